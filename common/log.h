@@ -1,0 +1,48 @@
+/*
+ * hpptpd: logging.  Master writes syslog (or stderr with -d); workers
+ * hand each line to a sink that sends it to master as MSG_LOG.
+ * Never pass secrets (passwords, hashes, keys, auth payloads) here.
+ */
+#ifndef HP_LOG_H
+#define HP_LOG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <syslog.h>
+
+#define LOG_MAX_LINE	480	/* longest line, without NUL */
+
+/* facility: 0 = daemon, 1 = authpriv (authentication audit) */
+enum log_fac { LOGF_DAEMON = 0, LOGF_AUTH = 1 };
+
+typedef void (*log_sink_fn)(int prio, enum log_fac, const char *line);
+
+void	log_init(const char *procname, int to_stderr, int verbose);
+void	log_set_sink(log_sink_fn);
+void	log_set_verbose(int);
+int	log_get_verbose(void);
+const char *log_procname(void);
+/* Write one already formatted line (master uses it for worker lines). */
+void	log_emit(int prio, enum log_fac, const char *line);
+
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Audit: key=value event lines; _auth goes to the authpriv facility. */
+void	log_audit(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_audit_auth(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+void	vlog(int, enum log_fac, const char *, va_list)
+	    __attribute__((format(printf, 3, 0)));
+
+/*
+ * Copy peer-supplied text for a log line: printable ASCII only (others
+ * become '.'), quotes and backslashes replaced, truncated to fit.
+ */
+void	log_sanitize(char *dst, size_t dstlen, const void *src, size_t srclen);
+
+#endif /* HP_LOG_H */

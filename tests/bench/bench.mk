@@ -1,0 +1,14 @@
+# make bench: data-path benchmark; prints a table (see BENCHMARKS.md).
+BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
+BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
+bmod	= $(word 2,$(subst _, ,$(notdir $(1))))
+
+define benchbin
+$(B)/bench/$(1): $(B)/obj/tests/bench/$(1).o $(call lib,$(call bmod,$(1))) $(call lib,policy) $(call lib,common)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS_$(call bmod,$(1))) $(LIBS_policy) $(LIBS_common)
+endef
+$(foreach t,$(BENCH_SRCS:tests/bench/%.c=%),$(eval $(call benchbin,$(t))))
+
+bench: all $(BENCH_BINS)
+	@$(HP_ENV) sh tests/bench/run-bench.sh

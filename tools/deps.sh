@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install what hpptpd builds and tests with (Debian 12), idempotently and
+# quietly when everything is present; create the _hpptpd user and the
+# empty chroot directory.
+set -e
+PKGS="build-essential pkg-config byacc clang libclang-rt-14-dev
+ nettle-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
+ libcmocka-dev mandoc nftables iproute2 iputils-ping iperf3 kmod
+ user-mode-linux ppp pptp-linux tcpdump procps psmisc valgrind"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+	    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null || true
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+if ! getent passwd _hpptpd >/dev/null; then
+	useradd --system --no-create-home --home-dir /var/empty \
+	    --shell /usr/sbin/nologin --user-group _hpptpd
+	echo "deps: created user _hpptpd"
+fi
+if [ ! -d /var/empty ]; then
+	mkdir -p /var/empty
+	echo "deps: created /var/empty"
+fi
+chown root:root /var/empty
+chmod 0755 /var/empty
+exit 0
