@@ -1,0 +1,179 @@
+/*
+ * hpptpd: the master's configuration.
+ *
+ * One struct holds every setting.  It has no pointers (fixed arrays
+ * only), so it can be copied by value, compared field by field and
+ * swapped in whole on SIGHUP.  conf_init() fills the built-in defaults,
+ * which are the Poptop seed setup of DESIGN.md; the parser (parse.y)
+ * and the Poptop reader (poptop.c) start from them and override what
+ * the files say.
+ *
+ * Durations are stored in whole seconds (fields ending in _s) or in
+ * milliseconds (fields ending in _ms).  Strings are NUL-terminated;
+ * an empty string means "not set".
+ */
+#ifndef HP_MASTER_CONF_H
+#define HP_MASTER_CONF_H
+
+#include <sys/types.h>
+#include <netinet/in.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CONF_MAX_LISTEN		8	/* listen on ... statements */
+#define CONF_MAX_ROUTES		32	/* push-route prefixes (DHCP 121/249) */
+#define CONF_MAX_DNS		2	/* IPCP offers primary + secondary */
+#define CONF_MAX_WINS		2
+#define CONF_PATH_MAX		256	/* file and directory names */
+#define CONF_NAME_MAX		64	/* server name, user name */
+#define CONF_DOMAIN_MAX		254	/* DNS domain name (RFC 1035) */
+#define CONF_IFNAME_MAX		16	/* IFNAMSIZ, NUL included */
+#define CONF_POOL_MAX		1024	/* pool text, Poptop remoteip syntax */
+
+#define CONF_DEFAULT_PORT	1723
+#define CONF_DEFAULT_FILE	"/etc/hpptpd.conf"
+#define CONF_DEFAULT_SECRETS	"/etc/ppp/chap-secrets"
+#define CONF_DEFAULT_CONTROL	"/run/hpptpd.sock"
+#define CONF_POPTOP_IP_UP	"/etc/ppp/ip-up"
+#define CONF_POPTOP_IP_DOWN	"/etc/ppp/ip-down"
+
+/* Authentication protocols offered/accepted (bit set). */
+#define CONF_AUTH_PAP		0x01
+#define CONF_AUTH_CHAP		0x02	/* CHAP with MD5 (RFC 1994) */
+#define CONF_AUTH_MSCHAP	0x04	/* MS-CHAPv1 (RFC 2433) */
+#define CONF_AUTH_MSCHAPV2	0x08	/* MS-CHAPv2 (RFC 2759) */
+#define CONF_AUTH_ALL		0x0f
+
+/* MPPE key lengths allowed (bit set). */
+#define CONF_MPPE_40		0x01
+#define CONF_MPPE_56		0x02
+#define CONF_MPPE_128		0x04
+#define CONF_MPPE_ALL		0x07
+
+enum conf_mppe {
+	CONF_MPPE_NONE = 0,	/* never negotiate MPPE */
+	CONF_MPPE_OPTIONAL = 1,	/* offer MPPE, accept a peer without it */
+	CONF_MPPE_REQUIRED = 2,	/* end the session if MPPE is refused */
+};
+
+struct conf_listen {
+	int		 af;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr	 v4;
+		struct in6_addr	 v6;
+	}		 addr;
+	uint16_t	 port;
+};
+
+struct conf_prefix {
+	struct in_addr	 addr;		/* network byte order, host bits 0 */
+	uint8_t		 len;		/* 0..32 */
+};
+
+struct hp_conf {
+	/* Listening (changes need a restart). */
+	struct conf_listen listen[CONF_MAX_LISTEN];
+	unsigned	 nlisten;
+
+	/* Addresses. */
+	struct in_addr	 local_addr;		/* our end of every link */
+	char		 pool[CONF_POOL_MAX];	/* Poptop remoteip syntax */
+
+	/* Authentication and encryption. */
+	unsigned	 auth;			/* CONF_AUTH_* bits */
+	enum conf_mppe	 mppe;
+	unsigned	 mppe_keys;		/* CONF_MPPE_* bits */
+	bool		 mppe_stateful;		/* allow stateful MPPE */
+	char		 server_name[CONF_NAME_MAX];	/* CHAP name */
+	char		 secrets[CONF_PATH_MAX];	/* chap-secrets file */
+	bool		 secrets_group_readable;
+
+	/* What IPCP and DHCPINFORM hand out. */
+	struct in_addr	 dns[CONF_MAX_DNS];
+	unsigned	 ndns;
+	struct in_addr	 wins[CONF_MAX_WINS];
+	unsigned	 nwins;
+	struct conf_prefix routes[CONF_MAX_ROUTES];	/* push-route */
+	unsigned	 nroutes;
+	char		 domain[CONF_DOMAIN_MAX + 1];
+
+	/* Link. */
+	char		 tun_name[CONF_IFNAME_MAX];
+	uint16_t	 mtu;
+	uint16_t	 mru;
+	uint32_t	 lcp_echo_interval_s;	/* 0: no LCP echo */
+	uint32_t	 lcp_echo_failure;
+	bool		 tcp_mss_adjust;
+	bool		 proxyarp;
+	bool		 client_to_client;
+	bool		 nat;
+	char		 nat_ifname[CONF_IFNAME_MAX];
+
+	/* Hooks and records. */
+	bool		 logwtmp;
+	char		 ip_up[CONF_PATH_MAX];		/* "" = none */
+	char		 ip_down[CONF_PATH_MAX];
+	bool		 ipparam;		/* pass client IP as ipparam */
+	uint32_t	 hook_timeout_s;
+
+	/* Limits. */
+	uint32_t	 max_sessions;
+	uint32_t	 max_sessions_per_user;	/* 0: unlimited */
+	uint32_t	 max_connections;	/* control connections */
+	uint32_t	 max_conn_per_source;	/* 0: unlimited */
+	uint32_t	 conn_rate;		/* new connections per second */
+	uint32_t	 conn_burst;
+	uint32_t	 lockout_failures;	/* 0: no lockout */
+	uint32_t	 lockout_window_s;
+	uint32_t	 lockout_time_s;
+
+	/* PPTP control and timeouts. */
+	uint32_t	 sccrq_timeout_s;
+	uint32_t	 ppp_timeout_s;		/* accept -> IPCP opened */
+	uint32_t	 calls_per_ctrl;
+	uint32_t	 pptp_echo_interval_s;	/* 0: no PPTP echo */
+	uint32_t	 gre_reorder_ms;	/* 0: deliver out of order */
+	uint32_t	 gre_reorder_window;	/* packets */
+
+	/* Processes. */
+	char		 chroot_dir[CONF_PATH_MAX];
+	char		 user[CONF_NAME_MAX];
+	char		 control[CONF_PATH_MAX];	/* hpptpctl socket */
+	int		 verbose;		/* 0 info, 1 debug, 2 more */
+};
+
+/* Built-in defaults (the Poptop seed setup). */
+void	conf_init(struct hp_conf *);
+/* Wipe a configuration (it owns no memory; safe to call twice). */
+void	conf_free(struct hp_conf *);
+
+/*
+ * hpptpd.conf parser (parse.y).  Both start with conf_init(conf); on
+ * error they log every problem as "file:line: message" and return -1,
+ * leaving conf unspecified (parse into a scratch struct and copy it
+ * over the live one only on success).  conf_parse_buffer() is for
+ * tests and fuzzing: "include" is refused there unless
+ * conf_parse_allow_include(true) was called.  Both also run conf_check().
+ */
+int	conf_parse_file(const char *path, struct hp_conf *);
+int	conf_parse_buffer(const char *name, const char *buf, size_t len,
+	    struct hp_conf *);
+/* Whether conf_parse_buffer() honours include (default: no). */
+void	conf_parse_allow_include(bool);
+
+/* Check cross-field consistency; logs each problem, returns 0 or -1. */
+int	conf_check(const struct hp_conf *, const char *name);
+
+/* Print the normalized configuration in hpptpd.conf syntax. */
+void	conf_print(FILE *, const struct hp_conf *);
+
+const char *conf_mppe_name(enum conf_mppe);
+
+/* Helpers shared by parse.y and poptop.c. */
+bool	conf_strcpy(char *dst, size_t dstlen, const char *src);
+long long conf_strtonum(const char *, long long, long long, const char **);
+
+#endif /* HP_MASTER_CONF_H */
