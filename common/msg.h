@@ -1,0 +1,410 @@
+/*
+ * hpptpd: the typed message protocol between master and its workers.
+ *
+ * One SOCK_SEQPACKET socketpair per worker; one datagram is one message:
+ * a 12-byte header and a fixed-layout payload.  common/msg_catalog.c says
+ * for each type its payload size (exact, or a maximum for the few
+ * variable ones), whether an fd travels with it, who sends it and who
+ * receives it, and which field checker runs.  Nothing else decides that.
+ *
+ * Layout rules: fixed-width fields in host order (same machine), IPv4
+ * addresses as uint32_t in network order, no pointers, strings as a
+ * length field plus a fixed array (no NUL needed), explicit zero padding.
+ * Every payload's size is pinned with _Static_assert.
+ */
+#ifndef HP_MSG_H
+#define HP_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/log.h"
+
+enum proc_id {
+	P_MASTER = 0,
+	P_CTRL = 1,
+	P_GRE = 2,
+	P_AUTH = 3,
+	P_NPROC
+};
+const char	*proc_name(enum proc_id);
+
+struct msg_hdr {
+	uint16_t	type;	/* enum msg_type */
+	uint16_t	flags;	/* must be 0 */
+	uint32_t	sid;	/* session id; 0 = none */
+	uint32_t	len;	/* payload bytes that follow */
+};
+_Static_assert(sizeof(struct msg_hdr) == 12, "msg_hdr layout");
+
+/*
+ * Message types: explicit values, never reused.  A request and its
+ * answer are an even/odd pair (checked below with _Static_assert).
+ */
+enum msg_type {
+	MSG_NONE		= 0,
+	MSG_LOG			= 1,	/* any worker -> master */
+	MSG_READY		= 2,	/* worker -> master: sandboxed */
+	MSG_CTRL_CONFIG		= 3,	/* master -> ctrl */
+	MSG_GRE_CONFIG		= 4,	/* master -> gre */
+	MSG_AUTH_CONFIG		= 5,	/* master -> auth */
+	MSG_GRE_SOCKET		= 6,	/* master -> gre, fd: raw GRE */
+	MSG_TUN_DEVICE		= 7,	/* master -> gre, fd: tun */
+	MSG_SECRETS		= 8,	/* master -> auth, fd: chap-secrets */
+	MSG_CTRL_CONN		= 10,	/* master -> ctrl, fd: TCP socket */
+	MSG_CTRL_CLOSED		= 11,	/* ctrl -> master: session over */
+	MSG_CALL_OPEN		= 12,	/* ctrl -> master: OCRQ answered */
+	MSG_GRE_ADD		= 13,	/* master -> gre */
+	MSG_PPP_FROM_GRE	= 14,	/* gre -> master (var) */
+	MSG_PPP_TO_CTRL		= 15,	/* master -> ctrl (var) */
+	MSG_PPP_FROM_CTRL	= 16,	/* ctrl -> master (var) */
+	MSG_PPP_TO_GRE		= 17,	/* master -> gre (var) */
+	MSG_CCP_MODE		= 18,	/* ctrl -> master */
+	MSG_GRE_CCP_MODE	= 19,	/* master -> gre */
+	MSG_AUTH_REQUEST	= 20,	/* ctrl -> master */
+	MSG_AUTH_VERDICT	= 21,	/* master -> ctrl: answer to 20 */
+	MSG_AUTH_CHECK		= 22,	/* master -> auth */
+	MSG_AUTH_RESULT		= 23,	/* auth -> master: answer to 22 */
+	MSG_SECRET_FILE_REQ	= 24,	/* auth -> master: open "@/path" */
+	MSG_SECRET_FILE		= 25,	/* master -> auth, fd: answer to 24 */
+	MSG_SESSION_KEYS	= 26,	/* auth -> master: MPPE start keys */
+	MSG_GRE_KEYS		= 27,	/* master -> gre */
+	MSG_SESSION_UP		= 28,	/* ctrl -> master: IPCP opened */
+	MSG_GRE_ROUTE		= 29,	/* master -> gre: inner address */
+	MSG_SESSION_KICK	= 30,	/* master -> ctrl: end it */
+	MSG_GRE_DEL		= 31,	/* master -> gre */
+	MSG_GRE_STATS		= 32,	/* gre -> master: answer to GRE_DEL */
+	MSG_SECRETS_LOADED	= 33,	/* auth -> master: parse result */
+	MSG_TEST_SYSCALL	= 34,	/* master -> worker: test builds only */
+	MSG_NTYPES
+};
+const char	*msg_type_name(unsigned int);
+
+#define MSG_PAIR(req, ans) \
+	_Static_assert((req) % 2 == 0 && (ans) == (req) + 1, #req "/" #ans)
+MSG_PAIR(MSG_AUTH_REQUEST, MSG_AUTH_VERDICT);
+MSG_PAIR(MSG_AUTH_CHECK, MSG_AUTH_RESULT);
+MSG_PAIR(MSG_SECRET_FILE_REQ, MSG_SECRET_FILE);
+
+/* ---- payloads ---- */
+
+#define PPP_MAX_FRAME	1600	/* protocol + information, after framing */
+#define MSG_MAX_PAYLOAD	2048
+#define MSG_MAX		(sizeof(struct msg_hdr) + MSG_MAX_PAYLOAD)
+
+struct m_addr {			/* a socket address */
+	uint8_t		family;	/* 4 or 6 */
+	uint8_t		pad;
+	uint16_t	port;	/* host order */
+	uint8_t		addr[16];	/* v4 in the first 4 bytes */
+};
+_Static_assert(sizeof(struct m_addr) == 20, "m_addr");
+
+struct m_log {
+	uint8_t		prio;	/* syslog priority, LOG_CRIT..LOG_DEBUG */
+	uint8_t		fac;	/* enum log_fac */
+	uint16_t	len;	/* bytes of text */
+	char		text[LOG_MAX_LINE];
+};
+_Static_assert(sizeof(struct m_log) == 4 + LOG_MAX_LINE, "m_log");
+
+struct m_ready {
+	uint32_t	proc;	/* enum proc_id of the sender */
+	uint32_t	pid;
+};
+_Static_assert(sizeof(struct m_ready) == 8, "m_ready");
+
+/* auth methods (bitmask in config, value in requests) */
+enum auth_method {
+	AM_PAP = 1,
+	AM_CHAP_MD5 = 2,
+	AM_MSCHAP1 = 3,
+	AM_MSCHAP2 = 4,
+};
+#define AM_BIT(m)	(1u << (m))
+#define AM_ALL		(AM_BIT(AM_PAP) | AM_BIT(AM_CHAP_MD5) | \
+			 AM_BIT(AM_MSCHAP1) | AM_BIT(AM_MSCHAP2))
+const char	*auth_method_name(unsigned int);
+
+/* MPPE policy bits (config) */
+#define MPPE_ALLOW_40		0x01
+#define MPPE_ALLOW_56		0x02
+#define MPPE_ALLOW_128		0x04
+#define MPPE_REQUIRED		0x10
+#define MPPE_ALLOW_STATEFUL	0x20
+#define MPPE_POLICY_MASK	0x37
+
+#define MAX_ROUTES	32
+struct m_route {
+	uint32_t	addr;	/* network order */
+	uint8_t		plen;
+	uint8_t		pad[3];
+};
+_Static_assert(sizeof(struct m_route) == 8, "m_route");
+
+struct m_ctrl_config {
+	uint32_t	auth_methods;	/* AM_BIT() set */
+	uint32_t	mppe;		/* MPPE_* policy */
+	uint32_t	local_ip;	/* network order */
+	uint32_t	dns[2];		/* 0 = none */
+	uint32_t	wins[2];
+	uint32_t	netmask;	/* DHCP option 1; 0 = none */
+	uint16_t	mru;
+	uint16_t	mtu;
+	uint16_t	lcp_echo_interval;	/* seconds, 0 = off */
+	uint16_t	lcp_echo_failures;
+	uint16_t	ctrl_echo_interval;	/* PPTP Echo, seconds */
+	uint16_t	sccrq_timeout;		/* seconds */
+	uint16_t	setup_timeout;		/* seconds */
+	uint16_t	calls_per_conn;
+	uint16_t	max_conns;
+	uint8_t		nroutes;
+	uint8_t		name_len;
+	struct m_route	routes[MAX_ROUTES];
+	char		name[64];		/* our CHAP name */
+	uint8_t		domain_len;
+	uint8_t		verbose;
+	uint8_t		pad[2];
+	char		domain[64];
+};
+_Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
+
+struct m_gre_config {
+	uint32_t	local_ip;	/* network order */
+	uint32_t	max_sessions;
+	uint16_t	mtu;
+	uint8_t		mss_adjust;	/* 0/1 */
+	uint8_t		client_to_client;	/* 0/1 */
+	uint8_t		verbose;
+	uint8_t		pad[3];
+};
+_Static_assert(sizeof(struct m_gre_config) == 16, "m_gre_config");
+
+struct m_auth_config {
+	uint32_t	lockout_failures;
+	uint32_t	lockout_window;		/* seconds */
+	uint32_t	lockout_time;		/* seconds */
+	uint8_t		name_len;
+	uint8_t		verbose;
+	uint8_t		pad[2];
+	char		name[64];		/* our server name */
+};
+_Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
+
+struct m_fd {			/* MSG_GRE_SOCKET, MSG_TUN_DEVICE */
+	uint32_t	kind;	/* must equal the message type */
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct m_fd) == 8, "m_fd");
+
+struct m_secrets {		/* MSG_SECRETS; fd attached */
+	uint16_t	name_len;
+	uint16_t	pad;
+	char		name[256];	/* file name for log lines */
+};
+_Static_assert(sizeof(struct m_secrets) == 260, "m_secrets");
+
+struct m_secrets_loaded {
+	uint32_t	entries;	/* valid entries */
+	uint32_t	errors;		/* lines skipped */
+};
+_Static_assert(sizeof(struct m_secrets_loaded) == 8, "m_secrets_loaded");
+
+struct m_secret_file_req {
+	uint16_t	path_len;
+	uint16_t	pad;
+	char		path[256];
+};
+_Static_assert(sizeof(struct m_secret_file_req) == 260, "m_secret_file_req");
+
+struct m_secret_file {		/* fd attached when ok */
+	int32_t		status;		/* 0 ok, else hp_err */
+	uint16_t	path_len;
+	uint16_t	pad;
+	char		path[256];
+};
+_Static_assert(sizeof(struct m_secret_file) == 264, "m_secret_file");
+
+struct m_ctrl_conn {		/* fd attached: connected TCP socket */
+	struct m_addr	peer;
+	struct m_addr	local;
+};
+_Static_assert(sizeof(struct m_ctrl_conn) == 40, "m_ctrl_conn");
+
+/* why a session ended; also used for kicks */
+enum sess_reason {
+	SR_NONE = 0,
+	SR_PEER_CLOSED,		/* TCP closed or StopCCRQ */
+	SR_PEER_TERMINATE,	/* LCP Terminate-Request */
+	SR_CALL_CLEARED,	/* CCRQ */
+	SR_ECHO_TIMEOUT,	/* LCP or PPTP echo */
+	SR_AUTH_FAILED,
+	SR_NEGOTIATION,		/* LCP/CCP/IPCP failed */
+	SR_MPPE_REFUSED,
+	SR_PROTOCOL_ERROR,	/* malformed input */
+	SR_SETUP_TIMEOUT,
+	SR_KICKED,
+	SR_WORKER_RESTART,
+	SR_SHUTDOWN,
+	SR_LIMIT,
+	SR_NO_ADDRESS,
+	SR_NREASONS
+};
+const char	*sess_reason_name(unsigned int);
+
+struct m_ctrl_closed {
+	uint32_t	reason;		/* enum sess_reason */
+	uint8_t		detail_len;
+	uint8_t		pad[3];
+	char		detail[96];	/* free text for the log */
+};
+_Static_assert(sizeof(struct m_ctrl_closed) == 104, "m_ctrl_closed");
+
+struct m_call_open {
+	uint16_t	call_id;	/* ours */
+	uint16_t	peer_call_id;
+	uint16_t	peer_window;
+	uint16_t	pad;
+};
+_Static_assert(sizeof(struct m_call_open) == 8, "m_call_open");
+
+struct m_gre_add {
+	uint16_t	call_id;
+	uint16_t	peer_call_id;
+	uint16_t	peer_window;
+	uint16_t	pad;
+	uint32_t	peer_ip;	/* network order, IPv4 */
+};
+_Static_assert(sizeof(struct m_gre_add) == 12, "m_gre_add");
+
+/* MSG_PPP_*: payload = PPP protocol (2 bytes, network order) + info */
+#define PPP_FRAME_MIN	2
+
+/* CCP MPPE mode, announced per direction */
+#define CCP_DIR_RX	0	/* what the peer sends us */
+#define CCP_DIR_TX	1	/* what we send */
+/* RFC 3078 supported bits */
+#define MPPE_BIT_H	0x01000000u	/* stateless */
+#define MPPE_BIT_M	0x00000080u	/* 56 */
+#define MPPE_BIT_S	0x00000040u	/* 128 */
+#define MPPE_BIT_L	0x00000020u	/* 40 */
+struct m_ccp_mode {
+	uint32_t	dir;
+	uint32_t	bits;	/* H plus exactly one of L M S */
+};
+_Static_assert(sizeof(struct m_ccp_mode) == 8, "m_ccp_mode");
+
+#define AUTH_NAME_MAX	255
+#define AUTH_CHAL_MAX	64
+#define AUTH_RESP_MAX	255
+struct m_auth_request {
+	uint8_t		method;		/* enum auth_method */
+	uint8_t		ident;		/* CHAP identifier */
+	uint8_t		name_len;
+	uint8_t		chal_len;
+	uint8_t		resp_len;
+	uint8_t		pad[3];
+	uint8_t		name[AUTH_NAME_MAX + 1];
+	uint8_t		chal[AUTH_CHAL_MAX];
+	uint8_t		resp[AUTH_RESP_MAX + 1];
+};
+_Static_assert(sizeof(struct m_auth_request) == 584, "m_auth_request");
+
+struct m_auth_check {
+	struct m_auth_request	req;
+	struct m_addr		peer;	/* filled in by master */
+};
+_Static_assert(sizeof(struct m_auth_check) == 604, "m_auth_check");
+
+#define AUTH_MSG_MAX	128
+enum auth_addr_kind {
+	AA_POOL = 0,		/* any address: take one from the pool */
+	AA_STATIC = 1,		/* this one address */
+	AA_NONE = 2,		/* "-": no address allowed */
+};
+struct m_auth_result {
+	uint8_t		ok;
+	uint8_t		reason;		/* auth/verify.h reason, for the log */
+	uint8_t		addr_kind;	/* enum auth_addr_kind */
+	uint8_t		msg_len;
+	uint32_t	static_ip;	/* network order, AA_STATIC */
+	uint8_t		has_keys;	/* MSG_SESSION_KEYS follows */
+	uint8_t		pad[3];
+	char		msg[AUTH_MSG_MAX];	/* for the peer: S=... or E=... */
+};
+_Static_assert(sizeof(struct m_auth_result) == 140, "m_auth_result");
+
+struct m_auth_verdict {
+	uint8_t		ok;
+	uint8_t		msg_len;
+	uint8_t		pad[2];
+	uint32_t	peer_ip;	/* network order; assigned address */
+	char		msg[AUTH_MSG_MAX];
+};
+_Static_assert(sizeof(struct m_auth_verdict) == 136, "m_auth_verdict");
+
+struct m_session_keys {		/* MSG_SESSION_KEYS and MSG_GRE_KEYS */
+	uint8_t		send[16];	/* server -> client start key */
+	uint8_t		recv[16];	/* client -> server start key */
+};
+_Static_assert(sizeof(struct m_session_keys) == 32, "m_session_keys");
+
+struct m_session_up {
+	uint32_t	peer_ip;	/* network order */
+};
+_Static_assert(sizeof(struct m_session_up) == 4, "m_session_up");
+
+struct m_gre_route {
+	uint32_t	peer_ip;	/* network order */
+};
+_Static_assert(sizeof(struct m_gre_route) == 4, "m_gre_route");
+
+struct m_kick {
+	uint32_t	reason;		/* enum sess_reason */
+};
+_Static_assert(sizeof(struct m_kick) == 4, "m_kick");
+
+struct m_gre_del {
+	uint32_t	reason;
+};
+_Static_assert(sizeof(struct m_gre_del) == 4, "m_gre_del");
+
+struct m_gre_stats {
+	uint64_t	bytes_in;	/* from the client */
+	uint64_t	bytes_out;
+	uint64_t	pkts_in;
+	uint64_t	pkts_out;
+	uint64_t	drops;		/* all reasons */
+};
+_Static_assert(sizeof(struct m_gre_stats) == 40, "m_gre_stats");
+
+struct m_test_syscall {
+	uint32_t	what;		/* 1 = make a forbidden syscall */
+};
+_Static_assert(sizeof(struct m_test_syscall) == 4, "m_test_syscall");
+
+/* ---- catalog and validation (msg_catalog.c) ---- */
+
+struct msg_spec {
+	uint16_t	size;	/* exact payload size, or max if var */
+	uint8_t		var;	/* 1: variable length up to size */
+	uint8_t		fd;	/* 1: an fd travels with it */
+	uint8_t		from;	/* enum proc_id, or P_NPROC = any worker */
+	uint8_t		to;	/* enum proc_id, or P_NPROC = any worker */
+	uint16_t	minsize;	/* var only */
+	int		(*check)(const void *, size_t);
+};
+
+const struct msg_spec	*msg_spec(unsigned int type);
+/*
+ * Validate a received message from `from` to `to`, in this order:
+ * framing, type, direction, size, fd presence, field checker.
+ * `got` is the datagram length; `hasfd` whether an fd came with it.
+ */
+int	msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *,
+	    size_t got, int hasfd);
+
+/* Field helpers shared by the checkers. */
+int	msg_check_str(const char *, size_t len, size_t cap);
+
+#endif /* HP_MSG_H */

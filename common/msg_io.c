@@ -1,0 +1,259 @@
+/* hpptpd: framed messages over SOCK_SEQPACKET with SCM_RIGHTS. */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/err.h"
+#include "common/msg_io.h"
+
+struct msg_qent {
+	struct msg_qent	*next;
+	int		 fd;
+	size_t		 len;
+	uint8_t		 buf[];
+};
+
+void
+msg_chan_init(struct msg_chan *c, int fd, enum proc_id self,
+    enum proc_id peer)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->self = self;
+	c->peer = peer;
+}
+
+static void
+qent_free(struct msg_qent *q)
+{
+	if (q->fd != -1)
+		close(q->fd);
+	/* queued messages may carry keys: wipe before freeing */
+	sodium_memzero(q->buf, q->len);
+	free(q);
+}
+
+void
+msg_chan_close(struct msg_chan *c)
+{
+	struct msg_qent *q, *n;
+
+	for (q = c->qhead; q != NULL; q = n) {
+		n = q->next;
+		qent_free(q);
+	}
+	c->qhead = c->qtail = NULL;
+	c->qlen = 0;
+	if (c->fd != -1)
+		close(c->fd);
+	c->fd = -1;
+}
+
+static int
+raw_send(int sock, const void *buf, size_t len, int fd)
+{
+	struct msghdr mh;
+	struct iovec iov;
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct cmsghdr *cmsg;
+	ssize_t n;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = (void *)(uintptr_t)buf;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd >= 0) {
+		memset(&cm, 0, sizeof(cm));
+		mh.msg_control = cm.buf;
+		mh.msg_controllen = sizeof(cm.buf);
+		cmsg = CMSG_FIRSTHDR(&mh);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	}
+	do {
+		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
+	} while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+			return HP_E_AGAIN;
+		if (errno == EPIPE || errno == ECONNRESET)
+			return HP_E_CLOSED;
+		return HP_E_SYS;
+	}
+	return (size_t)n == len ? HP_OK : HP_E_SYS;
+}
+
+static int
+enqueue(struct msg_chan *c, const uint8_t *buf, size_t len, int fd)
+{
+	struct msg_qent *q;
+
+	if (c->qlen >= MSG_QUEUE_MAX)
+		return HP_E_NOMEM;
+	if ((q = malloc(sizeof(*q) + len)) == NULL)
+		return HP_E_NOMEM;
+	q->next = NULL;
+	q->len = len;
+	q->fd = -1;
+	if (fd >= 0 && (q->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) == -1) {
+		free(q);
+		return HP_E_SYS;
+	}
+	memcpy(q->buf, buf, len);
+	if (c->qtail != NULL)
+		c->qtail->next = q;
+	else
+		c->qhead = q;
+	c->qtail = q;
+	c->qlen++;
+	return HP_OK;
+}
+
+int
+msg_send(struct msg_chan *c, uint16_t type, uint32_t sid,
+    const void *payload, size_t len, int fd)
+{
+	uint8_t buf[MSG_MAX];
+	struct msg_hdr h;
+	int r;
+
+	if (c->fd == -1)
+		return HP_E_CLOSED;
+	if (len > MSG_MAX_PAYLOAD)
+		return HP_E_LONG;
+	memset(&h, 0, sizeof(h));
+	h.type = type;
+	h.sid = sid;
+	h.len = (uint32_t)len;
+	memcpy(buf, &h, sizeof(h));
+	if (len > 0)
+		memcpy(buf + sizeof(h), payload, len);
+	if (c->qhead != NULL)		/* keep order behind the queue */
+		r = HP_E_AGAIN;
+	else
+		r = raw_send(c->fd, buf, sizeof(h) + len, fd);
+	if (r == HP_E_AGAIN)
+		r = enqueue(c, buf, sizeof(h) + len, fd);
+	sodium_memzero(buf, sizeof(h) + len);
+	return r;
+}
+
+int
+msg_flush(struct msg_chan *c)
+{
+	struct msg_qent *q;
+	int r;
+
+	while ((q = c->qhead) != NULL) {
+		r = raw_send(c->fd, q->buf, q->len, q->fd);
+		if (r != HP_OK)
+			return r;
+		c->qhead = q->next;
+		if (c->qhead == NULL)
+			c->qtail = NULL;
+		c->qlen--;
+		qent_free(q);
+	}
+	return HP_OK;
+}
+
+int
+msg_pending(const struct msg_chan *c)
+{
+	return c->qhead != NULL;
+}
+
+int
+msg_recv(struct msg_chan *c, struct msg *m)
+{
+	uint8_t buf[MSG_MAX];
+	struct msghdr mh;
+	struct iovec iov;
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(sizeof(int) * 4)];
+	} cm;
+	struct cmsghdr *cmsg;
+	ssize_t n;
+	int fd = -1, extra = 0, r;
+
+	m->fd = -1;
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	do {
+		n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	} while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return errno == EAGAIN || errno == EWOULDBLOCK ?
+		    HP_E_AGAIN : HP_E_SYS;
+	if (n == 0)
+		return HP_E_CLOSED;
+	/* collect every fd that came, so none can leak */
+	for (cmsg = CMSG_FIRSTHDR(&mh); cmsg != NULL;
+	    cmsg = CMSG_NXTHDR(&mh, cmsg)) {
+		size_t i, nfd;
+
+		if (cmsg->cmsg_level != SOL_SOCKET ||
+		    cmsg->cmsg_type != SCM_RIGHTS)
+			continue;
+		nfd = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < nfd; i++) {
+			int f;
+
+			memcpy(&f, CMSG_DATA(cmsg) + i * sizeof(int),
+			    sizeof(int));
+			if (fd == -1)
+				fd = f;
+			else {
+				close(f);
+				extra = 1;
+			}
+		}
+	}
+	if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || extra)
+		r = HP_E_FRAME;
+	else if ((size_t)n < sizeof(struct msg_hdr))
+		r = HP_E_FRAME;
+	else {
+		memcpy(&m->hdr, buf, sizeof(m->hdr));
+		memcpy(m->data, buf + sizeof(m->hdr), (size_t)n - sizeof(m->hdr));
+		r = msg_check(c->peer, c->self, &m->hdr, (size_t)n, fd != -1);
+	}
+	sodium_memzero(buf, (size_t)n);
+	if (r != HP_OK) {
+		if (fd != -1)
+			close(fd);
+		sodium_memzero(m->data, sizeof(m->data));
+		return r;
+	}
+	m->fd = fd;
+	return HP_OK;
+}
+
+size_t
+msg_strcpy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strnlen(src, cap);
+
+	memcpy(dst, src, n);
+	return n;
+}

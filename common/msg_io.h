@@ -1,0 +1,59 @@
+/*
+ * hpptpd: sending and receiving catalog messages on a SOCK_SEQPACKET
+ * socketpair, with fd passing (SCM_RIGHTS) only where the catalog says.
+ */
+#ifndef HP_MSG_IO_H
+#define HP_MSG_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/msg.h"
+
+#define MSG_QUEUE_MAX	4096	/* queued outgoing messages per channel */
+
+struct msg_qent;
+
+struct msg_chan {
+	int		 fd;		/* socketpair end, nonblocking */
+	enum proc_id	 self;		/* who we are */
+	enum proc_id	 peer;		/* who is at the other end */
+	struct msg_qent	*qhead;		/* outgoing queue (EAGAIN) */
+	struct msg_qent	*qtail;
+	unsigned int	 qlen;
+};
+
+/* A received, validated message.  The fd, if any, is owned by the caller. */
+struct msg {
+	struct msg_hdr	 hdr;
+	int		 fd;		/* -1 if none */
+	uint8_t		 data[MSG_MAX_PAYLOAD];
+};
+
+void	msg_chan_init(struct msg_chan *, int fd, enum proc_id self,
+	    enum proc_id peer);
+/* Drop the queue (wiping it) and close the fd. */
+void	msg_chan_close(struct msg_chan *);
+
+/*
+ * Send one message; `fd` is attached when >= 0 (not closed here).
+ * On EAGAIN the message is queued (fd duplicated); returns HP_E_NOMEM
+ * when the queue is full and HP_E_SYS / HP_E_CLOSED on other errors.
+ */
+int	msg_send(struct msg_chan *, uint16_t type, uint32_t sid,
+	    const void *payload, size_t len, int fd);
+/* Flush the queue; HP_OK when empty, HP_E_AGAIN when more remains. */
+int	msg_flush(struct msg_chan *);
+int	msg_pending(const struct msg_chan *);
+
+/*
+ * Receive and validate one message.  Returns HP_OK with *m filled,
+ * HP_E_AGAIN when nothing is waiting, HP_E_CLOSED at EOF, or the
+ * validation error (any fd received has then been closed).
+ */
+int	msg_recv(struct msg_chan *, struct msg *m);
+
+/* Copy bytes into a length-prefixed fixed array (truncating). */
+size_t	msg_strcpy(char *dst, size_t cap, const char *src);
+
+#endif /* HP_MSG_IO_H */

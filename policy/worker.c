@@ -1,0 +1,120 @@
+/* hpptpd: common start-up of the three workers. */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "common/msg_io.h"
+#include "policy/policy.h"
+#include "policy/worker.h"
+
+static struct msg_chan *log_chan;
+
+/* Worker log lines travel to master as MSG_LOG. */
+static void
+worker_log_sink(int prio, enum log_fac fac, const char *line)
+{
+	struct m_log m;
+	size_t n;
+
+	if (log_chan == NULL || log_chan->fd == -1)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.prio = (uint8_t)prio;
+	m.fac = (uint8_t)fac;
+	n = strnlen(line, sizeof(m.text));
+	/* a NUL-free copy: the validator refuses embedded NULs */
+	memcpy(m.text, line, n);
+	m.len = (uint16_t)n;
+	(void)msg_send(log_chan, MSG_LOG, 0, &m, 4 + n, -1);
+}
+
+static long
+num_arg(const char *s, long max, const char *what)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *s == '\0' || *end != '\0' || v < 0 || v > max)
+		fatalx("bad %s argument", what);
+	return v;
+}
+
+void
+worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan)
+{
+	struct sbx_user u;
+	struct m_ready r;
+	int ch, verbose = 0, haveu = 0, haveg = 0, flags;
+	int keep[1] = { WORKER_CHAN_FD };
+
+	memset(&u, 0, sizeof(u));
+	log_init(proc_name(id), 1, 0);
+	while ((ch = getopt(argc, argv, "u:g:r:v:")) != -1) {
+		switch (ch) {
+		case 'u':
+			u.uid = (uid_t)num_arg(optarg, INT_MAX, "-u");
+			haveu = 1;
+			break;
+		case 'g':
+			u.gid = (gid_t)num_arg(optarg, INT_MAX, "-g");
+			haveg = 1;
+			break;
+		case 'r':
+			if (strlen(optarg) >= sizeof(u.root) ||
+			    optarg[0] != '/')
+				fatalx("bad -r argument");
+			strncpy(u.root, optarg, sizeof(u.root) - 1);
+			break;
+		case 'v':
+			verbose = (int)num_arg(optarg, 9, "-v");
+			break;
+		default:
+			fatalx("usage: %s -u uid -g gid -r root [-v n]",
+			    argv[0]);
+		}
+	}
+	if (!haveu || !haveg || u.root[0] == '\0')
+		fatalx("usage: %s -u uid -g gid -r root [-v n]", argv[0]);
+	if (fcntl(WORKER_CHAN_FD, F_GETFD) == -1)
+		fatalx("no channel to master on fd %d", WORKER_CHAN_FD);
+	flags = fcntl(WORKER_CHAN_FD, F_GETFL);
+	if (flags == -1 ||
+	    fcntl(WORKER_CHAN_FD, F_SETFL, flags | O_NONBLOCK) == -1)
+		fatal("fcntl");
+	msg_chan_init(chan, WORKER_CHAN_FD, id, P_MASTER);
+	log_chan = chan;
+	log_set_verbose(verbose);
+	log_set_sink(worker_log_sink);
+	/* libsodium opens what it needs now, before the sandbox */
+	if (sodium_init() < 0)
+		fatalx("sodium_init failed");
+	/* master's death must not leave us running */
+	signal(SIGPIPE, SIG_IGN);
+	sandbox_enter(id, &u, keep, 1);
+	memset(&r, 0, sizeof(r));
+	r.proc = id;
+	r.pid = (uint32_t)getpid();
+	if (msg_send(chan, MSG_READY, 0, &r, sizeof(r), -1) != HP_OK)
+		fatalx("cannot reach master");
+	log_debug("sandboxed: uid %u gid %u root %s", (unsigned int)u.uid,
+	    (unsigned int)u.gid, u.root);
+}
+
+void
+worker_bad_msg(const struct msg_chan *c, int err)
+{
+	log_warnx("bad message from master: %s", hp_strerror(err));
+	_exit(2);
+}

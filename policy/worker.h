@@ -1,0 +1,21 @@
+/*
+ * hpptpd: how a worker starts.  Master execs it as
+ *   hpptpd-<name> -u UID -g GID -r ROOT [-v N] [-d]
+ * with its socketpair end on fd 3.  worker_start() sets up logging to
+ * master, enters the sandbox, and announces MSG_READY.
+ */
+#ifndef HP_WORKER_H
+#define HP_WORKER_H
+
+#include "common/msg_io.h"
+
+#define WORKER_CHAN_FD	3
+
+/* Parse the command line, sandbox, and return the channel to master. */
+void	worker_start(enum proc_id, int argc, char *argv[],
+	    struct msg_chan *chan);
+/* A message from master failed validation: master is never wrong, so die. */
+void	worker_bad_msg(const struct msg_chan *, int err)
+	    __attribute__((noreturn));
+
+#endif
