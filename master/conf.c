@@ -165,3 +165,420 @@ conf_mppe_name(enum conf_mppe m)
 	}
 	return "unknown";
 }
+
+static conf_pool_check_fn	pool_check;
+
+void
+conf_set_pool_check(conf_pool_check_fn fn)
+{
+	pool_check = fn;
+}
+
+conf_pool_check_fn
+conf_get_pool_check(void)
+{
+	return pool_check;
+}
+
+/*
+ * Rules that involve more than one setting.  Single values are checked
+ * by the grammar where they are read, with their line numbers.
+ */
+int
+conf_check(const struct hp_conf *c, const char *name)
+{
+	int	bad = 0;
+
+	if (c->nlisten == 0) {
+		log_warnx("%s: no listen address", name);
+		bad++;
+	}
+	if (c->auth == 0 || (c->auth & ~CONF_AUTH_ALL) != 0) {
+		log_warnx("%s: auth: no authentication method", name);
+		bad++;
+	}
+	if (c->pool[0] == '\0') {
+		log_warnx("%s: pool: empty", name);
+		bad++;
+	}
+	if (c->local_addr.s_addr == htonl(INADDR_ANY)) {
+		log_warnx("%s: local address: not set", name);
+		bad++;
+	}
+	if (c->mppe != CONF_MPPE_NONE) {
+		if (c->mppe_keys == 0 || (c->mppe_keys & ~CONF_MPPE_ALL)) {
+			log_warnx("%s: mppe: no key length", name);
+			bad++;
+		}
+		/* MPPE keys come from MS-CHAP (RFC 3079); nothing else. */
+		if (c->mppe == CONF_MPPE_REQUIRED &&
+		    (c->auth & ~(CONF_AUTH_MSCHAP | CONF_AUTH_MSCHAPV2))) {
+			log_warnx("%s: mppe require: auth may only list "
+			    "mschap and mschap-v2 (pap and chap give no "
+			    "MPPE keys)", name);
+			bad++;
+		}
+	}
+	if (c->nat && c->nat_ifname[0] == '\0') {
+		log_warnx("%s: nat: no interface", name);
+		bad++;
+	}
+	if (c->lockout_failures != 0 &&
+	    (c->lockout_window_s == 0 || c->lockout_time_s == 0)) {
+		log_warnx("%s: lockout: window and time must be set", name);
+		bad++;
+	}
+	if (c->conn_burst < c->conn_rate) {
+		log_warnx("%s: connection-rate: burst %u is below the rate %u",
+		    name, c->conn_burst, c->conn_rate);
+		bad++;
+	}
+	if (c->max_sessions_per_user > c->max_sessions) {
+		log_warnx("%s: max-sessions-per-user %u exceeds max-sessions "
+		    "%u", name, c->max_sessions_per_user, c->max_sessions);
+		bad++;
+	}
+	if (c->tun_name[0] == '\0' || c->user[0] == '\0' ||
+	    c->server_name[0] == '\0' || c->chroot_dir[0] != '/' ||
+	    c->secrets[0] != '/' || c->control[0] != '/') {
+		log_warnx("%s: tun, user, server-name, chroot, secrets and "
+		    "control must be set", name);
+		bad++;
+	}
+	return bad == 0 ? 0 : -1;
+}
+
+/* Printing: the output of conf_print() parses back to the same struct. */
+
+static void
+conf_print_str(FILE *fp, const char *kw, const char *s)
+{
+	fprintf(fp, "%s \"", kw);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+	fputs("\"\n", fp);
+}
+
+static void
+conf_fmt_dur(char *buf, size_t len, uint64_t ms)
+{
+	uint64_t	s = ms / 1000;
+
+	if (ms % 1000 != 0)
+		snprintf(buf, len, "%llums", (unsigned long long)ms);
+	else if (s != 0 && s % 3600 == 0)
+		snprintf(buf, len, "%lluh", (unsigned long long)(s / 3600));
+	else if (s != 0 && s % 60 == 0)
+		snprintf(buf, len, "%llum", (unsigned long long)(s / 60));
+	else
+		snprintf(buf, len, "%llus", (unsigned long long)s);
+}
+
+static void
+conf_print_dur(FILE *fp, const char *kw, uint32_t secs)
+{
+	char	buf[32];
+
+	conf_fmt_dur(buf, sizeof(buf), (uint64_t)secs * 1000);
+	fprintf(fp, "%s %s\n", kw, buf);
+}
+
+static void
+conf_print_yesno(FILE *fp, const char *kw, bool v)
+{
+	fprintf(fp, "%s %s\n", kw, v ? "yes" : "no");
+}
+
+static void
+conf_print_v4list(FILE *fp, const char *kw, const struct in_addr *a,
+    unsigned n)
+{
+	char		buf[INET_ADDRSTRLEN];
+	unsigned	i;
+
+	if (n == 0) {
+		fprintf(fp, "%s none\n", kw);
+		return;
+	}
+	fputs(kw, fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, " %s", inet_ntop(AF_INET, &a[i], buf,
+		    sizeof(buf)));
+	fputc('\n', fp);
+}
+
+static void
+conf_print_path(FILE *fp, const char *kw, const char *path)
+{
+	if (path[0] == '\0')
+		fprintf(fp, "%s none\n", kw);
+	else
+		conf_print_str(fp, kw, path);
+}
+
+void
+conf_print(FILE *fp, const struct hp_conf *c)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} auths[] = {
+		{ CONF_AUTH_MSCHAPV2, "mschap-v2" },
+		{ CONF_AUTH_MSCHAP, "mschap" },
+		{ CONF_AUTH_CHAP, "chap" },
+		{ CONF_AUTH_PAP, "pap" },
+	}, keys[] = {
+		{ CONF_MPPE_40, "40" },
+		{ CONF_MPPE_56, "56" },
+		{ CONF_MPPE_128, "128" },
+	};
+	char		 buf[INET6_ADDRSTRLEN], dur[32];
+	const char	*levels[] = { "info", "debug", "trace" };
+	unsigned	 i;
+
+	fputs("# Listening (changes need a restart)\n", fp);
+	for (i = 0; i < c->nlisten; i++) {
+		inet_ntop(c->listen[i].af, &c->listen[i].addr, buf,
+		    sizeof(buf));
+		fprintf(fp, "listen on %s port %u\n", buf,
+		    (unsigned)c->listen[i].port);
+	}
+
+	fputs("\n# Addresses\n", fp);
+	fprintf(fp, "local address %s\n",
+	    inet_ntop(AF_INET, &c->local_addr, buf, sizeof(buf)));
+	conf_print_str(fp, "pool", c->pool);
+
+	fputs("\n# Authentication and encryption\n", fp);
+	fputs("auth", fp);
+	for (i = 0; i < sizeof(auths) / sizeof(auths[0]); i++)
+		if (c->auth & auths[i].bit)
+			fprintf(fp, " %s", auths[i].name);
+	fputc('\n', fp);
+	if (c->mppe == CONF_MPPE_NONE)
+		fputs("mppe no\n", fp);
+	else {
+		fprintf(fp, "mppe %s", conf_mppe_name(c->mppe));
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (c->mppe_keys & keys[i].bit)
+				fprintf(fp, " %s", keys[i].name);
+		fputc('\n', fp);
+		conf_print_yesno(fp, "mppe stateful", c->mppe_stateful);
+	}
+	conf_print_str(fp, "server-name", c->server_name);
+	conf_print_str(fp, "secrets", c->secrets);
+	conf_print_yesno(fp, "secrets group-readable",
+	    c->secrets_group_readable);
+
+	fputs("\n# Handed to clients (IPCP, DHCPINFORM)\n", fp);
+	conf_print_v4list(fp, "dns", c->dns, c->ndns);
+	conf_print_v4list(fp, "wins", c->wins, c->nwins);
+	for (i = 0; i < c->nroutes; i++)
+		fprintf(fp, "push-route %s/%u\n", inet_ntop(AF_INET,
+		    &c->routes[i].addr, buf, sizeof(buf)),
+		    (unsigned)c->routes[i].len);
+	if (c->domain[0] == '\0')
+		fputs("domain none\n", fp);
+	else
+		conf_print_str(fp, "domain", c->domain);
+
+	fputs("\n# Link\n", fp);
+	conf_print_str(fp, "tun", c->tun_name);
+	fprintf(fp, "mtu %u\n", (unsigned)c->mtu);
+	fprintf(fp, "mru %u\n", (unsigned)c->mru);
+	/* Interval 0 (lcp-echo no) prints as such, with the failures. */
+	conf_fmt_dur(dur, sizeof(dur), (uint64_t)c->lcp_echo_interval_s * 1000);
+	fprintf(fp, "lcp-echo interval %s failures %u\n", dur,
+	    c->lcp_echo_failure);
+	conf_print_yesno(fp, "tcp-mss-adjust", c->tcp_mss_adjust);
+	conf_print_yesno(fp, "proxyarp", c->proxyarp);
+	conf_print_yesno(fp, "client-to-client", c->client_to_client);
+	if (c->nat)
+		conf_print_str(fp, "nat on", c->nat_ifname);
+	else
+		fputs("nat no\n", fp);
+
+	fputs("\n# Hooks and records\n", fp);
+	conf_print_yesno(fp, "logwtmp", c->logwtmp);
+	conf_print_path(fp, "ip-up", c->ip_up);
+	conf_print_path(fp, "ip-down", c->ip_down);
+	conf_print_yesno(fp, "ipparam", c->ipparam);
+	conf_print_dur(fp, "hook-timeout", c->hook_timeout_s);
+
+	fputs("\n# Limits\n", fp);
+	fprintf(fp, "max-sessions %u\n", c->max_sessions);
+	fprintf(fp, "max-sessions-per-user %u\n", c->max_sessions_per_user);
+	fprintf(fp, "max-connections %u\n", c->max_connections);
+	fprintf(fp, "max-connections-per-source %u\n",
+	    c->max_conn_per_source);
+	fprintf(fp, "connection-rate %u burst %u\n", c->conn_rate,
+	    c->conn_burst);
+	/* failures 0 is "lockout no"; window and time still print. */
+	fprintf(fp, "lockout failures %u", c->lockout_failures);
+	conf_fmt_dur(dur, sizeof(dur), (uint64_t)c->lockout_window_s * 1000);
+	fprintf(fp, " window %s", dur);
+	conf_fmt_dur(dur, sizeof(dur), (uint64_t)c->lockout_time_s * 1000);
+	fprintf(fp, " time %s\n", dur);
+
+	fputs("\n# PPTP and GRE\n", fp);
+	conf_print_dur(fp, "sccrq-timeout", c->sccrq_timeout_s);
+	conf_print_dur(fp, "ppp-timeout", c->ppp_timeout_s);
+	fprintf(fp, "calls-per-connection %u\n", c->calls_per_ctrl);
+	if (c->pptp_echo_interval_s == 0)
+		fputs("pptp-echo no\n", fp);
+	else
+		conf_print_dur(fp, "pptp-echo interval",
+		    c->pptp_echo_interval_s);
+	conf_fmt_dur(dur, sizeof(dur), c->gre_reorder_ms);
+	fprintf(fp, "gre-reorder timeout %s window %u\n", dur,
+	    c->gre_reorder_window);
+
+	fputs("\n# Processes\n", fp);
+	conf_print_str(fp, "chroot", c->chroot_dir);
+	conf_print_str(fp, "user", c->user);
+	conf_print_str(fp, "control", c->control);
+	fprintf(fp, "log-level %s\n", c->verbose >= 0 && c->verbose <= 2 ?
+	    levels[c->verbose] : "trace");
+}
+
+/* Comparison for SIGHUP and the round-trip tests. */
+
+struct conf_diffctx {
+	conf_diff_fn	 fn;
+	void		*arg;
+	unsigned	 n;
+};
+
+static void
+conf_diff_note(struct conf_diffctx *d, bool differ, const char *kw,
+    bool restart)
+{
+	if (!differ)
+		return;
+	d->n++;
+	if (d->fn != NULL)
+		d->fn(kw, restart, d->arg);
+}
+
+#define DIFF_FIELD(f)	(a->f != b->f)
+#define DIFF_STR(f)	(strcmp(a->f, b->f) != 0)
+
+static bool
+conf_listen_differ(const struct hp_conf *a, const struct hp_conf *b)
+{
+	unsigned	i;
+
+	if (a->nlisten != b->nlisten)
+		return true;
+	for (i = 0; i < a->nlisten; i++) {
+		if (a->listen[i].af != b->listen[i].af ||
+		    a->listen[i].port != b->listen[i].port)
+			return true;
+		if (a->listen[i].af == AF_INET ?
+		    a->listen[i].addr.v4.s_addr != b->listen[i].addr.v4.s_addr :
+		    memcmp(&a->listen[i].addr.v6, &b->listen[i].addr.v6,
+		    sizeof(a->listen[i].addr.v6)) != 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+conf_v4_differ(const struct in_addr *a, unsigned na, const struct in_addr *b,
+    unsigned nb)
+{
+	unsigned	i;
+
+	if (na != nb)
+		return true;
+	for (i = 0; i < na; i++)
+		if (a[i].s_addr != b[i].s_addr)
+			return true;
+	return false;
+}
+
+static bool
+conf_routes_differ(const struct hp_conf *a, const struct hp_conf *b)
+{
+	unsigned	i;
+
+	if (a->nroutes != b->nroutes)
+		return true;
+	for (i = 0; i < a->nroutes; i++)
+		if (a->routes[i].addr.s_addr != b->routes[i].addr.s_addr ||
+		    a->routes[i].len != b->routes[i].len)
+			return true;
+	return false;
+}
+
+unsigned
+conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
+    void *arg)
+{
+	struct conf_diffctx	d = { fn, arg, 0 };
+
+	conf_diff_note(&d, conf_listen_differ(a, b), "listen", true);
+	conf_diff_note(&d, DIFF_FIELD(local_addr.s_addr), "local address",
+	    true);
+	conf_diff_note(&d, DIFF_STR(pool), "pool", true);
+	conf_diff_note(&d, DIFF_FIELD(auth), "auth", false);
+	conf_diff_note(&d, DIFF_FIELD(mppe) || DIFF_FIELD(mppe_keys),
+	    "mppe", false);
+	conf_diff_note(&d, DIFF_FIELD(mppe_stateful), "mppe stateful", false);
+	conf_diff_note(&d, DIFF_STR(server_name), "server-name", false);
+	conf_diff_note(&d, DIFF_STR(secrets), "secrets", false);
+	conf_diff_note(&d, DIFF_FIELD(secrets_group_readable),
+	    "secrets group-readable", false);
+	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),
+	    "dns", false);
+	conf_diff_note(&d, conf_v4_differ(a->wins, a->nwins, b->wins,
+	    b->nwins), "wins", false);
+	conf_diff_note(&d, conf_routes_differ(a, b), "push-route", false);
+	conf_diff_note(&d, DIFF_STR(domain), "domain", false);
+	conf_diff_note(&d, DIFF_STR(tun_name), "tun", true);
+	conf_diff_note(&d, DIFF_FIELD(mtu), "mtu", true);
+	conf_diff_note(&d, DIFF_FIELD(mru), "mru", false);
+	conf_diff_note(&d, DIFF_FIELD(lcp_echo_interval_s) ||
+	    DIFF_FIELD(lcp_echo_failure), "lcp-echo", false);
+	conf_diff_note(&d, DIFF_FIELD(tcp_mss_adjust), "tcp-mss-adjust",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(proxyarp), "proxyarp", false);
+	conf_diff_note(&d, DIFF_FIELD(client_to_client), "client-to-client",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(nat) || DIFF_STR(nat_ifname), "nat",
+	    true);
+	conf_diff_note(&d, DIFF_FIELD(logwtmp), "logwtmp", false);
+	conf_diff_note(&d, DIFF_STR(ip_up), "ip-up", false);
+	conf_diff_note(&d, DIFF_STR(ip_down), "ip-down", false);
+	conf_diff_note(&d, DIFF_FIELD(ipparam), "ipparam", false);
+	conf_diff_note(&d, DIFF_FIELD(hook_timeout_s), "hook-timeout", false);
+	conf_diff_note(&d, DIFF_FIELD(max_sessions), "max-sessions", false);
+	conf_diff_note(&d, DIFF_FIELD(max_sessions_per_user),
+	    "max-sessions-per-user", false);
+	conf_diff_note(&d, DIFF_FIELD(max_connections), "max-connections",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(max_conn_per_source),
+	    "max-connections-per-source", false);
+	conf_diff_note(&d, DIFF_FIELD(conn_rate) || DIFF_FIELD(conn_burst),
+	    "connection-rate", false);
+	conf_diff_note(&d, DIFF_FIELD(lockout_failures) ||
+	    DIFF_FIELD(lockout_window_s) || DIFF_FIELD(lockout_time_s),
+	    "lockout", false);
+	conf_diff_note(&d, DIFF_FIELD(sccrq_timeout_s), "sccrq-timeout",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(ppp_timeout_s), "ppp-timeout", false);
+	conf_diff_note(&d, DIFF_FIELD(calls_per_ctrl), "calls-per-connection",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(pptp_echo_interval_s), "pptp-echo",
+	    false);
+	conf_diff_note(&d, DIFF_FIELD(gre_reorder_ms) ||
+	    DIFF_FIELD(gre_reorder_window), "gre-reorder", false);
+	conf_diff_note(&d, DIFF_STR(chroot_dir), "chroot", true);
+	conf_diff_note(&d, DIFF_STR(user), "user", true);
+	conf_diff_note(&d, DIFF_STR(control), "control", true);
+	conf_diff_note(&d, DIFF_FIELD(verbose), "log-level", false);
+	return d.n;
+}

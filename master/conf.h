@@ -31,7 +31,7 @@
 #define CONF_NAME_MAX		64	/* server name, user name */
 #define CONF_DOMAIN_MAX		254	/* DNS domain name (RFC 1035) */
 #define CONF_IFNAME_MAX		16	/* IFNAMSIZ, NUL included */
-#define CONF_POOL_MAX		1024	/* pool text, Poptop remoteip syntax */
+#define CONF_POOL_MAX		4096	/* pool text, Poptop remoteip syntax */
 
 #define CONF_DEFAULT_PORT	1723
 #define CONF_DEFAULT_FILE	"/etc/hpptpd.conf"
@@ -164,8 +164,35 @@ int	conf_parse_buffer(const char *name, const char *buf, size_t len,
 /* Whether conf_parse_buffer() honours include (default: no). */
 void	conf_parse_allow_include(bool);
 
-/* Check cross-field consistency; logs each problem, returns 0 or -1. */
+/*
+ * Pool check hook.  master/main.c may set it to a function that runs
+ * pool_create() + pool_destroy() (master/pool.h), so that a bad pool is
+ * reported as "file:line: pool: ..." when the file is parsed.  It
+ * returns 0 or an hp_err with a message in err.  Default: NULL, the
+ * pool text is kept as written and checked when the pool is built.
+ */
+typedef int (*conf_pool_check_fn)(const char *spec, struct in_addr local,
+	    char *err, size_t errlen);
+void	conf_set_pool_check(conf_pool_check_fn);
+conf_pool_check_fn conf_get_pool_check(void);
+
+/*
+ * Cross-field checks (the parsers call it; the result of conf_init()
+ * passes).  Logs each problem as "name: message"; returns 0 or -1.
+ */
 int	conf_check(const struct hp_conf *, const char *name);
+
+/*
+ * Compare two configurations setting by setting (for SIGHUP and tests).
+ * fn, if not NULL, is called with the keyword of each setting that
+ * differs and whether changing it needs a restart (listen, tun, local
+ * address, pool, chroot, user, control socket, nat).  Returns the
+ * number of differing settings.
+ */
+typedef void (*conf_diff_fn)(const char *keyword, bool needs_restart,
+	    void *arg);
+unsigned conf_diff(const struct hp_conf *, const struct hp_conf *,
+	    conf_diff_fn, void *);
 
 /* Print the normalized configuration in hpptpd.conf syntax. */
 void	conf_print(FILE *, const struct hp_conf *);
