@@ -1,0 +1,546 @@
+/*
+ * hpptpd gre: receive and transmit paths.  Each stage either passes the
+ * packet on or names a drop reason; the reason is counted once, in the
+ * session when one is known.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "gre/datapath.h"
+#include "gre/mss.h"
+
+#define IPPROTO_UDP_NUM		17
+#define DHCP_SERVER_PORT	67
+
+static struct gre_out	*out_slot(struct gre_outv *);
+static int	drop(struct gre_table *, struct gre_sess *, enum gre_drop, int);
+static void	rx_frame(struct gre_table *, struct gre_sess *, const uint8_t *,
+		    size_t, uint64_t, struct gre_outv *);
+static void	rx_mppe(struct gre_table *, struct gre_sess *, const uint8_t *,
+		    size_t, uint64_t, struct gre_outv *);
+static bool	rx_ccp(struct gre_table *, struct gre_sess *, const uint8_t *,
+		    size_t, struct gre_outv *);
+static void	rx_ip(struct gre_table *, struct gre_sess *, struct gre_out *,
+		    uint8_t *, size_t, struct gre_outv *);
+static void	to_ctrl(struct gre_sess *, struct gre_out *, uint8_t *, size_t,
+		    struct gre_outv *);
+static void	rx_batch(struct gre_table *, struct gre_pool *,
+		    struct gre_sess *, const struct seq_batch *,
+		    const uint8_t *, size_t, uint64_t, struct gre_outv *);
+static void	send_reset_req(struct gre_table *, struct gre_sess *, uint64_t,
+		    struct gre_outv *);
+static int	tx_build(struct gre_sess *, uint16_t, const uint8_t *, size_t,
+		    bool, struct gre_out *);
+static void	sess_rearm(struct gre_table *, struct gre_sess *);
+static bool	sess_deadline(const struct gre_sess *, uint64_t *);
+
+static inline uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+const char *
+gre_out_kind_name(enum gre_out_kind k)
+{
+	switch (k) {
+	case GRE_OUT_TUN:	return "tun";
+	case GRE_OUT_CTRL:	return "ctrl";
+	case GRE_OUT_GRE:	return "gre";
+	}
+	return "unknown";
+}
+
+static struct gre_out *
+out_slot(struct gre_outv *ov)
+{
+	return ov->n < ov->cap ? &ov->v[ov->n] : NULL;
+}
+
+static int
+drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why, int err)
+{
+	gre_count_drop(t, s, why);
+	return err;
+}
+
+/* Frame (2-byte protocol + information) at f, inside o->buf, to ctrl. */
+static void
+to_ctrl(struct gre_sess *s, struct gre_out *o, uint8_t *f, size_t n,
+    struct gre_outv *ov)
+{
+	o->kind = GRE_OUT_CTRL;
+	o->sid = s->sid;
+	o->dst = 0;
+	o->data = f;
+	o->len = n;
+	s->ctr.ctrl_in++;
+	ov->n++;
+}
+
+/*
+ * An inner IPv4 packet at ip (inside o->buf, with its protocol field
+ * 00 21 in the two bytes before it).
+ */
+static void
+rx_ip(struct gre_table *t, struct gre_sess *s, struct gre_out *o, uint8_t *ip,
+    size_t n, struct gre_outv *ov)
+{
+	size_t	hl, tot;
+
+	/* Never trust the inner header length: check it against n. */
+	if (n < 20 || (ip[0] >> 4) != 4) {
+		gre_count_drop(t, s, GRE_DROP_INNER_BAD);
+		return;
+	}
+	hl = (size_t)(ip[0] & 0x0f) * 4;
+	tot = get16(ip + 2);
+	if (hl < 20 || hl > n || tot < hl || tot > n) {
+		gre_count_drop(t, s, GRE_DROP_INNER_BAD);
+		return;
+	}
+	n = tot;	/* drop PPP padding */
+	/* DHCPINFORM (and any DHCP to the server port) is ctrl's. */
+	if (ip[9] == IPPROTO_UDP_NUM && (get16(ip + 6) & 0x1fff) == 0 &&
+	    tot - hl >= 8 && get16(ip + hl + 2) == DHCP_SERVER_PORT) {
+		to_ctrl(s, o, ip - 2, n + 2, ov);
+		return;
+	}
+	if (s->inner_addr == 0 || get32(ip + 12) != s->inner_addr) {
+		gre_count_drop(t, s, GRE_DROP_INGRESS);
+		return;
+	}
+	if (s->mss != 0)
+		(void)mss_clamp(ip, n, s->mss);
+	o->kind = GRE_OUT_TUN;
+	o->sid = s->sid;
+	o->dst = 0;
+	o->data = ip;
+	o->len = n;
+	s->ctr.rx_pkts++;
+	s->ctr.rx_bytes += n;
+	ov->n++;
+}
+
+static void
+send_reset_req(struct gre_table *t, struct gre_sess *s, uint64_t now,
+    struct gre_outv *ov)
+{
+	struct gre_out	*o;
+
+	if ((o = out_slot(ov)) == NULL) {
+		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
+		return;
+	}
+	if (gre_tx_ccp_reset(s, CCP_RESET_REQ, s->rr_id++, o) == HP_OK)
+		ov->n++;
+	s->rr_sent = now;
+}
+
+static void
+rx_mppe(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
+    uint64_t now, struct gre_outv *ov)
+{
+	struct gre_out		*o;
+	enum mppe_rx_res	 res;
+	enum gre_drop		 why;
+	uint16_t		 proto;
+	size_t			 dlen, plen;
+	uint8_t			*fr;
+
+	if (!s->rx.on) {
+		gre_count_drop(t, s, GRE_DROP_MPPE_OFF);
+		return;
+	}
+	/* Checked by the caller's capacity rule; never skip decryption
+	 * for want of a buffer or the RC4 state would fall behind. */
+	if ((o = out_slot(ov)) == NULL) {
+		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
+		return;
+	}
+	/* One spare byte in front to restore a compressed protocol. */
+	res = mppe_decrypt(&s->rx, f, n, o->buf + 1, &dlen, &why);
+	if (res == MPPE_RX_RESET) {
+		gre_count_drop(t, s, why);
+		send_reset_req(t, s, now, ov);
+		return;
+	}
+	if (res != MPPE_RX_OK) {
+		gre_count_drop(t, s, why);
+		return;
+	}
+	if (ppp_proto_decode(o->buf + 1, dlen, &proto, &plen) != HP_OK) {
+		gre_count_drop(t, s, GRE_DROP_PPP_BAD);
+		return;
+	}
+	if (plen == 1) {
+		o->buf[0] = 0;
+		fr = o->buf;
+	} else
+		fr = o->buf + 1;
+	dlen += 2 - plen;	/* now counts a 2-byte protocol */
+	switch (proto) {
+	case PPP_PROTO_IP:
+		rx_ip(t, s, o, fr + 2, dlen - 2, ov);
+		break;
+	case PPP_PROTO_MPPE:
+		gre_count_drop(t, s, GRE_DROP_MPPE_NESTED);
+		break;
+	default:
+		to_ctrl(s, o, fr, dlen, ov);
+		break;
+	}
+}
+
+/*
+ * CCP Reset-Request/Ack in clear are ours while MPPE runs (RFC 1962
+ * 5.7, RFC 3078 8).  Returns false for anything that is ctrl's.
+ */
+static bool
+rx_ccp(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
+    struct gre_outv *ov)
+{
+	struct gre_out	*o;
+	uint16_t	 len;
+
+	if (!s->tx.on && !s->rx.on)
+		return false;
+	if (n < 1 || (f[0] != CCP_RESET_REQ && f[0] != CCP_RESET_ACK))
+		return false;
+	if (n < 4 || (len = get16(f + 2)) < 4 || len > n) {
+		gre_count_drop(t, s, GRE_DROP_CCP_BAD);
+		return true;
+	}
+	if (f[0] == CCP_RESET_ACK)
+		return true;	/* resync rides on the A bit; nothing to do */
+	if (s->tx.on)
+		mppe_tx_reset(&s->tx);
+	if ((o = out_slot(ov)) == NULL) {
+		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
+		return true;
+	}
+	if (gre_tx_ccp_reset(s, CCP_RESET_ACK, f[1], o) == HP_OK)
+		ov->n++;
+	return true;
+}
+
+/* One GRE payload, in sequence order. */
+static void
+rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
+    uint64_t now, struct gre_outv *ov)
+{
+	struct gre_out	*o;
+	uint16_t	 proto;
+	size_t		 hl;
+
+	if (ppp_frame_decode(f, n, &proto, &hl) != HP_OK) {
+		gre_count_drop(t, s, GRE_DROP_PPP_BAD);
+		return;
+	}
+	f += hl;
+	n -= hl;
+	if (proto == PPP_PROTO_MPPE) {
+		rx_mppe(t, s, f, n, now, ov);
+		return;
+	}
+	if (proto == PPP_PROTO_CCP && rx_ccp(t, s, f, n, ov))
+		return;
+	/* With MPPE on, only LCP and CCP may come in clear. */
+	if ((s->rx.on && proto != PPP_PROTO_LCP && proto != PPP_PROTO_CCP) ||
+	    (s->require_mppe && proto == PPP_PROTO_IP)) {
+		gre_count_drop(t, s, GRE_DROP_UNENCRYPTED);
+		return;
+	}
+	if ((o = out_slot(ov)) == NULL) {
+		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
+		return;
+	}
+	/* n <= GRE_PAYLOAD_MAX < GRE_BUF_SIZE - 2 */
+	o->buf[0] = (uint8_t)(proto >> 8);
+	o->buf[1] = (uint8_t)proto;
+	memcpy(o->buf + 2, f, n);
+	if (proto == PPP_PROTO_IP)
+		rx_ip(t, s, o, o->buf + 2, n, ov);
+	else
+		to_ctrl(s, o, o->buf, n + 2, ov);
+}
+
+static void
+rx_batch(struct gre_table *t, struct gre_pool *pool, struct gre_sess *s,
+    const struct seq_batch *b, const uint8_t *cur, size_t curlen, uint64_t now,
+    struct gre_outv *ov)
+{
+	unsigned	i;
+	uint16_t	idx;
+
+	for (i = 0; i < b->n; i++) {
+		idx = b->item[i];
+		if (idx == SEQ_ITEM_CUR)
+			rx_frame(t, s, cur, curlen, now, ov);
+		else {
+			rx_frame(t, s, gre_pool_data(pool, idx),
+			    gre_pool_len(pool, idx), now, ov);
+			gre_pool_free(pool, idx);
+		}
+	}
+}
+
+int
+gre_rx_packet(struct gre_table *t, struct gre_pool *pool, const uint8_t *raw,
+    size_t n, uint64_t now, struct gre_outv *ov)
+{
+	struct gre_pkt		 pkt;
+	struct gre_sess		*s;
+	struct seq_batch	 b;
+	enum gre_drop		 why;
+	enum seq_rx_res		 res;
+	int			 e;
+
+	if (ov->cap - ov->n < GRE_RX_MAX_OUT)
+		return HP_E_AGAIN;
+	if ((e = gre_pkt_decode(raw, n, &pkt, &why)) != HP_OK)
+		return drop(t, NULL, why, e);
+	if ((s = gre_sess_by_call(t, pkt.gre.call_id)) == NULL)
+		return drop(t, NULL, GRE_DROP_NOSESS, HP_E_NOTFOUND);
+	/* Anti-spoof before anything touches session state. */
+	if (pkt.src != s->peer_addr)
+		return drop(t, s, GRE_DROP_SPOOF, HP_E_PERM);
+	if (pkt.gre.has_ack)
+		seq_rx_ack(&s->seq, pkt.gre.ack);
+	if (pkt.gre.payload_len == 0)
+		return HP_OK;		/* ack only */
+	res = seq_rx(&s->seq, pool, pkt.gre.seq, pkt.payload,
+	    pkt.gre.payload_len, now, &b);
+	rx_batch(t, pool, s, &b, pkt.payload, pkt.gre.payload_len, now, ov);
+	sess_rearm(t, s);
+	switch (res) {
+	case SEQ_RX_DELIVER:
+	case SEQ_RX_HELD:
+		return HP_OK;
+	case SEQ_RX_STALE:
+		return drop(t, s, GRE_DROP_SEQ_STALE, HP_E_RANGE);
+	case SEQ_RX_DUP:
+		return drop(t, s, GRE_DROP_SEQ_DUP, HP_E_DUP);
+	case SEQ_RX_NOBUF:
+		return drop(t, s, GRE_DROP_SEQ_NOBUF, HP_E_NOMEM);
+	}
+	return HP_OK;
+}
+
+/*
+ * Build a GRE packet to the peer in o->buf: GRE header (seq, ack if we
+ * have received anything), PPP header, then either the MPPE header and
+ * the encrypted protocol + payload, or protocol + payload in clear.
+ */
+static int
+tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
+    bool encrypt, struct gre_out *o)
+{
+	uint8_t		*w, pbuf[2], mh[MPPE_HDR_LEN];
+	size_t		 ghl, phl, plen;
+	uint32_t	 seq, ack;
+	bool		 has_ack;
+
+	if (n > GRE_TX_MAX)
+		return HP_E_LONG;
+	if (encrypt) {
+		phl = ppp_frame_hdr_len(PPP_PROTO_MPPE, s->acfc, s->pfc);
+		plen = phl + MPPE_HDR_LEN + 2 + n;
+	} else {
+		phl = ppp_frame_hdr_len(proto, s->acfc, s->pfc);
+		plen = phl + n;
+	}
+	seq = seq_tx_next(&s->seq);
+	has_ack = seq_tx_ack(&s->seq, &ack);
+	ghl = gre_hdr_encode(o->buf, sizeof(o->buf), s->peer_call_id,
+	    (uint16_t)plen, true, seq, has_ack, ack);
+	if (ghl == 0)
+		return HP_E_LONG;	/* cannot happen: buf is large */
+	w = o->buf + ghl;
+	if (encrypt) {
+		w += ppp_frame_hdr_encode(w, PPP_PROTO_MPPE, s->acfc, s->pfc);
+		/* Inner protocol always in full: every receiver takes it. */
+		pbuf[0] = (uint8_t)(proto >> 8);
+		pbuf[1] = (uint8_t)proto;
+		mppe_encrypt_begin(&s->tx, mh);
+		memcpy(w, mh, MPPE_HDR_LEN);
+		mppe_crypt(&s->tx, w + MPPE_HDR_LEN, pbuf, 2);
+		mppe_crypt(&s->tx, w + MPPE_HDR_LEN + 2, p, n);
+	} else {
+		w += ppp_frame_hdr_encode(w, proto, s->acfc, s->pfc);
+		memcpy(w, p, n);
+	}
+	o->kind = GRE_OUT_GRE;
+	o->sid = s->sid;
+	o->dst = s->peer_addr;
+	o->data = o->buf;
+	o->len = ghl + plen;
+	return HP_OK;
+}
+
+int
+gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, struct gre_out *o)
+{
+	struct gre_sess	*s;
+	size_t		 tot;
+	int		 e;
+
+	o->len = 0;
+	if (len < 20 || (ip[0] >> 4) != 4 ||
+	    (tot = get16(ip + 2)) < 20 || tot > len)
+		return drop(t, NULL, GRE_DROP_TX_BAD, HP_E_FORMAT);
+	if ((s = gre_sess_by_addr(t, get32(ip + 16))) == NULL)
+		return drop(t, NULL, GRE_DROP_TX_NOSESS, HP_E_NOTFOUND);
+	if (!s->tx.on && s->require_mppe)
+		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);
+	if (tot > GRE_TX_MAX)
+		return drop(t, s, GRE_DROP_TX_TOOBIG, HP_E_LONG);
+	if (s->mss != 0)
+		(void)mss_clamp(ip, tot, s->mss);
+	if ((e = tx_build(s, PPP_PROTO_IP, ip, tot, s->tx.on, o)) != HP_OK)
+		return drop(t, s, GRE_DROP_TX_TOOBIG, e);
+	s->ctr.tx_pkts++;
+	s->ctr.tx_bytes += tot;
+	return HP_OK;
+}
+
+int
+gre_tx_ctrl(struct gre_table *t, struct gre_sess *s, const uint8_t *f,
+    size_t n, struct gre_out *o)
+{
+	uint16_t	proto;
+	bool		enc;
+	int		e;
+
+	o->len = 0;
+	/* ctrl sends the protocol in full; its low byte is odd. */
+	if (n < 2 || (f[0] & 1) != 0 || (f[1] & 1) == 0)
+		return drop(t, s, GRE_DROP_TX_BAD, HP_E_FORMAT);
+	proto = get16(f);
+	enc = s->tx.on && proto != PPP_PROTO_LCP && proto != PPP_PROTO_CCP;
+	if (!enc && proto == PPP_PROTO_IP && s->require_mppe)
+		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);
+	if ((e = tx_build(s, proto, f + 2, n - 2, enc, o)) != HP_OK)
+		return drop(t, s, GRE_DROP_TX_TOOBIG, e);
+	s->ctr.ctrl_out++;
+	return HP_OK;
+}
+
+int
+gre_tx_ccp_reset(struct gre_sess *s, uint8_t code, uint8_t id,
+    struct gre_out *o)
+{
+	const uint8_t	ccp[4] = { code, id, 0, 4 };
+
+	if (code != CCP_RESET_REQ && code != CCP_RESET_ACK)
+		return HP_E_RANGE;
+	return tx_build(s, PPP_PROTO_CCP, ccp, sizeof(ccp), false, o);
+}
+
+int
+gre_tx_ack(struct gre_sess *s, struct gre_out *o)
+{
+	uint32_t	ack;
+	size_t		ghl;
+
+	o->len = 0;
+	if (!seq_tx_ack(&s->seq, &ack))
+		return HP_E_AGAIN;	/* nothing received: nothing to ack */
+	ghl = gre_hdr_encode(o->buf, sizeof(o->buf), s->peer_call_id, 0,
+	    false, 0, true, ack);
+	o->kind = GRE_OUT_GRE;
+	o->sid = s->sid;
+	o->dst = s->peer_addr;
+	o->data = o->buf;
+	o->len = ghl;
+	return HP_OK;
+}
+
+/* The earliest time something is due for s; false if nothing is. */
+static bool
+sess_deadline(const struct gre_sess *s, uint64_t *when)
+{
+	uint64_t	w;
+	bool		any = false;
+
+	if (seq_rx_deadline(&s->seq, &w)) {
+		*when = w;
+		any = true;
+	}
+	if (seq_ack_deadline(&s->seq, &w) && (!any || w < *when)) {
+		*when = w;
+		any = true;
+	}
+	if (s->rx.on && s->rx.discard) {
+		w = s->rr_sent + GRE_RR_RETRY_MS;
+		if (!any || w < *when)
+			*when = w;
+		any = true;
+	}
+	return any;
+}
+
+static void
+sess_rearm(struct gre_table *t, struct gre_sess *s)
+{
+	uint64_t	w;
+
+	if (sess_deadline(s, &w))
+		gre_sess_arm(t, s);
+}
+
+int
+gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
+    struct gre_outv *ov, uint64_t *next, bool *have_next)
+{
+	struct gre_sess		*s;
+	struct seq_batch	 b;
+	uint16_t		 cur, nxt;
+	uint64_t		 w;
+
+	*have_next = false;
+	*next = 0;
+	for (cur = t->armed_head; cur != 0; cur = nxt) {
+		s = &t->sess[cur - 1];
+		nxt = s->arm_next;
+		if (!sess_deadline(s, &w)) {
+			gre_sess_disarm(t, s);
+			continue;
+		}
+		if (w > now) {
+			if (!*have_next || w < *next)
+				*next = w;
+			*have_next = true;
+			continue;
+		}
+		/* Room for a full release, an ack and a Reset-Request. */
+		if (ov->cap - ov->n < GRE_RX_MAX_OUT + 2)
+			return HP_E_AGAIN;
+		seq_rx_expire(&s->seq, now, &b);
+		rx_batch(t, pool, s, &b, NULL, 0, now, ov);
+		if (s->rx.on && s->rx.discard &&
+		    now - s->rr_sent >= GRE_RR_RETRY_MS)
+			send_reset_req(t, s, now, ov);
+		if (seq_ack_due(&s->seq, now) &&
+		    gre_tx_ack(s, &ov->v[ov->n]) == HP_OK)
+			ov->n++;
+		if (!sess_deadline(s, &w)) {
+			gre_sess_disarm(t, s);
+			continue;
+		}
+		if (!*have_next || w < *next)
+			*next = w;
+		*have_next = true;
+	}
+	return HP_OK;
+}

@@ -1,0 +1,112 @@
+/*
+ * hpptpd gre: the data path as pure functions over the session table.
+ * gre/main.c owns the fds and the batching (recvmmsg, sendmmsg, tun
+ * reads and writes); it hands each datagram or tun packet here and
+ * carries out what comes back in a caller-provided output vector:
+ *
+ *   GRE_OUT_TUN   write data/len to the tun device
+ *   GRE_OUT_CTRL  send data/len (PPP protocol, 2 bytes, + information)
+ *                 to ctrl as a frame of session sid
+ *   GRE_OUT_GRE   send data/len on the raw GRE socket to IPv4 address
+ *                 dst (host order; port 0 in the sockaddr_in)
+ *
+ * Nothing here allocates, blocks, logs per packet or reads a clock:
+ * the caller passes now (monotonic milliseconds).
+ */
+#ifndef HP_GRE_DATAPATH_H
+#define HP_GRE_DATAPATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gre/gre_pkt.h"
+#include "gre/mppe.h"
+#include "gre/pool.h"
+#include "gre/ppp_frame.h"
+#include "gre/seq.h"
+#include "gre/sess.h"
+
+#define GRE_BUF_SIZE		2048
+/* GRE header, PPP header, MPPE header, inner protocol. */
+#define GRE_TX_OVERHEAD		(GRE_HDR_MAX + PPP_HDR_MAX + MPPE_HDR_LEN + 2)
+/* Largest inner packet gre_tx_ip/gre_tx_ctrl accept. */
+#define GRE_TX_MAX		(GRE_BUF_SIZE - GRE_TX_OVERHEAD)
+/* Free output slots gre_rx_packet and gre_table_poll need per call. */
+#define GRE_RX_MAX_OUT		(SEQ_WIN + 1)
+/* Resend a CCP Reset-Request while still discarding after this long. */
+#define GRE_RR_RETRY_MS		1000
+
+#define CCP_RESET_REQ		14
+#define CCP_RESET_ACK		15
+
+enum gre_out_kind {
+	GRE_OUT_TUN,
+	GRE_OUT_CTRL,
+	GRE_OUT_GRE,
+};
+
+struct gre_out {
+	enum gre_out_kind	 kind;
+	uint32_t		 sid;
+	uint32_t		 dst;		/* GRE_OUT_GRE: peer address */
+	uint8_t			*data;		/* inside buf */
+	size_t			 len;
+	uint8_t			 buf[GRE_BUF_SIZE];
+};
+
+struct gre_outv {
+	struct gre_out		*v;		/* caller's array */
+	unsigned		 n;		/* used */
+	unsigned		 cap;
+};
+
+const char	*gre_out_kind_name(enum gre_out_kind);
+
+/*
+ * Receive path for one raw-socket datagram (IPv4 header first):
+ * decode, demux by call ID, anti-spoof, acks, reorder window, PPP
+ * framing, MPPE, CCP Reset-Request/Ack, inner IPv4 checks, DHCP to
+ * ctrl, ingress filter, MSS clamp.  Appends zero or more outputs.
+ * Returns HP_OK (outputs, if any, appended), HP_E_AGAIN if ov has fewer
+ * than GRE_RX_MAX_OUT free slots (nothing done; flush and retry), or
+ * another hp_err when the datagram was dropped (already counted, in the
+ * session or, before one is known, in t->ctr).
+ */
+int	gre_rx_packet(struct gre_table *, struct gre_pool *, const uint8_t *,
+	    size_t, uint64_t now, struct gre_outv *);
+
+/*
+ * Transmit path for one IPv4 packet read from tun: demux by inner
+ * destination, MSS clamp (ip is modified in place), MPPE, PPP framing,
+ * GRE header with seq and piggy-backed ack into *o (kind GRE_OUT_GRE).
+ */
+int	gre_tx_ip(struct gre_table *, uint8_t *ip, size_t len,
+	    struct gre_out *o);
+
+/*
+ * A frame from ctrl (PPP protocol, 2 bytes, + information) for session
+ * s.  LCP and CCP go in clear; anything else is encrypted once MPPE
+ * sending is on.
+ */
+int	gre_tx_ctrl(struct gre_table *, struct gre_sess *, const uint8_t *,
+	    size_t, struct gre_out *);
+
+/* A CCP Reset-Request (CCP_RESET_REQ) or Reset-Ack to the peer. */
+int	gre_tx_ccp_reset(struct gre_sess *, uint8_t code, uint8_t id,
+	    struct gre_out *);
+
+/* An ack-only GRE packet (no payload, no sequence number). */
+int	gre_tx_ack(struct gre_sess *, struct gre_out *);
+
+/*
+ * Timers of every armed session: reorder holds that expired, ack-only
+ * packets that are due, Reset-Request retries.  Returns HP_OK with
+ * *next set to the earliest future deadline (false in *have_next when
+ * nothing is armed), or HP_E_AGAIN when ov filled up (flush, call
+ * again).
+ */
+int	gre_table_poll(struct gre_table *, struct gre_pool *, uint64_t now,
+	    struct gre_outv *, uint64_t *next, bool *have_next);
+
+#endif /* HP_GRE_DATAPATH_H */

@@ -1,0 +1,242 @@
+/* hpptpd gre: MPPE encryption and key changes (RFC 3078, RFC 3079). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <nettle/arcfour.h>
+#include <nettle/sha1.h>
+
+#include "common/err.h"
+#include "gre/mppe.h"
+
+static void	mppe_get_new_key(const uint8_t *, const uint8_t *, size_t,
+		    uint8_t [SHA1_DIGEST_SIZE]);
+static void	mppe_salt(struct mppe_dir *);
+
+/* RFC 3079 3.3: SHApad1 is 40 zero bytes, SHApad2 40 bytes of 0xF2. */
+static const uint8_t sha_pad1[40] = { 0 };
+static const uint8_t sha_pad2[40] = {
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
+};
+
+const char *
+mppe_rx_res_name(enum mppe_rx_res r)
+{
+	switch (r) {
+	case MPPE_RX_OK:	return "ok";
+	case MPPE_RX_DROP:	return "drop";
+	case MPPE_RX_RESET:	return "reset";
+	}
+	return "unknown";
+}
+
+/* RFC 3079 3.3 GetNewKeyFromSHA; the caller keeps keylen bytes. */
+static void
+mppe_get_new_key(const uint8_t *start, const uint8_t *cur, size_t keylen,
+    uint8_t out[SHA1_DIGEST_SIZE])
+{
+	struct sha1_ctx	ctx;
+
+	sha1_init(&ctx);
+	sha1_update(&ctx, keylen, start);
+	sha1_update(&ctx, sizeof(sha_pad1), sha_pad1);
+	sha1_update(&ctx, keylen, cur);
+	sha1_update(&ctx, sizeof(sha_pad2), sha_pad2);
+	sha1_digest(&ctx, SHA1_DIGEST_SIZE, out);
+	explicit_bzero(&ctx, sizeof(ctx));
+}
+
+/* RFC 3079 3.1, 3.2: 40 and 56 bit keys start with fixed bytes. */
+static void
+mppe_salt(struct mppe_dir *d)
+{
+	switch (d->strength) {
+	case MPPE_40:
+		d->key[0] = 0xd1;
+		d->key[1] = 0x26;
+		d->key[2] = 0x9e;
+		break;
+	case MPPE_56:
+		d->key[0] = 0xd1;
+		break;
+	default:
+		break;
+	}
+}
+
+int
+mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
+    enum mppe_strength strength, bool stateless)
+{
+	uint8_t	digest[SHA1_DIGEST_SIZE];
+
+	mppe_wipe(d);
+	switch (strength) {
+	case MPPE_40:
+	case MPPE_56:
+		d->keylen = 8;
+		break;
+	case MPPE_128:
+		d->keylen = 16;
+		break;
+	default:
+		return HP_E_RANGE;
+	}
+	d->strength = (uint8_t)strength;
+	d->stateless = stateless;
+	memcpy(d->start, start, d->keylen);
+	/* The initial key has no RC4 step (RFC 3079 3.3, 3.5 vectors). */
+	mppe_get_new_key(d->start, d->start, d->keylen, digest);
+	memcpy(d->key, digest, d->keylen);
+	explicit_bzero(digest, sizeof(digest));
+	mppe_salt(d);
+	arcfour_set_key(&d->rc4, d->keylen, d->key);
+	/* So that the first packet carries count 0. */
+	d->ccount = MPPE_CCOUNT_MASK;
+	d->on = true;
+	return HP_OK;
+}
+
+void
+mppe_wipe(struct mppe_dir *d)
+{
+	explicit_bzero(d, sizeof(*d));
+}
+
+void
+mppe_rekey(struct mppe_dir *d)
+{
+	struct arcfour_ctx	tmp;
+	uint8_t			interim[SHA1_DIGEST_SIZE];
+
+	mppe_get_new_key(d->start, d->key, d->keylen, interim);
+	arcfour_set_key(&tmp, d->keylen, interim);
+	arcfour_crypt(&tmp, d->keylen, d->key, interim);
+	mppe_salt(d);
+	arcfour_set_key(&d->rc4, d->keylen, d->key);
+	explicit_bzero(&tmp, sizeof(tmp));
+	explicit_bzero(interim, sizeof(interim));
+}
+
+void
+mppe_encrypt_begin(struct mppe_dir *d, uint8_t hdr[MPPE_HDR_LEN])
+{
+	uint8_t	flags = MPPE_BIT_D;
+
+	d->ccount = (d->ccount + 1) & MPPE_CCOUNT_MASK;
+	if (d->stateless || (d->ccount & 0xff) == 0xff || d->flush_next) {
+		mppe_rekey(d);
+		flags |= MPPE_BIT_A;
+		d->flush_next = false;
+	}
+	hdr[0] = (uint8_t)(flags | (d->ccount >> 8));
+	hdr[1] = (uint8_t)d->ccount;
+}
+
+void
+mppe_crypt(struct mppe_dir *d, uint8_t *dst, const uint8_t *src, size_t n)
+{
+	arcfour_crypt(&d->rc4, n, dst, src);
+}
+
+void
+mppe_encrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst)
+{
+	uint8_t	hdr[MPPE_HDR_LEN];
+
+	mppe_encrypt_begin(d, hdr);
+	/* RC4 is a stream cipher: in place is fine when dst+2 == src. */
+	arcfour_crypt(&d->rc4, n, dst + MPPE_HDR_LEN, src);
+	memcpy(dst, hdr, MPPE_HDR_LEN);
+}
+
+void
+mppe_tx_reset(struct mppe_dir *d)
+{
+	/* Stateless already flushes every packet. */
+	if (!d->stateless)
+		d->flush_next = true;
+}
+
+enum mppe_rx_res
+mppe_decrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst,
+    size_t *dlen, enum gre_drop *why)
+{
+	uint16_t	count, dist;
+	uint8_t		flags;
+	unsigned	i;
+
+	*dlen = 0;
+	*why = GRE_DROP_NONE;
+	if (!d->on) {
+		*why = GRE_DROP_MPPE_OFF;
+		return MPPE_RX_DROP;
+	}
+	/* Header plus at least one byte of (compressed) protocol. */
+	if (n < MPPE_HDR_LEN + 1) {
+		*why = GRE_DROP_MPPE_SHORT;
+		return MPPE_RX_DROP;
+	}
+	flags = src[0] & 0xf0;
+	count = (uint16_t)(((src[0] & 0x0f) << 8) | src[1]);
+	if ((flags & MPPE_BIT_D) == 0 || (flags & MPPE_BIT_C) != 0 ||
+	    (d->stateless && (flags & MPPE_BIT_A) == 0) ||
+	    (!d->stateless && (count & 0xff) == 0xff &&
+	    (flags & MPPE_BIT_A) == 0)) {
+		*why = GRE_DROP_MPPE_FLAGS;
+		return MPPE_RX_DROP;
+	}
+
+	if (d->stateless) {
+		dist = (count - d->ccount) & MPPE_CCOUNT_MASK;
+		if (dist == 0 || dist > (MPPE_CCOUNT_MASK + 1) / 2) {
+			*why = GRE_DROP_MPPE_LATE;
+			return MPPE_RX_DROP;
+		}
+		if (dist > MPPE_MAX_REKEY) {
+			for (i = 0; i < MPPE_MAX_REKEY; i++)
+				mppe_rekey(d);
+			d->ccount = (d->ccount + MPPE_MAX_REKEY) &
+			    MPPE_CCOUNT_MASK;
+			*why = GRE_DROP_MPPE_CATCHUP;
+			return MPPE_RX_DROP;
+		}
+		for (i = 0; i < dist; i++)
+			mppe_rekey(d);
+		d->ccount = count;
+	} else if (!d->discard && count == ((d->ccount + 1) & MPPE_CCOUNT_MASK)) {
+		d->ccount = count;
+		if (flags & MPPE_BIT_A)
+			mppe_rekey(d);
+	} else {
+		if (!d->discard) {
+			/* Lost packets: our RC4 state is now useless. */
+			d->ccount = (d->ccount + 1) & MPPE_CCOUNT_MASK;
+			d->discard = true;
+			if ((flags & MPPE_BIT_A) == 0) {
+				*why = GRE_DROP_MPPE_LOST;
+				return MPPE_RX_RESET;
+			}
+			/* A flushed packet right after the gap resyncs. */
+		} else if ((flags & MPPE_BIT_A) == 0) {
+			*why = GRE_DROP_MPPE_DISCARD;
+			return MPPE_RX_DROP;
+		}
+		/* One change per flag packet missed: at most 16 steps. */
+		for (i = 0; i < 16 && (count & 0xf00) != (d->ccount & 0xf00);
+		    i++) {
+			mppe_rekey(d);
+			d->ccount = (d->ccount + 0x100) & MPPE_CCOUNT_MASK;
+		}
+		d->discard = false;
+		d->ccount = count;
+		mppe_rekey(d);
+	}
+	arcfour_crypt(&d->rc4, n - MPPE_HDR_LEN, dst, src + MPPE_HDR_LEN);
+	*dlen = n - MPPE_HDR_LEN;
+	return MPPE_RX_OK;
+}

@@ -1,0 +1,326 @@
+/* hpptpd gre: session table with O(1) demux and no per-packet allocation. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "gre/sess.h"
+
+#define MAP_EMPTY	0
+
+static int	map_init(struct gre_map *, uint32_t);
+static void	map_fini(struct gre_map *);
+static uint32_t	map_hash(const struct gre_map *, uint32_t);
+static int	map_find(const struct gre_map *, uint32_t, uint16_t *);
+static int	map_insert(struct gre_map *, uint32_t, uint16_t);
+static void	map_remove(struct gre_map *, uint32_t);
+
+static int
+map_init(struct gre_map *m, uint32_t max)
+{
+	uint32_t	cap = 16;
+
+	/* At most half full keeps probe sequences short. */
+	while (cap < 2 * max)
+		cap <<= 1;
+	m->key = calloc(cap, sizeof(*m->key));
+	m->val = calloc(cap, sizeof(*m->val));
+	if (m->key == NULL || m->val == NULL)
+		return HP_E_NOMEM;
+	m->mask = cap - 1;
+	return HP_OK;
+}
+
+static void
+map_fini(struct gre_map *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint32_t
+map_hash(const struct gre_map *m, uint32_t k)
+{
+	/* Fibonacci hashing mixes addresses that differ in low bits. */
+	k *= 0x9e3779b1u;
+	return (k ^ (k >> 16)) & m->mask;
+}
+
+static int
+map_find(const struct gre_map *m, uint32_t k, uint16_t *v)
+{
+	uint32_t	i;
+
+	if (k == MAP_EMPTY)
+		return HP_E_NOTFOUND;
+	for (i = map_hash(m, k); m->key[i] != MAP_EMPTY; i = (i + 1) & m->mask)
+		if (m->key[i] == k) {
+			*v = m->val[i];
+			return HP_OK;
+		}
+	return HP_E_NOTFOUND;
+}
+
+static int
+map_insert(struct gre_map *m, uint32_t k, uint16_t v)
+{
+	uint32_t	i;
+
+	if (k == MAP_EMPTY)
+		return HP_E_RANGE;
+	for (i = map_hash(m, k); m->key[i] != MAP_EMPTY; i = (i + 1) & m->mask)
+		if (m->key[i] == k)
+			return HP_E_DUP;
+	m->key[i] = k;
+	m->val[i] = v;
+	return HP_OK;
+}
+
+static void
+map_remove(struct gre_map *m, uint32_t k)
+{
+	uint32_t	i, j, h;
+
+	if (k == MAP_EMPTY)
+		return;
+	for (i = map_hash(m, k); m->key[i] != k; i = (i + 1) & m->mask)
+		if (m->key[i] == MAP_EMPTY)
+			return;
+	/* Backward-shift deletion: no tombstones, lookups stay short. */
+	for (j = (i + 1) & m->mask; m->key[j] != MAP_EMPTY;
+	    j = (j + 1) & m->mask) {
+		h = map_hash(m, m->key[j]);
+		/* Move j into the hole at i unless its home lies in (i, j]. */
+		if (((j - h) & m->mask) >= ((j - i) & m->mask)) {
+			m->key[i] = m->key[j];
+			m->val[i] = m->val[j];
+			i = j;
+		}
+	}
+	m->key[i] = MAP_EMPTY;
+	m->val[i] = 0;
+}
+
+int
+gre_table_init(struct gre_table *t, uint32_t max)
+{
+	uint32_t	i;
+
+	memset(t, 0, sizeof(*t));
+	if (max == 0 || max > GRE_SESS_MAX)
+		return HP_E_RANGE;
+	t->sess = calloc(max, sizeof(*t->sess));
+	t->free = calloc(max, sizeof(*t->free));
+	t->by_call = calloc(65536, sizeof(*t->by_call));
+	if (t->sess == NULL || t->free == NULL || t->by_call == NULL ||
+	    map_init(&t->by_addr, max) != HP_OK ||
+	    map_init(&t->by_sid, max) != HP_OK) {
+		gre_table_fini(t, NULL);
+		return HP_E_NOMEM;
+	}
+	t->max = max;
+	for (i = 0; i < max; i++)
+		t->free[i] = (uint16_t)(max - 1 - i);
+	t->nfree = max;
+	return HP_OK;
+}
+
+void
+gre_table_fini(struct gre_table *t, struct gre_pool *pool)
+{
+	uint32_t	i;
+
+	if (t->sess != NULL) {
+		for (i = 0; i < t->max; i++)
+			if (t->sess[i].sid != 0 && pool != NULL)
+				gre_sess_remove(t, pool, &t->sess[i]);
+		explicit_bzero(t->sess, (size_t)t->max * sizeof(*t->sess));
+	}
+	free(t->sess);
+	free(t->free);
+	free(t->by_call);
+	map_fini(&t->by_addr);
+	map_fini(&t->by_sid);
+	memset(t, 0, sizeof(*t));
+}
+
+uint32_t
+gre_table_count(const struct gre_table *t)
+{
+	return t->max - t->nfree;
+}
+
+int
+gre_sess_add(struct gre_table *t, const struct gre_sess_conf *c,
+    struct gre_sess **out)
+{
+	struct gre_sess	*s;
+	uint16_t	 idx, dummy;
+
+	*out = NULL;
+	if (c->sid == 0 || c->peer_addr == 0)
+		return HP_E_RANGE;
+	if (t->by_call[c->call_id] != 0 ||
+	    map_find(&t->by_sid, c->sid, &dummy) == HP_OK)
+		return HP_E_DUP;
+	if (t->nfree == 0)
+		return HP_E_NOMEM;
+	idx = t->free[--t->nfree];
+	s = &t->sess[idx];
+	memset(s, 0, sizeof(*s));
+	s->sid = c->sid;
+	s->idx = idx;
+	s->call_id = c->call_id;
+	s->peer_call_id = c->peer_call_id;
+	s->peer_addr = c->peer_addr;
+	seq_init(&s->seq, c->peer_rwin);
+	(void)map_insert(&t->by_sid, c->sid, idx);	/* checked above */
+	t->by_call[c->call_id] = (uint16_t)(idx + 1);
+	*out = s;
+	return HP_OK;
+}
+
+void
+gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
+    struct gre_sess *s)
+{
+	if (s->sid == 0)
+		return;
+	gre_sess_disarm(t, s);
+	seq_reset(&s->seq, pool);
+	map_remove(&t->by_sid, s->sid);
+	map_remove(&t->by_addr, s->inner_addr);
+	t->by_call[s->call_id] = 0;
+	t->free[t->nfree++] = s->idx;
+	/* Keys, RC4 state and start keys go with the rest. */
+	explicit_bzero(s, sizeof(*s));
+}
+
+int
+gre_sess_set_addr(struct gre_table *t, struct gre_sess *s, uint32_t addr)
+{
+	uint16_t	idx;
+	int		e;
+
+	if (addr == s->inner_addr)
+		return HP_OK;
+	if (addr != 0 && map_find(&t->by_addr, addr, &idx) == HP_OK)
+		return HP_E_DUP;
+	map_remove(&t->by_addr, s->inner_addr);
+	s->inner_addr = 0;
+	if (addr != 0) {
+		if ((e = map_insert(&t->by_addr, addr, s->idx)) != HP_OK)
+			return e;
+		s->inner_addr = addr;
+	}
+	return HP_OK;
+}
+
+void
+gre_sess_set_link(struct gre_sess *s, bool acfc, bool pfc, uint16_t mss,
+    bool require_mppe)
+{
+	s->acfc = acfc;
+	s->pfc = pfc;
+	s->mss = mss;
+	s->require_mppe = require_mppe;
+}
+
+void
+gre_sess_set_keys(struct gre_sess *s, const uint8_t send_start[MPPE_KEY_MAX],
+    const uint8_t recv_start[MPPE_KEY_MAX])
+{
+	memcpy(s->send_start, send_start, MPPE_KEY_MAX);
+	memcpy(s->recv_start, recv_start, MPPE_KEY_MAX);
+	s->keys_set = true;
+}
+
+int
+gre_sess_set_mppe(struct gre_sess *s, enum mppe_strength strength,
+    bool stateless)
+{
+	int	e;
+
+	if (!s->keys_set)
+		return HP_E_PERM;
+	if ((e = mppe_init(&s->tx, s->send_start, strength, stateless)) !=
+	    HP_OK || (e = mppe_init(&s->rx, s->recv_start, strength,
+	    stateless)) != HP_OK) {
+		mppe_wipe(&s->tx);
+		mppe_wipe(&s->rx);
+		return e;
+	}
+	return HP_OK;
+}
+
+void
+gre_sess_mppe_off(struct gre_sess *s)
+{
+	mppe_wipe(&s->tx);
+	mppe_wipe(&s->rx);
+}
+
+struct gre_sess *
+gre_sess_by_call(const struct gre_table *t, uint16_t call_id)
+{
+	uint16_t	v = t->by_call[call_id];
+
+	return v != 0 ? &t->sess[v - 1] : NULL;
+}
+
+struct gre_sess *
+gre_sess_by_addr(const struct gre_table *t, uint32_t addr)
+{
+	uint16_t	idx;
+
+	return map_find(&t->by_addr, addr, &idx) == HP_OK ?
+	    &t->sess[idx] : NULL;
+}
+
+struct gre_sess *
+gre_sess_by_sid(const struct gre_table *t, uint32_t sid)
+{
+	uint16_t	idx;
+
+	return map_find(&t->by_sid, sid, &idx) == HP_OK ?
+	    &t->sess[idx] : NULL;
+}
+
+void
+gre_count_drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why)
+{
+	struct gre_counters	*c = s != NULL ? &s->ctr : &t->ctr;
+
+	if (why > GRE_DROP_NONE && why < GRE_DROP_N)
+		c->drop[why]++;
+}
+
+void
+gre_sess_arm(struct gre_table *t, struct gre_sess *s)
+{
+	if (s->armed)
+		return;
+	s->armed = true;
+	s->arm_prev = 0;
+	s->arm_next = t->armed_head;
+	if (t->armed_head != 0)
+		t->sess[t->armed_head - 1].arm_prev = (uint16_t)(s->idx + 1);
+	t->armed_head = (uint16_t)(s->idx + 1);
+}
+
+void
+gre_sess_disarm(struct gre_table *t, struct gre_sess *s)
+{
+	if (!s->armed)
+		return;
+	if (s->arm_prev != 0)
+		t->sess[s->arm_prev - 1].arm_next = s->arm_next;
+	else
+		t->armed_head = s->arm_next;
+	if (s->arm_next != 0)
+		t->sess[s->arm_next - 1].arm_prev = s->arm_prev;
+	s->armed = false;
+	s->arm_prev = s->arm_next = 0;
+}

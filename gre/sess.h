@@ -1,0 +1,122 @@
+/*
+ * hpptpd gre: the session table.  Fixed arrays sized once at start, no
+ * allocation afterwards: a session is found by our call ID (direct
+ * index over all 65536 values), by the inner address the session was
+ * assigned and by master's session id (open addressing, linear probing,
+ * backward-shift deletion, at most half full).  gre/main.c calls the
+ * add/remove/set functions on master's messages; datapath.c does the
+ * lookups per packet.  All IPv4 addresses are in host byte order.
+ */
+#ifndef HP_GRE_SESS_H
+#define HP_GRE_SESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gre/mppe.h"
+#include "gre/pool.h"
+#include "gre/seq.h"
+#include "gre/stats.h"
+
+#define GRE_SESS_MAX		0xfff0	/* indices fit in 16 bits */
+
+struct gre_counters {
+	uint64_t	 rx_pkts;	/* IP packets written to tun */
+	uint64_t	 rx_bytes;
+	uint64_t	 tx_pkts;	/* IP packets sent to the peer */
+	uint64_t	 tx_bytes;
+	uint64_t	 ctrl_in;	/* frames passed to ctrl */
+	uint64_t	 ctrl_out;	/* frames from ctrl sent */
+	uint32_t	 drop[GRE_DROP_N];
+};
+
+struct gre_sess {
+	uint32_t		 sid;		/* master's id; 0: slot free */
+	uint32_t		 peer_addr;	/* outer address of the client */
+	uint32_t		 inner_addr;	/* assigned address; 0: none */
+	uint16_t		 call_id;	/* ours: the key we receive */
+	uint16_t		 peer_call_id;	/* theirs: the key we send */
+	uint16_t		 idx;		/* slot in the table */
+	uint16_t		 arm_prev;	/* timer list, idx + 1; 0: none */
+	uint16_t		 arm_next;
+	uint16_t		 mss;		/* clamp TCP MSS to this; 0: off */
+	bool			 armed;
+	bool			 acfc;		/* send without FF 03 */
+	bool			 pfc;		/* send 1-byte protocols */
+	bool			 require_mppe;	/* no IP in clear, ever */
+	bool			 keys_set;
+	uint8_t			 rr_id;		/* our next Reset-Request id */
+	uint64_t		 rr_sent;	/* when we last sent one */
+	uint8_t			 send_start[MPPE_KEY_MAX];
+	uint8_t			 recv_start[MPPE_KEY_MAX];
+	struct seq_state	 seq;
+	struct mppe_dir		 tx;		/* we encrypt with the send key */
+	struct mppe_dir		 rx;		/* we decrypt with the receive key */
+	struct gre_counters	 ctr;
+};
+
+/* uint32 key (never 0) -> session index. */
+struct gre_map {
+	uint32_t	*key;
+	uint16_t	*val;
+	uint32_t	 mask;
+};
+
+struct gre_table {
+	struct gre_sess		*sess;		/* [max] */
+	uint16_t		*free;		/* stack of free indices */
+	uint32_t		 nfree;
+	uint32_t		 max;
+	uint16_t		*by_call;	/* [65536]: idx + 1; 0: none */
+	struct gre_map		 by_addr;
+	struct gre_map		 by_sid;
+	uint16_t		 armed_head;	/* idx + 1; 0: none */
+	struct gre_counters	 ctr;		/* before a session is known */
+};
+
+struct gre_sess_conf {
+	uint32_t	 sid;
+	uint16_t	 call_id;	/* ours, from our Outgoing-Call-Reply */
+	uint16_t	 peer_call_id;	/* from the peer's Outgoing-Call-Request */
+	uint32_t	 peer_addr;	/* the control connection's peer */
+	uint16_t	 peer_rwin;	/* Packet Receive Window Size of the OCRQ */
+};
+
+int	gre_table_init(struct gre_table *, uint32_t max_sessions);
+/* Remove every session (wiping keys) and free the arrays. */
+void	gre_table_fini(struct gre_table *, struct gre_pool *);
+uint32_t gre_table_count(const struct gre_table *);
+
+/* HP_E_DUP if the call ID or sid is taken, HP_E_NOMEM if full. */
+int	gre_sess_add(struct gre_table *, const struct gre_sess_conf *,
+	    struct gre_sess **);
+/* Wipe keys, free held buffers, free the slot. */
+void	gre_sess_remove(struct gre_table *, struct gre_pool *,
+	    struct gre_sess *);
+/* IPCP done: the inner address (ingress filter, tun demux); 0 clears. */
+int	gre_sess_set_addr(struct gre_table *, struct gre_sess *, uint32_t);
+/* LCP done: framing as negotiated; TCP MSS clamp (0: off). */
+void	gre_sess_set_link(struct gre_sess *, bool acfc, bool pfc,
+	    uint16_t mss, bool require_mppe);
+/* Start keys from auth: what we send with (server side: Magic3) and
+ * what we receive with (Magic2).  Copied; wiped on remove. */
+void	gre_sess_set_keys(struct gre_sess *,
+	    const uint8_t send_start[MPPE_KEY_MAX],
+	    const uint8_t recv_start[MPPE_KEY_MAX]);
+/* CCP opened with MPPE: start both directions (HP_E_PERM without keys). */
+int	gre_sess_set_mppe(struct gre_sess *, enum mppe_strength, bool stateless);
+/* CCP closed: no encryption (IP then flows only if !require_mppe). */
+void	gre_sess_mppe_off(struct gre_sess *);
+
+struct gre_sess	*gre_sess_by_call(const struct gre_table *, uint16_t);
+struct gre_sess	*gre_sess_by_addr(const struct gre_table *, uint32_t);
+struct gre_sess	*gre_sess_by_sid(const struct gre_table *, uint32_t);
+/* Count a drop against the session, or the table when s is NULL. */
+void	gre_count_drop(struct gre_table *, struct gre_sess *, enum gre_drop);
+
+/* The timer list: sessions with held packets, a due ack or a reset. */
+void	gre_sess_arm(struct gre_table *, struct gre_sess *);
+void	gre_sess_disarm(struct gre_table *, struct gre_sess *);
+
+#endif /* HP_GRE_SESS_H */
