@@ -1,0 +1,363 @@
+# hpptpd interop harness library (POSIX sh; source it, do not run it).
+#
+# A test made of this library owns, for its lifetime:
+#   - a temp dir $HPIT_TMP (results, rendered configs, logs),
+#   - a network namespace $HPIT_NS with a bridge br0 = 192.0.2.1/24
+#     (the address hpptpd serves on) and one tap device per guest,
+#   - User-Mode Linux guests (clients running Debian's pppd + pptp, or
+#     Poptop's pptpd as a reference server), guest i at 192.0.2.(10+i),
+#   - optionally hpptpd itself, running natively inside the namespace.
+# hpit_cleanup (run by the EXIT trap, also on failure or Ctrl-C) kills
+# exactly those processes, deletes the namespace and the temp dir.
+# Every wait is bounded.  See tests/interop/README for a walk-through.
+#
+# Environment: HP_TOP (source tree), HP_BUILD (binaries, default
+# $HP_TOP/build), HPIT_KEEP=1 keeps the temp dir for inspection,
+# HPIT_VERBOSE=1 prints progress as TAP comments.
+
+: "${HP_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${HP_BUILD:=$HP_TOP/build}"
+HPIT_DIR=$HP_TOP/tests/interop
+HPIT_UML=${HPIT_UML:-linux.uml}
+HPIT_MEM=${HPIT_MEM:-192M}
+HPIT_NS=
+HPIT_TMP=
+HPIT_SRV_PID=
+HPIT_FAILED=0
+export HP_TOP HP_BUILD
+
+# ---------------------------------------------------------------- TAP
+
+diag() { printf '# %s\n' "$*"; }
+vdiag() { [ "${HPIT_VERBOSE:-0}" = 1 ] && diag "$@"; return 0; }
+tap_ok() { printf 'ok - %s\n' "$*"; }
+tap_notok() { printf 'not ok - %s\n' "$*"; HPIT_FAILED=1; }
+tap_skip() { printf 'ok - %s # SKIP %s\n' "$1" "$2"; }
+# check NAME COMMAND...: one TAP line from a command's status.
+check() {
+	_n=$1; shift
+	if "$@"; then tap_ok "$_n"; else tap_notok "$_n"; return 1; fi
+}
+# excerpt FILE [LINES]: the tail of a log as TAP comments.
+excerpt() {
+	[ -f "$1" ] || { diag "($1: missing)"; return 0; }
+	diag "--- ${1#"$HPIT_TMP"/} (last ${2:-25} lines)"
+	tail -n "${2:-25}" "$1" | sed 's/^/#   /'
+}
+
+# hpit_skip_reason: prints why this machine cannot run the suite, or
+# nothing if it can.
+hpit_skip_reason() {
+	if [ "$(id -u)" != 0 ]; then echo "not root"; return; fi
+	if [ ! -c /dev/net/tun ]; then echo "no /dev/net/tun"; return; fi
+	if ! command -v "$HPIT_UML" >/dev/null 2>&1; then
+		echo "no $HPIT_UML (apt-get install user-mode-linux)"; return
+	fi
+	for c in ip pppd pptp iperf3 timeout setsid unshare; do
+		command -v "$c" >/dev/null 2>&1 ||
+		    { echo "no $c installed"; return; }
+	done
+	[ -d /usr/lib/uml/modules ] ||
+	    { echo "no /usr/lib/uml/modules"; return; }
+}
+
+# ---------------------------------------------------------- lifecycle
+
+# hpit_init: temp dir, namespace with bridge, cleanup traps.
+hpit_init() {
+	_why=$(hpit_skip_reason)
+	if [ -n "$_why" ]; then
+		tap_skip "${HPIT_TEST:-interop}" "$_why"
+		exit 0
+	fi
+	HPIT_TMP=$(mktemp -d /tmp/hpit.XXXXXX) || exit 1
+	chmod 0755 "$HPIT_TMP"
+	HPIT_NS=hpit-$$
+	trap 'hpit_cleanup' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	trap 'exit 129' HUP
+	mkdir -p "$HPIT_TMP/uml" "$HPIT_TMP/etc-ppp" "$HPIT_TMP/run" \
+	    "$HPIT_TMP/varlog"
+	ip netns add "$HPIT_NS" || { diag "ip netns add failed"; exit 1; }
+	echo "$HPIT_NS" >"$HPIT_TMP/netns"
+	ns ip link set lo up
+	ns ip link add br0 type bridge
+	ns ip link set br0 type bridge forward_delay 0 stp_state 0 2>/dev/null
+	ns ip addr add 192.0.2.1/24 dev br0
+	ns ip link set br0 up
+	vdiag "namespace $HPIT_NS, temp $HPIT_TMP"
+}
+
+ns() { ip netns exec "$HPIT_NS" "$@"; }
+
+# kill_group PID: SIGKILL a process group we created with setsid.
+kill_group() {
+	kill -KILL -- "-$1" 2>/dev/null
+	kill -KILL "$1" 2>/dev/null
+	return 0
+}
+
+# is_alive PID: running and not a zombie.
+is_alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	case $(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null) in
+	Z|X|'') return 1 ;;
+	esac
+	return 0
+}
+
+hpit_cleanup() {
+	trap '' INT TERM HUP
+	[ -n "$HPIT_TMP" ] || return 0
+	stop_hpptpd
+	for _p in "$HPIT_TMP"/*/pid; do
+		[ -f "$_p" ] || continue
+		_d=${_p%/pid}
+		_sock=$HPIT_TMP/uml/hpit-$$-$(basename "$_d")/mconsole
+		[ -S "$_sock" ] &&
+		    timeout 2 uml_mconsole "$_sock" halt >/dev/null 2>&1
+		kill_group "$(cat "$_p")"
+	done
+	if [ -n "$HPIT_NS" ] && [ -e "/run/netns/$HPIT_NS" ]; then
+		# Whatever still runs in our namespace was started by us
+		# (iperf3 -s, tcpdump, hpptpd's workers).
+		for _p in $(ip netns pids "$HPIT_NS" 2>/dev/null); do
+			kill -KILL "$_p" 2>/dev/null
+		done
+		sleep 0.2
+		ip netns del "$HPIT_NS" 2>/dev/null
+	fi
+	wait 2>/dev/null
+	if [ "${HPIT_KEEP:-0}" = 1 ] || { [ "${HPIT_KEEP:-0}" = fail ] &&
+	    [ "$HPIT_FAILED" = 1 ]; }; then
+		diag "kept $HPIT_TMP"
+	else
+		rm -rf "$HPIT_TMP"
+	fi
+	HPIT_TMP=
+}
+
+# ------------------------------------------------------------ configs
+
+# seed_render DIR [PPPDIR] : writes DIR/pptpd.conf, options.pptpd and
+# chap-secrets (mode 0600) from tests/interop/seed.  @PPPDIR@ becomes
+# PPPDIR (default /etc/ppp, which start_hpptpd bind-mounts to
+# $HPIT_TMP/etc-ppp).  Per-scenario lines come from $EXTRA_CONF and
+# $EXTRA_OPTIONS (newline-separated); extra secrets lines from
+# $EXTRA_SECRETS.
+seed_render() {
+	_d=$1 _pd=${2:-/etc/ppp}
+	mkdir -p "$_d"
+	for _f in pptpd.conf options.pptpd; do
+		awk -v pd="$_pd" -v ec="${EXTRA_CONF:-}" \
+		    -v eo="${EXTRA_OPTIONS:-}" '
+		    { gsub(/@PPPDIR@/, pd) }
+		    /^@EXTRA_CONF@$/ { if (ec != "") print ec; next }
+		    /^@EXTRA_OPTIONS@$/ { if (eo != "") print eo; next }
+		    { print }' "$HPIT_DIR/seed/$_f" >"$_d/$_f"
+	done
+	(umask 077; cat "$HPIT_DIR/seed/chap-secrets" >"$_d/chap-secrets"
+	 [ -n "${EXTRA_SECRETS:-}" ] &&
+	     printf '%s\n' "$EXTRA_SECRETS" >>"$_d/chap-secrets")
+	chmod 0600 "$_d/chap-secrets"
+	return 0
+}
+
+# ------------------------------------------------------------- server
+
+# start_hpptpd CONF [ARGS...]: run $HP_BUILD/hpptpd in the foreground
+# inside the namespace, in a private mount namespace where /etc/ppp,
+# /run and /var/log are directories of $HPIT_TMP (so the host's files
+# are never read or written).  CONF ending in pptpd.conf is run with -P
+# (Poptop compatibility), anything else with -f.  stderr+stdout go to
+# $HPIT_TMP/hpptpd.log.  Waits (bounded) until TCP 1723 listens.
+start_hpptpd() {
+	_conf=$1; shift
+	case $_conf in
+	*pptpd.conf) _mode=-P ;;
+	*) _mode=-f ;;
+	esac
+	[ -x "$HP_BUILD/hpptpd" ] || {
+		diag "no $HP_BUILD/hpptpd (run make)"; return 1; }
+	# A Poptop-style config lives with its options and secrets in one
+	# rendered directory; that becomes /etc/ppp for the server.
+	[ -f "$(dirname "$_conf")/chap-secrets" ] &&
+	    cp -p "$(dirname "$_conf")"/options.pptpd \
+	    "$(dirname "$_conf")"/chap-secrets "$HPIT_TMP/etc-ppp/" 2>/dev/null
+	: >"$HPIT_TMP/etc-ppp/options"
+	setsid ip netns exec "$HPIT_NS" unshare -m --propagation private \
+	    sh -c 'mount --bind "$1/etc-ppp" /etc/ppp &&
+		mount --bind "$1/run" /run &&
+		mount --bind "$1/varlog" /var/log || exit 111
+		shift; exec "$@"' hpit-srv "$HPIT_TMP" \
+	    "$HP_BUILD/hpptpd" -d "$_mode" "$_conf" "$@" \
+	    >"$HPIT_TMP/hpptpd.log" 2>&1 </dev/null &
+	HPIT_SRV_PID=$!
+	echo "$HPIT_SRV_PID" >"$HPIT_TMP/hpptpd.pid"
+	if ! wait_listen 1723 "${HPIT_SRV_WAIT:-10}"; then
+		diag "hpptpd did not listen on 1723"
+		excerpt "$HPIT_TMP/hpptpd.log"
+		return 1
+	fi
+	vdiag "hpptpd pid $HPIT_SRV_PID listening"
+}
+
+# wait_listen PORT SECS: until a TCP socket listens on PORT in the
+# namespace (and the server is still alive).
+wait_listen() {
+	_n=0
+	while [ $_n -lt $(($2 * 10)) ]; do
+		ns ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && return 0
+		[ -n "$HPIT_SRV_PID" ] && ! is_alive "$HPIT_SRV_PID" && return 1
+		sleep 0.1; _n=$((_n + 1))
+	done
+	return 1
+}
+
+# stop_hpptpd: SIGTERM, 5 s for an orderly exit, then SIGKILL the lot.
+stop_hpptpd() {
+	[ -n "$HPIT_SRV_PID" ] || return 0
+	kill -TERM "$HPIT_SRV_PID" 2>/dev/null
+	_n=0
+	while is_alive "$HPIT_SRV_PID" && [ $_n -lt 50 ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
+	kill_group "$HPIT_SRV_PID"
+	wait "$HPIT_SRV_PID" 2>/dev/null
+	HPIT_SRV_PID=
+}
+
+# hpptpd_pid_of NAME: pid of a process named NAME (e.g. hpptpd-ctrl)
+# descending from the hpptpd we started.
+hpptpd_pid_of() {
+	[ -n "$HPIT_SRV_PID" ] || return 1
+	for _p in $(ip netns pids "$HPIT_NS"); do
+		[ "$(cat "/proc/$_p/comm" 2>/dev/null)" = "$1" ] || continue
+		[ "$(ps -o sid= -p "$_p" | tr -d ' ')" = "$HPIT_SRV_PID" ] &&
+		    { echo "$_p"; return 0; }
+	done
+	return 1
+}
+
+server_log() { echo "$HPIT_TMP/hpptpd.log"; }
+# server_log_grep PATTERN: grep -E in the server's log (quietly).
+server_log_grep() { grep -Eq -- "$1" "$HPIT_TMP/hpptpd.log" 2>/dev/null; }
+# server_log_count PATTERN
+server_log_count() { grep -Ec -- "$1" "$HPIT_TMP/hpptpd.log" 2>/dev/null; }
+# server_wait_log PATTERN SECS
+server_wait_log() {
+	_n=0
+	while [ $_n -lt $(($2 * 10)) ]; do
+		server_log_grep "$1" && return 0
+		sleep 0.1; _n=$((_n + 1))
+	done
+	return 1
+}
+
+# --------------------------------------------------------------- guests
+
+# guest_start NAME INDEX [VAR=VALUE...]: boot a UML guest at
+# 192.0.2.(10+INDEX) on tap INDEX.  VARs are the G_* settings of
+# guest.sh (G_USER, G_PASS, G_MPPE, G_EXTRA, G_SERVER, G_IPERF_SECS,
+# G_HOLD, G_NETEM, G_ROLE, G_FUNCS, G_LIFETIME...).  Results land in
+# $HPIT_TMP/NAME/ (see guest_file).
+guest_start() {
+	_name=$1 _idx=$2; shift 2
+	_d=$HPIT_TMP/$_name
+	mkdir -p "$_d"
+	{
+		echo "G_NAME=$_name"
+		echo "G_ADDR=192.0.2.$((10 + _idx))"
+		echo "G_RES=$_d"
+		for _kv in "$@"; do
+			_k=${_kv%%=*} _v=${_kv#*=}
+			printf "%s='%s'\n" "$_k" \
+			    "$(printf '%s' "$_v" | sed "s/'/'\\\\''/g")"
+		done
+	} >"$_d/env"
+	_life=$(sed -n "s/^G_LIFETIME='\(.*\)'/\1/p" "$_d/env")
+	_life=${_life:-120}
+	cat >"$_d/init" <<-EOF
+	#!/bin/sh
+	HPIT_TMP=$HPIT_TMP
+	HPIT_ENV=$_d/env
+	export HPIT_TMP HPIT_ENV
+	. $HPIT_DIR/guest.sh
+	EOF
+	chmod 0755 "$_d/init"
+	ns ip tuntap add dev "tap$_idx" mode tap || return 1
+	ns ip link set "tap$_idx" master br0
+	ns ip link set "tap$_idx" up
+	setsid ip netns exec "$HPIT_NS" \
+	    timeout -s KILL $((_life + 30)) "$HPIT_UML" mem="$HPIT_MEM" \
+	    umid="hpit-$$-$_name" uml_dir="$HPIT_TMP/uml" \
+	    rootfstype=hostfs ro init="$_d/init" printk.time=1 \
+	    con=null con0=null,fd:1 \
+	    "vec0:transport=tap,ifname=tap$_idx,mac=02:00:c0:00:02:$(printf %02x $((10 + _idx)))" \
+	    >"$_d/console.log" 2>&1 </dev/null &
+	echo $! >"$_d/pid"
+	vdiag "guest $_name booting (pid $!)"
+}
+
+guest_dir() { echo "$HPIT_TMP/$1"; }
+guest_file() { echo "$HPIT_TMP/$1/$2"; }
+# guest_cat NAME FILE: contents, or empty.
+guest_cat() { cat "$HPIT_TMP/$1/$2" 2>/dev/null; }
+
+# guest_wait NAME SECS: until the guest powered off; 1 on timeout
+# (then it is killed).
+guest_wait() {
+	_pid=$(cat "$HPIT_TMP/$1/pid")
+	_n=0
+	while is_alive "$_pid" && [ $_n -lt $(($2 * 10)) ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
+	if is_alive "$_pid"; then
+		diag "guest $1 still running after $2 s; killed"
+		kill_group "$_pid"
+		wait "$_pid" 2>/dev/null
+		return 1
+	fi
+	wait "$_pid" 2>/dev/null
+	[ -f "$HPIT_TMP/$1/done" ] || {
+		diag "guest $1 ended without finishing"
+		return 1
+	}
+	return 0
+}
+
+# guest_wait_file NAME FILE SECS: until the guest wrote FILE.
+guest_wait_file() {
+	_n=0
+	while [ ! -e "$HPIT_TMP/$1/$2" ] && [ $_n -lt $(($3 * 10)) ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
+	[ -e "$HPIT_TMP/$1/$2" ]
+}
+
+# guest_signal NAME FILE: create FILE in the guest's directory (the
+# guest polls for "release" to end a held link, "stop" for Poptop).
+guest_signal() { : >"$HPIT_TMP/$1/$2"; }
+
+# guest_kill NAME: the guest vanishes at once (no FIN, no LCP, no GRE):
+# a crashed client machine.
+guest_kill() {
+	_pid=$(cat "$HPIT_TMP/$1/pid")
+	kill_group "$_pid"
+	wait "$_pid" 2>/dev/null
+	return 0
+}
+
+# guest_report NAME: the guest's logs as TAP comments (on failure).
+guest_report() {
+	for _f in "$HPIT_TMP/$1"/*.pppd.log "$HPIT_TMP/$1/guest.log"; do
+		[ -f "$_f" ] && excerpt "$_f" 20
+	done
+	[ -f "$HPIT_TMP/$1/done" ] || excerpt "$HPIT_TMP/$1/console.log" 15
+}
+
+# guest_rc NAME TAG: pppd's exit status for connection TAG ("" if none).
+guest_rc() { guest_cat "$1" "$2.rc"; }
+# guest_ip NAME TAG: "IFACE LOCAL PEER" of a connection that came up.
+guest_ip() { guest_cat "$1" "$2.ip"; }
