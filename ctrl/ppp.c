@@ -1,0 +1,672 @@
+/*
+ * hpptpd ctrl: one PPP session: phases (RFC 1661 3.2) and the glue
+ * between LCP, authentication, CCP, IPCP and DHCPINFORM.
+ *
+ * Handlers never end the session directly: they call ppp_fail(), which
+ * records a reason; ppp_settle() acts on it once the automaton that
+ * raised it has returned (mark, return, reap).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "common/rd.h"
+#include "ctrl/ccp.h"
+#include "ctrl/chap.h"
+#include "ctrl/dhcp.h"
+#include "ctrl/fsm.h"
+#include "ctrl/ipcp.h"
+#include "ctrl/lcp.h"
+#include "ctrl/pap.h"
+#include "ctrl/ppp.h"
+#include "ctrl/ppp_local.h"
+
+#define PPP_DHCP_LOG_MAX	4	/* malformed DHCP lines per session */
+#define PPP_PROTREJ_LOG_MAX	8
+
+static void	ppp_settle(struct ppp *);
+static void	ppp_finish(struct ppp *, const char *);
+static void	ppp_set_phase(struct ppp *, enum ppp_phase);
+static void	ppp_ipcp_start(struct ppp *);
+static void	ppp_ip_input(struct ppp *, const uint8_t *, size_t);
+static const char *ppp_proto_name(uint16_t);
+
+const char *
+ppp_phase_name(enum ppp_phase ph)
+{
+	switch (ph) {
+	case PPP_PHASE_DEAD:		return "dead";
+	case PPP_PHASE_ESTABLISH:	return "establish";
+	case PPP_PHASE_AUTHENTICATE:	return "authenticate";
+	case PPP_PHASE_NETWORK:		return "network";
+	case PPP_PHASE_TERMINATE:	return "terminate";
+	}
+	return "unknown";
+}
+
+const char *
+ppp_auth_method_name(enum ppp_auth_method m)
+{
+	switch (m) {
+	case PPP_AUTH_NONE:	return "none";
+	case PPP_AUTH_PAP:	return "pap";
+	case PPP_AUTH_CHAP_MD5:	return "chap-md5";
+	case PPP_AUTH_MSCHAP1:	return "mschap";
+	case PPP_AUTH_MSCHAP2:	return "mschapv2";
+	}
+	return "unknown";
+}
+
+static const char *
+ppp_proto_name(uint16_t proto)
+{
+	switch (proto) {
+	case PPP_PROTO_IP:	return "IP";
+	case PPP_PROTO_IPCP:	return "IPCP";
+	case PPP_PROTO_CCP:	return "CCP";
+	case PPP_PROTO_IPXCP:	return "IPXCP";
+	case PPP_PROTO_BCP:	return "BCP";
+	case PPP_PROTO_NBFCP:	return "NBFCP";
+	case PPP_PROTO_IPV6CP:	return "IPV6CP";
+	case PPP_PROTO_LCP:	return "LCP";
+	case PPP_PROTO_PAP:	return "PAP";
+	case PPP_PROTO_CHAP:	return "CHAP";
+	default:		return "unknown";
+	}
+}
+
+void
+ppp_conf_defaults(struct ppp_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->auth_allowed = PPP_AUTHF(PPP_AUTH_MSCHAP2);
+	(void)snprintf(c->name, sizeof(c->name), "pptpd");
+	c->mru = 1400;
+	c->echo_interval = 10;
+	c->echo_failures = 3;
+	c->mppe_allowed = PPP_MPPE_128;
+	c->mppe_required = true;
+	c->mppe_stateful = false;
+	c->dhcp_inform = true;
+}
+
+int
+ppp_conf_check(const struct ppp_conf *c)
+{
+	size_t i;
+
+	if ((c->auth_allowed & PPP_AUTHF_ALL) == 0 ||
+	    (c->auth_allowed & ~PPP_AUTHF_ALL) != 0) {
+		log_warnx("ppp: no valid authentication method allowed");
+		return HP_E_RANGE;
+	}
+	if (c->mru < PPP_MIN_MRU || c->mru > PPP_MAX_MRU) {
+		log_warnx("ppp: mru %u outside %u..%u", c->mru, PPP_MIN_MRU,
+		    PPP_MAX_MRU);
+		return HP_E_RANGE;
+	}
+	if (memchr(c->name, '\0', sizeof(c->name)) == NULL ||
+	    memchr(c->domain, '\0', sizeof(c->domain)) == NULL) {
+		log_warnx("ppp: name or domain not terminated");
+		return HP_E_RANGE;
+	}
+	if ((c->mppe_allowed & ~(PPP_MPPE_40 | PPP_MPPE_56 | PPP_MPPE_128))
+	    != 0 || (c->mppe_required && c->mppe_allowed == 0)) {
+		log_warnx("ppp: MPPE required but no strength allowed");
+		return HP_E_RANGE;
+	}
+	if (c->echo_interval > 0 && c->echo_failures == 0) {
+		log_warnx("ppp: echo failures must be at least 1");
+		return HP_E_RANGE;
+	}
+	if (c->nroutes > PPP_MAX_ROUTES) {
+		log_warnx("ppp: more than %d routes", PPP_MAX_ROUTES);
+		return HP_E_RANGE;
+	}
+	for (i = 0; i < c->nroutes; i++)
+		if (c->routes[i].len > 32) {
+			log_warnx("ppp: route prefix length %u",
+			    c->routes[i].len);
+			return HP_E_RANGE;
+		}
+	return HP_OK;
+}
+
+struct ppp *
+ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
+    uint64_t now)
+{
+	struct ppp *p;
+
+	if (ppp_conf_check(conf) != HP_OK || cb == NULL ||
+	    cb->send_frame == NULL || cb->finished == NULL)
+		return NULL;
+	/* Idempotent; the worker calls it before entering its sandbox. */
+	if (sodium_init() < 0)
+		return NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	p->conf = *conf;
+	p->cb = *cb;
+	p->arg = arg;
+	p->now = now;
+	p->phase = PPP_PHASE_DEAD;
+	fsm_init(&p->lcp.fsm, &lcp_fsm_cb, p, ppp_send, p, conf->sid);
+	fsm_init(&p->ccp.fsm, &ccp_fsm_cb, p, ppp_send, p, conf->sid);
+	fsm_init(&p->ipcp.fsm, &ipcp_fsm_cb, p, ppp_send, p, conf->sid);
+	p->lcp.peer_mru = PPP_MAX_MRU;
+	p->lcp.mru = conf->mru;
+
+	p->dhcp.server_ip = conf->local_ip;
+	p->dhcp.netmask = conf->netmask;
+	p->dhcp.dns[0] = conf->dns[0];
+	p->dhcp.dns[1] = conf->dns[1];
+	memcpy(p->dhcp.domain, conf->domain, sizeof(p->dhcp.domain));
+	p->dhcp.nroutes = conf->nroutes;
+	memcpy(p->dhcp.routes, conf->routes, sizeof(p->dhcp.routes));
+	return p;
+}
+
+void
+ppp_destroy(struct ppp *p)
+{
+	if (p == NULL)
+		return;
+	sodium_memzero(p, sizeof(*p));
+	free(p);
+}
+
+static void
+ppp_set_phase(struct ppp *p, enum ppp_phase ph)
+{
+	if (p->phase != ph)
+		log_debug("sid=%08x phase %s -> %s", p->conf.sid,
+		    ppp_phase_name(p->phase), ppp_phase_name(ph));
+	p->phase = ph;
+}
+
+void
+ppp_send(void *arg, uint16_t proto, const uint8_t *info, size_t len)
+{
+	struct ppp *p = arg;
+
+	if (p->finished)
+		return;
+	p->cb.send_frame(p->arg, proto, info, len);
+}
+
+void
+ppp_random(void *buf, size_t n)
+{
+#ifdef HP_FUZZ
+	/* Reproducible fuzz runs: a fixed pattern instead of the CSPRNG. */
+	static uint32_t x = 0x2545f491;
+	uint8_t *b = buf;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		b[i] = (uint8_t)x;
+	}
+#else
+	randombytes_buf(buf, n);
+#endif
+}
+
+uint32_t
+ppp_random_u32(void)
+{
+	uint32_t v;
+
+	ppp_random(&v, sizeof(v));
+	return v;
+}
+
+void
+ppp_fail(struct ppp *p, const char *reason)
+{
+	if (p->pending == NULL)
+		p->pending = reason;
+}
+
+static void
+ppp_finish(struct ppp *p, const char *reason)
+{
+	if (p->finished)
+		return;
+	if (p->reason == NULL)
+		p->reason = reason != NULL ? reason : "finished";
+	lcp_echo_stop(p);
+	p->auth.deadline = 0;
+	p->ccp.fsm.deadline = 0;
+	p->ipcp.fsm.deadline = 0;
+	p->lcp.fsm.deadline = 0;
+	ppp_set_phase(p, PPP_PHASE_DEAD);
+	log_info("sid=%08x session finished: %s", p->conf.sid, p->reason);
+	p->finished = true;
+	p->cb.finished(p->arg, p->reason);
+}
+
+/* Act on a close some handler asked for, now that it has returned. */
+static void
+ppp_settle(struct ppp *p)
+{
+	const char *why;
+
+	if (p->finished || p->pending == NULL)
+		return;
+	why = p->pending;
+	p->pending = NULL;
+	if (p->reason == NULL)
+		p->reason = why;
+	log_info("sid=%08x closing: %s", p->conf.sid, why);
+	switch (p->lcp.fsm.state) {
+	case FSM_OPENED:
+	case FSM_REQSENT:
+	case FSM_ACKRCVD:
+	case FSM_ACKSENT:
+		ppp_set_phase(p, PPP_PHASE_TERMINATE);
+		fsm_close(&p->lcp.fsm, why, p->now);
+		break;
+	case FSM_CLOSING:
+	case FSM_STOPPING:
+		/* Terminate already in progress; finished() follows. */
+		ppp_set_phase(p, PPP_PHASE_TERMINATE);
+		break;
+	default:
+		/* Nothing to tell the peer. */
+		ppp_finish(p, why);
+		break;
+	}
+	/* A close from within the close (e.g. tlf) is final. */
+	p->pending = NULL;
+}
+
+void
+ppp_start(struct ppp *p, uint64_t now)
+{
+	p->now = now;
+	if (p->finished || p->phase != PPP_PHASE_DEAD)
+		return;
+	ppp_set_phase(p, PPP_PHASE_ESTABLISH);
+	fsm_open(&p->lcp.fsm, now);
+	fsm_up(&p->lcp.fsm, now);
+	ppp_settle(p);
+}
+
+void
+ppp_close(struct ppp *p, const char *reason)
+{
+	if (p->finished)
+		return;
+	ppp_fail(p, reason != NULL ? reason : "closed");
+	ppp_settle(p);
+}
+
+/* ---- events from the protocols ---- */
+
+void
+ppp_lcp_up(struct ppp *p)
+{
+	uint16_t mtu = p->lcp.peer_mru;
+
+	/* What we send is bounded by the peer's MRU, never above 1500. */
+	p->lcp.fsm.mtu = mtu;
+	p->ccp.fsm.mtu = mtu;
+	p->ipcp.fsm.mtu = mtu;
+	lcp_echo_start(p);
+	log_info("sid=%08x LCP up: mru %u peer-mru %u auth %s", p->conf.sid,
+	    p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU, p->lcp.peer_mru,
+	    ppp_auth_method_name(p->lcp.auth));
+	ppp_set_phase(p, PPP_PHASE_AUTHENTICATE);
+	switch (p->lcp.auth) {
+	case PPP_AUTH_PAP:
+		pap_start(p);
+		break;
+	case PPP_AUTH_CHAP_MD5:
+	case PPP_AUTH_MSCHAP1:
+	case PPP_AUTH_MSCHAP2:
+		chap_start(p, p->lcp.auth);
+		break;
+	case PPP_AUTH_NONE:
+		/* Never: ppp_conf_check insists on a method. */
+		ppp_fail(p, "no authentication negotiated");
+		break;
+	}
+}
+
+void
+ppp_lcp_down(struct ppp *p)
+{
+	lcp_echo_stop(p);
+	p->auth.deadline = 0;
+	p->auth.state = AUTH_IDLE;
+	fsm_down(&p->ccp.fsm, p->now);
+	fsm_down(&p->ipcp.fsm, p->now);
+	/*
+	 * The link restarts (peer renegotiates) or ends.  A renegotiated
+	 * link would have to authenticate again; we end it instead.
+	 */
+	if (p->phase != PPP_PHASE_TERMINATE)
+		ppp_fail(p, p->lcp.fsm.reason != NULL ? p->lcp.fsm.reason :
+		    "peer renegotiated LCP");
+	ppp_set_phase(p, PPP_PHASE_TERMINATE);
+}
+
+void
+ppp_lcp_finished(struct ppp *p)
+{
+	ppp_finish(p, p->pending != NULL ? p->pending :
+	    p->lcp.fsm.reason != NULL ? p->lcp.fsm.reason : "LCP finished");
+}
+
+void
+ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
+{
+	log_info("sid=%08x peer Protocol-Rejects 0x%04x (%s)", p->conf.sid,
+	    proto, ppp_proto_name(proto));
+	switch (proto) {
+	case PPP_PROTO_CCP:
+		if (p->conf.mppe_required)
+			ppp_fail(p, "peer rejects CCP but MPPE is required");
+		fsm_protreject(&p->ccp.fsm, p->now);
+		break;
+	case PPP_PROTO_IPCP:
+		fsm_protreject(&p->ipcp.fsm, p->now);
+		break;
+	case PPP_PROTO_LCP:
+		ppp_fail(p, "peer rejects LCP");
+		break;
+	default:
+		break;
+	}
+}
+
+void
+ppp_auth_done(struct ppp *p, bool ok)
+{
+	if (!ok) {
+		ppp_fail(p, "authentication failed");
+		return;
+	}
+	ppp_set_phase(p, PPP_PHASE_NETWORK);
+	if (p->conf.mppe_allowed != 0) {
+		fsm_open(&p->ccp.fsm, p->now);
+		fsm_up(&p->ccp.fsm, p->now);
+	}
+	/* With MPPE required, IP waits for CCP, as pppd does. */
+	if (!p->conf.mppe_required)
+		ppp_ipcp_start(p);
+}
+
+static void
+ppp_ipcp_start(struct ppp *p)
+{
+	if (p->ipcp_started)
+		return;
+	p->ipcp_started = true;
+	fsm_open(&p->ipcp.fsm, p->now);
+	fsm_up(&p->ipcp.fsm, p->now);
+}
+
+void
+ppp_ccp_up(struct ppp *p)
+{
+	if (p->conf.mppe_required &&
+	    (p->ccp.rx_bits == 0 || p->ccp.tx_bits == 0)) {
+		ppp_fail(p, "CCP opened without MPPE");
+		return;
+	}
+	log_info("sid=%08x CCP up: rx 0x%08x tx 0x%08x", p->conf.sid,
+	    p->ccp.rx_bits, p->ccp.tx_bits);
+	if (p->phase == PPP_PHASE_NETWORK)
+		ppp_ipcp_start(p);
+}
+
+void
+ppp_ccp_finished(struct ppp *p)
+{
+	if (p->conf.mppe_required)
+		ppp_fail(p, "MPPE required but CCP failed");
+}
+
+void
+ppp_ipcp_up(struct ppp *p)
+{
+	log_info("sid=%08x IPCP up: peer %u.%u.%u.%u", p->conf.sid,
+	    p->peer_ip >> 24, (p->peer_ip >> 16) & 0xff,
+	    (p->peer_ip >> 8) & 0xff, p->peer_ip & 0xff);
+	if (p->cb.ip_up != NULL)
+		p->cb.ip_up(p->arg, p->peer_ip);
+}
+
+void
+ppp_ipcp_finished(struct ppp *p)
+{
+	ppp_fail(p, "IPCP negotiation failed");
+}
+
+/* ---- input ---- */
+
+static void
+ppp_ip_input(struct ppp *p, const uint8_t *pkt, size_t len)
+{
+	uint8_t out[DHCP_MAX_REPLY];
+	size_t outlen = 0;
+	int rv;
+
+	if (!p->conf.dhcp_inform || p->ipcp.fsm.state != FSM_OPENED)
+		return;
+	rv = dhcp_inform_reply(&p->dhcp, pkt, len, p->peer_ip, out,
+	    sizeof(out), &outlen);
+	if (rv != HP_OK) {
+		if (p->protrej_logged < PPP_DHCP_LOG_MAX) {
+			p->protrej_logged++;
+			log_info("sid=%08x DHCP: packet dropped: %s",
+			    p->conf.sid, hp_strerror(rv));
+		}
+		return;
+	}
+	log_info("sid=%08x DHCP: INFORM answered with %u routes",
+	    p->conf.sid, p->dhcp.nroutes);
+	ppp_send(p, PPP_PROTO_IP, out, outlen);
+}
+
+int
+ppp_input(struct ppp *p, const uint8_t *frame, size_t len, uint64_t now)
+{
+	struct rd r;
+	uint16_t proto;
+	uint8_t b;
+	int rv = HP_OK;
+
+	p->now = now;
+	if (p->finished || p->phase == PPP_PHASE_DEAD)
+		return HP_E_CLOSED;
+	rd_init(&r, frame, len);
+	/* A compressed (odd, 1-byte) protocol field is legal (6.5). */
+	if ((rv = rd_peek_u8(&r, &b)) != HP_OK)
+		return rv;
+	if (b & 1) {
+		(void)rd_u8(&r, &b);
+		proto = b;
+	} else if ((rv = rd_u16(&r, &proto)) != HP_OK)
+		return rv;
+
+	if (proto == PPP_PROTO_LCP) {
+		rv = fsm_input(&p->lcp.fsm, r.p, r.left, now);
+		goto out;
+	}
+	/* Before LCP is open, nothing else is accepted (RFC 1661 3.4). */
+	if (p->lcp.fsm.state != FSM_OPENED) {
+		rv = HP_E_AGAIN;
+		goto out;
+	}
+	switch (proto) {
+	case PPP_PROTO_CHAP:
+	case PPP_PROTO_PAP:
+		if (p->lcp.auth == PPP_AUTH_NONE ||
+		    (proto == PPP_PROTO_PAP) !=
+		    (p->lcp.auth == PPP_AUTH_PAP)) {
+			/* Not the protocol we negotiated. */
+			lcp_send_protrej(p, proto, r.p, r.left);
+			break;
+		}
+		if (p->phase != PPP_PHASE_AUTHENTICATE &&
+		    p->phase != PPP_PHASE_NETWORK) {
+			rv = HP_E_AGAIN;
+			break;
+		}
+		rv = proto == PPP_PROTO_PAP ? pap_input(p, r.p, r.left) :
+		    chap_input(p, r.p, r.left);
+		break;
+	case PPP_PROTO_CCP:
+		if (p->conf.mppe_allowed == 0) {
+			lcp_send_protrej(p, proto, r.p, r.left);
+			break;
+		}
+		/* Network protocols wait for the network phase (3.5). */
+		if (p->phase != PPP_PHASE_NETWORK) {
+			rv = HP_E_AGAIN;
+			break;
+		}
+		rv = fsm_input(&p->ccp.fsm, r.p, r.left, now);
+		break;
+	case PPP_PROTO_IPCP:
+		if (p->phase != PPP_PHASE_NETWORK) {
+			rv = HP_E_AGAIN;
+			break;
+		}
+		rv = fsm_input(&p->ipcp.fsm, r.p, r.left, now);
+		break;
+	case PPP_PROTO_IP:
+		/* Only a DHCPINFORM is handed to ctrl. */
+		if (p->phase == PPP_PHASE_NETWORK)
+			ppp_ip_input(p, r.p, r.left);
+		break;
+	default:
+		/*
+		 * IPXCP, NBFCP, IPV6CP, BCP and everything else: reject
+		 * so the client goes on with IP alone.
+		 */
+		if (p->protrej_logged < PPP_PROTREJ_LOG_MAX) {
+			p->protrej_logged++;
+			log_info("sid=%08x Protocol-Reject 0x%04x (%s)",
+			    p->conf.sid, proto, ppp_proto_name(proto));
+		}
+		lcp_send_protrej(p, proto, r.p, r.left);
+		break;
+	}
+out:
+	ppp_settle(p);
+	return rv;
+}
+
+void
+ppp_timeout(struct ppp *p, uint64_t now)
+{
+	p->now = now;
+	if (p->finished)
+		return;
+	fsm_timeout(&p->lcp.fsm, now);
+	ppp_settle(p);
+	if (p->finished)
+		return;
+	fsm_timeout(&p->ccp.fsm, now);
+	fsm_timeout(&p->ipcp.fsm, now);
+	lcp_echo_timeout(p, now);
+	if (p->phase == PPP_PHASE_AUTHENTICATE) {
+		if (p->auth.method == PPP_AUTH_PAP)
+			pap_timeout(p, now);
+		else
+			chap_timeout(p, now);
+	}
+	ppp_settle(p);
+}
+
+static uint64_t
+ppp_min_deadline(uint64_t a, uint64_t b)
+{
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	return a < b ? a : b;
+}
+
+uint64_t
+ppp_next_deadline(const struct ppp *p)
+{
+	uint64_t d = 0;
+
+	if (p->finished)
+		return 0;
+	d = ppp_min_deadline(d, fsm_deadline(&p->lcp.fsm));
+	d = ppp_min_deadline(d, fsm_deadline(&p->ccp.fsm));
+	d = ppp_min_deadline(d, fsm_deadline(&p->ipcp.fsm));
+	d = ppp_min_deadline(d, p->lcp.echo_deadline);
+	if (p->phase == PPP_PHASE_AUTHENTICATE)
+		d = ppp_min_deadline(d, p->auth.deadline);
+	return d;
+}
+
+int
+ppp_auth_result(struct ppp *p, bool ok, const char *msg, uint32_t peer_ip)
+{
+	int rv;
+
+	if (p->finished || p->phase != PPP_PHASE_AUTHENTICATE)
+		return HP_E_PERM;
+	if (ok && peer_ip == 0)
+		return HP_E_RANGE;
+	if (p->auth.method == PPP_AUTH_PAP)
+		rv = pap_verdict(p, ok, msg);
+	else
+		rv = chap_verdict(p, ok, msg);
+	if (rv != HP_OK)
+		return rv;
+	log_info("sid=%08x %s authentication %s", p->conf.sid,
+	    ppp_auth_method_name(p->auth.method), ok ? "succeeded" :
+	    "failed");
+	if (ok)
+		p->peer_ip = peer_ip;
+	ppp_auth_done(p, ok);
+	ppp_settle(p);
+	return HP_OK;
+}
+
+enum ppp_phase
+ppp_phase(const struct ppp *p)
+{
+	return p->phase;
+}
+
+enum ppp_auth_method
+ppp_auth_method(const struct ppp *p)
+{
+	return p->lcp.fsm.state == FSM_OPENED ? p->lcp.auth : PPP_AUTH_NONE;
+}
+
+uint16_t
+ppp_peer_mru(const struct ppp *p)
+{
+	return p->lcp.peer_mru;
+}
+
+uint16_t
+ppp_mru(const struct ppp *p)
+{
+	return p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU;
+}
+
+bool
+ppp_is_finished(const struct ppp *p)
+{
+	return p->finished;
+}
