@@ -1,0 +1,170 @@
+/*
+ * hpptpd master: what each worker is told when it is ready -- its part
+ * of the configuration and the descriptors it works on.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "master/master.h"
+#include "master/secrets_file.h"
+
+static uint32_t
+auth_bits(unsigned int a)
+{
+	uint32_t b = 0;
+
+	if (a & CONF_AUTH_PAP)
+		b |= AM_BIT(AM_PAP);
+	if (a & CONF_AUTH_CHAP)
+		b |= AM_BIT(AM_CHAP_MD5);
+	if (a & CONF_AUTH_MSCHAP)
+		b |= AM_BIT(AM_MSCHAP1);
+	if (a & CONF_AUTH_MSCHAPV2)
+		b |= AM_BIT(AM_MSCHAP2);
+	return b;
+}
+
+static uint32_t
+mppe_policy(const struct hp_conf *c)
+{
+	uint32_t p = 0;
+
+	if (c->mppe == CONF_MPPE_NONE)
+		return 0;
+	if (c->mppe_keys & CONF_MPPE_40)
+		p |= MPPE_ALLOW_40;
+	if (c->mppe_keys & CONF_MPPE_56)
+		p |= MPPE_ALLOW_56;
+	if (c->mppe_keys & CONF_MPPE_128)
+		p |= MPPE_ALLOW_128;
+	if (c->mppe == CONF_MPPE_REQUIRED)
+		p |= MPPE_REQUIRED;
+	if (c->mppe_stateful)
+		p |= MPPE_ALLOW_STATEFUL;
+	return p;
+}
+
+static uint16_t
+clamp16(uint32_t v)
+{
+	return v > 0xffff ? 0xffff : (uint16_t)v;
+}
+
+void
+master_ctrl_config(const struct hp_conf *c, struct m_ctrl_config *m)
+{
+	unsigned int i;
+
+	memset(m, 0, sizeof(*m));
+	m->auth_methods = auth_bits(c->auth);
+	m->mppe = mppe_policy(c);
+	m->local_ip = c->local_addr.s_addr;
+	for (i = 0; i < c->ndns && i < 2; i++)
+		m->dns[i] = c->dns[i].s_addr;
+	for (i = 0; i < c->nwins && i < 2; i++)
+		m->wins[i] = c->wins[i].s_addr;
+	m->mru = c->mru;
+	m->mtu = c->mtu;
+	m->lcp_echo_interval = clamp16(c->lcp_echo_interval_s);
+	m->lcp_echo_failures = clamp16(c->lcp_echo_failure);
+	m->ctrl_echo_interval = clamp16(c->pptp_echo_interval_s);
+	m->sccrq_timeout = clamp16(c->sccrq_timeout_s);
+	m->setup_timeout = clamp16(c->ppp_timeout_s);
+	m->calls_per_conn = clamp16(c->calls_per_ctrl ? c->calls_per_ctrl : 1);
+	m->max_conns = clamp16(c->max_connections);
+	for (i = 0; i < c->nroutes && i < MAX_ROUTES; i++) {
+		m->routes[i].addr = c->routes[i].addr.s_addr;
+		m->routes[i].plen = c->routes[i].len;
+	}
+	m->nroutes = (uint8_t)i;
+	m->name_len = (uint8_t)msg_strcpy(m->name, sizeof(m->name),
+	    c->server_name);
+	m->domain_len = (uint8_t)msg_strcpy(m->domain, sizeof(m->domain),
+	    c->domain);
+	m->verbose = (uint8_t)(c->verbose > 9 ? 9 : c->verbose);
+}
+
+static void
+send_ctrl(struct master *m)
+{
+	struct m_ctrl_config cc;
+
+	master_ctrl_config(&m->conf, &cc);
+	(void)proc_send(m, P_CTRL, MSG_CTRL_CONFIG, 0, &cc, sizeof(cc), -1);
+}
+
+static void
+send_gre(struct master *m)
+{
+	struct m_gre_config gc;
+	struct m_fd f;
+
+	memset(&gc, 0, sizeof(gc));
+	gc.local_ip = m->conf.local_addr.s_addr;
+	gc.max_sessions = m->nsess_max;
+	gc.mtu = m->conf.mtu;
+	gc.mss_adjust = m->conf.tcp_mss_adjust;
+	gc.client_to_client = m->conf.client_to_client;
+	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
+	(void)proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, &gc, sizeof(gc), -1);
+	memset(&f, 0, sizeof(f));
+	f.kind = MSG_GRE_SOCKET;
+	(void)proc_send(m, P_GRE, MSG_GRE_SOCKET, 0, &f, sizeof(f), m->gre_fd);
+	f.kind = MSG_TUN_DEVICE;
+	(void)proc_send(m, P_GRE, MSG_TUN_DEVICE, 0, &f, sizeof(f), m->tun_fd);
+}
+
+static void
+send_auth(struct master *m)
+{
+	struct m_auth_config ac;
+	struct m_secrets s;
+	int fd;
+
+	memset(&ac, 0, sizeof(ac));
+	ac.lockout_failures = m->conf.lockout_failures ?
+	    m->conf.lockout_failures : 0xffffffffu;
+	ac.lockout_window = m->conf.lockout_window_s ?
+	    m->conf.lockout_window_s : 1;
+	ac.lockout_time = m->conf.lockout_time_s;
+	ac.name_len = (uint8_t)msg_strcpy(ac.name, sizeof(ac.name),
+	    m->conf.server_name);
+	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
+	(void)proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, &ac, sizeof(ac), -1);
+	if ((fd = secrets_open(m->conf.secrets,
+	    m->conf.secrets_group_readable)) == -1) {
+		log_warnx("auth started without secrets: nobody can log in");
+		return;
+	}
+	memset(&s, 0, sizeof(s));
+	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
+	    m->conf.secrets);
+	(void)proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd);
+	close(fd);
+}
+
+void
+master_send_config(struct master *m, enum proc_id id)
+{
+	switch (id) {
+	case P_CTRL:
+		send_ctrl(m);
+		break;
+	case P_GRE:
+		send_gre(m);
+		break;
+	case P_AUTH:
+		send_auth(m);
+		break;
+	case P_MASTER:
+	case P_NPROC:
+		break;
+	}
+}

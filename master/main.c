@@ -1,0 +1,422 @@
+/*
+ * hpptpd: the privileged master.  Reads the configuration, opens what
+ * needs root (listening sockets, raw GRE socket, tun, netlink), spawns
+ * the sandboxed workers, drops every capability it no longer needs and
+ * routes messages until told to stop.
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "master/hooks.h"
+#include "master/master.h"
+#include "master/net.h"
+#include "master/poptop.h"
+#include "policy/policy.h"
+
+#define HPPTPD_VERSION	"0.1"
+
+static void	usage(void) __attribute__((noreturn));
+static int	load_conf(struct master *, struct hp_conf *);
+static void	setup_signals(struct master *);
+static void	setup_listen(struct master *);
+static void	find_libexec(struct master *, const char *);
+static void	find_user(struct master *);
+static void	main_loop(struct master *);
+static void	reload(struct master *);
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: hpptpd [-dnv] [-f file | -P pptpd.conf]\n");
+	exit(1);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct master M;
+	struct master *m = &M;
+	int ch, check = 0, verbose = 0, i;
+
+	memset(m, 0, sizeof(*m));
+	(void)strncpy(m->conf_file, CONF_DEFAULT_FILE,
+	    sizeof(m->conf_file) - 1);
+	while ((ch = getopt(argc, argv, "df:nP:v")) != -1) {
+		switch (ch) {
+		case 'd':
+			m->foreground = true;
+			break;
+		case 'f':
+		case 'P':
+			if (strlen(optarg) >= sizeof(m->conf_file))
+				usage();
+			(void)strncpy(m->conf_file, optarg,
+			    sizeof(m->conf_file) - 1);
+			m->poptop = ch == 'P';
+			break;
+		case 'n':
+			check = 1;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc != optind)
+		usage();
+	log_init("hpptpd", m->foreground || check, verbose);
+	if (sodium_init() < 0)
+		fatalx("sodium_init failed");
+	if (load_conf(m, &m->conf) != 0) {
+		if (check)
+			fprintf(stderr, "%s: configuration not OK\n",
+			    m->conf_file);
+		exit(1);
+	}
+	if (verbose > m->conf.verbose)
+		m->conf.verbose = verbose;
+	log_set_verbose(m->conf.verbose);
+	if (check) {
+		conf_print(stdout, &m->conf);
+		fprintf(stderr, "%s: configuration OK\n", m->conf_file);
+		exit(0);
+	}
+	if (geteuid() != 0)
+		fatalx("must run as root");
+	find_libexec(m, argv[0]);
+	find_user(m);
+	if (!m->foreground && daemon(0, 0) == -1)
+		fatal("daemon");
+	log_info("hpptpd %s starting", HPPTPD_VERSION);
+
+	if ((m->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		fatal("epoll_create1");
+	setup_signals(m);
+	if (net_setup(m) != 0)
+		fatalx("network set-up failed");
+	setup_listen(m);
+	if (sess_init(m) != 0)
+		fatalx("cannot allocate the session table");
+	proc_init(m);
+	for (i = 1; i < P_NPROC; i++)
+		if (proc_spawn(m, (enum proc_id)i) != 0)
+			fatalx("cannot start %s", proc_name((enum proc_id)i));
+	if (master_drop_caps() != 0)
+		fatalx("cannot drop capabilities");
+	main_loop(m);
+
+	log_info("shutting down");
+	sess_close_all(m, SR_SHUTDOWN);
+	proc_stop_all(m);
+	net_teardown(m);
+	log_info("stopped");
+	return 0;
+}
+
+static int
+load_conf(struct master *m, struct hp_conf *c)
+{
+	char warn[2048];
+
+	conf_set_pool_check(net_pool_check);
+	if (m->poptop) {
+		warn[0] = '\0';
+		if (poptop_load(m->conf_file, c, warn, sizeof(warn)) != 0)
+			return -1;
+		if (warn[0] != '\0')
+			log_warnx("%s", warn);
+		return 0;
+	}
+	if (access(m->conf_file, F_OK) == -1 && errno == ENOENT &&
+	    strcmp(m->conf_file, CONF_DEFAULT_FILE) == 0) {
+		/* no file at all: the built-in default configuration */
+		conf_init(c);
+		log_info("%s not found: using the built-in defaults",
+		    m->conf_file);
+		return 0;
+	}
+	return conf_parse_file(m->conf_file, c) == 0 ? 0 : -1;
+}
+
+static void
+find_libexec(struct master *m, const char *argv0)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	/* workers live beside the master binary */
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) == -1)
+		fatal("readlink /proc/self/exe");
+	exe[n] = '\0';
+	if (snprintf(m->libexec, sizeof(m->libexec), "%s", dirname(exe)) >=
+	    (int)sizeof(m->libexec))
+		fatalx("path too long: %s", exe);
+	(void)argv0;
+}
+
+static void
+find_user(struct master *m)
+{
+	struct passwd *pw;
+
+	if ((pw = getpwnam(m->conf.user)) == NULL)
+		fatalx("unknown user %s (run 'make deps' to create it)",
+		    m->conf.user);
+	if (pw->pw_uid == 0 || pw->pw_gid == 0)
+		fatalx("user %s must not be root", m->conf.user);
+	m->uid = pw->pw_uid;
+	m->gid = pw->pw_gid;
+	endpwent();
+}
+
+static void
+setup_signals(struct master *m)
+{
+	struct epoll_event ev;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		fatal("sigprocmask");
+	signal(SIGPIPE, SIG_IGN);
+	if ((m->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		fatal("signalfd");
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.u64 = EP_TAG(EPK_SIGNAL, 0);
+	if (epoll_ctl(m->ep, EPOLL_CTL_ADD, m->sigfd, &ev) == -1)
+		fatal("epoll_ctl");
+}
+
+static void
+setup_listen(struct master *m)
+{
+	struct epoll_event ev;
+	unsigned int i;
+	int on = 1;
+
+	for (i = 0; i < m->conf.nlisten; i++) {
+		const struct conf_listen *l = &m->conf.listen[i];
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		char str[INET6_ADDRSTRLEN];
+		int fd;
+
+		memset(&ss, 0, sizeof(ss));
+		if (l->af == AF_INET6) {
+			struct sockaddr_in6 *s6 = (void *)&ss;
+
+			s6->sin6_family = AF_INET6;
+			s6->sin6_addr = l->addr.v6;
+			s6->sin6_port = htons(l->port);
+			sl = sizeof(*s6);
+		} else {
+			struct sockaddr_in *s4 = (void *)&ss;
+
+			s4->sin_family = AF_INET;
+			s4->sin_addr = l->addr.v4;
+			s4->sin_port = htons(l->port);
+			sl = sizeof(*s4);
+		}
+		inet_ntop(l->af, &l->addr, str, sizeof(str));
+		if ((fd = socket(l->af, SOCK_STREAM | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, 0)) == -1)
+			fatal("socket");
+		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
+		    sizeof(on));
+		if (l->af == AF_INET6)
+			(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
+			    sizeof(on));
+		if (bind(fd, (struct sockaddr *)&ss, sl) == -1)
+			fatal("bind %s port %u", str, l->port);
+		if (listen(fd, 128) == -1)
+			fatal("listen");
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN;
+		ev.data.u64 = EP_TAG(EPK_LISTEN, m->nlisten);
+		if (epoll_ctl(m->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
+			fatal("epoll_ctl");
+		m->listen_fd[m->nlisten++] = fd;
+		log_info("listening on %s port %u", str, l->port);
+	}
+	if (m->nlisten == 0)
+		fatalx("nothing to listen on");
+}
+
+static void
+do_accept(struct master *m, unsigned int idx)
+{
+	struct sockaddr_storage peer, local;
+	socklen_t pl, ll;
+	int fd, n;
+
+	for (n = 0; n < 64; n++) {
+		pl = sizeof(peer);
+		fd = accept4(m->listen_fd[idx], (struct sockaddr *)&peer, &pl,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR && errno != ECONNABORTED)
+				log_warn("accept");
+			return;
+		}
+		ll = sizeof(local);
+		if (getsockname(fd, (struct sockaddr *)&local, &ll) == -1) {
+			close(fd);
+			continue;
+		}
+		sess_accept(m, fd, &peer, &local);
+	}
+}
+
+static void
+do_signal(struct master *m)
+{
+	struct signalfd_siginfo si;
+
+	while (read(m->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGCHLD:
+			proc_reap(m);
+			break;
+		case SIGTERM:
+		case SIGINT:
+			log_info("signal %u: stopping", si.ssi_signo);
+			m->quit = true;
+			break;
+		case SIGHUP:
+			m->reload = true;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+main_loop(struct master *m)
+{
+	struct epoll_event ev[64];
+	int n, i, timeout;
+	uint64_t now;
+
+	while (!m->quit) {
+		now = now_ms();
+		timeout = proc_next_timeout(m, now);
+		if (timeout == -1 || timeout > 250)
+			timeout = 250;		/* session and hook timers */
+		n = epoll_wait(m->ep, ev, 64, timeout);
+		if (n == -1 && errno != EINTR)
+			fatal("epoll_wait");
+		for (i = 0; i < n; i++) {
+			uint32_t kind = (uint32_t)(ev[i].data.u64 >> 32);
+			uint32_t idx = (uint32_t)ev[i].data.u64;
+
+			switch (kind) {
+			case EPK_SIGNAL:
+				do_signal(m);
+				break;
+			case EPK_LISTEN:
+				do_accept(m, idx);
+				break;
+			case EPK_CHAN:
+				proc_chan_event(m, (enum proc_id)idx,
+				    ev[i].events);
+				break;
+			default:
+				break;
+			}
+		}
+		now = now_ms();
+		proc_timers(m, now);
+		sess_timers(m, now);
+		hook_check_timeouts(now);
+		if (m->reload) {
+			m->reload = false;
+			reload(m);
+		}
+	}
+}
+
+static void
+reload_diff(const char *kw, bool restart, void *arg)
+{
+	if (restart)
+		log_warnx("reload: '%s' changed: takes effect after a restart",
+		    kw);
+	else
+		log_info("reload: '%s' changed", kw);
+}
+
+/* Settings that need a restart keep their running values on reload. */
+static void
+keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
+{
+	memcpy(nc->listen, old->listen, sizeof(nc->listen));
+	nc->nlisten = old->nlisten;
+	nc->local_addr = old->local_addr;
+	memcpy(nc->pool, old->pool, sizeof(nc->pool));
+	memcpy(nc->tun_name, old->tun_name, sizeof(nc->tun_name));
+	memcpy(nc->chroot_dir, old->chroot_dir, sizeof(nc->chroot_dir));
+	memcpy(nc->user, old->user, sizeof(nc->user));
+	memcpy(nc->control, old->control, sizeof(nc->control));
+	nc->nat = old->nat;
+	memcpy(nc->nat_ifname, old->nat_ifname, sizeof(nc->nat_ifname));
+	nc->max_sessions = old->max_sessions;	/* sizes the table */
+}
+
+/* SIGHUP: parse afresh; swap in only a configuration without errors. */
+static void
+reload(struct master *m)
+{
+	struct hp_conf *nc;
+	int i;
+
+	log_info("reloading %s", m->conf_file);
+	if ((nc = calloc(1, sizeof(*nc))) == NULL) {
+		log_warnx("reload: out of memory; keeping the old configuration");
+		return;
+	}
+	if (load_conf(m, nc) != 0) {
+		log_warnx("reload: %s has errors; keeping the old configuration",
+		    m->conf_file);
+		free(nc);
+		return;
+	}
+	(void)conf_diff(&m->conf, nc, reload_diff, NULL);
+	keep_restart_settings(&m->conf, nc);
+	net_reload(m, nc);
+	m->conf = *nc;
+	free(nc);
+	for (i = 1; i < P_NPROC; i++)
+		if (m->procs[i].ready)
+			master_send_config(m, (enum proc_id)i);
+	log_info("reloaded");
+}

@@ -1,0 +1,97 @@
+/*
+ * hpptpd master: the privileged process.  It never parses a byte from
+ * the network: it accepts TCP connections and hands them to ctrl, owns
+ * the tun device, the raw GRE socket, routes and the address pool, and
+ * routes typed messages between the workers.
+ */
+#ifndef HP_MASTER_H
+#define HP_MASTER_H
+
+#include <sys/types.h>
+#include <netinet/in.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/msg_io.h"
+#include "master/conf.h"
+
+struct pool;
+struct limits;
+struct msess;
+
+/* One worker process (master/proc.c). */
+struct proc {
+	enum proc_id	 id;
+	const char	*bin;		/* e.g. "hpptpd-ctrl" */
+	pid_t		 pid;		/* 0: not running */
+	struct msg_chan	 chan;
+	bool		 ready;		/* MSG_READY seen */
+	uint64_t	 started_ms;
+	uint64_t	 restart_at;	/* 0: no restart scheduled */
+	unsigned int	 crashes;	/* fast crashes in a row */
+	unsigned int	 restarts;	/* total, for statistics */
+};
+
+struct master {
+	struct hp_conf	 conf;
+	char		 conf_file[CONF_PATH_MAX];
+	bool		 poptop;	/* -P: conf_file is pptpd.conf */
+	bool		 foreground;
+	char		 libexec[CONF_PATH_MAX];	/* where workers are */
+	uid_t		 uid;		/* _hpptpd */
+	gid_t		 gid;
+
+	int		 ep;		/* epoll */
+	int		 sigfd;		/* signalfd */
+	int		 listen_fd[CONF_MAX_LISTEN];
+	unsigned int	 nlisten;
+	int		 gre_fd;	/* raw IPPROTO_GRE */
+	int		 tun_fd;
+	int		 tun_ifindex;
+	struct pool	*pool;
+	struct proc	 procs[P_NPROC];
+
+	struct msess	*sess;		/* table of conf.max_sessions */
+	uint32_t	 nsess_max;
+	uint32_t	 nsess;		/* in use */
+	uint16_t	 sess_gen;
+
+	bool		 secrets_loaded;
+	uint32_t	 secrets_entries;
+	struct limits	*limits;
+	bool		 quit;
+	bool		 reload;
+};
+
+/* epoll tags: kind in the high 32 bits, index in the low */
+enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3 };
+#define EP_TAG(k, i)	(((uint64_t)(k) << 32) | (uint32_t)(i))
+
+/* proc.c */
+void	proc_init(struct master *);
+int	proc_spawn(struct master *, enum proc_id);
+void	proc_reap(struct master *);
+void	proc_kill(struct master *, enum proc_id, const char *why);
+void	proc_timers(struct master *, uint64_t now);
+int	proc_next_timeout(const struct master *, uint64_t now);
+void	proc_stop_all(struct master *);
+int	proc_send(struct master *, enum proc_id, uint16_t type, uint32_t sid,
+	    const void *, size_t, int fd);
+void	proc_chan_event(struct master *, enum proc_id, uint32_t events);
+
+/* session.c */
+int	sess_init(struct master *);
+void	sess_accept(struct master *, int fd, const struct sockaddr_storage *,
+	    const struct sockaddr_storage *);
+void	sess_dispatch(struct master *, enum proc_id, struct msg *);
+void	sess_worker_lost(struct master *, enum proc_id);
+void	sess_close_all(struct master *, uint32_t reason);
+void	sess_timers(struct master *, uint64_t now);
+uint32_t sess_count(const struct master *);
+
+/* config.c: what each worker is told */
+void	master_send_config(struct master *, enum proc_id);
+void	master_ctrl_config(const struct hp_conf *, struct m_ctrl_config *);
+
+#endif /* HP_MASTER_H */

@@ -1,0 +1,327 @@
+/*
+ * hpptpd master: the network side of sessions.  Everything here acts
+ * on state master owns (config, session table); no network bytes.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <net/if.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "master/hooks.h"
+#include "master/limits.h"
+#include "master/master.h"
+#include "master/net.h"
+#include "master/netlink.h"
+#include "master/pool.h"
+#include "master/session.h"
+#include "master/wtmp.h"
+
+#define NL_TIMEOUT_MS	2000
+#define HOOK_TIMEOUT_MS	30000
+
+int
+net_pool_check(const char *spec, struct in_addr local, char *err,
+    size_t errlen)
+{
+	struct pool *p = NULL;
+	int r;
+
+	if ((r = pool_create(spec, local, &p, err, errlen)) == HP_OK)
+		pool_destroy(p);
+	return r;
+}
+
+static void
+limits_from_conf(const struct hp_conf *c, struct limits_conf *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->max_sessions = c->max_sessions;
+	l->max_sessions_per_user = c->max_sessions_per_user;
+	l->max_conns = c->max_connections ? c->max_connections :
+	    c->max_sessions;
+	l->max_conns_per_addr = c->max_conn_per_source;
+	l->conn_rate = c->conn_rate;
+	l->conn_burst = c->conn_burst;
+}
+
+/* One netlink request: open, do, close (master's loop is not hot). */
+static struct nl *
+nl_get(void)
+{
+	struct nl *nl = NULL;
+
+	if (nl_open(&nl, NL_TIMEOUT_MS) != HP_OK) {
+		log_warnx("netlink: cannot open");
+		return NULL;
+	}
+	return nl;
+}
+
+static int
+open_gre_socket(void)
+{
+	int fd, buf = 4 << 20;
+
+	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    IPPROTO_GRE)) == -1) {
+		log_warn("raw GRE socket");
+		return -1;
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
+	return fd;
+}
+
+int
+net_setup(struct master *m)
+{
+	struct hp_conf *c = &m->conf;
+	struct limits_conf lc;
+	char ifname[IFNAMSIZ], err[POOL_ERRLEN];
+	unsigned int ifindex = 0, n = 0;
+	struct nl *nl;
+	int fd;
+
+	if (pool_create(c->pool, c->local_addr, &m->pool, err, sizeof(err))
+	    != HP_OK) {
+		log_warnx("pool: %s", err);
+		return -1;
+	}
+	limits_from_conf(c, &lc);
+	if (limits_create(&lc, &m->limits, now_ms()) != HP_OK) {
+		log_warnx("limits: bad configuration");
+		return -1;
+	}
+	if ((m->gre_fd = open_gre_socket()) == -1)
+		return -1;
+	if (nl_tun_open(c->tun_name, ifname, &fd) != HP_OK) {
+		log_warnx("cannot create tun device %s", c->tun_name);
+		return -1;
+	}
+	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+	m->tun_fd = fd;
+	if ((nl = nl_get()) == NULL)
+		return -1;
+	if (nl_ifindex(nl, ifname, &ifindex) != HP_OK ||
+	    nl_link_up(nl, ifindex, c->mtu) != HP_OK ||
+	    nl_addr_add(nl, ifindex, c->local_addr) != HP_OK) {
+		log_warnx("tun %s: %s", ifname, nl_errmsg(nl));
+		nl_close(nl);
+		return -1;
+	}
+	m->tun_ifindex = (int)ifindex;
+	/* routes and proxy entries a crashed earlier run left behind */
+	if (nl_routes_flush_stale(nl, 0, &n) == HP_OK && n > 0)
+		log_info("removed %u stale routes", n);
+	if (nl_proxy_flush_stale(nl, 0, &n) == HP_OK && n > 0)
+		log_info("removed %u stale proxy ARP entries", n);
+	nl_close(nl);
+	if (c->logwtmp)
+		log_debug("wtmp records on");
+	log_info("tun %s up, mtu %u, local address %s", ifname, c->mtu,
+	    inet_ntoa(c->local_addr));
+	return 0;
+}
+
+void
+net_teardown(struct master *m)
+{
+	hook_kill_all();
+	if (m->tun_fd > 0) {
+		/* a non-persistent tun vanishes, and its routes with it */
+		close(m->tun_fd);
+		m->tun_fd = -1;
+	}
+	if (m->gre_fd > 0)
+		close(m->gre_fd);
+	if (m->pool != NULL)
+		pool_destroy(m->pool);
+	m->pool = NULL;
+	if (m->limits != NULL)
+		limits_destroy(m->limits);
+	m->limits = NULL;
+}
+
+void
+net_reload(struct master *m, const struct hp_conf *nc)
+{
+	struct limits_conf lc;
+
+	limits_from_conf(nc, &lc);
+	if (limits_set_conf(m->limits, &lc) != HP_OK)
+		log_warnx("reload: limits unchanged (bad values)");
+}
+
+static socklen_t
+to_sockaddr(const struct m_addr *a, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == 6) {
+		struct sockaddr_in6 *s6 = (void *)ss;
+
+		s6->sin6_family = AF_INET6;
+		memcpy(&s6->sin6_addr, a->addr, 16);
+		return sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (void *)ss;
+
+		s4->sin_family = AF_INET;
+		memcpy(&s4->sin_addr, a->addr, 4);
+		return sizeof(*s4);
+	}
+}
+
+const char *
+net_admit(struct master *m, const struct m_addr *peer)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = to_sockaddr(peer, &ss);
+	enum lim_verdict v;
+
+	v = limits_conn_open(m->limits, (struct sockaddr *)&ss, sl, now_ms());
+	return v == LIM_OK ? NULL : lim_verdict_name(v);
+}
+
+void
+net_release(struct master *m, const struct m_addr *peer)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = to_sockaddr(peer, &ss);
+
+	limits_conn_close(m->limits, (struct sockaddr *)&ss, sl);
+}
+
+const char *
+net_user_admit(struct master *m, struct msess *s)
+{
+	enum lim_verdict v;
+
+	if ((v = limits_session_open(m->limits, s->user)) != LIM_OK)
+		return lim_verdict_name(v);
+	s->counted_user = true;
+	return NULL;
+}
+
+static void
+run_hook(struct master *m, struct msess *s, const char *script, bool down)
+{
+	struct hook_args a;
+	char dev[16], ipparam[INET6_ADDRSTRLEN];
+	pid_t pid;
+
+	if (script[0] == '\0')
+		return;
+	memset(&a, 0, sizeof(a));
+	(void)snprintf(dev, sizeof(dev), "pptp%u", s->sid & 0xffff);
+	inet_ntop(s->peer.family == 6 ? AF_INET6 : AF_INET, s->peer.addr,
+	    ipparam, sizeof(ipparam));
+	a.ifname = m->conf.tun_name;
+	a.device = dev;
+	a.local = m->conf.local_addr;
+	a.remote = s->ip;
+	a.ipparam = m->conf.ipparam ? ipparam : NULL;
+	a.peername = s->user;
+	if (m->conf.ndns > 0)
+		a.dns1 = m->conf.dns[0];
+	if (m->conf.ndns > 1)
+		a.dns2 = m->conf.dns[1];
+	a.sid = s->sid;
+	a.down = down;
+	if (down) {
+		a.connect_time = (now_ms() - s->t_up) / 1000;
+		a.bytes_sent = s->stats.bytes_out;
+		a.bytes_rcvd = s->stats.bytes_in;
+	}
+	if (hook_start(script, &a, m->conf.hook_timeout_s ?
+	    m->conf.hook_timeout_s * 1000 : HOOK_TIMEOUT_MS, now_ms(), &pid)
+	    != HP_OK)
+		log_warnx("sid=0x%x: cannot run %s", s->sid, script);
+}
+
+static void
+wtmp_line(const struct msess *s, char *line, size_t len)
+{
+	(void)snprintf(line, len, "pptp%u", s->sid & 0xffff);
+}
+
+int
+net_session_up(struct master *m, struct msess *s)
+{
+	struct nl *nl;
+	unsigned int lan;
+
+	if ((nl = nl_get()) == NULL)
+		return -1;
+	if (nl_route_add(nl, (unsigned int)m->tun_ifindex, s->ip) != HP_OK) {
+		log_warnx("sid=0x%x: route to %s: %s", s->sid,
+		    inet_ntoa(s->ip), nl_errmsg(nl));
+		nl_close(nl);
+		return -1;
+	}
+	s->route_added = true;
+	if (m->conf.proxyarp && nl_proxy_find_if(nl, s->ip,
+	    (unsigned int)m->tun_ifindex, &lan) == HP_OK) {
+		if (nl_proxy_add(nl, lan, s->ip) == HP_OK) {
+			s->proxyarp_added = true;
+			s->proxyarp_if = lan;
+		} else
+			log_warnx("sid=0x%x: proxy ARP for %s: %s", s->sid,
+			    inet_ntoa(s->ip), nl_errmsg(nl));
+	}
+	nl_close(nl);
+	if (m->conf.logwtmp) {
+		struct sockaddr_storage ss;
+		char line[32], host[INET6_ADDRSTRLEN];
+
+		(void)to_sockaddr(&s->peer, &ss);
+		inet_ntop(s->peer.family == 6 ? AF_INET6 : AF_INET,
+		    s->peer.addr, host, sizeof(host));
+		wtmp_line(s, line, sizeof(line));
+		(void)wtmp_login(line, s->user, host, (struct sockaddr *)&ss);
+	}
+	run_hook(m, s, m->conf.ip_up, false);
+	return 0;
+}
+
+void
+net_session_down(struct master *m, struct msess *s)
+{
+	struct nl *nl;
+
+	if (s->counted_user) {
+		limits_session_close(m->limits, s->user);
+		s->counted_user = false;
+	}
+	if (!s->route_added && !s->proxyarp_added)
+		return;
+	if ((nl = nl_get()) != NULL) {
+		if (s->route_added &&
+		    nl_route_del(nl, (unsigned int)m->tun_ifindex, s->ip)
+		    != HP_OK)
+			log_warnx("sid=0x%x: delete route: %s", s->sid,
+			    nl_errmsg(nl));
+		if (s->proxyarp_added &&
+		    nl_proxy_del(nl, s->proxyarp_if, s->ip) != HP_OK)
+			log_warnx("sid=0x%x: delete proxy ARP: %s", s->sid,
+			    nl_errmsg(nl));
+		nl_close(nl);
+	}
+	s->route_added = s->proxyarp_added = false;
+	if (m->conf.logwtmp) {
+		char line[32];
+
+		wtmp_line(s, line, sizeof(line));
+		(void)wtmp_logout(line);
+	}
+	run_hook(m, s, m->conf.ip_down, true);
+}

@@ -1,0 +1,30 @@
+/*
+ * hpptpd master: the network side of sessions -- tun, raw GRE socket,
+ * pool, admission limits, routes, proxy ARP, wtmp and ip-up/ip-down.
+ */
+#ifndef HP_MASTER_NET_H
+#define HP_MASTER_NET_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+#include "common/msg.h"
+
+struct master;
+struct msess;
+struct hp_conf;
+
+int	 net_setup(struct master *);
+void	 net_teardown(struct master *);
+void	 net_reload(struct master *, const struct hp_conf *);
+/* A new control connection: NULL if admitted, else the refusal reason. */
+const char *net_admit(struct master *, const struct m_addr *);
+void	 net_release(struct master *, const struct m_addr *);
+/* An authenticated user: NULL if it may have one more session. */
+const char *net_user_admit(struct master *, struct msess *);
+int	 net_session_up(struct master *, struct msess *);
+void	 net_session_down(struct master *, struct msess *);
+int	 net_pool_check(const char *spec, struct in_addr local, char *err,
+	    size_t errlen);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * hpptpd master: the worker process table.  Each worker is fork+exec'd
+ * fresh (new address-space layout) with its socketpair end on fd 3,
+ * supervised, and restarted with back-off when it dies.
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "master/hooks.h"
+#include "master/master.h"
+#include "policy/worker.h"
+
+#define FAST_CRASH_MS	10000	/* a death this soon after start is "fast" */
+#define MAX_FAST_CRASHES 5	/* then master gives up */
+#define BACKOFF_BASE_MS	250
+#define BACKOFF_MAX_MS	5000
+
+static const char *const proc_bins[P_NPROC] = {
+	[P_CTRL] = "hpptpd-ctrl",
+	[P_GRE] = "hpptpd-gre",
+	[P_AUTH] = "hpptpd-auth",
+};
+
+void
+proc_init(struct master *m)
+{
+	int i;
+
+	for (i = 0; i < P_NPROC; i++) {
+		memset(&m->procs[i], 0, sizeof(m->procs[i]));
+		m->procs[i].id = (enum proc_id)i;
+		m->procs[i].bin = proc_bins[i];
+		m->procs[i].chan.fd = -1;
+	}
+}
+
+/* In the child: fd 3 is the channel, 0 and 1 are /dev/null. */
+static void
+proc_exec(struct master *m, struct proc *p, int childfd)
+{
+	char path[CONF_PATH_MAX + 32], uid[16], gid[16], verbose[16];
+	char *argv[12];
+	char *envp[4];
+	int null, envc = 0;
+	const char *san;
+
+	if ((null = open("/dev/null", O_RDWR)) == -1 ||
+	    dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1)
+		_exit(126);
+	if (childfd != WORKER_CHAN_FD) {
+		if (dup2(childfd, WORKER_CHAN_FD) == -1)
+			_exit(126);
+	} else if (fcntl(childfd, F_SETFD, 0) == -1)
+		_exit(126);
+	(void)snprintf(path, sizeof(path), "%s/%s", m->libexec, p->bin);
+	(void)snprintf(uid, sizeof(uid), "%u", (unsigned int)m->uid);
+	(void)snprintf(gid, sizeof(gid), "%u", (unsigned int)m->gid);
+	(void)snprintf(verbose, sizeof(verbose), "%d",
+	    m->conf.verbose > 9 ? 9 : m->conf.verbose);
+	argv[0] = (char *)p->bin;
+	argv[1] = "-u"; argv[2] = uid;
+	argv[3] = "-g"; argv[4] = gid;
+	argv[5] = "-r"; argv[6] = m->conf.chroot_dir;
+	argv[7] = "-v"; argv[8] = verbose;
+	argv[9] = NULL;
+	/* a clean environment; sanitizer options pass for SAN=1 runs */
+	if ((san = getenv("ASAN_OPTIONS")) != NULL)
+		envp[envc++] = (char *)san - strlen("ASAN_OPTIONS=");
+	if ((san = getenv("UBSAN_OPTIONS")) != NULL)
+		envp[envc++] = (char *)san - strlen("UBSAN_OPTIONS=");
+	envp[envc] = NULL;
+	execve(path, argv, envp);
+	dprintf(STDERR_FILENO, "hpptpd: exec %s: %s\n", path, strerror(errno));
+	_exit(127);
+}
+
+int
+proc_spawn(struct master *m, enum proc_id id)
+{
+	struct proc *p = &m->procs[id];
+	struct epoll_event ev;
+	int sv[2], bufsz = 1 << 20;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("socketpair for %s", proc_name(id));
+		return -1;
+	}
+	(void)setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	(void)setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	if ((pid = fork()) == -1) {
+		log_warn("fork %s", proc_name(id));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		proc_exec(m, p, sv[1]);
+	}
+	close(sv[1]);
+	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl");
+	msg_chan_init(&p->chan, sv[0], P_MASTER, id);
+	p->pid = pid;
+	p->ready = false;
+	p->started_ms = now_ms();
+	p->restart_at = 0;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.u64 = EP_TAG(EPK_CHAN, id);
+	if (epoll_ctl(m->ep, EPOLL_CTL_ADD, sv[0], &ev) == -1)
+		fatal("epoll_ctl");
+	log_debug("started %s, pid %d", proc_name(id), (int)pid);
+	return 0;
+}
+
+static void
+proc_chan_drop(struct master *m, struct proc *p)
+{
+	if (p->chan.fd != -1) {
+		(void)epoll_ctl(m->ep, EPOLL_CTL_DEL, p->chan.fd, NULL);
+		msg_chan_close(&p->chan);
+	}
+	p->ready = false;
+}
+
+void
+proc_kill(struct master *m, enum proc_id id, const char *why)
+{
+	struct proc *p = &m->procs[id];
+
+	if (p->pid == 0)
+		return;
+	log_warnx("killing %s (pid %d): %s", proc_name(id), (int)p->pid, why);
+	(void)kill(p->pid, SIGKILL);
+	proc_chan_drop(m, p);
+}
+
+static void
+proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
+{
+	char how[64];
+	uint64_t delay;
+
+	if (WIFSIGNALED(status))
+		(void)snprintf(how, sizeof(how), "signal %d",
+		    WTERMSIG(status));
+	else
+		(void)snprintf(how, sizeof(how), "exit %d",
+		    WEXITSTATUS(status));
+	proc_chan_drop(m, p);
+	p->pid = 0;
+	sess_worker_lost(m, p->id);
+	if (m->quit)
+		return;
+	if (now - p->started_ms < FAST_CRASH_MS)
+		p->crashes++;
+	else
+		p->crashes = 1;
+	if (p->crashes > MAX_FAST_CRASHES)
+		fatalx("%s died %u times in a row within %u s of starting "
+		    "(last: %s); giving up", proc_name(p->id), p->crashes,
+		    FAST_CRASH_MS / 1000, how);
+	delay = p->crashes <= 1 ? 0 :
+	    (uint64_t)BACKOFF_BASE_MS << (p->crashes - 2);
+	if (delay > BACKOFF_MAX_MS)
+		delay = BACKOFF_MAX_MS;
+	p->restart_at = now + delay;
+	p->restarts++;
+	log_audit("event=worker-restart proc=%s status=\"%s\" delay_ms=%llu "
+	    "restarts=%u", proc_name(p->id), how, (unsigned long long)delay,
+	    p->restarts);
+}
+
+/* SIGCHLD: reap workers and hook scripts. */
+void
+proc_reap(struct master *m)
+{
+	uint64_t now = now_ms();
+	pid_t pid;
+	int status, i;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 1; i < P_NPROC; i++)
+			if (m->procs[i].pid == pid)
+				break;
+		if (i < P_NPROC)
+			proc_exited(m, &m->procs[i], status, now);
+		else
+			hook_reap(pid, status);
+	}
+}
+
+void
+proc_timers(struct master *m, uint64_t now)
+{
+	int i;
+
+	for (i = 1; i < P_NPROC; i++) {
+		struct proc *p = &m->procs[i];
+
+		if (p->pid == 0 && p->restart_at != 0 && now >= p->restart_at &&
+		    !m->quit) {
+			p->restart_at = 0;
+			if (proc_spawn(m, p->id) == -1)
+				p->restart_at = now + BACKOFF_MAX_MS;
+		}
+	}
+}
+
+int
+proc_next_timeout(const struct master *m, uint64_t now)
+{
+	int i, t = -1;
+
+	for (i = 1; i < P_NPROC; i++) {
+		const struct proc *p = &m->procs[i];
+		int d;
+
+		if (p->pid != 0 || p->restart_at == 0)
+			continue;
+		d = p->restart_at <= now ? 0 : (int)(p->restart_at - now);
+		if (t == -1 || d < t)
+			t = d;
+	}
+	return t;
+}
+
+/* Ask workers to exit (closing their channel), then make sure. */
+void
+proc_stop_all(struct master *m)
+{
+	uint64_t deadline = now_ms() + 2000;
+	int i, alive;
+
+	for (i = 1; i < P_NPROC; i++) {
+		proc_chan_drop(m, &m->procs[i]);
+		if (m->procs[i].pid != 0)
+			(void)kill(m->procs[i].pid, SIGTERM);
+	}
+	do {
+		int status;
+		pid_t pid;
+
+		alive = 0;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (i = 1; i < P_NPROC; i++)
+				if (m->procs[i].pid == pid)
+					m->procs[i].pid = 0;
+		for (i = 1; i < P_NPROC; i++)
+			alive += m->procs[i].pid != 0;
+		if (alive)
+			usleep(20000);
+	} while (alive && now_ms() < deadline);
+	for (i = 1; i < P_NPROC; i++)
+		if (m->procs[i].pid != 0) {
+			(void)kill(m->procs[i].pid, SIGKILL);
+			(void)waitpid(m->procs[i].pid, NULL, 0);
+			m->procs[i].pid = 0;
+		}
+}
+
+static void
+proc_update_events(struct master *m, struct proc *p)
+{
+	struct epoll_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | (msg_pending(&p->chan) ? EPOLLOUT : 0);
+	ev.data.u64 = EP_TAG(EPK_CHAN, p->id);
+	(void)epoll_ctl(m->ep, EPOLL_CTL_MOD, p->chan.fd, &ev);
+}
+
+int
+proc_send(struct master *m, enum proc_id id, uint16_t type, uint32_t sid,
+    const void *payload, size_t len, int fd)
+{
+	struct proc *p = &m->procs[id];
+	bool was = msg_pending(&p->chan);
+	int r;
+
+	if (p->pid == 0 || p->chan.fd == -1 || !p->ready)
+		return HP_E_CLOSED;
+	r = msg_send(&p->chan, type, sid, payload, len, fd);
+	if (r == HP_E_NOMEM) {
+		proc_kill(m, id, "not reading its messages");
+		return r;
+	}
+	if (r == HP_OK && msg_pending(&p->chan) != was)
+		proc_update_events(m, p);
+	return r;
+}
+
+/* Worker text is untrusted: strip control characters. */
+static void
+proc_log_line(struct proc *p, const struct m_log *l)
+{
+	char line[LOG_MAX_LINE + 1];
+	size_t i;
+
+	for (i = 0; i < l->len && i < LOG_MAX_LINE; i++)
+		line[i] = (unsigned char)l->text[i] < 0x20 ? '.' : l->text[i];
+	line[i] = '\0';
+	if (l->prio == LOG_DEBUG && log_get_verbose() < 1)
+		return;
+	{
+		char out[LOG_MAX_LINE + 16];
+
+		(void)snprintf(out, sizeof(out), "%s: %s", proc_name(p->id),
+		    line);
+		log_emit(l->prio <= LOG_CRIT ? LOG_CRIT : l->prio,
+		    (enum log_fac)l->fac, out);
+	}
+}
+
+static void
+proc_message(struct master *m, struct proc *p, struct msg *msg)
+{
+	switch (msg->hdr.type) {
+	case MSG_LOG:
+		proc_log_line(p, (const struct m_log *)msg->data);
+		break;
+	case MSG_READY:
+		if (p->ready || ((struct m_ready *)msg->data)->proc != p->id) {
+			proc_kill(m, p->id, "unexpected ready message");
+			break;
+		}
+		p->ready = true;
+		log_info("%s ready (pid %d)", proc_name(p->id), (int)p->pid);
+		master_send_config(m, p->id);
+		break;
+	default:
+		if (!p->ready) {
+			proc_kill(m, p->id, "message before ready");
+			break;
+		}
+		sess_dispatch(m, p->id, msg);
+		break;
+	}
+}
+
+void
+proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
+{
+	struct proc *p = &m->procs[id];
+	struct msg msg;
+	int r, n;
+
+	if (p->chan.fd == -1)
+		return;
+	if (events & EPOLLOUT) {
+		r = msg_flush(&p->chan);
+		if (r != HP_OK && r != HP_E_AGAIN) {
+			proc_chan_drop(m, p);
+			return;
+		}
+		proc_update_events(m, p);
+	}
+	if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) == 0)
+		return;
+	/* bounded per wake-up so one chatty worker can't starve others */
+	for (n = 0; n < 256 && p->chan.fd != -1; n++) {
+		memset(&msg.hdr, 0, sizeof(msg.hdr));
+		r = msg_recv(&p->chan, &msg);
+		if (r == HP_E_AGAIN)
+			break;
+		if (r == HP_E_CLOSED || r == HP_E_SYS) {
+			/* it died; SIGCHLD does the rest */
+			proc_chan_drop(m, p);
+			break;
+		}
+		if (r != HP_OK) {
+			log_audit("event=ipc-violation proc=%s type=%u reason=\"%s\"",
+			    proc_name(id), msg.hdr.type, hp_strerror(r));
+			proc_kill(m, id, "invalid message");
+			break;
+		}
+		proc_message(m, p, &msg);
+		if (msg.fd != -1)	/* no master-bound type carries one */
+			close(msg.fd);
+	}
+}

@@ -1,0 +1,47 @@
+/* hpptpd master: opening secrets files under the ownership rules. */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "master/secrets_file.h"
+
+int
+secrets_open(const char *path, bool group_readable)
+{
+	struct stat st;
+	mode_t bad;
+	int fd;
+
+	/* O_NOFOLLOW: a symlink swapped in later must not redirect us */
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK)) == -1) {
+		log_warn("secrets file %s", path);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		log_warn("secrets file %s: fstat", path);
+		close(fd);
+		return -1;
+	}
+	bad = group_readable ? (S_IWGRP | S_IXGRP | S_IRWXO) :
+	    (S_IRWXG | S_IRWXO);
+	if (!S_ISREG(st.st_mode)) {
+		log_warnx("secrets file %s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if (st.st_uid != 0 || (st.st_mode & bad) != 0) {
+		log_warnx("secrets file %s: refused: mode %04o owner uid %u; "
+		    "it must be owned by root with mode 0600%s", path,
+		    (unsigned int)(st.st_mode & 07777),
+		    (unsigned int)st.st_uid,
+		    group_readable ? " or 0640" : "");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
