@@ -52,12 +52,15 @@ num_arg(const char *s, long max, const char *what)
 }
 
 void
-worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan)
+worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
+    const int *extra, size_t nextra)
 {
 	struct sbx_user u;
 	struct m_ready r;
 	int ch, verbose = 0, haveu = 0, haveg = 0, flags;
-	int keep[1] = { WORKER_CHAN_FD };
+	int keep[8] = { WORKER_CHAN_FD };
+	size_t nkeep = 1, i;
+	pid_t pid = getpid();
 
 	memset(&u, 0, sizeof(u));
 	log_init(proc_name(id), 1, 0);
@@ -102,10 +105,12 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan)
 		fatalx("sodium_init failed");
 	/* master's death must not leave us running */
 	signal(SIGPIPE, SIG_IGN);
-	sandbox_enter(id, &u, keep, 1);
+	for (i = 0; i < nextra && nkeep < 8; i++)
+		keep[nkeep++] = extra[i];
+	sandbox_enter(id, &u, keep, nkeep);
 	memset(&r, 0, sizeof(r));
 	r.proc = id;
-	r.pid = (uint32_t)getpid();
+	r.pid = (uint32_t)pid;
 	if (msg_send(chan, MSG_READY, 0, &r, sizeof(r), -1) != HP_OK)
 		fatalx("cannot reach master");
 	log_debug("sandboxed: uid %u gid %u root %s", (unsigned int)u.uid,

@@ -1,0 +1,693 @@
+/*
+ * hpptpd ctrl worker: connections and the glue between the PPTP
+ * control machine, the PPP session and master.  A connection is
+ * identified by master's session id; one call per connection (as
+ * Poptop).  Nothing here decodes network bytes: pptp_ctrl and ppp do,
+ * and this file only moves their results to and from master.
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "ctrl/ctrl.h"
+#include "ctrl/ppp.h"
+#include "ctrl/pptp_ctrl.h"
+
+#define CTRL_MAX_CONNS	4096	/* hard cap on connection slots */
+#define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
+#define CTRL_READ	4096
+
+struct ctrl;
+
+struct conn {
+	struct ctrl	*ctrl;		/* owner, for the callbacks */
+	bool		 used;
+	bool		 dead;		/* closed: reap after the callbacks */
+	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
+	bool		 call;		/* a call is open */
+	bool		 ip_up;
+	uint32_t	 sid;
+	int		 fd;
+	uint16_t	 call_id;
+	uint32_t	 reason;	/* enum sess_reason, first cause wins */
+	char		 detail[96];
+	struct pptp_ctrl pc;
+	struct ppp	*ppp;
+	size_t		 outlen;
+	uint8_t		 out[CTRL_OUTBUF];
+};
+
+struct ctrl {
+	struct msg_chan	*chan;
+	int		 ep;
+	bool		 configured;
+	struct m_ctrl_config cfg;
+	struct ppp_conf	 pppc;
+	struct pptp_ctrl_conf pcc;
+	uint32_t	 nconns;	/* slots allocated */
+	struct conn	**conns;	/* by slot */
+	uint16_t	 by_sid[65536];	/* sid & 0xffff -> slot + 1 */
+	uint8_t		 call_ids[65536 / 8];	/* in use */
+	bool		 need_reap;
+};
+
+static void	conn_end(struct ctrl *, struct conn *, uint32_t, const char *);
+
+static struct conn *
+conn_by_sid(struct ctrl *c, uint32_t sid)
+{
+	uint16_t slot = c->by_sid[sid & 0xffff];
+	struct conn *k;
+
+	if (slot == 0 || slot > c->nconns)
+		return NULL;
+	k = c->conns[slot - 1];
+	return k != NULL && k->used && k->sid == sid ? k : NULL;
+}
+
+static bool
+callid_used(const struct ctrl *c, uint16_t id)
+{
+	return (c->call_ids[id >> 3] >> (id & 7)) & 1;
+}
+
+static void
+callid_set(struct ctrl *c, uint16_t id, bool on)
+{
+	if (on)
+		c->call_ids[id >> 3] |= (uint8_t)(1u << (id & 7));
+	else
+		c->call_ids[id >> 3] &= (uint8_t)~(1u << (id & 7));
+}
+
+/* ---- messages to master ---- */
+
+static void
+to_master(struct ctrl *c, uint16_t type, uint32_t sid, const void *p,
+    size_t len)
+{
+	int r;
+
+	if ((r = msg_send(c->chan, type, sid, p, len, -1)) != HP_OK)
+		fatalx("lost master: %s", hp_strerror(r));
+}
+
+static void
+send_closed(struct ctrl *c, struct conn *k)
+{
+	struct m_ctrl_closed m;
+
+	if (k->closed_sent)
+		return;
+	k->closed_sent = true;
+	memset(&m, 0, sizeof(m));
+	m.reason = k->reason != SR_NONE ? k->reason : SR_PEER_CLOSED;
+	m.detail_len = (uint8_t)msg_strcpy(m.detail, sizeof(m.detail),
+	    k->detail);
+	to_master(c, MSG_CTRL_CLOSED, k->sid, &m, sizeof(m));
+}
+
+/* ---- PPTP control callbacks ---- */
+
+static int
+cb_send_bytes(void *arg, const uint8_t *buf, size_t len)
+{
+	struct conn *k = arg;
+	ssize_t n = 0;
+
+	if (k->fd == -1)
+		return HP_E_CLOSED;
+	if (k->outlen == 0) {
+		n = send(k->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				return HP_E_SYS;
+			n = 0;
+		}
+	}
+	if ((size_t)n < len) {
+		if (len - (size_t)n > sizeof(k->out) - k->outlen)
+			return HP_E_NOMEM;	/* peer isn't reading */
+		memcpy(k->out + k->outlen, buf + n, len - (size_t)n);
+		k->outlen += len - (size_t)n;
+	}
+	return HP_OK;
+}
+
+static struct ctrl *ctrl_of(struct conn *);
+
+static int
+cb_alloc_call_id(void *arg, uint16_t *id)
+{
+	struct conn *k = arg;
+	struct ctrl *c = ctrl_of(k);
+	int tries;
+
+	/* random and unpredictable; unique among live calls */
+	for (tries = 0; tries < 64; tries++) {
+		randombytes_buf(id, sizeof(*id));
+		if (*id != 0 && !callid_used(c, *id))
+			return HP_OK;
+	}
+	return HP_E_NOMEM;
+}
+
+/* ---- PPP callbacks ---- */
+
+static void
+cb_send_frame(void *arg, uint16_t proto, const uint8_t *info, size_t len)
+{
+	struct conn *k = arg;
+	uint8_t buf[PPP_MAX_FRAME];
+
+	if (len + 2 > sizeof(buf) || k->dead) {
+		log_warnx("sid=0x%x: frame of %zu bytes dropped", k->sid, len);
+		return;
+	}
+	buf[0] = (uint8_t)(proto >> 8);
+	buf[1] = (uint8_t)proto;
+	memcpy(buf + 2, info, len);
+	to_master(ctrl_of(k), MSG_PPP_FROM_CTRL, k->sid, buf, len + 2);
+}
+
+static void
+cb_auth_request(void *arg, const struct ppp_auth_req *r)
+{
+	struct conn *k = arg;
+	struct m_auth_request m;
+
+	memset(&m, 0, sizeof(m));
+	switch (r->method) {
+	case PPP_AUTH_PAP:	m.method = AM_PAP; break;
+	case PPP_AUTH_CHAP_MD5:	m.method = AM_CHAP_MD5; break;
+	case PPP_AUTH_MSCHAP1:	m.method = AM_MSCHAP1; break;
+	case PPP_AUTH_MSCHAP2:	m.method = AM_MSCHAP2; break;
+	default:
+		conn_end(ctrl_of(k), k, SR_AUTH_FAILED, "no method");
+		return;
+	}
+	m.ident = r->id;
+	m.name_len = r->name_len;
+	memcpy(m.name, r->name, r->name_len);
+	m.chal_len = r->challenge_len > sizeof(m.chal) ?
+	    (uint8_t)sizeof(m.chal) : r->challenge_len;
+	memcpy(m.chal, r->challenge, m.chal_len);
+	m.resp_len = r->value_len;
+	memcpy(m.resp, r->value, r->value_len);
+	to_master(ctrl_of(k), MSG_AUTH_REQUEST, k->sid, &m, sizeof(m));
+	sodium_memzero(&m, sizeof(m));
+}
+
+static void
+ccp_mode(struct conn *k, uint32_t dir, uint32_t bits)
+{
+	struct m_ccp_mode m;
+
+	if (bits == 0)		/* CCP down: the session ends anyway */
+		return;
+	memset(&m, 0, sizeof(m));
+	m.dir = dir;
+	m.bits = bits & (MPPE_BIT_H | MPPE_BIT_L | MPPE_BIT_M | MPPE_BIT_S);
+	to_master(ctrl_of(k), MSG_CCP_MODE, k->sid, &m, sizeof(m));
+}
+
+static void
+cb_ccp_rx_mode(void *arg, uint32_t bits)
+{
+	ccp_mode(arg, CCP_DIR_RX, bits);
+}
+
+static void
+cb_ccp_tx_mode(void *arg, uint32_t bits)
+{
+	ccp_mode(arg, CCP_DIR_TX, bits);
+}
+
+static void
+cb_ip_up(void *arg, uint32_t peer_ip)
+{
+	struct conn *k = arg;
+	struct m_session_up m;
+
+	memset(&m, 0, sizeof(m));
+	m.peer_ip = htonl(peer_ip);
+	k->ip_up = true;
+	(void)pptp_ctrl_call_up(&k->pc, k->call_id, now_ms());
+	to_master(ctrl_of(k), MSG_SESSION_UP, k->sid, &m, sizeof(m));
+}
+
+/* PPP's free-text reason, classified for master's audit line. */
+static uint32_t
+ppp_reason(const char *why)
+{
+	if (strstr(why, "authentic") != NULL)
+		return SR_AUTH_FAILED;
+	if (strstr(why, "echo") != NULL)
+		return SR_ECHO_TIMEOUT;
+	if (strstr(why, "MPPE") != NULL || strstr(why, "mppe") != NULL ||
+	    strstr(why, "CCP") != NULL)
+		return SR_MPPE_REFUSED;
+	if (strstr(why, "Terminate") != NULL || strstr(why, "peer") != NULL)
+		return SR_PEER_TERMINATE;
+	return SR_NEGOTIATION;
+}
+
+static void
+cb_finished(void *arg, const char *why)
+{
+	struct conn *k = arg;
+
+	conn_end(ctrl_of(k), k, ppp_reason(why), why);
+}
+
+static const struct ppp_cb ppp_callbacks = {
+	.send_frame = cb_send_frame,
+	.auth_request = cb_auth_request,
+	.ccp_rx_mode = cb_ccp_rx_mode,
+	.ccp_tx_mode = cb_ccp_tx_mode,
+	.ip_up = cb_ip_up,
+	.finished = cb_finished,
+};
+
+static int
+cb_call_open(void *arg, uint16_t our, uint16_t peer, uint16_t window,
+    uint16_t delay)
+{
+	struct conn *k = arg;
+	struct ctrl *c = ctrl_of(k);
+	struct m_call_open m;
+	struct ppp_conf pc;
+	uint64_t now = now_ms();
+
+	if (k->call)
+		return HP_E_RANGE;
+	pc = c->pppc;
+	pc.sid = k->sid;
+	if ((k->ppp = ppp_create(&pc, &ppp_callbacks, k, now)) == NULL)
+		return HP_E_NOMEM;
+	k->call = true;
+	k->call_id = our;
+	callid_set(c, our, true);
+	memset(&m, 0, sizeof(m));
+	m.call_id = our;
+	m.peer_call_id = peer;
+	m.peer_window = window;
+	to_master(c, MSG_CALL_OPEN, k->sid, &m, sizeof(m));
+	/* our LCP Configure-Request follows master's GRE set-up in order */
+	ppp_start(k->ppp, now);
+	return HP_OK;
+}
+
+static void
+cb_call_clear(void *arg, uint16_t our, enum pptp_clear_reason why)
+{
+	struct conn *k = arg;
+
+	if (k->reason == SR_NONE)
+		k->reason = why == PPTP_CLEAR_SETUP_TIMEOUT ?
+		    SR_SETUP_TIMEOUT : SR_CALL_CLEARED;
+	if (k->ppp != NULL && !ppp_is_finished(k->ppp))
+		ppp_close(k->ppp, pptp_clear_reason_name(why));
+}
+
+static void
+cb_set_link_info(void *arg, uint16_t our, uint32_t send_accm,
+    uint32_t recv_accm)
+{
+	/* ACCMs matter for async HDLC only; GRE carries whole frames */
+}
+
+static void
+cb_closed(void *arg, enum pptp_close_reason why, const char *text)
+{
+	struct conn *k = arg;
+	struct ctrl *c = ctrl_of(k);
+
+	if (k->reason == SR_NONE) {
+		switch (why) {
+		case PPTP_CLOSE_ECHO_TIMEOUT:
+			k->reason = SR_ECHO_TIMEOUT;
+			break;
+		case PPTP_CLOSE_SCCRQ_TIMEOUT:
+			k->reason = SR_SETUP_TIMEOUT;
+			break;
+		case PPTP_CLOSE_BAD_MESSAGE:
+		case PPTP_CLOSE_PROTOCOL:
+		case PPTP_CLOSE_VERSION:
+			k->reason = SR_PROTOCOL_ERROR;
+			break;
+		default:
+			k->reason = SR_PEER_CLOSED;
+			break;
+		}
+		(void)snprintf(k->detail, sizeof(k->detail), "%s", text);
+	}
+	if (k->ppp != NULL && !ppp_is_finished(k->ppp))
+		ppp_close(k->ppp, "control connection closed");
+	k->dead = true;
+	c->need_reap = true;
+}
+
+static const struct pptp_ctrl_cb pptp_callbacks = {
+	.send_bytes = cb_send_bytes,
+	.alloc_call_id = cb_alloc_call_id,
+	.call_open = cb_call_open,
+	.call_clear = cb_call_clear,
+	.set_link_info = cb_set_link_info,
+	.closed = cb_closed,
+};
+
+/*
+ * End a session from our side: record why, stop the control
+ * connection (CDN + StopCCRQ); cb_closed() marks it for reaping.
+ */
+static void
+conn_end(struct ctrl *c, struct conn *k, uint32_t reason, const char *why)
+{
+	uint64_t now = now_ms();
+
+	if (k->reason == SR_NONE) {
+		k->reason = reason;
+		(void)snprintf(k->detail, sizeof(k->detail), "%s", why);
+	}
+	if (k->ppp != NULL && !ppp_is_finished(k->ppp)) {
+		ppp_close(k->ppp, why);
+		return;		/* finished() comes back here */
+	}
+	if (!k->dead)
+		(void)pptp_ctrl_stop(&k->pc, 1, now);
+	if (!k->dead && k->pc.state == PCS_CLOSED) {
+		k->dead = true;
+		c->need_reap = true;
+	}
+}
+
+/* ---- connection table ---- */
+
+static struct ctrl *
+ctrl_of(struct conn *k)
+{
+	return k->ctrl;
+}
+
+struct ctrl *
+ctrl_create(struct msg_chan *chan, int ep)
+{
+	struct ctrl *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	c->chan = chan;
+	c->ep = ep;
+	return c;
+}
+
+static void
+apply_config(struct ctrl *c, const struct m_ctrl_config *m)
+{
+	struct ppp_conf *p = &c->pppc;
+	unsigned int i;
+
+	c->cfg = *m;
+	ppp_conf_defaults(p);
+	p->auth_allowed = 0;
+	if (m->auth_methods & AM_BIT(AM_PAP))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_PAP);
+	if (m->auth_methods & AM_BIT(AM_CHAP_MD5))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_CHAP_MD5);
+	if (m->auth_methods & AM_BIT(AM_MSCHAP1))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP1);
+	if (m->auth_methods & AM_BIT(AM_MSCHAP2))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP2);
+	memset(p->name, 0, sizeof(p->name));
+	memcpy(p->name, m->name, m->name_len < sizeof(p->name) ?
+	    m->name_len : sizeof(p->name) - 1);
+	p->mru = m->mru;
+	p->echo_interval = m->lcp_echo_interval;
+	p->echo_failures = (uint8_t)(m->lcp_echo_failures > 255 ? 255 :
+	    m->lcp_echo_failures);
+	p->mppe_allowed = (uint8_t)(((m->mppe & MPPE_ALLOW_40) ?
+	    PPP_MPPE_40 : 0) | ((m->mppe & MPPE_ALLOW_56) ? PPP_MPPE_56 : 0) |
+	    ((m->mppe & MPPE_ALLOW_128) ? PPP_MPPE_128 : 0));
+	p->mppe_required = (m->mppe & MPPE_REQUIRED) != 0;
+	p->mppe_stateful = (m->mppe & MPPE_ALLOW_STATEFUL) != 0;
+	p->local_ip = ntohl(m->local_ip);
+	for (i = 0; i < 2; i++) {
+		p->dns[i] = ntohl(m->dns[i]);
+		p->wins[i] = ntohl(m->wins[i]);
+	}
+	p->netmask = ntohl(m->netmask);
+	memset(p->domain, 0, sizeof(p->domain));
+	memcpy(p->domain, m->domain, m->domain_len < sizeof(p->domain) ?
+	    m->domain_len : sizeof(p->domain) - 1);
+	p->nroutes = 0;
+	for (i = 0; i < m->nroutes && i < PPP_MAX_ROUTES; i++) {
+		p->routes[i].prefix = ntohl(m->routes[i].addr);
+		p->routes[i].len = m->routes[i].plen;
+		p->nroutes++;
+	}
+	p->dhcp_inform = true;
+	if (ppp_conf_check(p) != HP_OK)
+		fatalx("master sent a PPP configuration ppp refuses");
+
+	pptp_ctrl_conf_defaults(&c->pcc);
+	c->pcc.max_calls = 1;
+	if (m->sccrq_timeout)
+		c->pcc.sccrq_timeout_ms = m->sccrq_timeout * 1000u;
+	if (m->setup_timeout)
+		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
+	if (m->ctrl_echo_interval)
+		c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
+	if (!c->configured) {
+		c->nconns = m->max_conns == 0 || m->max_conns > CTRL_MAX_CONNS ?
+		    CTRL_MAX_CONNS : m->max_conns;
+		if ((c->conns = calloc(c->nconns, sizeof(*c->conns))) == NULL)
+			fatalx("out of memory");
+	}
+	c->configured = true;
+	log_set_verbose(m->verbose);
+}
+
+static void
+new_conn(struct ctrl *c, uint32_t sid, int fd)
+{
+	struct epoll_event ev;
+	struct conn *k;
+	uint32_t i;
+
+	if (!c->configured || conn_by_sid(c, sid) != NULL) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < c->nconns; i++)
+		if (c->conns[i] == NULL || !c->conns[i]->used)
+			break;
+	if (i == c->nconns || (c->conns[i] == NULL &&
+	    (c->conns[i] = malloc(sizeof(struct conn))) == NULL)) {
+		struct m_ctrl_closed m;
+
+		log_warnx("sid=0x%x: no connection slot", sid);
+		close(fd);
+		memset(&m, 0, sizeof(m));
+		m.reason = SR_LIMIT;
+		to_master(c, MSG_CTRL_CLOSED, sid, &m, sizeof(m));
+		return;
+	}
+	k = c->conns[i];
+	memset(k, 0, offsetof(struct conn, out));
+	k->ctrl = c;
+	k->used = true;
+	k->sid = sid;
+	k->fd = fd;
+	c->by_sid[sid & 0xffff] = (uint16_t)(i + 1);
+	pptp_ctrl_init(&k->pc, &c->pcc, &pptp_callbacks, k, sid, now_ms());
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.u64 = ((uint64_t)2 << 32) | i;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
+		fatal("epoll_ctl");
+}
+
+static void
+conn_free(struct ctrl *c, struct conn *k)
+{
+	send_closed(c, k);
+	if (k->fd != -1) {
+		(void)epoll_ctl(c->ep, EPOLL_CTL_DEL, k->fd, NULL);
+		close(k->fd);
+		k->fd = -1;
+	}
+	if (k->ppp != NULL)
+		ppp_destroy(k->ppp);
+	k->ppp = NULL;
+	if (k->call)
+		callid_set(c, k->call_id, false);
+	pptp_ctrl_fini(&k->pc);
+	if (c->by_sid[k->sid & 0xffff] != 0 &&
+	    c->conns[c->by_sid[k->sid & 0xffff] - 1] == k)
+		c->by_sid[k->sid & 0xffff] = 0;
+	k->used = false;
+}
+
+void
+ctrl_reap(struct ctrl *c)
+{
+	uint32_t i;
+
+	if (!c->need_reap)
+		return;
+	c->need_reap = false;
+	for (i = 0; i < c->nconns; i++) {
+		struct conn *k = c->conns[i];
+
+		if (k != NULL && k->used && k->dead)
+			conn_free(c, k);
+	}
+}
+
+static void
+set_events(struct ctrl *c, struct conn *k, uint32_t idx)
+{
+	struct epoll_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | (k->outlen > 0 ? EPOLLOUT : 0);
+	ev.data.u64 = ((uint64_t)2 << 32) | idx;
+	(void)epoll_ctl(c->ep, EPOLL_CTL_MOD, k->fd, &ev);
+}
+
+void
+ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
+{
+	uint8_t buf[CTRL_READ];
+	struct conn *k;
+	uint64_t now = now_ms();
+	bool had_out;
+	ssize_t n;
+
+	if (idx >= c->nconns || (k = c->conns[idx]) == NULL || !k->used ||
+	    k->dead)
+		return;
+	had_out = k->outlen > 0;
+	if ((events & EPOLLOUT) && k->outlen > 0) {
+		n = send(k->fd, k->out, k->outlen, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			memmove(k->out, k->out + n, k->outlen - (size_t)n);
+			k->outlen -= (size_t)n;
+		} else if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
+			(void)pptp_ctrl_eof(&k->pc, now);
+	}
+	if (!k->dead && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
+		n = recv(k->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n > 0)
+			(void)pptp_ctrl_input(&k->pc, buf, (size_t)n, now);
+		else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR))
+			(void)pptp_ctrl_eof(&k->pc, now);
+	}
+	if (!k->dead && (k->outlen > 0) != had_out)
+		set_events(c, k, idx);
+	ctrl_reap(c);
+}
+
+int
+ctrl_timers(struct ctrl *c, uint64_t now)
+{
+	uint64_t next = UINT64_MAX, d;
+	uint32_t i;
+
+	for (i = 0; i < c->nconns; i++) {
+		struct conn *k = c->conns[i];
+
+		if (k == NULL || !k->used || k->dead)
+			continue;
+		d = pptp_ctrl_next_deadline(&k->pc);
+		if (d != PPTP_NO_DEADLINE && d <= now) {
+			(void)pptp_ctrl_timeout(&k->pc, now);
+			d = pptp_ctrl_next_deadline(&k->pc);
+		}
+		if (d != PPTP_NO_DEADLINE && d < next)
+			next = d;
+		if (k->ppp != NULL && !k->dead) {
+			d = ppp_next_deadline(k->ppp);
+			if (d != 0 && d <= now) {
+				ppp_timeout(k->ppp, now);
+				d = k->ppp != NULL ? ppp_next_deadline(k->ppp) : 0;
+			}
+			if (d != 0 && d < next)
+				next = d;
+		}
+	}
+	ctrl_reap(c);
+	if (next == UINT64_MAX)
+		return -1;
+	return next <= now ? 0 : next - now > 60000 ? 60000 :
+	    (int)(next - now);
+}
+
+void
+ctrl_dispatch(struct ctrl *c, struct msg *msg)
+{
+	struct conn *k;
+	uint64_t now = now_ms();
+
+	switch (msg->hdr.type) {
+	case MSG_CTRL_CONFIG:
+		apply_config(c, (const struct m_ctrl_config *)msg->data);
+		return;
+	case MSG_CTRL_CONN:
+		new_conn(c, msg->hdr.sid, msg->fd);
+		msg->fd = -1;
+		return;
+	case MSG_TEST_SYSCALL:
+#ifdef HP_TEST_HOOKS
+		(void)socket(AF_INET, SOCK_STREAM, 0);	/* forbidden */
+#endif
+		return;
+	default:
+		break;
+	}
+	if ((k = conn_by_sid(c, msg->hdr.sid)) == NULL || k->dead)
+		return;			/* ended meanwhile */
+	switch (msg->hdr.type) {
+	case MSG_PPP_TO_CTRL:
+		if (k->ppp != NULL)
+			(void)ppp_input(k->ppp, msg->data, msg->hdr.len, now);
+		break;
+	case MSG_AUTH_VERDICT: {
+		const struct m_auth_verdict *v = (const void *)msg->data;
+		char text[AUTH_MSG_MAX + 1];
+
+		memcpy(text, v->msg, v->msg_len);
+		text[v->msg_len] = '\0';
+		if (k->ppp != NULL)
+			(void)ppp_auth_result(k->ppp, v->ok != 0, text,
+			    ntohl(v->peer_ip));
+		break;
+	}
+	case MSG_SESSION_KICK: {
+		const struct m_kick *kk = (const void *)msg->data;
+
+		conn_end(c, k, kk->reason, sess_reason_name(kk->reason));
+		break;
+	}
+	default:
+		log_warnx("unexpected %s from master",
+		    msg_type_name(msg->hdr.type));
+		_exit(2);
+	}
+	ctrl_reap(c);
+}

@@ -1,0 +1,26 @@
+/*
+ * hpptpd ctrl worker: the connection table that binds each accepted
+ * TCP connection (PPTP control, ctrl/pptp_ctrl.c) to its PPP session
+ * (ctrl/ppp.c) and to master's messages.
+ */
+#ifndef HP_CTRL_CTRL_H
+#define HP_CTRL_CTRL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/msg_io.h"
+
+struct ctrl;
+
+struct ctrl	*ctrl_create(struct msg_chan *, int ep);
+/* A validated message from master. */
+void	ctrl_dispatch(struct ctrl *, struct msg *);
+/* epoll event on connection slot `idx`. */
+void	ctrl_conn_event(struct ctrl *, uint32_t idx, uint32_t events);
+/* Run due timers; returns ms until the next one (or -1). */
+int	ctrl_timers(struct ctrl *, uint64_t now);
+/* Reap connections marked closed inside callbacks. */
+void	ctrl_reap(struct ctrl *);
+
+#endif

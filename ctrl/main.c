@@ -1,0 +1,69 @@
+/*
+ * hpptpd-ctrl: the chrooted, unprivileged worker that parses the PPTP
+ * control protocol and runs every session's PPP control plane.  It
+ * sees no password, hash or key: only verdicts.
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/msg_io.h"
+#include "ctrl/ctrl.h"
+#include "policy/worker.h"
+
+int
+main(int argc, char *argv[])
+{
+	struct msg_chan chan;
+	struct epoll_event ev[64];
+	struct msg *msg;
+	struct ctrl *c;
+	int ep, n, i, r, timeout;
+
+	/* everything that opens something happens before the sandbox */
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		fatal("epoll_create1");
+	if ((msg = malloc(sizeof(*msg))) == NULL)
+		fatal("malloc");
+	worker_start(P_CTRL, argc, argv, &chan, &ep, 1);
+	if ((c = ctrl_create(&chan, ep)) == NULL)
+		fatalx("out of memory");
+	memset(ev, 0, sizeof(ev));
+	ev[0].events = EPOLLIN;
+	ev[0].data.u64 = (uint64_t)1 << 32;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
+		fatal("epoll_ctl");
+	for (;;) {
+		timeout = ctrl_timers(c, now_ms());
+		if (msg_pending(&chan))
+			(void)msg_flush(&chan);
+		n = epoll_wait(ep, ev, 64, timeout);
+		if (n == -1 && errno != EINTR)
+			fatal("epoll_wait");
+		for (i = 0; i < n; i++) {
+			uint32_t kind = (uint32_t)(ev[i].data.u64 >> 32);
+
+			if (kind == 2) {
+				ctrl_conn_event(c, (uint32_t)ev[i].data.u64,
+				    ev[i].events);
+				continue;
+			}
+			while ((r = msg_recv(&chan, msg)) == HP_OK) {
+				ctrl_dispatch(c, msg);
+				if (msg->fd != -1)
+					close(msg->fd);
+			}
+			if (r == HP_E_CLOSED)
+				_exit(0);	/* master is gone */
+			if (r != HP_E_AGAIN)
+				worker_bad_msg(&chan, r);
+		}
+	}
+}
