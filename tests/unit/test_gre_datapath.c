@@ -1,0 +1,865 @@
+/*
+ * Unit tests: gre/datapath.c and gre/sess.c - the whole receive and
+ * transmit paths against a simulated client (its own MPPE state and GRE
+ * sequence numbers): decryption to tun, anti-spoof and ingress drops,
+ * control frames to ctrl, DHCP to ctrl, CCP resets in both directions,
+ * reordering, ack-only packets, MSS clamping, malformed input from
+ * VECTORS.md, and the per-session memory bound.
+ *
+ * With GRE_SEED_DIR set, test_gen_seeds also writes the fuzz seed
+ * corpus for tests/fuzz/fuzz_gre_rx.c (same sessions and keys).
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "common/err.h"
+#include "gre/datapath.h"
+#include "gre/mss.h"
+
+/* Same values as tests/fuzz/fuzz_gre_rx.c. */
+#define S1_CALL		0x1001
+#define S1_PCALL	0x5001
+#define S1_PEER		0xc000020a	/* 192.0.2.10 */
+#define S1_ADDR		0x0a6400c9	/* 10.100.0.201 */
+#define S2_CALL		0x1002
+#define S2_PCALL	0x5002
+#define S2_PEER		0xc000020b
+#define S2_ADDR		0x0a6400ca
+#define LAN_HOST	0xc0a80105	/* 192.168.1.5 */
+
+static const uint8_t key_send[16] = {	/* server sends with it */
+	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
+	0xa1, 0x18, 0xcb, 0x15, 0x3f, 0x56, 0xdc, 0xcb };
+static const uint8_t key_recv[16] = {
+	0xd5, 0xf0, 0xe9, 0x52, 0x1e, 0x3e, 0xa9, 0x58,
+	0x96, 0x45, 0xe8, 0x60, 0x51, 0xc8, 0x22, 0x26 };
+
+/* The simulated client of one session. */
+struct cli {
+	uint16_t	call;		/* server's call ID (GRE key we send) */
+	uint32_t	peer;		/* our outer address */
+	uint32_t	seq;
+	struct mppe_dir	tx, rx;
+};
+
+struct fx {
+	struct gre_pool		 pool;
+	struct gre_table	 t;
+	struct gre_sess		*s1, *s2;
+	struct cli		 c1, c2;
+	struct gre_out		 outs[32];
+	struct gre_outv		 ov;
+};
+
+static struct fx	F;
+
+static int
+setup(void **state)
+{
+	struct fx		*f = &F;
+	struct gre_sess_conf	 c;
+
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(gre_pool_init(&f->pool, 64), HP_OK);
+	assert_int_equal(gre_table_init(&f->t, 16), HP_OK);
+	c = (struct gre_sess_conf){ 1, S1_CALL, S1_PCALL, S1_PEER, 64 };
+	assert_int_equal(gre_sess_add(&f->t, &c, &f->s1), HP_OK);
+	c = (struct gre_sess_conf){ 2, S2_CALL, S2_PCALL, S2_PEER, 64 };
+	assert_int_equal(gre_sess_add(&f->t, &c, &f->s2), HP_OK);
+	assert_int_equal(gre_sess_set_addr(&f->t, f->s1, S1_ADDR), HP_OK);
+	assert_int_equal(gre_sess_set_addr(&f->t, f->s2, S2_ADDR), HP_OK);
+	gre_sess_set_link(f->s1, false, false, 1360, true);
+	gre_sess_set_link(f->s2, true, true, 0, false);
+	gre_sess_set_keys(f->s1, key_send, key_recv);
+	gre_sess_set_keys(f->s2, key_send, key_recv);
+	assert_int_equal(gre_sess_set_mppe(f->s1, MPPE_128, true), HP_OK);
+	assert_int_equal(gre_sess_set_mppe(f->s2, MPPE_40, false), HP_OK);
+	f->c1.call = S1_CALL;
+	f->c1.peer = S1_PEER;
+	f->c2.call = S2_CALL;
+	f->c2.peer = S2_PEER;
+	/* The client sends with the server's receive key. */
+	assert_int_equal(mppe_init(&f->c1.tx, key_recv, MPPE_128, true), HP_OK);
+	assert_int_equal(mppe_init(&f->c1.rx, key_send, MPPE_128, true), HP_OK);
+	assert_int_equal(mppe_init(&f->c2.tx, key_recv, MPPE_40, false), HP_OK);
+	assert_int_equal(mppe_init(&f->c2.rx, key_send, MPPE_40, false), HP_OK);
+	f->ov = (struct gre_outv){ f->outs, 0, 32 };
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*f = *state;
+
+	gre_table_fini(&f->t, &f->pool);
+	assert_int_equal(f->pool.nfree, f->pool.n);
+	gre_pool_fini(&f->pool);
+	return 0;
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/* An inner IPv4 UDP packet src -> dst:dport with n payload bytes. */
+static size_t
+mk_udp(uint8_t *p, uint32_t src, uint32_t dst, uint16_t dport, size_t n)
+{
+	size_t	tot = 28 + n, i;
+
+	memset(p, 0, 28);
+	p[0] = 0x45;
+	put16(p + 2, (uint16_t)tot);
+	p[8] = 64;
+	p[9] = 17;
+	put32(p + 12, src);
+	put32(p + 16, dst);
+	put16(p + 20, 68);
+	put16(p + 22, dport);
+	put16(p + 24, (uint16_t)(8 + n));
+	for (i = 0; i < n; i++)
+		p[28 + i] = (uint8_t)(i ^ 0x5a);
+	return tot;
+}
+
+/* A TCP SYN with MSS 1460 (checksum not needed for this path). */
+static size_t
+mk_syn(uint8_t *p, uint32_t src, uint32_t dst)
+{
+	memset(p, 0, 44);
+	p[0] = 0x45;
+	put16(p + 2, 44);
+	p[8] = 64;
+	p[9] = 6;
+	put32(p + 12, src);
+	put32(p + 16, dst);
+	p[32] = 6 << 4;
+	p[33] = 0x02;
+	p[40] = 2;
+	p[41] = 4;
+	put16(p + 42, 1460);
+	return 44;
+}
+
+/*
+ * A raw datagram from the client: outer IPv4 (src), GRE with seq (and
+ * ack if asked), PPP frame ppp[0..n).
+ */
+static size_t
+cli_raw(const struct cli *c, uint32_t src, uint32_t seq, const uint8_t *ppp,
+    size_t n, uint8_t *raw)
+{
+	size_t	gl;
+
+	memset(raw, 0, 20);
+	raw[0] = 0x45;
+	raw[8] = 64;
+	raw[9] = 47;
+	put32(raw + 12, src);
+	put32(raw + 16, 0xc0000201);
+	gl = gre_hdr_encode(raw + 20, 16, c->call, (uint16_t)n, true, seq,
+	    false, 0);
+	assert_int_not_equal(gl, 0);
+	memcpy(raw + 20 + gl, ppp, n);
+	put16(raw + 2, (uint16_t)(20 + gl + n));
+	return 20 + gl + n;
+}
+
+/* PPP frame in clear: FF 03 proto(2) data. */
+static size_t
+ppp_clear(uint16_t proto, const uint8_t *d, size_t n, uint8_t *out)
+{
+	out[0] = 0xff;
+	out[1] = 0x03;
+	put16(out + 2, proto);
+	memcpy(out + 4, d, n);
+	return n + 4;
+}
+
+/* PPP frame FF 03 00 FD + MPPE(proto + d), proto 1 byte if pfc. */
+static size_t
+ppp_mppe(struct cli *c, uint16_t proto, bool pfc, const uint8_t *d,
+    size_t n, uint8_t *out)
+{
+	uint8_t	in[2100];
+	size_t	pl = 0;
+
+	if (pfc && proto < 0x100)
+		in[pl++] = (uint8_t)proto;
+	else {
+		put16(in, proto);
+		pl = 2;
+	}
+	memcpy(in + pl, d, n);
+	out[0] = 0xff;
+	out[1] = 0x03;
+	out[2] = 0x00;
+	out[3] = 0xfd;
+	mppe_encrypt(&c->tx, in, pl + n, out + 4);
+	return 4 + 2 + pl + n;
+}
+
+/* Client sends inner IP packet ip (encrypted) as its next seq. */
+static size_t
+cli_ip(struct cli *c, const uint8_t *ip, size_t n, uint8_t *raw)
+{
+	uint8_t	ppp[2100];
+	size_t	pn = ppp_mppe(c, 0x0021, false, ip, n, ppp);
+
+	return cli_raw(c, c->peer, c->seq++, ppp, pn, raw);
+}
+
+static int
+rx(struct fx *f, const uint8_t *raw, size_t n, uint64_t now)
+{
+	return gre_rx_packet(&f->t, &f->pool, raw, n, now, &f->ov);
+}
+
+/* The client decodes a GRE packet the server sent: PPP proto + data. */
+static size_t
+cli_decode(struct cli *c, const struct gre_out *o, uint16_t *proto,
+    uint8_t *out, struct gre_hdr *h)
+{
+	const uint8_t	*pl;
+	enum gre_drop	 why;
+	uint16_t	 pp;
+	size_t		 hl, n, dl, ipl;
+	uint8_t		 dec[2100];
+
+	assert_int_equal(o->kind, GRE_OUT_GRE);
+	assert_int_equal(gre_hdr_decode(o->data, o->len, h, &pl, &why), HP_OK);
+	if (h->payload_len == 0)
+		return 0;
+	assert_int_equal(ppp_frame_decode(pl, h->payload_len, &pp, &hl),
+	    HP_OK);
+	n = h->payload_len - hl;
+	if (pp != PPP_PROTO_MPPE) {
+		*proto = pp;
+		memcpy(out, pl + hl, n);
+		return n;
+	}
+	assert_int_equal(mppe_decrypt(&c->rx, pl + hl, n, dec, &dl, &why),
+	    MPPE_RX_OK);
+	assert_int_equal(ppp_proto_decode(dec, dl, proto, &ipl), HP_OK);
+	memcpy(out, dec + ipl, dl - ipl);
+	return dl - ipl;
+}
+
+static void
+test_rx_ip(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[1500], raw[2100];
+	size_t		 n, rn;
+
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 1200);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 1000), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+	assert_int_equal(f->outs[0].sid, 1);
+	assert_int_equal(f->outs[0].len, n);
+	assert_memory_equal(f->outs[0].data, ip, n);
+	assert_int_equal(f->s1->ctr.rx_pkts, 1);
+	assert_int_equal(f->s1->ctr.rx_bytes, n);
+	/* A second one; the first is a replay now. */
+	f->ov.n = 0;
+	rn = cli_ip(&f->c1, ip, 100, raw);	/* truncated inner: bad */
+	assert_int_equal(rx(f, raw, rn, 1001), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INNER_BAD], 1);
+}
+
+static void
+test_antispoof(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw[400], ppp[400];
+	size_t		 n, rn, pn;
+
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 40);
+	pn = ppp_mppe(&f->c1, 0x0021, false, ip, n, ppp);
+	/* Right call ID, wrong outer source. */
+	rn = cli_raw(&f->c1, 0xc6336401, 0, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_PERM);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_SPOOF], 1);
+	assert_false(f->s1->seq.rx_started);	/* state untouched */
+	/* The real one still decrypts (the key did not move). */
+	rn = cli_raw(&f->c1, S1_PEER, 0, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	/* Unknown call ID: counted in the table. */
+	raw[20 + 6] = 0x77;
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_NOTFOUND);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_NOSESS], 1);
+}
+
+static void
+test_ingress(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw[400];
+	size_t		 n, rn;
+
+	/* Session 1 claiming session 2's address. */
+	n = mk_udp(ip, S2_ADDR, LAN_HOST, 53, 40);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS], 1);
+	/* No address assigned yet: everything is dropped. */
+	assert_int_equal(gre_sess_set_addr(&f->t, f->s1, 0), HP_OK);
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 40);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS], 2);
+	assert_null(gre_sess_by_addr(&f->t, S1_ADDR));
+}
+
+static void
+test_dhcp_and_ctrl(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600], ppp[600];
+	const uint8_t	 ipcp[] = { 1, 1, 0, 10, 3, 6, 0, 0, 0, 0 };
+	const uint8_t	 lcp[] = { 9, 7, 0, 8, 1, 2, 3, 4 };
+	size_t		 n, rn, pn;
+
+	/* DHCPINFORM before and regardless of the ingress filter. */
+	n = mk_udp(ip, S1_ADDR, 0xffffffff, 67, 240);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+	assert_int_equal(f->outs[0].len, n + 2);
+	assert_memory_equal(f->outs[0].data, "\x00\x21", 2);
+	assert_memory_equal(f->outs[0].data + 2, ip, n);
+	/* Encrypted IPCP goes to ctrl. */
+	pn = ppp_mppe(&f->c1, 0x8021, false, ipcp, sizeof(ipcp), ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->outs[1].kind, GRE_OUT_CTRL);
+	assert_memory_equal(f->outs[1].data, "\x80\x21", 2);
+	assert_memory_equal(f->outs[1].data + 2, ipcp, sizeof(ipcp));
+	/* LCP in clear goes to ctrl. */
+	pn = ppp_clear(0xc021, lcp, sizeof(lcp), ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 3);
+	assert_memory_equal(f->outs[2].data, "\xc0\x21", 2);
+	/* IPCP and IP in clear while MPPE is on: dropped. */
+	pn = ppp_clear(0x8021, ipcp, sizeof(ipcp), ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 10);
+	pn = ppp_clear(0x0021, ip, n, ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 3);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_UNENCRYPTED], 2);
+	assert_int_equal(f->s1->ctr.ctrl_in, 3);
+}
+
+/* Session 2: ACFC + PFC, MPPE-40 stateful, compressed inner protocol. */
+static void
+test_pfc_stateful(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600], ppp[600];
+	size_t		 n, rn, pn;
+	unsigned	 i;
+
+	for (i = 0; i < 300; i++) {
+		n = mk_udp(ip, S2_ADDR, LAN_HOST, 53, 20 + i % 100);
+		/* No address/control, 1-byte protocols inside and out. */
+		pn = ppp_mppe(&f->c2, 0x0021, true, ip, n, ppp);
+		memmove(ppp, ppp + 3, pn - 3);	/* FF 03 00 FD -> FD */
+		pn -= 3;
+		rn = cli_raw(&f->c2, S2_PEER, f->c2.seq++, ppp, pn, raw);
+		f->ov.n = 0;
+		assert_int_equal(rx(f, raw, rn, i), HP_OK);
+		assert_int_equal(f->ov.n, 1);
+		assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+		assert_memory_equal(f->outs[0].data, ip, n);
+	}
+}
+
+/* Stateful: a lost packet makes the server ask for a reset; resync. */
+static void
+test_stateful_loss_reset_request(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600], ppp[600], body[64];
+	struct gre_hdr	 h;
+	uint16_t	 proto;
+	size_t		 n, rn, pn, bn;
+
+	n = mk_udp(ip, S2_ADDR, LAN_HOST, 53, 50);
+	rn = cli_ip(&f->c2, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	(void)ppp_mppe(&f->c2, 0x0021, false, ip, n, ppp);	/* lost... */
+	f->c2.seq++;			/* ...on the way (GRE seq too) */
+	f->ov.n = 0;
+	rn = cli_ip(&f->c2, ip, n, raw);
+	/* The GRE gap is held first; push it out with the hold timer. */
+	assert_int_equal(rx(f, raw, rn, 10), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	{
+		uint64_t	next;
+		bool		have;
+
+		assert_int_equal(gre_table_poll(&f->t, &f->pool,
+		    10 + SEQ_HOLD_MS, &f->ov, &next, &have), HP_OK);
+	}
+	/* Out comes a CCP Reset-Request (and possibly an ack). */
+	assert_true(f->ov.n >= 1);
+	assert_int_equal(f->outs[0].dst, S2_PEER);
+	bn = cli_decode(&f->c2, &f->outs[0], &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_CCP);
+	assert_int_equal(bn, 4);
+	assert_int_equal(body[0], CCP_RESET_REQ);
+	assert_int_equal(f->s2->ctr.drop[GRE_DROP_MPPE_LOST], 1);
+	assert_true(f->s2->rx.discard);
+	/* The client reacts: next packet flushed; the server resyncs. */
+	mppe_tx_reset(&f->c2.tx);
+	f->ov.n = 0;
+	rn = cli_ip(&f->c2, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 400), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+	assert_memory_equal(f->outs[0].data, ip, n);
+	assert_false(f->s2->rx.discard);
+	(void)pn;
+}
+
+/* The peer's Reset-Request: we answer Reset-Ack and flush our sending. */
+static void
+test_peer_reset_request(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 raw[200], ppp[64], ip[200], body[300];
+	const uint8_t	 rr[] = { CCP_RESET_REQ, 0x42, 0, 4 };
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 rn, pn, n, bn;
+	unsigned	 i;
+
+	/* Some traffic to the client first; it loses one packet. */
+	n = mk_udp(ip, LAN_HOST, S2_ADDR, 53, 30);
+	for (i = 0; i < 3; i++) {
+		const uint8_t	*pl;
+		enum gre_drop	 why;
+		size_t		 dl;
+
+		assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+		if (i == 0)
+			(void)cli_decode(&f->c2, &o, &proto, body, &h);
+		if (i != 2)
+			continue;	/* i == 1 is lost */
+		assert_int_equal(gre_hdr_decode(o.data, o.len, &h, &pl, &why),
+		    HP_OK);
+		/* ACFC + PFC: FD, then the MPPE header. */
+		assert_int_equal(pl[0], 0xfd);
+		assert_int_equal(mppe_decrypt(&f->c2.rx, pl + 1,
+		    h.payload_len - 1, body, &dl, &why), MPPE_RX_RESET);
+	}
+	pn = ppp_clear(PPP_PROTO_CCP, rr, sizeof(rr), ppp);
+	rn = cli_raw(&f->c2, S2_PEER, f->c2.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	bn = cli_decode(&f->c2, &f->outs[0], &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_CCP);
+	assert_int_equal(bn, 4);
+	assert_memory_equal(body, "\x0f\x42\x00\x04", 4);
+	assert_true(f->s2->tx.flush_next);
+	/* The next data packet carries A; the client's receiver (which
+	 * saw the gap) resyncs on it. */
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	bn = cli_decode(&f->c2, &o, &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_IP);
+	assert_int_equal(bn, n);
+	assert_memory_equal(body, ip, n);
+	/* A malformed Reset-Request (length 2) is dropped and counted. */
+	memcpy(ppp, "\xff\x03\x80\xfd\x0e\x01\x00\x02", 8);
+	rn = cli_raw(&f->c2, S2_PEER, f->c2.seq++, ppp, 8, raw);
+	f->ov.n = 0;
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s2->ctr.drop[GRE_DROP_CCP_BAD], 1);
+}
+
+static void
+test_tx_ip(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[1500], raw[2100], body[2100];
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 n, bn, rn;
+
+	/* Client sent seq 0 first, so our packets ack it. */
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 10);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+
+	n = mk_udp(ip, LAN_HOST, S1_ADDR, 5000, 1372);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_true(o.len <= n + GRE_TX_OVERHEAD);
+	assert_int_equal(o.dst, S1_PEER);
+	bn = cli_decode(&f->c1, &o, &proto, body, &h);
+	assert_int_equal(h.call_id, S1_PCALL);
+	assert_true(h.has_seq);
+	assert_int_equal(h.seq, 0);
+	assert_true(h.has_ack);
+	assert_int_equal(h.ack, 0);
+	assert_int_equal(proto, PPP_PROTO_IP);
+	assert_int_equal(bn, n);
+	assert_memory_equal(body, ip, n);
+	assert_int_equal(f->s1->ctr.tx_pkts, 1);
+	/* A SYN is clamped on the way out too. */
+	n = mk_syn(ip, LAN_HOST, S1_ADDR);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	bn = cli_decode(&f->c1, &o, &proto, body, &h);
+	assert_int_equal(h.seq, 1);
+	assert_int_equal(get16(body + 42), 1360);
+	/* No session for the destination; malformed packet. */
+	n = mk_udp(ip, LAN_HOST, 0x0a6400fe, 53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_E_NOTFOUND);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_TX_NOSESS], 1);
+	assert_int_equal(gre_tx_ip(&f->t, ip, 19, &o), HP_E_FORMAT);
+	/* MPPE required but off: nothing in clear. */
+	gre_sess_mppe_off(f->s1);
+	n = mk_udp(ip, LAN_HOST, S1_ADDR, 53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_E_PERM);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_TX_NOMPPE], 1);
+	/* Session 2 without MPPE and not required: clear, ACFC + PFC. */
+	gre_sess_mppe_off(f->s2);
+	n = mk_udp(ip, LAN_HOST, S2_ADDR, 53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_int_equal(o.data[12], 0x21);		/* no FF 03, PFC */
+	assert_int_equal(o.len, 12 + 1 + n);		/* no ack: nothing rx'd */
+}
+
+static void
+test_tx_ctrl(void **state)
+{
+	struct fx	*f = *state;
+	const uint8_t	 lcp[] = { 0xc0, 0x21, 9, 1, 0, 8, 0, 0, 0, 0 };
+	const uint8_t	 ipcp[] = { 0x80, 0x21, 2, 1, 0, 4 };
+	uint8_t		 body[100];
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 bn;
+
+	/* LCP in clear and in full even with ACFC/PFC. */
+	assert_int_equal(gre_tx_ctrl(&f->t, f->s2, lcp, sizeof(lcp), &o), HP_OK);
+	assert_memory_equal(o.data + 12, "\xff\x03\xc0\x21", 4);
+	bn = cli_decode(&f->c2, &o, &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_LCP);
+	assert_int_equal(bn, sizeof(lcp) - 2);
+	/* IPCP encrypted once MPPE sending is on. */
+	assert_int_equal(gre_tx_ctrl(&f->t, f->s2, ipcp, sizeof(ipcp), &o),
+	    HP_OK);
+	assert_int_equal(o.data[12], 0xfd);
+	bn = cli_decode(&f->c2, &o, &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_IPCP);
+	assert_memory_equal(body, ipcp + 2, sizeof(ipcp) - 2);
+	/* Bad protocol fields from ctrl. */
+	assert_int_equal(gre_tx_ctrl(&f->t, f->s2, ipcp, 1, &o), HP_E_FORMAT);
+	assert_int_equal(gre_tx_ctrl(&f->t, f->s2,
+	    (const uint8_t *)"\x00\x20", 2, &o), HP_E_FORMAT);
+}
+
+static void
+test_reorder_and_ack(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw0[400], raw1[400], raw2[400], body[10];
+	struct gre_hdr	 h;
+	uint16_t	 proto;
+	uint64_t	 next;
+	bool		 have;
+	size_t		 n, r0, r1, r2;
+
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 1);
+	r0 = cli_ip(&f->c1, ip, n, raw0);
+	ip[28] = 2;
+	r1 = cli_ip(&f->c1, ip, n, raw1);
+	ip[28] = 3;
+	r2 = cli_ip(&f->c1, ip, n, raw2);
+	assert_int_equal(rx(f, raw0, r0, 1000), HP_OK);
+	assert_int_equal(rx(f, raw2, r2, 1001), HP_OK);	/* held */
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(rx(f, raw1, r1, 1002), HP_OK);
+	assert_int_equal(f->ov.n, 3);
+	assert_int_equal(f->outs[1].data[28], 2);
+	assert_int_equal(f->outs[2].data[28], 3);
+	/* Duplicate: stale now. */
+	assert_int_equal(rx(f, raw1, r1, 1003), HP_E_RANGE);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_SEQ_STALE], 1);
+	/* Nothing sent back: an ack-only packet after the delay. */
+	f->ov.n = 0;
+	assert_int_equal(gre_table_poll(&f->t, &f->pool, 1050, &f->ov, &next,
+	    &have), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_true(have);
+	assert_int_equal(next, 1000 + SEQ_ACK_DELAY_MS);
+	assert_int_equal(gre_table_poll(&f->t, &f->pool, next, &f->ov, &next,
+	    &have), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(cli_decode(&f->c1, &f->outs[0], &proto, body, &h), 0);
+	assert_true(h.has_ack);
+	assert_false(h.has_seq);
+	assert_int_equal(h.ack, 2);
+	assert_false(have);
+	assert_int_equal(f->t.armed_head, 0);
+}
+
+/* VECTORS.md GRE inputs through the whole path. */
+static void
+test_vectors_malformed(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw[400];
+	size_t		 n, rn;
+
+	/* GRE payload length larger than the packet. */
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 20);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	put16(raw + 24, (uint16_t)(get16(raw + 24) + 1));
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_BADLEN);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_GRE_PAYLEN], 1);
+	/* Inner IP header length larger than the inner packet. */
+	f->c1.seq--;
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 0);
+	ip[0] = 0x4f;				/* 60-byte header, 28 bytes */
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INNER_BAD], 1);
+	/* Inner total length beyond the inner packet. */
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 0);
+	put16(ip + 2, 200);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INNER_BAD], 2);
+	/* Outer IP total length beyond the datagram. */
+	put16(raw + 2, (uint16_t)(rn + 1));
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_BADLEN);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_IP_TOTLEN], 1);
+	/* Too few output slots: nothing done. */
+	f->ov.n = f->ov.cap - 1;
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_AGAIN);
+}
+
+static void
+test_table(void **state)
+{
+	struct fx		*f = *state;
+	struct gre_sess_conf	 c = { 3, S1_CALL, 9, 1, 0 };
+	struct gre_sess		*s;
+	struct gre_table	 big;
+	uint32_t		 i;
+
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_DUP);	/* call */
+	c.call_id = 7;
+	c.sid = 1;
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_DUP);	/* sid */
+	c.sid = 0;
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_RANGE);
+	assert_int_equal(gre_sess_set_addr(&f->t, f->s2, S1_ADDR), HP_E_DUP);
+	assert_ptr_equal(gre_sess_by_sid(&f->t, 2), f->s2);
+	assert_ptr_equal(gre_sess_by_call(&f->t, S2_CALL), f->s2);
+	assert_ptr_equal(gre_sess_by_addr(&f->t, S2_ADDR), f->s2);
+	/* Remove wipes keys and every index. */
+	s = f->s2;
+	gre_sess_remove(&f->t, &f->pool, s);
+	assert_null(gre_sess_by_sid(&f->t, 2));
+	assert_null(gre_sess_by_call(&f->t, S2_CALL));
+	assert_null(gre_sess_by_addr(&f->t, S2_ADDR));
+	assert_false(s->rx.on);
+	for (i = 0; i < sizeof(*s); i++)
+		assert_int_equal(((uint8_t *)s)[i], 0);
+	assert_int_equal(gre_sess_set_mppe(s, MPPE_128, true), HP_E_PERM);
+
+	/* 10,000 sessions, churned: hash stays consistent. */
+	assert_int_equal(gre_table_init(&big, 10000), HP_OK);
+	for (i = 0; i < 10000; i++) {
+		c = (struct gre_sess_conf){ i + 1, (uint16_t)(i * 7 + 1), 1,
+		    0x01020304, 64 };
+		assert_int_equal(gre_sess_add(&big, &c, &s), HP_OK);
+		assert_int_equal(gre_sess_set_addr(&big, s, 0x0a000000 + i),
+		    HP_OK);
+	}
+	c.sid = 99999;
+	c.call_id = 2;
+	assert_int_equal(gre_sess_add(&big, &c, &s), HP_E_NOMEM);
+	for (i = 0; i < 10000; i += 2)
+		gre_sess_remove(&big, &f->pool, gre_sess_by_sid(&big, i + 1));
+	for (i = 0; i < 10000; i++) {
+		s = gre_sess_by_addr(&big, 0x0a000000 + i);
+		if (i % 2 == 0)
+			assert_null(s);
+		else {
+			assert_non_null(s);
+			assert_int_equal(s->sid, i + 1);
+			assert_ptr_equal(gre_sess_by_call(&big,
+			    (uint16_t)(i * 7 + 1)), s);
+		}
+	}
+	assert_int_equal(gre_table_count(&big), 5000);
+	gre_table_fini(&big, &f->pool);
+	print_message("sizeof(struct gre_sess) = %zu\n",
+	    sizeof(struct gre_sess));
+	assert_true(sizeof(struct gre_sess) <= 4096);
+}
+
+/* ---- fuzz seeds: records of type(1) dt(1) len(2) bytes ---- */
+
+static size_t
+rec(uint8_t *p, uint8_t type, uint8_t dt, const uint8_t *d, size_t n)
+{
+	p[0] = type;
+	p[1] = dt;
+	put16(p + 2, (uint16_t)n);
+	memcpy(p + 4, d, n);
+	return 4 + n;
+}
+
+static void
+seed_write(const char *dir, const char *name, const uint8_t *p, size_t n)
+{
+	char	path[512];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "wb"));
+	assert_int_equal(fwrite(p, 1, n, fp), n);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+test_gen_seeds(void **state)
+{
+	struct fx	*f = *state;
+	const char	*dir = getenv("GRE_SEED_DIR");
+	static uint8_t	 seed[16384];
+	uint8_t		 ip[1500], raw[2100], ppp[2100];
+	const uint8_t	 rr[] = { CCP_RESET_REQ, 7, 0, 4 };
+	const uint8_t	 lcp[] = { 9, 1, 0, 8, 0, 0, 0, 0 };
+	size_t		 n, rn, pn, k;
+	unsigned	 i;
+
+	if (dir == NULL)
+		skip();
+	/* 1: session 1 (stateless 128), a few IP packets, one reordered. */
+	k = 0;
+	for (i = 0; i < 4; i++) {
+		n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 60 + i);
+		rn = cli_ip(&f->c1, ip, n, raw);
+		k += rec(seed + k, 0, 1, raw, rn);
+	}
+	seed_write(dir, "s1-ip", seed, k);
+	/* 2: session 2 (stateful 40, ACFC/PFC) stream with a gap. */
+	k = 0;
+	for (i = 0; i < 6; i++) {
+		n = mk_udp(ip, S2_ADDR, LAN_HOST, 53, 30 + i);
+		rn = cli_ip(&f->c2, ip, n, raw);
+		if (i != 2)
+			k += rec(seed + k, 0, 50, raw, rn);
+	}
+	seed_write(dir, "s2-gap", seed, k);
+	/* 3: DHCPINFORM, encrypted IPCP, LCP, Reset-Request, SYN. */
+	k = 0;
+	n = mk_udp(ip, S1_ADDR, 0xffffffff, 67, 250);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 0, raw, rn);
+	pn = ppp_mppe(&f->c1, 0x8021, false, lcp, sizeof(lcp), ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	k += rec(seed + k, 0, 0, raw, rn);
+	pn = ppp_clear(0xc021, lcp, sizeof(lcp), ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	k += rec(seed + k, 0, 0, raw, rn);
+	pn = ppp_clear(PPP_PROTO_CCP, rr, sizeof(rr), ppp);
+	rn = cli_raw(&f->c2, S2_PEER, f->c2.seq++, ppp, pn, raw);
+	k += rec(seed + k, 0, 0, raw, rn);
+	n = mk_syn(ip, S1_ADDR, LAN_HOST);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 200, raw, rn);
+	seed_write(dir, "ctrl-mix", seed, k);
+	/* 4: transmit side: tun packets and a ctrl frame. */
+	k = 0;
+	n = mk_syn(ip, LAN_HOST, S1_ADDR);
+	k += rec(seed + k, 1, 0, ip, n);
+	n = mk_udp(ip, LAN_HOST, S2_ADDR, 53, 100);
+	k += rec(seed + k, 1, 0, ip, n);
+	k += rec(seed + k, 2, 0, (const uint8_t *)"\x80\x21\x01\x01\x00\x04",
+	    6);
+	seed_write(dir, "tx", seed, k);
+	/* 5: one big packet. */
+	k = 0;
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 1372);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 0, raw, rn);
+	seed_write(dir, "s1-big", seed, k);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(x)	cmocka_unit_test_setup_teardown(x, setup, teardown)
+		T(test_rx_ip),
+		T(test_antispoof),
+		T(test_ingress),
+		T(test_dhcp_and_ctrl),
+		T(test_pfc_stateful),
+		T(test_stateful_loss_reset_request),
+		T(test_peer_reset_request),
+		T(test_tx_ip),
+		T(test_tx_ctrl),
+		T(test_reorder_and_ack),
+		T(test_vectors_malformed),
+		T(test_table),
+		T(test_gen_seeds),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
