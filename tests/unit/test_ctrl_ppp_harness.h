@@ -34,6 +34,7 @@ struct harness {
 	int		 rx_at;		/* frames sent when rx was told */
 	char		 reason[128];
 	struct h_frame	 req_lcp, req_ccp, req_ipcp;	/* survive h_clear */
+	struct h_frame	 chal;
 };
 
 static struct h_frame *
@@ -61,6 +62,8 @@ h_send(void *arg, uint16_t proto, const uint8_t *info, size_t len)
 	memcpy(f->b, info, f->len);
 	if (f->len >= 4 && f->b[0] == 1 && h_lastreq(h, proto) != NULL)
 		*h_lastreq(h, proto) = *f;
+	if (proto == PPP_PROTO_CHAP && f->len >= 4 && f->b[0] == 1)
+		h->chal = *f;
 }
 
 static void
@@ -265,11 +268,11 @@ h_lcp_up(struct harness *h)
 static int
 h_mschapv2_response(struct harness *h, const char *name)
 {
-	struct h_frame *c = h_find(h, PPP_PROTO_CHAP, 1);
+	struct h_frame *c = &h->chal;
 	uint8_t b[1 + 49 + 300];
 	size_t n = 0, nl = strlen(name);
 
-	if (c == NULL)
+	if (c->len < 4 || nl > 300)
 		return -1;
 	b[n++] = 49;
 	memset(b + n, 0x5a, 49);
