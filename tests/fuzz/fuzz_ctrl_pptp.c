@@ -158,10 +158,11 @@ fz_timeout(struct fz *f, uint64_t now)
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+static struct fz f;
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct fz f;
 	struct pptp_ctrl_conf cf;
 	uint64_t now = 1000, seed = 0;
 	size_t n = size, off = 0, chunk, i;
@@ -212,8 +213,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 	}
-	/* Let the timers run out, as a quiet peer would make them. */
-	for (i = 0; i < 16 && f.c.state != PCS_CLOSED; i++) {
+	/* Let the timers run out, as a quiet peer would, or hang up. */
+	for (i = 0; i < 16 && f.c.state != PCS_CLOSED &&
+	    fz_rand(&f) % 4 != 0; i++) {
 		now = pptp_ctrl_next_deadline(&f.c);
 		if (now == PPTP_NO_DEADLINE)
 			abort();	/* a live connection always has one */
@@ -355,6 +357,33 @@ main(int argc, char **argv)
 	/* bad version */
 	m_sccrq(&m, 0x0200);		g_msg(&g, &m);
 	g_write(argv[1], "badversion", &g, 1);
+
+	/*
+	 * Our StopCCRQ answered: find a trailer whose schedule stops the
+	 * connection (a timer or a local stop) between the OCRQ and the
+	 * StopCCRP.
+	 */
+	{
+		size_t base;
+		uint64_t sd;
+
+		m_sccrq(&m, PPTP_VERSION);	g_msg(&g, &m);
+		m_ocrq(&m, 0x0002);		g_msg(&g, &m);
+		m.type = PPTP_STOPCCRP;
+		m.u.stopccrp.result = 1;	g_msg(&g, &m);
+		base = g.n;
+		for (sd = 1; sd < 1000000; sd++) {
+			for (t = 0; t < 8; t++)
+				g.b[base + t] = (uint8_t)(sd >> (8 * (7 - t)));
+			(void)LLVMFuzzerTestOneInput(g.b, base + 8);
+			if (f.c.close_reason == PPTP_CLOSE_STOPPED)
+				break;
+		}
+		if (sd == 1000000)
+			abort();
+		g.n = base;
+		g_write(argv[1], "stopped", &g, sd);
+	}
 
 	/* a bad length after a good message */
 	m_sccrq(&m, PPTP_VERSION);	g_msg(&g, &m);
