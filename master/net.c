@@ -20,6 +20,7 @@
 #include "master/hooks.h"
 #include "master/limits.h"
 #include "master/master.h"
+#include "master/nat.h"
 #include "master/net.h"
 #include "master/netlink.h"
 #include "master/pool.h"
@@ -28,6 +29,7 @@
 
 #define NL_TIMEOUT_MS	2000
 #define HOOK_TIMEOUT_MS	30000
+#define NAT_TIMEOUT_MS	5000
 
 int
 net_pool_check(const char *spec, struct in_addr local, char *err,
@@ -126,6 +128,10 @@ net_setup(struct master *m)
 	if (nl_proxy_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale proxy ARP entries", n);
 	nl_close(nl);
+	if (c->nat && nat_on(c->nat_ifname, m->pool, NAT_TIMEOUT_MS) != HP_OK) {
+		log_warnx("nat on %s failed", c->nat_ifname);
+		return -1;
+	}
 	if (c->logwtmp)
 		log_debug("wtmp records on");
 	log_info("tun %s up, mtu %u, local address %s", ifname, c->mtu,
@@ -137,6 +143,8 @@ void
 net_teardown(struct master *m)
 {
 	hook_kill_all();
+	if (m->conf.nat)
+		(void)nat_off(NAT_TIMEOUT_MS);
 	if (m->tun_fd > 0) {
 		/* a non-persistent tun vanishes, and its routes with it */
 		close(m->tun_fd);

@@ -118,6 +118,12 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 }
 
 void
+worker_log_restore(void)
+{
+	log_set_sink(worker_log_sink);
+}
+
+void
 worker_bad_msg(const struct msg_chan *c, int err)
 {
 	log_warnx("bad message from master: %s", hp_strerror(err));

@@ -14,6 +14,8 @@
 /* Parse the command line, sandbox, and return the channel to master. */
 void	worker_start(enum proc_id, int argc, char *argv[],
 	    struct msg_chan *chan, const int *keep, size_t nkeep);
+/* Send log lines to master again (after a temporary sink). */
+void	worker_log_restore(void);
 /* A message from master failed validation: master is never wrong, so die. */
 void	worker_bad_msg(const struct msg_chan *, int err)
 	    __attribute__((noreturn));

@@ -1,0 +1,388 @@
+/*
+ * hpptpd-auth: the isolated worker that holds the secrets.  It reads
+ * chap-secrets from an fd master passes, verifies PAP, CHAP-MD5 and
+ * MS-CHAP exchanges, derives MPPE start keys and throttles failures.
+ * Verdicts go to master (for ctrl), keys in their own message (for gre).
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth/lockout.h"
+#include "auth/secrets.h"
+#include "auth/verify.h"
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/msg_io.h"
+#include "policy/worker.h"
+
+#define SECRETS_FILE_MAX	(4u << 20)	/* bytes */
+#define AT_FILES_MAX		64		/* "@/path" secrets per load */
+#define AT_FILE_MAX		4096
+
+struct at_file {
+	char		 path[256];
+	bool		 asked;
+	bool		 have;		/* answer arrived */
+	bool		 ok;
+	size_t		 len;
+	uint8_t		*data;		/* sodium_malloc */
+};
+
+struct auth {
+	struct msg_chan	*chan;
+	struct secrets_db *db;
+	struct lockout	*lo;
+	struct lockout_conf loc;
+	char		 server[64];
+	size_t		 server_len;
+	/* a load in progress */
+	char		 fname[257];
+	uint8_t		*buf;		/* file bytes, sodium_malloc */
+	size_t		 buflen;
+	struct at_file	 at[AT_FILES_MAX];
+	size_t		 nat;
+	bool		 discovering;
+};
+
+static void
+discard_sink(int prio, enum log_fac fac, const char *line)
+{
+}
+
+/* "@/path" secrets: served from what master sent us. */
+static int
+at_read(void *arg, const char *path, uint8_t *buf, size_t cap, size_t *len)
+{
+	struct auth *a = arg;
+	size_t i;
+
+	*len = 0;
+	for (i = 0; i < a->nat; i++)
+		if (strcmp(a->at[i].path, path) == 0)
+			break;
+	if (i == a->nat) {
+		if (!a->discovering || a->nat == AT_FILES_MAX ||
+		    strlen(path) >= sizeof(a->at[0].path))
+			return HP_E_NOTFOUND;
+		memset(&a->at[i], 0, sizeof(a->at[i]));
+		memcpy(a->at[i].path, path, strlen(path) + 1);
+		a->nat++;
+		return HP_E_AGAIN;
+	}
+	if (!a->at[i].have || !a->at[i].ok)
+		return HP_E_NOTFOUND;
+	if (a->at[i].len > cap)
+		return HP_E_LONG;
+	memcpy(buf, a->at[i].data, a->at[i].len);
+	*len = a->at[i].len;
+	return HP_OK;
+}
+
+static void
+load_clear(struct auth *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nat; i++)
+		if (a->at[i].data != NULL)
+			sodium_free(a->at[i].data);
+	memset(a->at, 0, sizeof(a->at));
+	a->nat = 0;
+	if (a->buf != NULL)
+		sodium_free(a->buf);
+	a->buf = NULL;
+	a->buflen = 0;
+}
+
+static void
+load_finish(struct auth *a)
+{
+	struct secrets_stats st;
+	struct secrets_db *db = NULL;
+	struct m_secrets_loaded l;
+	int r;
+
+	memset(&st, 0, sizeof(st));
+	r = secrets_parse(a->fname, a->buf, a->buflen, at_read, a, &db, &st);
+	if (r == HP_OK) {
+		if (a->db != NULL)
+			secrets_free(a->db);	/* live sessions hold no entry */
+		a->db = db;
+	} else if (a->db != NULL)
+		log_warnx("%s: not loaded (%s); keeping the previous secrets",
+		    a->fname, hp_strerror(r));
+	memset(&l, 0, sizeof(l));
+	l.entries = r == HP_OK ? (uint32_t)st.valid : 0;
+	l.errors = (uint32_t)st.bad;
+	(void)msg_send(a->chan, MSG_SECRETS_LOADED, 0, &l, sizeof(l), -1);
+	load_clear(a);
+}
+
+static bool
+load_waiting(const struct auth *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nat; i++)
+		if (!a->at[i].have)
+			return true;
+	return false;
+}
+
+static int
+read_all(int fd, struct auth *a)
+{
+	size_t cap = 65536;
+	ssize_t n;
+	uint8_t *nb;
+
+	if ((a->buf = sodium_malloc(cap)) == NULL)
+		return HP_E_NOMEM;
+	for (;;) {
+		if (a->buflen == cap) {
+			if (cap >= SECRETS_FILE_MAX)
+				return HP_E_LONG;
+			if ((nb = sodium_malloc(cap * 2)) == NULL)
+				return HP_E_NOMEM;
+			memcpy(nb, a->buf, a->buflen);
+			sodium_free(a->buf);
+			a->buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, a->buf + a->buflen, cap - a->buflen);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return HP_E_SYS;
+		if (n == 0)
+			return HP_OK;
+		a->buflen += (size_t)n;
+	}
+}
+
+static void
+on_secrets(struct auth *a, const struct msg *msg)
+{
+	const struct m_secrets *s = (const void *)msg->data;
+	struct secrets_db *probe = NULL;
+	struct secrets_stats st;
+	size_t i;
+	int r;
+
+	load_clear(a);
+	memcpy(a->fname, s->name, s->name_len);
+	a->fname[s->name_len] = '\0';
+	if ((r = read_all(msg->fd, a)) != HP_OK) {
+		log_warnx("%s: cannot read: %s", a->fname, hp_strerror(r));
+		load_clear(a);
+		return;
+	}
+	/* a silent first pass finds the "@/path" files master must open */
+	a->discovering = true;
+	log_set_sink(discard_sink);
+	(void)secrets_parse(a->fname, a->buf, a->buflen, at_read, a, &probe,
+	    &st);
+	worker_log_restore();
+	a->discovering = false;
+	if (probe != NULL)
+		secrets_free(probe);
+	for (i = 0; i < a->nat; i++) {
+		struct m_secret_file_req q;
+
+		memset(&q, 0, sizeof(q));
+		q.path_len = (uint16_t)msg_strcpy(q.path, sizeof(q.path),
+		    a->at[i].path);
+		a->at[i].asked = true;
+		(void)msg_send(a->chan, MSG_SECRET_FILE_REQ, 0, &q, sizeof(q),
+		    -1);
+	}
+	if (!load_waiting(a))
+		load_finish(a);
+}
+
+static void
+on_secret_file(struct auth *a, const struct msg *msg)
+{
+	const struct m_secret_file *f = (const void *)msg->data;
+	struct at_file *at = NULL;
+	ssize_t n;
+	size_t i;
+
+	for (i = 0; i < a->nat; i++)
+		if (a->at[i].asked && !a->at[i].have &&
+		    strlen(a->at[i].path) == f->path_len &&
+		    memcmp(a->at[i].path, f->path, f->path_len) == 0)
+			at = &a->at[i];
+	if (at == NULL)
+		return;			/* a load was replaced meanwhile */
+	at->have = true;
+	if (f->status == HP_OK && msg->fd != -1 &&
+	    (at->data = sodium_malloc(AT_FILE_MAX)) != NULL) {
+		do {
+			n = read(msg->fd, at->data + at->len,
+			    AT_FILE_MAX - at->len);
+			if (n > 0)
+				at->len += (size_t)n;
+		} while ((n > 0 || (n == -1 && errno == EINTR)) &&
+		    at->len < AT_FILE_MAX);
+		at->ok = n == 0;
+	}
+	if (!load_waiting(a))
+		load_finish(a);
+}
+
+static void
+on_config(struct auth *a, const struct m_auth_config *c)
+{
+	struct lockout_conf lc;
+
+	lockout_conf_default(&lc);
+	lc.max_failures = c->lockout_failures == 0xffffffffu ? 0 :
+	    c->lockout_failures;
+	lc.window_ms = (uint64_t)c->lockout_window * 1000;
+	lc.lock_ms = (uint64_t)(c->lockout_time ? c->lockout_time : 1) * 1000;
+	memcpy(a->server, c->name, c->name_len);
+	a->server_len = c->name_len;
+	log_set_verbose(c->verbose);
+	/* keep the failure history unless the rules changed */
+	if (a->lo != NULL && memcmp(&lc, &a->loc, sizeof(lc)) == 0)
+		return;
+	if (a->lo != NULL)
+		lockout_destroy(a->lo);
+	a->loc = lc;
+	if ((a->lo = lockout_create(&lc)) == NULL)
+		fatalx("lockout: bad configuration from master");
+}
+
+static void
+on_check(struct auth *a, const struct msg *msg)
+{
+	const struct m_auth_check *c = (const void *)msg->data;
+	struct auth_req *req;
+	struct auth_res *res;
+	struct m_auth_result r;
+	struct m_session_keys k;
+
+	req = sodium_malloc(sizeof(*req));
+	res = sodium_malloc(sizeof(*res));
+	if (req == NULL || res == NULL)
+		fatalx("out of locked memory");
+	memset(req, 0, sizeof(*req));
+	memset(res, 0, sizeof(*res));
+	req->sid = msg->hdr.sid;
+	req->method = c->req.method;
+	req->chap_id = c->req.ident;
+	req->user_len = c->req.name_len;
+	memcpy(req->user, c->req.name, c->req.name_len);
+	req->server_len = (uint16_t)a->server_len;
+	memcpy(req->server, a->server, a->server_len);
+	req->peer.family = c->peer.family == 6 ? AF_INET6 : AF_INET;
+	memcpy(req->peer.addr, c->peer.addr, sizeof(req->peer.addr));
+	req->chal_len = c->req.chal_len;
+	memcpy(req->chal, c->req.chal, c->req.chal_len);
+	req->resp_len = c->req.resp_len;
+	memcpy(req->resp, c->req.resp, c->req.resp_len);
+	if (auth_verify(a->db, a->lo, req, now_ms(), res) != HP_OK)
+		fatalx("master forwarded a malformed auth request");
+	memset(&r, 0, sizeof(r));
+	r.ok = res->ok;
+	r.reason = (uint8_t)res->reason;
+	r.msg_len = (uint8_t)(res->message_len < sizeof(r.msg) ?
+	    res->message_len : sizeof(r.msg) - 1);
+	memcpy(r.msg, res->message, r.msg_len);
+	if (res->ok) {
+		r.addr_kind = (uint8_t)res->addr_kind;
+		if (res->addr_kind == AA_STATIC)
+			r.static_ip = htonl(res->fixed_addr);
+		r.has_keys = res->have_keys;
+	}
+	(void)msg_send(a->chan, MSG_AUTH_RESULT, msg->hdr.sid, &r, sizeof(r),
+	    -1);
+	if (res->ok && res->have_keys) {
+		memcpy(k.send, res->send_key, sizeof(k.send));
+		memcpy(k.recv, res->recv_key, sizeof(k.recv));
+		(void)msg_send(a->chan, MSG_SESSION_KEYS, msg->hdr.sid, &k,
+		    sizeof(k), -1);
+		sodium_memzero(&k, sizeof(k));
+	}
+	sodium_free(req);	/* sodium_free wipes */
+	sodium_free(res);
+}
+
+static void
+dispatch(struct auth *a, struct msg *msg)
+{
+	switch (msg->hdr.type) {
+	case MSG_AUTH_CONFIG:
+		on_config(a, (const struct m_auth_config *)msg->data);
+		break;
+	case MSG_SECRETS:
+		on_secrets(a, msg);
+		break;
+	case MSG_SECRET_FILE:
+		on_secret_file(a, msg);
+		break;
+	case MSG_AUTH_CHECK:
+		if (a->lo == NULL)
+			fatalx("auth request before configuration");
+		on_check(a, msg);
+		break;
+	case MSG_TEST_SYSCALL:
+#ifdef HP_TEST_HOOKS
+		(void)socket(AF_INET, SOCK_STREAM, 0);	/* forbidden */
+#endif
+		break;
+	default:
+		log_warnx("unexpected %s from master",
+		    msg_type_name(msg->hdr.type));
+		_exit(2);
+	}
+	sodium_memzero(msg->data, msg->hdr.len);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct auth A;
+	struct msg_chan chan;
+	struct epoll_event ev;
+	struct msg *msg;
+	int ep, r;
+
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		fatal("epoll_create1");
+	worker_start(P_AUTH, argc, argv, &chan, &ep, 1);
+	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
+		fatalx("out of locked memory");
+	A.chan = &chan;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev) == -1)
+		fatal("epoll_ctl");
+	for (;;) {
+		if (msg_pending(&chan))
+			(void)msg_flush(&chan);
+		if (epoll_wait(ep, &ev, 1, msg_pending(&chan) ? 10 : -1) == -1 &&
+		    errno != EINTR)
+			fatal("epoll_wait");
+		while ((r = msg_recv(&chan, msg)) == HP_OK) {
+			dispatch(&A, msg);
+			if (msg->fd != -1)
+				close(msg->fd);
+		}
+		if (r == HP_E_CLOSED)
+			_exit(0);
+		if (r != HP_E_AGAIN)
+			worker_bad_msg(&chan, r);
+	}
+}
