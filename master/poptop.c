@@ -182,11 +182,29 @@ pt_v4(struct pt_state *st, const char *opt, const char *arg,
 	return true;
 }
 
+/*
+ * A value kept in the configuration: printable, so that it logs and
+ * converts to hpptpd.conf cleanly (pppd's escapes can make any byte).
+ */
+static bool
+pt_printable(struct pt_state *st, const char *opt, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			pt_error(st, "%s: control character in value", opt);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* pppd option handlers. */
 
 static int
 pt_name(struct pt_state *st, const char *arg)
 {
+	if (!pt_printable(st, "name", arg))
+		return -1;
 	if (*arg == '\0' || !conf_strcpy(st->conf->server_name,
 	    sizeof(st->conf->server_name), arg)) {
 		pt_error(st, "name: empty or longer than %zu characters",
@@ -434,6 +452,8 @@ static int
 pt_script(struct pt_state *st, const char *opt, const char *arg, char *dst,
     size_t dstlen)
 {
+	if (!pt_printable(st, opt, arg))
+		return -1;
 	if (arg[0] != '/' || !conf_strcpy(dst, dstlen, arg)) {
 		pt_error(st, "%s: '%s' is not an absolute path (or too long)",
 		    opt, arg);
@@ -928,6 +948,11 @@ pt_read_pptpd(struct pt_state *st, const char *name, const char *buf,
 			pt_error(st, "NUL byte in line");
 			continue;
 		}
+		for (p = line; *p != '\0'; p++)
+			if (*p == '\t' || *p == '\r')
+				*p = ' ';
+		if (!pt_printable(st, "line", line))
+			continue;
 		if ((p = strchr(line, '#')) != NULL)
 			*p = '\0';
 		kw = line + strspn(line, " \t\r");
