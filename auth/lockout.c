@@ -125,14 +125,16 @@ lo_peer_id(const struct lockout *lo, const struct auth_peer *peer,
     uint8_t id[LO_ID_LEN])
 {
 	uint8_t a[17];
+	int af;
 
 	if (peer == NULL)
 		return false;
 	memset(a, 0, sizeof(a));
-	a[0] = peer->family;
-	if (peer->family == AF_INET)
+	af = auth_peer_family(peer);
+	a[0] = (uint8_t)af;
+	if (af == AF_INET)
 		memcpy(a + 1, peer->addr, 4);
-	else if (peer->family == AF_INET6)
+	else if (af == AF_INET6)
 		memcpy(a + 1, peer->addr, 8);	/* the /64 */
 	else
 		return false;

@@ -34,22 +34,6 @@ static void	set_addrs(struct auth_res *, const struct secret_entry *);
 static void	dummy_work(const struct auth_req *);
 
 const char *
-auth_method_name(enum auth_method m)
-{
-	switch (m) {
-	case AUTH_M_PAP:
-		return "pap";
-	case AUTH_M_CHAP_MD5:
-		return "chap-md5";
-	case AUTH_M_MSCHAPV1:
-		return "mschap";
-	case AUTH_M_MSCHAPV2:
-		return "mschapv2";
-	}
-	return "unknown";
-}
-
-const char *
 auth_reason_name(enum auth_reason r)
 {
 	switch (r) {
@@ -73,35 +57,19 @@ auth_reason_name(enum auth_reason r)
 	return "unknown";
 }
 
-const char *
-auth_addr_kind_name(enum auth_addr_kind k)
-{
-	switch (k) {
-	case AUTH_ADDR_NONE:
-		return "none";
-	case AUTH_ADDR_ANY:
-		return "any";
-	case AUTH_ADDR_FIXED:
-		return "fixed";
-	case AUTH_ADDR_LIST:
-		return "list";
-	}
-	return "unknown";
-}
-
 /* The lengths each method needs; a wrong one is the peer's doing. */
 static bool
 req_shape_ok(const struct auth_req *q)
 {
 	switch ((enum auth_method)q->method) {
-	case AUTH_M_PAP:
+	case AM_PAP:
 		return true;
-	case AUTH_M_CHAP_MD5:
+	case AM_CHAP_MD5:
 		return q->chal_len >= 1 && q->resp_len == CHAP_MD5_LEN;
-	case AUTH_M_MSCHAPV1:
+	case AM_MSCHAP1:
 		return q->chal_len == MSCHAP_V1_CHAL_LEN &&
 		    q->resp_len == MSCHAP_RESP_LEN;
-	case AUTH_M_MSCHAPV2:
+	case AM_MSCHAP2:
 		return q->chal_len == MSCHAP_V2_CHAL_LEN &&
 		    q->resp_len == MSCHAP_RESP_LEN;
 	}
@@ -132,18 +100,18 @@ verify_entry(const struct secret_entry *e, const struct auth_req *q,
 	size_t ulen = 0;
 
 	switch ((enum auth_method)q->method) {
-	case AUTH_M_PAP:
+	case AM_PAP:
 		if (e->kind == SECRET_NTHASH)
 			return AUTH_R_NTHASH_METHOD;
 		return pap_verify(e->secret, e->secret_len, q->resp,
 		    q->resp_len) ? AUTH_R_OK : AUTH_R_BAD_RESPONSE;
-	case AUTH_M_CHAP_MD5:
+	case AM_CHAP_MD5:
 		if (e->kind == SECRET_NTHASH)
 			return AUTH_R_NTHASH_METHOD;
 		return chap_md5_verify(q->chap_id, e->secret, e->secret_len,
 		    q->chal, q->chal_len, q->resp, q->resp_len) ?
 		    AUTH_R_OK : AUTH_R_BAD_RESPONSE;
-	case AUTH_M_MSCHAPV1:
+	case AM_MSCHAP1:
 		if ((q->resp[MS_FLAGS] & 1) == 0)
 			return AUTH_R_LM_REFUSED;
 		if ((why = entry_nt_hash(e, hash)) != AUTH_R_OK)
@@ -157,7 +125,7 @@ verify_entry(const struct secret_entry *e, const struct auth_req *q,
 		res->have_keys = true;
 		why = AUTH_R_OK;
 		break;
-	case AUTH_M_MSCHAPV2:
+	case AM_MSCHAP2:
 		if ((why = entry_nt_hash(e, hash)) != AUTH_R_OK)
 			break;
 		why = AUTH_R_BAD_RESPONSE;
@@ -195,18 +163,18 @@ set_message(struct auth_res *res, enum auth_method m)
 	size_t i;
 
 	if (res->ok) {
-		if (m == AUTH_M_MSCHAPV2)
+		if (m == AM_MSCHAP2)
 			return;		/* set by verify_entry */
 		(void)snprintf(res->message, sizeof(res->message), "%s",
-		    m == AUTH_M_PAP ? "Login ok" : "Access granted");
+		    m == AM_PAP ? "Login ok" : "Access granted");
 	} else {
 		switch (m) {
-		case AUTH_M_MSCHAPV2:
+		case AM_MSCHAP2:
 			/* fits: 52 bytes plus the fixed text */
 			(void)mschapv2_failure_message(res->message,
 			    sizeof(res->message), msg_v2_fail_text);
 			break;
-		case AUTH_M_MSCHAPV1:
+		case AM_MSCHAP1:
 			/* RFC 2433 section 6; R=0: no retry in-session */
 			randombytes_buf(rnd, sizeof(rnd));
 			for (i = 0; i < sizeof(rnd); i++) {
@@ -217,11 +185,11 @@ set_message(struct auth_res *res, enum auth_method m)
 			(void)snprintf(res->message, sizeof(res->message),
 			    "E=691 R=0 C=%s V=0", c);
 			break;
-		case AUTH_M_PAP:
+		case AM_PAP:
 			(void)snprintf(res->message, sizeof(res->message),
 			    "Login incorrect");
 			break;
-		case AUTH_M_CHAP_MD5:
+		case AM_CHAP_MD5:
 		default:
 			(void)snprintf(res->message, sizeof(res->message),
 			    "Access denied");
@@ -239,20 +207,20 @@ set_addrs(struct auth_res *res, const struct secret_entry *e)
 	res->addrs = e->addrs;
 	switch (e->addrs.mode) {
 	case SECRET_ADDR_NONE:
-		res->addr_kind = AUTH_ADDR_NONE;
+		res->addr_kind = AA_NONE;
 		res->pool_allowed = false;
 		break;
 	case SECRET_ADDR_ANY:
-		res->addr_kind = AUTH_ADDR_ANY;
+		res->addr_kind = AA_POOL;
 		res->pool_allowed = true;
 		break;
 	case SECRET_ADDR_LIST:
 		if (secrets_static_addr(&e->addrs, &a) == HP_OK) {
-			res->addr_kind = AUTH_ADDR_FIXED;
+			res->addr_kind = AA_STATIC;
 			res->fixed_addr = a;
 			res->pool_allowed = false;
 		} else {
-			res->addr_kind = AUTH_ADDR_LIST;
+			res->addr_kind = AA_POOL;
 			res->pool_allowed = true;
 		}
 		break;
@@ -288,7 +256,7 @@ auth_verify(struct secrets_db *db, struct lockout *lo,
 
 	memset(res, 0, sizeof(*res));
 	res->reason = AUTH_R_MALFORMED;
-	if (q->method < AUTH_M_PAP || q->method > AUTH_M_MSCHAPV2 ||
+	if (q->method < AM_PAP || q->method > AM_MSCHAP2 ||
 	    q->user_len > AUTH_USER_MAX || q->server_len > AUTH_SERVER_MAX ||
 	    q->chal_len > AUTH_CHAL_MAX || q->resp_len > AUTH_RESP_MAX)
 		return HP_E_FIELD;

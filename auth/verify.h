@@ -12,25 +12,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/msg.h"
 #include "auth/lockout.h"
 #include "auth/mschap.h"
 #include "auth/peer.h"
 #include "auth/secrets.h"
 
+/*
+ * From common/msg.h (the IPC catalog), shared so the worker can copy an
+ * m_auth_check into an auth_req field by field: enum auth_method (AM_PAP,
+ * AM_CHAP_MD5, AM_MSCHAP1, AM_MSCHAP2) and auth_method_name(),
+ * AUTH_CHAL_MAX (the challenge we sent), AUTH_RESP_MAX (the peer's value;
+ * PAP: the password), AUTH_MSG_MAX (message for the peer, without NUL),
+ * enum auth_addr_kind (AA_POOL, AA_STATIC, AA_NONE).
+ */
 #define AUTH_USER_MAX		255	/* CHAP Name / PAP Peer-ID bytes */
 #define AUTH_SERVER_MAX		255	/* our name (pppd "name") */
-#define AUTH_CHAL_MAX		64	/* the challenge we sent */
-#define AUTH_RESP_MAX		255	/* the peer's value (PAP: password) */
-#define AUTH_MSG_MAX		127	/* message for the peer, without NUL */
 #define MSCHAP_RESP_LEN		49	/* MS-CHAPv1 and v2 Response value */
 
-enum auth_method {
-	AUTH_M_PAP = 1,
-	AUTH_M_CHAP_MD5 = 2,
-	AUTH_M_MSCHAPV1 = 3,
-	AUTH_M_MSCHAPV2 = 4,
-};
-const char *auth_method_name(enum auth_method);
+_Static_assert(AUTH_CHAL_MAX >= MSCHAP_V2_CHAL_LEN, "AUTH_CHAL_MAX");
+_Static_assert(AUTH_RESP_MAX >= MSCHAP_RESP_LEN && AUTH_RESP_MAX <= 0xffff,
+    "AUTH_RESP_MAX");
+_Static_assert(AUTH_MSG_MAX >= 80, "AUTH_MSG_MAX");
 
 enum auth_reason {
 	AUTH_R_OK = 0,
@@ -47,7 +50,7 @@ const char *auth_reason_name(enum auth_reason);
 /* Filled by ctrl from the CHAP/PAP exchange (and master's peer address). */
 struct auth_req {
 	uint32_t	sid;		/* session id, for the audit line */
-	uint8_t		method;		/* enum auth_method */
+	uint8_t		method;		/* enum auth_method (AM_*) */
 	uint8_t		chap_id;	/* CHAP Identifier (CHAP-MD5) */
 	uint16_t	user_len;	/* <= AUTH_USER_MAX */
 	uint8_t		user[AUTH_USER_MAX];
@@ -67,25 +70,22 @@ struct auth_req {
 	uint8_t		resp[AUTH_RESP_MAX];
 };
 
-enum auth_addr_kind {
-	AUTH_ADDR_NONE = 0,	/* "-": no address may be given */
-	AUTH_ADDR_ANY = 1,	/* any (pool) address */
-	AUTH_ADDR_FIXED = 2,	/* exactly fixed_addr (static IP) */
-	AUTH_ADDR_LIST = 3,	/* a pool address allowed by addrs */
-};
-const char *auth_addr_kind_name(enum auth_addr_kind);
-
 struct auth_res {
 	bool		ok;
 	enum auth_reason reason;
 	/* what ctrl puts in the Success/Failure (or PAP Ack/Nak) message */
 	char		message[AUTH_MSG_MAX + 1];
 	size_t		message_len;
-	/* only when ok: the secrets entry's address column */
+	/*
+	 * Only when ok: the secrets entry's address column.  AA_STATIC:
+	 * exactly fixed_addr.  AA_NONE: "-", no address.  AA_POOL: a pool
+	 * address, pool_allowed set; when addrs.mode is SECRET_ADDR_LIST
+	 * (subnets, exclusions, several addresses) each candidate must pass
+	 * secrets_addr_allowed(&addrs, a).
+	 */
 	enum auth_addr_kind addr_kind;
-	uint32_t	fixed_addr;	/* AUTH_ADDR_FIXED, host order */
-	bool		pool_allowed;	/* ANY, or LIST: check each pool
-					   address with secrets_addr_allowed */
+	uint32_t	fixed_addr;	/* AA_STATIC, host byte order */
+	bool		pool_allowed;
 	struct secret_addrs addrs;
 	/* only when ok and MS-CHAP: MPPE start keys, server direction */
 	bool		have_keys;

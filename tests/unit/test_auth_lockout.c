@@ -323,9 +323,16 @@ test_peer_format(void **state)
 	p.addr[15] = 1;
 	auth_peer_format(&p, buf, sizeof(buf));
 	assert_string_equal(buf, "2001:db8::1");
+	p.family = 6;			/* common/msg.h m_addr style */
+	auth_peer_format(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "2001:db8::1");
 	p.family = 99;
 	auth_peer_format(&p, buf, sizeof(buf));
 	assert_string_equal(buf, "unknown");
+	p = v4(10, 1, 2, 3);
+	p.family = 4;
+	auth_peer_format(&p, buf, sizeof(buf));
+	assert_string_equal(buf, "10.1.2.3");
 }
 
 int

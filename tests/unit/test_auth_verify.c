@@ -125,7 +125,7 @@ req_v2(struct auth_req *q, const char *user, const char *pw)
 	const uint8_t *u;
 	size_t ulen;
 
-	req_init(q, AUTH_M_MSCHAPV2, user);
+	req_init(q, AM_MSCHAP2, user);
 	q->chal_len = 16;
 	unhex("5B5D7C7D7B3F2F3E3C2C602132262628", q->chal, 16);
 	q->resp_len = 49;
@@ -158,7 +158,7 @@ test_mschapv2_rfc(void **state)
 	assert_memory_equal(r.send_key, want, 16);
 	unhex("D5F0E9521E3EA9589645E86051C82226", want, 16);
 	assert_memory_equal(r.recv_key, want, 16);
-	assert_int_equal(r.addr_kind, AUTH_ADDR_ANY);
+	assert_int_equal(r.addr_kind, AA_POOL);
 	assert_true(r.pool_allowed);
 	assert_true(logged("event=auth-ok sid=0x3f2a user=\"User\" "
 	    "peer=198.51.100.7 method=mschapv2"));
@@ -208,7 +208,7 @@ test_mschapv2_nthash(void **state)
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_true(r.ok);
 	assert_true(r.have_keys);
-	assert_int_equal(r.addr_kind, AUTH_ADDR_FIXED);
+	assert_int_equal(r.addr_kind, AA_STATIC);
 	assert_int_equal(r.fixed_addr, 0x0a000005);
 	assert_false(r.pool_allowed);
 	req_v2(&q, "hashuser", "clientpass");
@@ -244,7 +244,7 @@ test_mschapv1(void **state)
 	struct auth_res r;
 	uint8_t hash[16], hh[16], key[16];
 
-	req_init(&q, AUTH_M_MSCHAPV1, "v1user");
+	req_init(&q, AM_MSCHAP1, "v1user");
 	q.chal_len = 8;
 	unhex("102DB5DF085D3041", q.chal, 8);
 	q.resp_len = 49;
@@ -261,8 +261,8 @@ test_mschapv1(void **state)
 	mppe_v1_start_key(hh, q.chal, key);
 	assert_memory_equal(r.send_key, key, 16);
 	assert_memory_equal(r.recv_key, key, 16);
-	assert_int_equal(r.addr_kind, AUTH_ADDR_ANY);
-	assert_true(logged("method=mschap"));
+	assert_int_equal(r.addr_kind, AA_POOL);
+	assert_true(logged("method=mschapv1"));
 
 	/* LM-only responses are refused */
 	q.resp[48] = 0;
@@ -284,7 +284,7 @@ test_chap_md5(void **state)
 	struct auth_req q;
 	struct auth_res r;
 
-	req_init(&q, AUTH_M_CHAP_MD5, "papuser");
+	req_init(&q, AM_CHAP_MD5, "papuser");
 	q.chap_id = 42;
 	q.chal_len = 20;
 	randombytes_buf(q.chal, q.chal_len);
@@ -295,7 +295,8 @@ test_chap_md5(void **state)
 	assert_true(r.ok);
 	assert_false(r.have_keys);
 	assert_string_equal(r.message, "Access granted");
-	assert_int_equal(r.addr_kind, AUTH_ADDR_LIST);
+	assert_int_equal(r.addr_kind, AA_POOL);
+	assert_int_equal(r.addrs.mode, SECRET_ADDR_LIST);
 	assert_true(r.pool_allowed);
 	assert_true(secrets_addr_allowed(&r.addrs, 0x0a000008));
 	assert_false(secrets_addr_allowed(&r.addrs, 0x0a000009));
@@ -306,7 +307,7 @@ test_chap_md5(void **state)
 	assert_int_equal(r.reason, AUTH_R_BAD_RESPONSE);
 	assert_string_equal(r.message, "Access denied");
 	/* nthash entries cannot serve CHAP-MD5 */
-	req_init(&q, AUTH_M_CHAP_MD5, "hashuser");
+	req_init(&q, AM_CHAP_MD5, "hashuser");
 	q.chal_len = 16;
 	q.resp_len = 16;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
@@ -321,7 +322,7 @@ test_pap(void **state)
 	struct auth_req q;
 	struct auth_res r;
 
-	req_init(&q, AUTH_M_PAP, "papuser");
+	req_init(&q, AM_PAP, "papuser");
 	q.resp_len = 3;
 	memcpy(q.resp, "pw1", 3);
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
@@ -333,21 +334,21 @@ test_pap(void **state)
 	assert_int_equal(r.reason, AUTH_R_BAD_RESPONSE);
 	assert_string_equal(r.message, "Login incorrect");
 	/* "-": authenticated, but no address may be given */
-	req_init(&q, AUTH_M_PAP, "none");
+	req_init(&q, AM_PAP, "none");
 	q.resp_len = 3;
 	memcpy(q.resp, "pw2", 3);
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_true(r.ok);
-	assert_int_equal(r.addr_kind, AUTH_ADDR_NONE);
+	assert_int_equal(r.addr_kind, AA_NONE);
 	assert_false(r.pool_allowed);
 	/* nthash entry */
-	req_init(&q, AUTH_M_PAP, "hashuser");
+	req_init(&q, AM_PAP, "hashuser");
 	q.resp_len = 10;
 	memcpy(q.resp, "clientPass", 10);
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_int_equal(r.reason, AUTH_R_NTHASH_METHOD);
 	/* wildcard client for another server name */
-	req_init(&q, AUTH_M_PAP, "anyone");
+	req_init(&q, AM_PAP, "anyone");
 	q.server_len = 5;
 	memcpy(q.server, "other", 5);
 	q.resp_len = 4;
@@ -355,7 +356,7 @@ test_pap(void **state)
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_true(r.ok);
 	/* 255-byte password */
-	req_init(&q, AUTH_M_PAP, "nobody");
+	req_init(&q, AM_PAP, "nobody");
 	q.resp_len = 255;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_int_equal(r.reason, AUTH_R_NO_SUCH_USER);
@@ -384,24 +385,24 @@ test_unknown_and_malformed(void **state)
 	q.chal_len = 8;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_int_equal(r.reason, AUTH_R_MALFORMED);
-	req_init(&q, AUTH_M_CHAP_MD5, "papuser");
+	req_init(&q, AM_CHAP_MD5, "papuser");
 	q.chal_len = 0;
 	q.resp_len = 16;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_int_equal(r.reason, AUTH_R_MALFORMED);
-	req_init(&q, AUTH_M_MSCHAPV1, "v1user");
+	req_init(&q, AM_MSCHAP1, "v1user");
 	q.chal_len = 16;
 	q.resp_len = 49;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_int_equal(r.reason, AUTH_R_MALFORMED);
 
 	/* requests that break their own contract */
-	req_init(&q, AUTH_M_PAP, "papuser");
+	req_init(&q, AM_PAP, "papuser");
 	q.method = 0;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_E_FIELD);
 	q.method = 5;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_E_FIELD);
-	q.method = AUTH_M_PAP;
+	q.method = AM_PAP;
 	q.user_len = 256;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_E_FIELD);
 	q.user_len = 7;
@@ -416,7 +417,6 @@ test_unknown_and_malformed(void **state)
 	assert_false(r.ok);
 	assert_string_equal(auth_method_name(99), "unknown");
 	assert_string_equal(auth_reason_name(99), "unknown");
-	assert_string_equal(auth_addr_kind_name(AUTH_ADDR_FIXED), "fixed");
 }
 
 static void
@@ -426,7 +426,7 @@ test_sanitize(void **state)
 	struct auth_req q;
 	struct auth_res r;
 
-	req_init(&q, AUTH_M_PAP, "evil\" reason=ok\nx");
+	req_init(&q, AM_PAP, "evil\" reason=ok\nx");
 	q.resp_len = 1;
 	assert_int_equal(auth_verify(f->db, f->lo, &q, 1000, &r), HP_OK);
 	assert_true(logged("user=\"evil. reason=ok.x\""));
