@@ -324,6 +324,7 @@ static inline void
 h_unused(void)
 {
 	(void)h_clear;
+	(void)h_find;
 	(void)h_in_raw;
 	(void)h_tick;
 	(void)h_count;
