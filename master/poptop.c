@@ -60,7 +60,7 @@ struct pt_state {
 	unsigned	 mppe_off;	/* nomppe-40/-128 */
 	bool		 mppe_req_any;
 	unsigned	 ndns, nwins;
-	bool		 have_local, have_remote, have_name, listen_set;
+	bool		 have_local, have_remote, have_name;
 };
 
 struct pt_rd {
@@ -903,15 +903,9 @@ pt_listen(struct pt_state *st, const char *val)
 		return -1;
 	}
 	l.port = CONF_DEFAULT_PORT;
-	if (!st->listen_set) {
-		memset(st->conf->listen, 0, sizeof(st->conf->listen));
-		st->conf->nlisten = 0;
-		st->listen_set = true;
-	}
-	if (st->conf->nlisten >= CONF_MAX_LISTEN) {
-		pt_error(st, "listen: too many (at most %d)", CONF_MAX_LISTEN);
-		return -1;
-	}
+	/* pptpd has one listen address; the last line wins. */
+	memset(st->conf->listen, 0, sizeof(st->conf->listen));
+	st->conf->nlisten = 0;
 	st->conf->listen[st->conf->nlisten++] = l;
 	return 0;
 }
