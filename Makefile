@@ -47,7 +47,7 @@ LIBS_hpptpctl	:=
 
 MODS	:= common policy master ctrl gre auth hpptpctl
 BINS	:= $(B)/hpptpd $(B)/hpptpd-ctrl $(B)/hpptpd-gre $(B)/hpptpd-auth \
-	   $(B)/hpptpctl
+	   # hpptpctl: added with the control socket
 
 # Every directory is a static library of its .c files except main.c;
 # master also gets the C files generated from its .y grammars.

@@ -399,10 +399,12 @@ const struct msg_spec	*msg_spec(unsigned int type);
 /*
  * Validate a received message from `from` to `to`, in this order:
  * framing, type, direction, size, fd presence, field checker.
- * `got` is the datagram length; `hasfd` whether an fd came with it.
+ * `payload` holds h->len bytes (8-byte aligned, at least the type's
+ * declared size readable); `got` is the datagram length; `hasfd`
+ * whether an fd came with it.
  */
 int	msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *,
-	    size_t got, int hasfd);
+	    const void *payload, size_t got, int hasfd);
 
 /* Field helpers shared by the checkers. */
 int	msg_check_str(const char *, size_t len, size_t cap);

@@ -185,7 +185,7 @@ dir_ok(uint8_t spec, enum proc_id p)
 
 int
 msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *h,
-    size_t got, int hasfd)
+    const void *payload, size_t got, int hasfd)
 {
 	const struct msg_spec *s;
 	int wantfd;
@@ -201,10 +201,10 @@ msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *h,
 		return HP_E_SIZE;
 	wantfd = s->fd;
 	if (wantfd == 2)	/* MSG_SECRET_FILE: an fd exactly when ok */
-		wantfd = ((const struct m_secret_file *)(h + 1))->status == 0;
+		wantfd = ((const struct m_secret_file *)payload)->status == 0;
 	if ((hasfd != 0) != (wantfd != 0))
 		return HP_E_FD;
-	if (s->check != NULL && s->check(h + 1, h->len) != HP_OK)
+	if (s->check != NULL && s->check(payload, h->len) != HP_OK)
 		return HP_E_FIELD;
 	return HP_OK;
 }

@@ -235,8 +235,11 @@ msg_recv(struct msg_chan *c, struct msg *m)
 		r = HP_E_FRAME;
 	else {
 		memcpy(&m->hdr, buf, sizeof(m->hdr));
+		/* zero the rest: checkers may read a type's full size */
+		memset(m->data, 0, sizeof(m->data));
 		memcpy(m->data, buf + sizeof(m->hdr), (size_t)n - sizeof(m->hdr));
-		r = msg_check(c->peer, c->self, &m->hdr, (size_t)n, fd != -1);
+		r = msg_check(c->peer, c->self, &m->hdr, m->data, (size_t)n,
+		    fd != -1);
 	}
 	sodium_memzero(buf, (size_t)n);
 	if (r != HP_OK) {

@@ -27,7 +27,7 @@ struct msg_chan {
 struct msg {
 	struct msg_hdr	 hdr;
 	int		 fd;		/* -1 if none */
-	uint8_t		 data[MSG_MAX_PAYLOAD];
+	uint8_t		 data[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
 };
 
 void	msg_chan_init(struct msg_chan *, int fd, enum proc_id self,

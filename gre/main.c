@@ -1,0 +1,404 @@
+/*
+ * hpptpd-gre: the seccomp-confined data path.  It owns the raw GRE
+ * socket and the tun device (both opened by master), the MPPE keys of
+ * live sessions, and nothing else.  One epoll loop; batched I/O with
+ * recvmmsg/sendmmsg and several tun reads per wake-up; no allocation
+ * per packet.  The per-packet work is in gre/datapath.c.
+ */
+#include <sys/types.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "common/msg_io.h"
+#include "gre/datapath.h"
+#include "policy/worker.h"
+
+#define BATCH		32		/* datagrams per recvmmsg / tun wake-up */
+#define OUT_CAP		(BATCH + GRE_RX_MAX_OUT)
+#define POOL_BUFS	1024		/* shared reorder buffers */
+
+enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3 };
+
+struct gre {
+	struct msg_chan	*chan;
+	int		 ep;
+	int		 gre_fd;
+	int		 tun_fd;
+	bool		 configured;
+	struct m_gre_config cfg;
+	struct gre_table table;
+	struct gre_pool	 pool;
+	struct gre_out	 out[OUT_CAP];
+	struct gre_outv	 ov;
+	uint64_t	 tun_drops;
+	uint8_t		 rx[BATCH][GRE_BUF_SIZE];
+	struct mmsghdr	 rmsg[BATCH];
+	struct iovec	 riov[BATCH];
+	struct sockaddr_in rsrc[BATCH];
+	struct mmsghdr	 smsg[OUT_CAP];
+	struct iovec	 siov[OUT_CAP];
+	struct sockaddr_in sdst[OUT_CAP];
+};
+
+static void
+to_master(struct gre *g, uint16_t type, uint32_t sid, const void *p,
+    size_t len)
+{
+	int r;
+
+	if ((r = msg_send(g->chan, type, sid, p, len, -1)) != HP_OK)
+		fatalx("lost master: %s", hp_strerror(r));
+}
+
+/* Carry out what the data path asked for, GRE sends in one sendmmsg. */
+static void
+flush_out(struct gre *g)
+{
+	unsigned int i, ns = 0, off = 0;
+	int n;
+
+	for (i = 0; i < g->ov.n; i++) {
+		struct gre_out *o = &g->ov.v[i];
+
+		switch (o->kind) {
+		case GRE_OUT_TUN:
+			/* a full tun queue drops, like any router */
+			if (g->tun_fd != -1 &&
+			    write(g->tun_fd, o->data, o->len) == -1)
+				g->tun_drops++;
+			break;
+		case GRE_OUT_CTRL:
+			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
+			break;
+		case GRE_OUT_GRE:
+			memset(&g->sdst[ns], 0, sizeof(g->sdst[ns]));
+			g->sdst[ns].sin_family = AF_INET;
+			g->sdst[ns].sin_addr.s_addr = htonl(o->dst);
+			g->siov[ns].iov_base = o->data;
+			g->siov[ns].iov_len = o->len;
+			memset(&g->smsg[ns], 0, sizeof(g->smsg[ns]));
+			g->smsg[ns].msg_hdr.msg_name = &g->sdst[ns];
+			g->smsg[ns].msg_hdr.msg_namelen = sizeof(g->sdst[ns]);
+			g->smsg[ns].msg_hdr.msg_iov = &g->siov[ns];
+			g->smsg[ns].msg_hdr.msg_iovlen = 1;
+			ns++;
+			break;
+		}
+	}
+	while (off < ns && g->gre_fd != -1) {
+		n = sendmmsg(g->gre_fd, g->smsg + off, ns - off, MSG_DONTWAIT);
+		if (n <= 0) {
+			/* a full socket buffer drops: GRE is a datagram path */
+			if (n == -1 && errno == EINTR)
+				continue;
+			break;
+		}
+		off += (unsigned int)n;
+	}
+	g->ov.n = 0;
+}
+
+static void
+room_for(struct gre *g, unsigned int need)
+{
+	if (g->ov.cap - g->ov.n < need)
+		flush_out(g);
+}
+
+static void
+gre_readable(struct gre *g, uint64_t now)
+{
+	int i, n;
+
+	for (i = 0; i < BATCH; i++) {
+		g->riov[i].iov_base = g->rx[i];
+		g->riov[i].iov_len = sizeof(g->rx[i]);
+		memset(&g->rmsg[i], 0, sizeof(g->rmsg[i]));
+		g->rmsg[i].msg_hdr.msg_iov = &g->riov[i];
+		g->rmsg[i].msg_hdr.msg_iovlen = 1;
+	}
+	n = recvmmsg(g->gre_fd, g->rmsg, BATCH, MSG_DONTWAIT, NULL);
+	for (i = 0; i < n; i++) {
+		room_for(g, GRE_RX_MAX_OUT);
+		/* errors are counted inside; nothing to do per packet */
+		(void)gre_rx_packet(&g->table, &g->pool, g->rx[i],
+		    g->rmsg[i].msg_len, now, &g->ov);
+	}
+	flush_out(g);
+}
+
+static void
+tun_readable(struct gre *g)
+{
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < BATCH; i++) {
+		struct gre_out *o;
+
+		room_for(g, 1);
+		o = &g->ov.v[g->ov.n];
+		/* read straight into the output buffer past the headers */
+		n = read(g->tun_fd, o->buf + GRE_TX_OVERHEAD,
+		    sizeof(o->buf) - GRE_TX_OVERHEAD);
+		if (n <= 0)
+			break;
+		if (gre_tx_ip(&g->table, o->buf + GRE_TX_OVERHEAD, (size_t)n,
+		    o) == HP_OK)
+			g->ov.n++;
+	}
+	flush_out(g);
+}
+
+static void
+on_config(struct gre *g, const struct m_gre_config *c)
+{
+	if (g->configured) {		/* reload: only what is live-safe */
+		g->cfg.mss_adjust = c->mss_adjust;
+		g->cfg.client_to_client = c->client_to_client;
+		log_set_verbose(c->verbose);
+		return;
+	}
+	g->cfg = *c;
+	if (gre_table_init(&g->table, c->max_sessions) != HP_OK ||
+	    gre_pool_init(&g->pool, POOL_BUFS) != HP_OK)
+		fatalx("out of memory for %u sessions", c->max_sessions);
+	g->configured = true;
+	log_set_verbose(c->verbose);
+}
+
+static void
+add_fd(struct gre *g, int *slot, int fd, int tag)
+{
+	struct epoll_event ev;
+
+	if (*slot != -1) {		/* a fresh copy after a reload */
+		(void)epoll_ctl(g->ep, EPOLL_CTL_DEL, *slot, NULL);
+		close(*slot);
+	}
+	*slot = fd;
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.u32 = (uint32_t)tag;
+	if (epoll_ctl(g->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
+		fatal("epoll_ctl");
+}
+
+static uint16_t
+mss_for(const struct gre *g)
+{
+	return g->cfg.mss_adjust ? (uint16_t)(g->cfg.mtu - 40) : 0;
+}
+
+static void
+on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
+{
+	enum mppe_strength st = (c->bits & MPPE_BIT_S) ? MPPE_128 :
+	    (c->bits & MPPE_BIT_M) ? MPPE_56 : MPPE_40;
+	bool stateless = (c->bits & MPPE_BIT_H) != 0;
+	int r;
+
+	if (!s->keys_set) {
+		log_warnx("sid=0x%x: MPPE without keys: MPPE stays off",
+		    s->sid);
+		return;
+	}
+	if (c->dir == CCP_DIR_RX)
+		r = mppe_init(&s->rx, s->recv_start, st, stateless);
+	else
+		r = mppe_init(&s->tx, s->send_start, st, stateless);
+	if (r != HP_OK)
+		log_warnx("sid=0x%x: MPPE init: %s", s->sid, hp_strerror(r));
+	/* once MPPE ran, nothing of this session goes in clear */
+	gre_sess_set_link(s, false, false, mss_for(g), true);
+}
+
+static void
+on_del(struct gre *g, struct gre_sess *s)
+{
+	struct m_gre_stats st;
+	unsigned int i;
+
+	memset(&st, 0, sizeof(st));
+	st.bytes_in = s->ctr.rx_bytes;
+	st.bytes_out = s->ctr.tx_bytes;
+	st.pkts_in = s->ctr.rx_pkts;
+	st.pkts_out = s->ctr.tx_pkts;
+	for (i = 0; i < GRE_DROP_N; i++)
+		st.drops += s->ctr.drop[i];
+	to_master(g, MSG_GRE_STATS, s->sid, &st, sizeof(st));
+	gre_sess_remove(&g->table, &g->pool, s);
+}
+
+static void
+dispatch(struct gre *g, struct msg *msg)
+{
+	struct gre_sess *s;
+
+	switch (msg->hdr.type) {
+	case MSG_GRE_CONFIG:
+		on_config(g, (const struct m_gre_config *)msg->data);
+		return;
+	case MSG_GRE_SOCKET:
+		add_fd(g, &g->gre_fd, msg->fd, EV_GRE);
+		msg->fd = -1;
+		return;
+	case MSG_TUN_DEVICE:
+		add_fd(g, &g->tun_fd, msg->fd, EV_TUN);
+		msg->fd = -1;
+		return;
+	case MSG_TEST_SYSCALL:
+#ifdef HP_TEST_HOOKS
+		(void)socket(AF_INET, SOCK_STREAM, 0);	/* forbidden */
+#endif
+		return;
+	case MSG_GRE_ADD: {
+		const struct m_gre_add *a = (const void *)msg->data;
+		struct gre_sess_conf sc;
+
+		if (!g->configured)
+			fatalx("session before configuration");
+		memset(&sc, 0, sizeof(sc));
+		sc.sid = msg->hdr.sid;
+		sc.call_id = a->call_id;
+		sc.peer_call_id = a->peer_call_id;
+		sc.peer_addr = ntohl(a->peer_ip);
+		sc.peer_rwin = a->peer_window;
+		if (gre_sess_add(&g->table, &sc, &s) != HP_OK) {
+			/* ctrl's echo timeout ends the session */
+			log_warnx("sid=0x%x: cannot add session", sc.sid);
+			return;
+		}
+		gre_sess_set_link(s, false, false, mss_for(g), false);
+		return;
+	}
+	default:
+		break;
+	}
+	if (!g->configured ||
+	    (s = gre_sess_by_sid(&g->table, msg->hdr.sid)) == NULL) {
+		sodium_memzero(msg->data, msg->hdr.len);
+		return;
+	}
+	switch (msg->hdr.type) {
+	case MSG_GRE_KEYS: {
+		const struct m_session_keys *k = (const void *)msg->data;
+
+		gre_sess_set_keys(s, k->send, k->recv);
+		sodium_memzero(msg->data, sizeof(*k));
+		break;
+	}
+	case MSG_GRE_CCP_MODE:
+		on_ccp_mode(g, s, (const struct m_ccp_mode *)msg->data);
+		break;
+	case MSG_GRE_ROUTE:
+		if (gre_sess_set_addr(&g->table, s,
+		    ntohl(((const struct m_gre_route *)msg->data)->peer_ip))
+		    != HP_OK)
+			log_warnx("sid=0x%x: address in use", s->sid);
+		break;
+	case MSG_PPP_TO_GRE:
+		room_for(g, 1);
+		if (gre_tx_ctrl(&g->table, s, msg->data, msg->hdr.len,
+		    &g->ov.v[g->ov.n]) == HP_OK)
+			g->ov.n++;
+		flush_out(g);
+		break;
+	case MSG_GRE_DEL:
+		on_del(g, s);
+		break;
+	default:
+		log_warnx("unexpected %s from master",
+		    msg_type_name(msg->hdr.type));
+		_exit(2);
+	}
+}
+
+static int
+poll_timers(struct gre *g, uint64_t now)
+{
+	uint64_t next = 0;
+	bool have = false;
+
+	if (!g->configured)
+		return -1;
+	while (gre_table_poll(&g->table, &g->pool, now, &g->ov, &next,
+	    &have) == HP_E_AGAIN)
+		flush_out(g);
+	flush_out(g);
+	if (!have)
+		return -1;
+	return next <= now ? 0 : next - now > 1000 ? 1000 : (int)(next - now);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct gre G;
+	struct gre *g = &G;
+	struct msg_chan chan;
+	struct epoll_event ev[16];
+	struct msg *msg;
+	int ep, n, i, r;
+
+	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		fatal("epoll_create1");
+	if ((msg = malloc(sizeof(*msg))) == NULL)
+		fatal("malloc");
+	worker_start(P_GRE, argc, argv, &chan, &ep, 1);
+	g->chan = &chan;
+	g->ep = ep;
+	g->gre_fd = g->tun_fd = -1;
+	g->ov.v = g->out;
+	g->ov.cap = OUT_CAP;
+	memset(&ev[0], 0, sizeof(ev[0]));
+	ev[0].events = EPOLLIN;
+	ev[0].data.u32 = EV_CHAN;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
+		fatal("epoll_ctl");
+	for (;;) {
+		int timeout = poll_timers(g, now_ms());
+
+		if (msg_pending(&chan)) {
+			(void)msg_flush(&chan);
+			if (timeout == -1 || timeout > 10)
+				timeout = 10;
+		}
+		n = epoll_wait(ep, ev, 16, timeout);
+		if (n == -1 && errno != EINTR)
+			fatal("epoll_wait");
+		for (i = 0; i < n; i++) {
+			switch (ev[i].data.u32) {
+			case EV_GRE:
+				gre_readable(g, now_ms());
+				break;
+			case EV_TUN:
+				tun_readable(g);
+				break;
+			case EV_CHAN:
+				while ((r = msg_recv(&chan, msg)) == HP_OK) {
+					dispatch(g, msg);
+					if (msg->fd != -1)
+						close(msg->fd);
+				}
+				if (r == HP_E_CLOSED)
+					_exit(0);
+				if (r != HP_E_AGAIN)
+					worker_bad_msg(&chan, r);
+				break;
+			}
+		}
+	}
+}
