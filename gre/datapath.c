@@ -495,8 +495,28 @@ sess_rearm(struct gre_table *t, struct gre_sess *s)
 {
 	uint64_t	w;
 
-	if (sess_deadline(s, &w))
-		gre_sess_arm(t, s);
+	if (!sess_deadline(s, &w))
+		return;
+	gre_sess_arm(t, s);
+	if (!t->poll_set || w < t->poll_at) {
+		t->poll_at = w;
+		t->poll_set = true;
+	}
+}
+
+bool
+gre_table_due(const struct gre_table *t, uint64_t now)
+{
+	return t->poll_set && now >= t->poll_at;
+}
+
+bool
+gre_table_next(const struct gre_table *t, uint64_t *when)
+{
+	if (!t->poll_set)
+		return false;
+	*when = t->poll_at;
+	return true;
 }
 
 int
@@ -510,6 +530,8 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 
 	*have_next = false;
 	*next = 0;
+	if (ov->cap < GRE_OUT_MIN)
+		return HP_E_RANGE;
 	for (cur = t->armed_head; cur != 0; cur = nxt) {
 		s = &t->sess[cur - 1];
 		nxt = s->arm_next;
@@ -524,7 +546,7 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 			continue;
 		}
 		/* Room for a full release, an ack and a Reset-Request. */
-		if (ov->cap - ov->n < GRE_RX_MAX_OUT + 2)
+		if (ov->cap - ov->n < GRE_OUT_MIN)
 			return HP_E_AGAIN;
 		seq_rx_expire(&s->seq, now, &b);
 		rx_batch(t, pool, s, &b, NULL, 0, now, ov);
@@ -542,5 +564,8 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 			*next = w;
 		*have_next = true;
 	}
+	/* A complete pass: the hint is now exact. */
+	t->poll_set = *have_next;
+	t->poll_at = *next;
 	return HP_OK;
 }

@@ -32,8 +32,10 @@
 #define GRE_TX_OVERHEAD		(GRE_HDR_MAX + PPP_HDR_MAX + MPPE_HDR_LEN + 2)
 /* Largest inner packet gre_tx_ip/gre_tx_ctrl accept. */
 #define GRE_TX_MAX		(GRE_BUF_SIZE - GRE_TX_OVERHEAD)
-/* Free output slots gre_rx_packet and gre_table_poll need per call. */
+/* Free output slots gre_rx_packet needs per call. */
 #define GRE_RX_MAX_OUT		(SEQ_WIN + 1)
+/* Smallest output vector that always makes progress (gre_table_poll). */
+#define GRE_OUT_MIN		(GRE_RX_MAX_OUT + 2)
 /* Resend a CCP Reset-Request while still discarding after this long. */
 #define GRE_RR_RETRY_MS		1000
 
@@ -104,9 +106,16 @@ int	gre_tx_ack(struct gre_sess *, struct gre_out *);
  * packets that are due, Reset-Request retries.  Returns HP_OK with
  * *next set to the earliest future deadline (false in *have_next when
  * nothing is armed), or HP_E_AGAIN when ov filled up (flush, call
- * again).
+ * again).  ov->cap must be at least GRE_OUT_MIN.
  */
 int	gre_table_poll(struct gre_table *, struct gre_pool *, uint64_t now,
 	    struct gre_outv *, uint64_t *next, bool *have_next);
+/*
+ * Whether gre_table_poll has anything to do at now (O(1)): the loop
+ * calls this after each batch and polls only when it says so; for the
+ * epoll timeout, gre_table_next() gives the deadline (false: none).
+ */
+bool	gre_table_due(const struct gre_table *, uint64_t now);
+bool	gre_table_next(const struct gre_table *, uint64_t *when);
 
 #endif /* HP_GRE_DATAPATH_H */

@@ -72,6 +72,8 @@ struct gre_table {
 	struct gre_map		 by_addr;
 	struct gre_map		 by_sid;
 	uint16_t		 armed_head;	/* idx + 1; 0: none */
+	bool			 poll_set;	/* poll_at is valid */
+	uint64_t		 poll_at;	/* earliest armed deadline */
 	struct gre_counters	 ctr;		/* before a session is known */
 };
 

@@ -634,6 +634,8 @@ test_reorder_and_ack(void **state)
 	assert_int_equal(rx(f, raw1, r1, 1003), HP_E_RANGE);
 	assert_int_equal(f->s1->ctr.drop[GRE_DROP_SEQ_STALE], 1);
 	/* Nothing sent back: an ack-only packet after the delay. */
+	assert_false(gre_table_due(&f->t, 1050));
+	assert_true(gre_table_due(&f->t, 1000 + SEQ_ACK_DELAY_MS));
 	f->ov.n = 0;
 	assert_int_equal(gre_table_poll(&f->t, &f->pool, 1050, &f->ov, &next,
 	    &have), HP_OK);
@@ -649,6 +651,13 @@ test_reorder_and_ack(void **state)
 	assert_int_equal(h.ack, 2);
 	assert_false(have);
 	assert_int_equal(f->t.armed_head, 0);
+	assert_false(gre_table_next(&f->t, &next));
+	assert_false(gre_table_due(&f->t, 999999));
+	/* Too small an output vector is refused, not looped on. */
+	f->ov.cap = GRE_OUT_MIN - 1;
+	f->ov.n = 0;
+	assert_int_equal(gre_table_poll(&f->t, &f->pool, 0, &f->ov, &next,
+	    &have), HP_E_RANGE);
 }
 
 /* VECTORS.md GRE inputs through the whole path. */
