@@ -346,7 +346,7 @@ static int
 tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
     bool encrypt, struct gre_out *o)
 {
-	uint8_t		*w, pbuf[2], mh[MPPE_HDR_LEN];
+	uint8_t		*w, *dst, pbuf[2], mh[MPPE_HDR_LEN];
 	size_t		 ghl, phl, plen;
 	uint32_t	 seq, ack;
 	bool		 has_ack;
@@ -367,19 +367,30 @@ tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
 	if (ghl == 0)
 		return HP_E_LONG;	/* cannot happen: buf is large */
 	w = o->buf + ghl;
+	w += ppp_frame_hdr_encode(w, encrypt ? PPP_PROTO_MPPE : proto,
+	    s->acfc, s->pfc);
+	dst = w + (encrypt ? MPPE_HDR_LEN + 2 : 0);
+	/*
+	 * The loop may read the packet straight into o->buf at
+	 * GRE_TX_OVERHEAD (no copy); the headers can be shorter than that,
+	 * so move it down first when the two overlap.  RC4 then runs in
+	 * place, which nettle allows (dst == src, no other overlap).
+	 */
+	if (p != dst && (uintptr_t)p < (uintptr_t)(o->buf + sizeof(o->buf)) &&
+	    (uintptr_t)(p + n) > (uintptr_t)o->buf) {
+		memmove(dst, p, n);
+		p = dst;
+	}
 	if (encrypt) {
-		w += ppp_frame_hdr_encode(w, PPP_PROTO_MPPE, s->acfc, s->pfc);
 		/* Inner protocol always in full: every receiver takes it. */
 		pbuf[0] = (uint8_t)(proto >> 8);
 		pbuf[1] = (uint8_t)proto;
 		mppe_encrypt_begin(&s->tx, mh);
 		memcpy(w, mh, MPPE_HDR_LEN);
 		mppe_crypt(&s->tx, w + MPPE_HDR_LEN, pbuf, 2);
-		mppe_crypt(&s->tx, w + MPPE_HDR_LEN + 2, p, n);
-	} else {
-		w += ppp_frame_hdr_encode(w, proto, s->acfc, s->pfc);
-		memcpy(w, p, n);
-	}
+		mppe_crypt(&s->tx, dst, p, n);
+	} else if (p != dst)
+		memcpy(dst, p, n);
 	o->kind = GRE_OUT_GRE;
 	o->sid = s->sid;
 	o->dst = s->peer_addr;

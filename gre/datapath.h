@@ -82,6 +82,8 @@ int	gre_rx_packet(struct gre_table *, struct gre_pool *, const uint8_t *,
  * Transmit path for one IPv4 packet read from tun: demux by inner
  * destination, MSS clamp (ip is modified in place), MPPE, PPP framing,
  * GRE header with seq and piggy-backed ack into *o (kind GRE_OUT_GRE).
+ * ip may point into o->buf at GRE_TX_OVERHEAD (read the tun packet
+ * there and nothing is copied on the encrypted path but a short move).
  */
 int	gre_tx_ip(struct gre_table *, uint8_t *ip, size_t len,
 	    struct gre_out *o);

@@ -575,6 +575,35 @@ test_tx_ip(void **state)
 	assert_int_equal(o.len, 12 + 1 + n);		/* no ack: nothing rx'd */
 }
 
+/* The loop's zero-copy layout: the tun packet read into o->buf. */
+static void
+test_tx_in_place(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[1500], body[2100];
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 n, bn;
+	unsigned	 i;
+
+	for (i = 0; i < 4; i++) {
+		/* s1: encrypted, full headers; s2 later in clear, ACFC/PFC. */
+		if (i == 2) {
+			gre_sess_mppe_off(f->s2);
+			mppe_wipe(&f->c2.rx);
+		}
+		n = mk_udp(ip, LAN_HOST, i % 2 ? S2_ADDR : S1_ADDR, 53, 1300);
+		memcpy(o.buf + GRE_TX_OVERHEAD, ip, n);
+		assert_int_equal(gre_tx_ip(&f->t, o.buf + GRE_TX_OVERHEAD, n,
+		    &o), HP_OK);
+		bn = cli_decode(i % 2 ? &f->c2 : &f->c1, &o, &proto, body, &h);
+		assert_int_equal(proto, PPP_PROTO_IP);
+		assert_int_equal(bn, n);
+		assert_memory_equal(body, ip, n);
+	}
+}
+
 static void
 test_tx_ctrl(void **state)
 {
@@ -862,6 +891,7 @@ main(void)
 		T(test_stateful_loss_reset_request),
 		T(test_peer_reset_request),
 		T(test_tx_ip),
+		T(test_tx_in_place),
 		T(test_tx_ctrl),
 		T(test_reorder_and_ack),
 		T(test_vectors_malformed),
