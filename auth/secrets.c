@@ -18,7 +18,8 @@
 #include "auth/mschap.h"
 #include "auth/secrets.h"
 
-#define ARENA_CHUNK	(64 * 1024)	/* multiple of 16: keeps alignment */
+#define ARENA_FIRST	(8 * 1024)	/* first chunk; doubles up to ... */
+#define ARENA_CHUNK	(64 * 1024)	/* multiples of 16: keep alignment */
 #define ALIGN16(n)	(((n) + 15) & ~(size_t)15)
 #define NTHASH_PREFIX	"nthash:"
 
@@ -31,6 +32,7 @@ struct arena_chunk {
 
 struct secrets_db {
 	struct arena_chunk	 *chunks;
+	size_t			  next_size;	/* of the next chunk */
 	struct secret_entry	**ents;		/* plain heap: pointers only */
 	size_t			  n;
 	size_t			  cap;
@@ -123,7 +125,12 @@ arena_alloc(struct secrets_db *db, size_t n)
 
 	n = ALIGN16(n);		/* n is bounded by the word caps */
 	if (c == NULL || c->size - c->used < n) {
-		sz = n + hdr > ARENA_CHUNK ? ALIGN16(n + hdr) : ARENA_CHUNK;
+		if (db->next_size == 0)
+			db->next_size = ARENA_FIRST;
+		sz = n + hdr > db->next_size ? ALIGN16(n + hdr) :
+		    db->next_size;
+		if (db->next_size < ARENA_CHUNK)
+			db->next_size *= 2;
 		if ((c = sodium_malloc(sz)) == NULL)
 			return NULL;
 		memset(c, 0, sz);
