@@ -93,7 +93,7 @@ ns() { ip netns exec "$HPIT_NS" "$@"; }
 
 # kill_group PID: SIGKILL a process group we created with setsid.
 kill_group() {
-	kill -KILL -- "-$1" 2>/dev/null
+	kill -KILL "-$1" 2>/dev/null
 	kill -KILL "$1" 2>/dev/null
 	return 0
 }
@@ -107,17 +107,33 @@ is_alive() {
 	return 0
 }
 
+# guest_stop NAME: power the guest off now (mconsole halt, then SIGKILL
+# of its process groups: timeout's and the one linux.uml makes itself).
+guest_stop() {
+	_gd=$HPIT_TMP/$1
+	[ -f "$_gd/pid" ] || return 0
+	_gp=$(cat "$_gd/pid")
+	_um=$HPIT_TMP/uml/hpit-$$-$1
+	if is_alive "$_gp" && [ -S "$_um/mconsole" ]; then
+		timeout 2 uml_mconsole "$_um/mconsole" halt >/dev/null 2>&1
+		_n=0
+		while is_alive "$_gp" && [ $_n -lt 10 ]; do
+			sleep 0.1; _n=$((_n + 1))
+		done
+	fi
+	[ -f "$_um/pid" ] && kill_group "$(cat "$_um/pid")"
+	kill_group "$_gp"
+	wait "$_gp" 2>/dev/null
+	return 0
+}
+
 hpit_cleanup() {
 	trap '' INT TERM HUP
 	[ -n "$HPIT_TMP" ] || return 0
 	stop_hpptpd
 	for _p in "$HPIT_TMP"/*/pid; do
 		[ -f "$_p" ] || continue
-		_d=${_p%/pid}
-		_sock=$HPIT_TMP/uml/hpit-$$-$(basename "$_d")/mconsole
-		[ -S "$_sock" ] &&
-		    timeout 2 uml_mconsole "$_sock" halt >/dev/null 2>&1
-		kill_group "$(cat "$_p")"
+		guest_stop "$(basename "${_p%/pid}")"
 	done
 	if [ -n "$HPIT_NS" ] && [ -e "/run/netns/$HPIT_NS" ]; then
 		# Whatever still runs in our namespace was started by us
@@ -343,9 +359,10 @@ guest_signal() { : >"$HPIT_TMP/$1/$2"; }
 # guest_kill NAME: the guest vanishes at once (no FIN, no LCP, no GRE):
 # a crashed client machine.
 guest_kill() {
-	_pid=$(cat "$HPIT_TMP/$1/pid")
-	kill_group "$_pid"
-	wait "$_pid" 2>/dev/null
+	_um=$HPIT_TMP/uml/hpit-$$-$1
+	[ -f "$_um/pid" ] && kill_group "$(cat "$_um/pid")"
+	kill_group "$(cat "$HPIT_TMP/$1/pid")"
+	wait "$(cat "$HPIT_TMP/$1/pid")" 2>/dev/null
 	return 0
 }
 
