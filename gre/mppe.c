@@ -34,6 +34,17 @@ mppe_rx_res_name(enum mppe_rx_res r)
 	return "unknown";
 }
 
+const char *
+mppe_strength_name(enum mppe_strength s)
+{
+	switch (s) {
+	case MPPE_40:	return "40";
+	case MPPE_56:	return "56";
+	case MPPE_128:	return "128";
+	}
+	return "unknown";
+}
+
 /* RFC 3079 3.3 GetNewKeyFromSHA; the caller keeps keylen bytes. */
 static void
 mppe_get_new_key(const uint8_t *start, const uint8_t *cur, size_t keylen,

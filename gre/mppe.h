@@ -78,6 +78,7 @@ struct mppe_dir {
 };
 
 const char	*mppe_rx_res_name(enum mppe_rx_res);
+const char	*mppe_strength_name(enum mppe_strength);
 
 /*
  * Start one direction with the 16-byte start key (only the first 8

@@ -114,9 +114,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)gre_rx_packet(&tab, &pool, data, len, now, &ov);
 			break;
 		case 1:
-			/* gre_tx_ip clamps in place: give it a copy. */
-			memcpy(tunbuf, data, len);
-			(void)gre_tx_ip(&tab, tunbuf, len, &o);
+			/* gre_tx_ip clamps in place: give it a copy, in the
+			 * output buffer as gre/main.c does when it fits. */
+			if (len <= sizeof(o.buf) - GRE_TX_OVERHEAD) {
+				memcpy(o.buf + GRE_TX_OVERHEAD, data, len);
+				(void)gre_tx_ip(&tab, o.buf + GRE_TX_OVERHEAD,
+				    len, &o);
+			} else {
+				memcpy(tunbuf, data, len);
+				(void)gre_tx_ip(&tab, tunbuf, len, &o);
+			}
 			break;
 		default:
 			s = gre_sess_by_sid(&tab, 1 + (dt & 1));
