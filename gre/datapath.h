@@ -12,6 +12,26 @@
  *
  * Nothing here allocates, blocks, logs per packet or reads a clock:
  * the caller passes now (monotonic milliseconds).
+ *
+ * The loop, in outline (ov.cap >= GRE_OUT_MIN):
+ *
+ *	GRE readable:  for each datagram of recvmmsg:
+ *	                   if (ov.cap - ov.n < GRE_RX_MAX_OUT) flush(ov);
+ *	                   gre_rx_packet(t, pool, buf, len, now, &ov);
+ *	               flush(ov);	(tun writes, ctrl frames, sendmmsg)
+ *	tun readable:  read into o->buf + GRE_TX_OVERHEAD, then
+ *	               if (gre_tx_ip(t, o->buf + GRE_TX_OVERHEAD, n, o) ==
+ *	                   HP_OK) ov.n++;
+ *	ctrl frame:    gre_tx_ctrl(t, gre_sess_by_sid(t, sid), f, n, o)
+ *	after each wakeup: if (gre_table_due(t, now)) loop on
+ *	               gre_table_poll() until it stops saying HP_E_AGAIN,
+ *	               flushing in between; epoll timeout from
+ *	               gre_table_next().
+ *
+ * Session changes from master go to gre/sess.h: gre_sess_add (call
+ * set up), gre_sess_set_keys (auth's keys), gre_sess_set_link (LCP:
+ * ACFC, PFC, MSS, MPPE required), gre_sess_set_addr (IPCP),
+ * gre_sess_set_mppe / gre_sess_mppe_off (CCP), gre_sess_remove.
  */
 #ifndef HP_GRE_DATAPATH_H
 #define HP_GRE_DATAPATH_H
