@@ -131,7 +131,7 @@ cb_send_bytes(void *arg, const uint8_t *buf, size_t len)
 	if (k->fd == -1)
 		return HP_E_CLOSED;
 	if (k->outlen == 0) {
-		n = send(k->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		n = write(k->fd, buf, len);
 		if (n == -1) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
 				return HP_E_SYS;
@@ -583,7 +583,7 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 		return;
 	had_out = k->outlen > 0;
 	if ((events & EPOLLOUT) && k->outlen > 0) {
-		n = send(k->fd, k->out, k->outlen, MSG_NOSIGNAL | MSG_DONTWAIT);
+		n = write(k->fd, k->out, k->outlen);
 		if (n > 0) {
 			memmove(k->out, k->out + n, k->outlen - (size_t)n);
 			k->outlen -= (size_t)n;
@@ -591,7 +591,7 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 			(void)pptp_ctrl_eof(&k->pc, now);
 	}
 	if (!k->dead && (events & (EPOLLIN | EPOLLHUP | EPOLLERR))) {
-		n = recv(k->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		n = read(k->fd, buf, sizeof(buf));
 		if (n > 0)
 			(void)pptp_ctrl_input(&k->pc, buf, (size_t)n, now);
 		else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK &&

@@ -67,6 +67,13 @@ out_slot(struct gre_outv *ov)
 	return ov->n < ov->cap ? &ov->v[ov->n] : NULL;
 }
 
+/* The protocols MPPE encrypts (RFC 3078 section 3). */
+static bool
+mppe_covers(uint16_t proto)
+{
+	return proto >= 0x0021 && proto <= 0x00fa;
+}
+
 static int
 drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why, int err)
 {
@@ -255,9 +262,12 @@ rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	}
 	if (proto == PPP_PROTO_CCP && rx_ccp(t, s, f, n, ov))
 		return;
-	/* With MPPE on, only LCP and CCP may come in clear. */
-	if ((s->rx.on && proto != PPP_PROTO_LCP && proto != PPP_PROTO_CCP) ||
-	    (s->require_mppe && proto == PPP_PROTO_IP)) {
+	/*
+	 * RFC 3078 section 3: only protocols 0x0021..0x00FA are encrypted;
+	 * control protocols (LCP, CCP, and NCPs such as IPCP, which Linux
+	 * pppd writes past the kernel's compressor) may come in clear.
+	 */
+	if ((s->rx.on || s->require_mppe) && mppe_covers(proto)) {
 		gre_count_drop(t, s, GRE_DROP_UNENCRYPTED);
 		return;
 	}
@@ -438,7 +448,8 @@ gre_tx_ctrl(struct gre_table *t, struct gre_sess *s, const uint8_t *f,
 	if (n < 2 || (f[0] & 1) != 0 || (f[1] & 1) == 0)
 		return drop(t, s, GRE_DROP_TX_BAD, HP_E_FORMAT);
 	proto = get16(f);
-	enc = s->tx.on && proto != PPP_PROTO_LCP && proto != PPP_PROTO_CCP;
+	/* control protocols go in clear, as pppd sends them (RFC 3078 s3) */
+	enc = s->tx.on && mppe_covers(proto);
 	if (!enc && proto == PPP_PROTO_IP && s->require_mppe)
 		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);
 	if ((e = tx_build(s, proto, f + 2, n - 2, enc, o)) != HP_OK)

@@ -117,6 +117,40 @@ room_for(struct gre *g, unsigned int need)
 		flush_out(g);
 }
 
+/*
+ * At debug level: name each new drop (rate-limited), so a failing
+ * session shows why in the log without a packet dump.
+ */
+static void
+debug_drops(struct gre *g, uint64_t now)
+{
+	static uint32_t last[GRE_DROP_N];
+	static uint64_t window;
+	static unsigned int lines;
+	uint32_t cur[GRE_DROP_N];
+	uint32_t i, d;
+
+	if (log_get_verbose() < 1)
+		return;
+	memcpy(cur, g->table.ctr.drop, sizeof(cur));
+	for (i = 0; i < g->table.max; i++)
+		if (g->table.sess[i].sid != 0)
+			for (d = 0; d < GRE_DROP_N; d++)
+				cur[d] += g->table.sess[i].ctr.drop[d];
+	if (now - window > 1000) {
+		window = now;
+		lines = 0;
+	}
+	for (d = 0; d < GRE_DROP_N; d++) {
+		if (cur[d] != last[d] && lines < 20) {
+			log_debug("drop %s (total %u)",
+			    gre_drop_name((enum gre_drop)d), cur[d]);
+			lines++;
+		}
+		last[d] = cur[d];
+	}
+}
+
 static void
 gre_readable(struct gre *g, uint64_t now)
 {
@@ -137,6 +171,7 @@ gre_readable(struct gre *g, uint64_t now)
 		    g->rmsg[i].msg_len, now, &g->ov);
 	}
 	flush_out(g);
+	debug_drops(g, now);
 }
 
 static void
