@@ -110,8 +110,10 @@ int	gre_tx_ip(struct gre_table *, uint8_t *ip, size_t len,
 
 /*
  * A frame from ctrl (PPP protocol, 2 bytes, + information) for session
- * s.  LCP and CCP go in clear; anything else is encrypted once MPPE
- * sending is on.
+ * s.  Once MPPE sending is on, protocols 0x0021..0x00FA are encrypted
+ * and control protocols (LCP, CCP, IPCP...) go in clear, as RFC 3078
+ * section 3 says and pppd does; on receive the same split decides what
+ * plaintext is refused.
  */
 int	gre_tx_ctrl(struct gre_table *, struct gre_sess *, const uint8_t *,
 	    size_t, struct gre_out *);

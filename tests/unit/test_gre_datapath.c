@@ -379,17 +379,22 @@ test_dhcp_and_ctrl(void **state)
 	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
 	assert_int_equal(f->ov.n, 3);
 	assert_memory_equal(f->outs[2].data, "\xc0\x21", 2);
-	/* IPCP and IP in clear while MPPE is on: dropped. */
+	/*
+	 * RFC 3078 section 3: only 0x0021..0x00FA are encrypted, so IPCP
+	 * in clear is fine (Linux pppd sends it so) but IP is not.
+	 */
 	pn = ppp_clear(0x8021, ipcp, sizeof(ipcp), ppp);
 	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
 	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 4);
+	assert_memory_equal(f->outs[3].data, "\x80\x21", 2);
 	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 10);
 	pn = ppp_clear(0x0021, ip, n, ppp);
 	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
 	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
-	assert_int_equal(f->ov.n, 3);
-	assert_int_equal(f->s1->ctr.drop[GRE_DROP_UNENCRYPTED], 2);
-	assert_int_equal(f->s1->ctr.ctrl_in, 3);
+	assert_int_equal(f->ov.n, 4);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_UNENCRYPTED], 1);
+	assert_int_equal(f->s1->ctr.ctrl_in, 4);
 }
 
 /* Session 2: ACFC + PFC, MPPE-40 stateful, compressed inner protocol. */
@@ -622,13 +627,28 @@ test_tx_ctrl(void **state)
 	bn = cli_decode(&f->c2, &o, &proto, body, &h);
 	assert_int_equal(proto, PPP_PROTO_LCP);
 	assert_int_equal(bn, sizeof(lcp) - 2);
-	/* IPCP encrypted once MPPE sending is on. */
+	/* IPCP in clear even with MPPE on (RFC 3078 section 3). */
 	assert_int_equal(gre_tx_ctrl(&f->t, f->s2, ipcp, sizeof(ipcp), &o),
 	    HP_OK);
-	assert_int_equal(o.data[12], 0xfd);
+	assert_memory_equal(o.data + 12, "\x80\x21", 2);
 	bn = cli_decode(&f->c2, &o, &proto, body, &h);
 	assert_int_equal(proto, PPP_PROTO_IPCP);
 	assert_memory_equal(body, ipcp + 2, sizeof(ipcp) - 2);
+	/* An IP frame from ctrl (a DHCP answer) is encrypted. */
+	{
+		uint8_t	fr[200];
+		size_t	n = mk_udp(fr + 2, 0x0a640101, S2_ADDR, 68, 20);
+
+		fr[0] = 0x00;
+		fr[1] = 0x21;
+		assert_int_equal(gre_tx_ctrl(&f->t, f->s2, fr, n + 2, &o),
+		    HP_OK);
+		assert_int_equal(o.data[12], 0xfd);
+		bn = cli_decode(&f->c2, &o, &proto, body, &h);
+		assert_int_equal(proto, PPP_PROTO_IP);
+		assert_int_equal(bn, n);
+		assert_memory_equal(body, fr + 2, n);
+	}
 	/* Bad protocol fields from ctrl. */
 	assert_int_equal(gre_tx_ctrl(&f->t, f->s2, ipcp, 1, &o), HP_E_FORMAT);
 	assert_int_equal(gre_tx_ctrl(&f->t, f->s2,
