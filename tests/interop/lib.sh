@@ -131,6 +131,8 @@ hpit_cleanup() {
 	trap '' INT TERM HUP
 	[ -n "$HPIT_TMP" ] || return 0
 	stop_hpptpd
+	[ -f "$HPIT_TMP/iperf3-server.pid" ] &&
+	    kill_group "$(cat "$HPIT_TMP/iperf3-server.pid")"
 	for _p in "$HPIT_TMP"/*/pid; do
 		[ -f "$_p" ] || continue
 		guest_stop "$(basename "${_p%/pid}")"
@@ -156,19 +158,22 @@ hpit_cleanup() {
 
 # ------------------------------------------------------------ configs
 
-# seed_render DIR [PPPDIR] : writes DIR/pptpd.conf, options.pptpd and
-# chap-secrets (mode 0600) from tests/interop/seed.  @PPPDIR@ becomes
-# PPPDIR (default /etc/ppp, which start_hpptpd bind-mounts to
-# $HPIT_TMP/etc-ppp).  Per-scenario lines come from $EXTRA_CONF and
-# $EXTRA_OPTIONS (newline-separated); extra secrets lines from
-# $EXTRA_SECRETS.
+# seed_render DIR [PPPDIR] : writes DIR/pptpd.conf, options.pptpd,
+# hpptpd.conf and chap-secrets (mode 0600) from tests/interop/seed.
+# @PPPDIR@ becomes PPPDIR (default /etc/ppp, which start_hpptpd
+# bind-mounts to $HPIT_TMP/etc-ppp).  Per-scenario changes, from the
+# environment: EXTRA_CONF (lines for pptpd.conf and hpptpd.conf),
+# EXTRA_OPTIONS (options.pptpd), EXTRA_SECRETS (chap-secrets), all
+# newline-separated, and DROP_LINES (an awk regex: template lines that
+# match it are left out).
 seed_render() {
 	_d=$1 _pd=${2:-/etc/ppp}
 	mkdir -p "$_d"
-	for _f in pptpd.conf options.pptpd; do
+	for _f in pptpd.conf options.pptpd hpptpd.conf; do
 		awk -v pd="$_pd" -v ec="${EXTRA_CONF:-}" \
-		    -v eo="${EXTRA_OPTIONS:-}" '
+		    -v eo="${EXTRA_OPTIONS:-}" -v drop="${DROP_LINES:-}" '
 		    { gsub(/@PPPDIR@/, pd) }
+		    drop != "" && $0 ~ drop { next }
 		    /^@EXTRA_CONF@$/ { if (ec != "") print ec; next }
 		    /^@EXTRA_OPTIONS@$/ { if (eo != "") print eo; next }
 		    { print }' "$HPIT_DIR/seed/$_f" >"$_d/$_f"
@@ -178,6 +183,96 @@ seed_render() {
 	     printf '%s\n' "$EXTRA_SECRETS" >>"$_d/chap-secrets")
 	chmod 0600 "$_d/chap-secrets"
 	return 0
+}
+
+# ---------------------------------------------------- server, either kind
+#
+# Scenarios are written against "the server"; HPIT_SERVER picks it:
+#   hpptpd (default)  $HP_BUILD/hpptpd natively in the namespace at
+#                     192.0.2.1, iperf3 -s beside it;
+#   poptop            Poptop's pptpd in a guest at 192.0.2.100 (validates
+#                     a scenario's client side where hpptpd is not ready;
+#                     checks of hpptpd's own log are then skipped).
+# HPIT_CONF picks the hpptpd configuration: pptpd.conf (default, run with
+# -P) or hpptpd.conf (-f).
+HPIT_SERVER=${HPIT_SERVER:-hpptpd}
+case $HPIT_SERVER in
+poptop)	HPIT_SERVER_ADDR=192.0.2.100 ;;
+*)	HPIT_SERVER_ADDR=192.0.2.1 ;;
+esac
+# The server's end of every tunnel (seed: localip 10.100.1.1).
+HPIT_TUNNEL_ADDR=10.100.1.1
+
+is_hpptpd() { [ "$HPIT_SERVER" = hpptpd ]; }
+
+# server_start: render the seed (with the EXTRA_* and DROP_LINES of the
+# environment) and start the server; TAP "not ok" and exit on failure.
+server_start() {
+	if is_hpptpd; then
+		seed_render "$HPIT_TMP/etc"
+		start_hpptpd "$HPIT_TMP/etc/${HPIT_CONF:-pptpd.conf}" ||
+		    { tap_notok "${HPIT_TEST:-interop}: hpptpd did not start"
+		      exit 1; }
+		start_iperf_server
+		return 0
+	fi
+	command -v pptpd >/dev/null 2>&1 || {
+		tap_skip "${HPIT_TEST:-interop}" "pptpd (Poptop) not installed"
+		exit 0; }
+	EXTRA_OPTIONS="${EXTRA_OPTIONS:-}
+debug
+logfile $HPIT_TMP/srv/pppd-server.log" \
+	    seed_render "$HPIT_TMP/etc" "$HPIT_TMP/etc"
+	guest_start srv 90 G_ROLE=poptop G_POPTOP_DIR="$HPIT_TMP/etc" \
+	    G_LIFETIME="${HPIT_SRV_LIFETIME:-200}"
+	guest_wait_file srv ready 40 ||
+	    { tap_notok "${HPIT_TEST:-interop}: pptpd guest did not start"
+	      guest_report srv; exit 1; }
+}
+
+server_stop() {
+	if is_hpptpd; then
+		stop_hpptpd
+	elif [ -f "$HPIT_TMP/srv/pid" ]; then
+		guest_signal srv stop
+		guest_wait srv 15
+	fi
+	return 0
+}
+
+# server_report: the server's log as TAP comments.
+server_report() {
+	if is_hpptpd; then
+		excerpt "$HPIT_TMP/hpptpd.log" 40
+	else
+		excerpt "$HPIT_TMP/srv/pppd-server.log" 30
+		excerpt "$HPIT_TMP/srv/guest.log" 10
+	fi
+}
+
+# audit_check NAME PATTERN [SECS]: one TAP line: hpptpd's log shows an
+# audit line matching PATTERN (waiting up to SECS); skipped for Poptop.
+audit_check() {
+	if ! is_hpptpd; then
+		tap_skip "$1" "hpptpd's audit log (server is $HPIT_SERVER)"
+		return 0
+	fi
+	if server_wait_log "$2" "${3:-5}"; then
+		tap_ok "$1"
+	else
+		tap_notok "$1"
+		diag "no line matching /$2/ in the server log"
+		excerpt "$HPIT_TMP/hpptpd.log" 30
+		return 1
+	fi
+}
+
+# start_iperf_server: iperf3 -s in the namespace (reached through the
+# tunnel at the server's tunnel address).
+start_iperf_server() {
+	setsid ip netns exec "$HPIT_NS" iperf3 -s \
+	    >"$HPIT_TMP/iperf3-server.log" 2>&1 </dev/null &
+	echo $! >"$HPIT_TMP/iperf3-server.pid"
 }
 
 # ------------------------------------------------------------- server
@@ -286,6 +381,7 @@ guest_start() {
 		echo "G_NAME=$_name"
 		echo "G_ADDR=192.0.2.$((10 + _idx))"
 		echo "G_RES=$_d"
+		echo "G_SERVER=$HPIT_SERVER_ADDR"
 		for _kv in "$@"; do
 			_k=${_kv%%=*} _v=${_kv#*=}
 			printf "%s='%s'\n" "$_k" \
@@ -372,6 +468,14 @@ guest_report() {
 		[ -f "$_f" ] && excerpt "$_f" 20
 	done
 	[ -f "$HPIT_TMP/$1/done" ] || excerpt "$HPIT_TMP/$1/console.log" 15
+}
+
+# in_seed_pool ADDR: inside the seed's remoteip 10.100.0.200-210,230-254.
+in_seed_pool() {
+	case $1 in 10.100.0.*) ;; *) return 1 ;; esac
+	_h=${1##*.}
+	{ [ "$_h" -ge 200 ] && [ "$_h" -le 210 ]; } ||
+	    { [ "$_h" -ge 230 ] && [ "$_h" -le 254 ]; }
 }
 
 # guest_rc NAME TAG: pppd's exit status for connection TAG ("" if none).
