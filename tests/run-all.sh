@@ -37,11 +37,14 @@ run_suite() {
 for s in $suites; do
 	run_suite "$s" | tee "$out/$s.log"
 done
-pass=$(cat "$out"/*.log | grep -c '^ok ' || true)
-fail=$(cat "$out"/*.log | grep -c '^not ok ' || true)
+# "# SKIP" lines (TAP directives) count as neither pass nor fail
+pass=$(cat "$out"/*.log | grep '^ok ' | grep -vc '# SKIP' || true)
+fail=$(cat "$out"/*.log | grep '^not ok ' | grep -vc '# SKIP' || true)
+skip=$(cat "$out"/*.log | grep -Ec '^(not )?ok .*# SKIP' || true)
 if [ "$fail" -gt 0 ]; then
 	echo "failures:"
-	cat "$out"/*.log | grep '^not ok '
+	cat "$out"/*.log | grep '^not ok ' | grep -v '# SKIP'
 fi
+[ "$skip" -gt 0 ] && echo "($skip skipped)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -16,7 +16,7 @@ for f in "$HP_BUILD"/fuzz/fuzz_*; do
 	fi
 	# shellcheck disable=SC2086
 	if timeout 120 "$f" -runs=0 $dirs >/tmp/hp-replay.$$ 2>&1; then
-		echo "ok - fuzz replay $name ($(cat $dirs 2>/dev/null | wc -c) bytes, $(ls $dirs | wc -l) inputs)"
+		echo "ok - fuzz replay $name ($(find $dirs -type f | wc -l) inputs)"
 	else
 		tail -20 /tmp/hp-replay.$$
 		echo "not ok - fuzz replay $name"
