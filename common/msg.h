@@ -378,8 +378,16 @@ struct m_gre_stats {
 };
 _Static_assert(sizeof(struct m_gre_stats) == 40, "m_gre_stats");
 
+/* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
+enum test_hook {
+	TH_SYSCALL = 1,		/* a syscall outside its allowlist */
+	TH_WRONG_TYPE = 2,	/* a type it may not send */
+	TH_SHORT = 3,		/* a payload shorter than its type */
+	TH_LONG = 4,		/* a payload longer than its type */
+	TH_RANGE = 5,		/* a field out of range */
+};
 struct m_test_syscall {
-	uint32_t	what;		/* 1 = make a forbidden syscall */
+	uint32_t	what;		/* enum test_hook */
 };
 _Static_assert(sizeof(struct m_test_syscall) == 4, "m_test_syscall");
 

@@ -25,6 +25,7 @@
 #include "ctrl/ctrl.h"
 #include "ctrl/ppp.h"
 #include "ctrl/pptp_ctrl.h"
+#include "policy/worker.h"
 
 #define CTRL_MAX_CONNS	4096	/* hard cap on connection slots */
 #define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
@@ -654,7 +655,8 @@ ctrl_dispatch(struct ctrl *c, struct msg *msg)
 		return;
 	case MSG_TEST_SYSCALL:
 #ifdef HP_TEST_HOOKS
-		(void)socket(AF_INET, SOCK_STREAM, 0);	/* forbidden */
+		worker_test_hook(c->chan, ((const struct m_test_syscall *)
+		    msg->data)->what);
 #endif
 		return;
 	default:

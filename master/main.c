@@ -203,6 +203,14 @@ setup_signals(struct master *m)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR1);
+#ifdef HP_TEST_HOOKS
+	{
+		int i;
+
+		for (i = 1; i <= 25; i++)
+			sigaddset(&set, SIGRTMIN + i);
+	}
+#endif
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		fatal("sigprocmask");
 	signal(SIGPIPE, SIG_IGN);
@@ -296,6 +304,26 @@ do_accept(struct master *m, unsigned int idx)
 	}
 }
 
+#ifdef HP_TEST_HOOKS
+/*
+ * Test builds only: SIGRTMIN+N makes a worker misbehave -- N = 1..5 for
+ * ctrl, 11..15 for gre, 21..25 for auth; N mod 10 is the enum test_hook.
+ */
+static void
+test_hook_signal(struct master *m, int sig)
+{
+	struct m_test_syscall t;
+	int n = sig - SIGRTMIN;
+	enum proc_id p = n <= 5 ? P_CTRL : n <= 15 ? P_GRE : P_AUTH;
+
+	if (n < 1 || n > 25 || n % 10 < 1 || n % 10 > 5)
+		return;
+	t.what = (uint32_t)(n % 10);
+	log_warnx("test hook %u for %s", t.what, proc_name(p));
+	(void)proc_send(m, p, MSG_TEST_SYSCALL, 0, &t, sizeof(t), -1);
+}
+#endif
+
 static void
 do_signal(struct master *m)
 {
@@ -315,6 +343,9 @@ do_signal(struct master *m)
 			m->reload = true;
 			break;
 		default:
+#ifdef HP_TEST_HOOKS
+			test_hook_signal(m, (int)si.ssi_signo);
+#endif
 			break;
 		}
 	}

@@ -384,8 +384,8 @@ proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
 			break;
 		}
 		if (r != HP_OK) {
-			log_audit("event=ipc-violation proc=%s type=%u reason=\"%s\"",
-			    proc_name(id), msg.hdr.type, hp_strerror(r));
+			log_audit("event=ipc-violation proc=%s type=%s reason=\"%s\"",
+			    proc_name(id), msg_type_name(msg.hdr.type), hp_strerror(r));
 			proc_kill(m, id, "invalid message");
 			break;
 		}

@@ -1,5 +1,6 @@
 /* hpptpd: common start-up of the three workers. */
 #include <sys/types.h>
+#include <sys/socket.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -116,6 +117,38 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 	log_debug("sandboxed: uid %u gid %u root %s", (unsigned int)u.uid,
 	    (unsigned int)u.gid, u.root);
 }
+
+#ifdef HP_TEST_HOOKS
+void
+worker_test_hook(struct msg_chan *c, uint32_t what)
+{
+	uint8_t junk[64];
+	struct m_log l;
+
+	memset(junk, 0, sizeof(junk));
+	memset(&l, 0, sizeof(l));
+	switch (what) {
+	case TH_SYSCALL:
+		(void)socket(AF_INET, SOCK_STREAM, 0);	/* SIGSYS */
+		break;
+	case TH_WRONG_TYPE:
+		(void)msg_send(c, MSG_CTRL_CONFIG, 0, junk, 0, -1);
+		break;
+	case TH_SHORT:
+		(void)msg_send(c, MSG_READY, 0, junk, 4, -1);
+		break;
+	case TH_LONG:
+		(void)msg_send(c, MSG_READY, 0, junk, 16, -1);
+		break;
+	case TH_RANGE:
+		l.prio = 200;
+		l.len = 1;
+		l.text[0] = 'x';
+		(void)msg_send(c, MSG_LOG, 0, &l, 5, -1);
+		break;
+	}
+}
+#endif
 
 void
 worker_log_restore(void)

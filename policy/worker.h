@@ -14,6 +14,10 @@
 /* Parse the command line, sandbox, and return the channel to master. */
 void	worker_start(enum proc_id, int argc, char *argv[],
 	    struct msg_chan *chan, const int *keep, size_t nkeep);
+#ifdef HP_TEST_HOOKS
+/* Test builds only: misbehave as master asks (tests/security). */
+void	worker_test_hook(struct msg_chan *, uint32_t what);
+#endif
 /* Send log lines to master again (after a temporary sink). */
 void	worker_log_restore(void);
 /* A message from master failed validation: master is never wrong, so die. */
