@@ -18,6 +18,7 @@
 
 struct pool;
 struct limits;
+struct control;
 struct msess;
 
 /* One worker process (master/proc.c). */
@@ -60,12 +61,13 @@ struct master {
 	bool		 secrets_loaded;
 	uint32_t	 secrets_entries;
 	struct limits	*limits;
+	struct control	*control;	/* hpptpctl socket state */
 	bool		 quit;
 	bool		 reload;
 };
 
 /* epoll tags: kind in the high 32 bits, index in the low */
-enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3 };
+enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3, EPK_CONTROL = 4 };
 #define EP_TAG(k, i)	(((uint64_t)(k) << 32) | (uint32_t)(i))
 
 /* proc.c */
@@ -89,6 +91,15 @@ void	sess_worker_lost(struct master *, enum proc_id);
 void	sess_close_all(struct master *, uint32_t reason);
 void	sess_timers(struct master *, uint64_t now);
 uint32_t sess_count(const struct master *);
+/* For hpptpctl: visit every live session; end one (false if no such). */
+void	sess_foreach(struct master *, void (*)(const struct msess *, void *),
+	    void *);
+bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
+
+/* control.c: the root-only hpptpctl socket */
+int	control_setup(struct master *);
+void	control_event(struct master *, uint32_t idx, uint32_t events);
+void	control_teardown(struct master *);
 
 /* config.c: what each worker is told */
 void	master_send_config(struct master *, enum proc_id);

@@ -662,6 +662,28 @@ sess_worker_lost(struct master *m, enum proc_id id)
 }
 
 void
+sess_foreach(struct master *m, void (*fn)(const struct msess *, void *),
+    void *arg)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->nsess_max; i++)
+		if (m->sess[i].state != MS_FREE)
+			fn(&m->sess[i], arg);
+}
+
+bool
+sess_kick(struct master *m, uint32_t sid, uint32_t reason)
+{
+	struct msess *s;
+
+	if ((s = sess_lookup(m, sid)) == NULL || s->state == MS_DOWN)
+		return false;
+	kick(m, s, reason);
+	return true;
+}
+
+void
 sess_close_all(struct master *m, uint32_t reason)
 {
 	uint32_t i;
