@@ -36,7 +36,7 @@
 #define HPPTPD_VERSION	"0.1"
 
 static void	usage(void) __attribute__((noreturn));
-static int	load_conf(struct master *, struct hp_conf *);
+static int	load_conf(struct master *, struct hp_conf *, char *, size_t);
 static void	setup_signals(struct master *);
 static void	setup_listen(struct master *);
 static void	find_libexec(struct master *, const char *);
@@ -56,6 +56,7 @@ main(int argc, char *argv[])
 {
 	static struct master M;
 	struct master *m = &M;
+	char warn[POPTOP_WARN_LEN];
 	int ch, check = 0, verbose = 0, i;
 
 	memset(m, 0, sizeof(*m));
@@ -89,7 +90,7 @@ main(int argc, char *argv[])
 	log_init("hpptpd", m->foreground || check, verbose);
 	if (sodium_init() < 0)
 		fatalx("sodium_init failed");
-	if (load_conf(m, &m->conf) != 0) {
+	if (load_conf(m, &m->conf, warn, sizeof(warn)) != 0) {
 		if (check)
 			fprintf(stderr, "%s: configuration not OK\n",
 			    m->conf_file);
@@ -99,7 +100,11 @@ main(int argc, char *argv[])
 		m->conf.verbose = verbose;
 	log_set_verbose(m->conf.verbose);
 	if (check) {
-		conf_print(stdout, &m->conf);
+		/* -P -n prints the equivalent hpptpd.conf: the migration path */
+		if (m->poptop)
+			poptop_print(stdout, m->conf_file, &m->conf, warn);
+		else
+			conf_print(stdout, &m->conf);
 		fprintf(stderr, "%s: configuration OK\n", m->conf_file);
 		exit(0);
 	}
@@ -136,14 +141,12 @@ main(int argc, char *argv[])
 }
 
 static int
-load_conf(struct master *m, struct hp_conf *c)
+load_conf(struct master *m, struct hp_conf *c, char *warn, size_t wlen)
 {
-	char warn[2048];
-
 	conf_set_pool_check(net_pool_check);
+	warn[0] = '\0';
 	if (m->poptop) {
-		warn[0] = '\0';
-		if (poptop_load(m->conf_file, c, warn, sizeof(warn)) != 0)
+		if (poptop_load(m->conf_file, c, warn, wlen) != 0)
 			return -1;
 		if (warn[0] != '\0')
 			log_warnx("%s", warn);
@@ -381,6 +384,7 @@ main_loop(struct master *m)
 				proc_chan_event(m, (enum proc_id)idx,
 				    ev[i].events);
 				break;
+
 			default:
 				break;
 			}
@@ -427,6 +431,7 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 static void
 reload(struct master *m)
 {
+	char warn[POPTOP_WARN_LEN];
 	struct hp_conf *nc;
 	int i;
 
@@ -435,7 +440,7 @@ reload(struct master *m)
 		log_warnx("reload: out of memory; keeping the old configuration");
 		return;
 	}
-	if (load_conf(m, nc) != 0) {
+	if (load_conf(m, nc, warn, sizeof(warn)) != 0) {
 		log_warnx("reload: %s has errors; keeping the old configuration",
 		    m->conf_file);
 		free(nc);
