@@ -137,6 +137,21 @@ interop: all
 run: all
 	@$(HP_ENV) sh tools/run.sh
 
+demo: all
+	@$(HP_ENV) sh tools/demo.sh
+
+PREFIX	?= /usr/local
+# The workers must sit beside hpptpd: master execs them from its own directory.
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/man/man5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/sbin/
+	install -m 0644 man/hpptpd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 0644 man/hpptpd.8 man/hpptpctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+
+man-lint:
+	mandoc -T lint -W warning man/hpptpd.8 man/hpptpd.conf.5 man/hpptpctl.8
+
 clean:
 	rm -rf build build-san build-test build-san-test
 
