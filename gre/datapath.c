@@ -127,6 +127,12 @@ rx_ip(struct gre_table *t, struct gre_sess *s, struct gre_out *o, uint8_t *ip,
 		gre_count_drop(t, s, GRE_DROP_INGRESS);
 		return;
 	}
+	/* client-to-client traffic only when the config allows it */
+	if (!t->client_to_client && gre_sess_by_addr(t, get32(ip + 16)) !=
+	    NULL) {
+		gre_count_drop(t, s, GRE_DROP_C2C);
+		return;
+	}
 	if (s->mss != 0)
 		(void)mss_clamp(ip, n, s->mss);
 	o->kind = GRE_OUT_TUN;

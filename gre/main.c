@@ -203,6 +203,7 @@ on_config(struct gre *g, const struct m_gre_config *c)
 	if (g->configured) {		/* reload: only what is live-safe */
 		g->cfg.mss_adjust = c->mss_adjust;
 		g->cfg.client_to_client = c->client_to_client;
+		g->table.client_to_client = c->client_to_client != 0;
 		log_set_verbose(c->verbose);
 		return;
 	}
@@ -210,6 +211,7 @@ on_config(struct gre *g, const struct m_gre_config *c)
 	if (gre_table_init(&g->table, c->max_sessions) != HP_OK ||
 	    gre_pool_init(&g->pool, POOL_BUFS) != HP_OK)
 		fatalx("out of memory for %u sessions", c->max_sessions);
+	g->table.client_to_client = c->client_to_client != 0;
 	g->configured = true;
 	log_set_verbose(c->verbose);
 }

@@ -75,6 +75,7 @@ struct gre_table {
 	bool			 poll_set;	/* poll_at is valid */
 	uint64_t		 poll_at;	/* earliest armed deadline */
 	struct gre_counters	 ctr;		/* before a session is known */
+	bool			 client_to_client;	/* config */
 };
 
 struct gre_sess_conf {

@@ -37,6 +37,7 @@ gre_drop_name(enum gre_drop d)
 	case GRE_DROP_UNENCRYPTED:	return "unencrypted";
 	case GRE_DROP_INNER_BAD:	return "inner-bad";
 	case GRE_DROP_INGRESS:		return "ingress";
+	case GRE_DROP_C2C:		return "client-to-client";
 	case GRE_DROP_CCP_BAD:		return "ccp-bad";
 	case GRE_DROP_OUT_FULL:		return "out-full";
 	case GRE_DROP_TX_NOSESS:	return "tx-no-session";

@@ -49,6 +49,7 @@ enum gre_drop {
 	/* inner IP and control frames (datapath.c) */
 	GRE_DROP_INNER_BAD,	/* inner IPv4 header malformed */
 	GRE_DROP_INGRESS,	/* inner source is not the assigned address */
+	GRE_DROP_C2C,		/* to another client; client-to-client off */
 	GRE_DROP_CCP_BAD,	/* malformed CCP Reset-Request/Ack */
 	GRE_DROP_OUT_FULL,	/* caller's output vector full */
 	/* transmit side */

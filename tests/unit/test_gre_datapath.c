@@ -347,6 +347,26 @@ test_ingress(void **state)
 	assert_null(gre_sess_by_addr(&f->t, S1_ADDR));
 }
 
+/* Client 1 to client 2: dropped unless client-to-client is on. */
+static void
+test_client_to_client(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw[400];
+	size_t		 n, rn;
+
+	n = mk_udp(ip, S1_ADDR, S2_ADDR, 53, 40);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_C2C], 1);
+	f->t.client_to_client = true;
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+}
+
 static void
 test_dhcp_and_ctrl(void **state)
 {
@@ -906,6 +926,7 @@ main(void)
 		T(test_rx_ip),
 		T(test_antispoof),
 		T(test_ingress),
+		T(test_client_to_client),
 		T(test_dhcp_and_ctrl),
 		T(test_pfc_stateful),
 		T(test_stateful_loss_reset_request),
