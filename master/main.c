@@ -128,11 +128,14 @@ main(int argc, char *argv[])
 	for (i = 1; i < P_NPROC; i++)
 		if (proc_spawn(m, (enum proc_id)i) != 0)
 			fatalx("cannot start %s", proc_name((enum proc_id)i));
+	if (control_setup(m) != 0)
+		fatalx("cannot create the control socket %s", m->conf.control);
 	if (master_drop_caps() != 0)
 		fatalx("cannot drop capabilities");
 	main_loop(m);
 
 	log_info("shutting down");
+	control_teardown(m);
 	sess_close_all(m, SR_SHUTDOWN);
 	proc_stop_all(m);
 	net_teardown(m);
@@ -383,6 +386,9 @@ main_loop(struct master *m)
 			case EPK_CHAN:
 				proc_chan_event(m, (enum proc_id)idx,
 				    ev[i].events);
+				break;
+			case EPK_CONTROL:
+				control_event(m, idx, ev[i].events);
 				break;
 
 			default:
