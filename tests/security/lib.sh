@@ -167,6 +167,12 @@ tcp_connect() {
 	    Proto => "tcp", Timeout => 2) or exit 1' "$1"
 }
 
+# send_hook N: SIGRTMIN+N to master (test-hook builds).  procps kill:
+# dash's builtin knows only a few RTMIN+N.
+send_hook() {
+	env kill -s "RTMIN+$1" "$SEC_PID"
+}
+
 # status_field PID FIELD: the first value of FIELD in /proc/PID/status.
 status_field() {
 	awk -v f="$2:" '$1 == f { print $2; exit }' "/proc/$1/status" 2>/dev/null
