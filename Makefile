@@ -50,7 +50,7 @@ LIBS_hpptpctl	:=
 
 MODS	:= common policy master ctrl gre auth hpptpctl
 BINS	:= $(B)/hpptpd $(B)/hpptpd-ctrl $(B)/hpptpd-gre $(B)/hpptpd-auth \
-	   # hpptpctl: added with the control socket
+	   $(B)/hpptpctl
 
 # Every directory is a static library of its .c files except main.c;
 # master also gets the C files generated from its .y grammars.

@@ -64,7 +64,6 @@ struct ctl_client {
 	bool		 listing;	/* CTL_LIST rows still to produce */
 	bool		 header_done;
 	uint32_t	 cursor;	/* next session slot to list */
-	uint32_t	 listed;
 	bool		 end_sent;
 	uint8_t		 end_kind;	/* CTL_R_OK or CTL_R_ERR */
 	char		 end_text[CTL_END_MAX];
@@ -766,12 +765,10 @@ ctl_produce(struct master *m, struct ctl_client *c)
 				t.len = before;
 				break;
 			}
-			c->listed++;
 		}
 		if (c->cursor >= m->nsess_max) {
 			c->listing = false;
-			ctl_end(c, CTL_R_OK, "%u session%s", c->listed,
-			    c->listed == 1 ? "" : "s");
+			ctl_end(c, CTL_R_OK, "%s", "");	/* rows say it all */
 		}
 		if (t.len > 0) {
 			c->len = 1 + t.len;
