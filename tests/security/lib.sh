@@ -62,7 +62,9 @@ sec_init() {
 }
 
 # sec_conf [SECRETS_MODE]: a config listening on 127.0.0.1 with a
-# root-owned secrets file (0600 unless told otherwise).
+# root-owned secrets file (0600 unless told otherwise) and a control
+# socket of its own (the default /run/hpptpd.sock is shared by every
+# daemon on the machine).
 sec_conf() {
 	printf '"alice" pptpd "not-a-real-password" *\n' > "$SEC_DIR/chap-secrets"
 	chown 0:0 "$SEC_DIR/chap-secrets"
@@ -71,6 +73,7 @@ sec_conf() {
 # written by tests/security/$SEC_NAME
 listen on 127.0.0.1 port 1723
 secrets "$SEC_DIR/chap-secrets"
+control "$SEC_DIR/hpptpd.sock"
 EOF
 }
 
