@@ -190,10 +190,8 @@ if [ $rc -eq 1 ]; then ok "no server: exit 1"
 else nok "no server: exit $rc"; fi
 
 # --- only root ---
-as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-}
-run as_nobody $ctl stats
+as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+run $as_nobody $ctl stats
 if [ $rc -eq 1 ] && echo "$err" | grep -qi 'permission denied'; then
 	ok "non-root user cannot connect (socket mode)"
 else
@@ -201,7 +199,7 @@ else
 fi
 # Open the file mode up: SO_PEERCRED must still refuse.
 chmod 666 "$sock"
-run as_nobody $ctl stats
+run $as_nobody $ctl stats
 chmod 600 "$sock"
 if [ $rc -ne 0 ] && ! echo "$out" | grep -q sessions &&
     wait_for 5 log_has 'event=control-refused uid=65534'; then
