@@ -172,6 +172,46 @@ else
 	nok "reload (rc=$rc): $out $err"
 fi
 
+# --- a session: a bare TCP connection is one (state "connected") ---
+if [ -n "$py" ]; then
+	ip netns exec "$ns" timeout 15 $py -c '
+import socket, time
+s = socket.create_connection(("127.0.0.1", 1723), timeout=5)
+time.sleep(12)' >/dev/null 2>&1 &
+	tcp=$!
+	wait_for 5 sh -c "$ctl list | grep -q '^0x.*connected.*127.0.0.1:'"
+	run $ctl list
+	sid=$(echo "$out" | awk 'NR == 2 { print $1 }')
+	if [ $rc -eq 0 ] && [ "$(echo "$out" | wc -l)" -eq 2 ] &&
+	    echo "$out" | grep -q "^$sid  *-  *connected  *-  *127.0.0.1:[0-9]* "; then
+		ok "list shows the session ($sid)"
+	else
+		nok "list shows the session (rc=$rc): $out $err"
+	fi
+	run $ctl show "$sid"
+	if [ $rc -eq 0 ] && echo "$out" | grep -q "^sid: $sid\$" &&
+	    echo "$out" | grep -q '^peer: 127.0.0.1:' &&
+	    echo "$out" | grep -q '^state: connected'; then
+		ok "show $sid"
+	else
+		nok "show $sid (rc=$rc): $out $err"
+	fi
+	run $ctl kick "$sid"
+	if [ $rc -eq 0 ] && echo "$out" | grep -q "kicked" &&
+	    wait_for 5 log_has "event=kick sid=$sid by=hpptpctl .*result=ok" &&
+	    wait_for 10 sh -c "[ \"\$($ctl list | wc -l)\" -eq 1 ]"; then
+		ok "kick $sid ends it, audited"
+	else
+		nok "kick $sid (rc=$rc): $out $err"
+	fi
+	kill "$tcp" 2>/dev/null
+	wait "$tcp" 2>/dev/null
+else
+	skip "list with a session (no python3)"
+	skip "show a session (no python3)"
+	skip "kick a session (no python3)"
+fi
+
 # --- usage errors: exit 2, nothing sent ---
 u=0
 for args in "" "frobnicate" "kick" "kick zz" "kick 0" "kick 0x100000000" \
