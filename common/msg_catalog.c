@@ -14,7 +14,8 @@ static int chk_ready(const void *, size_t);
 static int chk_ctrl_config(const void *, size_t);
 static int chk_gre_config(const void *, size_t);
 static int chk_auth_config(const void *, size_t);
-static int chk_fd(const void *, size_t);
+static int chk_gre_socket(const void *, size_t);
+static int chk_tun_device(const void *, size_t);
 static int chk_secrets(const void *, size_t);
 static int chk_secrets_loaded(const void *, size_t);
 static int chk_secret_file_req(const void *, size_t);
@@ -42,8 +43,8 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 	[MSG_CTRL_CONFIG] =	{ FIX(m_ctrl_config), P_MASTER, P_CTRL, 0, chk_ctrl_config },
 	[MSG_GRE_CONFIG] =	{ FIX(m_gre_config), P_MASTER, P_GRE, 0, chk_gre_config },
 	[MSG_AUTH_CONFIG] =	{ FIX(m_auth_config), P_MASTER, P_AUTH, 0, chk_auth_config },
-	[MSG_GRE_SOCKET] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_fd },
-	[MSG_TUN_DEVICE] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_fd },
+	[MSG_GRE_SOCKET] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_gre_socket },
+	[MSG_TUN_DEVICE] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_tun_device },
 	[MSG_SECRETS] =		{ sizeof(struct m_secrets), 0, 1, P_MASTER, P_AUTH, 0, chk_secrets },
 	[MSG_CTRL_CONN] =	{ sizeof(struct m_ctrl_conn), 0, 1, P_MASTER, P_CTRL, 0, chk_ctrl_conn },
 	[MSG_CTRL_CLOSED] =	{ FIX(m_ctrl_closed), P_CTRL, P_MASTER, 0, chk_ctrl_closed },
@@ -285,6 +286,8 @@ chk_ctrl_config(const void *p, size_t len)
 	    m->name_len == 0 ||
 	    msg_check_str(m->domain, m->domain_len, sizeof(m->domain)))
 		return HP_E_FORMAT;
+	if (zero(m->pad, sizeof(m->pad)))
+		return HP_E_FIELD;
 	return chk_ip4_list(m->dns, 2);
 }
 
@@ -309,17 +312,30 @@ chk_auth_config(const void *p, size_t len)
 		return HP_E_RANGE;
 	if (m->name_len == 0)
 		return HP_E_RANGE;
+	if (zero(m->pad, sizeof(m->pad)))
+		return HP_E_FIELD;
 	return msg_check_str(m->name, m->name_len, sizeof(m->name));
 }
 
+/* The kind repeats the type, so a tun fd is never taken for the socket. */
 static int
-chk_fd(const void *p, size_t len)
+chk_fd(const struct m_fd *m, uint32_t kind)
 {
-	const struct m_fd *m = p;
-
-	if (m->kind != MSG_GRE_SOCKET && m->kind != MSG_TUN_DEVICE)
+	if (m->kind != kind)
 		return HP_E_RANGE;
 	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+}
+
+static int
+chk_gre_socket(const void *p, size_t len)
+{
+	return chk_fd(p, MSG_GRE_SOCKET);
+}
+
+static int
+chk_tun_device(const void *p, size_t len)
+{
+	return chk_fd(p, MSG_TUN_DEVICE);
 }
 
 static int
@@ -327,6 +343,8 @@ chk_secrets(const void *p, size_t len)
 {
 	const struct m_secrets *m = p;
 
+	if (m->pad != 0)
+		return HP_E_FIELD;
 	return msg_check_str(m->name, m->name_len, sizeof(m->name));
 }
 
@@ -349,6 +367,8 @@ chk_secret_file_req(const void *p, size_t len)
 {
 	const struct m_secret_file_req *m = p;
 
+	if (m->pad != 0)
+		return HP_E_FIELD;
 	return chk_path(m->path, m->path_len, sizeof(m->path));
 }
 
@@ -357,7 +377,7 @@ chk_secret_file(const void *p, size_t len)
 {
 	const struct m_secret_file *m = p;
 
-	if (m->status > 0)
+	if (m->status > 0 || m->pad != 0)
 		return HP_E_RANGE;
 	return chk_path(m->path, m->path_len, sizeof(m->path));
 }
@@ -387,6 +407,8 @@ chk_ctrl_closed(const void *p, size_t len)
 
 	if (m->reason >= SR_NREASONS)
 		return HP_E_RANGE;
+	if (zero(m->pad, sizeof(m->pad)))
+		return HP_E_FIELD;
 	return msg_check_str(m->detail, m->detail_len, sizeof(m->detail));
 }
 
@@ -476,6 +498,8 @@ chk_auth_verdict(const void *p, size_t len)
 
 	if (m->ok > 1 || (m->ok && m->peer_ip == 0))
 		return HP_E_RANGE;
+	if (zero(m->pad, sizeof(m->pad)))
+		return HP_E_FIELD;
 	return msg_check_str(m->msg, m->msg_len, sizeof(m->msg));
 }
 

@@ -1,0 +1,1098 @@
+/*
+ * Tests of the IPC catalog and validator (common/msg_catalog.c) and of
+ * the transport (common/msg_io.c).  For every message type: a good
+ * payload passes for its direction; one byte short, one byte long, every
+ * other direction, a missing or extra fd and each field checker's
+ * out-of-range values fail with the right error.  Then framing, and
+ * real SOCK_SEQPACKET socketpairs with fd passing and truncation.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/syslog.h>
+#include <arpa/inet.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "common/msg.h"
+#include "common/msg_io.h"
+
+/* a payload buffer like msg_recv's: aligned, zero past the message */
+struct pbuf {
+	uint8_t	b[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+};
+
+/* one field write that the type's checker must refuse */
+struct mut {
+	const char	*what;
+	size_t		 off;
+	size_t		 size;	/* 1, 2 or 4 */
+	uint32_t	 value;
+};
+
+struct tcase {
+	uint16_t	 type;
+	enum proc_id	 from;
+	enum proc_id	 to;	/* P_NPROC: every worker */
+	int		 fd;	/* an fd must come with the good payload */
+	size_t		 (*good)(void *);
+	struct mut	 bad[16];
+};
+
+#define MUT(s, f, v)	{ #f "=" #v, offsetof(struct s, f), \
+			  sizeof(((struct s *)0)->f), (uint32_t)(v) }
+#define MUTAT(s, f, i, v) { #f "[" #i "]=" #v, offsetof(struct s, f) + (i), \
+			  1, (uint32_t)(v) }
+
+static size_t
+good_log(void *p)
+{
+	struct m_log *m = p;
+
+	m->prio = LOG_INFO;
+	m->fac = LOGF_AUTH;
+	m->len = 5;
+	memcpy(m->text, "hello", 5);
+	return 4 + 5;
+}
+
+static size_t
+good_ready(void *p)
+{
+	struct m_ready *m = p;
+
+	m->proc = P_GRE;
+	m->pid = 1234;
+	return sizeof(*m);
+}
+
+static size_t
+good_ctrl_config(void *p)
+{
+	struct m_ctrl_config *m = p;
+
+	m->auth_methods = AM_BIT(AM_MSCHAP2);
+	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
+	m->local_ip = htonl(0x0a640101);
+	m->mru = 1400;
+	m->mtu = 1400;
+	m->calls_per_conn = 1;
+	m->max_conns = 100;
+	m->nroutes = 2;
+	m->routes[0].addr = htonl(0x0a000000);
+	m->routes[0].plen = 8;
+	m->routes[1].plen = 32;
+	m->name_len = 5;
+	memcpy(m->name, "pptpd", 5);
+	m->domain_len = 3;
+	memcpy(m->domain, "lan", 3);
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_config(void *p)
+{
+	struct m_gre_config *m = p;
+
+	m->local_ip = htonl(0x0a640101);
+	m->max_sessions = 65535;
+	m->mtu = 1500;
+	m->mss_adjust = 1;
+	m->client_to_client = 1;
+	return sizeof(*m);
+}
+
+static size_t
+good_auth_config(void *p)
+{
+	struct m_auth_config *m = p;
+
+	m->lockout_failures = 5;
+	m->lockout_window = 60;
+	m->lockout_time = 0;
+	m->name_len = 5;
+	memcpy(m->name, "pptpd", 5);
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_socket(void *p)
+{
+	((struct m_fd *)p)->kind = MSG_GRE_SOCKET;
+	return sizeof(struct m_fd);
+}
+
+static size_t
+good_tun_device(void *p)
+{
+	((struct m_fd *)p)->kind = MSG_TUN_DEVICE;
+	return sizeof(struct m_fd);
+}
+
+static size_t
+good_secrets(void *p)
+{
+	struct m_secrets *m = p;
+
+	m->name_len = 256;	/* the whole array, no NUL needed */
+	memset(m->name, 'a', sizeof(m->name));
+	m->name[0] = '/';
+	return sizeof(*m);
+}
+
+static size_t
+good_ctrl_conn(void *p)
+{
+	struct m_ctrl_conn *m = p;
+
+	m->peer.family = 4;
+	m->peer.port = 40000;
+	memcpy(m->peer.addr, "\xc6\x33\x64\x07", 4);
+	m->local.family = 6;
+	m->local.port = 1723;
+	return sizeof(*m);
+}
+
+static size_t
+good_ctrl_closed(void *p)
+{
+	struct m_ctrl_closed *m = p;
+
+	m->reason = SR_NO_ADDRESS;	/* the last one */
+	m->detail_len = 4;
+	memcpy(m->detail, "bye!", 4);
+	return sizeof(*m);
+}
+
+static size_t
+good_call_open(void *p)
+{
+	struct m_call_open *m = p;
+
+	m->call_id = 1;
+	m->peer_call_id = 0;
+	m->peer_window = 64;
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_add(void *p)
+{
+	struct m_gre_add *m = p;
+
+	m->call_id = 65535;
+	m->peer_ip = htonl(0xc6336407);
+	return sizeof(*m);
+}
+
+static size_t
+good_ppp(void *p)
+{
+	memcpy(p, "\xc0\x21\x01\x01\x00\x04", 6);	/* LCP Configure-Request */
+	return 6;
+}
+
+static size_t
+good_ccp_mode(void *p)
+{
+	struct m_ccp_mode *m = p;
+
+	m->dir = CCP_DIR_TX;
+	m->bits = MPPE_BIT_H | MPPE_BIT_S;
+	return sizeof(*m);
+}
+
+static void
+fill_auth_request(struct m_auth_request *m)
+{
+	m->method = AM_MSCHAP2;
+	m->ident = 7;
+	m->name_len = 255;
+	memset(m->name, 'u', 255);
+	m->chal_len = AUTH_CHAL_MAX;
+	m->resp_len = 49;
+}
+
+static size_t
+good_auth_request(void *p)
+{
+	fill_auth_request(p);
+	return sizeof(struct m_auth_request);
+}
+
+static size_t
+good_auth_check(void *p)
+{
+	struct m_auth_check *m = p;
+
+	fill_auth_request(&m->req);
+	m->peer.family = 4;
+	return sizeof(*m);
+}
+
+static size_t
+good_auth_result(void *p)
+{
+	struct m_auth_result *m = p;
+
+	m->ok = 1;
+	m->addr_kind = AA_NONE;
+	m->has_keys = 1;
+	m->msg_len = AUTH_MSG_MAX;
+	memset(m->msg, 'S', sizeof(m->msg));
+	return sizeof(*m);
+}
+
+static size_t
+good_auth_verdict(void *p)
+{
+	struct m_auth_verdict *m = p;
+
+	m->ok = 1;
+	m->peer_ip = htonl(0x0a6400c8);
+	m->msg_len = 2;
+	memcpy(m->msg, "S=", 2);
+	return sizeof(*m);
+}
+
+static size_t
+good_secret_file_req(void *p)
+{
+	struct m_secret_file_req *m = p;
+
+	m->path_len = 10;
+	memcpy(m->path, "/etc/x/y.z", 10);
+	return sizeof(*m);
+}
+
+static size_t
+good_secret_file(void *p)
+{
+	struct m_secret_file *m = p;
+
+	m->status = 0;
+	m->path_len = 10;
+	memcpy(m->path, "/etc/x/y.z", 10);
+	return sizeof(*m);
+}
+
+static size_t
+good_secrets_loaded(void *p)
+{
+	((struct m_secrets_loaded *)p)->entries = 3;
+	return sizeof(struct m_secrets_loaded);
+}
+
+static size_t
+good_keys(void *p)
+{
+	memset(p, 0x5a, sizeof(struct m_session_keys));
+	return sizeof(struct m_session_keys);
+}
+
+static size_t
+good_ip(void *p)
+{
+	*(uint32_t *)p = htonl(0x0a6400c8);
+	return sizeof(uint32_t);
+}
+
+static size_t
+good_reason(void *p)
+{
+	*(uint32_t *)p = SR_KICKED;
+	return sizeof(uint32_t);
+}
+
+static size_t
+good_gre_stats(void *p)
+{
+	((struct m_gre_stats *)p)->bytes_in = 1;
+	return sizeof(struct m_gre_stats);
+}
+
+static size_t
+good_test_syscall(void *p)
+{
+	((struct m_test_syscall *)p)->what = TH_RANGE;
+	return sizeof(struct m_test_syscall);
+}
+
+static const struct tcase cases[] = {
+	{ MSG_LOG, P_NPROC, P_MASTER, 0, good_log, {
+	    MUT(m_log, prio, LOG_DEBUG + 1), MUT(m_log, prio, 255),
+	    MUT(m_log, fac, LOGF_AUTH + 1),
+	    MUT(m_log, len, 4), MUT(m_log, len, 6),
+	    MUT(m_log, len, 0xffff), MUTAT(m_log, text, 2, 0) } },
+	{ MSG_READY, P_NPROC, P_MASTER, 0, good_ready, {
+	    MUT(m_ready, proc, P_MASTER), MUT(m_ready, proc, P_NPROC),
+	    MUT(m_ready, proc, 0xffffffff) } },
+	{ MSG_CTRL_CONFIG, P_MASTER, P_CTRL, 0, good_ctrl_config, {
+	    MUT(m_ctrl_config, auth_methods, 0),
+	    MUT(m_ctrl_config, auth_methods, 1),	/* bit 0: no method */
+	    MUT(m_ctrl_config, auth_methods, AM_BIT(5)),
+	    MUT(m_ctrl_config, mppe, 0x08),
+	    MUT(m_ctrl_config, mppe, MPPE_REQUIRED),
+	    MUT(m_ctrl_config, mru, 127), MUT(m_ctrl_config, mru, 1501),
+	    MUT(m_ctrl_config, mtu, 127), MUT(m_ctrl_config, mtu, 1501),
+	    MUT(m_ctrl_config, nroutes, MAX_ROUTES + 1),
+	    MUT(m_ctrl_config, calls_per_conn, 0),
+	    MUTAT(m_ctrl_config, routes, 4, 33),	/* routes[0].plen */
+	    MUTAT(m_ctrl_config, routes, 13, 1),	/* routes[1].pad[0] */
+	    MUT(m_ctrl_config, name_len, 0), MUT(m_ctrl_config, name_len, 65),
+	    MUTAT(m_ctrl_config, pad, 1, 1) } },
+	{ MSG_GRE_CONFIG, P_MASTER, P_GRE, 0, good_gre_config, {
+	    MUT(m_gre_config, mtu, 127), MUT(m_gre_config, mtu, 1501),
+	    MUT(m_gre_config, mss_adjust, 2),
+	    MUT(m_gre_config, client_to_client, 2),
+	    MUT(m_gre_config, max_sessions, 0),
+	    MUT(m_gre_config, max_sessions, 65536),
+	    MUTAT(m_gre_config, pad, 2, 1) } },
+	{ MSG_AUTH_CONFIG, P_MASTER, P_AUTH, 0, good_auth_config, {
+	    MUT(m_auth_config, lockout_failures, 0),
+	    MUT(m_auth_config, lockout_window, 0),
+	    MUT(m_auth_config, name_len, 0), MUT(m_auth_config, name_len, 65),
+	    MUTAT(m_auth_config, name, 4, 0),
+	    MUTAT(m_auth_config, pad, 0, 1) } },
+	{ MSG_GRE_SOCKET, P_MASTER, P_GRE, 1, good_gre_socket, {
+	    MUT(m_fd, kind, 0), MUT(m_fd, kind, MSG_TUN_DEVICE),
+	    MUT(m_fd, pad, 1) } },
+	{ MSG_TUN_DEVICE, P_MASTER, P_GRE, 1, good_tun_device, {
+	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0xffff),
+	    MUT(m_fd, pad, 0x80000000) } },
+	{ MSG_SECRETS, P_MASTER, P_AUTH, 1, good_secrets, {
+	    MUT(m_secrets, name_len, 257), MUT(m_secrets, name_len, 0xffff),
+	    MUTAT(m_secrets, name, 255, 0), MUT(m_secrets, pad, 1) } },
+	{ MSG_CTRL_CONN, P_MASTER, P_CTRL, 1, good_ctrl_conn, {
+	    MUT(m_ctrl_conn, peer.family, 0), MUT(m_ctrl_conn, peer.family, 5),
+	    MUT(m_ctrl_conn, local.family, 44), MUT(m_ctrl_conn, peer.pad, 1),
+	    MUT(m_ctrl_conn, local.pad, 1) } },
+	{ MSG_CTRL_CLOSED, P_CTRL, P_MASTER, 0, good_ctrl_closed, {
+	    MUT(m_ctrl_closed, reason, SR_NREASONS),
+	    MUT(m_ctrl_closed, reason, 0xffffffff),
+	    MUT(m_ctrl_closed, detail_len, 97),
+	    MUTAT(m_ctrl_closed, detail, 0, 0),
+	    MUTAT(m_ctrl_closed, pad, 2, 1) } },
+	{ MSG_CALL_OPEN, P_CTRL, P_MASTER, 0, good_call_open, {
+	    MUT(m_call_open, call_id, 0), MUT(m_call_open, pad, 1) } },
+	{ MSG_GRE_ADD, P_MASTER, P_GRE, 0, good_gre_add, {
+	    MUT(m_gre_add, call_id, 0), MUT(m_gre_add, pad, 1),
+	    MUT(m_gre_add, peer_ip, 0) } },
+	{ MSG_PPP_FROM_GRE, P_GRE, P_MASTER, 0, good_ppp, { { NULL, 0, 0, 0 } } },
+	{ MSG_PPP_TO_CTRL, P_MASTER, P_CTRL, 0, good_ppp, { { NULL, 0, 0, 0 } } },
+	{ MSG_PPP_FROM_CTRL, P_CTRL, P_MASTER, 0, good_ppp, { { NULL, 0, 0, 0 } } },
+	{ MSG_PPP_TO_GRE, P_MASTER, P_GRE, 0, good_ppp, { { NULL, 0, 0, 0 } } },
+	{ MSG_CCP_MODE, P_CTRL, P_MASTER, 0, good_ccp_mode, {
+	    MUT(m_ccp_mode, dir, 2),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_H),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_L | MPPE_BIT_S),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_M | MPPE_BIT_S | MPPE_BIT_L),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_S | 0x01) } },
+	{ MSG_GRE_CCP_MODE, P_MASTER, P_GRE, 0, good_ccp_mode, {
+	    MUT(m_ccp_mode, dir, 0xffffffff),
+	    MUT(m_ccp_mode, bits, 0),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_M | MPPE_BIT_L),
+	    MUT(m_ccp_mode, bits, MPPE_BIT_S | 0x80000000) } },
+	{ MSG_AUTH_REQUEST, P_CTRL, P_MASTER, 0, good_auth_request, {
+	    MUT(m_auth_request, method, 0), MUT(m_auth_request, method, 5),
+	    MUT(m_auth_request, chal_len, AUTH_CHAL_MAX + 1),
+	    MUTAT(m_auth_request, pad, 1, 1) } },
+	{ MSG_AUTH_VERDICT, P_MASTER, P_CTRL, 0, good_auth_verdict, {
+	    MUT(m_auth_verdict, ok, 2), MUT(m_auth_verdict, peer_ip, 0),
+	    MUT(m_auth_verdict, msg_len, AUTH_MSG_MAX + 1),
+	    MUTAT(m_auth_verdict, msg, 1, 0),
+	    MUTAT(m_auth_verdict, pad, 0, 1) } },
+	{ MSG_AUTH_CHECK, P_MASTER, P_AUTH, 0, good_auth_check, {
+	    MUT(m_auth_check, req.method, 0),
+	    MUT(m_auth_check, req.chal_len, 255),
+	    MUT(m_auth_check, peer.family, 0),
+	    MUT(m_auth_check, peer.pad, 1) } },
+	{ MSG_AUTH_RESULT, P_AUTH, P_MASTER, 0, good_auth_result, {
+	    MUT(m_auth_result, ok, 2),
+	    MUT(m_auth_result, ok, 0),		/* refused, yet keys follow */
+	    MUT(m_auth_result, addr_kind, AA_NONE + 1),
+	    MUT(m_auth_result, has_keys, 2),
+	    MUT(m_auth_result, msg_len, AUTH_MSG_MAX + 1),
+	    MUTAT(m_auth_result, msg, 127, 0),
+	    MUTAT(m_auth_result, pad, 2, 1) } },
+	{ MSG_SECRET_FILE_REQ, P_AUTH, P_MASTER, 0, good_secret_file_req, {
+	    MUT(m_secret_file_req, path_len, 0),
+	    MUT(m_secret_file_req, path_len, 257),
+	    MUTAT(m_secret_file_req, path, 0, 'e'),	/* relative */
+	    MUTAT(m_secret_file_req, path, 9, 0),
+	    MUT(m_secret_file_req, pad, 1) } },
+	{ MSG_SECRET_FILE, P_MASTER, P_AUTH, 1, good_secret_file, {
+	    MUT(m_secret_file, path_len, 0),
+	    MUT(m_secret_file, path_len, 300),
+	    MUTAT(m_secret_file, path, 0, 'x'),
+	    MUTAT(m_secret_file, path, 3, 0),
+	    MUT(m_secret_file, pad, 1) } },
+	{ MSG_SESSION_KEYS, P_AUTH, P_MASTER, 0, good_keys, { { NULL, 0, 0, 0 } } },
+	{ MSG_GRE_KEYS, P_MASTER, P_GRE, 0, good_keys, { { NULL, 0, 0, 0 } } },
+	{ MSG_SESSION_UP, P_CTRL, P_MASTER, 0, good_ip, { { NULL, 0, 0, 0 } } },
+	{ MSG_GRE_ROUTE, P_MASTER, P_GRE, 0, good_ip, { { NULL, 0, 0, 0 } } },
+	{ MSG_SESSION_KICK, P_MASTER, P_CTRL, 0, good_reason, {
+	    MUT(m_kick, reason, SR_NREASONS),
+	    MUT(m_kick, reason, 0xffffffff) } },
+	{ MSG_GRE_DEL, P_MASTER, P_GRE, 0, good_reason, {
+	    MUT(m_gre_del, reason, SR_NREASONS),
+	    MUT(m_gre_del, reason, 0x80000000) } },
+	{ MSG_GRE_STATS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
+	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
+	    { { NULL, 0, 0, 0 } } },
+	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
+	    MUT(m_test_syscall, what, 0), MUT(m_test_syscall, what, 6) } },
+};
+#define NCASES	(sizeof(cases) / sizeof(cases[0]))
+
+static int
+check(enum proc_id from, enum proc_id to, uint16_t type, uint32_t len,
+    const struct pbuf *p, int hasfd)
+{
+	struct msg_hdr h;
+
+	memset(&h, 0, sizeof(h));
+	h.type = type;
+	h.sid = 0x1234;
+	h.len = len;
+	return msg_check(from, to, &h, p->b, sizeof(h) + len, hasfd);
+}
+
+/* the direction a case is tested in (any worker: ctrl, then all) */
+static enum proc_id
+dir_from(const struct tcase *c)
+{
+	return c->from == P_NPROC ? P_CTRL : c->from;
+}
+
+static enum proc_id
+dir_to(const struct tcase *c)
+{
+	return c->to == P_NPROC ? P_GRE : c->to;
+}
+
+static int
+dir_allowed(const struct tcase *c, enum proc_id f, enum proc_id t)
+{
+	int fok = c->from == P_NPROC ? f != P_MASTER : f == c->from;
+	int tok = c->to == P_NPROC ? t != P_MASTER : t == c->to;
+
+	return fok && tok;
+}
+
+static void
+test_catalog_complete(void **state)
+{
+	size_t i;
+	unsigned int t;
+	int seen[MSG_NTYPES];
+
+	(void)state;
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < NCASES; i++) {
+		assert_non_null(msg_spec(cases[i].type));
+		assert_int_equal(seen[cases[i].type], 0);
+		seen[cases[i].type] = 1;
+	}
+	/* every type in the catalog has a case here, and a name */
+	for (t = 0; t < MSG_NTYPES; t++) {
+		if (msg_spec(t) == NULL)
+			continue;
+		if (!seen[t])
+			fail_msg("type %u (%s) has no test case", t,
+			    msg_type_name(t));
+		assert_string_not_equal(msg_type_name(t), "unknown");
+	}
+	assert_null(msg_spec(MSG_NONE));
+	assert_null(msg_spec(9));		/* a hole in the numbering */
+	assert_null(msg_spec(MSG_NTYPES));
+	assert_null(msg_spec(0xffff));
+}
+
+static void
+test_good(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		const struct tcase *c = &cases[i];
+		struct pbuf p;
+		size_t len;
+		int f, t;
+
+		memset(&p, 0, sizeof(p));
+		len = c->good(p.b);
+		for (f = 0; f < P_NPROC; f++)
+			for (t = 0; t < P_NPROC; t++) {
+				int r = check(f, t, c->type, len, &p, c->fd);
+
+				if (dir_allowed(c, f, t) && r != HP_OK)
+					fail_msg("%s %s->%s: %s",
+					    msg_type_name(c->type),
+					    proc_name(f), proc_name(t),
+					    hp_strerror(r));
+				if (!dir_allowed(c, f, t) && r != HP_E_PERM)
+					fail_msg("%s %s->%s: want PERM, got %d",
+					    msg_type_name(c->type),
+					    proc_name(f), proc_name(t), r);
+			}
+	}
+}
+
+static void
+test_short_long(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		const struct tcase *c = &cases[i];
+		const struct msg_spec *s = msg_spec(c->type);
+		struct pbuf p;
+		size_t len;
+		int r;
+
+		memset(&p, 0, sizeof(p));
+		len = c->good(p.b);
+		if (!s->var) {
+			assert_int_equal(len, s->size);
+			r = check(dir_from(c), dir_to(c), c->type, len - 1, &p,
+			    c->fd);
+			if (r != HP_E_SIZE)
+				fail_msg("%s short: %d", msg_type_name(c->type), r);
+			r = check(dir_from(c), dir_to(c), c->type, len + 1, &p,
+			    c->fd);
+			if (r != HP_E_SIZE)
+				fail_msg("%s long: %d", msg_type_name(c->type), r);
+			assert_int_equal(check(dir_from(c), dir_to(c), c->type,
+			    0, &p, c->fd), HP_E_SIZE);
+			continue;
+		}
+		/* variable: below the minimum, above the maximum */
+		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
+		    s->minsize - 1, &p, c->fd), HP_E_SIZE);
+		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
+		    s->size + 1, &p, c->fd), HP_E_SIZE);
+		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
+		    MSG_MAX_PAYLOAD, &p, c->fd), HP_E_SIZE);
+	}
+}
+
+/* Variable types: every length in bounds is fine, the bounds exact. */
+static void
+test_var_bounds(void **state)
+{
+	static const uint16_t ppp[] = { MSG_PPP_FROM_GRE, MSG_PPP_TO_CTRL,
+	    MSG_PPP_FROM_CTRL, MSG_PPP_TO_GRE };
+	const struct tcase *c;
+	struct pbuf p;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		for (c = cases; c->type != ppp[i]; c++)
+			;
+		memset(&p, 0x7e, sizeof(p));
+		assert_int_equal(check(c->from, c->to, c->type, PPP_FRAME_MIN,
+		    &p, 0), HP_OK);
+		assert_int_equal(check(c->from, c->to, c->type, PPP_MAX_FRAME,
+		    &p, 0), HP_OK);
+		assert_int_equal(check(c->from, c->to, c->type,
+		    PPP_FRAME_MIN - 1, &p, 0), HP_E_SIZE);
+		assert_int_equal(check(c->from, c->to, c->type,
+		    PPP_MAX_FRAME + 1, &p, 0), HP_E_SIZE);
+	}
+	/* a log line of every length up to the maximum */
+	for (n = 0; n <= LOG_MAX_LINE; n++) {
+		struct m_log *l = (struct m_log *)p.b;
+
+		memset(&p, 0, sizeof(p));
+		l->prio = LOG_CRIT;
+		l->len = (uint16_t)n;
+		memset(l->text, 'x', n);
+		assert_int_equal(check(P_AUTH, P_MASTER, MSG_LOG, 4 + n, &p, 0),
+		    HP_OK);
+		/* the text may not claim more than the message holds */
+		l->len = (uint16_t)(n + 1);
+		assert_int_equal(check(P_AUTH, P_MASTER, MSG_LOG, 4 + n, &p, 0),
+		    HP_E_FIELD);
+	}
+}
+
+static void
+test_fd(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		const struct tcase *c = &cases[i];
+		struct pbuf p;
+		size_t len;
+		int r;
+
+		memset(&p, 0, sizeof(p));
+		len = c->good(p.b);
+		r = check(dir_from(c), dir_to(c), c->type, len, &p, !c->fd);
+		if (r != HP_E_FD)
+			fail_msg("%s with%s fd: %d", msg_type_name(c->type),
+			    c->fd ? "out" : "", r);
+	}
+}
+
+/* MSG_SECRET_FILE: an fd exactly when status is 0. */
+static void
+test_secret_file_fd(void **state)
+{
+	struct pbuf p;
+	struct m_secret_file *m = (struct m_secret_file *)p.b;
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	len = good_secret_file(p.b);
+	assert_int_equal(check(P_MASTER, P_AUTH, MSG_SECRET_FILE, len, &p, 1),
+	    HP_OK);
+	assert_int_equal(check(P_MASTER, P_AUTH, MSG_SECRET_FILE, len, &p, 0),
+	    HP_E_FD);
+	m->status = HP_E_SYS;
+	assert_int_equal(check(P_MASTER, P_AUTH, MSG_SECRET_FILE, len, &p, 0),
+	    HP_OK);
+	assert_int_equal(check(P_MASTER, P_AUTH, MSG_SECRET_FILE, len, &p, 1),
+	    HP_E_FD);
+	m->status = 1;		/* positive: not an hp_err */
+	assert_int_equal(check(P_MASTER, P_AUTH, MSG_SECRET_FILE, len, &p, 0),
+	    HP_E_FIELD);
+}
+
+static void
+put(uint8_t *b, const struct mut *m)
+{
+	switch (m->size) {
+	case 1: {
+		uint8_t v = (uint8_t)m->value;
+		memcpy(b + m->off, &v, 1);
+		break;
+	}
+	case 2: {
+		uint16_t v = (uint16_t)m->value;
+		memcpy(b + m->off, &v, 2);
+		break;
+	}
+	case 4:
+		memcpy(b + m->off, &m->value, 4);
+		break;
+	default:
+		fail_msg("bad mutation size %zu", m->size);
+	}
+}
+
+static void
+test_fields(void **state)
+{
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		const struct tcase *c = &cases[i];
+
+		for (j = 0; j < 16 && c->bad[j].what != NULL; j++) {
+			struct pbuf p;
+			size_t len;
+			int r;
+
+			memset(&p, 0, sizeof(p));
+			len = c->good(p.b);
+			put(p.b, &c->bad[j]);
+			r = check(dir_from(c), dir_to(c), c->type, len, &p,
+			    c->fd);
+			if (r != HP_E_FIELD)
+				fail_msg("%s %s: want HP_E_FIELD, got %d (%s)",
+				    msg_type_name(c->type), c->bad[j].what, r,
+				    hp_strerror(r));
+			n++;
+		}
+	}
+	assert_true(n > 100);
+}
+
+static void
+test_framing(void **state)
+{
+	struct pbuf p;
+	struct msg_hdr h;
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	len = good_ready(p.b);
+	memset(&h, 0, sizeof(h));
+	h.type = MSG_READY;
+	h.len = (uint32_t)len;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_OK);
+	/* the datagram length must be exactly header + len */
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len - 1, 0),
+	    HP_E_FRAME);
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len + 1, 0),
+	    HP_E_FRAME);
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 11, 0),
+	    HP_E_FRAME);
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 0, 0),
+	    HP_E_FRAME);
+	h.len = 0xffffffff;	/* no wrap-around in got - 12 */
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_FRAME);
+	h.len = (uint32_t)len;
+	h.flags = 1;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_FRAME);
+	h.flags = 0x8000;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_FRAME);
+	h.flags = 0;
+	/* types: 0, a hole, the end, past the end */
+	h.type = MSG_NONE;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_TYPE);
+	h.type = 9;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_TYPE);
+	h.type = MSG_NTYPES;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_TYPE);
+	h.type = MSG_NTYPES + 1;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_TYPE);
+	h.type = 0xffff;
+	assert_int_equal(msg_check(P_CTRL, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_TYPE);
+	/* a peer outside the process table */
+	h.type = MSG_READY;
+	assert_int_equal(msg_check(P_NPROC, P_MASTER, &h, p.b, 12 + len, 0),
+	    HP_E_PERM);
+	assert_int_equal(msg_check(P_CTRL, P_NPROC, &h, p.b, 12 + len, 0),
+	    HP_E_PERM);
+}
+
+static void
+test_check_str(void **state)
+{
+	(void)state;
+	assert_int_equal(msg_check_str("abc", 3, 3), HP_OK);
+	assert_int_equal(msg_check_str("abc", 0, 3), HP_OK);
+	assert_int_equal(msg_check_str("abcd", 4, 3), HP_E_RANGE);
+	assert_int_equal(msg_check_str("a\0c", 3, 3), HP_E_FORMAT);
+}
+
+/* ---- transport over a real socketpair ---- */
+
+struct pair {
+	struct msg_chan	a;	/* master's end */
+	struct msg_chan	b;	/* the worker's end */
+};
+
+static void
+pair_open(struct pair *pr, enum proc_id worker)
+{
+	int sv[2];
+
+	assert_int_equal(socketpair(AF_UNIX,
+	    SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv), 0);
+	msg_chan_init(&pr->a, sv[0], P_MASTER, worker);
+	msg_chan_init(&pr->b, sv[1], worker, P_MASTER);
+}
+
+static void
+pair_close(struct pair *pr)
+{
+	msg_chan_close(&pr->a);
+	msg_chan_close(&pr->b);
+}
+
+static int
+count_fds(void)
+{
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d = opendir("/proc/self/fd"));
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void
+test_io_roundtrip(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	struct m_ready r = { P_CTRL, 42 };
+	struct pbuf p;
+	size_t len;
+
+	(void)state;
+	pair_open(&pr, P_CTRL);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_AGAIN);
+	assert_int_equal(msg_send(&pr.b, MSG_READY, 7, &r, sizeof(r), -1),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+	assert_int_equal(m.hdr.type, MSG_READY);
+	assert_int_equal(m.hdr.sid, 7);
+	assert_int_equal(m.hdr.len, sizeof(r));
+	assert_int_equal(m.fd, -1);
+	assert_memory_equal(m.data, &r, sizeof(r));
+	/* a variable one, and one the other way */
+	memset(&p, 0, sizeof(p));
+	len = good_ppp(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_PPP_TO_CTRL, 9, p.b, len, -1),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_int_equal(m.hdr.len, len);
+	assert_memory_equal(m.data, p.b, len);
+	/* the catalog applies at the receiver: ctrl may not send this */
+	len = good_gre_config(p.b);
+	assert_int_equal(msg_send(&pr.b, MSG_GRE_CONFIG, 0, p.b, len, -1),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_PERM);
+	/* too big to send at all */
+	assert_int_equal(msg_send(&pr.b, MSG_LOG, 0, p.b, MSG_MAX_PAYLOAD + 1,
+	    -1), HP_E_LONG);
+	/* EOF */
+	msg_chan_close(&pr.b);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_CLOSED);
+	pair_close(&pr);
+}
+
+static void
+test_io_fd(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	struct pbuf p;
+	int pfd[2], before;
+	size_t len;
+	char c = 0;
+
+	(void)state;
+	pair_open(&pr, P_GRE);
+	assert_int_equal(pipe(pfd), 0);
+	before = count_fds();
+
+	/* an fd where the type declares one arrives and works */
+	memset(&p, 0, sizeof(p));
+	len = good_gre_socket(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_SOCKET, 0, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_true(m.fd >= 0);
+	assert_int_not_equal(m.fd, pfd[1]);
+	assert_int_equal(write(m.fd, "z", 1), 1);
+	assert_int_equal(read(pfd[0], &c, 1), 1);
+	assert_int_equal(c, 'z');
+	/* close-on-exec, so a later exec leaks nothing */
+	assert_true(fcntl(m.fd, F_GETFD) & FD_CLOEXEC);
+	close(m.fd);
+	assert_int_equal(count_fds(), before);
+
+	/* an fd on a type that declares none: refused and closed */
+	len = good_gre_config(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_CONFIG, 0, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_E_FD);
+	assert_int_equal(m.fd, -1);
+	assert_int_equal(count_fds(), before);
+
+	/* a type that needs one, without it */
+	len = good_tun_device(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_TUN_DEVICE, 0, p.b, len, -1),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_E_FD);
+
+	/* an fd on a message that fails later checks is closed too */
+	len = good_tun_device(p.b);
+	((struct m_fd *)p.b)->pad = 1;
+	assert_int_equal(msg_send(&pr.a, MSG_TUN_DEVICE, 0, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_E_FIELD);
+	assert_int_equal(m.fd, -1);
+	assert_int_equal(count_fds(), before);
+
+	close(pfd[0]);
+	close(pfd[1]);
+	pair_close(&pr);
+}
+
+/* Raw datagrams the transport must refuse. */
+static void
+test_io_raw(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	static uint8_t big[MSG_MAX + 64];
+	struct msghdr mh;
+	struct iovec iov;
+	union {
+		struct cmsghdr	hdr;
+		char		buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	struct cmsghdr *cmsg;
+	struct msg_hdr h;
+	int pfd[2], fds[2], before;
+
+	(void)state;
+	pair_open(&pr, P_AUTH);
+	/* longer than any message: MSG_TRUNC */
+	memset(big, 0, sizeof(big));
+	memset(&h, 0, sizeof(h));
+	h.type = MSG_LOG;
+	h.len = sizeof(big) - sizeof(h);
+	memcpy(big, &h, sizeof(h));
+	assert_int_equal(send(pr.b.fd, big, sizeof(big), 0), sizeof(big));
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_FRAME);
+	/* exactly MSG_MAX, but no type allows that much */
+	h.len = MSG_MAX_PAYLOAD;
+	memcpy(big, &h, sizeof(h));
+	assert_int_equal(send(pr.b.fd, big, MSG_MAX, 0), MSG_MAX);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_SIZE);
+	/* shorter than a header */
+	assert_int_equal(send(pr.b.fd, big, 5, 0), 5);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_FRAME);
+	/* header says more than came */
+	h.type = MSG_READY;
+	h.len = 8;
+	memcpy(big, &h, sizeof(h));
+	assert_int_equal(send(pr.b.fd, big, sizeof(h) + 4, 0), sizeof(h) + 4);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_FRAME);
+
+	/* two fds in one message: refused, both closed */
+	assert_int_equal(pipe(pfd), 0);
+	before = count_fds();
+	memset(&h, 0, sizeof(h));
+	h.type = MSG_SECRETS;
+	h.len = sizeof(struct m_secrets);
+	memset(big, 0, sizeof(big));
+	memcpy(big, &h, sizeof(h));
+	good_secrets(big + sizeof(h));
+	memset(&mh, 0, sizeof(mh));
+	memset(&cm, 0, sizeof(cm));
+	iov.iov_base = big;
+	iov.iov_len = sizeof(h) + h.len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	cmsg = CMSG_FIRSTHDR(&mh);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(2 * sizeof(int));
+	fds[0] = pfd[0];
+	fds[1] = pfd[1];
+	memcpy(CMSG_DATA(cmsg), fds, sizeof(fds));
+	assert_int_equal(sendmsg(pr.a.fd, &mh, 0), (ssize_t)iov.iov_len);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_E_FRAME);
+	assert_int_equal(m.fd, -1);
+	assert_int_equal(count_fds(), before);
+	/* the same with one fd is fine */
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	mh.msg_controllen = CMSG_SPACE(sizeof(int));
+	assert_int_equal(sendmsg(pr.a.fd, &mh, 0), (ssize_t)iov.iov_len);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_true(m.fd >= 0);
+	close(m.fd);
+	assert_int_equal(count_fds(), before);
+
+	close(pfd[0]);
+	close(pfd[1]);
+	pair_close(&pr);
+}
+
+/* A full socket queues in order, then flushes. */
+static void
+test_io_queue(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	struct pbuf p;
+	uint32_t i, sent = 0, got = 0;
+	int small = 4096;
+
+	(void)state;
+	pair_open(&pr, P_GRE);
+	(void)setsockopt(pr.a.fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+	memset(&p, 0, sizeof(p));
+	(void)good_ppp(p.b);
+	for (i = 0; i < 2000 && !msg_pending(&pr.a); i++, sent++)
+		assert_int_equal(msg_send(&pr.a, MSG_PPP_TO_GRE, i, p.b,
+		    PPP_MAX_FRAME, -1), HP_OK);
+	assert_true(msg_pending(&pr.a));
+	for (i = 0; i < 10; i++, sent++)	/* behind the queue */
+		assert_int_equal(msg_send(&pr.a, MSG_PPP_TO_GRE, sent, p.b,
+		    PPP_MAX_FRAME, -1), HP_OK);
+	for (i = 0; i < 100000 && got < sent; i++) {
+		int r = msg_recv(&pr.b, &m);
+
+		if (r == HP_E_AGAIN) {
+			r = msg_flush(&pr.a);
+			assert_true(r == HP_OK || r == HP_E_AGAIN);
+			continue;
+		}
+		assert_int_equal(r, HP_OK);
+		assert_int_equal(m.hdr.sid, got);	/* in order */
+		got++;
+	}
+	assert_int_equal(got, sent);
+	assert_false(msg_pending(&pr.a));
+	pair_close(&pr);
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(proc_name(P_MASTER), "master");
+	assert_string_equal(proc_name(P_AUTH), "auth");
+	assert_string_equal(proc_name(P_NPROC), "unknown");
+	assert_string_equal(msg_type_name(MSG_NTYPES), "unknown");
+	assert_string_equal(msg_type_name(9), "unknown");
+	assert_string_equal(sess_reason_name(SR_NREASONS), "unknown");
+	assert_string_equal(auth_method_name(0), "unknown");
+	assert_string_equal(auth_method_name(AM_MSCHAP2), "mschapv2");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalog_complete),
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_short_long),
+		cmocka_unit_test(test_var_bounds),
+		cmocka_unit_test(test_fd),
+		cmocka_unit_test(test_secret_file_fd),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_framing),
+		cmocka_unit_test(test_check_str),
+		cmocka_unit_test(test_io_roundtrip),
+		cmocka_unit_test(test_io_fd),
+		cmocka_unit_test(test_io_raw),
+		cmocka_unit_test(test_io_queue),
+		cmocka_unit_test(test_names),
+	};
+
+	log_init("test", 1, 0);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
