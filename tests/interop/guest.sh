@@ -31,6 +31,7 @@ G_IPERF_SECS=0
 G_IPERF_ARGS=
 G_HOLD=0
 G_LIFETIME=120
+G_WAIT_GO=0
 
 log() { echo "[$G_NAME $(date +%T.%3N)] $*"; }
 
@@ -112,10 +113,13 @@ ppp_connect() {
 	    updetach $G_EXTRA "$@" >"$RES/$_tag.pppd.out" 2>&1
 	_rc=$?
 	_t1=$(now_ms)
-	echo "$_rc" >"$RES/$_tag.rc"
 	echo $((_t1 - _t0)) >"$RES/$_tag.ms"
 	LOCAL= PEER= IFACE=
-	[ "$_rc" -eq 0 ] || { log "$_tag: pppd exit $_rc"; return "$_rc"; }
+	if [ "$_rc" -ne 0 ]; then
+		echo "$_rc" >"$RES/$_tag.rc"
+		log "$_tag: pppd exit $_rc"
+		return "$_rc"
+	fi
 	for i in $(ls /sys/class/net | grep '^ppp'); do
 		case " $_before " in *" $i "*) ;; *) IFACE=$i ;; esac
 	done
@@ -125,6 +129,8 @@ ppp_connect() {
 	    "$RES/$_tag.addr")
 	LOCAL=${1:-} PEER=${2:-}
 	echo "$IFACE $LOCAL $PEER" >"$RES/$_tag.ip"
+	# The host polls for TAG.rc: it comes last.
+	echo "$_rc" >"$RES/$_tag.rc"
 	log "$_tag: up in $((_t1 - _t0)) ms, $IFACE $LOCAL -> $PEER"
 	return 0
 }
@@ -190,6 +196,12 @@ wait_file() {
 # The default client: connect, ping the peer, optional iperf3, hold,
 # orderly disconnect.
 guest_main() {
+	# Wait for the host's go-ahead (guests boot in parallel, connect
+	# in turn).
+	if [ "$G_WAIT_GO" = 1 ]; then
+		touch "$RES/booted"
+		wait_file "$RES/go" "$G_LIFETIME" || return 0
+	fi
 	ppp_connect c || return 0
 	run_ping c "$PEER"
 	log "ping rc $?"

@@ -38,6 +38,11 @@ check() {
 	_n=$1; shift
 	if "$@"; then tap_ok "$_n"; else tap_notok "$_n"; return 1; fi
 }
+# num_le A B: A is a number and A <= B.
+num_le() {
+	case $1 in ''|*[!0-9]*) return 1 ;; esac
+	[ "$1" -le "$2" ]
+}
 # excerpt FILE [LINES]: the tail of a log as TAP comments.
 excerpt() {
 	[ -f "$1" ] || { diag "($1: missing)"; return 0; }
@@ -162,8 +167,8 @@ hpit_cleanup() {
 # hpptpd.conf and chap-secrets (mode 0600) from tests/interop/seed.
 # @PPPDIR@ becomes PPPDIR (default /etc/ppp, which start_hpptpd
 # bind-mounts to $HPIT_TMP/etc-ppp).  Per-scenario changes, from the
-# environment: EXTRA_CONF (lines for pptpd.conf and hpptpd.conf),
-# EXTRA_OPTIONS (options.pptpd), EXTRA_SECRETS (chap-secrets), all
+# environment: EXTRA_PPTPD (lines for pptpd.conf), EXTRA_CONF (for
+# hpptpd.conf), EXTRA_OPTIONS (options.pptpd), EXTRA_SECRETS (chap-secrets), all
 # newline-separated, and DROP_LINES (an awk regex: template lines that
 # match it are left out).
 seed_render() {
@@ -171,10 +176,12 @@ seed_render() {
 	mkdir -p "$_d"
 	for _f in pptpd.conf options.pptpd hpptpd.conf; do
 		awk -v pd="$_pd" -v ec="${EXTRA_CONF:-}" \
+		    -v ep="${EXTRA_PPTPD:-}" \
 		    -v eo="${EXTRA_OPTIONS:-}" -v drop="${DROP_LINES:-}" '
 		    { gsub(/@PPPDIR@/, pd) }
 		    drop != "" && $0 ~ drop { next }
 		    /^@EXTRA_CONF@$/ { if (ec != "") print ec; next }
+		    /^@EXTRA_PPTPD@$/ { if (ep != "") print ep; next }
 		    /^@EXTRA_OPTIONS@$/ { if (eo != "") print eo; next }
 		    { print }' "$HPIT_DIR/seed/$_f" >"$_d/$_f"
 	done
@@ -219,23 +226,31 @@ server_start() {
 	command -v pptpd >/dev/null 2>&1 || {
 		tap_skip "${HPIT_TEST:-interop}" "pptpd (Poptop) not installed"
 		exit 0; }
+	# Each start is a new guest (srv, srv2, ...) on the same address.
+	HPIT_SRV_N=$((HPIT_SRV_N + 1))
+	HPIT_SRV=srv
+	[ $HPIT_SRV_N -gt 1 ] && HPIT_SRV=srv$HPIT_SRV_N
 	EXTRA_OPTIONS="${EXTRA_OPTIONS:-}
 debug
-logfile $HPIT_TMP/srv/pppd-server.log" \
-	    seed_render "$HPIT_TMP/etc" "$HPIT_TMP/etc"
-	guest_start srv 90 G_ROLE=poptop G_POPTOP_DIR="$HPIT_TMP/etc" \
+logfile $HPIT_TMP/$HPIT_SRV/pppd-server.log" \
+	    seed_render "$HPIT_TMP/$HPIT_SRV.etc" "$HPIT_TMP/$HPIT_SRV.etc"
+	guest_start "$HPIT_SRV" $((89 + HPIT_SRV_N)) G_ROLE=poptop \
+	    G_ADDR=$HPIT_SERVER_ADDR G_POPTOP_DIR="$HPIT_TMP/$HPIT_SRV.etc" \
 	    G_LIFETIME="${HPIT_SRV_LIFETIME:-200}"
-	guest_wait_file srv ready 40 ||
+	guest_wait_file "$HPIT_SRV" ready 40 ||
 	    { tap_notok "${HPIT_TEST:-interop}: pptpd guest did not start"
-	      guest_report srv; exit 1; }
+	      guest_report "$HPIT_SRV"; exit 1; }
 }
+HPIT_SRV_N=0
+HPIT_SRV=srv
 
 server_stop() {
 	if is_hpptpd; then
 		stop_hpptpd
-	elif [ -f "$HPIT_TMP/srv/pid" ]; then
-		guest_signal srv stop
-		guest_wait srv 15
+	elif [ -f "$HPIT_TMP/$HPIT_SRV/pid" ]; then
+		guest_signal "$HPIT_SRV" stop
+		guest_wait "$HPIT_SRV" 15
+		guest_stop "$HPIT_SRV"
 	fi
 	return 0
 }
@@ -245,8 +260,8 @@ server_report() {
 	if is_hpptpd; then
 		excerpt "$HPIT_TMP/hpptpd.log" 40
 	else
-		excerpt "$HPIT_TMP/srv/pppd-server.log" 30
-		excerpt "$HPIT_TMP/srv/guest.log" 10
+		excerpt "$HPIT_TMP/$HPIT_SRV/pppd-server.log" 30
+		excerpt "$HPIT_TMP/$HPIT_SRV/guest.log" 10
 	fi
 }
 
@@ -270,6 +285,8 @@ audit_check() {
 # start_iperf_server: iperf3 -s in the namespace (reached through the
 # tunnel at the server's tunnel address).
 start_iperf_server() {
+	[ -f "$HPIT_TMP/iperf3-server.pid" ] &&
+	    is_alive "$(cat "$HPIT_TMP/iperf3-server.pid")" && return 0
 	setsid ip netns exec "$HPIT_NS" iperf3 -s \
 	    >"$HPIT_TMP/iperf3-server.log" 2>&1 </dev/null &
 	echo $! >"$HPIT_TMP/iperf3-server.pid"
@@ -286,7 +303,7 @@ start_iperf_server() {
 start_hpptpd() {
 	_conf=$1; shift
 	case $_conf in
-	*pptpd.conf) _mode=-P ;;
+	pptpd.conf|*/pptpd.conf) _mode=-P ;;
 	*) _mode=-f ;;
 	esac
 	[ -x "$HP_BUILD/hpptpd" ] || {
@@ -345,8 +362,12 @@ hpptpd_pid_of() {
 	[ -n "$HPIT_SRV_PID" ] || return 1
 	for _p in $(ip netns pids "$HPIT_NS"); do
 		[ "$(cat "/proc/$_p/comm" 2>/dev/null)" = "$1" ] || continue
-		[ "$(ps -o sid= -p "$_p" | tr -d ' ')" = "$HPIT_SRV_PID" ] &&
-		    { echo "$_p"; return 0; }
+		# A child of our master, or at least in its session.
+		set -- $(ps -o ppid=,sid= -p "$_p")
+		if [ "${1:-}" = "$HPIT_SRV_PID" ] ||
+		    [ "${2:-}" = "$HPIT_SRV_PID" ]; then
+			echo "$_p"; return 0
+		fi
 	done
 	return 1
 }
