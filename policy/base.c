@@ -48,6 +48,9 @@ const struct sc_rule policy_san_rules[] = {
 	SC_ALLOW(getrlimit, "asan"), SC_ALLOW(prlimit64, "asan"),
 	SC_ALLOW(mmap, "asan shadow"), SC_ALLOW(fstat, "asan"),
 	SC_ALLOW(newfstatat, "asan"), SC_ALLOW(lseek, "asan"),
+	SC_ERRNO(open, ENOENT, "asan report: /proc/self/maps (no /proc)"),
+	SC_ERRNO(ioctl, ENOTTY, "asan report: isatty(2) for colours"),
+	SC_ERRNO(pipe2, EMFILE, "asan report: no symbolizer in the sandbox"),
 };
 const size_t policy_san_nrules =
     sizeof(policy_san_rules) / sizeof(policy_san_rules[0]);

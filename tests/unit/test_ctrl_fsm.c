@@ -106,7 +106,8 @@ in(uint8_t code, uint8_t id, const void *data, size_t n)
 	b[1] = id;
 	b[2] = (uint8_t)((n + 4) >> 8);
 	b[3] = (uint8_t)(n + 4);
-	memcpy(b + 4, data, n);
+	if (n > 0)
+		memcpy(b + 4, data, n);
 	return fsm_input(&F, b, n + 4, now);
 }
 

@@ -91,6 +91,7 @@ test_magic_loop(void **state)
 	assert_int_equal(ppp_phase(H.p), PPP_PHASE_TERMINATE);
 	assert_non_null(h_find(&H, PPP_PROTO_LCP, 5));
 	/* Zero magic is Nak'd as well. */
+	teardown(NULL);
 	setup(NULL);
 	h_in(&H, PPP_PROTO_LCP, 1, 1, "\x05\x06\0\0\0\0", 6);
 	assert_non_null(h_find(&H, PPP_PROTO_LCP, 3));
