@@ -10,6 +10,7 @@
 #include "policy/policy.h"
 
 const int master_caps[] = {
+	CAP_KILL,		/* SIGKILL a misbehaving worker (uid _hpptpd) */
 	CAP_NET_ADMIN,		/* routes, addresses, proxy ARP, nftables */
 	CAP_SETUID,		/* workers drop to _hpptpd after exec */
 	CAP_SETGID,
@@ -17,6 +18,7 @@ const int master_caps[] = {
 };
 const size_t master_ncaps = sizeof(master_caps) / sizeof(master_caps[0]);
 const char *const master_cap_why[] = {
+	"kill a worker that broke the protocol (it runs as another uid)",
 	"routes, addresses, proxy ARP and NAT over netlink",
 	"workers setresuid to the unprivileged user",
 	"workers setresgid and setgroups",
