@@ -42,8 +42,12 @@
  * Memory: a second worker gets 10,000 sessions (add, keys, CCP both
  * ways, route); RSS from /proc/PID/status before and after.
  *
- *   make bench      or      build/bench/bench_gre_worker [-d ms] [-t trials]
- *                              [-w path/to/hpptpd-gre] [-n sessions]
+ * Idle sessions: the last rows run again with -i (1000) more sessions
+ * that stay on gre's timer list, to show what a loop that walks its
+ * timers on every wakeup costs.
+ *
+ *   make bench      or      build/bench/bench_gre_worker [-d ms] [-i idle]
+ *                              [-n sessions] [-t trials] [-w hpptpd-gre]
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -90,6 +94,8 @@
 #define SOCKBUF		(4 << 20)
 #define STALL_NS	250000000LL	/* 250 ms with nothing: count as lost */
 #define PKT_MAX		2048
+#define MPPE_STATELESS_128	(MPPE_BIT_H | MPPE_BIT_S)
+#define IDLE_CALL	0x2000		/* call IDs of the idle sessions */
 
 static const uint8_t key_send[16] = {	/* gre -> client start key */
 	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
@@ -417,7 +423,7 @@ wk_config(struct worker *w, uint32_t max_sessions, int gre_fd, int tun_fd)
 /* A session as master installs one once IPCP is up; returns its sid. */
 static uint32_t
 wk_sess_add(struct worker *w, uint16_t call_id, uint16_t peer_call_id,
-    uint32_t inner)
+    uint32_t inner, uint32_t bits)
 {
 	struct m_gre_add	a;
 	struct m_session_keys	k;
@@ -435,7 +441,7 @@ wk_sess_add(struct worker *w, uint16_t call_id, uint16_t peer_call_id,
 	memcpy(k.recv, key_recv, sizeof(k.recv));
 	wk_send(w, MSG_GRE_KEYS, sid, &k, sizeof(k), -1);
 	memset(&m, 0, sizeof(m));
-	m.bits = MPPE_BIT_H | MPPE_BIT_S;
+	m.bits = bits;
 	m.dir = CCP_DIR_RX;
 	wk_send(w, MSG_GRE_CCP_MODE, sid, &m, sizeof(m), -1);
 	m.dir = CCP_DIR_TX;
@@ -465,7 +471,8 @@ wk_barrier(struct worker *w)
 {
 	struct m_gre_stats	st;
 
-	wk_sess_del(w, wk_sess_add(w, 0xfffe, 0xfffe, 0x0afffffe), &st);
+	wk_sess_del(w, wk_sess_add(w, 0xfffe, 0xfffe, 0x0afffffe,
+	    MPPE_STATELESS_128), &st);
 }
 
 /* ---- packets --------------------------------------------------------- */
@@ -582,6 +589,46 @@ drain(int fd)
 	}
 }
 
+/*
+ * Idle sessions that stay on gre's timer list: stateful MPPE whose
+ * first packet came with a gap (count 5, no A), so gre discards and
+ * re-sends a CCP Reset-Request every second until a flushed packet
+ * comes, which never does.  A client that went quiet after a loss
+ * looks like this.
+ */
+static void
+idle_sessions(struct bench *b, unsigned int n)
+{
+	struct sockaddr_in	srv = sin4(SRV_IP);
+	uint8_t			pkt[64];
+	size_t			gl;
+	unsigned int		i;
+
+	for (i = 0; i < n; i++)
+		(void)wk_sess_add(&b->w, (uint16_t)(IDLE_CALL + i),
+		    (uint16_t)(IDLE_CALL + i), 0x0a010000 + i, MPPE_BIT_S);
+	wk_barrier(&b->w);
+	memset(pkt, 0x33, sizeof(pkt));
+	for (i = 0; i < n; i++) {
+		gl = gre_hdr_encode(pkt, GRE_HDR_MAX, (uint16_t)(IDLE_CALL + i),
+		    4 + MPPE_HDR_LEN + 20, true, 0, false, 0);
+		pkt[gl] = 0xff;
+		pkt[gl + 1] = 0x03;
+		pkt[gl + 2] = 0x00;
+		pkt[gl + 3] = 0xfd;
+		pkt[gl + 4] = MPPE_BIT_D;
+		pkt[gl + 5] = 5;
+		while (sendto(b->cli, pkt, gl + 4 + MPPE_HDR_LEN + 20, 0,
+		    (struct sockaddr *)&srv, sizeof(srv)) == -1)
+			if (errno != EAGAIN && errno != ENOBUFS)
+				die("sendto");
+		if (i % 256 == 255)
+			usleep(2000);	/* let gre keep up; no drops */
+	}
+	usleep(200000);
+	drain(b->cli);
+}
+
 /* ---- the two directions ---------------------------------------------- */
 
 struct io {
@@ -653,9 +700,11 @@ meter_stop(struct bench *b, const struct meter *m, int64_t t1, uint64_t got,
 static uint64_t
 in_flight(uint64_t sent, uint64_t got, uint64_t *lost)
 {
-	if (got + *lost > sent)
+	if (got >= sent)
+		*lost = 0;
+	else if (got + *lost > sent)
 		*lost = sent - got;
-	return sent - got - *lost;
+	return got >= sent ? 0 : sent - got - *lost;
 }
 
 /*
@@ -680,7 +729,8 @@ run_rx(struct bench *b, size_t size, struct run *res)
 	io_setup(&tx, &srv);
 	io_setup(&rx, NULL);
 	b->call_id++;
-	sid = wk_sess_add(&b->w, b->call_id, 0x4000, INNER_IP);
+	sid = wk_sess_add(&b->w, b->call_id, 0x4000, INNER_IP,
+	    MPPE_STATELESS_128);
 	wk_barrier(&b->w);
 	meter_start(b, &m);
 	last = m.t0;
@@ -729,8 +779,14 @@ run_rx(struct bench *b, size_t size, struct run *res)
 		    (unsigned long long)got);
 }
 
+enum check {
+	CHECK_SKIP,		/* not a data packet of the measured session */
+	CHECK_OK,
+	CHECK_BAD,
+};
+
 /* Check one GRE packet from gre (IPv4 header first) against ip. */
-static bool
+static enum check
 check_server_gre(struct bench *b, const uint8_t *raw, size_t n,
     const uint8_t *ip, size_t size, int64_t *idx, uint64_t *full,
     uint32_t *ack)
@@ -744,37 +800,38 @@ check_server_gre(struct bench *b, const uint8_t *raw, size_t n,
 	int64_t			 i;
 	size_t			 j;
 
+	/* ack-only packets, idle sessions' CCP Reset-Requests */
 	if (gre_pkt_decode(raw, n, &pkt, &why) != HP_OK ||
 	    pkt.gre.call_id != 0x4000 || !pkt.gre.has_seq)
-		return false;
+		return CHECK_SKIP;
 	*ack = pkt.gre.seq;
 	if (pkt.gre.payload_len != 4 + MPPE_HDR_LEN + 2 + size)
-		return false;
+		return CHECK_BAD;
 	p = pkt.payload;
 	if (p[0] != 0xff || p[1] != 0x03 || p[2] != 0x00 || p[3] != 0xfd ||
 	    (p[4] & 0xf0) != (MPPE_BIT_A | MPPE_BIT_D))
-		return false;
+		return CHECK_BAD;
 	/* the packet number from the 12-bit count, past any gap */
 	cc = (uint16_t)((p[4] & 0x0f) << 8 | p[5]);
 	i = *idx + (int64_t)((cc - (uint16_t)(*idx + 1)) & MPPE_CCOUNT_MASK) + 1;
 	*idx = i;
 	if (i >= (int64_t)NPKT)
-		return false;
+		return CHECK_BAD;
 	p += 4 + MPPE_HDR_LEN;
 	ks = b->s2c.ks[i];
 	if ((p[0] ^ ks[0]) != 0x00 || (p[1] ^ ks[1]) != 0x21)
-		return false;
+		return CHECK_BAD;
 	for (j = 0; j < CHECK_LEN && j < size; j++)
 		if ((p[2 + j] ^ ks[2 + j]) != ip[j])
-			return false;
+			return CHECK_BAD;
 	if (i % FULL_EVERY == 0) {
 		arcfour_set_key(&rc4, 16, b->s2c.key[i]);
 		arcfour_crypt(&rc4, size + 2, plain, p);
 		if (memcmp(plain + 2, ip, size) != 0)
-			return false;
+			return CHECK_BAD;
 		(*full)++;
 	}
-	return true;
+	return CHECK_OK;
 }
 
 /*
@@ -804,7 +861,8 @@ run_tx(struct bench *b, size_t size, struct run *res)
 		tx.iov[i].iov_len = size;
 	}
 	b->call_id++;
-	sid = wk_sess_add(&b->w, b->call_id, 0x4000, INNER_IP);
+	sid = wk_sess_add(&b->w, b->call_id, 0x4000, INNER_IP,
+	    MPPE_STATELESS_128);
 	wk_barrier(&b->w);
 	meter_start(b, &m);
 	last = m.t0;
@@ -825,11 +883,16 @@ run_tx(struct bench *b, size_t size, struct run *res)
 		io_rearm(&rx);
 		n = recvmmsg(b->cli, rx.mm, BATCH, MSG_DONTWAIT, NULL);
 		for (i = 0; i < n; i++) {
-			if (rx.mm[i].msg_len < 40)	/* an ack-only packet */
+			switch (check_server_gre(b, rx.buf[i],
+			    rx.mm[i].msg_len, ip, size, &idx, &full, &ack)) {
+			case CHECK_SKIP:
 				continue;
-			if (!check_server_gre(b, rx.buf[i], rx.mm[i].msg_len,
-			    ip, size, &idx, &full, &ack))
+			case CHECK_BAD:
 				bad++;
+				break;
+			case CHECK_OK:
+				break;
+			}
 			got++;
 		}
 		if (n > 0) {
@@ -938,7 +1001,7 @@ mem_per_session(const char *path, unsigned int nsess)
 	before = proc_rss_kib(w.pid);
 	for (i = 0; i < nsess; i++)
 		(void)wk_sess_add(&w, (uint16_t)(i + 1), (uint16_t)(i + 1),
-		    0x0a000001 + i);
+		    0x0a000001 + i, MPPE_STATELESS_128);
 	wk_barrier(&w);
 	after = proc_rss_kib(w.pid);
 	wk_stop(&w, 1);
@@ -983,31 +1046,52 @@ best_of(struct bench *b, bool tx, size_t size, struct run *best)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: bench_gre_worker [-d ms] [-t trials] "
-	    "[-n sessions] [-w hpptpd-gre]\n");
+	fprintf(stderr, "usage: bench_gre_worker [-d ms] [-i idle] "
+	    "[-n sessions] [-t trials]\n\t[-w hpptpd-gre]\n");
 	exit(1);
 }
+
+/* The table's rows, in the order they run. */
+struct row {
+	bool		 tx;		/* tun -> GRE */
+	size_t		 size;
+	bool		 idle;		/* with the idle sessions installed */
+	double		 ceil;		/* ns per packet */
+	struct run	 r;
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const size_t	 sizes[] = { 1400, 64 };
+	struct row		 rows[] = {
+		{ .tx = true, .size = 1400, .idle = false },
+		{ .tx = false, .size = 1400, .idle = false },
+		{ .tx = true, .size = 64, .idle = false },
+		{ .tx = false, .size = 64, .idle = false },
+		{ .tx = true, .size = 1400, .idle = true },
+		{ .tx = false, .size = 1400, .idle = true },
+	};
+	const size_t		 nrows = sizeof(rows) / sizeof(rows[0]);
 	struct bench		 b;
-	struct run		 r[2][2];
-	double			 cl[2][2], parts[6];
+	struct row		*x;
+	double			 parts[6], pps;
 	char			 path[4096];
 	const char		*wpath = NULL, *bd;
-	unsigned int		 nsess = 10000;
-	int			 ch, sv[2], gfd, s, d;
+	unsigned int		 nsess = 10000, nidle = 1000;
+	int			 ch, sv[2], gfd;
+	size_t			 k;
 	time_t			 now = time(NULL);
 
 	memset(&b, 0, sizeof(b));
 	b.dur_ms = 1000;
 	b.trials = 3;
-	while ((ch = getopt(argc, argv, "d:n:t:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:i:n:t:w:")) != -1) {
 		switch (ch) {
 		case 'd':
 			b.dur_ms = atoi(optarg);
+			break;
+		case 'i':
+			nidle = (unsigned int)atoi(optarg);
 			break;
 		case 'n':
 			nsess = (unsigned int)atoi(optarg);
@@ -1022,7 +1106,8 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	if (b.dur_ms < 50 || b.trials < 1 || nsess < 1 || nsess > 65000)
+	if (b.dur_ms < 50 || b.trials < 1 || nsess < 1 || nsess > 65000 ||
+	    nidle > 8192)
 		usage();
 	if (wpath == NULL) {
 		bd = getenv("HP_BUILD");
@@ -1053,12 +1138,9 @@ main(int argc, char *argv[])
 
 	/* the ceiling first, on gre's CPU, before gre exists */
 	pin(0, GRE_CPU);
-	for (s = 0; s < 2; s++) {
-		cl[s][0] = ceil_ns(CP_REKEY | CP_RC4 | CP_GRE, sizes[s],
-		    b.trials);
-		cl[s][1] = ceil_ns(CP_REKEY | CP_RC4 | CP_TUN, sizes[s],
-		    b.trials);
-	}
+	for (k = 0; k < nrows; k++)
+		rows[k].ceil = ceil_ns(CP_REKEY | CP_RC4 |
+		    (rows[k].tx ? CP_GRE : CP_TUN), rows[k].size, b.trials);
 	parts[0] = ceil_ns(CP_REKEY, 1400, b.trials);
 	parts[1] = ceil_ns(CP_RC4, 1400, b.trials);
 	parts[2] = ceil_ns(CP_TUN, 1400, b.trials);
@@ -1080,38 +1162,41 @@ main(int argc, char *argv[])
 	gfd = gre_socket(SRV_IP);
 	b.call_id = 0x1000;
 	wk_spawn(&b.w, wpath, 0);
-	wk_config(&b.w, 64, gfd, sv[1]);
+	wk_config(&b.w, nidle + 64, gfd, sv[1]);
 	close(gfd);
 	close(sv[1]);
 	wk_barrier(&b.w);
 
-	for (s = 0; s < 2; s++)
-		for (d = 0; d < 2; d++)
-			best_of(&b, d == 0, sizes[s], &r[s][d]);
+	for (k = 0; k < nrows; k++) {
+		if (rows[k].idle && (k == 0 || !rows[k - 1].idle))
+			idle_sessions(&b, nidle);
+		best_of(&b, rows[k].tx, rows[k].size, &rows[k].r);
+	}
 	wk_stop(&b.w, 0);
 
-	printf("\n%-16s %-27s %-25s %s\n", "",
+	printf("\n%-21s %-27s %-25s %s\n", "",
 	    "gre, per second of its CPU", "raw-cost ceiling",
 	    "wall clock (best run)");
-	printf("%-9s %6s %8s %7s %7s %9s %7s %6s %8s %5s %5s  %s\n",
+	printf("%-14s %6s %8s %7s %7s %9s %7s %6s %8s %5s %5s  %s\n",
 	    "direction", "bytes", "pkts/s", "Mbit/s", "ns/pkt", "pkts/s",
 	    "ns/pkt", "%ceil", "pkts/s", "busy", "queue",
 	    "lost/bad/checked");
-	for (s = 0; s < 2; s++)
-		for (d = 0; d < 2; d++) {
-			struct run	*x = &r[s][d];
-			double		 pps = x->ns_pkt > 0 ? 1e9 / x->ns_pkt : 0;
-
-			printf("%-9s %6zu %8.0f %7.0f %7.0f %9.0f %7.0f %5.1f%% "
-			    "%8.0f %4.0f%% %4.0f%%  %llu/%llu/%llu\n",
-			    d == 0 ? "tun->GRE" : "GRE->tun", sizes[s],
-			    pps, pps * (double)sizes[s] * 8 / 1e6, x->ns_pkt,
-			    1e9 / cl[s][d], cl[s][d], 100 * pps * cl[s][d] / 1e9,
-			    x->pps, 100 * x->cpu, 100 * x->waited,
-			    (unsigned long long)x->lost,
-			    (unsigned long long)x->bad,
-			    (unsigned long long)x->pkts);
-		}
+	for (k = 0; k < nrows; k++) {
+		x = &rows[k];
+		pps = x->r.ns_pkt > 0 ? 1e9 / x->r.ns_pkt : 0;
+		printf("%-9s%5s %6zu %8.0f %7.0f %7.0f %9.0f %7.0f %5.1f%% "
+		    "%8.0f %4.0f%% %4.0f%%  %llu/%llu/%llu\n",
+		    x->tx ? "tun->GRE" : "GRE->tun", x->idle ? "+idle" : "",
+		    x->size, pps, pps * (double)x->size * 8 / 1e6,
+		    x->r.ns_pkt, 1e9 / x->ceil, x->ceil,
+		    100 * pps * x->ceil / 1e9, x->r.pps, 100 * x->r.cpu,
+		    100 * x->r.waited, (unsigned long long)x->r.lost,
+		    (unsigned long long)x->r.bad,
+		    (unsigned long long)x->r.pkts);
+	}
+	printf("+idle: with %u more sessions installed that sit on gre's "
+	    "timer list (stateful MPPE\n  waiting for a flushed packet "
+	    "after a loss)\n", nidle);
 	printf("\nceiling parts on CPU %d, ns per packet: key change %.0f, "
 	    "RC4 of 1402 bytes %.0f,\n  tun write 1400 B %.0f (64 B %.0f), "
 	    "GRE sendto 1426 B %.0f (90 B %.0f)\n", GRE_CPU, parts[0],
@@ -1126,7 +1211,8 @@ main(int argc, char *argv[])
 	    "it behind other processes; checked: packets compared (every\n"
 	    "  one over %d bytes; tun->GRE also 1 in %d decrypted in full: "
 	    "%llu, %llu)\n", GRE_CPU, CHECK_LEN, FULL_EVERY,
-	    (unsigned long long)r[0][0].full, (unsigned long long)r[1][0].full);
+	    (unsigned long long)rows[0].r.full,
+	    (unsigned long long)rows[2].r.full);
 	fflush(stdout);
 
 	mem_per_session(wpath, nsess);
