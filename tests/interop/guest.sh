@@ -152,9 +152,9 @@ ppp_disconnect() {
 		# shellcheck disable=SC2046
 		kill -TERM $(pidof pppd) 2>/dev/null
 	fi
-	_n=0
-	while [ -n "$(pppd_pids)" ] && [ $_n -lt 100 ]; do
-		sleep 0.1; _n=$((_n + 1))
+	_end=$(($(date +%s) + 10))
+	while [ -n "$(pppd_pids)" ] && [ "$(date +%s)" -lt $_end ]; do
+		sleep 0.2
 	done
 	# shellcheck disable=SC2046
 	kill -KILL $(pppd_pids) 2>/dev/null
@@ -186,9 +186,9 @@ run_iperf() {
 # wait_file PATH SECS: wait until PATH exists (the host's signal).
 # Polls slowly: every fork costs a lot of host CPU in UML.
 wait_file() {
-	_n=0
-	while [ ! -e "$1" ] && [ $_n -lt $(($2 * 2)) ]; do
-		sleep 0.5; _n=$((_n + 1))
+	_end=$(($(date +%s) + $2))
+	while [ ! -e "$1" ] && [ "$(date +%s)" -lt $_end ]; do
+		sleep 0.5
 	done
 	[ -e "$1" ]
 }
@@ -227,9 +227,10 @@ poptop_main() {
 	iperf3 -s -D --logfile "$RES/iperf3-server.log"
 	pptpd -f -c "$G_POPTOP_DIR/pptpd.conf" -p /run/pptpd.pid \
 	    >"$RES/pptpd.out" 2>&1 &
-	_n=0
-	while ! grep -q ':06BB ' /proc/net/tcp 2>/dev/null && [ $_n -lt 100 ]; do
-		sleep 0.1; _n=$((_n + 1))
+	_end=$(($(date +%s) + 10))
+	while ! grep -q ':06BB ' /proc/net/tcp 2>/dev/null &&
+	    [ "$(date +%s)" -lt $_end ]; do
+		sleep 0.2
 	done
 	touch "$RES/ready"
 	wait_file "$RES/stop" "$G_LIFETIME"

@@ -35,8 +35,8 @@ tap_notok() { printf 'not ok - %s\n' "$*"; HPIT_FAILED=1; }
 tap_skip() { printf 'ok - %s # SKIP %s\n' "$1" "$2"; }
 # check NAME COMMAND...: one TAP line from a command's status.
 check() {
-	_n=$1; shift
-	if "$@"; then tap_ok "$_n"; else tap_notok "$_n"; return 1; fi
+	_ck_name=$1; shift
+	if "$@"; then tap_ok "$_ck_name"; else tap_notok "$_ck_name"; return 1; fi
 }
 # num_le A B: A is a number and A <= B.
 num_le() {
@@ -96,6 +96,19 @@ hpit_init() {
 
 ns() { ip netns exec "$HPIT_NS" "$@"; }
 
+# wait_until SECS COMMAND...: run COMMAND every 0.1 s until it succeeds
+# (0) or SECS seconds of wall-clock time have passed (1).  Wall clock,
+# not a count of polls: on a loaded machine each poll takes longer.
+wait_until() {
+	_wu_end=$(($(date +%s) + $1)); shift
+	while :; do
+		"$@" && return 0
+		[ "$(date +%s)" -ge "$_wu_end" ] && return 1
+		sleep 0.1
+	done
+}
+not() { ! "$@"; }
+
 # kill_group PID: SIGKILL a process group we created with setsid.
 kill_group() {
 	kill -KILL "-$1" 2>/dev/null
@@ -121,10 +134,7 @@ guest_stop() {
 	_um=$HPIT_TMP/uml/hpit-$$-$1
 	if is_alive "$_gp" && [ -S "$_um/mconsole" ]; then
 		timeout 2 uml_mconsole "$_um/mconsole" halt >/dev/null 2>&1
-		_n=0
-		while is_alive "$_gp" && [ $_n -lt 10 ]; do
-			sleep 0.1; _n=$((_n + 1))
-		done
+		wait_until 1 not is_alive "$_gp"
 	fi
 	[ -f "$_um/pid" ] && kill_group "$(cat "$_um/pid")"
 	kill_group "$_gp"
@@ -323,7 +333,9 @@ start_hpptpd() {
 	    >"$HPIT_TMP/hpptpd.log" 2>&1 </dev/null &
 	HPIT_SRV_PID=$!
 	echo "$HPIT_SRV_PID" >"$HPIT_TMP/hpptpd.pid"
-	if ! wait_listen 1723 "${HPIT_SRV_WAIT:-10}"; then
+	wait_listen 1723 "${HPIT_SRV_WAIT:-10}"
+	if ! is_alive "$HPIT_SRV_PID" ||
+	    ! ns ss -Hltn "sport = :1723" | grep -q .; then
 		diag "hpptpd did not listen on 1723"
 		excerpt "$HPIT_TMP/hpptpd.log"
 		return 1
@@ -334,12 +346,13 @@ start_hpptpd() {
 # wait_listen PORT SECS: until a TCP socket listens on PORT in the
 # namespace (and the server is still alive).
 wait_listen() {
-	_n=0
-	while [ $_n -lt $(($2 * 10)) ]; do
-		ns ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && return 0
-		[ -n "$HPIT_SRV_PID" ] && ! is_alive "$HPIT_SRV_PID" && return 1
-		sleep 0.1; _n=$((_n + 1))
-	done
+	wait_until "$2" _listening "$1"
+}
+_listening() {
+	ns ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && return 0
+	# A dead server will not start listening: stop waiting (by
+	# "succeeding"; start_hpptpd checks again).
+	[ -n "$HPIT_SRV_PID" ] && ! is_alive "$HPIT_SRV_PID" && return 0
 	return 1
 }
 
@@ -347,10 +360,7 @@ wait_listen() {
 stop_hpptpd() {
 	[ -n "$HPIT_SRV_PID" ] || return 0
 	kill -TERM "$HPIT_SRV_PID" 2>/dev/null
-	_n=0
-	while is_alive "$HPIT_SRV_PID" && [ $_n -lt 50 ]; do
-		sleep 0.1; _n=$((_n + 1))
-	done
+	wait_until 5 not is_alive "$HPIT_SRV_PID"
 	kill_group "$HPIT_SRV_PID"
 	wait "$HPIT_SRV_PID" 2>/dev/null
 	HPIT_SRV_PID=
@@ -378,14 +388,7 @@ server_log_grep() { grep -Eq -- "$1" "$HPIT_TMP/hpptpd.log" 2>/dev/null; }
 # server_log_count PATTERN
 server_log_count() { grep -Ec -- "$1" "$HPIT_TMP/hpptpd.log" 2>/dev/null; }
 # server_wait_log PATTERN SECS
-server_wait_log() {
-	_n=0
-	while [ $_n -lt $(($2 * 10)) ]; do
-		server_log_grep "$1" && return 0
-		sleep 0.1; _n=$((_n + 1))
-	done
-	return 1
-}
+server_wait_log() { wait_until "$2" server_log_grep "$1"; }
 
 # --------------------------------------------------------------- guests
 
@@ -442,11 +445,7 @@ guest_cat() { cat "$HPIT_TMP/$1/$2" 2>/dev/null; }
 # (then it is killed).
 guest_wait() {
 	_pid=$(cat "$HPIT_TMP/$1/pid")
-	_n=0
-	while is_alive "$_pid" && [ $_n -lt $(($2 * 10)) ]; do
-		sleep 0.1; _n=$((_n + 1))
-	done
-	if is_alive "$_pid"; then
+	if ! wait_until "$2" not is_alive "$_pid"; then
 		diag "guest $1 still running after $2 s; killed"
 		kill_group "$_pid"
 		wait "$_pid" 2>/dev/null
@@ -461,13 +460,7 @@ guest_wait() {
 }
 
 # guest_wait_file NAME FILE SECS: until the guest wrote FILE.
-guest_wait_file() {
-	_n=0
-	while [ ! -e "$HPIT_TMP/$1/$2" ] && [ $_n -lt $(($3 * 10)) ]; do
-		sleep 0.1; _n=$((_n + 1))
-	done
-	[ -e "$HPIT_TMP/$1/$2" ]
-}
+guest_wait_file() { wait_until "$3" test -e "$HPIT_TMP/$1/$2"; }
 
 # guest_signal NAME FILE: create FILE in the guest's directory (the
 # guest polls for "release" to end a held link, "stop" for Poptop).

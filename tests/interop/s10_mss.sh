@@ -57,6 +57,9 @@ wait "$dump" 2>/dev/null
 mss_of() { sed -n "$2"'s/.*\[mss \([0-9]*\).*/\1/p' "$1"; }
 syn=$(mss_of "$HPIT_TMP/syn-ns.txt" '/Flags \[S\]/' | head -n 1)
 synack=$(mss_of "$(guest_file c1 syn.txt)" '/Flags \[S\.\]/' | head -n 1)
+sent=$(mss_of "$(guest_file c1 syn.txt)" '/Flags \[S\]/' | head -n 1)
+diag "client sent MSS ${sent:-?} (advmss 1460 on its route), server side" \
+    "route: $(ns ip route show "$2/32" 2>/dev/null)"
 check "$HPIT_TEST: client SYN past the tun has MSS ${syn:-none} <= $((MTU - 40))" \
     num_le "$syn" $((MTU - 40))
 check "$HPIT_TEST: SYN-ACK at the client has MSS ${synack:-none} <= $((MTU - 40))" \

@@ -17,6 +17,8 @@ guest_start c1 1 G_HOLD=100 G_LIFETIME=140
 guest_start c2 2 G_WAIT_GO=1 G_HOLD=100 G_LIFETIME=140
 guest_start c3 3 G_WAIT_GO=1 G_LIFETIME=140
 
+restarted() { [ "$(server_log_count "event=worker-restart.*$1")" -gt "$2" ]; }
+
 # kill_worker NAME CLIENT-TO-CONNECT-AFTER
 kill_worker() {
 	_w=$1 _next=$2
@@ -26,11 +28,7 @@ kill_worker() {
 	fi
 	_before=$(server_log_count "event=worker-restart.*$_w")
 	kill -KILL "$_pid"
-	_n=0
-	while [ "$(server_log_count "event=worker-restart.*$_w")" -le "$_before" ] &&
-	    [ $_n -lt 100 ]; do
-		sleep 0.1; _n=$((_n + 1))
-	done
+	wait_until 10 restarted "$_w" "$_before"
 	check "$HPIT_TEST: audit worker-restart for $_w" \
 	    [ "$(server_log_count "event=worker-restart.*$_w")" -gt "$_before" ]
 	_new=$(hpptpd_pid_of "hpptpd-$_w")
