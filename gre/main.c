@@ -364,6 +364,13 @@ dispatch(struct gre *g, struct msg *msg)
 	}
 }
 
+/*
+ * Walk the armed sessions only when one is due (O(1) check): every
+ * wakeup brings a batch, and idle sessions waiting on a timer (a held
+ * gap, a delayed ack, a Reset-Request retry) must not cost each batch
+ * a walk over all of them.  Otherwise the epoll timeout comes from the
+ * earliest known deadline, which may be early, never late.
+ */
 static int
 poll_timers(struct gre *g, uint64_t now)
 {
@@ -372,10 +379,13 @@ poll_timers(struct gre *g, uint64_t now)
 
 	if (!g->configured)
 		return -1;
-	while (gre_table_poll(&g->table, &g->pool, now, &g->ov, &next,
-	    &have) == HP_E_AGAIN)
+	if (gre_table_due(&g->table, now)) {
+		while (gre_table_poll(&g->table, &g->pool, now, &g->ov,
+		    &next, &have) == HP_E_AGAIN)
+			flush_out(g);
 		flush_out(g);
-	flush_out(g);
+	} else
+		have = gre_table_next(&g->table, &next);
 	if (!have)
 		return -1;
 	return next <= now ? 0 : next - now > 1000 ? 1000 : (int)(next - now);
