@@ -19,7 +19,18 @@ secrets_open(const char *path, bool group_readable)
 	/* O_NOFOLLOW: a symlink swapped in later must not redirect us */
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 	    O_NOCTTY | O_NONBLOCK)) == -1) {
-		log_warn("secrets file %s", path);
+		/*
+		 * Master holds no CAP_DAC_OVERRIDE once running, so a file
+		 * another user owns fails here already: say why it's refused.
+		 */
+		if (errno == EACCES && lstat(path, &st) == 0)
+			log_warnx("secrets file %s: refused: mode %04o owner uid "
+			    "%u; it must be owned by root with mode 0600%s",
+			    path, (unsigned int)(st.st_mode & 07777),
+			    (unsigned int)st.st_uid,
+			    group_readable ? " or 0640" : "");
+		else
+			log_warn("secrets file %s", path);
 		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
