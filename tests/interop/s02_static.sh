@@ -5,8 +5,8 @@ HPIT_TEST="s02 static address"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
 server_start
-guest_start c1 1 G_USER=username2 G_PASS=password2 G_LIFETIME=60
-guest_wait c1 75
+guest_start c1 1 G_USER=username2 G_PASS=password2 G_LIFETIME=140
+guest_wait c1 150
 rc=$(guest_rc c1 c)
 set -- $(guest_ip c1 c)
 if check "$HPIT_TEST: pppd connects (exit 0)" [ "$rc" = 0 ]; then

@@ -7,16 +7,16 @@ HPIT_TEST="s04 mppe-40"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
 server_start
-guest_start c1 1 G_MPPE=require-mppe-40 G_LIFETIME=60
-guest_wait c1 75
+guest_start c1 1 G_MPPE=require-mppe-40 G_LIFETIME=140
+guest_wait c1 150
 check "$HPIT_TEST: 40-bit client vs 128-only server, pppd exits 10 (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 10 ]
 [ "$HPIT_FAILED" = 1 ] && { guest_report c1; server_report; }
 server_stop
 
 EXTRA_OPTIONS="require-mppe-40" server_start
-guest_start c2 2 G_MPPE=require-mppe-40 G_LIFETIME=60
-guest_wait c2 75
+guest_start c2 2 G_MPPE=require-mppe-40 G_LIFETIME=140
+guest_wait c2 150
 if check "$HPIT_TEST: with 40 allowed it connects (got $(guest_rc c2 c))" \
     [ "$(guest_rc c2 c)" = 0 ]; then
 	check "$HPIT_TEST: MPPE 40-bit in use" \

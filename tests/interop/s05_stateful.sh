@@ -8,8 +8,8 @@ HPIT_TEST="s05 mppe-stateful"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
 EXTRA_OPTIONS="mppe-stateful" server_start
-guest_start c1 1 G_EXTRA=mppe-stateful G_IPERF_SECS=3 G_LIFETIME=60
-guest_wait c1 75
+guest_start c1 1 G_EXTRA=mppe-stateful G_IPERF_SECS=3 G_LIFETIME=140
+guest_wait c1 150
 if check "$HPIT_TEST: pppd connects (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 0 ]; then
 	mode=$(sed -n 's/^MPPE 128-bit \(state[a-z]*\) compression enabled/\1/p' \

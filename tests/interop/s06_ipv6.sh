@@ -5,8 +5,8 @@ HPIT_TEST="s06 +ipv6 rejected"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
 server_start
-guest_start c1 1 G_EXTRA=+ipv6 G_LIFETIME=60
-guest_wait c1 75
+guest_start c1 1 G_EXTRA=+ipv6 G_LIFETIME=140
+guest_wait c1 150
 if check "$HPIT_TEST: pppd connects (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 0 ]; then
 	check "$HPIT_TEST: ping over IPv4" [ "$(guest_cat c1 c.ping.rc)" = 0 ]

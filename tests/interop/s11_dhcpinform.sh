@@ -29,8 +29,8 @@ guest_main() {
 }
 GEOF
 guest_start c1 1 G_FUNCS="$HPIT_TMP/g_s11.sh" \
-    G_TOOL="$HPIT_DIR/dhcpinform.py" G_LIFETIME=60
-guest_wait c1 75
+    G_TOOL="$HPIT_DIR/dhcpinform.py" G_LIFETIME=140
+guest_wait c1 150
 if check "$HPIT_TEST: pppd connects (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 0 ]; then
 	out=$(guest_file c1 dhcp.txt)
