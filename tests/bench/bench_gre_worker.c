@@ -1015,6 +1015,21 @@ mem_per_session(const char *path, unsigned int nsess)
 	    (double)(after - before) / nsess, sizeof(struct gre_sess));
 }
 
+/* The 1-minute load average: how much else wanted the CPUs. */
+static double
+loadavg(void)
+{
+	FILE	*fp;
+	double	 l = -1;
+
+	if ((fp = fopen("/proc/loadavg", "r")) == NULL)
+		return -1;
+	if (fscanf(fp, "%lf", &l) != 1)
+		l = -1;
+	fclose(fp);
+	return l;
+}
+
 /* ---- main ------------------------------------------------------------ */
 
 static void
@@ -1133,7 +1148,8 @@ main(int argc, char *argv[])
 	printf("worker %s pinned to CPU %d (sandboxed, seccomp); "
 	    "client + tun host on CPU %d\n", wpath, GRE_CPU, GEN_CPU);
 	printf("MPPE-128 stateless; UDP/IPv4 inner packets; best of %d "
-	    "runs of %d ms\n", b.trials, b.dur_ms);
+	    "runs of %d ms; load average %.2f\n", b.trials, b.dur_ms,
+	    loadavg());
 	fflush(stdout);
 
 	/* the ceiling first, on gre's CPU, before gre exists */
@@ -1194,6 +1210,7 @@ main(int argc, char *argv[])
 		    (unsigned long long)x->r.bad,
 		    (unsigned long long)x->r.pkts);
 	}
+	printf("load average at the end %.2f (2 CPUs)\n", loadavg());
 	printf("+idle: with %u more sessions installed that sit on gre's "
 	    "timer list (stateful MPPE\n  waiting for a flushed packet "
 	    "after a loss)\n", nidle);
