@@ -31,6 +31,7 @@
 #include "master/master.h"
 #include "master/net.h"
 #include "master/poptop.h"
+#include "master/secrets_file.h"
 #include "policy/policy.h"
 
 #define HPPTPD_VERSION	"0.1"
@@ -116,6 +117,11 @@ main(int argc, char *argv[])
 		fatal("daemon");
 	log_info("hpptpd %s starting", HPPTPD_VERSION);
 
+	/* refuse to start on a secrets file anyone but root could touch */
+	if ((i = secrets_open(m->conf.secrets,
+	    m->conf.secrets_group_readable)) == -1)
+		fatalx("not starting without a usable secrets file");
+	close(i);
 	if ((m->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		fatal("epoll_create1");
 	setup_signals(m);

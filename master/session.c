@@ -461,13 +461,16 @@ on_secrets_loaded(struct master *m, const struct msg *msg)
 {
 	const struct m_secrets_loaded *l = (const void *)msg->data;
 
+	if (l->entries == 0 && !m->secrets_loaded)
+		fatalx("%s: no valid entry; not starting", m->conf.secrets);
 	if (l->entries == 0)
-		log_warnx("%s: no valid entry: nobody can log in",
+		log_warnx("%s: no valid entry; keeping the previous secrets",
 		    m->conf.secrets);
 	else
 		log_info("%s: %u entries loaded, %u lines skipped",
 		    m->conf.secrets, l->entries, l->errors);
-	m->secrets_entries = l->entries;
+	if (l->entries > 0)
+		m->secrets_entries = l->entries;
 	m->secrets_loaded = true;
 }
 
