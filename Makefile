@@ -6,6 +6,7 @@
 #   make run        run the server in the foreground on the built-in defaults
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
 #   make bench      data-path benchmark (prints a table)
+#   make valgrind   valgrind memcheck of every unit test
 #   make SAN=1 ...  the same with ASan + UBSan (objects in build-san/)
 
 CC	?= gcc
@@ -17,6 +18,8 @@ B	:= build-san
 OPT	:= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 SANLD	:= -fsanitize=address,undefined
+# tests/run-all.sh: sanitizer options per suite, and the daemon check
+export HP_SAN := 1
 else
 B	:= build
 OPT	:= -O2 -g -D_FORTIFY_SOURCE=2
@@ -60,7 +63,7 @@ objs	= $(patsubst %.c,$(B)/obj/%.o,$(call srcs,$(1))) \
 lib	= $(B)/lib$(1).a
 
 .PHONY: all deps check run fuzz fuzz-build bench clean install unit \
-	security interop demo man-lint
+	security interop demo man-lint valgrind
 .SECONDARY:
 
 all: $(BINS)
@@ -137,6 +140,27 @@ interop: all
 run: all
 	@$(HP_ENV) sh tools/run.sh
 
+# valgrind memcheck of every unit test, one line each (logs in
+# $(B)/valgrind/).  Not with SAN=1: valgrind cannot run ASan binaries.
+VG	:= valgrind -q --error-exitcode=99 --leak-check=full \
+	   --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	   --track-origins=yes
+valgrind: unit-build
+	@[ "$(SAN)" != 1 ] || { echo "make valgrind: not with SAN=1"; exit 1; }
+	@mkdir -p $(B)/valgrind; fail=0; \
+	for t in $(UNIT_BINS); do \
+		n=$$(basename $$t); \
+		if $(VG) --log-file=$(B)/valgrind/$$n.log $$t \
+		    >$(B)/valgrind/$$n.out 2>&1 && \
+		    [ ! -s $(B)/valgrind/$$n.log ]; then \
+			echo "ok - valgrind $$n"; \
+		else \
+			echo "not ok - valgrind $$n (see $(B)/valgrind/$$n.log)"; \
+			fail=$$((fail + 1)); \
+		fi; \
+	done; \
+	echo "valgrind: $$fail failed"; [ $$fail -eq 0 ]
+
 demo: all
 	@$(HP_ENV) sh tools/demo.sh
 
@@ -156,3 +180,6 @@ clean:
 	rm -rf build build-san build-test build-san-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Test tools (a native PPTP client for tests/security), if present.
+-include tests/tools/tools.mk
