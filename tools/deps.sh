@@ -6,7 +6,8 @@ set -e
 PKGS="build-essential pkg-config byacc clang libclang-rt-14-dev
  nettle-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
  libcmocka-dev mandoc nftables iproute2 iputils-ping iperf3 kmod
- user-mode-linux ppp pptp-linux tcpdump procps psmisc valgrind"
+ user-mode-linux ppp pptp-linux pptpd tcpdump procps psmisc valgrind
+ python3 util-linux binutils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
@@ -18,6 +19,10 @@ if [ -n "$missing" ]; then
 	apt-get update -q >/dev/null || true
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $missing >/dev/null
+	# Poptop is only a reference for tests; never leave it serving
+	if echo "$missing" | grep -q pptpd && command -v systemctl >/dev/null; then
+		systemctl disable --now pptpd >/dev/null 2>&1 || true
+	fi
 fi
 if ! getent passwd _hpptpd >/dev/null; then
 	useradd --system --no-create-home --home-dir /var/empty \
