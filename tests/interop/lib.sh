@@ -137,6 +137,9 @@ guest_stop() {
 		wait_until 1 not is_alive "$_gp"
 	fi
 	[ -f "$_um/pid" ] && kill_group "$(cat "$_um/pid")"
+	# linux.uml makes its own session; before it wrote its pid file it
+	# is found as the child of our timeout(1).
+	for _c in $(pgrep -P "$_gp" 2>/dev/null); do kill_group "$_c"; done
 	kill_group "$_gp"
 	wait "$_gp" 2>/dev/null
 	return 0
@@ -151,6 +154,10 @@ hpit_cleanup() {
 	for _p in "$HPIT_TMP"/*/pid; do
 		[ -f "$_p" ] || continue
 		guest_stop "$(basename "${_p%/pid}")"
+	done
+	# Last sweep: UML processes carrying this test's own unique umid.
+	for _p in $(pgrep -f "umid=hpit-$$-" 2>/dev/null); do
+		kill -KILL "$_p" 2>/dev/null
 	done
 	if [ -n "$HPIT_NS" ] && [ -e "/run/netns/$HPIT_NS" ]; then
 		# Whatever still runs in our namespace was started by us
@@ -247,7 +254,7 @@ logfile $HPIT_TMP/$HPIT_SRV/pppd-server.log" \
 	guest_start "$HPIT_SRV" $((89 + HPIT_SRV_N)) G_ROLE=poptop \
 	    G_ADDR=$HPIT_SERVER_ADDR G_POPTOP_DIR="$HPIT_TMP/$HPIT_SRV.etc" \
 	    G_LIFETIME="${HPIT_SRV_LIFETIME:-200}"
-	guest_wait_file "$HPIT_SRV" ready 40 ||
+	guest_wait_file "$HPIT_SRV" ready 90 ||
 	    { tap_notok "${HPIT_TEST:-interop}: pptpd guest did not start"
 	      guest_report "$HPIT_SRV"; exit 1; }
 }
