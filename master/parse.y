@@ -931,10 +931,9 @@ parse_duration(const char *s, uint64_t *ms)
 static int
 yylex(void)
 {
-	char	buf[PARSE_MAXTOKEN];
+	char	buf[PARSE_MAXTOKEN] = "";	/* error paths leave no NUL */
 	int	tok;
 
-	buf[0] = '\0';
 	tok = yylex_token(buf, sizeof(buf));
 	if (tok == '\n')
 		conf_strcpy(lasttok, sizeof(lasttok), "end of line");
