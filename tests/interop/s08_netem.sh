@@ -7,8 +7,8 @@ HPIT_TEST="s08 netem loss+reorder"
 hpit_init
 server_start
 guest_start c1 1 G_NETEM="delay 5ms reorder 10% 50% loss 5%" \
-    G_IPERF_SECS=3 G_CONNECT_TIMEOUT=45 G_LIFETIME=90
-guest_wait c1 100
+    G_IPERF_SECS=3 G_CONNECT_TIMEOUT=60 G_LIFETIME=200
+guest_wait c1 220
 if check "$HPIT_TEST: pppd connects over the lossy link (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 0 ]; then
 	mbps=$(guest_cat c1 c.mbps)

@@ -11,11 +11,11 @@ HPIT_TEST="s09 vanished client"
 hpit_init
 EXTRA_OPTIONS="lcp-echo-interval 2
 lcp-echo-failure 3" server_start
-guest_start c1 1 G_USER=username2 G_PASS=password2 G_HOLD=100 G_LIFETIME=120
+guest_start c1 1 G_USER=username2 G_PASS=password2 G_HOLD=150 G_LIFETIME=200
 # The second client boots now and connects when told to.
 guest_start c2 2 G_USER=username2 G_PASS=password2 G_WAIT_GO=1 \
-    G_LIFETIME=150
-guest_wait_file c1 held 90
+    G_LIFETIME=250
+guest_wait_file c1 held 150
 set -- $(guest_ip c1 c)
 a1=${2:-}
 if ! check "$HPIT_TEST: first client up ($a1)" [ -n "$a1" ]; then
@@ -30,9 +30,9 @@ if is_hpptpd; then
 else
 	sleep 12	# Poptop's pppd: 3 missed echoes at 2 s, with slack
 fi
-guest_wait_file c2 booted 60
+guest_wait_file c2 booted 120
 guest_signal c2 go
-guest_wait c2 60
+guest_wait c2 120
 set -- $(guest_ip c2 c)
 check "$HPIT_TEST: next login gets the same address (${2:-none})" \
     [ "${2:-}" = "$a1" ]
