@@ -305,7 +305,37 @@ on_ccp_mode(struct master *m, struct msess *s, const struct msg *msg)
 		s->mppe_tx = c->bits;
 	else
 		s->mppe_rx = c->bits;
+	/*
+	 * Auth sends the keys right after its result, but a fast peer can
+	 * answer our CHAP Success with CCP before that second message has
+	 * reached us, and gre would then run without MPPE.  While the keys
+	 * are still due, the mode waits in s->mppe_rx/tx and
+	 * on_session_keys() hands it to gre after them.
+	 */
+	if (s->keys_permit && c->bits != 0)
+		return;
 	(void)proc_send(m, P_GRE, MSG_GRE_CCP_MODE, s->sid, c, sizeof(*c), -1);
+}
+
+/* The CCP modes held back by on_ccp_mode(), after the keys. */
+static void
+ccp_mode_replay(struct master *m, struct msess *s)
+{
+	struct m_ccp_mode c;
+
+	memset(&c, 0, sizeof(c));
+	if (s->mppe_rx != 0) {
+		c.dir = CCP_DIR_RX;
+		c.bits = s->mppe_rx;
+		(void)proc_send(m, P_GRE, MSG_GRE_CCP_MODE, s->sid, &c,
+		    sizeof(c), -1);
+	}
+	if (s->mppe_tx != 0) {
+		c.dir = CCP_DIR_TX;
+		c.bits = s->mppe_tx;
+		(void)proc_send(m, P_GRE, MSG_GRE_CCP_MODE, s->sid, &c,
+		    sizeof(c), -1);
+	}
 }
 
 static const char *
@@ -430,9 +460,11 @@ on_session_keys(struct master *m, struct msess *s, struct msg *msg)
 		return;
 	}
 	s->keys_permit = false;
-	if (!s->refused && s->gre_added)
+	if (!s->refused && s->gre_added) {
 		(void)proc_send(m, P_GRE, MSG_GRE_KEYS, s->sid, msg->data,
 		    sizeof(struct m_session_keys), -1);
+		ccp_mode_replay(m, s);
+	}
 	sodium_memzero(msg->data, sizeof(struct m_session_keys));
 }
 
