@@ -4,9 +4,14 @@
  * Windows proposes several strength bits at once (L, M, S, maybe H and
  * C); we Nak with one strength, the strongest the config allows, plus H
  * (stateless) unless stateful is allowed and the peer did not ask for
- * H.  Every other compression option is rejected.  The caller learns the
- * receive mode before our Configure-Ack leaves (so gre can decrypt what
- * the peer sends after it) and the send mode when the peer acks ours.
+ * H.  Every other compression option is rejected.
+ *
+ * Direction (RFC 1962, and what the Linux kernel does in ppp_ccp_peek):
+ * a Configure-Request names what its sender will *receive*.  So the
+ * peer's request, once we ack it, is our send mode, told before our
+ * Configure-Ack leaves; our request, once the peer acks it, is our
+ * receive mode.  We ask for stateless (H) first: stateful only when the
+ * config allows it and the peer insists (Naks H away).
  */
 #include <string.h>
 
@@ -119,7 +124,13 @@ ccp_resetci(struct fsm *f)
 {
 	struct ppp *p = f->ctx;
 
-	p->ccp.want = ccp_choose(p, p->conf.mppe_stateful ? 0 : MPPE_BIT_H);
+	/*
+	 * Offer every strength we allow, as pppd does: a peer limited to
+	 * one (pppd's require-mppe-40) Naks down to it, where a request
+	 * for another single strength makes it give up.  Stateless is
+	 * preferred: stateful only if the peer Naks H away.
+	 */
+	p->ccp.want = ccp_allowed_bits(p->conf.mppe_allowed) | MPPE_BIT_H;
 	p->ccp.req_mppe = (p->ccp.want & ~MPPE_BIT_H) != 0;
 }
 
@@ -166,7 +177,7 @@ ccp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 		/* Tell the peer what it has to ask for (RFC 1661 5.3). */
 		uint8_t b[4];
 
-		want = ccp_choose(p, p->conf.mppe_stateful ? 0 : MPPE_BIT_H);
+		want = ccp_choose(p, MPPE_BIT_H);
 		b[0] = (uint8_t)(want >> 24);
 		b[1] = (uint8_t)(want >> 16);
 		b[2] = (uint8_t)(want >> 8);
@@ -174,9 +185,9 @@ ccp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 		cpreply_nak_new(&cr, CCP_OPT_MPPE, b, sizeof(b));
 	}
 	rv = cpreply_finish(&cr);
-	/* Before the Ack leaves: gre must decrypt what follows it. */
+	/* the peer's request is how we send; gre learns it before the Ack */
 	if (rv == CP_CONFACK)
-		ccp_set_rx(p, rx);
+		ccp_set_tx(p, rx);
 	return rv;
 }
 
@@ -185,7 +196,13 @@ ccp_ackci(struct fsm *f)
 {
 	struct ppp *p = f->ctx;
 
-	ccp_set_tx(p, p->ccp.req_mppe ? p->ccp.want : 0);
+	/*
+	 * Our request, acked, is how the peer sends to us.  Acked with
+	 * several strengths it means the strongest (as Linux's ppp_mppe
+	 * reads it).
+	 */
+	ccp_set_rx(p, p->ccp.req_mppe ? (p->ccp.want & MPPE_BIT_H) |
+	    ccp_strongest(p->ccp.want) : 0);
 }
 
 static int

@@ -115,11 +115,14 @@ struct ppp_cb {
 	/* Verify this; answer later with ppp_auth_result(). */
 	void	(*auth_request)(void *arg, const struct ppp_auth_req *);
 	/*
-	 * MPPE mode (MPPE_BIT_* of RFC 3078) for what the peer sends, told
-	 * before our Configure-Ack leaves; 0 when CCP goes down.
+	 * MPPE mode (MPPE_BIT_* of RFC 3078) for what the peer sends us:
+	 * our CCP request, once the peer acked it; 0 when CCP goes down.
 	 */
 	void	(*ccp_rx_mode)(void *arg, uint32_t bits);
-	/* MPPE mode for what we send, once the peer acked it; 0 on down. */
+	/*
+	 * MPPE mode for what we send: the peer's CCP request, told before
+	 * our Configure-Ack of it leaves; 0 when CCP goes down.
+	 */
 	void	(*ccp_tx_mode)(void *arg, uint32_t bits);
 	/* IPCP is open: the peer uses peer_ip. */
 	void	(*ip_up)(void *arg, uint32_t peer_ip);

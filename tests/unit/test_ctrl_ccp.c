@@ -61,30 +61,54 @@ test_mppe_choice(void **state)
 	r = ccp_reply(3, "\x12\x06\x00\x00\x00\x40");
 	assert_non_null(r);
 	assert_memory_equal(r, "\x12\x06\x01\x00\x00\x40", 6);
-	assert_int_equal(H.nrx, 0);
+	assert_int_equal(H.ntx, 0);
 	teardown(NULL);
 
 	/* 40 and 56 allowed, Windows offers all: 56. */
 	start(PPP_MPPE_40 | PPP_MPPE_56, true, false);
 	r = ccp_reply(3, "\x12\x06\x01\x00\x00\xe1");
 	assert_memory_equal(r, "\x12\x06\x01\x00\x00\x80", 6);
-	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x01\x00\x00\x80", 6);
+	/* our request offers both allowed strengths (pppd does too) */
+	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x01\x00\x00\xa0", 6);
 	/* Peer offers only 40: 40 it is. */
 	r = ccp_reply(3, "\x12\x06\x01\x00\x00\x21");
 	assert_memory_equal(r, "\x12\x06\x01\x00\x00\x20", 6);
+	/* the peer's request, acked, is how we send */
 	assert_non_null(ccp_reply(2, "\x12\x06\x01\x00\x00\x20"));
+	assert_int_equal(H.tx, MPPE_BIT_H | MPPE_BIT_L);
+	teardown(NULL);
+
+	/*
+	 * 40 and 128 allowed, a pppd client limited to 40 (require-mppe-40):
+	 * we offer both, it Naks down to 40, we receive 40.
+	 */
+	start(PPP_MPPE_40 | PPP_MPPE_128, true, false);
+	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x01\x00\x00\x60", 6);
+	h_in(&H, PPP_PROTO_CCP, 3, H.req_ccp.b[1], "\x12\x06\x01\x00\x00\x20",
+	    6);
+	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x01\x00\x00\x20", 6);
+	h_ack_ours(&H, PPP_PROTO_CCP);
 	assert_int_equal(H.rx, MPPE_BIT_H | MPPE_BIT_L);
 	teardown(NULL);
 
-	/* Stateful allowed and asked for: accepted as is. */
+	/* Acked with both strengths: the strongest. */
+	start(PPP_MPPE_40 | PPP_MPPE_128, true, false);
+	h_ack_ours(&H, PPP_PROTO_CCP);
+	assert_int_equal(H.rx, MPPE_BIT_H | MPPE_BIT_S);
+	teardown(NULL);
+
+	/*
+	 * Stateful allowed: we still ask for stateless first, and accept a
+	 * peer that asks to receive stateful as is.
+	 */
 	start(PPP_MPPE_128, true, true);
-	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x00\x00\x00\x40", 6);
-	assert_non_null(ccp_reply(2, "\x12\x06\x00\x00\x00\x40"));
-	assert_int_equal(H.rx, MPPE_BIT_S);
-	/* Peer wants stateless toward us: take it. */
-	h_in(&H, PPP_PROTO_CCP, 3, H.req_ccp.b[1], "\x12\x06\x01\x00\x00\x40",
-	    6);
 	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x01\x00\x00\x40", 6);
+	assert_non_null(ccp_reply(2, "\x12\x06\x00\x00\x00\x40"));
+	assert_int_equal(H.tx, MPPE_BIT_S);
+	/* The peer Naks H away from ours: we receive stateful then. */
+	h_in(&H, PPP_PROTO_CCP, 3, H.req_ccp.b[1], "\x12\x06\x00\x00\x00\x40",
+	    6);
+	assert_memory_equal(H.req_ccp.b + 4, "\x12\x06\x00\x00\x00\x40", 6);
 }
 
 static void

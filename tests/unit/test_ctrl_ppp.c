@@ -193,18 +193,19 @@ test_windows_sequence(void **state)
 	h_in(&h, PPP_PROTO_CCP, 1, 5, "\x12\x06\x01\x00\x00\xe1", 6);
 	f = h_find(&h, PPP_PROTO_CCP, 3);
 	assert_true(h_opts_eq(f, ccp_nak, sizeof(ccp_nak)));
-	assert_int_equal(h.nrx, 0);
+	assert_int_equal(h.ntx, 0);
 	h_in(&h, PPP_PROTO_CCP, 1, 6, ccp_nak, sizeof(ccp_nak));
 	f = h_find(&h, PPP_PROTO_CCP, 2);
 	assert_non_null(f);
-	assert_int_equal(h.nrx, 1);
-	assert_int_equal(h.rx, MPPE_BIT_H | MPPE_BIT_S);
-	/* The receive mode was told before the Ack left. */
-	assert_true(h.rx_at <= h_index(&h, f));
-	assert_int_equal(h.ntx, 0);
-	h_ack_ours(&h, PPP_PROTO_CCP);
+	/* the peer's request is how we send: told before the Ack left */
 	assert_int_equal(h.ntx, 1);
 	assert_int_equal(h.tx, MPPE_BIT_H | MPPE_BIT_S);
+	assert_true(h.tx_at <= h_index(&h, f));
+	assert_int_equal(h.nrx, 0);
+	/* ours, acked, is how the peer sends to us */
+	h_ack_ours(&h, PPP_PROTO_CCP);
+	assert_int_equal(h.nrx, 1);
+	assert_int_equal(h.rx, MPPE_BIT_H | MPPE_BIT_S);
 	/* Now IPCP starts with our address. */
 	f = h_find(&h, PPP_PROTO_IPCP, 1);
 	assert_true(h_opts_eq(f, "\x03\x06\x0a\x64\x01\x01", 6));

@@ -32,6 +32,7 @@ struct harness {
 	int		 nrx, ntx, nip, nfin;
 	uint32_t	 rx, tx, ip;
 	int		 rx_at;		/* frames sent when rx was told */
+	int		 tx_at;		/* frames sent when tx was told */
 	char		 reason[128];
 	struct h_frame	 req_lcp, req_ccp, req_ipcp;	/* survive h_clear */
 	struct h_frame	 chal;
@@ -92,6 +93,7 @@ h_tx(void *arg, uint32_t bits)
 
 	h->ntx++;
 	h->tx = bits;
+	h->tx_at = h->nf;
 }
 
 static void
