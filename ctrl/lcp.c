@@ -478,6 +478,7 @@ lcp_echo_timeout(struct ppp *p, uint64_t now)
 		log_info("sid=%08x LCP: %u echo requests unanswered",
 		    p->conf.sid, l->echo_out);
 		lcp_echo_stop(p);
+		p->peer_gone = true;
 		ppp_fail(p, "peer not responding to LCP echo");
 		return;
 	}

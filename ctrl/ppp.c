@@ -273,6 +273,13 @@ ppp_settle(struct ppp *p)
 	case FSM_ACKSENT:
 		ppp_set_phase(p, PPP_PHASE_TERMINATE);
 		fsm_close(&p->lcp.fsm, why, p->now);
+		/*
+		 * A peer that stopped answering echoes won't ack either:
+		 * one Terminate-Request goes out, and we are done now
+		 * rather than after max-terminate restart periods.
+		 */
+		if (p->peer_gone)
+			ppp_finish(p, why);
 		break;
 	case FSM_CLOSING:
 	case FSM_STOPPING:

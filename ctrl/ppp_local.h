@@ -87,6 +87,7 @@ struct ppp {
 	struct ipcp	 ipcp;
 	struct dhcp_conf dhcp;
 	const char	*pending;	/* close requested from a handler */
+	bool		 peer_gone;	/* echo failed: don't wait for acks */
 	const char	*reason;	/* why the session ends */
 	bool		 finished;
 	bool		 ipcp_started;

@@ -180,6 +180,10 @@ test_echo_and_codes(void **state)
 	assert_non_null(h_find(&H, PPP_PROTO_LCP, 5));
 	assert_int_equal(h_count(&H, PPP_PROTO_LCP, 9), 3);
 	assert_int_equal(i, 4);
+	/* the peer is gone: one Terminate-Request, finished at once */
+	assert_int_equal(h_count(&H, PPP_PROTO_LCP, 5), 1);
+	assert_int_equal(H.nfin, 1);
+	assert_string_equal(H.reason, "peer not responding to LCP echo");
 }
 
 static void
