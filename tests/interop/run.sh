@@ -28,8 +28,8 @@ if [ -z "$list" ]; then
 	exit 0
 fi
 
-jobs=${HPIT_JOBS:-2}
-budget=${HPIT_BUDGET:-285}
+jobs=${HPIT_JOBS:-4}
+budget=${HPIT_BUDGET:-420}
 per=${HPIT_SCENARIO_TIMEOUT:-200}
 start=$(date +%s)
 out=$(mktemp -d /tmp/hpit-run.XXXXXX) || exit 1

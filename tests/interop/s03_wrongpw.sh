@@ -1,14 +1,14 @@
 #!/bin/sh
 # Scenario 3: a wrong password makes pppd exit 19 and the server log an
 # auth-fail audit line; after 5 more failures the user is locked out and
-# the right password is refused (exit 19) until the lockout ends (30 s
-# here, in hpptpd.conf syntax: lockout failures 5 window 2m time 30s),
+# the right password is refused (exit 19) until the lockout ends (45 s
+# here, in hpptpd.conf syntax: lockout failures 5 window 2m time 45s),
 # then it works again.
 HPIT_TEST="s03 wrong password, lockout"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
 HPIT_CONF=hpptpd.conf
-EXTRA_CONF="lockout failures 5 window 2m time 30s"
+EXTRA_CONF="lockout failures 5 window 2m time 45s"
 server_start
 
 cat >"$HPIT_TMP/g_s03.sh" <<'GEOF'
@@ -53,9 +53,9 @@ else
 	tap_skip "$HPIT_TEST: right password refused while locked out" \
 	    "Poptop has no lockout"
 fi
-# Let the 30 s lockout run out, then the right password works again.
+# Let the 45 s lockout run out, then the right password works again.
 if [ -n "$t_lock" ]; then
-	while [ $(($(date +%s) - t_lock)) -lt 32 ]; do sleep 1; done
+	while [ $(($(date +%s) - t_lock)) -lt 47 ]; do sleep 1; done
 fi
 guest_signal c1 go
 guest_wait c1 90
