@@ -107,7 +107,6 @@ static void	ctl_end(struct ctl_client *, uint8_t, const char *, ...)
 static void	ctl_timeouts(struct master *);
 static void	fmt_addr(const struct m_addr *, char *, size_t);
 static void	fmt_since(uint64_t, uint64_t, char *, size_t);
-static const char *fmt_mppe(uint32_t);
 static void	ctl_list_line(struct tbuf *, const struct msess *, uint64_t);
 static void	ctl_do_show(struct master *, struct ctl_client *);
 static void	ctl_do_kick(struct master *, struct ctl_client *);
@@ -814,19 +813,6 @@ fmt_since(uint64_t t, uint64_t now, char *buf, size_t len)
 		(void)snprintf(buf, len, "-");
 }
 
-/* Negotiated MPPE bits (RFC 3078), as session-up's audit line says. */
-static const char *
-fmt_mppe(uint32_t bits)
-{
-	if (bits == 0)
-		return "none";
-	if (bits & MPPE_BIT_S)
-		return bits & MPPE_BIT_H ? "128-stateless" : "128-stateful";
-	if (bits & MPPE_BIT_M)
-		return bits & MPPE_BIT_H ? "56-stateless" : "56-stateful";
-	return bits & MPPE_BIT_H ? "40-stateless" : "40-stateful";
-}
-
 static void
 ctl_list_line(struct tbuf *t, const struct msess *s, uint64_t now)
 {
@@ -882,7 +868,7 @@ ctl_do_show(struct master *m, struct ctl_client *c)
 	    s->kicked ? " (kicked)" : "");
 	tb_printf(&t, "method: %s\n",
 	    s->method != 0 ? auth_method_name(s->method) : "-");
-	tb_printf(&t, "mppe: %s\n", fmt_mppe(s->mppe_tx));
+	tb_printf(&t, "mppe: %s\n", msess_mppe_name(s->mppe_tx));
 	if (s->ip_held || s->ip.s_addr != 0) {
 		(void)inet_ntop(AF_INET, &s->ip, ip, sizeof(ip));
 		tb_printf(&t, "address: %s (%s)\n", ip,

@@ -338,8 +338,9 @@ ccp_mode_replay(struct master *m, struct msess *s)
 	}
 }
 
-static const char *
-mppe_str(uint32_t bits)
+/* Negotiated MPPE bits (RFC 3078) for audit lines and hpptpctl. */
+const char *
+msess_mppe_name(uint32_t bits)
 {
 	if (bits == 0)
 		return "none";
@@ -375,7 +376,7 @@ on_session_up(struct master *m, struct msess *s, const struct msg *msg)
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
 	log_audit("event=session-up sid=0x%x user=\"%s\" peer=%s ip=%s "
 	    "method=%s mppe=%s", s->sid, s->user, pstr, ipstr,
-	    auth_method_name(s->method), mppe_str(s->mppe_tx));
+	    auth_method_name(s->method), msess_mppe_name(s->mppe_tx));
 }
 
 /* ---- from auth ---- */

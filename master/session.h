@@ -19,6 +19,7 @@ enum ms_state {
 	MS_DOWN,	/* tearing down, waiting for gre's counters */
 };
 const char	*msess_state_name(enum ms_state);
+const char	*msess_mppe_name(uint32_t mppe_bits);
 
 struct msess {
 	uint32_t	 sid;
