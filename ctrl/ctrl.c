@@ -630,6 +630,15 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 			}
 			if (d != 0 && d < next)
 				next = d;
+			/*
+			 * A PPP timeout can arm a PPTP timer (a session that
+			 * ended stops its connection and waits for the
+			 * StopCCRP): without it here we would sleep past it.
+			 */
+			d = k->dead ? PPTP_NO_DEADLINE :
+			    pptp_ctrl_next_deadline(&k->pc);
+			if (d != PPTP_NO_DEADLINE && d < next)
+				next = d;
 		}
 	}
 	ctrl_reap(c);
