@@ -142,6 +142,9 @@ run: all
 
 # valgrind memcheck of every unit test, one line each (logs in
 # $(B)/valgrind/).  Not with SAN=1: valgrind cannot run ASan binaries.
+# Skipped: tests whose children enter the seccomp sandbox (valgrind does
+# not emulate seccomp(2) and its own writes meet RLIMIT_FSIZE 0).
+VG_SKIP	:= test_policy_sandbox
 VG	:= valgrind -q --error-exitcode=99 --leak-check=full \
 	   --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	   --track-origins=yes
@@ -150,6 +153,10 @@ valgrind: unit-build
 	@mkdir -p $(B)/valgrind; fail=0; \
 	for t in $(UNIT_BINS); do \
 		n=$$(basename $$t); \
+		case " $(VG_SKIP) " in *" $$n "*) \
+			echo "ok - valgrind $$n # SKIP enters the sandbox"; \
+			continue ;; \
+		esac; \
 		if $(VG) --log-file=$(B)/valgrind/$$n.log $$t \
 		    >$(B)/valgrind/$$n.out 2>&1 && \
 		    [ ! -s $(B)/valgrind/$$n.log ]; then \
