@@ -104,6 +104,31 @@ load_clear(struct auth *a)
 	a->buflen = 0;
 }
 
+/* Tell master each static address, so the pool keeps it for its user. */
+static void
+send_statics(struct auth *a)
+{
+	const struct secret_entry *e;
+	struct m_static_addr m;
+	uint32_t addr;
+	size_t i;
+
+	for (i = 0; (e = secrets_entry(a->db, i)) != NULL; i++) {
+		if (secrets_static_addr(&e->addrs, &addr) != HP_OK ||
+		    addr == 0 || e->client_len == 0 ||
+		    e->client_len > AUTH_NAME_MAX ||
+		    (e->client_len == 1 && e->client[0] == '*'))
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.addr = htonl(addr);
+		m.name_len = (uint16_t)e->client_len;
+		memcpy(m.name, e->client, e->client_len);
+		if (memchr(m.name, '\0', m.name_len) != NULL)
+			continue;
+		(void)msg_send(a->chan, MSG_STATIC_ADDR, 0, &m, sizeof(m), -1);
+	}
+}
+
 static void
 load_finish(struct auth *a)
 {
@@ -118,6 +143,7 @@ load_finish(struct auth *a)
 		if (a->db != NULL)
 			secrets_free(a->db);	/* live sessions hold no entry */
 		a->db = db;
+		send_statics(a);
 	} else if (a->db != NULL)
 		log_warnx("%s: not loaded (%s); keeping the previous secrets",
 		    a->fname, hp_strerror(r));

@@ -724,6 +724,12 @@ secrets_count(const struct secrets_db *db)
 	return db != NULL ? db->n : 0;
 }
 
+const struct secret_entry *
+secrets_entry(const struct secrets_db *db, size_t i)
+{
+	return db != NULL && i < db->n ? db->ents[i] : NULL;
+}
+
 static bool
 name_is_any(const char *n, size_t len)
 {

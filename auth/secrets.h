@@ -132,6 +132,8 @@ int	secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 /* Wipe and free everything; NULL is fine. */
 void	secrets_free(struct secrets_db *);
 size_t	secrets_count(const struct secrets_db *);
+/* Entry i in file order (0 .. count-1), or NULL. */
+const struct secret_entry *secrets_entry(const struct secrets_db *, size_t);
 
 /*
  * The most specific entry for a client (peer's user name) and server (our

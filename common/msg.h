@@ -76,6 +76,7 @@ enum msg_type {
 	MSG_GRE_STATS		= 32,	/* gre -> master: answer to GRE_DEL */
 	MSG_SECRETS_LOADED	= 33,	/* auth -> master: parse result */
 	MSG_TEST_SYSCALL	= 34,	/* master -> worker: test builds only */
+	MSG_STATIC_ADDR		= 35,	/* auth -> master: reserve for a user */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -209,6 +210,19 @@ struct m_secrets_loaded {
 	uint32_t	errors;		/* lines skipped */
 };
 _Static_assert(sizeof(struct m_secrets_loaded) == 8, "m_secrets_loaded");
+
+/*
+ * A static address from chap-secrets, sent by auth for each entry with
+ * one, between MSG_SECRETS and MSG_SECRETS_LOADED: master reserves it
+ * so the pool never hands it to anyone else.
+ */
+struct m_static_addr {
+	uint32_t	addr;		/* network order */
+	uint16_t	name_len;
+	uint16_t	pad;
+	char		name[256];	/* the client name it belongs to */
+};
+_Static_assert(sizeof(struct m_static_addr) == 264, "m_static_addr");
 
 struct m_secret_file_req {
 	uint16_t	path_len;

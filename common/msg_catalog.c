@@ -31,6 +31,7 @@ static int chk_auth_result(const void *, size_t);
 static int chk_auth_verdict(const void *, size_t);
 static int chk_reason(const void *, size_t);
 static int chk_test_syscall(const void *, size_t);
+static int chk_static_addr(const void *, size_t);
 
 #define FIX(t)	sizeof(struct t), 0, 0
 #define FIXFD(t) sizeof(struct t), 1, 0
@@ -72,6 +73,7 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 	[MSG_GRE_DEL] =		{ FIX(m_gre_del), P_MASTER, P_GRE, 0, chk_reason },
 	[MSG_GRE_STATS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
 	[MSG_TEST_SYSCALL] =	{ FIX(m_test_syscall), P_MASTER, ANYW, 0, chk_test_syscall },
+	[MSG_STATIC_ADDR] =	{ FIX(m_static_addr), P_AUTH, P_MASTER, 0, chk_static_addr },
 };
 
 static const char *const msg_names[MSG_NTYPES] = {
@@ -109,6 +111,7 @@ static const char *const msg_names[MSG_NTYPES] = {
 	[MSG_GRE_STATS] = "gre-stats",
 	[MSG_SECRETS_LOADED] = "secrets-loaded",
 	[MSG_TEST_SYSCALL] = "test-syscall",
+	[MSG_STATIC_ADDR] = "static-addr",
 };
 
 const char *
@@ -517,4 +520,15 @@ chk_test_syscall(const void *p, size_t len)
 	const struct m_test_syscall *m = p;
 
 	return m->what >= 1 && m->what <= 5 ? HP_OK : HP_E_RANGE;
+}
+
+static int
+chk_static_addr(const void *p, size_t len)
+{
+	const struct m_static_addr *m = p;
+
+	if (m->addr == 0 || m->pad != 0 || m->name_len == 0 ||
+	    m->name_len > AUTH_NAME_MAX)
+		return HP_E_RANGE;
+	return msg_check_str(m->name, m->name_len, sizeof(m->name));
 }

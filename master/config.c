@@ -146,7 +146,8 @@ send_auth(struct master *m)
 	memset(&s, 0, sizeof(s));
 	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
 	    m->conf.secrets);
-	(void)proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd);
+	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK)
+		m->secrets_loading = true;
 	close(fd);
 }
 

@@ -59,6 +59,7 @@ struct master {
 	uint16_t	 sess_gen;
 
 	bool		 secrets_loaded;
+	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */
 	uint32_t	 secrets_entries;
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */

@@ -489,10 +489,43 @@ on_secret_file_req(struct master *m, const struct msg *msg)
 		close(fd);
 }
 
+/*
+ * A static address of chap-secrets: reserve it for its user (only
+ * while a load is in progress).  Reservations of an earlier load stay:
+ * the pool can't forget one safely while its owner may be connected.
+ */
+static void
+on_static_addr(struct master *m, const struct msg *msg)
+{
+	const struct m_static_addr *a = (const void *)msg->data;
+	char owner[AUTH_NAME_MAX + 1];
+	struct in_addr in;
+	int r;
+
+	if (!m->secrets_loading) {
+		violation(m, P_AUTH, msg, NULL, "static address outside a load");
+		return;
+	}
+	/* the same sanitized form the session's user name takes */
+	log_sanitize(owner, sizeof(owner), a->name, a->name_len);
+	in.s_addr = a->addr;
+	if (!pool_contains(m->pool, in) ||
+	    pool_reserved_for(m->pool, in) != NULL)
+		return;		/* outside the pool: nothing to keep */
+	if ((r = pool_reserve(m->pool, in, owner)) != HP_OK)
+		log_warnx("static address %s for \"%s\": %s", inet_ntoa(in),
+		    owner, hp_strerror(r));
+}
+
 static void
 on_secrets_loaded(struct master *m, const struct msg *msg)
 {
 	const struct m_secrets_loaded *l = (const void *)msg->data;
+
+	if (!m->secrets_loading) {
+		violation(m, P_AUTH, msg, NULL, "load result without a load");
+		return;
+	}
 
 	if (l->entries == 0 && !m->secrets_loaded)
 		fatalx("%s: no valid entry; not starting", m->conf.secrets);
@@ -505,6 +538,7 @@ on_secrets_loaded(struct master *m, const struct msg *msg)
 	if (l->entries > 0)
 		m->secrets_entries = l->entries;
 	m->secrets_loaded = true;
+	m->secrets_loading = false;
 }
 
 /* ---- from gre ---- */
@@ -600,6 +634,10 @@ sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 	}
 	if (t == MSG_SECRETS_LOADED) {
 		on_secrets_loaded(m, msg);
+		return;
+	}
+	if (t == MSG_STATIC_ADDR) {
+		on_static_addr(m, msg);
 		return;
 	}
 	if ((s = sess_lookup(m, msg->hdr.sid)) == NULL) {

@@ -322,6 +322,17 @@ good_gre_stats(void *p)
 }
 
 static size_t
+good_static_addr(void *p)
+{
+	struct m_static_addr *m = p;
+
+	m->addr = htonl(0x0a6400c9);	/* 10.100.0.201 */
+	m->name_len = 9;
+	memcpy(m->name, "username2", 9);
+	return sizeof(*m);
+}
+
+static size_t
 good_test_syscall(void *p)
 {
 	((struct m_test_syscall *)p)->what = TH_RANGE;
@@ -452,6 +463,12 @@ static const struct tcase cases[] = {
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
 	    MUT(m_test_syscall, what, 0), MUT(m_test_syscall, what, 6) } },
+	{ MSG_STATIC_ADDR, P_AUTH, P_MASTER, 0, good_static_addr, {
+	    MUT(m_static_addr, addr, 0),
+	    MUT(m_static_addr, name_len, 0),
+	    MUT(m_static_addr, name_len, 256),
+	    MUT(m_static_addr, pad, 1),
+	    MUTAT(m_static_addr, name, 4, 0) } },
 };
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
 
