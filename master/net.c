@@ -262,8 +262,12 @@ wtmp_line(const struct msess *s, char *line, size_t len)
 	(void)snprintf(line, len, "pptp%u", s->sid & 0xffff);
 }
 
+/*
+ * The address is assigned: route it to the tun (and proxy-ARP it) now,
+ * before IPCP finishes, so the client's first packets find their way.
+ */
 int
-net_session_up(struct master *m, struct msess *s)
+net_route_up(struct master *m, struct msess *s)
 {
 	struct nl *nl;
 	unsigned int lan;
@@ -287,6 +291,13 @@ net_session_up(struct master *m, struct msess *s)
 			    inet_ntoa(s->ip), nl_errmsg(nl));
 	}
 	nl_close(nl);
+	return 0;
+}
+
+/* IPCP is open: the session is up for wtmp and ip-up. */
+void
+net_session_up(struct master *m, struct msess *s)
+{
 	if (m->conf.logwtmp) {
 		struct sockaddr_storage ss;
 		char line[32], host[INET6_ADDRSTRLEN];
@@ -298,7 +309,6 @@ net_session_up(struct master *m, struct msess *s)
 		(void)wtmp_login(line, s->user, host, (struct sockaddr *)&ss);
 	}
 	run_hook(m, s, m->conf.ip_up, false);
-	return 0;
 }
 
 void
@@ -310,9 +320,7 @@ net_session_down(struct master *m, struct msess *s)
 		limits_session_close(m->limits, s->user);
 		s->counted_user = false;
 	}
-	if (!s->route_added && !s->proxyarp_added)
-		return;
-	if ((nl = nl_get()) != NULL) {
+	if ((s->route_added || s->proxyarp_added) && (nl = nl_get()) != NULL) {
 		if (s->route_added &&
 		    nl_route_del(nl, (unsigned int)m->tun_ifindex, s->ip)
 		    != HP_OK)
@@ -325,6 +333,8 @@ net_session_down(struct master *m, struct msess *s)
 		nl_close(nl);
 	}
 	s->route_added = s->proxyarp_added = false;
+	if (!s->was_up)		/* no login record, no ip-up: nothing to undo */
+		return;
 	if (m->conf.logwtmp) {
 		char line[32];
 

@@ -22,7 +22,8 @@ const char *net_admit(struct master *, const struct m_addr *);
 void	 net_release(struct master *, const struct m_addr *);
 /* An authenticated user: NULL if it may have one more session. */
 const char *net_user_admit(struct master *, struct msess *);
-int	 net_session_up(struct master *, struct msess *);
+int	 net_route_up(struct master *, struct msess *);
+void	 net_session_up(struct master *, struct msess *);
 void	 net_session_down(struct master *, struct msess *);
 int	 net_pool_check(const char *spec, struct in_addr local, char *err,
 	    size_t errlen);

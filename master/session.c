@@ -355,7 +355,6 @@ static void
 on_session_up(struct master *m, struct msess *s, const struct msg *msg)
 {
 	const struct m_session_up *u = (const void *)msg->data;
-	struct m_gre_route r;
 	char pstr[INET6_ADDRSTRLEN], ipstr[INET_ADDRSTRLEN];
 
 	if (s->state != MS_AUTHED || u->peer_ip != s->ip.s_addr) {
@@ -363,13 +362,7 @@ on_session_up(struct master *m, struct msess *s, const struct msg *msg)
 		    "with another address");
 		return;
 	}
-	if (net_session_up(m, s) != 0) {
-		kick(m, s, SR_NO_ADDRESS);
-		return;
-	}
-	memset(&r, 0, sizeof(r));
-	r.peer_ip = s->ip.s_addr;
-	(void)proc_send(m, P_GRE, MSG_GRE_ROUTE, s->sid, &r, sizeof(r), -1);
+	net_session_up(m, s);
 	s->state = MS_UP;
 	s->t_up = now_ms();
 	addr_str(&s->peer, pstr, sizeof(pstr));
@@ -416,6 +409,7 @@ static void
 on_auth_result(struct master *m, struct msess *s, const struct msg *msg)
 {
 	const struct m_auth_result *r = (const void *)msg->data;
+	struct m_gre_route gr;
 	struct m_auth_verdict v;
 	const char *why = NULL;
 	char pstr[INET6_ADDRSTRLEN];
@@ -435,7 +429,8 @@ on_auth_result(struct master *m, struct msess *s, const struct msg *msg)
 	}
 	s->keys_permit = r->has_keys;	/* MSG_SESSION_KEYS may follow, once */
 	if ((why = net_user_admit(m, s)) != NULL ||
-	    assign_address(m, s, r, &why) != 0) {
+	    assign_address(m, s, r, &why) != 0 ||
+	    (net_route_up(m, s) != 0 && (why = "cannot route the address"))) {
 		addr_str(&s->peer, pstr, sizeof(pstr));
 		log_audit("event=session-refused sid=0x%x user=\"%s\" peer=%s "
 		    "reason=\"%s\"", s->sid, s->user, pstr, why);
@@ -445,6 +440,10 @@ on_auth_result(struct master *m, struct msess *s, const struct msg *msg)
 		return;
 	}
 	s->state = MS_AUTHED;
+	/* gre filters and routes by the address from now on */
+	memset(&gr, 0, sizeof(gr));
+	gr.peer_ip = s->ip.s_addr;
+	(void)proc_send(m, P_GRE, MSG_GRE_ROUTE, s->sid, &gr, sizeof(gr), -1);
 	memset(&v, 0, sizeof(v));
 	v.ok = 1;
 	v.peer_ip = s->ip.s_addr;
