@@ -152,6 +152,7 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	if ((why = net_admit(m, &cc.peer)) != NULL)
 		goto refuse;
 	if ((s = sess_alloc(m)) == NULL) {
+		net_release(m, &cc.peer);	/* net_admit counted it */
 		why = "max-sessions";
 		goto refuse;
 	}
@@ -196,6 +197,12 @@ kick(struct master *m, struct msess *s, uint32_t reason)
 		return;
 	s->kicked = true;
 	s->reason = reason;
+	/*
+	 * Give ctrl time to say goodbye (LCP Terminate, CDN, StopCCRQ):
+	 * an up session's deadline is its long-past setup deadline, and
+	 * sess_timers() would otherwise tear it down on its next pass.
+	 */
+	s->deadline = now_ms() + GRE_STATS_WAIT_MS;
 	if (proc_send(m, P_CTRL, MSG_SESSION_KICK, s->sid, &k, sizeof(k), -1)
 	    != HP_OK)
 		sess_teardown(m, s, reason);
@@ -436,6 +443,16 @@ on_auth_result(struct master *m, struct msess *s, const struct msg *msg)
 		    "reason=\"%s\"", s->sid, s->user, pstr, why);
 		s->refused = true;
 		s->state = MS_CALL;
+		/*
+		 * Give back what this attempt took: another auth request
+		 * for the session would count the user again and take a
+		 * second address, and the first would never be returned.
+		 */
+		net_session_down(m, s);
+		if (s->ip_held)
+			(void)pool_release(m->pool, s->ip);
+		s->ip_held = s->ip_static = false;
+		s->ip.s_addr = 0;
 		auth_fail_verdict(m, s, why);
 		return;
 	}
@@ -476,6 +493,11 @@ on_secret_file_req(struct master *m, const struct msg *msg)
 	char path[sizeof(r->path) + 1];
 	int fd;
 
+	/* auth asks for "@/path" files only while it parses a load */
+	if (!m->secrets_loading) {
+		violation(m, P_AUTH, msg, NULL, "file request outside a load");
+		return;
+	}
 	memcpy(path, r->path, r->path_len);
 	path[r->path_len] = '\0';
 	memset(&f, 0, sizeof(f));
@@ -657,13 +679,20 @@ sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 	case MSG_CALL_OPEN:
 		on_call_open(m, s, msg);
 		break;
+	/*
+	 * PPP frames come as fast as peers send them: when the worker is
+	 * behind, drop them (PPP retransmits) instead of filling its queue
+	 * and killing it in proc_send() with every session it holds.
+	 */
 	case MSG_PPP_FROM_CTRL:
-		if (s->state >= MS_CALL && s->gre_added)
+		if (s->state >= MS_CALL && s->gre_added &&
+		    m->procs[P_GRE].chan.qlen < MSG_QUEUE_MAX / 2)
 			(void)proc_send(m, P_GRE, MSG_PPP_TO_GRE, s->sid,
 			    msg->data, msg->hdr.len, -1);
 		break;
 	case MSG_PPP_FROM_GRE:
-		if (s->state >= MS_CALL)
+		if (s->state >= MS_CALL &&
+		    m->procs[P_CTRL].chan.qlen < MSG_QUEUE_MAX / 2)
 			(void)proc_send(m, P_CTRL, MSG_PPP_TO_CTRL, s->sid,
 			    msg->data, msg->hdr.len, -1);
 		break;
@@ -700,6 +729,8 @@ sess_worker_lost(struct master *m, enum proc_id id)
 {
 	uint32_t i;
 
+	if (id == P_AUTH)
+		m->secrets_loading = false;	/* its load died with it */
 	for (i = 0; i < m->nsess_max; i++) {
 		struct msess *s = &m->sess[i];
 
@@ -721,11 +752,18 @@ sess_worker_lost(struct master *m, enum proc_id id)
 			}
 			break;
 		case P_AUTH:
-			s->keys_permit = false;
 			if (s->state == MS_AUTH) {
+				s->keys_permit = false;
 				s->state = MS_CALL;
 				auth_fail_verdict(m, s,
 				    "authentication service restarted");
+			} else if (s->keys_permit) {
+				/*
+				 * Its MPPE keys died with auth: CCP would open
+				 * and gre run the session without encryption.
+				 */
+				s->keys_permit = false;
+				kick(m, s, SR_WORKER_RESTART);
 			}
 			break;
 		default:
