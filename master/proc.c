@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
@@ -390,6 +392,8 @@ proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
 			break;
 		}
 		proc_message(m, p, &msg);
+		/* auth requests carry passwords and responses, keys follow */
+		sodium_memzero(msg.data, msg.hdr.len);
 		if (msg.fd != -1)	/* no master-bound type carries one */
 			close(msg.fd);
 	}
