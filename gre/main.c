@@ -43,6 +43,7 @@ struct gre {
 	struct gre_out	 out[OUT_CAP];
 	struct gre_outv	 ov;
 	uint64_t	 tun_drops;
+	uint64_t	 ctrl_drops;	/* PPP control frames, master behind */
 	uint8_t		 rx[BATCH][GRE_BUF_SIZE];
 	struct mmsghdr	 rmsg[BATCH];
 	struct iovec	 riov[BATCH];
@@ -80,6 +81,17 @@ flush_out(struct gre *g)
 				g->tun_drops++;
 			break;
 		case GRE_OUT_CTRL:
+			/*
+			 * A peer decides how many control frames come: when
+			 * master falls behind, drop them (PPP retransmits)
+			 * and keep the queue's room for the messages that
+			 * matter, instead of filling it and dying in
+			 * to_master().
+			 */
+			if (g->chan->qlen >= MSG_QUEUE_MAX / 2) {
+				g->ctrl_drops++;
+				break;
+			}
 			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
 			break;
 		case GRE_OUT_GRE:
@@ -248,8 +260,12 @@ on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
 	int r;
 
 	if (!s->keys_set) {
-		log_warnx("sid=0x%x: MPPE without keys: MPPE stays off",
-		    s->sid);
+		/*
+		 * The peer expects encrypted frames: nothing of this session
+		 * may leave in clear, so IP is dropped until it ends.
+		 */
+		log_warnx("sid=0x%x: MPPE without keys: IP blocked", s->sid);
+		gre_sess_set_link(s, false, false, mss_for(g), true);
 		return;
 	}
 	if (c->dir == CCP_DIR_RX)
