@@ -178,6 +178,13 @@ cb_send_frame(void *arg, uint16_t proto, const uint8_t *info, size_t len)
 		log_warnx("sid=0x%x: frame of %zu bytes dropped", k->sid, len);
 		return;
 	}
+	/*
+	 * Frames answer what peers send: with master behind, drop them
+	 * (PPP retransmits) rather than fill the queue and die in
+	 * to_master() on the next message that matters.
+	 */
+	if (ctrl_of(k)->chan->qlen >= MSG_QUEUE_MAX / 2)
+		return;
 	buf[0] = (uint8_t)(proto >> 8);
 	buf[1] = (uint8_t)proto;
 	memcpy(buf + 2, info, len);

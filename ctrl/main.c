@@ -42,8 +42,15 @@ main(int argc, char *argv[])
 		fatal("epoll_ctl");
 	for (;;) {
 		timeout = ctrl_timers(c, now_ms());
-		if (msg_pending(&chan))
-			(void)msg_flush(&chan);
+		/*
+		 * Messages queued for master (a MSG_CTRL_CLOSED among them)
+		 * must not wait for the next unrelated event: with no timer
+		 * armed that could be never, and master would keep the
+		 * session, its address and its route.
+		 */
+		if (msg_pending(&chan) && msg_flush(&chan) == HP_E_AGAIN &&
+		    (timeout == -1 || timeout > 10))
+			timeout = 10;
 		n = epoll_wait(ep, ev, 64, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("epoll_wait");
