@@ -209,8 +209,14 @@ on_secrets(struct auth *a, const struct msg *msg)
 	memcpy(a->fname, s->name, s->name_len);
 	a->fname[s->name_len] = '\0';
 	if ((r = read_all(msg->fd, a)) != HP_OK) {
+		struct m_secrets_loaded l;
+
 		log_warnx("%s: cannot read: %s", a->fname, hp_strerror(r));
 		load_clear(a);
+		/* master waits for an answer to every load: none loaded */
+		memset(&l, 0, sizeof(l));
+		(void)msg_send(a->chan, MSG_SECRETS_LOADED, 0, &l, sizeof(l),
+		    -1);
 		return;
 	}
 	/* a silent first pass finds the "@/path" files master must open */
