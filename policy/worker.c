@@ -29,6 +29,13 @@ worker_log_sink(int prio, enum log_fac fac, const char *line)
 
 	if (log_chan == NULL || log_chan->fd == -1)
 		return;
+	/*
+	 * Peers can make lines: when master is behind, drop them rather
+	 * than fill the queue the worker's own messages need (a full one
+	 * is fatal to them).
+	 */
+	if (log_chan->qlen >= MSG_QUEUE_MAX / 2)
+		return;
 	memset(&m, 0, sizeof(m));
 	m.prio = (uint8_t)prio;
 	m.fac = (uint8_t)fac;
