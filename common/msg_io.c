@@ -205,9 +205,10 @@ msg_recv(struct msg_chan *c, struct msg *m)
 	if (n == -1)
 		return errno == EAGAIN || errno == EWOULDBLOCK ?
 		    HP_E_AGAIN : HP_E_SYS;
-	if (n == 0)
-		return HP_E_CLOSED;
-	/* collect every fd that came, so none can leak */
+	/*
+	 * collect every fd that came, so none can leak (an empty datagram
+	 * reads as 0 bytes, like EOF, but may carry fds too)
+	 */
 	for (cmsg = CMSG_FIRSTHDR(&mh); cmsg != NULL;
 	    cmsg = CMSG_NXTHDR(&mh, cmsg)) {
 		size_t i, nfd;
@@ -229,7 +230,9 @@ msg_recv(struct msg_chan *c, struct msg *m)
 			}
 		}
 	}
-	if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || extra)
+	if (n == 0)
+		r = HP_E_CLOSED;
+	else if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || extra)
 		r = HP_E_FRAME;
 	else if ((size_t)n < sizeof(struct msg_hdr))
 		r = HP_E_FRAME;

@@ -1031,6 +1031,12 @@ test_io_raw(void **state)
 	assert_true(m.fd >= 0);
 	close(m.fd);
 	assert_int_equal(count_fds(), before);
+	/* an empty datagram reads as 0 bytes: its fd is closed all the same */
+	iov.iov_len = 0;
+	assert_int_equal(sendmsg(pr.a.fd, &mh, 0), 0);
+	assert_int_not_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_int_equal(m.fd, -1);
+	assert_int_equal(count_fds(), before);
 
 	close(pfd[0]);
 	close(pfd[1]);
