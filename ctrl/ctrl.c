@@ -30,6 +30,7 @@
 #define CTRL_MAX_CONNS	4096	/* hard cap on connection slots */
 #define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
 #define CTRL_READ	4096
+#define CTRL_LINGER_MS	300	/* PPP's last frames before the TCP stop */
 
 struct ctrl;
 
@@ -44,6 +45,7 @@ struct conn {
 	int		 fd;
 	uint16_t	 call_id;
 	uint32_t	 reason;	/* enum sess_reason, first cause wins */
+	uint64_t	 stop_at;	/* stop the control connection then */
 	char		 detail[96];
 	struct pptp_ctrl pc;
 	struct ppp	*ppp;
@@ -66,6 +68,7 @@ struct ctrl {
 };
 
 static void	conn_end(struct ctrl *, struct conn *, uint32_t, const char *);
+static void	conn_stop(struct ctrl *, struct conn *, uint64_t);
 
 static struct conn *
 conn_by_sid(struct ctrl *c, uint32_t sid)
@@ -395,6 +398,23 @@ conn_end(struct ctrl *c, struct conn *k, uint32_t reason, const char *why)
 		ppp_close(k->ppp, why);
 		return;		/* finished() comes back here */
 	}
+	/*
+	 * PPP's last frames (a Terminate-Ack) travel through master and
+	 * gre, the stop goes straight out on TCP and would overtake them:
+	 * a client then sees a hang-up, not the authentication failure.
+	 * Linger a moment before stopping the control connection.
+	 */
+	if (!k->dead && k->stop_at == 0 && k->pc.state != PCS_CLOSED) {
+		k->stop_at = now + CTRL_LINGER_MS;
+		return;
+	}
+	conn_stop(c, k, now);
+}
+
+static void
+conn_stop(struct ctrl *c, struct conn *k, uint64_t now)
+{
+	k->stop_at = 0;
 	if (!k->dead)
 		(void)pptp_ctrl_stop(&k->pc, 1, now);
 	if (!k->dead && k->pc.state == PCS_CLOSED) {
@@ -622,6 +642,14 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 
 		if (k == NULL || !k->used || k->dead)
 			continue;
+		if (k->stop_at != 0) {		/* lingering: see conn_end */
+			if (now >= k->stop_at)
+				conn_stop(c, k, now);
+			else if (k->stop_at < next)
+				next = k->stop_at;
+			if (k->dead)
+				continue;
+		}
 		d = pptp_ctrl_next_deadline(&k->pc);
 		if (d != PPTP_NO_DEADLINE && d <= now) {
 			(void)pptp_ctrl_timeout(&k->pc, now);
