@@ -381,8 +381,11 @@ proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
 		if (r == HP_E_AGAIN)
 			break;
 		if (r == HP_E_CLOSED || r == HP_E_SYS) {
-			/* it died; SIGCHLD does the rest */
-			proc_chan_drop(m, p);
+			/*
+			 * Dead or dying: SIGCHLD does the rest.  A worker that
+			 * closed its channel but lives on is useless: kill it.
+			 */
+			proc_kill(m, id, "closed its channel");
 			break;
 		}
 		if (r != HP_OK) {

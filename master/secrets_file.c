@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -55,4 +56,31 @@ secrets_open(const char *path, bool group_readable)
 		return -1;
 	}
 	return fd;
+}
+
+/*
+ * An "@/path" secret may only name a file under the directory of the
+ * secrets file itself, without "." or ".." components.
+ */
+bool
+secrets_path_allowed(const char *secrets, const char *path)
+{
+	const char *slash = strrchr(secrets, '/'), *c;
+	size_t dlen, n;
+
+	if (slash == NULL || path[0] != '/')
+		return false;
+	dlen = (size_t)(slash - secrets) + 1;	/* keep the '/' */
+	if (strncmp(path, secrets, dlen) != 0 || path[dlen] == '\0')
+		return false;
+	/* every component after the directory: not empty, ".", ".." */
+	for (c = path + dlen; *c != '\0'; c += n + (c[n] == '/')) {
+		n = strcspn(c, "/");
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		if (c[n] == '/' && c[n + 1] == '\0')
+			return false;		/* trailing slash */
+	}
+	return true;
 }

@@ -11,5 +11,7 @@
  * (group read allowed when group_readable).  Returns the fd or -1.
  */
 int	secrets_open(const char *path, bool group_readable);
+/* Whether "@/path" may be opened: under the secrets file's directory. */
+bool	secrets_path_allowed(const char *secrets, const char *path);
 
 #endif

@@ -503,7 +503,16 @@ on_secret_file_req(struct master *m, const struct msg *msg)
 	memset(&f, 0, sizeof(f));
 	memcpy(f.path, r->path, r->path_len);
 	f.path_len = r->path_len;
-	fd = secrets_open(path, m->conf.secrets_group_readable);
+	/*
+	 * Only files beside the secrets file (e.g. /etc/ppp/...): a
+	 * compromised auth must not get master to open any root file.
+	 */
+	if (!secrets_path_allowed(m->conf.secrets, path)) {
+		log_warnx("secret file %s: refused: not in the directory of %s",
+		    path, m->conf.secrets);
+		fd = -1;
+	} else
+		fd = secrets_open(path, m->conf.secrets_group_readable);
 	f.status = fd == -1 ? HP_E_NOTFOUND : HP_OK;
 	(void)proc_send(m, P_AUTH, MSG_SECRET_FILE, 0, &f, sizeof(f), fd);
 	if (fd != -1)
