@@ -28,8 +28,11 @@ guest_main() {
 	ppp_disconnect TERM
 }
 GEOF
+# The guest hides the host's /tmp under a tmpfs (and the source tree may
+# live there): hand it the tool through the test's own directory.
+cp "$HPIT_DIR/dhcpinform.py" "$HPIT_TMP/dhcpinform.py"
 guest_start c1 1 G_FUNCS="$HPIT_TMP/g_s11.sh" \
-    G_TOOL="$HPIT_DIR/dhcpinform.py" G_LIFETIME=140
+    G_TOOL="$HPIT_TMP/dhcpinform.py" G_LIFETIME=140
 guest_wait c1 150
 if check "$HPIT_TEST: pppd connects (got $(guest_rc c1 c))" \
     [ "$(guest_rc c1 c)" = 0 ]; then
