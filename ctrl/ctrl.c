@@ -674,6 +674,9 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 			    pptp_ctrl_next_deadline(&k->pc);
 			if (d != PPTP_NO_DEADLINE && d < next)
 				next = d;
+			/* ...and so can a session that just ended: linger */
+			if (!k->dead && k->stop_at != 0 && k->stop_at < next)
+				next = k->stop_at;
 		}
 	}
 	ctrl_reap(c);
