@@ -642,42 +642,30 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 
 		if (k == NULL || !k->used || k->dead)
 			continue;
-		if (k->stop_at != 0) {		/* lingering: see conn_end */
-			if (now >= k->stop_at)
-				conn_stop(c, k, now);
-			else if (k->stop_at < next)
-				next = k->stop_at;
-			if (k->dead)
-				continue;
-		}
-		d = pptp_ctrl_next_deadline(&k->pc);
-		if (d != PPTP_NO_DEADLINE && d <= now) {
+		/* run what is due: the linger (see conn_end), PPTP, PPP */
+		if (k->stop_at != 0 && now >= k->stop_at)
+			conn_stop(c, k, now);
+		if (!k->dead && (d = pptp_ctrl_next_deadline(&k->pc)) !=
+		    PPTP_NO_DEADLINE && d <= now)
 			(void)pptp_ctrl_timeout(&k->pc, now);
-			d = pptp_ctrl_next_deadline(&k->pc);
-		}
+		if (!k->dead && k->ppp != NULL &&
+		    (d = ppp_next_deadline(k->ppp)) != 0 && d <= now)
+			ppp_timeout(k->ppp, now);
+		if (k->dead)
+			continue;
+		/*
+		 * Only now take the deadlines: each timeout can arm another
+		 * machine's timer (a PPP timeout that ends the session
+		 * lingers, then stops PPTP and waits for its StopCCRP).
+		 */
+		if (k->stop_at != 0 && k->stop_at < next)
+			next = k->stop_at;
+		d = pptp_ctrl_next_deadline(&k->pc);
 		if (d != PPTP_NO_DEADLINE && d < next)
 			next = d;
-		if (k->ppp != NULL && !k->dead) {
-			d = ppp_next_deadline(k->ppp);
-			if (d != 0 && d <= now) {
-				ppp_timeout(k->ppp, now);
-				d = k->ppp != NULL ? ppp_next_deadline(k->ppp) : 0;
-			}
-			if (d != 0 && d < next)
-				next = d;
-			/*
-			 * A PPP timeout can arm a PPTP timer (a session that
-			 * ended stops its connection and waits for the
-			 * StopCCRP): without it here we would sleep past it.
-			 */
-			d = k->dead ? PPTP_NO_DEADLINE :
-			    pptp_ctrl_next_deadline(&k->pc);
-			if (d != PPTP_NO_DEADLINE && d < next)
-				next = d;
-			/* ...and so can a session that just ended: linger */
-			if (!k->dead && k->stop_at != 0 && k->stop_at < next)
-				next = k->stop_at;
-		}
+		if (k->ppp != NULL && (d = ppp_next_deadline(k->ppp)) != 0 &&
+		    d < next)
+			next = d;
 	}
 	ctrl_reap(c);
 	if (next == UINT64_MAX)
