@@ -33,7 +33,19 @@ G_HOLD=0
 G_LIFETIME=120
 G_WAIT_GO=0
 
-log() { echo "[$G_NAME $(date +%T.%3N)] $*"; }
+# Every exec costs ~50 ms of a busy host CPU in UML (and the whole
+# suite is CPU-bound), so the helpers below use shell builtins and
+# /proc where they can: time is the guest's uptime.
+
+# uptime_ms: sets UP_MS, milliseconds since the guest booted.
+uptime_ms() {
+	read -r _u _x </proc/uptime
+	_f=${_u#*.}
+	_f=${_f#0}
+	UP_MS=$(( ${_u%.*} * 1000 + _f * 10 ))
+}
+
+log() { uptime_ms; echo "[$G_NAME $UP_MS] $*"; }
 
 # Stop everything the guest runs and power off.  Never returns.
 guest_halt() {
@@ -45,56 +57,43 @@ guest_halt() {
 }
 
 # The mounts come first: until $HPIT_TMP is mounted read-write there is
-# nowhere to log to.
+# nowhere to log to.  Every exec costs ~50 ms of a busy CPU in UML, so
+# one "mount -a" of a table lib.sh wrote (guest_fstab) does them all:
+# tmpfs over the directories a client writes, the host's temp dir back
+# read-write over the read-only root, devpts, the kernel's modules.
+# The kernel mounted devtmpfs on /dev itself (null, tty, net/tun, ppp).
 guest_mounts() {
 	mount -t proc proc /proc
-	mount -t sysfs sysfs /sys
-	mount -t tmpfs -o mode=0755 tmpfs /run
-	mount -t tmpfs -o mode=0755 tmpfs /dev
-	for d in /tmp /var/tmp /var/log /var/lib /etc/ppp /root; do
-		mount -t tmpfs -o mode=0755 tmpfs "$d"
-	done
-	chmod 1777 /tmp /var/tmp
-	# Our own results: the host's temp dir, read-write over the ro root
-	# (its parent may now be one of the tmpfs above).
-	mkdir -p "$HPIT_TMP"
-	mount -t hostfs -o "$HPIT_TMP" hostfs "$HPIT_TMP"
+	mount -a -T "${HPIT_ENV%/env}/fstab"
 }
 
 guest_setup() {
-	mknod -m 600 /dev/ppp c 108 0
-	mknod -m 666 /dev/null c 1 3
-	mknod -m 666 /dev/zero c 1 5
-	mknod -m 666 /dev/tty c 5 0
-	mknod -m 666 /dev/ptmx c 5 2
-	mknod -m 444 /dev/random c 1 8
-	mknod -m 444 /dev/urandom c 1 9
-	mknod -m 600 /dev/console c 5 1
-	mkdir -p /dev/pts /dev/net /run/lock /run/ppp /run/root/lib/modules
-	mknod -m 600 /dev/net/tun c 10 200
-	mount -t devpts -o ptmxmode=0666,newinstance devpts /dev/pts
+	mkdir -p /run/lock /run/ppp
 	ln -sf /proc/self/fd /dev/fd
-	mount -t hostfs -o /usr/lib/uml/modules hostfs /run/root/lib/modules
-	for m in ppp_generic ppp_async ppp_mppe sch_netem; do
-		modprobe -d /run/root "$m" 2>>"$RES/guest.log" ||
-		    log "modprobe $m failed"
-	done
-	hostname "$G_NAME"
-	ip link set lo up
-	ip addr add "$G_ADDR/24" dev vec0
-	ip link set vec0 up
+	_mods="ppp_async ppp_mppe"
+	[ -n "$G_NETEM" ] && _mods="$_mods sch_netem"
+	# shellcheck disable=SC2086
+	modprobe -a -d /run/root $_mods 2>>"$RES/guest.log" ||
+	    log "modprobe $_mods failed"
+	echo "$G_NAME" >/proc/sys/kernel/hostname
+	printf 'link set lo up\naddr add %s/24 dev vec0\nlink set vec0 up\n' \
+	    "$G_ADDR" | ip -batch -
 	if [ -n "$G_NETEM" ]; then
 		# shellcheck disable=SC2086
 		tc qdisc add dev vec0 root netem $G_NETEM ||
 		    log "netem setup failed"
 	fi
 	: >/etc/ppp/options
-	printf '"%s" %s "%s" *\n' "$G_USER" "$G_REMOTE" "$G_PASS" \
-	    >/etc/ppp/chap-secrets
-	chmod 600 /etc/ppp/chap-secrets
+	(umask 077; printf '"%s" %s "%s" *\n' "$G_USER" "$G_REMOTE" \
+	    "$G_PASS" >/etc/ppp/chap-secrets)
 }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# ppp_ifaces: the ppp interfaces there are now.
+ppp_ifaces() {
+	for _i in /sys/class/net/ppp*; do
+		[ -e "$_i" ] && printf '%s ' "${_i##*/}"
+	done
+}
 
 # ppp_connect TAG [extra pppd options...]
 # Runs pppd+pptp with updetach; writes $RES/TAG.rc (exit status),
@@ -102,17 +101,17 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Sets LOCAL, PEER and IFACE (ppp0..) on success.
 ppp_connect() {
 	_tag=$1; shift
-	_before=$(ls /sys/class/net | grep '^ppp' | tr '\n' ' ')
-	_t0=$(now_ms)
+	_before=$(ppp_ifaces)
+	uptime_ms; _t0=$UP_MS
 	# shellcheck disable=SC2086
 	timeout -s KILL "$G_CONNECT_TIMEOUT" pppd pty \
 	    "pptp $G_SERVER --nolaunchpppd" \
 	    name "$G_USER" remotename "$G_REMOTE" $G_MPPE \
 	    refuse-eap refuse-pap refuse-chap refuse-mschap noauth \
-	    nodefaultroute debug logfile "$RES/$_tag.pppd.log" \
+	    nodefaultroute debug logfile "$RES/$_tag.pppd.log" child-timeout 1 \
 	    updetach $G_EXTRA "$@" >"$RES/$_tag.pppd.out" 2>&1
 	_rc=$?
-	_t1=$(now_ms)
+	uptime_ms; _t1=$UP_MS
 	echo $((_t1 - _t0)) >"$RES/$_tag.ms"
 	LOCAL= PEER= IFACE=
 	if [ "$_rc" -ne 0 ]; then
@@ -120,7 +119,7 @@ ppp_connect() {
 		log "$_tag: pppd exit $_rc"
 		return "$_rc"
 	fi
-	for i in $(ls /sys/class/net | grep '^ppp'); do
+	for i in $(ppp_ifaces); do
 		case " $_before " in *" $i "*) ;; *) IFACE=$i ;; esac
 	done
 	[ -n "$IFACE" ] || IFACE=ppp0
@@ -139,6 +138,12 @@ ppp_connect() {
 # exec: process creation is slow in UML, so no loop over /proc.)
 pppd_pids() { pidof pppd pptp; }
 
+# any_alive PID...: true while one of them runs.
+any_alive() {
+	for _q in "$@"; do [ -d "/proc/$_q" ] && return 0; done
+	return 1
+}
+
 # ppp_disconnect [SIGNAL]: end every pppd (TERM: orderly LCP
 # terminate; KILL: a crashed client), wait for them, bounded.
 ppp_disconnect() {
@@ -152,12 +157,14 @@ ppp_disconnect() {
 		# shellcheck disable=SC2046
 		kill -TERM $(pidof pppd) 2>/dev/null
 	fi
-	_end=$(($(date +%s) + 10))
-	while [ -n "$(pppd_pids)" ] && [ "$(date +%s)" -lt $_end ]; do
+	# Poll /proc (builtins) for up to 10 s.
+	_n=0
+	while [ $_n -lt 50 ] && any_alive $_p; do
 		sleep 0.2
+		_n=$((_n + 1))
 	done
-	# shellcheck disable=SC2046
-	kill -KILL $(pppd_pids) 2>/dev/null
+	# shellcheck disable=SC2086
+	any_alive $_p && kill -KILL $_p 2>/dev/null
 	return 0
 }
 
@@ -186,9 +193,10 @@ run_iperf() {
 # wait_file PATH SECS: wait until PATH exists (the host's signal).
 # Polls slowly: every fork costs a lot of host CPU in UML.
 wait_file() {
-	_end=$(($(date +%s) + $2))
-	while [ ! -e "$1" ] && [ "$(date +%s)" -lt $_end ]; do
+	uptime_ms; _end=$((UP_MS + $2 * 1000))
+	while [ ! -e "$1" ] && [ "$UP_MS" -lt $_end ]; do
 		sleep 0.5
+		uptime_ms
 	done
 	[ -e "$1" ]
 }
@@ -227,10 +235,11 @@ poptop_main() {
 	iperf3 -s -D --logfile "$RES/iperf3-server.log"
 	pptpd -f -c "$G_POPTOP_DIR/pptpd.conf" -p /run/pptpd.pid \
 	    >"$RES/pptpd.out" 2>&1 &
-	_end=$(($(date +%s) + 10))
+	uptime_ms; _end=$((UP_MS + 10000))
 	while ! grep -q ':06BB ' /proc/net/tcp 2>/dev/null &&
-	    [ "$(date +%s)" -lt $_end ]; do
+	    [ "$UP_MS" -lt $_end ]; do
 		sleep 0.2
+		uptime_ms
 	done
 	touch "$RES/ready"
 	wait_file "$RES/stop" "$G_LIFETIME"
@@ -242,9 +251,9 @@ poptop_main() {
 [ -n "${G_FUNCS:-}" ] && . "$G_FUNCS"
 RES=$G_RES
 guest_mounts
-log "booted, uptime $(cut -d' ' -f1 /proc/uptime)" >>"$RES/guest.log"
+log "booted" >>"$RES/guest.log"
 guest_setup >>"$RES/guest.log" 2>&1
-log "set up, uptime $(cut -d' ' -f1 /proc/uptime)" >>"$RES/guest.log"
+log "set up" >>"$RES/guest.log"
 case $G_ROLE in
 poptop)	poptop_main >>"$RES/guest.log" 2>&1 ;;
 *)	guest_main >>"$RES/guest.log" 2>&1 ;;

@@ -103,7 +103,9 @@ wait_until() {
 	_wu_end=$(($(date +%s) + $1)); shift
 	while :; do
 		"$@" && return 0
-		[ "$(date +%s)" -ge "$_wu_end" ] && return 1
+		# (empty when a TERM killed date: then stop too)
+		_wu_now=$(date +%s)
+		[ "${_wu_now:-$_wu_end}" -ge "$_wu_end" ] && return 1
 		sleep 0.1
 	done
 }
@@ -429,18 +431,35 @@ guest_start() {
 	. $HPIT_DIR/guest.sh
 	EOF
 	chmod 0755 "$_d/init"
+	guest_fstab >"$_d/fstab"
 	ns ip tuntap add dev "tap$_idx" mode tap || return 1
 	ns ip link set "tap$_idx" master br0
 	ns ip link set "tap$_idx" up
+	# pty.legacy_count=0: creating the 256 BSD ptys nobody uses is
+	# a second of boot (pppd's pty option takes a Unix98 one).
 	setsid ip netns exec "$HPIT_NS" \
 	    timeout -s KILL $((_life + 30)) "$HPIT_UML" mem="$HPIT_MEM" \
 	    umid="hpit-$$-$_name" uml_dir="$HPIT_TMP/uml" \
-	    rootfstype=hostfs ro init="$_d/init" printk.time=1 \
+	    rootfstype=hostfs ro init="$_d/init" printk.time=1 pty.legacy_count=0 \
 	    con=null con0=null,fd:1 \
 	    "vec0:transport=tap,ifname=tap$_idx,mac=02:00:c0:00:02:$(printf %02x $((10 + _idx)))" \
 	    >"$_d/console.log" 2>&1 </dev/null &
 	echo $! >"$_d/pid"
 	vdiag "guest $_name booting (pid $!)"
+}
+
+# guest_fstab: the guest's mounts, for guest.sh's one "mount -a".
+guest_fstab() {
+	echo "sysfs /sys sysfs defaults 0 0"
+	echo "tmpfs /run tmpfs mode=0755 0 0"
+	for _m in /tmp /var/tmp; do echo "tmpfs $_m tmpfs mode=1777 0 0"; done
+	for _m in /var/log /var/lib /etc/ppp /root; do
+		echo "tmpfs $_m tmpfs mode=0755 0 0"
+	done
+	echo "hostfs $HPIT_TMP hostfs $HPIT_TMP,X-mount.mkdir 0 0"
+	echo "devpts /dev/pts devpts ptmxmode=0666,newinstance,X-mount.mkdir 0 0"
+	echo "hostfs /run/root/lib/modules hostfs" \
+	    "/usr/lib/uml/modules,X-mount.mkdir 0 0"
 }
 
 guest_dir() { echo "$HPIT_TMP/$1"; }
