@@ -336,6 +336,11 @@ on_check(struct auth *a, const struct msg *msg)
 		r.addr_kind = (uint8_t)res->addr_kind;
 		if (res->addr_kind == AA_STATIC)
 			r.static_ip = htonl(res->fixed_addr);
+		if (res->addr_kind == AA_LIST) {
+			r.nrules = res->addrs.nrules;
+			memcpy(r.rules, res->addrs.rule,
+			    r.nrules * sizeof(r.rules[0]));
+		}
 		r.has_keys = res->have_keys;
 	}
 	(void)msg_send(a->chan, MSG_AUTH_RESULT, msg->hdr.sid, &r, sizeof(r),

@@ -339,7 +339,7 @@ word_is(const struct sp *s, const char *lit)
 static const char *
 parse_addr(const uint8_t *w, size_t n, struct pending *pe)
 {
-	struct secret_addr_rule r = { 0, 32, 0 };
+	struct addr_rule r = { 0, 32, 0, { 0, 0 } };
 	char buf[16];
 	struct in_addr ia;
 	size_t i, alen;
@@ -387,7 +387,7 @@ parse_addr(const uint8_t *w, size_t n, struct pending *pe)
 	}
 	r.prefix = (uint8_t)pfx;
 	r.net = ntohl(ia.s_addr);
-	r.net &= pfx == 0 ? 0 : ~(uint32_t)0 << (32 - pfx);
+	r.net &= addr_prefix_mask(pfx);
 	pe->addrs.rule[pe->addrs.nrules++] = r;
 	return NULL;
 }
@@ -418,7 +418,7 @@ finish_addrs(struct pending *pe)
 		nex += a->rule[i].exclude;
 	if (nex == a->nrules) {
 		/* only exclusions: everything else is allowed */
-		a->rule[a->nrules++] = (struct secret_addr_rule){ 0, 0, 0 };
+		a->rule[a->nrules++] = (struct addr_rule){ 0, 0, 0, { 0, 0 } };
 	}
 	a->mode = SECRET_ADDR_LIST;
 	return NULL;
@@ -772,25 +772,13 @@ secrets_lookup(const struct secrets_db *db, const void *client, size_t clen,
 bool
 secrets_addr_allowed(const struct secret_addrs *a, uint32_t addr)
 {
-	const struct secret_addr_rule *r;
-	uint32_t mask;
-	size_t i;
-
 	switch (a->mode) {
 	case SECRET_ADDR_ANY:
 		return true;
 	case SECRET_ADDR_NONE:
 		return false;
 	case SECRET_ADDR_LIST:
-		for (i = 0; i < a->nrules && i <= SECRETS_MAX_ADDRS; i++) {
-			r = &a->rule[i];
-			mask = r->prefix == 0 ? 0 :
-			    ~(uint32_t)0 << (32 - (r->prefix > 32 ? 32 :
-			    r->prefix));
-			if ((addr & mask) == r->net)
-				return !r->exclude;
-		}
-		return false;
+		return addr_rules_allow(a->rule, a->nrules, addr);
 	}
 	return false;
 }

@@ -57,10 +57,11 @@
 #include <stdint.h>
 
 #include "auth/mschap.h"
+#include "common/addrrule.h"
 
 #define SECRETS_NAME_MAX	255	/* client / server name bytes */
 #define SECRETS_WORD_MAX	1024	/* any word, so any secret, in bytes */
-#define SECRETS_MAX_ADDRS	16	/* address words per entry */
+#define SECRETS_MAX_ADDRS	(ADDR_RULES_MAX - 1) /* address words per entry */
 #define SECRETS_ATFILE_MAX	4096	/* bytes of an @/path file */
 
 /*
@@ -84,17 +85,11 @@ enum secret_addr_mode {
 };
 const char *secret_addr_mode_name(enum secret_addr_mode);
 
-struct secret_addr_rule {
-	uint32_t	net;		/* IPv4, host byte order, masked */
-	uint8_t		prefix;		/* 0..32 */
-	uint8_t		exclude;	/* 1 for "!addr" */
-};
-
 /* The address column of one entry; plain data, safe to copy. */
 struct secret_addrs {
 	enum secret_addr_mode	mode;
 	uint8_t			nrules;
-	struct secret_addr_rule	rule[SECRETS_MAX_ADDRS + 1];
+	struct addr_rule	rule[ADDR_RULES_MAX];
 };
 
 struct secret_entry {

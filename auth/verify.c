@@ -220,7 +220,7 @@ set_addrs(struct auth_res *res, const struct secret_entry *e)
 			res->fixed_addr = a;
 			res->pool_allowed = false;
 		} else {
-			res->addr_kind = AA_POOL;
+			res->addr_kind = AA_LIST;
 			res->pool_allowed = true;
 		}
 		break;

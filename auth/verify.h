@@ -78,10 +78,10 @@ struct auth_res {
 	size_t		message_len;
 	/*
 	 * Only when ok: the secrets entry's address column.  AA_STATIC:
-	 * exactly fixed_addr.  AA_NONE: "-", no address.  AA_POOL: a pool
-	 * address, pool_allowed set; when addrs.mode is SECRET_ADDR_LIST
-	 * (subnets, exclusions, several addresses) each candidate must pass
-	 * secrets_addr_allowed(&addrs, a).
+	 * exactly fixed_addr.  AA_NONE: "-", no address.  AA_POOL: any pool
+	 * address.  AA_LIST (subnets, exclusions, several addresses): an
+	 * address that passes secrets_addr_allowed(&addrs, a); master gets
+	 * the rules and picks one.
 	 */
 	enum auth_addr_kind addr_kind;
 	uint32_t	fixed_addr;	/* AA_STATIC, host byte order */

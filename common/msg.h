@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/addrrule.h"
 #include "common/log.h"
 
 enum proc_id {
@@ -335,6 +336,8 @@ enum auth_addr_kind {
 	AA_POOL = 0,		/* any address: take one from the pool */
 	AA_STATIC = 1,		/* this one address */
 	AA_NONE = 2,		/* "-": no address allowed */
+	AA_LIST = 3,		/* an address the rules allow (subnets, "!", */
+				/* several addresses): master picks one */
 };
 struct m_auth_result {
 	uint8_t		ok;
@@ -343,10 +346,13 @@ struct m_auth_result {
 	uint8_t		msg_len;
 	uint32_t	static_ip;	/* network order, AA_STATIC */
 	uint8_t		has_keys;	/* MSG_SESSION_KEYS follows */
-	uint8_t		pad[3];
+	uint8_t		nrules;		/* AA_LIST: 1..ADDR_RULES_MAX; else 0 */
+	uint8_t		pad[2];
 	char		msg[AUTH_MSG_MAX];	/* for the peer: S=... or E=... */
+	/* AA_LIST: the entry's address column in order; the rest zero */
+	struct addr_rule rules[ADDR_RULES_MAX];
 };
-_Static_assert(sizeof(struct m_auth_result) == 140, "m_auth_result");
+_Static_assert(sizeof(struct m_auth_result) == 276, "m_auth_result");
 
 struct m_auth_verdict {
 	uint8_t		ok;

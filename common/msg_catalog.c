@@ -28,6 +28,7 @@ static int chk_ccp_mode(const void *, size_t);
 static int chk_auth_request(const void *, size_t);
 static int chk_auth_check(const void *, size_t);
 static int chk_auth_result(const void *, size_t);
+static int chk_addr_rules(const struct m_auth_result *);
 static int chk_auth_verdict(const void *, size_t);
 static int chk_reason(const void *, size_t);
 static int chk_test_syscall(const void *, size_t);
@@ -485,13 +486,32 @@ chk_auth_result(const void *p, size_t len)
 {
 	const struct m_auth_result *m = p;
 
-	if (m->ok > 1 || m->addr_kind > AA_NONE || m->has_keys > 1)
+	if (m->ok > 1 || m->addr_kind > AA_LIST || m->has_keys > 1)
 		return HP_E_RANGE;
-	if (!m->ok && m->has_keys)
+	if (!m->ok && (m->has_keys || m->addr_kind == AA_LIST))
 		return HP_E_RANGE;
 	if (zero(m->pad, sizeof(m->pad)))
 		return HP_E_FIELD;
+	if (chk_addr_rules(m) != HP_OK)
+		return HP_E_FIELD;
 	return msg_check_str(m->msg, m->msg_len, sizeof(m->msg));
+}
+
+/* AA_LIST: 1..ADDR_RULES_MAX well-formed rules, then zeros; else none. */
+static int
+chk_addr_rules(const struct m_auth_result *m)
+{
+	size_t	 i, n = m->addr_kind == AA_LIST ? m->nrules : 0;
+
+	if (m->addr_kind == AA_LIST && (n == 0 || n > ADDR_RULES_MAX))
+		return HP_E_RANGE;
+	if (m->addr_kind != AA_LIST && m->nrules != 0)
+		return HP_E_RANGE;
+	for (i = 0; i < n; i++)
+		if (!addr_rule_valid(&m->rules[i]))
+			return HP_E_FIELD;
+	return zero(&m->rules[n], (ADDR_RULES_MAX - n) *
+	    sizeof(m->rules[0]));
 }
 
 static int

@@ -485,19 +485,39 @@ owner_ok(const char *owner)
 	    POOL_OWNER_MAX;
 }
 
-int
-pool_alloc(struct pool *p, struct in_addr *addr)
+/* Hand out free index i. */
+static void
+take_free(struct pool *p, uint32_t i, struct in_addr *addr)
 {
-	uint32_t	 i;
-
-	addr->s_addr = INADDR_ANY;
-	if (p->nfree == 0)
-		return HP_E_NOMEM;
-	i = p->next[p->total];
 	fl_unlink(p, i);
 	p->state[i] = PA_USED;
 	p->nused++;
 	addr->s_addr = htonl(index_addr(p, i));
+}
+
+int
+pool_alloc(struct pool *p, struct in_addr *addr)
+{
+	addr->s_addr = INADDR_ANY;
+	if (p->nfree == 0)
+		return HP_E_NOMEM;
+	take_free(p, p->next[p->total], addr);
+	return HP_OK;
+}
+
+int
+pool_alloc_match(struct pool *p, bool (*ok)(const void *, uint32_t),
+    const void *arg, struct in_addr *addr)
+{
+	uint32_t	 i;
+
+	addr->s_addr = INADDR_ANY;
+	for (i = p->next[p->total]; i != p->total; i = p->next[i])
+		if (ok(arg, index_addr(p, i)))
+			break;
+	if (i == p->total)
+		return HP_E_NOMEM;
+	take_free(p, i, addr);
 	return HP_OK;
 }
 

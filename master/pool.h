@@ -60,6 +60,14 @@ void	pool_destroy(struct pool *);
 
 /* Hand out the least recently released free address. */
 int	pool_alloc(struct pool *, struct in_addr *addr);
+/*
+ * The same, among the free addresses `ok` accepts (called with the
+ * address in host order): HP_E_NOMEM when none does.  It walks the free
+ * list, so it costs up to the pool's size; for users whose chap-secrets
+ * address column restricts them to part of the pool.
+ */
+int	pool_alloc_match(struct pool *, bool (*ok)(const void *, uint32_t),
+	    const void *arg, struct in_addr *addr);
 /* Reserve addr for owner (config load); not in use until taken. */
 int	pool_reserve(struct pool *, struct in_addr addr, const char *owner);
 /* Take addr for owner's session; inside the ranges or not. */

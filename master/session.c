@@ -381,6 +381,41 @@ on_session_up(struct master *m, struct msess *s, const struct msg *msg)
 
 /* ---- from auth ---- */
 
+/* pool_alloc_match's test: an address the user's rules allow. */
+static bool
+rules_allow(const void *arg, uint32_t addr)
+{
+	const struct m_auth_result *r = arg;
+
+	return addr_rules_allow(r->rules, r->nrules, addr);
+}
+
+/*
+ * AA_LIST: pppd's rules (first match decides).  The single addresses
+ * the list names come first, in its order, as static addresses (the
+ * user chose them; they may lie outside the pool), then the pool's
+ * free addresses the rules allow.
+ */
+static int
+assign_listed(struct master *m, struct msess *s, const struct m_auth_result *r,
+    struct in_addr *a)
+{
+	uint32_t	 h;
+	size_t		 i;
+
+	for (i = 0; i < r->nrules; i++) {
+		if (!addr_rules_single(r->rules, r->nrules, i, &h))
+			continue;
+		a->s_addr = htonl(h);
+		if (a->s_addr != m->conf.local_addr.s_addr &&
+		    pool_take_static(m->pool, *a, s->user) == HP_OK) {
+			s->ip_static = true;
+			return 0;
+		}
+	}
+	return pool_alloc_match(m->pool, rules_allow, r, a) == HP_OK ? 0 : -1;
+}
+
 static int
 assign_address(struct master *m, struct msess *s,
     const struct m_auth_result *r, const char **why)
@@ -400,6 +435,13 @@ assign_address(struct master *m, struct msess *s,
 	case AA_POOL:
 		if (pool_alloc(m->pool, &a) != HP_OK) {
 			*why = "address pool exhausted";
+			return -1;
+		}
+		break;
+	case AA_LIST:
+		if (assign_listed(m, s, r, &a) != 0) {
+			*why = "no free address that chap-secrets allows "
+			    "this user";
 			return -1;
 		}
 		break;

@@ -77,8 +77,16 @@ mkdir -p "$SEC_DIR/varlog" "$SEC_DIR/run" "$SEC_DIR/hook"
 # glibc appends to wtmp and updates utmp only if the files exist
 : > "$SEC_DIR/varlog/wtmp"
 : > "$SEC_DIR/run/utmp"
-printf '"username1" pptpd "password1" *\n"username2" pptpd "password2" %s\n' \
-    "$STATIC" > "$SEC_DIR/chap-secrets"
+# username3..5: address columns master must honour when it picks the
+# address (issue 4): a subnet with an exclusion, two single addresses
+# outside the pool, a subnet with no pool address in it.
+{
+	printf '"username1" pptpd "password1" *\n'
+	printf '"username2" pptpd "password2" %s\n' "$STATIC"
+	printf '"username3" pptpd "password3" !10.100.0.232 10.100.0.232/30\n'
+	printf '"username4" pptpd "password4" 10.100.0.150 10.100.0.151\n'
+	printf '"username5" pptpd "password5" 192.168.77.0/24\n'
+} > "$SEC_DIR/chap-secrets"
 chown 0:0 "$SEC_DIR/chap-secrets"
 chmod 600 "$SEC_DIR/chap-secrets"
 for _h in up down; do
@@ -279,6 +287,33 @@ cli s2 "$SRV" username2 password2
 check "username2 gets its static $STATIC (got ${addr:-none}, exit $rc)" \
     allof '[ "$addr" = "$STATIC" ]' '[ "$rc" -eq 0 ]'
 [ "$rc" -eq 0 ] || show_err s2
+
+# ---- address columns: subnets, exclusions, several addresses ----------------
+
+# The pool hands out 10.100.0.200 first; username3 may only have
+# .233-.235 (.232 excluded).
+cli s3 --ping 1 "$SRV" username3 password3
+check "username3 (!10.100.0.232 10.100.0.232/30) gets 10.100.0.233 (got ${addr:-none}, exit $rc)" \
+    allof '[ "$addr" = 10.100.0.233 ]' '[ "$rc" -eq 0 ]'
+[ "$rc" -eq 0 ] || show_err s3
+# Two addresses outside the pool: the first, then the second while the
+# first is in use.
+cli_bg s4a --hold 3 "$SRV" username4 password4
+if wait_until 100 is_up s4a; then
+	cli s4b --ping 1 "$SRV" username4 password4
+	check "username4 (10.100.0.150 10.100.0.151): .150, then .151 beside it (got $(up_addr s4a), ${addr:-none})" \
+	    allof '[ "$(up_addr s4a)" = 10.100.0.150 ]' \
+	    '[ "$addr" = 10.100.0.151 ]' '[ "$rc" -eq 0 ]'
+else
+	notok "username4's first session up within 10 s"
+	show_err s4a
+fi
+wait "$cpid" 2>/dev/null
+cli s5 "$SRV" username5 password5
+check "username5 (192.168.77.0/24, none of it in the pool) is refused (exit $rc)" \
+    [ "$rc" -eq 19 ]
+check "audit: session-refused for username5 names the address column" \
+    log_has 'event=session-refused .*user="username5".*reason="no free address that chap-secrets allows this user"'
 
 # ---- two clients at once ------------------------------------------------------
 

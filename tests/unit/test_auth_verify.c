@@ -295,7 +295,7 @@ test_chap_md5(void **state)
 	assert_true(r.ok);
 	assert_false(r.have_keys);
 	assert_string_equal(r.message, "Access granted");
-	assert_int_equal(r.addr_kind, AA_POOL);
+	assert_int_equal(r.addr_kind, AA_LIST);
 	assert_int_equal(r.addrs.mode, SECRET_ADDR_LIST);
 	assert_true(r.pool_allowed);
 	assert_true(secrets_addr_allowed(&r.addrs, 0x0a000008));

@@ -431,11 +431,12 @@ static const struct tcase cases[] = {
 	{ MSG_AUTH_RESULT, P_AUTH, P_MASTER, 0, good_auth_result, {
 	    MUT(m_auth_result, ok, 2),
 	    MUT(m_auth_result, ok, 0),		/* refused, yet keys follow */
-	    MUT(m_auth_result, addr_kind, AA_NONE + 1),
+	    MUT(m_auth_result, addr_kind, AA_LIST + 1),
+	    MUT(m_auth_result, nrules, 1),
 	    MUT(m_auth_result, has_keys, 2),
 	    MUT(m_auth_result, msg_len, AUTH_MSG_MAX + 1),
 	    MUTAT(m_auth_result, msg, 127, 0),
-	    MUTAT(m_auth_result, pad, 2, 1) } },
+	    MUTAT(m_auth_result, pad, 1, 1) } },
 	{ MSG_SECRET_FILE_REQ, P_AUTH, P_MASTER, 0, good_secret_file_req, {
 	    MUT(m_secret_file_req, path_len, 0),
 	    MUT(m_secret_file_req, path_len, 257),
@@ -565,6 +566,54 @@ test_good(void **state)
 					    proc_name(f), proc_name(t), r);
 			}
 	}
+}
+
+/* An AA_LIST result: the address rules master enforces. */
+static int
+check_rules(void (*edit)(struct m_auth_result *))
+{
+	struct pbuf p;
+	struct m_auth_result *m = (void *)p.b;
+
+	memset(&p, 0, sizeof(p));
+	(void)good_auth_result(m);
+	m->addr_kind = AA_LIST;
+	m->nrules = 2;
+	m->rules[0] = (struct addr_rule){ 0x0a640000, 24, 1, { 0, 0 } };
+	m->rules[1] = (struct addr_rule){ 0x0a000000, 8, 0, { 0, 0 } };
+	if (edit != NULL)
+		edit(m);
+	return check(P_AUTH, P_MASTER, MSG_AUTH_RESULT, sizeof(*m), &p, 0);
+}
+
+static void no_rules(struct m_auth_result *m) { m->nrules = 0; }
+static void many_rules(struct m_auth_result *m) { m->nrules = 18; }
+static void all_rules(struct m_auth_result *m) { m->nrules = 17; }
+static void big_prefix(struct m_auth_result *m) { m->rules[1].prefix = 33; }
+static void bad_excl(struct m_auth_result *m) { m->rules[0].exclude = 2; }
+static void rule_pad(struct m_auth_result *m) { m->rules[1].pad[1] = 1; }
+static void host_bits(struct m_auth_result *m) { m->rules[1].net |= 1; }
+static void junk_after(struct m_auth_result *m) { m->rules[2].prefix = 1; }
+static void pool_rules(struct m_auth_result *m) { m->addr_kind = AA_POOL; }
+static void refused(struct m_auth_result *m) { m->ok = 0; m->has_keys = 0; }
+static void bad_kind(struct m_auth_result *m) { m->addr_kind = AA_LIST + 1; }
+
+static void
+test_auth_result_rules(void **state)
+{
+	(void)state;
+	assert_int_equal(check_rules(NULL), HP_OK);
+	assert_int_equal(check_rules(all_rules), HP_OK);
+	assert_int_not_equal(check_rules(no_rules), HP_OK);
+	assert_int_not_equal(check_rules(many_rules), HP_OK);
+	assert_int_not_equal(check_rules(big_prefix), HP_OK);
+	assert_int_not_equal(check_rules(bad_excl), HP_OK);
+	assert_int_not_equal(check_rules(rule_pad), HP_OK);
+	assert_int_not_equal(check_rules(host_bits), HP_OK);
+	assert_int_not_equal(check_rules(junk_after), HP_OK);
+	assert_int_not_equal(check_rules(pool_rules), HP_OK);
+	assert_int_not_equal(check_rules(refused), HP_OK);
+	assert_int_not_equal(check_rules(bad_kind), HP_OK);
 }
 
 static void
@@ -1102,6 +1151,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog_complete),
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_auth_result_rules),
 		cmocka_unit_test(test_short_long),
 		cmocka_unit_test(test_var_bounds),
 		cmocka_unit_test(test_fd),

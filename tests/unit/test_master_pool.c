@@ -241,6 +241,41 @@ test_exhaustion_and_fifo(void **st)
 	pool_destroy(p);
 }
 
+/* pool_alloc_match's test: odd last octet, and not .5 */
+static bool
+odd_not5(const void *arg, uint32_t a)
+{
+	assert_ptr_equal(arg, &odd_not5);
+	return (a & 1) && (a & 0xff) != 5;
+}
+
+static void
+test_alloc_match(void **st)
+{
+	struct pool	*p = mk("10.0.0.1-8", "10.0.0.3");
+	struct in_addr	 x, y, z;
+
+	(void)st;
+	assert_int_equal(pool_alloc_match(p, odd_not5, &odd_not5, &x), HP_OK);
+	assert_string_equal(S(x), "10.0.0.1");
+	/* .3 is local, .5 refused: .7, then nothing */
+	assert_int_equal(pool_alloc_match(p, odd_not5, &odd_not5, &y), HP_OK);
+	assert_string_equal(S(y), "10.0.0.7");
+	assert_int_equal(pool_alloc_match(p, odd_not5, &odd_not5, &z),
+	    HP_E_NOMEM);
+	assert_int_equal(z.s_addr, 0);
+	assert_int_equal(pool_used_count(p), 2);
+	assert_int_equal(pool_free_count(p), 5);
+	/* plain allocation goes on in order, around the taken ones */
+	assert_int_equal(pool_alloc(p, &z), HP_OK);
+	assert_string_equal(S(z), "10.0.0.2");
+	/* a released match address comes back to the match */
+	assert_int_equal(pool_release(p, x), HP_OK);
+	assert_int_equal(pool_alloc_match(p, odd_not5, &odd_not5, &z), HP_OK);
+	assert_string_equal(S(z), "10.0.0.1");
+	pool_destroy(p);
+}
+
 static void
 test_full_cap(void **st)
 {
@@ -392,6 +427,7 @@ main(void)
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_bad_syntax),
 		cmocka_unit_test(test_exhaustion_and_fifo),
+		cmocka_unit_test(test_alloc_match),
 		cmocka_unit_test(test_full_cap),
 		cmocka_unit_test(test_static),
 		cmocka_unit_test(test_local_in_range_and_reserve_in_use),
