@@ -518,32 +518,34 @@ sess_deadline(const struct gre_sess *s, uint64_t *when)
 	return any;
 }
 
+/* Put the session at its exact next deadline in the heap, or out of it. */
 static void
 sess_rearm(struct gre_table *t, struct gre_sess *s)
 {
 	uint64_t	w;
 
-	if (!sess_deadline(s, &w))
-		return;
-	gre_sess_arm(t, s);
-	if (!t->poll_set || w < t->poll_at) {
-		t->poll_at = w;
-		t->poll_set = true;
-	}
+	if (sess_deadline(s, &w))
+		gre_sess_arm(t, s, w);
+	else
+		gre_sess_disarm(t, s);
 }
 
 bool
 gre_table_due(const struct gre_table *t, uint64_t now)
 {
-	return t->poll_set && now >= t->poll_at;
+	const struct gre_sess *s = gre_table_top(t);
+
+	return s != NULL && now >= s->due;
 }
 
 bool
 gre_table_next(const struct gre_table *t, uint64_t *when)
 {
-	if (!t->poll_set)
+	const struct gre_sess *s = gre_table_top(t);
+
+	if (s == NULL)
 		return false;
-	*when = t->poll_at;
+	*when = s->due;
 	return true;
 }
 
@@ -553,24 +555,20 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 {
 	struct gre_sess		*s;
 	struct seq_batch	 b;
-	uint16_t		 cur, nxt;
 	uint64_t		 w;
 
 	*have_next = false;
 	*next = 0;
 	if (ov->cap < GRE_OUT_MIN)
 		return HP_E_RANGE;
-	for (cur = t->armed_head; cur != 0; cur = nxt) {
-		s = &t->sess[cur - 1];
-		nxt = s->arm_next;
+	while ((s = gre_table_top(t)) != NULL && s->due <= now) {
+		/* The key may be early (a piggy-backed ack): check. */
 		if (!sess_deadline(s, &w)) {
 			gre_sess_disarm(t, s);
 			continue;
 		}
 		if (w > now) {
-			if (!*have_next || w < *next)
-				*next = w;
-			*have_next = true;
+			gre_sess_arm(t, s, w);
 			continue;
 		}
 		/* Room for a full release, an ack and a Reset-Request. */
@@ -584,16 +582,11 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 		if (seq_ack_due(&s->seq, now) &&
 		    gre_tx_ack(s, &ov->v[ov->n]) == HP_OK)
 			ov->n++;
-		if (!sess_deadline(s, &w)) {
+		if (!sess_deadline(s, &w))
 			gre_sess_disarm(t, s);
-			continue;
-		}
-		if (!*have_next || w < *next)
-			*next = w;
-		*have_next = true;
+		else	/* never again at now: that would loop */
+			gre_sess_arm(t, s, w > now ? w : now + 1);
 	}
-	/* A complete pass: the hint is now exact. */
-	t->poll_set = *have_next;
-	t->poll_at = *next;
+	*have_next = gre_table_next(t, next);
 	return HP_OK;
 }

@@ -114,7 +114,9 @@ gre_table_init(struct gre_table *t, uint32_t max)
 	t->sess = calloc(max, sizeof(*t->sess));
 	t->free = calloc(max, sizeof(*t->free));
 	t->by_call = calloc(65536, sizeof(*t->by_call));
+	t->heap = calloc(max, sizeof(*t->heap));
 	if (t->sess == NULL || t->free == NULL || t->by_call == NULL ||
+	    t->heap == NULL ||
 	    map_init(&t->by_addr, max) != HP_OK ||
 	    map_init(&t->by_sid, max) != HP_OK) {
 		gre_table_fini(t, NULL);
@@ -141,6 +143,7 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 	free(t->sess);
 	free(t->free);
 	free(t->by_call);
+	free(t->heap);
 	map_fini(&t->by_addr);
 	map_fini(&t->by_sid);
 	memset(t, 0, sizeof(*t));
@@ -297,30 +300,104 @@ gre_count_drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why)
 		c->drop[why]++;
 }
 
-void
-gre_sess_arm(struct gre_table *t, struct gre_sess *s)
+/*
+ * The timer heap: a binary min-heap of session indices ordered by
+ * s->due, with each session's place in s->hpos (place + 1; 0: not in
+ * it), so arming, moving and disarming one session is O(log n) and the
+ * earliest deadline is at the top: the loop never walks sessions that
+ * are not due.
+ */
+static void
+heap_set(struct gre_table *t, uint32_t pos, uint16_t idx)
 {
-	if (s->armed)
+	t->heap[pos] = idx;
+	t->sess[idx].hpos = (uint16_t)(pos + 1);
+}
+
+static void
+heap_up(struct gre_table *t, uint32_t pos)
+{
+	uint16_t	 idx = t->heap[pos];
+	uint64_t	 due = t->sess[idx].due;
+	uint32_t	 up;
+
+	while (pos > 0) {
+		up = (pos - 1) / 2;
+		if (t->sess[t->heap[up]].due <= due)
+			break;
+		heap_set(t, pos, t->heap[up]);
+		pos = up;
+	}
+	heap_set(t, pos, idx);
+}
+
+static void
+heap_down(struct gre_table *t, uint32_t pos)
+{
+	uint16_t	 idx = t->heap[pos];
+	uint64_t	 due = t->sess[idx].due;
+	uint32_t	 c;
+
+	for (;;) {
+		c = 2 * pos + 1;
+		if (c >= t->nheap)
+			break;
+		if (c + 1 < t->nheap &&
+		    t->sess[t->heap[c + 1]].due < t->sess[t->heap[c]].due)
+			c++;
+		if (due <= t->sess[t->heap[c]].due)
+			break;
+		heap_set(t, pos, t->heap[c]);
+		pos = c;
+	}
+	heap_set(t, pos, idx);
+}
+
+void
+gre_sess_arm(struct gre_table *t, struct gre_sess *s, uint64_t when)
+{
+	uint32_t	 pos;
+	uint64_t	 old = s->due;
+
+	s->due = when;
+	if (s->hpos == 0) {
+		if (t->nheap >= t->max)
+			return;		/* cannot happen: one place each */
+		pos = t->nheap++;
+		heap_set(t, pos, s->idx);
+		heap_up(t, pos);
 		return;
-	s->armed = true;
-	s->arm_prev = 0;
-	s->arm_next = t->armed_head;
-	if (t->armed_head != 0)
-		t->sess[t->armed_head - 1].arm_prev = (uint16_t)(s->idx + 1);
-	t->armed_head = (uint16_t)(s->idx + 1);
+	}
+	pos = s->hpos - 1u;
+	if (when < old)
+		heap_up(t, pos);
+	else
+		heap_down(t, pos);
 }
 
 void
 gre_sess_disarm(struct gre_table *t, struct gre_sess *s)
 {
-	if (!s->armed)
+	uint32_t	 pos;
+	uint16_t	 last;
+
+	if (s->hpos == 0)
 		return;
-	if (s->arm_prev != 0)
-		t->sess[s->arm_prev - 1].arm_next = s->arm_next;
-	else
-		t->armed_head = s->arm_next;
-	if (s->arm_next != 0)
-		t->sess[s->arm_next - 1].arm_prev = s->arm_prev;
-	s->armed = false;
-	s->arm_prev = s->arm_next = 0;
+	pos = s->hpos - 1u;
+	s->hpos = 0;
+	s->due = 0;
+	if (--t->nheap == pos)
+		return;
+	/* The last entry fills the hole and moves whichever way it must. */
+	last = t->heap[t->nheap];
+	heap_set(t, pos, last);
+	heap_up(t, pos);
+	if (t->sess[last].hpos - 1u == pos)
+		heap_down(t, pos);
+}
+
+struct gre_sess *
+gre_table_top(const struct gre_table *t)
+{
+	return t->nheap == 0 ? NULL : &t->sess[t->heap[0]];
 }

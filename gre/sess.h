@@ -38,16 +38,15 @@ struct gre_sess {
 	uint16_t		 call_id;	/* ours: the key we receive */
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
 	uint16_t		 idx;		/* slot in the table */
-	uint16_t		 arm_prev;	/* timer list, idx + 1; 0: none */
-	uint16_t		 arm_next;
+	uint16_t		 hpos;		/* timer heap place + 1; 0: none */
 	uint16_t		 mss;		/* clamp TCP MSS to this; 0: off */
-	bool			 armed;
 	bool			 acfc;		/* send without FF 03 */
 	bool			 pfc;		/* send 1-byte protocols */
 	bool			 require_mppe;	/* no IP in clear, ever */
 	bool			 keys_set;
 	uint8_t			 rr_id;		/* our next Reset-Request id */
 	uint64_t		 rr_sent;	/* when we last sent one */
+	uint64_t		 due;		/* timer heap key (hpos != 0) */
 	uint8_t			 send_start[MPPE_KEY_MAX];
 	uint8_t			 recv_start[MPPE_KEY_MAX];
 	struct seq_state	 seq;
@@ -71,9 +70,8 @@ struct gre_table {
 	uint16_t		*by_call;	/* [65536]: idx + 1; 0: none */
 	struct gre_map		 by_addr;
 	struct gre_map		 by_sid;
-	uint16_t		 armed_head;	/* idx + 1; 0: none */
-	bool			 poll_set;	/* poll_at is valid */
-	uint64_t		 poll_at;	/* earliest armed deadline */
+	uint16_t		*heap;		/* [max] timer heap (sess.c) */
+	uint32_t		 nheap;
 	struct gre_counters	 ctr;		/* before a session is known */
 	bool			 client_to_client;	/* config */
 };
@@ -118,8 +116,13 @@ struct gre_sess	*gre_sess_by_sid(const struct gre_table *, uint32_t);
 /* Count a drop against the session, or the table when s is NULL. */
 void	gre_count_drop(struct gre_table *, struct gre_sess *, enum gre_drop);
 
-/* The timer list: sessions with held packets, a due ack or a reset. */
-void	gre_sess_arm(struct gre_table *, struct gre_sess *);
+/*
+ * The timer heap: sessions with held packets, a due ack or a Reset-Request
+ * to repeat, ordered by deadline.  gre_sess_arm inserts the session or
+ * moves it to `when`; gre_table_top is the earliest (NULL: none).
+ */
+void	gre_sess_arm(struct gre_table *, struct gre_sess *, uint64_t when);
 void	gre_sess_disarm(struct gre_table *, struct gre_sess *);
+struct gre_sess	*gre_table_top(const struct gre_table *);
 
 #endif /* HP_GRE_SESS_H */

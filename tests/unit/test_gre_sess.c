@@ -1,0 +1,131 @@
+/*
+ * Unit tests: gre/sess.c's timer heap (gre_sess_arm, gre_sess_disarm,
+ * gre_table_top), against a plain array of deadlines, through random
+ * arms, moves up and down, and disarms of thousands of sessions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "common/err.h"
+#include "gre/pool.h"
+#include "gre/sess.h"
+
+#define N	2000
+
+/* The heap's shape: every parent no later than its children, places right. */
+static void
+check_heap(const struct gre_table *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->nheap; i++) {
+		assert_int_equal(t->sess[t->heap[i]].hpos, i + 1);
+		if (i > 0)
+			assert_true(t->sess[t->heap[(i - 1) / 2]].due <=
+			    t->sess[t->heap[i]].due);
+	}
+}
+
+static void
+test_heap_random(void **st)
+{
+	static struct gre_table t;
+	static struct gre_sess *s[N];
+	static uint64_t want[N];	/* 0: not armed */
+	struct gre_sess_conf c;
+	uint64_t min;
+	uint32_t i, k, armed;
+	unsigned seed = 12345;
+
+	(void)st;
+	assert_int_equal(gre_table_init(&t, N), HP_OK);
+	for (i = 0; i < N; i++) {
+		memset(&c, 0, sizeof(c));
+		c.sid = i + 1;
+		c.call_id = (uint16_t)(i + 1);
+		c.peer_call_id = 7;
+		c.peer_addr = 0x7f000002;
+		c.peer_rwin = 64;
+		assert_int_equal(gre_sess_add(&t, &c, &s[i]), HP_OK);
+	}
+	assert_null(gre_table_top(&t));
+	for (k = 0; k < 200000; k++) {
+		i = (uint32_t)rand_r(&seed) % N;
+		if (rand_r(&seed) % 4 == 0) {
+			gre_sess_disarm(&t, s[i]);
+			want[i] = 0;
+		} else {
+			want[i] = 1 + (uint64_t)rand_r(&seed) % 100000;
+			gre_sess_arm(&t, s[i], want[i]);
+		}
+		if (k % 1000 != 0)
+			continue;
+		check_heap(&t);
+		for (i = 0, min = 0, armed = 0; i < N; i++) {
+			if (want[i] == 0)
+				continue;
+			armed++;
+			if (min == 0 || want[i] < min)
+				min = want[i];
+		}
+		assert_int_equal(t.nheap, armed);
+		if (armed == 0)
+			assert_null(gre_table_top(&t));
+		else
+			assert_int_equal(gre_table_top(&t)->due, min);
+	}
+	/* Drain in order: each top no earlier than the one before. */
+	for (min = 0; (s[0] = gre_table_top(&t)) != NULL; min = s[0]->due) {
+		assert_true(s[0]->due >= min);
+		gre_sess_disarm(&t, s[0]);
+	}
+	assert_int_equal(t.nheap, 0);
+	gre_table_fini(&t, NULL);
+}
+
+/* Removing an armed session takes it out of the heap. */
+static void
+test_remove_armed(void **st)
+{
+	static struct gre_table t;
+	struct gre_pool pool;
+	struct gre_sess_conf c;
+	struct gre_sess *a, *b;
+
+	(void)st;
+	assert_int_equal(gre_pool_init(&pool, 4), HP_OK);
+	assert_int_equal(gre_table_init(&t, 4), HP_OK);
+	memset(&c, 0, sizeof(c));
+	c.sid = 1;
+	c.call_id = 1;
+	c.peer_addr = 1;
+	assert_int_equal(gre_sess_add(&t, &c, &a), HP_OK);
+	c.sid = 2;
+	c.call_id = 2;
+	assert_int_equal(gre_sess_add(&t, &c, &b), HP_OK);
+	gre_sess_arm(&t, a, 10);
+	gre_sess_arm(&t, b, 20);
+	assert_ptr_equal(gre_table_top(&t), a);
+	gre_sess_remove(&t, &pool, a);
+	assert_ptr_equal(gre_table_top(&t), b);
+	assert_int_equal(t.nheap, 1);
+	gre_table_fini(&t, &pool);
+	gre_pool_fini(&pool);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_heap_random),
+		cmocka_unit_test(test_remove_armed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
