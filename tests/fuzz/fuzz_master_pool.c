@@ -1,7 +1,8 @@
 /*
  * Fuzz target: master/pool.c.  The input up to the first NUL is the
  * remoteip spec; the bytes after it drive allocate/release/static
- * operations, after each of which the counters must stay consistent.
+ * operations (pool_alloc_match among them), after each of which the
+ * counters must stay consistent.
  */
 #include <sys/types.h>
 
@@ -17,6 +18,13 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define MAX_LIVE	64
+
+/* pool_alloc_match's test: the address's low two bits are *arg. */
+static bool
+low_bits(const void *arg, uint32_t a)
+{
+	return (a & 3) == *(const uint32_t *)arg;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,7 +65,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		switch (op & 3) {
 		case 0:
-			if (pool_alloc(p, &a) == HP_OK) {
+			if (op & 0x80) {
+				/* pool_alloc_match: low 2 bits as asked */
+				uint32_t want = (op >> 2) & 3;
+
+				if (pool_alloc_match(p, low_bits, &want, &a) !=
+				    HP_OK)
+					break;
+				if ((ntohl(a.s_addr) & 3) != want ||
+				    a.s_addr == local.s_addr ||
+				    !pool_in_use(p, a) || !pool_contains(p, a))
+					abort();
+				if (nlive < MAX_LIVE)
+					live[nlive++] = a;
+			} else if (pool_alloc(p, &a) == HP_OK) {
 				if (a.s_addr == local.s_addr ||
 				    !pool_in_use(p, a) || !pool_contains(p, a))
 					abort();
