@@ -44,6 +44,10 @@ struct gre {
 	struct gre_outv	 ov;
 	uint64_t	 tun_drops;
 	uint64_t	 ctrl_drops;	/* PPP control frames, master behind */
+	/* -v: drop counts last logged, at most 20 lines a second */
+	uint32_t	 dbg_last[GRE_DROP_N];
+	uint64_t	 dbg_window;
+	unsigned int	 dbg_lines;
 	uint8_t		 rx[BATCH][GRE_BUF_SIZE];
 	struct mmsghdr	 rmsg[BATCH];
 	struct iovec	 riov[BATCH];
@@ -136,30 +140,22 @@ room_for(struct gre *g, unsigned int need)
 static void
 debug_drops(struct gre *g, uint64_t now)
 {
-	static uint32_t last[GRE_DROP_N];
-	static uint64_t window;
-	static unsigned int lines;
-	uint32_t cur[GRE_DROP_N];
-	uint32_t i, d;
+	const uint32_t *cur = g->table.drops_all;
+	uint32_t d;
 
 	if (log_get_verbose() < 1)
 		return;
-	memcpy(cur, g->table.ctr.drop, sizeof(cur));
-	for (i = 0; i < g->table.max; i++)
-		if (g->table.sess[i].sid != 0)
-			for (d = 0; d < GRE_DROP_N; d++)
-				cur[d] += g->table.sess[i].ctr.drop[d];
-	if (now - window > 1000) {
-		window = now;
-		lines = 0;
+	if (now - g->dbg_window > 1000) {
+		g->dbg_window = now;
+		g->dbg_lines = 0;
 	}
 	for (d = 0; d < GRE_DROP_N; d++) {
-		if (cur[d] != last[d] && lines < 20) {
+		if (cur[d] != g->dbg_last[d] && g->dbg_lines < 20) {
 			log_debug("drop %s (total %u)",
 			    gre_drop_name((enum gre_drop)d), cur[d]);
-			lines++;
+			g->dbg_lines++;
 		}
-		last[d] = cur[d];
+		g->dbg_last[d] = cur[d];
 	}
 }
 

@@ -296,8 +296,10 @@ gre_count_drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why)
 {
 	struct gre_counters	*c = s != NULL ? &s->ctr : &t->ctr;
 
-	if (why > GRE_DROP_NONE && why < GRE_DROP_N)
+	if (why > GRE_DROP_NONE && why < GRE_DROP_N) {
 		c->drop[why]++;
+		t->drops_all[why]++;
+	}
 }
 
 /*

@@ -73,6 +73,7 @@ struct gre_table {
 	uint16_t		*heap;		/* [max] timer heap (sess.c) */
 	uint32_t		 nheap;
 	struct gre_counters	 ctr;		/* before a session is known */
+	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
 	bool			 client_to_client;	/* config */
 };
 

@@ -127,7 +127,7 @@ ip link add "hps$$s" type veth peer name "hps$$c" &&
 # The daemon: ip netns exec and unshare exec, sh execs: $! is master.
 ip netns exec "$SEC_NS" unshare -m --propagation private sh -c \
     'mount --bind "$1/varlog" /var/log && mount --bind "$1/run" /run &&
-    exec "$2" -d -f "$1/hpptpd.conf"' sh "$SEC_DIR" "$HP_BUILD/hpptpd" \
+    exec "$2" -d -v -f "$1/hpptpd.conf"' sh "$SEC_DIR" "$HP_BUILD/hpptpd" \
     > "$SEC_DIR/log" 2>&1 &
 SEC_PID=$!
 if ! wait_until 50 all_ready; then
@@ -314,6 +314,23 @@ check "username5 (192.168.77.0/24, none of it in the pool) is refused (exit $rc)
     [ "$rc" -eq 19 ]
 check "audit: session-refused for username5 names the address column" \
     log_has 'event=session-refused .*user="username5".*reason="no free address that chap-secrets allows this user"'
+
+# ---- gre's drop log (-v) ------------------------------------------------------
+
+# Three GRE packets for a call ID no session has: gre drops them and, at
+# -v, names the drop with its running total (rate-limited).
+n0=$(log_count "drop no-session")
+ip netns exec "$CNS" python3 -c '
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 47)
+for i in range(3):
+    # enhanced GRE v1: K and S set, protocol 0x880B, 4-byte payload
+    p = struct.pack("!HHHHI", 0x3001, 0x880B, 4, 0xBEEF, i) + b"\xff\x03\xc0\x21"
+    s.sendto(p, (sys.argv[1], 0))
+' "$SRV"
+check "gre -v: unknown call IDs logged as drop no-session" \
+    wait_until 50 sh -c "[ \$(grep -Ec 'drop no-session \(total [0-9]+\)' \
+    '$SEC_DIR/log') -gt $n0 ]"
 
 # ---- two clients at once ------------------------------------------------------
 
