@@ -532,6 +532,30 @@ fsm_rcr(struct fsm *f, uint8_t id, const struct rd *opts)
 		fsm_set_state(f, FSM_REQSENT);
 }
 
+/* RCA in Ack-Sent: irc, tlu, to Opened (9). */
+static void
+ack_sent_rca(struct fsm *f)
+{
+	f->reqid_valid = false;
+	f->cb->ackci(f);
+	fsm_irc(f);
+	fsm_set_state(f, FSM_OPENED);
+	fsm_tlu(f);
+}
+
+bool
+fsm_peer_opened(struct fsm *f, uint64_t now)
+{
+	if (f->state != FSM_ACKSENT || !f->reqid_valid)
+		return false;
+	f->now = now;
+	log_info("sid=%08x %s: the peer has moved on, so it acked our "
+	    "request: taking the lost Configure-Ack as received", f->sid,
+	    f->cb->name);
+	ack_sent_rca(f);
+	return true;
+}
+
 static void
 fsm_rca(struct fsm *f, uint8_t id, const struct rd *opts)
 {
@@ -560,11 +584,7 @@ fsm_rca(struct fsm *f, uint8_t id, const struct rd *opts)
 		fsm_set_state(f, FSM_REQSENT);
 		return;
 	case FSM_ACKSENT:			/* irc,tlu/9 */
-		f->reqid_valid = false;
-		f->cb->ackci(f);
-		fsm_irc(f);
-		fsm_set_state(f, FSM_OPENED);
-		fsm_tlu(f);
+		ack_sent_rca(f);
 		return;
 	case FSM_OPENED:			/* tld,scr/6x */
 		fsm_tld(f);

@@ -122,6 +122,14 @@ void	fsm_close(struct fsm *, const char *reason, uint64_t now);
 /* Peer Protocol-Rejected this protocol: RXJ- (RFC 1661 5.7). */
 void	fsm_protreject(struct fsm *, uint64_t now);
 
+/*
+ * The peer showed it is Opened (it went on to a protocol it only starts
+ * once this one is up) while we are in Ack-Sent: our request's
+ * Configure-Ack was lost.  Act as on that Ack (RCA in Ack-Sent) and
+ * return true; in any other state do nothing and return false.
+ */
+bool	fsm_peer_opened(struct fsm *, uint64_t now);
+
 /* One packet of this protocol (code, id, length, data). */
 int	fsm_input(struct fsm *, const uint8_t *, size_t, uint64_t now);
 /* Run the restart timer if due. */

@@ -32,6 +32,7 @@ static void	ppp_settle(struct ppp *);
 static void	ppp_finish(struct ppp *, const char *);
 static void	ppp_set_phase(struct ppp *, enum ppp_phase);
 static void	ppp_ipcp_start(struct ppp *);
+static void	ppp_ccp_ack_lost(struct ppp *, const uint8_t *, size_t, uint64_t);
 static void	ppp_ip_input(struct ppp *, const uint8_t *, size_t);
 static const char *ppp_proto_name(uint16_t);
 
@@ -422,6 +423,25 @@ ppp_ipcp_start(struct ppp *p)
 	fsm_up(&p->ipcp.fsm, p->now);
 }
 
+/*
+ * With MPPE required, a peer that requires it too (pppd's require-mppe,
+ * Windows' "require encryption") sends IPCP only once its CCP is Opened,
+ * and it is Opened only after it acked our request.  So an IPCP
+ * Configure-Request while our CCP waits in Ack-Sent means that Ack was
+ * lost (seen with netem loss): retransmitting our request instead would
+ * make pppd renegotiate CCP, and pppd ends an MPPE link whose CCP goes
+ * down ("MPPE disabled").  Take the Ack as received; IPCP then starts
+ * and handles this request.
+ */
+static void
+ppp_ccp_ack_lost(struct ppp *p, const uint8_t *pkt, size_t len,
+    uint64_t now)
+{
+	if (!p->conf.mppe_required || len < 1 || pkt[0] != CP_CONFREQ)
+		return;
+	(void)fsm_peer_opened(&p->ccp.fsm, now);
+}
+
 void
 ppp_ccp_up(struct ppp *p)
 {
@@ -550,6 +570,7 @@ ppp_input(struct ppp *p, const uint8_t *frame, size_t len, uint64_t now)
 			rv = HP_E_AGAIN;
 			break;
 		}
+		ppp_ccp_ack_lost(p, r.p, r.left, now);
 		rv = fsm_input(&p->ipcp.fsm, r.p, r.left, now);
 		break;
 	case PPP_PROTO_IP:

@@ -394,6 +394,50 @@ test_mppe_optional_ipcp_parallel(void **state)
 	ppp_destroy(h.p);
 }
 
+/*
+ * netem loss in interop s08: the peer's Configure-Ack of our CCP request
+ * is lost; the peer (Opened) goes on with IPCP.  We must not retransmit
+ * the CCP request (pppd would renegotiate and end the link with "MPPE
+ * disabled") but take the Ack as lost and answer IPCP.
+ */
+static void
+test_ccp_ack_lost(void **state)
+{
+	static const uint8_t ccp_req[] = { 0x12, 0x06, 0x01, 0x00, 0x00, 0x40 };
+	struct ppp_conf c;
+	struct harness h;
+
+	h_conf(&c);
+	h_init(&h, &c);
+	h_auth_ok(&h);
+	assert_non_null(h_find(&h, PPP_PROTO_CCP, 1));
+	/* The peer's request, acked: we are in Ack-Sent. */
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_CCP, 1, 1, ccp_req, sizeof(ccp_req));
+	assert_non_null(h_find(&h, PPP_PROTO_CCP, 2));
+	assert_int_equal(h.nrx, 0);
+	/* An IPCP Terminate-Request proves nothing: still waiting. */
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_IPCP, 5, 1, NULL, 0);
+	assert_int_equal(h.nrx, 0);
+	assert_null(h_find(&h, PPP_PROTO_IPCP, 1));
+	/* Its IPCP Configure-Request does: CCP opens, IPCP answers it. */
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_IPCP, 1, 2, "\x03\x06\0\0\0\0", 6);
+	assert_int_equal(h.nrx, 1);
+	assert_int_equal(h.rx, MPPE_BIT_H | MPPE_BIT_S);
+	assert_null(h_find(&h, PPP_PROTO_CCP, 1));	/* no retransmission */
+	assert_non_null(h_find(&h, PPP_PROTO_IPCP, 1));	/* ours */
+	assert_non_null(h_find(&h, PPP_PROTO_IPCP, 3));	/* Nak: 0.0.0.0 */
+	/* The timer no longer resends CCP. */
+	h_clear(&h);
+	h.now += 10000;
+	ppp_timeout(h.p, h.now);
+	assert_null(h_find(&h, PPP_PROTO_CCP, 1));
+	assert_int_equal(h.nfin, 0);
+	ppp_destroy(h.p);
+}
+
 static void
 test_conf_check(void **state)
 {
@@ -417,6 +461,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_windows_sequence),
+		cmocka_unit_test(test_ccp_ack_lost),
 		cmocka_unit_test(test_auth_failure_terminates),
 		cmocka_unit_test(test_peer_terminate),
 		cmocka_unit_test(test_lcp_no_answer),
