@@ -485,6 +485,7 @@ static int
 chk_auth_result(const void *p, size_t len)
 {
 	const struct m_auth_result *m = p;
+	int r;
 
 	if (m->ok > 1 || m->addr_kind > AA_LIST || m->has_keys > 1)
 		return HP_E_RANGE;
@@ -492,8 +493,8 @@ chk_auth_result(const void *p, size_t len)
 		return HP_E_RANGE;
 	if (zero(m->pad, sizeof(m->pad)))
 		return HP_E_FIELD;
-	if (chk_addr_rules(m) != HP_OK)
-		return HP_E_FIELD;
+	if ((r = chk_addr_rules(m)) != HP_OK)
+		return r;
 	return msg_check_str(m->msg, m->msg_len, sizeof(m->msg));
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "master/nat.h"
@@ -23,15 +24,6 @@
 
 #define NAT_RULES_MAX	(64 + POOL_MAX_RANGES * 40 + 512)
 #define NAT_ERR_MAX	400
-
-static uint64_t
-mono_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* The name goes into nft's input inside quotes: keep it plain. */
 static bool
@@ -163,10 +155,10 @@ nft_run(const char *rules, unsigned timeout_ms)
 	close(in[1]);
 	in[1] = -1;
 
-	deadline = mono_ms() + (timeout_ms ? timeout_ms :
+	deadline = now_ms() + (timeout_ms ? timeout_ms :
 	    NAT_TIMEOUT_DEFAULT_MS);
 	for (;;) {
-		uint64_t now = mono_ms();
+		uint64_t now = now_ms();
 
 		if (!eof && now < deadline) {
 			pfd.fd = out[0];
@@ -196,7 +188,7 @@ nft_run(const char *rules, unsigned timeout_ms)
 			r = HP_E_SYS;
 			goto done;
 		}
-		if (mono_ms() >= deadline) {
+		if (now_ms() >= deadline) {
 			log_warnx("nat: %s timed out, killed", NAT_NFT_PATH);
 			(void)kill(pid, SIGKILL);
 			(void)waitpid(pid, &status, 0);

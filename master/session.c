@@ -407,8 +407,8 @@ assign_listed(struct master *m, struct msess *s, const struct m_auth_result *r,
 		if (!addr_rules_single(r->rules, r->nrules, i, &h))
 			continue;
 		a->s_addr = htonl(h);
-		if (a->s_addr != m->conf.local_addr.s_addr &&
-		    pool_take_static(m->pool, *a, s->user) == HP_OK) {
+		/* (the pool refuses the local address itself) */
+		if (pool_take_static(m->pool, *a, s->user) == HP_OK) {
 			s->ip_static = true;
 			return 0;
 		}
@@ -425,8 +425,7 @@ assign_address(struct master *m, struct msess *s,
 	switch (r->addr_kind) {
 	case AA_STATIC:
 		a.s_addr = r->static_ip;
-		if (a.s_addr == m->conf.local_addr.s_addr ||
-		    pool_take_static(m->pool, a, s->user) != HP_OK) {
+		if (pool_take_static(m->pool, a, s->user) != HP_OK) {
 			*why = "static address in use";
 			return -1;
 		}

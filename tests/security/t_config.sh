@@ -33,6 +33,14 @@ out=$(timeout 10 "$HP_BUILD/hpptpd" -n -f "$SEC_DIR/hpptpd.conf" 2>&1)
 rc=$?
 check "hpptpd -n -f good.conf exits 0 (rc $rc)" [ "$rc" -eq 0 ]
 
+# daemon_once SECS: run the daemon in the foreground on hpptpd.conf with a
+# fresh log, for at most SECS (124: it was still running); its status.
+daemon_once() {
+	: > "$SEC_DIR/log"
+	timeout "$1" ip netns exec "$SEC_NS" "$HP_BUILD/hpptpd" -d \
+	    -f "$SEC_DIR/hpptpd.conf" >> "$SEC_DIR/log" 2>&1
+}
+
 # Secrets ownership: with each bad file the daemon refuses to start, and
 # its log names the file, its mode and owner.
 # refuse_start MODE OWNER PATTERN
@@ -42,9 +50,7 @@ refuse_start() {
 	sec_conf "$_mode"
 	chown "$_owner" "$SEC_DIR/chap-secrets"
 	_uid=$(stat -c %u "$SEC_DIR/chap-secrets")
-	: > "$SEC_DIR/log"
-	timeout 20 ip netns exec "$SEC_NS" "$HP_BUILD/hpptpd" -d \
-	    -f "$SEC_DIR/hpptpd.conf" >> "$SEC_DIR/log" 2>&1
+	daemon_once 20
 	_rc=$?
 	check "secrets mode 0$_mode uid $_uid: refuses to start (rc $_rc)" \
 	    [ "$_rc" -ne 0 -a "$_rc" -ne 124 ]
@@ -65,9 +71,7 @@ refuse_start 600 _hpptpd:0
 # A file without a valid entry: refused too.
 sec_conf 600
 printf '# nobody\n' > "$SEC_DIR/chap-secrets"
-: > "$SEC_DIR/log"
-timeout 30 ip netns exec "$SEC_NS" "$HP_BUILD/hpptpd" -d \
-    -f "$SEC_DIR/hpptpd.conf" >> "$SEC_DIR/log" 2>&1
+daemon_once 30
 rc=$?
 check "secrets without a valid entry: refuses to start (rc $rc)" \
     [ "$rc" -ne 0 -a "$rc" -ne 124 ]

@@ -46,8 +46,10 @@
 #include <unistd.h>
 
 #include "auth/mschap.h"
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/rd.h"
+#include "ctrl/fsm.h"
 #include "ctrl/pptp_msg.h"
 #include "gre/gre_pkt.h"
 #include "gre/mppe.h"
@@ -65,15 +67,9 @@
 #define PC_VANISH_SECS		600
 #define PC_RECV_WINDOW		64
 
-/* PPP protocols and codes not in the headers we share. */
+/* PPP protocols and codes not in the headers we share (CP_* are
+ * ctrl/fsm.h's). */
 #define PROTO_CHAP		0xC223
-#define CP_CONFREQ		1
-#define CP_CONFACK		2
-#define CP_CONFNAK		3
-#define CP_CONFREJ		4
-#define CP_TERMREQ		5
-#define CP_TERMACK		6
-#define CP_CODEREJ		7
 #define LCP_PROTREJ		8
 #define LCP_ECHOREQ		9
 #define LCP_ECHOREP		10
@@ -171,7 +167,6 @@ static void	fail(int, const char *, ...)
 		    __attribute__((noreturn, format(printf, 2, 3)));
 static void	vlog(struct pc *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-static uint64_t	now_ms(void);
 static void	rnd(void *, size_t);
 static void	tcp_open(struct pc *);
 static void	pptp_send(struct pc *, const struct pptp_msg *);
@@ -243,15 +238,6 @@ vlog(struct pc *pc, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n");
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static void

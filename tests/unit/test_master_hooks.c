@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
@@ -25,15 +26,6 @@
 static char	 dir[64];
 static char	 script[128];
 static char	 outfile[128];
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static void
 write_script(const char *path, const char *body, mode_t mode)
