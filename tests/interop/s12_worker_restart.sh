@@ -18,6 +18,14 @@ guest_start c2 2 G_WAIT_GO=1 G_HOLD=100 G_LIFETIME=140
 guest_start c3 3 G_WAIT_GO=1 G_LIFETIME=140
 
 restarted() { [ "$(server_log_count "event=worker-restart.*$1")" -gt "$2" ]; }
+# respawned NAME OLD-PID: a process NAME other than OLD-PID runs.  The
+# audit line is written when the old worker is reaped; the new one is
+# forked on master's next loop and carries its name only once it has
+# exec'd, so it may not exist yet when the line appears.
+respawned() {
+	_rp=$(hpptpd_pid_of "hpptpd-$1")
+	[ -n "$_rp" ] && [ "$_rp" != "$2" ]
+}
 
 # kill_worker NAME CLIENT-TO-CONNECT-AFTER
 kill_worker() {
@@ -31,6 +39,7 @@ kill_worker() {
 	wait_until 10 restarted "$_w" "$_before"
 	check "$HPIT_TEST: audit worker-restart for $_w" \
 	    [ "$(server_log_count "event=worker-restart.*$_w")" -gt "$_before" ]
+	wait_until 10 respawned "$_w" "$_pid"
 	_new=$(hpptpd_pid_of "hpptpd-$_w")
 	check "$HPIT_TEST: a new hpptpd-$_w runs (pid ${_new:-none})" \
 	    [ -n "$_new" -a "$_new" != "$_pid" ]
