@@ -1,5 +1,5 @@
 #!/bin/sh
-# SIGKILL each worker in turn: master restarts it within 1 s, logs
+# SIGKILL each worker in turn: master restarts it (time printed), logs
 # event=worker-restart with status="signal 9", and the new worker is
 # sandboxed again.
 . "$(dirname "$0")/lib.sh"
@@ -10,14 +10,17 @@ sec_start || { notok "daemon starts"; exit 1; }
 for w in ctrl gre auth; do
 	old=$(worker_pid "$w") || { notok "$w running"; continue; }
 	before=$(log_count "event=worker-restart proc=$w ")
+	t0=$(date +%s%N)
 	kill -KILL "$old"
-	# 1 s from the kill to a new, sandboxed worker that said ready
+	# The issue asks for a restart within 1 s; the time is printed, not
+	# asserted (a loaded CI machine is no measure), with 10 s as bound.
 	if wait_until 10 worker_ready_again "$w" "$old"; then
 		new=$(worker_pid "$w")
-		ok "$w: restarted within 1 s (pid $old -> $new)"
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		ok "$w: restarted and ready (pid $old -> $new, ${ms} ms after the kill)"
 		SEC_KIDS="$SEC_KIDS $new"
 	else
-		notok "$w: restarted within 1 s"
+		notok "$w: restarted and ready within 10 s"
 		continue
 	fi
 	check "$w: old pid $old is gone" dead "$old"
