@@ -78,6 +78,7 @@ enum msg_type {
 	MSG_SECRETS_LOADED	= 33,	/* auth -> master: parse result */
 	MSG_TEST_SYSCALL	= 34,	/* master -> worker: test builds only */
 	MSG_STATIC_ADDR		= 35,	/* auth -> master: reserve for a user */
+	MSG_GRE_COUNTERS	= 36,	/* gre -> master: live counters */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -389,6 +390,14 @@ struct m_gre_del {
 };
 _Static_assert(sizeof(struct m_gre_del) == 4, "m_gre_del");
 
+/*
+ * A session's data-path counters: the final ones (MSG_GRE_STATS, the
+ * answer to MSG_GRE_DEL) and the periodic report of a live session
+ * that has moved packets since its last one (MSG_GRE_COUNTERS, every
+ * GRE_REPORT_MS), which hpptpctl shows and which stand in for the final
+ * ones when gre dies before it could answer.
+ */
+#define GRE_REPORT_MS	5000
 struct m_gre_stats {
 	uint64_t	bytes_in;	/* from the client */
 	uint64_t	bytes_out;

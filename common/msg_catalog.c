@@ -73,6 +73,7 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 	[MSG_SESSION_KICK] =	{ FIX(m_kick), P_MASTER, P_CTRL, 0, chk_reason },
 	[MSG_GRE_DEL] =		{ FIX(m_gre_del), P_MASTER, P_GRE, 0, chk_reason },
 	[MSG_GRE_STATS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
+	[MSG_GRE_COUNTERS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
 	[MSG_TEST_SYSCALL] =	{ FIX(m_test_syscall), P_MASTER, ANYW, 0, chk_test_syscall },
 	[MSG_STATIC_ADDR] =	{ FIX(m_static_addr), P_AUTH, P_MASTER, 0, chk_static_addr },
 };
@@ -113,6 +114,7 @@ static const char *const msg_names[MSG_NTYPES] = {
 	[MSG_SECRETS_LOADED] = "secrets-loaded",
 	[MSG_TEST_SYSCALL] = "test-syscall",
 	[MSG_STATIC_ADDR] = "static-addr",
+	[MSG_GRE_COUNTERS] = "gre-counters",
 };
 
 const char *

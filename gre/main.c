@@ -44,6 +44,9 @@ struct gre {
 	struct gre_outv	 ov;
 	uint64_t	 tun_drops;
 	uint64_t	 ctrl_drops;	/* PPP control frames, master behind */
+	/* periodic counter reports: next slot to look at, next walk */
+	uint32_t	 rep_cursor;
+	uint64_t	 rep_next;
 	/* -v: drop counts last logged, at most 20 lines a second */
 	uint32_t	 dbg_last[GRE_DROP_N];
 	uint64_t	 dbg_window;
@@ -275,7 +278,7 @@ on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
 }
 
 static void
-on_del(struct gre *g, struct gre_sess *s)
+send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 {
 	struct m_gre_stats st;
 	unsigned int i;
@@ -287,8 +290,49 @@ on_del(struct gre *g, struct gre_sess *s)
 	st.pkts_out = s->ctr.tx_pkts;
 	for (i = 0; i < GRE_DROP_N; i++)
 		st.drops += s->ctr.drop[i];
-	to_master(g, MSG_GRE_STATS, s->sid, &st, sizeof(st));
+	s->ctr.reported = s->ctr.rx_pkts + s->ctr.tx_pkts;
+	to_master(g, type, s->sid, &st, sizeof(st));
+}
+
+static void
+on_del(struct gre *g, struct gre_sess *s)
+{
+	send_counters(g, MSG_GRE_STATS, s);
 	gre_sess_remove(&g->table, &g->pool, s);
+}
+
+/*
+ * Every GRE_REPORT_MS, tell master the counters of each session that
+ * moved packets since its last report (idle sessions cost nothing), so
+ * hpptpctl can show them and a gre crash loses at most one interval.
+ * The reports yield to the messages that matter: with master's queue a
+ * quarter full the walk stops where it is and goes on shortly.
+ * Returns the ms until the next walk, for the epoll timeout.
+ */
+static int
+report_counters(struct gre *g, uint64_t now)
+{
+	struct gre_table *t = &g->table;
+
+	if (!g->configured)
+		return -1;
+	if (now < g->rep_next)
+		return (int)(g->rep_next - now);
+	for (; g->rep_cursor < t->max; g->rep_cursor++) {
+		struct gre_sess *s = &t->sess[g->rep_cursor];
+
+		if (s->sid == 0 ||
+		    s->ctr.rx_pkts + s->ctr.tx_pkts == s->ctr.reported)
+			continue;
+		if (g->chan->qlen >= MSG_QUEUE_MAX / 4) {
+			g->rep_next = now + 100;
+			return 100;
+		}
+		send_counters(g, MSG_GRE_COUNTERS, s);
+	}
+	g->rep_cursor = 0;
+	g->rep_next = now + GRE_REPORT_MS;
+	return GRE_REPORT_MS;
 }
 
 static void
@@ -429,7 +473,12 @@ main(int argc, char *argv[])
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
 		fatal("epoll_ctl");
 	for (;;) {
-		int timeout = poll_timers(g, now_ms());
+		uint64_t now = now_ms();
+		int timeout = poll_timers(g, now);
+		int rep = report_counters(g, now);
+
+		if (rep != -1 && (timeout == -1 || rep < timeout))
+			timeout = rep;
 
 		if (msg_pending(&chan)) {
 			(void)msg_flush(&chan);

@@ -28,6 +28,7 @@ struct gre_counters {
 	uint64_t	 tx_bytes;
 	uint64_t	 ctrl_in;	/* frames passed to ctrl */
 	uint64_t	 ctrl_out;	/* frames from ctrl sent */
+	uint64_t	 reported;	/* rx_pkts + tx_pkts in the last report */
 	uint32_t	 drop[GRE_DROP_N];
 };
 

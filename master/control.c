@@ -109,6 +109,8 @@ static void	fmt_addr(const struct m_addr *, char *, size_t);
 static void	fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	ctl_list_line(struct tbuf *, const struct msess *, uint64_t);
 static void	ctl_do_show(struct master *, struct ctl_client *);
+static void	ctl_show_counters(struct tbuf *, const struct msess *,
+		    uint64_t);
 static void	ctl_do_kick(struct master *, struct ctl_client *);
 static void	ctl_do_stats(struct master *, struct ctl_client *);
 
@@ -744,8 +746,9 @@ ctl_produce(struct master *m, struct ctl_client *c)
 		tb_init(&t, c);
 		if (!c->header_done) {
 			tb_printf(&t, "%-12s %-16s %-13s %-15s %-24s %-20s "
-			    "%s\n", "SID", "USER", "STATE", "ADDRESS", "PEER",
-			    "SINCE", "DURATION");
+			    "%-9s %12s %12s\n", "SID", "USER", "STATE",
+			    "ADDRESS", "PEER", "SINCE", "DURATION", "BYTES-IN",
+			    "BYTES-OUT");
 			c->header_done = true;
 		}
 		/*
@@ -816,7 +819,7 @@ fmt_since(uint64_t t, uint64_t now, char *buf, size_t len)
 static void
 ctl_list_line(struct tbuf *t, const struct msess *s, uint64_t now)
 {
-	char sid[16], ip[INET_ADDRSTRLEN], peer[64], since[32];
+	char sid[16], ip[INET_ADDRSTRLEN], peer[64], since[32], dur[24];
 
 	(void)snprintf(sid, sizeof(sid), "0x%x", s->sid);
 	if (s->ip_held || s->ip.s_addr != 0)
@@ -825,11 +828,15 @@ ctl_list_line(struct tbuf *t, const struct msess *s, uint64_t now)
 		(void)snprintf(ip, sizeof(ip), "-");
 	fmt_addr(&s->peer, peer, sizeof(peer));
 	fmt_since(s->t_start, now, since, sizeof(since));
-	tb_printf(t, "%-12s %-16s %-13s %-15s %-24s %-20s %llus\n", sid,
-	    s->user[0] != '\0' ? s->user : "-", msess_state_name(s->state),
-	    ip, peer, since,
+	(void)snprintf(dur, sizeof(dur), "%llus",
 	    (unsigned long long)(s->t_start != 0 && now >= s->t_start ?
 	    (now - s->t_start) / 1000 : 0));
+	/* bytes as of gre's last report (every GRE_REPORT_MS at most) */
+	tb_printf(t, "%-12s %-16s %-13s %-15s %-24s %-20s %-9s %12llu %12llu\n",
+	    sid, s->user[0] != '\0' ? s->user : "-",
+	    msess_state_name(s->state), ip, peer, since, dur,
+	    (unsigned long long)s->stats.bytes_in,
+	    (unsigned long long)s->stats.bytes_out);
 }
 
 /* The msess for sid, or NULL (sess_lookup is private to session.c). */
@@ -890,10 +897,30 @@ ctl_do_show(struct master *m, struct ctl_client *c)
 		    (now - s->t_up) / 1000 : 0));
 	} else
 		tb_printf(&t, "up: -\n");
-	/* gre reports a session's counters only when it is removed */
-	tb_printf(&t, "bytes: in the session-down audit line\n");
+	ctl_show_counters(&t, s, now);
 	c->len = 1 + t.len;
 	ctl_end(c, CTL_R_OK, "%s", "");
+}
+
+/* gre's latest report: live while packets flow, final at the end */
+static void
+ctl_show_counters(struct tbuf *t, const struct msess *s, uint64_t now)
+{
+	const struct m_gre_stats *st = &s->stats;
+
+	tb_printf(t, "bytes-in: %llu\n", (unsigned long long)st->bytes_in);
+	tb_printf(t, "bytes-out: %llu\n", (unsigned long long)st->bytes_out);
+	tb_printf(t, "packets-in: %llu\n", (unsigned long long)st->pkts_in);
+	tb_printf(t, "packets-out: %llu\n", (unsigned long long)st->pkts_out);
+	tb_printf(t, "drops: %llu\n", (unsigned long long)st->drops);
+	if (s->stats_at == 0)
+		tb_printf(t, "counters: none reported yet (gre reports every "
+		    "%us while packets flow)\n", GRE_REPORT_MS / 1000);
+	else
+		tb_printf(t, "counters: %s, %llus old\n",
+		    s->stats_final ? "final" : "live",
+		    (unsigned long long)(now >= s->stats_at ?
+		    (now - s->stats_at) / 1000 : 0));
 }
 
 static void

@@ -622,8 +622,22 @@ on_gre_stats(struct master *m, struct msess *s, const struct msg *msg)
 		return;
 	}
 	memcpy(&s->stats, msg->data, sizeof(s->stats));
+	s->stats_at = now_ms();
+	s->stats_final = true;
 	s->gre_added = false;
 	sess_finish(m, s);
+}
+
+/* A live session's periodic report: kept for hpptpctl and for the end. */
+static void
+on_gre_counters(struct master *m, struct msess *s, const struct msg *msg)
+{
+	if (!s->gre_added) {
+		violation(m, P_GRE, msg, s, "counters of a session gre lacks");
+		return;
+	}
+	memcpy(&s->stats, msg->data, sizeof(s->stats));
+	s->stats_at = now_ms();
 }
 
 /* ---- teardown ---- */
@@ -639,13 +653,15 @@ sess_finish(struct master *m, struct msess *s)
 		inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
 		log_audit("event=session-down sid=0x%x user=\"%s\" peer=%s "
 		    "ip=%s bytes_in=%llu bytes_out=%llu pkts_in=%llu "
-		    "pkts_out=%llu duration=%llu reason=%s", s->sid, s->user,
+		    "pkts_out=%llu duration=%llu reason=%s%s", s->sid, s->user,
 		    pstr, ipstr, (unsigned long long)s->stats.bytes_in,
 		    (unsigned long long)s->stats.bytes_out,
 		    (unsigned long long)s->stats.pkts_in,
 		    (unsigned long long)s->stats.pkts_out,
 		    (unsigned long long)((now - s->t_up) / 1000),
-		    sess_reason_name(s->reason));
+		    sess_reason_name(s->reason),
+		    /* gre died or never answered: its last report */
+		    s->stats_final ? "" : " counters=partial");
 	} else
 		log_debug("sid=0x%x from %s ended before it was up: %s",
 		    s->sid, pstr, sess_reason_name(s->reason));
@@ -766,6 +782,9 @@ sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 		break;
 	case MSG_GRE_STATS:
 		on_gre_stats(m, s, msg);
+		break;
+	case MSG_GRE_COUNTERS:
+		on_gre_counters(m, s, msg);
 		break;
 	default:
 		violation(m, from, msg, s, "unexpected type");

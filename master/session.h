@@ -47,7 +47,9 @@ struct msess {
 	uint64_t	 t_start;
 	uint64_t	 t_up;
 	uint64_t	 deadline;	/* setup, kick or stats timeout */
-	struct m_gre_stats stats;
+	uint64_t	 stats_at;	/* when gre last reported; 0: never */
+	bool		 stats_final;	/* gre's answer to its delete */
+	struct m_gre_stats stats;	/* the latest gre reported */
 };
 
 #endif

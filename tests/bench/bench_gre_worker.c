@@ -310,7 +310,10 @@ netns_enter(void)
 
 /* ---- the worker, as master sees it ---------------------------------- */
 
-/* Receive one message (waiting up to 5 s); worker logs go to stderr. */
+/*
+ * Receive one message (waiting up to 5 s); worker logs go to stderr,
+ * periodic counter reports (MSG_GRE_COUNTERS) are skipped.
+ */
 static void
 wk_recv(struct worker *w)
 {
@@ -320,6 +323,8 @@ wk_recv(struct worker *w)
 	for (;;) {
 		r = msg_recv(&w->chan, w->msg);
 		if (r == HP_OK) {
+			if (w->msg->hdr.type == MSG_GRE_COUNTERS)
+				continue;
 			if (w->msg->hdr.type != MSG_LOG)
 				return;
 			fprintf(stderr, "gre: %.*s\n",

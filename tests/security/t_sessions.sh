@@ -16,6 +16,8 @@
 #     after the LCP echo timeout (see ECHO_BOUND); the pool address is
 #     free again and
 #     username2's static address is handed out again
+#   - live counters in hpptpctl show and list; after gre is killed,
+#     the session-down line carries the last report (counters=partial)
 #   - HP_SESSION_CYCLES (default 300: about 2 minutes on a loaded 2-core
 #     machine, 3-16 cycles/s; issue 7 asks for 1000, run with
 #     HP_SESSION_CYCLES=1000) connect/close cycles, --close and
@@ -457,5 +459,52 @@ check "same worker processes throughout (no restart)" \
     "! grep -q 'event=worker-restart' '$SEC_DIR/log'"
 check "no pool session ever got username2's static $STATIC (reserved for it)" \
     sh -c "! grep -q 'event=session-up .*user=\"username1\" .*ip=$STATIC ' '$SEC_DIR/log'"
+
+# ---- live counters, and what a gre crash leaves of them ------------------------
+
+# gre reports the counters of a session that moved packets every 5 s
+# (GRE_REPORT_MS): hpptpctl shows them while the session lives, and when
+# gre dies the session-down line carries the last report.
+cli_bg lc --ping 4 --hold 30 "$SRV" username1 password1
+plc=$cpid
+if wait_until 100 is_up lc; then
+	la=$(up_addr lc)
+	lsid=$(ctl list | awk -v a="$la" '$4 == a { print $1 }')
+	live() { ctl show "$lsid" 2>/dev/null | grep -q '^counters: live'; }
+	# 4 pings, then at most one report interval (5 s), bounded at 15 s
+	if check "hpptpctl show $lsid: live counters" wait_secs 15 live; then
+		sh_out=$(ctl show "$lsid")
+		diag "$(echo "$sh_out" | grep -E '^(bytes|packets|drops|counters)' | tr '\n' ' ')"
+		sv() { echo "$sh_out" | sed -n "s/^$1: //p"; }
+		check "hpptpctl show: bytes and packets both ways count the pings" \
+		    allof '[ "$(sv bytes-in)" -gt 0 ]' '[ "$(sv bytes-out)" -gt 0 ]' \
+		    '[ "$(sv packets-in)" -ge 4 ]' '[ "$(sv packets-out)" -ge 4 ]'
+		row=$(ctl list | awk -v s="$lsid" '$1 == s')
+		diag "list: $row"
+		check "hpptpctl list: BYTES-IN and BYTES-OUT as show has them" \
+		    allof "[ \"\$(echo '$row' | awk '{ print \$(NF - 1) }')\" = '$(sv bytes-in)' ]" \
+		    "[ \"\$(echo '$row' | awk '{ print \$NF }')\" = '$(sv bytes-out)' ]"
+	fi
+	n=$(down_count "$la")
+	kill -KILL "$(worker_pid gre)"
+	if wait_secs 15 sh -c "[ \$(grep -c 'event=session-down .* ip=$la ' '$SEC_DIR/log') -gt $n ]"
+	then
+		l=$(down_line "$la" $((n + 1)))
+		diag "$l"
+		check "gre killed: session-down with its last reported counters (counters=partial, bytes_in $(field "$l" bytes_in))" \
+		    allof "echo '$l' | grep -q 'reason=worker-restart counters=partial\$'" \
+		    '[ "$(field "$l" bytes_in)" -gt 0 ]' \
+		    '[ "$(field "$l" pkts_out)" -ge 4 ]'
+	else
+		notok "gre killed: session-down for $la within 15 s"
+	fi
+else
+	notok "live-counters client up within 10 s"
+	show_err lc
+fi
+kill -KILL "$plc" 2>/dev/null
+wait "$plc" 2>/dev/null
+gre_back() { [ -n "$(worker_pid gre)" ]; }
+check "gre restarted after the kill" wait_until 100 gre_back
 check "master still running" alive "$SEC_PID"
 sec_finish

@@ -460,6 +460,7 @@ static const struct tcase cases[] = {
 	    MUT(m_gre_del, reason, SR_NREASONS),
 	    MUT(m_gre_del, reason, 0x80000000) } },
 	{ MSG_GRE_STATS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
+	{ MSG_GRE_COUNTERS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
