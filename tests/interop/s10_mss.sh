@@ -26,7 +26,18 @@ guest_main() {
 	tcpdump -i "$IFACE" -n -v -c 2 -U \
 	    'tcp port 5201 and tcp[tcpflags] & tcp-syn != 0' \
 	    >"$RES/syn.txt" 2>"$RES/tcpdump.err" &
-	sleep 1
+	# until tcpdump captures (it says "listening on"), at most 10 s;
+	# builtins only, an exec costs the guest ~50 ms
+	n=0
+	while [ $n -lt 40 ]; do
+		l=
+		while read -r w; do
+			case $w in *"listening on"*) l=1; break ;; esac
+		done <"$RES/tcpdump.err"
+		[ -n "$l" ] && break
+		sleep 0.25
+		n=$((n + 1))
+	done
 	run_iperf c "$PEER" 1
 	sleep 1
 	kill "$!" 2>/dev/null

@@ -43,6 +43,9 @@ kill_worker() {
 	_new=$(hpptpd_pid_of "hpptpd-$_w")
 	check "$HPIT_TEST: a new hpptpd-$_w runs (pid ${_new:-none})" \
 	    [ -n "$_new" -a "$_new" != "$_pid" ]
+	# sandboxed and configured: master refuses new connections (ctrl)
+	# or kicks new calls (gre) while the worker is not ready yet
+	wait_until 10 server_log_grep "$_w ready \\(pid $_new\\)"
 	guest_wait_file "$_next" booted 60
 	guest_signal "$_next" go
 	guest_wait_file "$_next" c.rc 60

@@ -137,7 +137,7 @@ sec_start() {
 	ip netns exec "$SEC_NS" "$_bin" -d -f "$SEC_DIR/hpptpd.conf" \
 	    >> "$SEC_DIR/log" 2>&1 &
 	SEC_PID=$!
-	if ! wait_until 50 all_ready; then
+	if ! wait_until 200 all_ready; then
 		diag "daemon did not come up; log:"
 		sed 's/^/#   /' "$SEC_DIR/log"
 		return 1

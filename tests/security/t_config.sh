@@ -82,7 +82,7 @@ check "secrets without a valid entry: log says so" \
 sec_conf 600
 sec_start || notok "daemon starts (good secrets)"
 check "root-owned 0600 secrets: loaded" \
-    wait_until 20 log_has "chap-secrets: 1 entries loaded"
+    wait_until 100 log_has "chap-secrets: 1 entries loaded"
 sec_stop_daemon
 
 sec_finish

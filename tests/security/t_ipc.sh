@@ -25,14 +25,14 @@ for w in ctrl gre auth; do
 		restarts=$(log_count "event=worker-restart proc=$w status=\"signal 9\"")
 		send_hook $((base + h))
 		check "$w $what: master logs '$pat'" \
-		    wait_until 20 sh -c "[ \$(grep -cF -- '$pat' '$SEC_DIR/log') -gt $before ]"
+		    wait_until 100 sh -c "[ \$(grep -cF -- '$pat' '$SEC_DIR/log') -gt $before ]"
 		check "$w $what: old worker (pid $old) is gone" \
-		    wait_until 20 dead "$old"
+		    wait_until 100 dead "$old"
 		# killed by master (SIGKILL), not merely left to exit
 		check "$w $what: killed: event=worker-restart proc=$w status=\"signal 9\"" \
-		    wait_until 20 sh -c "[ \$(grep -c 'event=worker-restart proc=$w status=\"signal 9\"' '$SEC_DIR/log') -gt $restarts ]"
+		    wait_until 100 sh -c "[ \$(grep -c 'event=worker-restart proc=$w status=\"signal 9\"' '$SEC_DIR/log') -gt $restarts ]"
 		# back-off grows with each fast crash (0, 250, 500, 1000 ms)
-		if wait_until 40 worker_ready_again "$w" "$old"; then
+		if wait_until 150 worker_ready_again "$w" "$old"; then
 			new=$(worker_pid "$w")
 			ok "$w $what: restarted (pid $old -> $new)"
 			check "$w $what: new worker sandboxed (Seccomp 2, uid $(status_field "$new" Uid))" \

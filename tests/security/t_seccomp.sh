@@ -33,11 +33,11 @@ for wn in ctrl:1 gre:11 auth:21; do
 	before=$(log_count "event=worker-restart proc=$w status=\"signal 31\"")
 	send_hook "$n"
 	check "$w: master sent the hook (test hook 1 for $w)" \
-	    wait_until 20 log_has "test hook 1 for $w\$"
+	    wait_until 100 log_has "test hook 1 for $w\$"
 	check "$w: died with SIGSYS: event=worker-restart proc=$w status=\"signal 31\"" \
-	    wait_until 20 sh -c "[ \$(grep -c 'event=worker-restart proc=$w status=\"signal 31\"' '$SEC_DIR/log') -gt $before ]"
+	    wait_until 100 sh -c "[ \$(grep -c 'event=worker-restart proc=$w status=\"signal 31\"' '$SEC_DIR/log') -gt $before ]"
 	check "$w: old pid $old is gone" dead "$old"
-	if wait_until 20 worker_ready_again "$w" "$old"; then
+	if wait_until 100 worker_ready_again "$w" "$old"; then
 		new=$(worker_pid "$w")
 		SEC_KIDS="$SEC_KIDS $new"
 		ok "$w: restarted (pid $old -> $new)"
