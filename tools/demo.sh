@@ -44,6 +44,8 @@ guest_main() {
 	wait_file "$RES/go" 60 || { ppp_disconnect; return 0; }
 	run_ping c "$PEER" 5
 	run_iperf c "$PEER" "$G_SECS"
+	touch "$RES/measured"
+	wait_file "$RES/bye" 30
 	ppp_disconnect TERM
 }
 GEOF
@@ -69,18 +71,32 @@ grep -E 'MPPE|CHAP|local  IP|remote IP' "$(guest_file c1 c.pppd.log)" |
     sed 's/^/    pppd: /'
 say "the server's side"
 grep -E 'event=' "$(server_log)" | sed 's/^/    /'
+# hpptpctl ARGS...: the control client against the server in the namespace
+hpptpctl() {
+	# (ip netns exec gives it a mount namespace of its own)
+	ns sh -c 'mount --bind "$1/run" /run 2>/dev/null; shift; exec "$0" "$@"' \
+	    "$HP_BUILD/hpptpctl" "$HPIT_TMP" "$@"
+}
 if [ -x "$HP_BUILD/hpptpctl" ]; then
-	ns sh -c 'mount --bind "$1/run" /run 2>/dev/null; exec "$2" list' \
-	    demo "$HPIT_TMP" "$HP_BUILD/hpptpctl" 2>&1 | sed 's/^/    /'
+	hpptpctl list 2>&1 | sed 's/^/    /'
 fi
 ns ip -4 addr show dev hpptp0 2>/dev/null | sed 's/^/    /'
 ns ip route show dev hpptp0 2>/dev/null | sed 's/^/    route: /'
 
 say "ping $peer and iperf3 for $secs s through the tunnel"
 guest_signal c1 go
-guest_wait c1 $((secs + 60))
+guest_wait_file c1 measured $((secs + 60))
 sed 's/^/    /' "$(guest_file c1 c.ping)" | tail -n 3
 tail -n 4 "$(guest_file c1 c.iperf)" | sed 's/^/    /'
+
+if [ -x "$HP_BUILD/hpptpctl" ]; then
+	say "the live session's counters (hpptpctl show; gre reports every 5 s)"
+	sleep 5
+	sid=$(hpptpctl list 2>/dev/null | awk -v a="$local_ip" '$4 == a { print $1 }')
+	hpptpctl show "${sid:-0}" 2>&1 | sed 's/^/    /'
+fi
+guest_signal c1 bye
+guest_wait c1 60
 
 say "session end, as the server logged it"
 server_wait_log 'event=session-down' 10
