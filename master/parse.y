@@ -169,7 +169,7 @@ grammar		: /* empty */
 		| grammar include '\n'
 		| grammar varset '\n'
 		| grammar main '\n'
-		| grammar error '\n'		{ file->errors++; }
+		| grammar error '\n'		{ file->errors++; yyerrok; }
 		;
 
 include		: INCLUDE STRING		{

@@ -369,6 +369,31 @@ test_auth_mppe(void **state)
 	assert_converts(&c);
 	assert_int_equal(load(seed_pptpd, "noauth\n", &c), 0);
 	assert_non_null(strstr(warn, "noauth (hpptpd always authenticates)"));
+	/*
+	 * pppd's short aliases mean what their long forms do: read as
+	 * unknown, "-pap ... +mppe-128" would leave PAP allowed and MPPE
+	 * optional.
+	 */
+	assert_int_equal(load(seed_pptpd, "-pap -chap -mschap +mschap-v2 "
+	    "+mppe-128\n", &c), 0);
+	assert_int_equal(c.auth, CONF_AUTH_MSCHAPV2);
+	assert_int_equal(c.mppe, CONF_MPPE_REQUIRED);
+	assert_int_equal(c.mppe_keys, CONF_MPPE_128);
+	assert_null(strstr(warn, "pap"));
+	assert_converts(&c);
+	assert_int_equal(load(seed_pptpd, "+pap +chap -mschap-v2 -mppe "
+	    "-proxyarp -vj -vjccomp -bsdcomp -deflate\n", &c), 0);
+	assert_int_equal(c.auth, CONF_AUTH_PAP | CONF_AUTH_CHAP);
+	assert_int_equal(c.mppe, CONF_MPPE_NONE);
+	assert_false(c.proxyarp);
+	assert_converts(&c);
+	assert_int_equal(load(seed_pptpd, "+mppe -mppe-40 +mschap\n", &c), 0);
+	assert_int_equal(c.mppe, CONF_MPPE_REQUIRED);
+	assert_int_equal(c.mppe_keys, CONF_MPPE_128);
+	assert_int_equal(c.auth, CONF_AUTH_MSCHAP);
+	assert_int_equal(load(seed_pptpd, "+eap\n", &c), -1);
+	assert_int_equal(load(seed_pptpd, "-ccp\n", &c), 0);
+	assert_int_equal(c.mppe, CONF_MPPE_NONE);
 }
 
 static void
