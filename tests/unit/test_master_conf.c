@@ -473,6 +473,13 @@ test_all_errors(void **state)
 	assert_non_null(strstr(logbuf, "t.conf:6: mtu"));
 	assert_null(strstr(logbuf, "t.conf:2:"));
 	assert_null(strstr(logbuf, "t.conf:5:"));
+	/* syntax errors on consecutive lines: each one is reported */
+	assert_int_equal(parse("mtu abc\nmru abc\nlog-level loud\n"
+	    "frobnicate 1\n", &c), -1);
+	assert_non_null(strstr(logbuf, "t.conf:1: syntax error"));
+	assert_non_null(strstr(logbuf, "t.conf:2: syntax error"));
+	assert_non_null(strstr(logbuf, "t.conf:3: syntax error"));
+	assert_non_null(strstr(logbuf, "t.conf:4: unknown keyword"));
 }
 
 static void
