@@ -125,8 +125,6 @@ static void
 send_auth(struct master *m)
 {
 	struct m_auth_config ac;
-	struct m_secrets s;
-	int fd;
 
 	memset(&ac, 0, sizeof(ac));
 	ac.lockout_failures = m->conf.lockout_failures ?
@@ -138,6 +136,27 @@ send_auth(struct master *m)
 	    m->conf.server_name);
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, &ac, sizeof(ac), -1);
+	master_send_secrets(m);
+}
+
+/*
+ * Hand auth a fresh fd of the secrets file.  One load at a time: auth
+ * answers each with one MSG_SECRETS_LOADED, and master takes an answer
+ * without a load open as a violation, so a reload that comes while a
+ * load is open (two SIGHUPs, or SIGHUP and hpptpctl reload) is done
+ * when that load's answer arrives.
+ */
+void
+master_send_secrets(struct master *m)
+{
+	struct m_secrets s;
+	int fd;
+
+	if (m->secrets_loading) {
+		m->secrets_again = true;
+		return;
+	}
+	m->secrets_again = false;
 	if ((fd = secrets_open(m->conf.secrets,
 	    m->conf.secrets_group_readable)) == -1) {
 		log_warnx("auth started without secrets: nobody can log in");

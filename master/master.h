@@ -60,6 +60,7 @@ struct master {
 
 	bool		 secrets_loaded;
 	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */
+	bool		 secrets_again;	/* a reload came during that load */
 	uint32_t	 secrets_entries;
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
@@ -104,6 +105,7 @@ void	control_teardown(struct master *);
 
 /* config.c: what each worker is told */
 void	master_send_config(struct master *, enum proc_id);
+void	master_send_secrets(struct master *);
 void	master_ctrl_config(const struct hp_conf *, struct m_ctrl_config *);
 
 #endif /* HP_MASTER_H */

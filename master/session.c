@@ -610,6 +610,8 @@ on_secrets_loaded(struct master *m, const struct msg *msg)
 		m->secrets_entries = l->entries;
 	m->secrets_loaded = true;
 	m->secrets_loading = false;
+	if (m->secrets_again)
+		master_send_secrets(m);
 }
 
 /* ---- from gre ---- */
@@ -799,7 +801,8 @@ sess_worker_lost(struct master *m, enum proc_id id)
 	uint32_t i;
 
 	if (id == P_AUTH)
-		m->secrets_loading = false;	/* its load died with it */
+		/* its load died with it; the new auth gets a fresh one */
+		m->secrets_loading = m->secrets_again = false;
 	for (i = 0; i < m->nsess_max; i++) {
 		struct msess *s = &m->sess[i];
 

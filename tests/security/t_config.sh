@@ -83,6 +83,35 @@ sec_conf 600
 sec_start || notok "daemon starts (good secrets)"
 check "root-owned 0600 secrets: loaded" \
     wait_until 100 log_has "chap-secrets: 1 entries loaded"
+
+# SIGHUP with a configuration that has an error: the errors are logged
+# and the old configuration stays (the daemon keeps serving).
+cp "$SEC_DIR/hpptpd.conf" "$SEC_DIR/good.conf"
+printf 'mtu 99999\n' >> "$SEC_DIR/hpptpd.conf"
+kill -HUP "$SEC_PID"
+check "SIGHUP with a bad config: its error and 'keeping the old configuration' logged" \
+    wait_until 100 sh -c "grep -q 'hpptpd.conf:5: mtu' '$SEC_DIR/log' &&
+    grep -q 'has errors; keeping the old configuration' '$SEC_DIR/log'"
+check "SIGHUP with a bad config: still serving" tcp_connect 1723
+cp "$SEC_DIR/good.conf" "$SEC_DIR/hpptpd.conf"
+
+# Two reloads close together: the second comes while auth still parses
+# the first one's secrets (a large file makes that take a while).  auth
+# answers each load once; master sends the second load after the first
+# answer instead of taking that answer for a violation and killing auth.
+awk 'BEGIN { for (i = 0; i < 60000; i++)
+	printf "\"user%d\" pptpd \"password-%d\" *\n", i, i }' \
+    > "$SEC_DIR/chap-secrets"
+auth0=$(worker_pid auth)
+n0=$(log_count "chap-secrets: 60000 entries loaded")
+kill -HUP "$SEC_PID"
+sleep 0.02
+kill -HUP "$SEC_PID"
+check "two SIGHUPs in a row: both loads done (60000 entries twice)" \
+    wait_until 200 sh -c "[ \$(grep -c 'chap-secrets: 60000 entries loaded' '$SEC_DIR/log') -ge $((n0 + 2)) ]"
+auth1=$(worker_pid auth)
+check "two SIGHUPs in a row: no ipc-violation, auth not restarted (pid $auth0 -> $auth1)" \
+    sh -c "! grep -q 'event=ipc-violation' '$SEC_DIR/log' && [ '$auth1' = '$auth0' ]"
 sec_stop_daemon
 
 sec_finish
