@@ -172,14 +172,17 @@ struct m_ctrl_config {
 };
 _Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
 
+#define GRE_REORDER_WIN_MAX	32	/* gre's reorder slots per session */
+#define GRE_REORDER_MS_MAX	5000
 struct m_gre_config {
 	uint32_t	local_ip;	/* network order */
 	uint32_t	max_sessions;
 	uint16_t	mtu;
+	uint16_t	reorder_ms;	/* hold time; 0: deliver at once */
 	uint8_t		mss_adjust;	/* 0/1 */
 	uint8_t		client_to_client;	/* 0/1 */
 	uint8_t		verbose;
-	uint8_t		pad[3];
+	uint8_t		reorder_win;	/* 1..GRE_REORDER_WIN_MAX */
 };
 _Static_assert(sizeof(struct m_gre_config) == 16, "m_gre_config");
 

@@ -304,9 +304,10 @@ chk_gre_config(const void *p, size_t len)
 
 	if (m->mtu < 128 || m->mtu > 1500 || m->mss_adjust > 1 ||
 	    m->client_to_client > 1 || m->max_sessions == 0 ||
-	    m->max_sessions > 65535)
+	    m->max_sessions > 65535 || m->reorder_ms > GRE_REORDER_MS_MAX ||
+	    m->reorder_win == 0 || m->reorder_win > GRE_REORDER_WIN_MAX)
 		return HP_E_RANGE;
-	return zero(m->pad, sizeof(m->pad));
+	return HP_OK;
 }
 
 static int

@@ -497,8 +497,8 @@ apply_config(struct ctrl *c, const struct m_ctrl_config *m)
 		c->pcc.sccrq_timeout_ms = m->sccrq_timeout * 1000u;
 	if (m->setup_timeout)
 		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
-	if (m->ctrl_echo_interval)
-		c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
+	/* 0: pptp-echo no (LCP echo still finds dead peers) */
+	c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
 	if (!c->configured) {
 		c->nconns = m->max_conns == 0 || m->max_conns > CTRL_MAX_CONNS ?
 		    CTRL_MAX_CONNS : m->max_conns;

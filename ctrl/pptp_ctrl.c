@@ -189,6 +189,7 @@ static struct pptp_call *pc_find_peer(struct pptp_ctrl *, uint16_t, int);
 static void	call_event(struct pptp_ctrl *, struct pptp_call *,
 		    enum pc_call_event);
 static uint64_t	after(uint64_t, uint32_t);
+static uint64_t	echo_idle_deadline(const struct pptp_ctrl *);
 static int	pc_enter_api(struct pptp_ctrl *, uint64_t);
 static const char *pc_event_name(enum pc_event);
 
@@ -441,7 +442,7 @@ pc_enter(struct pptp_ctrl *c, enum pptp_ctrl_state next)
 	c->state = next;
 	switch (next) {
 	case PCS_ESTABLISHED:
-		c->echo_at = after(c->now, c->conf.echo_idle_ms);
+		c->echo_at = echo_idle_deadline(c);
 		c->nocall_deadline = after(c->now, c->conf.call_timeout_ms);
 		break;
 	case PCS_WAIT_STOPCCRP:
@@ -991,7 +992,7 @@ pc_alive(struct pptp_ctrl *c)
 	c->echo_missed = 0;
 	c->echo_pending = 0;
 	if (c->state == PCS_ESTABLISHED)
-		c->echo_at = after(c->now, c->conf.echo_idle_ms);
+		c->echo_at = echo_idle_deadline(c);
 }
 
 /* Cap on log lines a peer can cause without ending its connection. */
@@ -1056,6 +1057,15 @@ after(uint64_t now, uint32_t ms)
 	if (now >= PPTP_NO_DEADLINE - 1 - ms)
 		return PPTP_NO_DEADLINE - 1;
 	return now + ms;
+}
+
+/* When to send our Echo-Request after silence; never with echo off (0). */
+static uint64_t
+echo_idle_deadline(const struct pptp_ctrl *c)
+{
+	if (c->conf.echo_idle_ms == 0)
+		return PPTP_NO_DEADLINE;
+	return after(c->now, c->conf.echo_idle_ms);
 }
 
 const char *

@@ -215,6 +215,9 @@ on_config(struct gre *g, const struct m_gre_config *c)
 		g->cfg.mss_adjust = c->mss_adjust;
 		g->cfg.client_to_client = c->client_to_client;
 		g->table.client_to_client = c->client_to_client != 0;
+		/* new sessions take the new reorder window */
+		g->table.reorder_win = c->reorder_win;
+		g->table.reorder_ms = c->reorder_ms;
 		log_set_verbose(c->verbose);
 		return;
 	}
@@ -223,6 +226,8 @@ on_config(struct gre *g, const struct m_gre_config *c)
 	    gre_pool_init(&g->pool, POOL_BUFS) != HP_OK)
 		fatalx("out of memory for %u sessions", c->max_sessions);
 	g->table.client_to_client = c->client_to_client != 0;
+	g->table.reorder_win = c->reorder_win;
+	g->table.reorder_ms = c->reorder_ms;
 	g->configured = true;
 	log_set_verbose(c->verbose);
 }

@@ -25,7 +25,8 @@ seq_rx_res_name(enum seq_rx_res r)
 }
 
 void
-seq_init(struct seq_state *st, uint16_t peer_rwin)
+seq_init(struct seq_state *st, uint16_t peer_rwin, unsigned int win,
+    unsigned int hold_ms)
 {
 	unsigned	i;
 
@@ -33,6 +34,11 @@ seq_init(struct seq_state *st, uint16_t peer_rwin)
 	for (i = 0; i < SEQ_WIN; i++)
 		st->held[i] = GRE_POOL_NONE;
 	st->peer_rwin = peer_rwin;
+	/* out-of-range values come only from a caller's bug: clamp */
+	st->win = (uint8_t)(win < 1 ? 1 : win > SEQ_WIN ? SEQ_WIN : win);
+	st->hold_ms = (uint16_t)(hold_ms > 0xffff ? 0xffff : hold_ms);
+	if (st->hold_ms == 0)
+		st->win = 1;		/* never wait: a gap is lost at once */
 	/* Nothing sent yet counts as everything acked. */
 	st->tx_acked = st->tx_next - 1;
 }
@@ -99,15 +105,15 @@ seq_rx(struct seq_state *st, struct gre_pool *pool, uint32_t seq,
 	d = (int32_t)(seq - st->rx_next);
 	if (d < 0)
 		return SEQ_RX_STALE;
-	if (d >= SEQ_WIN) {
+	if (d >= st->win) {
 		/*
 		 * Too far ahead to wait for the gap: give up on everything
-		 * before base = seq - (SEQ_WIN - 1), delivering what is held
+		 * before base = seq - (win - 1), delivering what is held
 		 * there in order, so that seq fits the window.  At most
-		 * SEQ_WIN steps while packets are held; an empty window
-		 * jumps at once however far.
+		 * win steps while packets are held; an empty window jumps
+		 * at once however far.
 		 */
-		base = seq - (SEQ_WIN - 1);
+		base = seq - (uint32_t)(st->win - 1);
 		while (st->nheld > 0 && seq_lt(st->rx_next, base)) {
 			idx = st->held[SLOT(st->rx_next)];
 			if (idx != GRE_POOL_NONE) {
@@ -153,7 +159,7 @@ void
 seq_rx_expire(struct seq_state *st, uint64_t now, struct seq_batch *out)
 {
 	out->n = 0;
-	if (st->nheld == 0 || now - st->hold_since < SEQ_HOLD_MS)
+	if (st->nheld == 0 || now - st->hold_since < st->hold_ms)
 		return;
 	/* Skip the gap up to the first held packet, then deliver on. */
 	while (st->held[SLOT(st->rx_next)] == GRE_POOL_NONE) {
@@ -169,7 +175,7 @@ seq_rx_deadline(const struct seq_state *st, uint64_t *when)
 {
 	if (st->nheld == 0)
 		return false;
-	*when = st->hold_since + SEQ_HOLD_MS;
+	*when = st->hold_since + st->hold_ms;
 	return true;
 }
 

@@ -3,7 +3,7 @@
  *
  * Receive: packets are delivered in sequence order.  One that arrives
  * ahead of a gap is held (in the shared pool) until the gap fills, or
- * SEQ_HOLD_MS passes, or a packet SEQ_WIN or more ahead arrives; then
+ * hold_ms passes, or a packet win or more ahead arrives; then
  * the gap is given up as lost.  Packets behind the delivery point
  * (duplicates, stragglers after a gap was given up) are dropped.  All
  * comparisons use the sign of the 32-bit difference, so wraparound at
@@ -32,8 +32,11 @@
 
 #include "gre/pool.h"
 
-#define SEQ_WIN			8	/* reorder slots; power of two */
-#define SEQ_HOLD_MS		300	/* as Poptop */
+#define SEQ_WIN			32	/* reorder slots (the most a window */
+					/* may be); power of two */
+#define SEQ_WIN_DEFAULT		8	/* default window: a small one gives */
+					/* a lost packet up sooner */
+#define SEQ_HOLD_MS		300	/* default hold time, as Poptop */
 #define SEQ_ACK_DELAY_MS	100
 #define SEQ_ACK_BURST		16
 #define SEQ_ITEM_CUR		0xfffe	/* "the packet passed to seq_rx" */
@@ -63,6 +66,8 @@ struct seq_state {
 	uint64_t	 ack_since;	/* when the oldest unacked delivery was */
 	uint16_t	 held[SEQ_WIN];	/* pool index by seq % SEQ_WIN */
 	uint8_t		 nheld;
+	uint8_t		 win;		/* packets we wait over a gap, <= SEQ_WIN */
+	uint16_t	 hold_ms;	/* how long; 0: never wait */
 	bool		 rx_started;
 	bool		 ack_pending;
 	/* transmit side */
@@ -92,7 +97,12 @@ enum seq_rx_res {
 
 const char	*seq_rx_res_name(enum seq_rx_res);
 
-void	seq_init(struct seq_state *, uint16_t peer_rwin);
+/*
+ * win (1..SEQ_WIN) and hold_ms: the reorder window (config gre-reorder);
+ * hold_ms 0 delivers each packet at once and drops late ones.
+ */
+void	seq_init(struct seq_state *, uint16_t peer_rwin, unsigned int win,
+	    unsigned int hold_ms);
 /* Free held buffers (session teardown). */
 void	seq_reset(struct seq_state *, struct gre_pool *);
 

@@ -123,6 +123,8 @@ gre_table_init(struct gre_table *t, uint32_t max)
 		return HP_E_NOMEM;
 	}
 	t->max = max;
+	t->reorder_win = SEQ_WIN_DEFAULT;
+	t->reorder_ms = SEQ_HOLD_MS;
 	for (i = 0; i < max; i++)
 		t->free[i] = (uint16_t)(max - 1 - i);
 	t->nfree = max;
@@ -178,7 +180,7 @@ gre_sess_add(struct gre_table *t, const struct gre_sess_conf *c,
 	s->call_id = c->call_id;
 	s->peer_call_id = c->peer_call_id;
 	s->peer_addr = c->peer_addr;
-	seq_init(&s->seq, c->peer_rwin);
+	seq_init(&s->seq, c->peer_rwin, t->reorder_win, t->reorder_ms);
 	(void)map_insert(&t->by_sid, c->sid, idx);	/* checked above */
 	t->by_call[c->call_id] = (uint16_t)(idx + 1);
 	*out = s;

@@ -76,6 +76,8 @@ struct gre_table {
 	struct gre_counters	 ctr;		/* before a session is known */
 	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
 	bool			 client_to_client;	/* config */
+	uint8_t			 reorder_win;	/* config, for new sessions */
+	uint16_t		 reorder_ms;
 };
 
 struct gre_sess_conf {

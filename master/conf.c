@@ -87,7 +87,7 @@ conf_init(struct hp_conf *c)
 	c->calls_per_ctrl = 1;
 	c->pptp_echo_interval_s = 60;
 	c->gre_reorder_ms = 300;
-	c->gre_reorder_window = 32;
+	c->gre_reorder_window = 8;
 
 	conf_strcpy(c->chroot_dir, sizeof(c->chroot_dir), "/var/empty");
 	conf_strcpy(c->user, sizeof(c->user), "_hpptpd");

@@ -111,6 +111,8 @@ send_gre(struct master *m)
 	gc.max_sessions = m->nsess_max;
 	gc.mtu = m->conf.mtu;
 	gc.mss_adjust = m->conf.tcp_mss_adjust;
+	gc.reorder_ms = (uint16_t)m->conf.gre_reorder_ms;
+	gc.reorder_win = (uint8_t)m->conf.gre_reorder_window;
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, &gc, sizeof(gc), -1);

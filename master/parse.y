@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/msg.h"
 #include "master/conf.h"
 
 #define PARSE_MAXTOKEN		(CONF_POOL_MAX + 64)	/* longest token */
@@ -333,7 +334,7 @@ reorderopts	: reorderopt
 		;
 
 reorderopt	: TIMEOUT duration		{
-			if ($2 > 5000) {
+			if ($2 > GRE_REORDER_MS_MAX) {
 				yyerror("gre-reorder timeout: %llums is too "
 				    "large (0..5s)", (unsigned long long)$2);
 				YYERROR;
@@ -343,7 +344,8 @@ reorderopt	: TIMEOUT duration		{
 		| WINDOW NUMBER			{
 			long long	 n;
 
-			if (!getnum($2, 1, 256, "gre-reorder window", &n))
+			if (!getnum($2, 1, GRE_REORDER_WIN_MAX,
+			    "gre-reorder window", &n))
 				YYERROR;
 			conf->gre_reorder_window = (uint32_t)n;
 		}
@@ -596,7 +598,11 @@ main		: LISTEN ON address port	{
 		| CALLSPERCONN NUMBER		{
 			long long	 n;
 
-			if (!getnum($2, 1, 256, "calls-per-connection", &n))
+			/*
+			 * One call per control connection, as Poptop and the
+			 * clients do: master binds a session to one call.
+			 */
+			if (!getnum($2, 1, 1, "calls-per-connection", &n))
 				YYERROR;
 			conf->calls_per_ctrl = (uint32_t)n;
 		}

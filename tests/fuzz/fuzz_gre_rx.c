@@ -30,7 +30,7 @@ static const uint8_t key_recv[16] = {
 
 static struct gre_pool	 pool;
 static struct gre_table	 tab;
-static struct gre_out	 outs[16];
+static struct gre_out	 outs[GRE_OUT_MIN];
 static bool		 inited;
 
 static void
@@ -81,7 +81,7 @@ install(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct gre_outv	 ov = { outs, 0, 16 };
+	struct gre_outv	 ov = { outs, 0, GRE_OUT_MIN };
 	struct gre_out	 o;
 	struct gre_sess	*s;
 	static uint8_t	 tunbuf[65536];

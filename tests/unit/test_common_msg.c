@@ -109,6 +109,8 @@ good_gre_config(void *p)
 	m->mtu = 1500;
 	m->mss_adjust = 1;
 	m->client_to_client = 1;
+	m->reorder_ms = GRE_REORDER_MS_MAX;
+	m->reorder_win = GRE_REORDER_WIN_MAX;
 	return sizeof(*m);
 }
 
@@ -368,7 +370,9 @@ static const struct tcase cases[] = {
 	    MUT(m_gre_config, client_to_client, 2),
 	    MUT(m_gre_config, max_sessions, 0),
 	    MUT(m_gre_config, max_sessions, 65536),
-	    MUTAT(m_gre_config, pad, 2, 1) } },
+	    MUT(m_gre_config, reorder_ms, GRE_REORDER_MS_MAX + 1),
+	    MUT(m_gre_config, reorder_win, 0),
+	    MUT(m_gre_config, reorder_win, GRE_REORDER_WIN_MAX + 1) } },
 	{ MSG_AUTH_CONFIG, P_MASTER, P_AUTH, 0, good_auth_config, {
 	    MUT(m_auth_config, lockout_failures, 0),
 	    MUT(m_auth_config, lockout_window, 0),

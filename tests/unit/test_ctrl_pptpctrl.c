@@ -530,6 +530,21 @@ test_echo_timeout(void **state)
 	    "pptp: conn 3 closed: no reply to 3 Echo-Requests");
 }
 
+/* pptp-echo no: no Echo-Request ever (LCP echo finds dead peers) */
+static void
+test_echo_off(void **state)
+{
+	H.conf.echo_idle_ms = 0;
+	pptp_ctrl_init(&H.c, &H.conf, &cbs, &H, 3, 0);
+	start_call(0);
+	assert_int_equal(pptp_ctrl_call_up(&H.c, 0x1234, 10), HP_OK);
+	assert_true(pptp_ctrl_next_deadline(&H.c) == PPTP_NO_DEADLINE);
+	assert_int_equal(pptp_ctrl_timeout(&H.c, 10ull * 24 * 3600 * 1000),
+	    HP_OK);
+	assert_int_equal(last_sent()->type, PPTP_OCRP);
+	assert_int_equal(H.closed, 0);
+}
+
 static void
 test_sccrq_deadline(void **state)
 {
@@ -801,6 +816,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_version, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_echo_timeout, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_echo_off, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sccrq_deadline, setup,
 		    teardown),

@@ -58,7 +58,7 @@ struct fx {
 	struct gre_table	 t;
 	struct gre_sess		*s1, *s2;
 	struct cli		 c1, c2;
-	struct gre_out		 outs[32];
+	struct gre_out		 outs[GRE_OUT_MIN + 8];
 	struct gre_outv		 ov;
 };
 
@@ -94,7 +94,7 @@ setup(void **state)
 	assert_int_equal(mppe_init(&f->c1.rx, key_send, MPPE_128, true), HP_OK);
 	assert_int_equal(mppe_init(&f->c2.tx, key_recv, MPPE_40, false), HP_OK);
 	assert_int_equal(mppe_init(&f->c2.rx, key_send, MPPE_40, false), HP_OK);
-	f->ov = (struct gre_outv){ f->outs, 0, 32 };
+	f->ov = (struct gre_outv){ f->outs, 0, sizeof(f->outs) / sizeof(f->outs[0]) };
 	*state = f;
 	return 0;
 }

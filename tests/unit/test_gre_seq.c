@@ -29,7 +29,7 @@ setup(void **state)
 
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(gre_pool_init(&f.pool, 64), HP_OK);
-	seq_init(&f.st, 64);
+	seq_init(&f.st, 64, SEQ_WIN, SEQ_HOLD_MS);
 	*state = &f;
 	return 0;
 }
@@ -186,6 +186,52 @@ test_loss_window_push(void **state)
 	assert_int_equal(f->st.nheld, 0);
 }
 
+/* gre-reorder window 4 timeout 50ms: a smaller window, a shorter wait. */
+static void
+test_configured_window(void **state)
+{
+	struct fx	*f = *state;
+	const uint32_t	 want[] = { 0, 2, 3, 4, 5, 7, 8 };
+	uint64_t	 when;
+
+	seq_init(&f->st, 64, 4, 50);
+	assert_int_equal(feed(f, 0, 1000), SEQ_RX_DELIVER);
+	/* 1 is lost; 2..4 wait; 5 is 4 ahead: the window moves on */
+	assert_int_equal(feed(f, 2, 1000), SEQ_RX_HELD);
+	assert_int_equal(feed(f, 3, 1000), SEQ_RX_HELD);
+	assert_int_equal(feed(f, 4, 1000), SEQ_RX_HELD);
+	assert_int_equal(feed(f, 5, 1000), SEQ_RX_DELIVER);
+	assert_int_equal(f->st.lost, 1);
+	/* 6 is lost; 7 waits 50 ms, not SEQ_HOLD_MS */
+	assert_int_equal(feed(f, 7, 2000), SEQ_RX_HELD);
+	assert_true(seq_rx_deadline(&f->st, &when));
+	assert_int_equal(when, 2050);
+	expire(f, 2049);
+	assert_int_equal(f->ngot, 5);
+	expire(f, 2050);
+	assert_int_equal(feed(f, 8, 2060), SEQ_RX_DELIVER);
+	expect(f, want, 7);
+	assert_int_equal(f->st.lost, 2);
+}
+
+/* gre-reorder no (timeout 0): nothing waits; late packets are dropped. */
+static void
+test_no_reorder(void **state)
+{
+	struct fx	*f = *state;
+	const uint32_t	 want[] = { 0, 2, 3 };
+	uint64_t	 when;
+
+	seq_init(&f->st, 64, SEQ_WIN, 0);
+	assert_int_equal(feed(f, 0, 0), SEQ_RX_DELIVER);
+	assert_int_equal(feed(f, 2, 0), SEQ_RX_DELIVER);
+	assert_false(seq_rx_deadline(&f->st, &when));
+	assert_int_equal(feed(f, 1, 0), SEQ_RX_STALE);
+	assert_int_equal(feed(f, 3, 0), SEQ_RX_DELIVER);
+	expect(f, want, 3);
+	assert_int_equal(f->st.lost, 1);
+}
+
 /* A jump far ahead with holes in the window. */
 static void
 test_big_jump(void **state)
@@ -278,7 +324,7 @@ test_tx_window(void **state)
 	struct fx	*f = *state;
 	unsigned	 i;
 
-	seq_init(&f->st, 4);
+	seq_init(&f->st, 4, SEQ_WIN, SEQ_HOLD_MS);
 	for (i = 0; i < 4; i++) {
 		assert_true(seq_tx_window_open(&f->st));
 		assert_int_equal(seq_tx_next(&f->st), i);
@@ -317,7 +363,7 @@ test_pool_exhausted(void **state)
 	uint32_t	 v = 0;
 
 	assert_int_equal(gre_pool_init(&small, 1), HP_OK);
-	seq_init(&st, 0);
+	seq_init(&st, 0, SEQ_WIN, SEQ_HOLD_MS);
 	assert_int_equal(seq_rx(&st, &small, 0, (uint8_t *)&v, 4, 0, &b),
 	    SEQ_RX_DELIVER);
 	assert_int_equal(seq_rx(&st, &small, 2, (uint8_t *)&v, 4, 0, &b),
@@ -336,6 +382,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reorder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_configured_window, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_no_reorder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_loss_timeout, setup,
 		    teardown),

@@ -230,13 +230,13 @@ static const struct {
 	{ "lockout no", "lockout failures 0 window 1m time 5m\n" },
 	{ "sccrq-timeout 5s", "sccrq-timeout 5s\n" },
 	{ "ppp-timeout 2m", "ppp-timeout 2m\n" },
-	{ "calls-per-connection 4", "calls-per-connection 4\n" },
+	{ "calls-per-connection 1", "calls-per-connection 1\n" },
 	{ "pptp-echo interval 30s", "pptp-echo interval 30s\n" },
 	{ "pptp-echo no", "pptp-echo no\n" },
-	{ "gre-reorder timeout 500ms window 64",
-	    "gre-reorder timeout 500ms window 64\n" },
-	{ "gre-reorder timeout 1s", "gre-reorder timeout 1s window 32\n" },
-	{ "gre-reorder no", "gre-reorder timeout 0s window 32\n" },
+	{ "gre-reorder timeout 500ms window 16",
+	    "gre-reorder timeout 500ms window 16\n" },
+	{ "gre-reorder timeout 1s", "gre-reorder timeout 1s window 8\n" },
+	{ "gre-reorder no", "gre-reorder timeout 0s window 8\n" },
 	{ "chroot \"/var/lib/hpptpd\"", "chroot \"/var/lib/hpptpd\"\n" },
 	{ "user \"nobody\"", "user \"nobody\"\n" },
 	{ "control \"/run/x.sock\"", "control \"/run/x.sock\"\n" },
@@ -302,7 +302,7 @@ test_fields(void **state)
 	assert_int_equal(c.lockout_window_s, 30);
 	assert_int_equal(c.lockout_time_s, 600);
 	assert_int_equal(c.gre_reorder_ms, 250);
-	assert_int_equal(c.gre_reorder_window, 32);
+	assert_int_equal(c.gre_reorder_window, 8);
 }
 
 /* Every error: text -> the line that must be logged. */
@@ -406,6 +406,10 @@ static const struct {
 	{ "ppp-timeout 1s", "t.conf:1: ppp-timeout: 1s is out of range" },
 	{ "calls-per-connection 0", "t.conf:1: calls-per-connection: 0 is "
 	    "too small" },
+	{ "calls-per-connection 2", "t.conf:1: calls-per-connection: 2 is "
+	    "too large" },
+	{ "gre-reorder window 33", "t.conf:1: gre-reorder window: 33 is "
+	    "too large" },
 	{ "pptp-echo interval 0", "t.conf:1: pptp-echo interval: 0s is out "
 	    "of range" },
 	{ "gre-reorder timeout 6s", "t.conf:1: gre-reorder timeout: 6000ms "
