@@ -555,11 +555,11 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_STR(ip_down), "ip-down", false);
 	conf_diff_note(&d, DIFF_FIELD(ipparam), "ipparam", false);
 	conf_diff_note(&d, DIFF_FIELD(hook_timeout_s), "hook-timeout", false);
-	conf_diff_note(&d, DIFF_FIELD(max_sessions), "max-sessions", false);
+	conf_diff_note(&d, DIFF_FIELD(max_sessions), "max-sessions", true);
 	conf_diff_note(&d, DIFF_FIELD(max_sessions_per_user),
 	    "max-sessions-per-user", false);
 	conf_diff_note(&d, DIFF_FIELD(max_connections), "max-connections",
-	    false);
+	    true);
 	conf_diff_note(&d, DIFF_FIELD(max_conn_per_source),
 	    "max-connections-per-source", false);
 	conf_diff_note(&d, DIFF_FIELD(conn_rate) || DIFF_FIELD(conn_burst),

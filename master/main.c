@@ -44,6 +44,7 @@ static void	find_libexec(struct master *, const char *);
 static void	find_user(struct master *);
 static void	main_loop(struct master *);
 static void	reload(struct master *);
+static void	abs_conf_path(struct master *);
 
 static void
 usage(void)
@@ -88,6 +89,8 @@ main(int argc, char *argv[])
 	}
 	if (argc != optind)
 		usage();
+	abs_conf_path(m);
+	m->cli_verbose = verbose;
 	log_init("hpptpd", m->foreground || check, verbose);
 	if (sodium_init() < 0)
 		fatalx("sodium_init failed");
@@ -437,6 +440,24 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	nc->nat = old->nat;
 	memcpy(nc->nat_ifname, old->nat_ifname, sizeof(nc->nat_ifname));
 	nc->max_sessions = old->max_sessions;	/* sizes the table */
+	/* sizes ctrl's connection table and master's limits table */
+	nc->max_connections = old->max_connections;
+	nc->mtu = old->mtu;			/* the tun's, and gre's clamp */
+}
+
+/*
+ * daemon() changes to "/": a relative -f or -P path would then fail on
+ * SIGHUP, so keep the absolute path of a file that exists.
+ */
+static void
+abs_conf_path(struct master *m)
+{
+	char abs[PATH_MAX];
+
+	if (m->conf_file[0] == '/' || realpath(m->conf_file, abs) == NULL ||
+	    strlen(abs) >= sizeof(m->conf_file))
+		return;
+	memcpy(m->conf_file, abs, strlen(abs) + 1);
 }
 
 /* SIGHUP: parse afresh; swap in only a configuration without errors. */
@@ -460,6 +481,10 @@ reload(struct master *m)
 	}
 	(void)conf_diff(&m->conf, nc, reload_diff, NULL);
 	keep_restart_settings(&m->conf, nc);
+	/* -v on the command line still counts */
+	if (m->cli_verbose > nc->verbose)
+		nc->verbose = m->cli_verbose;
+	log_set_verbose(nc->verbose);
 	net_reload(m, nc);
 	m->conf = *nc;
 	free(nc);

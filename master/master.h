@@ -37,6 +37,7 @@ struct proc {
 struct master {
 	struct hp_conf	 conf;
 	char		 conf_file[CONF_PATH_MAX];
+	int		 cli_verbose;	/* -v count, kept over reloads */
 	bool		 poptop;	/* -P: conf_file is pptpd.conf */
 	bool		 foreground;
 	char		 libexec[CONF_PATH_MAX];	/* where workers are */

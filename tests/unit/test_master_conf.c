@@ -650,7 +650,16 @@ test_diff(void **state)
 	    &b), 0);
 	assert_int_equal(conf_diff(&a, &b, diff_cb, &d), 3);
 	assert_string_equal(d.names, "listen;dns;max-sessions;");
-	assert_int_equal(d.restart, 1);
+	/* listen and max-sessions (it sizes the session table) */
+	assert_int_equal(d.restart, 2);
+	memset(&d, 0, sizeof(d));
+	conf_free(&b);
+	assert_int_equal(parse("mtu 1300\nmax-connections 9\nlog-level debug\n"
+	    "gre-reorder window 4\n", &b), 0);
+	assert_int_equal(conf_diff(&a, &b, diff_cb, &d), 4);
+	assert_string_equal(d.names, "mtu;max-connections;gre-reorder;"
+	    "log-level;");
+	assert_int_equal(d.restart, 2);
 	assert_string_equal(conf_mppe_name(CONF_MPPE_OPTIONAL), "allow");
 	conf_free(&b);
 	assert_int_equal(b.nlisten, 0);
