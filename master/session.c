@@ -275,6 +275,20 @@ auth_fail_verdict(struct master *m, struct msess *s, const char *text)
 	    -1);
 }
 
+/* auth could not answer: the client is refused, and the audit log says so. */
+static void
+auth_unavailable(struct master *m, struct msess *s, const char *reason,
+    const char *text)
+{
+	char pstr[INET6_ADDRSTRLEN];
+
+	addr_str(&s->peer, pstr, sizeof(pstr));
+	log_audit_auth("event=auth-fail sid=0x%x user=\"%s\" peer=%s "
+	    "method=%s reason=%s", s->sid, s->user, pstr,
+	    auth_method_name(s->method), reason);
+	auth_fail_verdict(m, s, text);
+}
+
 static void
 on_auth_request(struct master *m, struct msess *s, const struct msg *msg)
 {
@@ -294,7 +308,8 @@ on_auth_request(struct master *m, struct msess *s, const struct msg *msg)
 	if (proc_send(m, P_AUTH, MSG_AUTH_CHECK, s->sid, &c, sizeof(c), -1)
 	    != HP_OK) {
 		s->state = MS_CALL;
-		auth_fail_verdict(m, s, "authentication service unavailable");
+		auth_unavailable(m, s, "auth-unavailable",
+		    "authentication service unavailable");
 	}
 	sodium_memzero(&c, sizeof(c));
 }
@@ -654,9 +669,11 @@ sess_finish(struct master *m, struct msess *s)
 	if (s->was_up) {
 		inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
 		log_audit("event=session-down sid=0x%x user=\"%s\" peer=%s "
-		    "ip=%s bytes_in=%llu bytes_out=%llu pkts_in=%llu "
-		    "pkts_out=%llu duration=%llu reason=%s%s", s->sid, s->user,
-		    pstr, ipstr, (unsigned long long)s->stats.bytes_in,
+		    "ip=%s method=%s mppe=%s bytes_in=%llu bytes_out=%llu "
+		    "pkts_in=%llu pkts_out=%llu duration=%llu reason=%s%s",
+		    s->sid, s->user, pstr, ipstr, auth_method_name(s->method),
+		    msess_mppe_name(s->mppe_tx),
+		    (unsigned long long)s->stats.bytes_in,
 		    (unsigned long long)s->stats.bytes_out,
 		    (unsigned long long)s->stats.pkts_in,
 		    (unsigned long long)s->stats.pkts_out,
@@ -827,7 +844,7 @@ sess_worker_lost(struct master *m, enum proc_id id)
 			if (s->state == MS_AUTH) {
 				s->keys_permit = false;
 				s->state = MS_CALL;
-				auth_fail_verdict(m, s,
+				auth_unavailable(m, s, "auth-restarted",
 				    "authentication service restarted");
 			} else if (s->keys_permit) {
 				/*

@@ -226,6 +226,8 @@ if wait_until 50 log_has "event=session-down .* ip=$a1 "; then
 	    '[ "$(field "$l" bytes_out)" -gt 0 ]' \
 	    '[ "$(field "$l" pkts_in)" -ge 3 ]' \
 	    '[ "$(field "$l" pkts_out)" -ge 3 ]'
+	check "audit: session-down has method and MPPE mode" \
+	    sh -c "echo '$l' | grep -q ' method=mschapv2 mppe=128-stateless '"
 	check "audit: session-down has duration and reason" \
 	    sh -c "echo '$l' | grep -Eq 'duration=[0-9]+ reason=[a-z-]+'"
 else
