@@ -527,7 +527,9 @@ fsm_rcr(struct fsm *f, uint8_t id, const struct rd *opts)
 	}
 	/* RCR-: scn/6, or scn/7 in Ack-Rcvd. */
 	fsm_send_packet(f, (uint8_t)code, id, reply, w.len);
-	f->naks_sent++;
+	/* Max-Failure counts Configure-Naks only (RFC 1661 4.6) */
+	if (code == CP_CONFNAK)
+		f->naks_sent++;
 	if (f->state != FSM_ACKRCVD)
 		fsm_set_state(f, FSM_REQSENT);
 }

@@ -535,6 +535,16 @@ ppp_input(struct ppp *p, const uint8_t *frame, size_t len, uint64_t now)
 		rv = HP_E_AGAIN;
 		goto out;
 	}
+	/*
+	 * Until the network phase only LCP, authentication and link
+	 * quality packets count; the rest is silently discarded, not
+	 * rejected (RFC 1661 3.5, as pppd does).
+	 */
+	if (p->phase != PPP_PHASE_NETWORK && proto != PPP_PROTO_CHAP &&
+	    proto != PPP_PROTO_PAP && proto != PPP_PROTO_LQR) {
+		rv = HP_E_AGAIN;
+		goto out;
+	}
 	switch (proto) {
 	case PPP_PROTO_CHAP:
 	case PPP_PROTO_PAP:

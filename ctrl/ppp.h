@@ -31,6 +31,7 @@
 #define PPP_PROTO_LCP		0xc021
 #define PPP_PROTO_PAP		0xc023
 #define PPP_PROTO_CHAP		0xc223
+#define PPP_PROTO_LQR		0xc025
 
 /* Authentication methods; PPP_AUTHF(m) is the bit for ppp_conf. */
 enum ppp_auth_method {

@@ -180,6 +180,22 @@ test_max_failure_turns_nak_into_reject(void **state)
 	assert_int_equal(sent[nsent - 1].code, CP_CONFREJ);
 }
 
+/* Rejects do not count toward Max-Failure: only Naks do (RFC 1661 4.6). */
+static void
+test_rejects_do_not_count(void **state)
+{
+	int i;
+
+	fsm_open(&F, now);
+	fsm_up(&F, now);
+	for (i = 0; i < FSM_MAX_FAILURE + 2; i++) {
+		in(CP_CONFREQ, (uint8_t)i, "\x03\x04\x00\x01", 4);
+		assert_int_equal(sent[nsent - 1].code, CP_CONFREJ);
+	}
+	in(CP_CONFREQ, 99, "\x02\x04\x00\x01", 4);
+	assert_int_equal(sent[nsent - 1].code, CP_CONFNAK);
+}
+
 static void
 test_bad_packets_dropped(void **state)
 {
@@ -301,6 +317,8 @@ main(void)
 		cmocka_unit_test_setup(test_open_to_opened, setup),
 		cmocka_unit_test_setup(test_rcr_minus_and_reject, setup),
 		cmocka_unit_test_setup(test_max_failure_turns_nak_into_reject,
+		    setup),
+		cmocka_unit_test_setup(test_rejects_do_not_count,
 		    setup),
 		cmocka_unit_test_setup(test_bad_packets_dropped, setup),
 		cmocka_unit_test_setup(test_restart_timer_gives_up, setup),

@@ -174,7 +174,17 @@ test_windows_sequence(void **state)
 	assert_memory_equal(h.req.challenge, f->b + 5, 16);
 	h_clear(&h);
 
-	/* IPXCP before the network phase is still rejected. */
+	/*
+	 * Before the network phase (the verdict is still out) IPXCP and
+	 * CCP are silently discarded, not rejected (RFC 1661 3.5): the
+	 * client sends them again once the link is up.
+	 */
+	h_in_raw(&h, PPP_PROTO_IPXCP, ipxcp, sizeof(ipxcp));
+	h_in(&h, PPP_PROTO_CCP, 1, 4, "\x12\x06\x01\x00\x00\xe1", 6);
+	assert_int_equal(h.nf, 0);
+	assert_int_equal(ppp_phase(h.p), PPP_PHASE_AUTHENTICATE);
+
+	/* The verdict: Success, and the network phase begins. */
 	assert_int_equal(ppp_auth_result(h.p, true,
 	    "S=407A5589115FD0D6209F510FE9C04566932CDA56",
 	    IP4(10, 100, 0, 201)), 0);
