@@ -119,6 +119,18 @@ ipcp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 	}
 	if (rv < 0)
 		return rv;
+	if (!seen_addr && !allow_nak) {
+		/*
+		 * Naks spent and still no address: an Ack would open IPCP
+		 * with a client that never took its address (pppd ends the
+		 * link too: "Could not determine remote IP address").
+		 */
+		log_info("sid=%08x IPCP: peer does not take %u.%u.%u.%u",
+		    f->sid, p->peer_ip >> 24, (p->peer_ip >> 16) & 0xff,
+		    (p->peer_ip >> 8) & 0xff, p->peer_ip & 0xff);
+		ppp_fail(p, "peer refuses the assigned address");
+		return HP_E_FIELD;
+	}
 	if (!seen_addr) {
 		/* The peer must take the assigned address: suggest it. */
 		uint8_t b[4] = { (uint8_t)(p->peer_ip >> 24),

@@ -299,11 +299,28 @@ lcp_nakci(struct fsm *f, const struct rd *opts)
 				l->auth = m;
 				l->auth_tried |= PPP_AUTHF(m);
 			} else if (m != l->auth) {
-				log_info("sid=%08x LCP: peer refuses %s and "
-				    "suggests nothing we allow", f->sid,
-				    ppp_auth_method_name(l->auth));
-				ppp_fail(p, "no authentication method in "
-				    "common");
+				/*
+				 * What it suggests we do not allow (or tried):
+				 * go on with our next allowed method, as pppd;
+				 * end only when none is left.
+				 */
+				m = lcp_first_auth(p->conf.auth_allowed,
+				    l->auth_tried);
+				if (m == PPP_AUTH_NONE) {
+					log_info("sid=%08x LCP: peer refuses "
+					    "%s and suggests nothing we allow",
+					    f->sid,
+					    ppp_auth_method_name(l->auth));
+					ppp_fail(p, "no authentication method "
+					    "in common");
+					break;
+				}
+				log_info("sid=%08x LCP: peer refuses %s; "
+				    "trying %s", f->sid,
+				    ppp_auth_method_name(l->auth),
+				    ppp_auth_method_name(m));
+				l->auth = m;
+				l->auth_tried |= PPP_AUTHF(m);
 			}
 			break;
 		default:

@@ -115,8 +115,15 @@ test_auth_nak(void **state)
 	h_in(&H, PPP_PROTO_LCP, 3, H.req_lcp.b[1], "\x03\x05\xc2\x23\x05", 5);
 	f = &H.req_lcp;
 	assert_memory_equal(f->b + 8, "\x03\x05\xc2\x23\x05", 5);
-	/* Then MS-CHAPv1: not allowed: the session ends. */
+	/*
+	 * Then MS-CHAPv1, which we do not allow: we go on with the next
+	 * method we allow and have not tried, PAP.
+	 */
 	h_in(&H, PPP_PROTO_LCP, 3, H.req_lcp.b[1], "\x03\x05\xc2\x23\x80", 5);
+	assert_null(h_find(&H, PPP_PROTO_LCP, 5));
+	assert_memory_equal(H.req_lcp.b + 8, "\x03\x04\xc0\x23", 4);
+	/* EAP (unknown to us) next: nothing left to try: the session ends. */
+	h_in(&H, PPP_PROTO_LCP, 3, H.req_lcp.b[1], "\x03\x04\xc2\x27", 4);
 	assert_non_null(h_find(&H, PPP_PROTO_LCP, 5));
 	assert_int_equal(ppp_phase(H.p), PPP_PHASE_TERMINATE);
 

@@ -405,6 +405,40 @@ test_mppe_optional_ipcp_parallel(void **state)
 }
 
 /*
+ * A client that keeps asking for another address: Naks until Max-Failure,
+ * then its address is rejected; when it then asks with none at all, the
+ * link ends instead of opening IPCP with a client that has no address.
+ */
+static void
+test_ipcp_address_refused(void **state)
+{
+	struct ppp_conf c;
+	struct harness h;
+	uint8_t id;
+
+	h_conf(&c);
+	c.mppe_required = false;
+	c.mppe_allowed = 0;
+	h_init(&h, &c);
+	h_auth_ok(&h);
+	for (id = 1; id <= 5; id++) {
+		h_clear(&h);
+		h_in(&h, PPP_PROTO_IPCP, 1, id, "\x03\x06\x0a\x00\x00\x07", 6);
+		assert_non_null(h_find(&h, PPP_PROTO_IPCP, 3));
+	}
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_IPCP, 1, 6, "\x03\x06\x0a\x00\x00\x07", 6);
+	assert_non_null(h_find(&h, PPP_PROTO_IPCP, 4));
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_IPCP, 1, 7, "", 0);
+	assert_null(h_find(&h, PPP_PROTO_IPCP, 2));
+	assert_int_equal(h.nip, 0);
+	/* LCP Terminate-Request: the link ends */
+	assert_non_null(h_find(&h, PPP_PROTO_LCP, 5));
+	ppp_destroy(h.p);
+}
+
+/*
  * netem loss in interop s08: the peer's Configure-Ack of our CCP request
  * is lost; the peer (Opened) goes on with IPCP.  We must not retransmit
  * the CCP request (pppd would renegotiate and end the link with "MPPE
@@ -477,6 +511,7 @@ main(void)
 		cmocka_unit_test(test_lcp_no_answer),
 		cmocka_unit_test(test_frames_before_lcp_dropped),
 		cmocka_unit_test(test_mppe_optional_ipcp_parallel),
+		cmocka_unit_test(test_ipcp_address_refused),
 		cmocka_unit_test(test_conf_check),
 	};
 
