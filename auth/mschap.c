@@ -363,15 +363,30 @@ chap_md5_verify(uint8_t id, const uint8_t *secret, size_t slen,
 	return ok;
 }
 
+/*
+ * Compare keyed BLAKE2b digests of both (a fresh random key per call)
+ * rather than the bytes: a length check first would tell an attacker
+ * the password's length by timing.
+ */
 bool
 pap_verify(const uint8_t *secret, size_t slen, const uint8_t *pw,
     size_t pwlen)
 {
-	if (slen != pwlen)
-		return false;
+	uint8_t key[crypto_generichash_KEYBYTES];
+	uint8_t a[crypto_generichash_BYTES], b[crypto_generichash_BYTES];
+	bool ok;
+
 	if (slen == 0)
 		return false;	/* an empty secret never matches */
-	return sodium_memcmp(secret, pw, slen) == 0;
+	randombytes_buf(key, sizeof(key));
+	ok = crypto_generichash(a, sizeof(a), secret, slen, key,
+	    sizeof(key)) == 0 &&
+	    crypto_generichash(b, sizeof(b), pw, pwlen, key, sizeof(key)) == 0 &&
+	    sodium_memcmp(a, b, sizeof(a)) == 0;
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(a, sizeof(a));
+	sodium_memzero(b, sizeof(b));
+	return ok;
 }
 
 void

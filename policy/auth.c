@@ -8,7 +8,7 @@
 #include "policy/policy_local.h"
 
 const struct sc_rule policy_auth_rules[] = {
-	SC_ALLOW(getrandom,	"MS-CHAPv2 failure challenges (libsodium)"),
+	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys (libsodium)"),
 	SC_ALLOW_MASKED_ZERO(mprotect, 2, PROT_EXEC,
 	    "sodium_malloc guard pages; never executable"),
 	SC_ALLOW(mlock,		"secrets stay out of swap"),
