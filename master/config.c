@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/master.h"
+#include "master/pool.h"
 #include "master/secrets_file.h"
 
 static uint32_t
@@ -167,8 +168,10 @@ master_send_secrets(struct master *m)
 	memset(&s, 0, sizeof(s));
 	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
 	    m->conf.secrets);
-	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK)
+	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK) {
 		m->secrets_loading = true;
+		pool_reserve_begin(m->pool);
+	}
 	close(fd);
 }
 

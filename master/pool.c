@@ -37,6 +37,7 @@ struct pool_static {
 	uint32_t	addr;		/* host byte order */
 	bool		reserved;
 	bool		in_use;
+	uint32_t	gen;		/* the load that reserved it last */
 	char		owner[POOL_OWNER_MAX + 1];
 };
 
@@ -53,6 +54,7 @@ struct pool {
 	size_t			 nlocal;	/* 0 or 1 */
 	struct pool_static	*statics;
 	size_t			 nstatics;
+	uint32_t		 res_gen;	/* current reservation load */
 };
 
 static int	pool_parse(struct pool *, const char *, char *, size_t);
@@ -533,12 +535,15 @@ pool_reserve(struct pool *p, struct in_addr addr, const char *owner)
 	if (!addr_usable(a) || a == p->local)
 		return HP_E_RANGE;
 	if ((st = static_find(p, a)) != NULL) {
-		if (st->reserved)
-			return strcmp(st->owner, owner) == 0 ? HP_OK :
-			    HP_E_DUP;
+		/* two owners in one load: the first keeps it */
+		if (st->reserved && st->gen == p->res_gen &&
+		    strcmp(st->owner, owner) != 0)
+			return HP_E_DUP;
 	} else if ((st = static_new(p, a)) == NULL)
 		return HP_E_NOMEM;
+	/* new, renewed, or moved to another user by a reload */
 	st->reserved = true;
+	st->gen = p->res_gen;
 	/* owner_ok() bounded the length. */
 	memcpy(st->owner, owner, strlen(owner) + 1);
 	inside = range_index(p, a, &i);
@@ -548,6 +553,39 @@ pool_reserve(struct pool *p, struct in_addr addr, const char *owner)
 		p->state[i] = PA_RESERVED;
 	}
 	return HP_OK;
+}
+
+void
+pool_reserve_begin(struct pool *p)
+{
+	p->res_gen++;
+}
+
+/*
+ * Reservations the load just finished did not renew are dropped: a
+ * free address goes back to the pool, one in use stays with its session
+ * and is freed when released; one outside the ranges is forgotten.
+ */
+void
+pool_reserve_end(struct pool *p)
+{
+	struct pool_static *st;
+	uint32_t	 i;
+	size_t		 k;
+
+	for (k = p->nstatics; k-- > 0;) {
+		st = &p->statics[k];
+		if (!st->reserved || st->gen == p->res_gen)
+			continue;
+		st->reserved = false;
+		/* inside the ranges the state array says all there is */
+		if (range_index(p, st->addr, &i)) {
+			if (p->state[i] == PA_RESERVED)
+				fl_append(p, i);
+			static_drop(p, st);
+		} else if (!st->in_use)
+			static_drop(p, st);
+	}
 }
 
 int

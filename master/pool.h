@@ -68,8 +68,15 @@ int	pool_alloc(struct pool *, struct in_addr *addr);
  */
 int	pool_alloc_match(struct pool *, bool (*ok)(const void *, uint32_t),
 	    const void *arg, struct in_addr *addr);
-/* Reserve addr for owner (config load); not in use until taken. */
+/*
+ * Reserve addr for owner (config load); not in use until taken.  A load
+ * is pool_reserve_begin(), a pool_reserve() per static address, then
+ * pool_reserve_end(), which drops the reservations the load did not
+ * renew; a reservation renewed for another owner moves to it.
+ */
+void	pool_reserve_begin(struct pool *);
 int	pool_reserve(struct pool *, struct in_addr addr, const char *owner);
+void	pool_reserve_end(struct pool *);
 /* Take addr for owner's session; inside the ranges or not. */
 int	pool_take_static(struct pool *, struct in_addr addr,
 	    const char *owner);

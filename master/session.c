@@ -595,10 +595,13 @@ on_static_addr(struct master *m, const struct msg *msg)
 	/* the same sanitized form the session's user name takes */
 	log_sanitize(owner, sizeof(owner), a->name, a->name_len);
 	in.s_addr = a->addr;
-	if (!pool_contains(m->pool, in) ||
-	    pool_reserved_for(m->pool, in) != NULL)
+	if (!pool_contains(m->pool, in))
 		return;		/* outside the pool: nothing to keep */
-	if ((r = pool_reserve(m->pool, in, owner)) != HP_OK)
+	if ((r = pool_reserve(m->pool, in, owner)) == HP_E_DUP)
+		log_warnx("static address %s for \"%s\": already given to "
+		    "\"%s\"; the first line keeps it", inet_ntoa(in), owner,
+		    pool_reserved_for(m->pool, in));
+	else if (r != HP_OK)
 		log_warnx("static address %s for \"%s\": %s", inet_ntoa(in),
 		    owner, hp_strerror(r));
 }
@@ -621,8 +624,11 @@ on_secrets_loaded(struct master *m, const struct msg *msg)
 	else
 		log_info("%s: %u entries loaded, %u lines skipped",
 		    m->conf.secrets, l->entries, l->errors);
-	if (l->entries > 0)
+	if (l->entries > 0) {
 		m->secrets_entries = l->entries;
+		/* statics the new file no longer has go back to the pool */
+		pool_reserve_end(m->pool);
+	}
 	m->secrets_loaded = true;
 	m->secrets_loading = false;
 	if (m->secrets_again)

@@ -398,6 +398,49 @@ test_local_in_range_and_reserve_in_use(void **st)
 	pool_destroy(p);
 }
 
+/*
+ * Reservations across reloads: a static address moved to another user
+ * goes with it; one the new file no longer has returns to the pool (or,
+ * in use, when its session releases it).
+ */
+static void
+test_reserve_reload(void **st)
+{
+	struct pool	*p = mk("10.100.0.200-202", "10.100.1.1");
+
+	pool_reserve_begin(p);
+	assert_int_equal(pool_reserve(p, A("10.100.0.201"), "alice"), HP_OK);
+	assert_int_equal(pool_reserve(p, A("10.100.0.202"), "carol"), HP_OK);
+	/* two owners in one file: the first keeps it */
+	assert_int_equal(pool_reserve(p, A("10.100.0.201"), "eve"), HP_E_DUP);
+	pool_reserve_end(p);
+	assert_int_equal(pool_free_count(p), 1);
+	assert_int_equal(pool_take_static(p, A("10.100.0.202"), "carol"),
+	    HP_OK);
+
+	/* reload: .201 now belongs to bob, carol's .202 is gone */
+	pool_reserve_begin(p);
+	assert_int_equal(pool_reserve(p, A("10.100.0.201"), "bob"), HP_OK);
+	pool_reserve_end(p);
+	assert_string_equal(pool_reserved_for(p, A("10.100.0.201")), "bob");
+	assert_int_equal(pool_take_static(p, A("10.100.0.201"), "alice"),
+	    HP_E_PERM);
+	assert_int_equal(pool_take_static(p, A("10.100.0.201"), "bob"), HP_OK);
+	assert_null(pool_reserved_for(p, A("10.100.0.202")));
+	assert_true(pool_in_use(p, A("10.100.0.202")));	/* carol's session */
+	assert_int_equal(pool_free_count(p), 1);
+	assert_int_equal(pool_release(p, A("10.100.0.202")), HP_OK);
+	assert_int_equal(pool_free_count(p), 2);	/* free for anyone */
+
+	/* reload without any static: .201 returns when bob releases it */
+	pool_reserve_begin(p);
+	pool_reserve_end(p);
+	assert_null(pool_reserved_for(p, A("10.100.0.201")));
+	assert_int_equal(pool_release(p, A("10.100.0.201")), HP_OK);
+	assert_int_equal(pool_free_count(p), 3);
+	pool_destroy(p);
+}
+
 static void
 test_static_table_full(void **st)
 {
@@ -431,6 +474,7 @@ main(void)
 		cmocka_unit_test(test_full_cap),
 		cmocka_unit_test(test_static),
 		cmocka_unit_test(test_local_in_range_and_reserve_in_use),
+		cmocka_unit_test(test_reserve_reload),
 		cmocka_unit_test(test_static_table_full),
 	};
 
