@@ -158,6 +158,25 @@ log_audit_auth(const char *fmt, ...)
 	va_end(ap);
 }
 
+static void (*fatal_hook)(void);
+
+void
+log_set_fatal_hook(void (*fn)(void))
+{
+	fatal_hook = fn;
+}
+
+/* At most once, even if the hook itself ends in fatal(). */
+static void
+run_fatal_hook(void)
+{
+	void (*fn)(void) = fatal_hook;
+
+	fatal_hook = NULL;
+	if (fn != NULL)
+		fn();
+}
+
 void
 fatal(const char *fmt, ...)
 {
@@ -167,6 +186,7 @@ fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog_errno(LOG_CRIT, fmt, ap, saved);
 	va_end(ap);
+	run_fatal_hook();
 	_exit(1);
 }
 
@@ -178,6 +198,7 @@ fatalx(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(LOG_CRIT, LOGF_DAEMON, fmt, ap);
 	va_end(ap);
+	run_fatal_hook();
 	_exit(1);
 }
 

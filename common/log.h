@@ -32,6 +32,11 @@ void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Audit: key=value event lines; _auth goes to the authpriv facility. */
 void	log_audit(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_audit_auth(const char *, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Run fn (once) when fatal() or fatalx() ends the process: master uses
+ * it to take down what outlives it (its nftables table).
+ */
+void	log_set_fatal_hook(void (*fn)(void));
 void	fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	fatalx(const char *, ...)

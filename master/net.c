@@ -43,6 +43,8 @@ net_pool_check(const char *spec, struct in_addr local, char *err,
 	return r;
 }
 
+static void	nat_fatal_cleanup(void);
+
 static void
 limits_from_conf(const struct hp_conf *c, struct limits_conf *l)
 {
@@ -132,11 +134,21 @@ net_setup(struct master *m)
 		log_warnx("nat on %s failed", c->nat_ifname);
 		return -1;
 	}
+	/* a fatal error from here on must not leave the masquerade behind */
+	if (c->nat)
+		log_set_fatal_hook(nat_fatal_cleanup);
 	if (c->logwtmp)
 		log_debug("wtmp records on");
 	log_info("tun %s up, mtu %u, local address %s", ifname, c->mtu,
 	    inet_ntoa(c->local_addr));
 	return 0;
+}
+
+static void
+nat_fatal_cleanup(void)
+{
+	if (nat_off(NAT_TIMEOUT_MS) == HP_OK)
+		log_info("nat: table ip %s removed", NAT_TABLE);
 }
 
 void

@@ -78,6 +78,18 @@ check "secrets without a valid entry: refuses to start (rc $rc)" \
 check "secrets without a valid entry: log says so" \
     log_has "no valid entry; not starting"
 
+# The same with NAT on: the masquerade table does not outlive the
+# daemon that gave up (nat is set up before the secrets are parsed).
+if [ -x /usr/sbin/nft ]; then
+	printf 'nat on "lo"\n' >> "$SEC_DIR/hpptpd.conf"
+	daemon_once 30
+	check "nat on, no valid secret: refuses to start, NAT table removed" \
+	    sh -c "grep -q 'nat: masquerading' '$SEC_DIR/log' &&
+	    grep -q 'nat: table ip hpptpd removed' '$SEC_DIR/log' &&
+	    ! ip netns exec '$SEC_NS' nft list table ip hpptpd >/dev/null 2>&1"
+	sec_conf 600
+fi
+
 # And the same file done right is loaded.
 sec_conf 600
 sec_start || notok "daemon starts (good secrets)"
