@@ -184,17 +184,37 @@ conf_get_pool_check(void)
  * Rules that involve more than one setting.  Single values are checked
  * by the grammar where they are read, with their line numbers.
  */
+/* "file:line" of setting k when known, else the file's name. */
+static const char *
+conf_at_str(const struct conf_at_rec *at, enum conf_at k, const char *name,
+    char *buf, size_t len)
+{
+	if (at == NULL || at[k].line == 0)
+		return name;
+	(void)snprintf(buf, len, "%s:%d", at[k].file, at[k].line);
+	return buf;
+}
+
 int
 conf_check(const struct hp_conf *c, const char *name)
 {
+	return conf_check_at(c, name, NULL);
+}
+
+int
+conf_check_at(const struct hp_conf *c, const char *name,
+    const struct conf_at_rec *at)
+{
+	char	w[CONF_PATH_MAX + 16];
 	int	bad = 0;
 
+#define AT(k)	conf_at_str(at, (k), name, w, sizeof(w))
 	if (c->nlisten == 0) {
 		log_warnx("%s: no listen address", name);
 		bad++;
 	}
 	if (c->auth == 0 || (c->auth & ~CONF_AUTH_ALL) != 0) {
-		log_warnx("%s: auth: no authentication method", name);
+		log_warnx("%s: auth: no authentication method", AT(CA_AUTH));
 		bad++;
 	}
 	if (c->pool[0] == '\0') {
@@ -207,7 +227,7 @@ conf_check(const struct hp_conf *c, const char *name)
 	}
 	if (c->mppe != CONF_MPPE_NONE) {
 		if (c->mppe_keys == 0 || (c->mppe_keys & ~CONF_MPPE_ALL)) {
-			log_warnx("%s: mppe: no key length", name);
+			log_warnx("%s: mppe: no key length", AT(CA_MPPE));
 			bad++;
 		}
 		/* MPPE keys come from MS-CHAP (RFC 3079); nothing else. */
@@ -215,29 +235,33 @@ conf_check(const struct hp_conf *c, const char *name)
 		    (c->auth & ~(CONF_AUTH_MSCHAP | CONF_AUTH_MSCHAPV2))) {
 			log_warnx("%s: mppe require: auth may only list "
 			    "mschap and mschap-v2 (pap and chap give no "
-			    "MPPE keys)", name);
+			    "MPPE keys)", AT(at != NULL && at[CA_MPPE].line ?
+			    CA_MPPE : CA_AUTH));
 			bad++;
 		}
 	}
 	if (c->nat && c->nat_ifname[0] == '\0') {
-		log_warnx("%s: nat: no interface", name);
+		log_warnx("%s: nat: no interface", AT(CA_NAT));
 		bad++;
 	}
 	if (c->lockout_failures != 0 &&
 	    (c->lockout_window_s == 0 || c->lockout_time_s == 0)) {
-		log_warnx("%s: lockout: window and time must be set", name);
+		log_warnx("%s: lockout: window and time must be set",
+		    AT(CA_LOCKOUT));
 		bad++;
 	}
 	if (c->conn_burst < c->conn_rate) {
 		log_warnx("%s: connection-rate: burst %u is below the rate %u",
-		    name, c->conn_burst, c->conn_rate);
+		    AT(CA_CONNRATE), c->conn_burst, c->conn_rate);
 		bad++;
 	}
 	if (c->max_sessions_per_user > c->max_sessions) {
 		log_warnx("%s: max-sessions-per-user %u exceeds max-sessions "
-		    "%u", name, c->max_sessions_per_user, c->max_sessions);
+		    "%u", AT(CA_MAXSESSUSER), c->max_sessions_per_user,
+		    c->max_sessions);
 		bad++;
 	}
+#undef AT
 	if (c->tun_name[0] == '\0' || c->user[0] == '\0' ||
 	    c->server_name[0] == '\0' || c->chroot_dir[0] != '/' ||
 	    c->secrets[0] != '/' || c->control[0] != '/') {

@@ -181,6 +181,20 @@ conf_pool_check_fn conf_get_pool_check(void);
  * passes).  Logs each problem as "name: message"; returns 0 or -1.
  */
 int	conf_check(const struct hp_conf *, const char *name);
+/*
+ * Where the settings conf_check() relates to each other were read, so
+ * its messages can say file:line (the parser fills it; line 0: unknown).
+ */
+enum conf_at {
+	CA_AUTH, CA_MPPE, CA_NAT, CA_LOCKOUT, CA_CONNRATE, CA_MAXSESSUSER,
+	CA_N
+};
+struct conf_at_rec {
+	char	file[CONF_PATH_MAX];
+	int	line;
+};
+int	conf_check_at(const struct hp_conf *, const char *name,
+	    const struct conf_at_rec *at /* [CA_N] or NULL */);
 
 /*
  * Compare two configurations setting by setting (for SIGHUP and tests).

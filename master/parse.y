@@ -108,12 +108,14 @@ static bool			 stmtword_unknown;	/* not a keyword */
 static int			 stmt_ntok, stmt_tok2;
 static bool			 stmt_start = true;
 static int			 pool_lineno;
+static struct conf_at_rec	 at_rec[CA_N];	/* for conf_check_at */
 static char			 pool_file[PARSE_PATHMAX];
 
 #define YYERROR_DECL()	yyerror(const char *fmt, ...)
 int		 yyparse(void);
 static int	 yylex(void);
 static int	 yylex_token(char *, size_t);
+static void	 note_at(enum conf_at);
 static int	 yyerror(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 static int	 kw_cmp(const void *, const void *);
@@ -397,6 +399,11 @@ main		: LISTEN ON address port	{
 		| LOCAL ADDRESS STRING		{
 			if (!getv4("local address", $3, &conf->local_addr))
 				YYERROR;
+			if (conf->local_addr.s_addr == htonl(INADDR_ANY)) {
+				yyerror("local address: 0.0.0.0 is no address "
+				    "for the tunnel");
+				YYERROR;
+			}
 		}
 		| POOL STRING			{
 			if (*$2 == '\0') {
@@ -410,15 +417,23 @@ main		: LISTEN ON address port	{
 			(void)conf_strcpy(pool_file, sizeof(pool_file),
 			    file->name);
 		}
-		| AUTH authlist			{ conf->auth = $2; }
-		| AUTH '{' optnl authlistnl '}'	{ conf->auth = $4; }
+		| AUTH authlist			{
+			conf->auth = $2;
+			note_at(CA_AUTH);
+		}
+		| AUTH '{' optnl authlistnl '}'	{
+			conf->auth = $4;
+			note_at(CA_AUTH);
+		}
 		| MPPE REQUIRE mppekeys		{
 			conf->mppe = CONF_MPPE_REQUIRED;
 			conf->mppe_keys = $3;
+			note_at(CA_MPPE);
 		}
 		| MPPE ALLOW mppekeys		{
 			conf->mppe = CONF_MPPE_OPTIONAL;
 			conf->mppe_keys = $3;
+			note_at(CA_MPPE);
 		}
 		| MPPE NO			{
 			conf->mppe = CONF_MPPE_NONE;
@@ -515,6 +530,7 @@ main		: LISTEN ON address port	{
 			if (!getifname("nat on", $3, conf->nat_ifname))
 				YYERROR;
 			conf->nat = true;
+			note_at(CA_NAT);
 		}
 		| NAT NO			{
 			conf->nat = false;
@@ -550,6 +566,7 @@ main		: LISTEN ON address port	{
 			if (!getnum($2, 0, 65535, "max-sessions-per-user", &n))
 				YYERROR;
 			conf->max_sessions_per_user = (uint32_t)n;
+			note_at(CA_MAXSESSUSER);
 		}
 		| MAXCONN NUMBER		{
 			long long	 n;
@@ -572,6 +589,7 @@ main		: LISTEN ON address port	{
 			if (!getnum($2, 1, 100000, "connection-rate", &n))
 				YYERROR;
 			conf->conn_rate = (uint32_t)n;
+			note_at(CA_CONNRATE);
 		}
 		| CONNRATE NUMBER BURST NUMBER	{
 			long long	 n, b;
@@ -582,8 +600,9 @@ main		: LISTEN ON address port	{
 				YYERROR;
 			conf->conn_rate = (uint32_t)n;
 			conf->conn_burst = (uint32_t)b;
+			note_at(CA_CONNRATE);
 		}
-		| LOCKOUT lockoutopts
+		| LOCKOUT lockoutopts		{ note_at(CA_LOCKOUT); }
 		| LOCKOUT NO			{ conf->lockout_failures = 0; }
 		| SCCRQTIMEOUT duration		{
 			if (!getsecs($2, 1, 300, "sccrq-timeout",
@@ -745,6 +764,14 @@ lookup(const char *s)
 	p = bsearch(s, keywords, sizeof(keywords) / sizeof(keywords[0]),
 	    sizeof(keywords[0]), kw_cmp);
 	return p != NULL ? p->k_val : STRING;
+}
+
+/* Remember where a setting conf_check_at() may name was read. */
+static void
+note_at(enum conf_at k)
+{
+	(void)conf_strcpy(at_rec[k].file, sizeof(at_rec[k].file), file->name);
+	at_rec[k].line = yylval.lineno;
 }
 
 static int
@@ -1454,6 +1481,7 @@ conf_parse_run(const char *name)
 	listen_default = true;
 	pool_lineno = 0;
 	pool_file[0] = '\0';
+	memset(at_rec, 0, sizeof(at_rec));
 	stmt_start = true;
 	stmtword_unknown = false;
 	(void)yyparse();
@@ -1470,7 +1498,7 @@ conf_parse_run(const char *name)
 			errors++;
 		}
 	}
-	if (errors == 0 && conf_check(conf, name) != 0)
+	if (errors == 0 && conf_check_at(conf, name, at_rec) != 0)
 		errors++;
 	parse_cleanup();
 	return errors == 0 ? 0 : -1;

@@ -340,8 +340,13 @@ static const struct {
 	    "or 128" },
 	{ "mppe allow 40 40", "t.conf:1: mppe: key length listed twice" },
 	{ "mppe require", "t.conf:1: syntax error" },
-	{ "auth pap mschap-v2", "t.conf: mppe require: auth may only list "
+	/* cross-setting errors name the line of the setting (mppe, else auth) */
+	{ "auth pap mschap-v2", "t.conf:1: mppe require: auth may only list "
 	    "mschap and mschap-v2" },
+	{ "auth pap mschap-v2\nmppe require 128", "t.conf:2: mppe require: "
+	    "auth may only list mschap and mschap-v2" },
+	{ "local address 0.0.0.0", "t.conf:1: local address: 0.0.0.0 is no "
+	    "address for the tunnel" },
 	{ "dns 1.2.3.4 5.6.7.8 9.9.9.9", "t.conf:1: syntax error near "
 	    "'9.9.9.9'" },
 	{ "dns 1.2.3.256", "t.conf:1: address: '1.2.3.256' is not an IPv4 "
@@ -384,7 +389,7 @@ static const struct {
 	{ "max-sessions 70000", "t.conf:1: max-sessions: 70000 is too large" },
 	{ "max-sessions-per-user 70000", "t.conf:1: max-sessions-per-user: "
 	    "70000 is too large" },
-	{ "max-sessions 10\nmax-sessions-per-user 20", "t.conf: "
+	{ "max-sessions 10\nmax-sessions-per-user 20", "t.conf:2: "
 	    "max-sessions-per-user 20 exceeds max-sessions 10" },
 	{ "max-connections 0", "t.conf:1: max-connections: 0 is too small" },
 	{ "max-connections-per-source 65536", "t.conf:1: "
@@ -392,7 +397,7 @@ static const struct {
 	{ "connection-rate 0", "t.conf:1: connection-rate: 0 is too small" },
 	{ "connection-rate 10 burst 0", "t.conf:1: connection-rate burst: 0 "
 	    "is too small" },
-	{ "connection-rate 200 burst 100", "t.conf: connection-rate: burst "
+	{ "connection-rate 200 burst 100", "t.conf:1: connection-rate: burst "
 	    "100 is below the rate 200" },
 	{ "lockout failures 1001", "t.conf:1: lockout failures: 1001 is too "
 	    "large" },
