@@ -40,11 +40,15 @@
 #define PT_MAX_DEPTH	4	/* pppd "file" nesting */
 #define PT_PATH_MAX	1024
 
+#define PT_GLOBAL_OPTIONS	"/etc/ppp/options"
+#define PT_WARN_TAIL	32	/* room for " and N more" */
+
 struct pt_state {
 	struct hp_conf	*conf;
 	char		*warn;
 	size_t		 warnlen;
 	bool		 warn_full;
+	size_t		 warn_omitted;	/* names that did not fit */
 	int		 errors;
 	bool		 from_files;	/* may follow "file" */
 	int		 depth;
@@ -85,6 +89,7 @@ struct pt_opt {
 	const char	*why;		/* for PT_REFUSE */
 };
 
+static void	pt_global_options(struct pt_state *);
 static void	pt_warn(struct pt_state *, const char *, const char *);
 static void	pt_error(struct pt_state *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -116,11 +121,19 @@ pt_warn(struct pt_state *st, const char *what, const char *note)
 	char	raw[256], item[256];
 	size_t	have, need;
 
-	if (st->warn == NULL || st->warnlen == 0 || st->warn_full)
+	if (st->warn == NULL || st->warnlen == 0)
 		return;
-	(void)snprintf(raw, sizeof(raw), "%s%s%s (%s:%d)", what,
-	    note != NULL ? " " : "", note != NULL ? note : "", st->name,
-	    st->line);
+	if (st->warn_full) {
+		st->warn_omitted++;
+		return;
+	}
+	if (st->line > 0)
+		(void)snprintf(raw, sizeof(raw), "%s%s%s (%s:%d)", what,
+		    note != NULL ? " " : "", note != NULL ? note : "",
+		    st->name, st->line);
+	else
+		(void)snprintf(raw, sizeof(raw), "%s%s%s", what,
+		    note != NULL ? " " : "", note != NULL ? note : "");
 	log_sanitize(item, sizeof(item), raw, strlen(raw));
 	have = strlen(st->warn);
 	if (have == 0) {
@@ -132,11 +145,12 @@ pt_warn(struct pt_state *st, const char *what, const char *note)
 		have += 2;
 	}
 	need = strlen(item);
-	if (have + need + 4 >= st->warnlen) {
-		/* Say that the list goes on rather than cut an item. */
-		if (have + 4 <= st->warnlen)
-			memcpy(st->warn + have, "...", 4);
+	/* keep room to say how many more there were (pt_finish) */
+	if (have + need + PT_WARN_TAIL >= st->warnlen) {
+		if (have >= 2 && memcmp(st->warn + have - 2, ", ", 2) == 0)
+			st->warn[have - 2] = '\0';
 		st->warn_full = true;
+		st->warn_omitted++;
 		return;
 	}
 	memcpy(st->warn + have, item, need + 1);
@@ -1068,6 +1082,12 @@ pt_finish(struct pt_state *st, const char *conf_name)
 
 	st->name = conf_name;
 	st->line = 0;
+	if (st->warn_omitted > 0) {
+		size_t have = strlen(st->warn);
+
+		(void)snprintf(st->warn + have, st->warnlen - have,
+		    " and %zu more", st->warn_omitted);
+	}
 	if (!st->have_local) {
 		log_warnx("%s: localip missing (hpptpd needs the server's "
 		    "tunnel address)", conf_name);
@@ -1213,7 +1233,39 @@ poptop_load(const char *path, struct hp_conf *conf, char *warnings,
 			free(obuf);
 		}
 	}
+	pt_global_options(&st);
 	return pt_finish(&st, path);
+}
+
+/*
+ * Poptop's pppd reads /etc/ppp/options before the option file; hpptpd
+ * does not.  If it sets anything, name it in the warning, so a setting
+ * made there (lcp-echo-interval, say) is not lost without a word.
+ */
+static void
+pt_global_options(struct pt_state *st)
+{
+	char	*buf = NULL;
+	size_t	 len = 0, i;
+	bool	 comment = false, any = false;
+
+	if (pt_read_file(PT_GLOBAL_OPTIONS, &buf, &len) == -1)
+		return;
+	for (i = 0; i < len && !any; i++) {
+		if (buf[i] == '\n')
+			comment = false;
+		else if (buf[i] == '#')
+			comment = true;
+		else if (!comment && buf[i] != ' ' && buf[i] != '\t' &&
+		    buf[i] != '\r')
+			any = true;
+	}
+	free(buf);
+	if (any) {
+		st->line = 0;
+		pt_warn(st, PT_GLOBAL_OPTIONS, "(pppd reads it first; hpptpd "
+		    "does not: move what matters into the option file)");
+	}
 }
 
 void

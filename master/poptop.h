@@ -22,7 +22,7 @@
 
 #define POPTOP_DEFAULT_CONF	"/etc/pptpd.conf"
 #define POPTOP_MAX_FILE		(1024 * 1024)	/* bytes per file read */
-#define POPTOP_WARN_LEN		1024	/* suggested warnings buffer */
+#define POPTOP_WARN_LEN		4096	/* suggested warnings buffer */
 
 /*
  * Read pptpd_conf_path and its option file (and any pppd "file" it

@@ -455,7 +455,21 @@ test_warning_bound(void **state)
 		n += (size_t)sprintf(opts + n, "unknown-option-%zu\n", i);
 	assert_int_equal(load(seed_pptpd, opts, &c), 0);
 	assert_true(strlen(warn) < sizeof(warn));
-	assert_non_null(strstr(warn, "..."));
+	/* the names that fit, then how many more: none goes unmentioned */
+	assert_non_null(strstr(warn,
+	    "unknown-option-0 (unknown option) (options.pptpd:1)"));
+	assert_non_null(strstr(warn, " more"));
+	{
+		const char *m = strstr(warn, " and ");
+		size_t listed = 0, more;
+		const char *q;
+
+		assert_non_null(m);
+		for (q = warn; (q = strstr(q, "unknown-option-")) != NULL; q++)
+			listed++;
+		more = strtoul(m + 5, NULL, 10);
+		assert_int_equal(listed + more, 200);
+	}
 	free(opts);
 	/* A newline inside a quoted option never reaches the warning. */
 	assert_int_equal(load(seed_pptpd, "logfile \"a\nb\"\n", &c), 0);
