@@ -303,7 +303,7 @@ on_check(struct auth *a, const struct msg *msg)
 	struct auth_req *req;
 	struct auth_res *res;
 	struct m_auth_result r;
-	struct m_session_keys k;
+	struct m_session_keys *k;
 
 	req = sodium_malloc(sizeof(*req));
 	res = sodium_malloc(sizeof(*res));
@@ -346,11 +346,13 @@ on_check(struct auth *a, const struct msg *msg)
 	(void)msg_send(a->chan, MSG_AUTH_RESULT, msg->hdr.sid, &r, sizeof(r),
 	    -1);
 	if (res->ok && res->have_keys) {
-		memcpy(k.send, res->send_key, sizeof(k.send));
-		memcpy(k.recv, res->recv_key, sizeof(k.recv));
-		(void)msg_send(a->chan, MSG_SESSION_KEYS, msg->hdr.sid, &k,
-		    sizeof(k), -1);
-		sodium_memzero(&k, sizeof(k));
+		if ((k = sodium_malloc(sizeof(*k))) == NULL)
+			fatalx("out of locked memory");
+		memcpy(k->send, res->send_key, sizeof(k->send));
+		memcpy(k->recv, res->recv_key, sizeof(k->recv));
+		(void)msg_send(a->chan, MSG_SESSION_KEYS, msg->hdr.sid, k,
+		    sizeof(*k), -1);
+		sodium_free(k);		/* wipes */
 	}
 	sodium_free(req);	/* sodium_free wipes */
 	sodium_free(res);

@@ -81,17 +81,24 @@ utf8_next(const uint8_t *p, size_t len, size_t *off, uint32_t *cp)
 	return HP_OK;
 }
 
+/* The UTF-16 password and MD4's state hold the password: locked memory. */
+struct nt_scratch {
+	uint8_t		u16[MSCHAP_PW_MAX_UNITS * 2];
+	struct md4_ctx	md;
+};
+
 int
 mschap_nt_hash(const uint8_t *pw, size_t pwlen,
     uint8_t hash[MSCHAP_NTHASH_LEN])
 {
-	uint8_t u16[MSCHAP_PW_MAX_UNITS * 2];
-	struct md4_ctx md;
+	struct nt_scratch *s;
 	size_t off = 0, n = 0;	/* n: UTF-16 bytes written */
 	uint32_t cp = 0;
 	int r = HP_OK;
 
 	memset(hash, 0, MSCHAP_NTHASH_LEN);
+	if ((s = sodium_malloc(sizeof(*s))) == NULL)
+		return HP_E_NOMEM;
 	while (off < pwlen) {
 		if ((r = utf8_next(pw, pwlen, &off, &cp)) != HP_OK)
 			goto out;
@@ -100,29 +107,28 @@ mschap_nt_hash(const uint8_t *pw, size_t pwlen,
 			uint16_t hi = (uint16_t)(0xd800 | v >> 10);
 			uint16_t lo = (uint16_t)(0xdc00 | (v & 0x3ff));
 
-			if (sizeof(u16) - n < 4) {
+			if (sizeof(s->u16) - n < 4) {
 				r = HP_E_LONG;
 				goto out;
 			}
-			u16[n++] = hi & 0xff;
-			u16[n++] = hi >> 8;
-			u16[n++] = lo & 0xff;
-			u16[n++] = lo >> 8;
+			s->u16[n++] = hi & 0xff;
+			s->u16[n++] = hi >> 8;
+			s->u16[n++] = lo & 0xff;
+			s->u16[n++] = lo >> 8;
 		} else {
-			if (sizeof(u16) - n < 2) {
+			if (sizeof(s->u16) - n < 2) {
 				r = HP_E_LONG;
 				goto out;
 			}
-			u16[n++] = cp & 0xff;
-			u16[n++] = (uint8_t)(cp >> 8);
+			s->u16[n++] = cp & 0xff;
+			s->u16[n++] = (uint8_t)(cp >> 8);
 		}
 	}
-	md4_init(&md);
-	md4_update(&md, n, u16);
-	md4_digest(&md, MSCHAP_NTHASH_LEN, hash);
+	md4_init(&s->md);
+	md4_update(&s->md, n, s->u16);
+	md4_digest(&s->md, MSCHAP_NTHASH_LEN, hash);
 out:
-	sodium_memzero(u16, sizeof(u16));
-	sodium_memzero(&md, sizeof(md));
+	sodium_free(s);		/* wipes */
 	sodium_memzero(&cp, sizeof(cp));
 	return r;
 }

@@ -62,7 +62,7 @@ struct pending {
 	enum secret_kind kind;
 	uint8_t		*sec;		/* scratch, SECRETS_WORD_MAX, locked */
 	size_t		 seclen;
-	uint8_t		 nthash[MSCHAP_NTHASH_LEN];
+	uint8_t		*nthash;	/* MSCHAP_NTHASH_LEN, in the scratch */
 	struct secret_addrs addrs;
 	bool		 dash;		/* "-" seen */
 	size_t		 naddrwords;
@@ -74,6 +74,7 @@ struct scratch {
 	uint8_t	sec[SECRETS_WORD_MAX];
 	uint8_t	at[SECRETS_ATFILE_MAX];
 	char	path[SECRETS_WORD_MAX + 1];
+	uint8_t	nthash[MSCHAP_NTHASH_LEN];
 };
 
 static void	*arena_alloc(struct secrets_db *, size_t);
@@ -440,7 +441,7 @@ set_secret(struct pending *pe, const uint8_t *w, size_t n)
 			hi = hexval(w[pl + 2 * i]);
 			lo = hexval(w[pl + 2 * i + 1]);
 			if (hi < 0 || lo < 0) {
-				sodium_memzero(pe->nthash, sizeof(pe->nthash));
+				sodium_memzero(pe->nthash, MSCHAP_NTHASH_LEN);
 				return "nthash: needs exactly 32 hex digits";
 			}
 			pe->nthash[i] = (uint8_t)(hi << 4 | lo);
@@ -544,7 +545,7 @@ commit(struct secrets_db *db, const struct pending *pe, size_t line)
 		e->secret = p;
 		e->secret_len = pe->seclen;
 	} else
-		memcpy(e->nthash, pe->nthash, sizeof(e->nthash));
+		memcpy(e->nthash, pe->nthash, MSCHAP_NTHASH_LEN);
 	e->addrs = pe->addrs;
 	e->line = line;
 	db->ents[db->n++] = e;
@@ -595,6 +596,7 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 			continue;
 		memset(&pe, 0, sizeof(pe));
 		pe.sec = sc->sec;
+		pe.nthash = sc->nthash;
 		err = NULL;
 		opts = false;
 		/* client */
@@ -651,7 +653,8 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 		if (err == NULL)
 			err = finish_addrs(&pe);
 		if (err == NULL && pe.kind == SECRET_PLAIN) {
-			uint8_t h[MSCHAP_NTHASH_LEN];
+			/* (the scratch's nthash is free for a plain secret) */
+			uint8_t *h = sc->nthash;
 
 			/* usable for PAP/CHAP-MD5, but MS-CHAP will fail */
 			if (mschap_nt_hash(pe.sec, pe.seclen, h) != HP_OK) {
@@ -661,7 +664,7 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 				    MSCHAP_PW_MAX_UNITS);
 				st.warnings++;
 			}
-			sodium_memzero(h, sizeof(h));
+			sodium_memzero(h, MSCHAP_NTHASH_LEN);
 		}
 		if (err != NULL) {
 			log_warnx("%s:%zu: %s; line skipped", fname, start,

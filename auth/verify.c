@@ -27,6 +27,9 @@ static const char msg_v2_fail_text[] = "Authentication failed";
 static bool	req_shape_ok(const struct auth_req *);
 static enum auth_reason verify_entry(const struct secret_entry *,
 		    const struct auth_req *, struct auth_res *);
+static enum auth_reason verify_entry_with(const struct secret_entry *,
+		    const struct auth_req *, struct auth_res *, uint8_t *,
+		    uint8_t *, uint8_t *, char *);
 static enum auth_reason entry_nt_hash(const struct secret_entry *,
 		    uint8_t[MSCHAP_NTHASH_LEN]);
 static void	set_message(struct auth_res *, enum auth_method);
@@ -88,13 +91,34 @@ entry_nt_hash(const struct secret_entry *e, uint8_t hash[MSCHAP_NTHASH_LEN])
 	return AUTH_R_OK;
 }
 
+/* What verify_entry derives from the secret: in locked memory. */
+struct verify_scratch {
+	uint8_t	hash[MSCHAP_NTHASH_LEN];
+	uint8_t	hh[MSCHAP_NTHASH_LEN];
+	uint8_t	master[MPPE_START_KEY_LEN];
+	char	authresp[MSCHAP_AUTHRESP_LEN + 1];
+};
+
 static enum auth_reason
 verify_entry(const struct secret_entry *e, const struct auth_req *q,
     struct auth_res *res)
 {
-	uint8_t hash[MSCHAP_NTHASH_LEN], hh[MSCHAP_NTHASH_LEN];
-	uint8_t master[MPPE_START_KEY_LEN];
-	char authresp[MSCHAP_AUTHRESP_LEN + 1];
+	struct verify_scratch *v;
+	enum auth_reason why;
+
+	if ((v = sodium_malloc(sizeof(*v))) == NULL)
+		return AUTH_R_SECRET_UNUSABLE;
+	why = verify_entry_with(e, q, res, v->hash, v->hh, v->master,
+	    v->authresp);
+	sodium_free(v);		/* wipes */
+	return why;
+}
+
+static enum auth_reason
+verify_entry_with(const struct secret_entry *e, const struct auth_req *q,
+    struct auth_res *res, uint8_t *hash, uint8_t *hh, uint8_t *master,
+    char *authresp)
+{
 	const uint8_t *u;
 	enum auth_reason why = AUTH_R_BAD_RESPONSE;
 	size_t ulen = 0;
@@ -146,10 +170,6 @@ verify_entry(const struct secret_entry *e, const struct auth_req *q,
 		why = AUTH_R_OK;
 		break;
 	}
-	sodium_memzero(hash, sizeof(hash));
-	sodium_memzero(hh, sizeof(hh));
-	sodium_memzero(master, sizeof(master));
-	sodium_memzero(authresp, sizeof(authresp));
 	return why;
 }
 
@@ -234,13 +254,17 @@ set_addrs(struct auth_res *res, const struct secret_entry *e)
 static void
 dummy_work(const struct auth_req *q)
 {
-	uint8_t hash[MSCHAP_NTHASH_LEN], resp[MSCHAP_NTRESP_LEN];
+	uint8_t resp[MSCHAP_NTRESP_LEN];
 	static const uint8_t zero[MSCHAP_V2_CHAL_LEN];
+	struct verify_scratch *v;
 
+	/* the same locked allocation as verify_entry, for the same time */
+	if ((v = sodium_malloc(sizeof(*v))) == NULL)
+		return;
 	(void)mschap_nt_hash((const uint8_t *)"hpptpd-dummy-password", 21,
-	    hash);
-	mschapv2_nt_response(zero, zero, q->user, q->user_len, hash, resp);
-	sodium_memzero(hash, sizeof(hash));
+	    v->hash);
+	mschapv2_nt_response(zero, zero, q->user, q->user_len, v->hash, resp);
+	sodium_free(v);
 	sodium_memzero(resp, sizeof(resp));
 }
 
