@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
@@ -330,6 +332,31 @@ unsigned
 hook_running(void)
 {
 	return nhooks;
+}
+
+void
+hook_drain(uint64_t deadline_ms)
+{
+	uint64_t	 now;
+	pid_t		 pid;
+	int		 status;
+
+	while (hook_running() > 0 && (now = now_ms()) < deadline_ms) {
+		(void)hook_check_timeouts(now);
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			(void)hook_reap(pid, status);
+		if (hook_running() > 0)
+			(void)poll(NULL, 0, 20);
+	}
+	hook_kill_all();
+	/* killed process groups go quickly: collect them, bounded */
+	deadline_ms = now_ms() + 1000;
+	while (hook_running() > 0 && now_ms() < deadline_ms) {
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			(void)hook_reap(pid, status);
+		if (hook_running() > 0)
+			(void)poll(NULL, 0, 10);
+	}
 }
 
 void

@@ -35,6 +35,7 @@
 #define HOOK_MAX_RUNNING	256
 #define HOOK_VALUE_MAX		256	/* longest value passed, bytes */
 #define HOOK_TIMEOUT_DEFAULT_MS	30000
+#define HOOK_SHUTDOWN_WAIT_MS	5000	/* the most shutdown waits for them */
 
 struct hook_args {
 	const char	*ifname;	/* the tun, e.g. "hpptp0" */
@@ -66,5 +67,10 @@ bool	hook_next_deadline(uint64_t *deadline_ms);
 unsigned hook_running(void);
 /* Shutdown: SIGKILL every running hook's process group. */
 void	hook_kill_all(void);
+/*
+ * Shutdown: wait for running hooks (the ip-down scripts of the sessions
+ * just ended) until deadline_ms, reaping them; then kill the rest.
+ */
+void	hook_drain(uint64_t deadline_ms);
 
 #endif /* HP_MASTER_HOOKS_H */

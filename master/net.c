@@ -154,7 +154,11 @@ nat_fatal_cleanup(void)
 void
 net_teardown(struct master *m)
 {
-	hook_kill_all();
+	uint64_t wait_ms = (uint64_t)m->conf.hook_timeout_s * 1000;
+
+	/* let the ip-down scripts of the sessions just ended finish */
+	hook_drain(now_ms() + (wait_ms < HOOK_SHUTDOWN_WAIT_MS ? wait_ms :
+	    HOOK_SHUTDOWN_WAIT_MS));
 	if (m->conf.nat)
 		(void)nat_off(NAT_TIMEOUT_MS);
 	if (m->tun_fd > 0) {

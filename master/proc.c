@@ -259,10 +259,17 @@ proc_stop_all(struct master *m)
 		pid_t pid;
 
 		alive = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			bool worker = false;
+
 			for (i = 1; i < P_NPROC; i++)
-				if (m->procs[i].pid == pid)
+				if (m->procs[i].pid == pid) {
 					m->procs[i].pid = 0;
+					worker = true;
+				}
+			if (!worker)	/* an ip-down script: log, forget */
+				(void)hook_reap(pid, status);
+		}
 		for (i = 1; i < P_NPROC; i++)
 			alive += m->procs[i].pid != 0;
 		if (alive)

@@ -18,6 +18,7 @@
 #     username2's static address is handed out again
 #   - live counters in hpptpctl show and list; after gre is killed,
 #     the session-down line carries the last report (counters=partial)
+#   - SIGTERM with a session up: its ip-down script runs to the end
 #   - HP_SESSION_CYCLES (default 300: about 2 minutes on a loaded 2-core
 #     machine, 3-16 cycles/s; issue 7 asks for 1000, run with
 #     HP_SESSION_CYCLES=1000) connect/close cycles, --close and
@@ -521,4 +522,25 @@ wait "$plc" 2>/dev/null
 gre_back() { [ -n "$(worker_pid gre)" ]; }
 check "gre restarted after the kill" wait_until 100 gre_back
 check "master still running" alive "$SEC_PID"
+
+# ---- SIGTERM with a session up: its ip-down runs to the end ---------------------
+
+cli_bg sd --hold 60 "$SRV" username1 password1
+psd=$cpid
+if wait_until 100 is_up sd; then
+	sa=$(up_addr sd)
+	downs() { grep -l "^IPREMOTE=$sa\$" "$SEC_DIR"/hook/down.[0-9]* 2>/dev/null | wc -l; }
+	nd=$(downs)
+	kill -TERM "$SEC_PID"
+	wait_until 150 dead "$SEC_PID"
+	check "SIGTERM: master stopped" dead "$SEC_PID"
+	check "SIGTERM with a session up: its ip-down ran to the end ($(downs) > $nd)" \
+	    [ "$(downs)" -gt "$nd" ]
+	check "SIGTERM: no ip-down killed" \
+	    sh -c "! grep -q 'hook .*killed by signal' '$SEC_DIR/log'"
+else
+	notok "SIGTERM test: client up within 10 s"
+fi
+kill -KILL "$psd" 2>/dev/null
+wait "$psd" 2>/dev/null
 sec_finish
