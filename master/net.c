@@ -242,6 +242,7 @@ run_hook(struct master *m, struct msess *s, const char *script, bool down)
 	struct hook_args a;
 	char dev[16], ipparam[INET6_ADDRSTRLEN];
 	pid_t pid;
+	int r;
 
 	if (script[0] == '\0')
 		return;
@@ -266,10 +267,17 @@ run_hook(struct master *m, struct msess *s, const char *script, bool down)
 		a.bytes_sent = s->stats.bytes_out;
 		a.bytes_rcvd = s->stats.bytes_in;
 	}
-	if (hook_start(script, &a, m->conf.hook_timeout_s ?
-	    m->conf.hook_timeout_s * 1000 : HOOK_TIMEOUT_MS, now_ms(), &pid)
-	    != HP_OK)
-		log_warnx("sid=0x%x: cannot run %s", s->sid, script);
+	r = hook_start(script, &a, m->conf.hook_timeout_s ?
+	    m->conf.hook_timeout_s * 1000 : HOOK_TIMEOUT_MS, now_ms(), &pid);
+	if (r == HP_E_NOTFOUND)		/* pppd: not an error */
+		log_debug("sid=0x%x: no %s", s->sid, script);
+	else if (r == HP_E_PERM)
+		log_warnx("sid=0x%x: not running %s: it must be an executable "
+		    "file owned by root, not writable by group or others",
+		    s->sid, script);
+	else if (r != HP_OK)
+		log_warnx("sid=0x%x: cannot run %s: %s", s->sid, script,
+		    hp_strerror(r));
 }
 
 static void
