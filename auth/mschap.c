@@ -81,24 +81,30 @@ utf8_next(const uint8_t *p, size_t len, size_t *off, uint32_t *cp)
 	return HP_OK;
 }
 
-/* The UTF-16 password and MD4's state hold the password: locked memory. */
-struct nt_scratch {
-	uint8_t		u16[MSCHAP_PW_MAX_UNITS * 2];
-	struct md4_ctx	md;
-};
-
 int
 mschap_nt_hash(const uint8_t *pw, size_t pwlen,
     uint8_t hash[MSCHAP_NTHASH_LEN])
 {
-	struct nt_scratch *s;
+	struct mschap_nt_scratch *s;
+	int r;
+
+	memset(hash, 0, MSCHAP_NTHASH_LEN);
+	if ((s = sodium_malloc(sizeof(*s))) == NULL)
+		return HP_E_NOMEM;
+	r = mschap_nt_hash_in(pw, pwlen, hash, s);
+	sodium_free(s);
+	return r;
+}
+
+int
+mschap_nt_hash_in(const uint8_t *pw, size_t pwlen,
+    uint8_t hash[MSCHAP_NTHASH_LEN], struct mschap_nt_scratch *s)
+{
 	size_t off = 0, n = 0;	/* n: UTF-16 bytes written */
 	uint32_t cp = 0;
 	int r = HP_OK;
 
 	memset(hash, 0, MSCHAP_NTHASH_LEN);
-	if ((s = sodium_malloc(sizeof(*s))) == NULL)
-		return HP_E_NOMEM;
 	while (off < pwlen) {
 		if ((r = utf8_next(pw, pwlen, &off, &cp)) != HP_OK)
 			goto out;
@@ -128,7 +134,7 @@ mschap_nt_hash(const uint8_t *pw, size_t pwlen,
 	md4_update(&s->md, n, s->u16);
 	md4_digest(&s->md, MSCHAP_NTHASH_LEN, hash);
 out:
-	sodium_free(s);		/* wipes */
+	sodium_memzero(s, sizeof(*s));
 	sodium_memzero(&cp, sizeof(cp));
 	return r;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <nettle/md4.h>
+
 #define MSCHAP_NTHASH_LEN	16	/* MD4 of the UTF-16LE password */
 #define MSCHAP_V2_CHAL_LEN	16	/* authenticator and peer challenge */
 #define MSCHAP_V1_CHAL_LEN	8	/* MS-CHAPv1 challenge; ChallengeHash */
@@ -36,6 +38,18 @@
  */
 int	mschap_nt_hash(const uint8_t *pw, size_t pwlen,
 	    uint8_t hash[MSCHAP_NTHASH_LEN]);
+/*
+ * The same with the caller's scratch (the UTF-16 password and MD4's
+ * state hold the password): give it locked memory, as auth does, and
+ * no allocation happens per call; it is wiped before returning.
+ * mschap_nt_hash() takes one from sodium_malloc for each call.
+ */
+struct mschap_nt_scratch {
+	uint8_t		u16[MSCHAP_PW_MAX_UNITS * 2];
+	struct md4_ctx	md;
+};
+int	mschap_nt_hash_in(const uint8_t *pw, size_t pwlen,
+	    uint8_t hash[MSCHAP_NTHASH_LEN], struct mschap_nt_scratch *);
 
 /* HashNtPasswordHash (RFC 2759 section 8.4): MD4 of the hash. */
 void	mschap_hash_nt_hash(const uint8_t hash[MSCHAP_NTHASH_LEN],

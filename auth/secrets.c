@@ -75,6 +75,7 @@ struct scratch {
 	uint8_t	at[SECRETS_ATFILE_MAX];
 	char	path[SECRETS_WORD_MAX + 1];
 	uint8_t	nthash[MSCHAP_NTHASH_LEN];
+	struct mschap_nt_scratch nt;
 };
 
 static void	*arena_alloc(struct secrets_db *, size_t);
@@ -657,7 +658,8 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 			uint8_t *h = sc->nthash;
 
 			/* usable for PAP/CHAP-MD5, but MS-CHAP will fail */
-			if (mschap_nt_hash(pe.sec, pe.seclen, h) != HP_OK) {
+			if (mschap_nt_hash_in(pe.sec, pe.seclen, h, &sc->nt) !=
+			    HP_OK) {
 				log_warnx("%s:%zu: secret is not valid UTF-8 "
 				    "of at most %d characters; MS-CHAP will "
 				    "fail for this entry", fname, start,

@@ -27,11 +27,12 @@ static const char msg_v2_fail_text[] = "Authentication failed";
 static bool	req_shape_ok(const struct auth_req *);
 static enum auth_reason verify_entry(const struct secret_entry *,
 		    const struct auth_req *, struct auth_res *);
+struct verify_scratch;
 static enum auth_reason verify_entry_with(const struct secret_entry *,
-		    const struct auth_req *, struct auth_res *, uint8_t *,
-		    uint8_t *, uint8_t *, char *);
+		    const struct auth_req *, struct auth_res *,
+		    struct verify_scratch *);
 static enum auth_reason entry_nt_hash(const struct secret_entry *,
-		    uint8_t[MSCHAP_NTHASH_LEN]);
+		    uint8_t[MSCHAP_NTHASH_LEN], struct mschap_nt_scratch *);
 static void	set_message(struct auth_res *, enum auth_method);
 static void	set_addrs(struct auth_res *, const struct secret_entry *);
 static void	dummy_work(const struct auth_req *);
@@ -80,19 +81,21 @@ req_shape_ok(const struct auth_req *q)
 }
 
 static enum auth_reason
-entry_nt_hash(const struct secret_entry *e, uint8_t hash[MSCHAP_NTHASH_LEN])
+entry_nt_hash(const struct secret_entry *e, uint8_t hash[MSCHAP_NTHASH_LEN],
+    struct mschap_nt_scratch *nt)
 {
 	if (e->kind == SECRET_NTHASH) {
 		memcpy(hash, e->nthash, MSCHAP_NTHASH_LEN);
 		return AUTH_R_OK;
 	}
-	if (mschap_nt_hash(e->secret, e->secret_len, hash) != HP_OK)
+	if (mschap_nt_hash_in(e->secret, e->secret_len, hash, nt) != HP_OK)
 		return AUTH_R_SECRET_UNUSABLE;
 	return AUTH_R_OK;
 }
 
 /* What verify_entry derives from the secret: in locked memory. */
 struct verify_scratch {
+	struct mschap_nt_scratch nt;
 	uint8_t	hash[MSCHAP_NTHASH_LEN];
 	uint8_t	hh[MSCHAP_NTHASH_LEN];
 	uint8_t	master[MPPE_START_KEY_LEN];
@@ -108,17 +111,17 @@ verify_entry(const struct secret_entry *e, const struct auth_req *q,
 
 	if ((v = sodium_malloc(sizeof(*v))) == NULL)
 		return AUTH_R_SECRET_UNUSABLE;
-	why = verify_entry_with(e, q, res, v->hash, v->hh, v->master,
-	    v->authresp);
+	why = verify_entry_with(e, q, res, v);
 	sodium_free(v);		/* wipes */
 	return why;
 }
 
 static enum auth_reason
 verify_entry_with(const struct secret_entry *e, const struct auth_req *q,
-    struct auth_res *res, uint8_t *hash, uint8_t *hh, uint8_t *master,
-    char *authresp)
+    struct auth_res *res, struct verify_scratch *v)
 {
+	uint8_t *hash = v->hash, *hh = v->hh, *master = v->master;
+	char *authresp = v->authresp;
 	const uint8_t *u;
 	enum auth_reason why = AUTH_R_BAD_RESPONSE;
 	size_t ulen = 0;
@@ -138,7 +141,7 @@ verify_entry_with(const struct secret_entry *e, const struct auth_req *q,
 	case AM_MSCHAP1:
 		if ((q->resp[MS_FLAGS] & 1) == 0)
 			return AUTH_R_LM_REFUSED;
-		if ((why = entry_nt_hash(e, hash)) != AUTH_R_OK)
+		if ((why = entry_nt_hash(e, hash, &v->nt)) != AUTH_R_OK)
 			break;
 		why = AUTH_R_BAD_RESPONSE;
 		if (!mschapv1_verify(q->chal, hash, q->resp + V1_NT_RESP))
@@ -150,7 +153,7 @@ verify_entry_with(const struct secret_entry *e, const struct auth_req *q,
 		why = AUTH_R_OK;
 		break;
 	case AM_MSCHAP2:
-		if ((why = entry_nt_hash(e, hash)) != AUTH_R_OK)
+		if ((why = entry_nt_hash(e, hash, &v->nt)) != AUTH_R_OK)
 			break;
 		why = AUTH_R_BAD_RESPONSE;
 		u = mschap_strip_domain(q->user, q->user_len, &ulen);
@@ -261,8 +264,8 @@ dummy_work(const struct auth_req *q)
 	/* the same locked allocation as verify_entry, for the same time */
 	if ((v = sodium_malloc(sizeof(*v))) == NULL)
 		return;
-	(void)mschap_nt_hash((const uint8_t *)"hpptpd-dummy-password", 21,
-	    v->hash);
+	(void)mschap_nt_hash_in((const uint8_t *)"hpptpd-dummy-password", 21,
+	    v->hash, &v->nt);
 	mschapv2_nt_response(zero, zero, q->user, q->user_len, v->hash, resp);
 	sodium_free(v);
 	sodium_memzero(resp, sizeof(resp));

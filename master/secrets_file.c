@@ -30,6 +30,10 @@ secrets_open(const char *path, bool group_readable)
 			    path, (unsigned int)(st.st_mode & 07777),
 			    (unsigned int)st.st_uid,
 			    group_readable ? " or 0640" : "");
+		else if (errno == ELOOP && lstat(path, &st) == 0)
+			log_warnx("secrets file %s: refused: a symbolic link "
+			    "(owner uid %u); name the file itself", path,
+			    (unsigned int)st.st_uid);
 		else
 			log_warn("secrets file %s", path);
 		return -1;
@@ -42,7 +46,9 @@ secrets_open(const char *path, bool group_readable)
 	bad = group_readable ? (S_IWGRP | S_IXGRP | S_IRWXO) :
 	    (S_IRWXG | S_IRWXO);
 	if (!S_ISREG(st.st_mode)) {
-		log_warnx("secrets file %s: not a regular file", path);
+		log_warnx("secrets file %s: refused: not a regular file "
+		    "(mode %06o owner uid %u)", path,
+		    (unsigned int)st.st_mode, (unsigned int)st.st_uid);
 		close(fd);
 		return -1;
 	}

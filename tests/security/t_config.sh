@@ -68,6 +68,24 @@ refuse_start 644 _hpptpd:0	# owned by someone else
 # CAP_DAC_OVERRIDE), and says why all the same.
 refuse_start 600 _hpptpd:0
 
+# A symbolic link (O_NOFOLLOW) and a directory: refused, saying why.
+sec_conf 600
+mv "$SEC_DIR/chap-secrets" "$SEC_DIR/chap-secrets.real"
+ln -s "$SEC_DIR/chap-secrets.real" "$SEC_DIR/chap-secrets"
+daemon_once 20
+rc=$?
+check "secrets file a symlink: refuses to start (rc $rc), says so" \
+    sh -c "[ $rc -ne 0 -a $rc -ne 124 ] &&
+    grep -q 'chap-secrets: refused: a symbolic link' '$SEC_DIR/log'"
+rm -f "$SEC_DIR/chap-secrets" "$SEC_DIR/chap-secrets.real"
+mkdir "$SEC_DIR/chap-secrets"
+daemon_once 20
+rc=$?
+check "secrets file a directory: refuses to start (rc $rc), says so" \
+    sh -c "[ $rc -ne 0 -a $rc -ne 124 ] &&
+    grep -q 'chap-secrets: refused: not a regular file (mode 040' '$SEC_DIR/log'"
+rmdir "$SEC_DIR/chap-secrets"
+
 # A file without a valid entry: refused too.
 sec_conf 600
 printf '# nobody\n' > "$SEC_DIR/chap-secrets"
@@ -116,8 +134,12 @@ awk 'BEGIN { for (i = 0; i < 60000; i++)
     > "$SEC_DIR/chap-secrets"
 auth0=$(worker_pid auth)
 n0=$(log_count "chap-secrets: 60000 entries loaded")
+nr=$(log_count "reloading ")
 kill -HUP "$SEC_PID"
-sleep 0.02
+# the second after master took the first (signals would merge), while
+# auth parses: its 60000 NT hashes take a while
+reloading() { [ "$(log_count "reloading ")" -gt "$nr" ]; }
+wait_until 100 reloading
 kill -HUP "$SEC_PID"
 check "two SIGHUPs in a row: both loads done (60000 entries twice)" \
     wait_until 200 sh -c "[ \$(grep -c 'chap-secrets: 60000 entries loaded' '$SEC_DIR/log') -ge $((n0 + 2)) ]"
