@@ -89,6 +89,9 @@ mschap_nt_hash(const uint8_t *pw, size_t pwlen,
 	int r;
 
 	memset(hash, 0, MSCHAP_NTHASH_LEN);
+	/* sodium_malloc needs it (a no-op when done already) */
+	if (sodium_init() < 0)
+		return HP_E_SYS;
 	if ((s = sodium_malloc(sizeof(*s))) == NULL)
 		return HP_E_NOMEM;
 	r = mschap_nt_hash_in(pw, pwlen, hash, s);
