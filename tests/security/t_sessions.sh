@@ -11,6 +11,8 @@
 #   - ip-up / ip-down see pppd's argv and environment
 #   - wtmp login and logout records (last -f)
 #   - username2 gets its static 10.100.0.201; no pool session gets it
+#   - proxyarp: a client address inside a LAN's subnet gets a proxy
+#     neighbour entry on that LAN for as long as its session lives
 #   - two clients at once get distinct addresses
 #   - vanished clients (no GRE, no FIN): session-down reason echo-timeout
 #     after the LCP echo timeout (see ECHO_BOUND); the pool address is
@@ -106,7 +108,7 @@ cat > "$SEC_DIR/hpptpd.conf" <<EOF
 listen on $SRV
 secrets "$SEC_DIR/chap-secrets"
 control "$SEC_DIR/hpptpd.sock"
-proxyarp no
+proxyarp yes
 logwtmp yes
 lcp-echo interval 2s failures 3
 connection-rate 1000 burst 1000
@@ -125,6 +127,13 @@ ip link add "hps$$s" type veth peer name "hps$$c" &&
     ip -n "$CNS" addr add "$CLI/24" dev "hps$$c" &&
     ip -n "$CNS" link set "hps$$c" up &&
     ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+# A LAN holding the pool's /24 (proxyarp: a client address inside it
+# gets a proxy neighbour entry there); a veth end inside the namespace
+# (it goes with the namespace).
+ip -n "$SEC_NS" link add lan0 type veth peer name lan0p &&
+    ip -n "$SEC_NS" addr add 10.100.0.1/24 dev lan0 &&
+    ip -n "$SEC_NS" link set lan0 up &&
+    ip -n "$SEC_NS" link set lan0p up || { notok "LAN interface"; exit 1; }
 
 # The daemon: ip netns exec and unshare exec, sh execs: $! is master.
 ip netns exec "$SEC_NS" unshare -m --propagation private sh -c \
@@ -185,6 +194,7 @@ hook_file() {
 }
 hook_has() { grep -qx -- "$2" "$1"; }
 ms() { echo $(($(date +%s%N) / 1000000)); }
+not() { ! "$@"; }
 # wait_secs SECS COMMAND...: poll until COMMAND holds, SECS of wall clock
 wait_secs() {
 	_end=$(($(date +%s) + $1))
@@ -307,6 +317,8 @@ check "username3 (!10.100.0.232 10.100.0.232/30) gets 10.100.0.233 (got ${addr:-
 cli_bg s4a --hold 15 "$SRV" username4 password4
 p4a=$cpid
 if wait_until 100 is_up s4a; then
+	check "proxyarp: a proxy neighbour entry for 10.100.0.150 on lan0 while it is up" \
+	    sh -c "ip -n '$SEC_NS' neigh show proxy | grep -q '^10\.100\.0\.150 dev lan0'"
 	cli s4b --ping 1 "$SRV" username4 password4
 	check "username4 (10.100.0.150 10.100.0.151): .150, then .151 beside it (got $(up_addr s4a), ${addr:-none})" \
 	    allof '[ "$(up_addr s4a)" = 10.100.0.150 ]' \
@@ -317,6 +329,8 @@ else
 fi
 kill -TERM "$p4a" 2>/dev/null
 wait "$p4a" 2>/dev/null
+proxy150() { ip -n "$SEC_NS" neigh show proxy | grep -q '^10\.100\.0\.150 '; }
+check "proxyarp: the entry goes with the session" wait_until 100 not proxy150
 cli s5 "$SRV" username5 password5
 check "username5 (192.168.77.0/24, none of it in the pool) is refused (exit $rc)" \
     [ "$rc" -eq 19 ]
