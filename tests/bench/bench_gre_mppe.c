@@ -168,7 +168,7 @@ bench_rx(size_t size)
 	env_init(&e);
 	ring = malloc((size_t)RING * 2048);
 	len = malloc(RING * sizeof(*len));
-	outs = malloc(32 * sizeof(*outs));
+	outs = malloc(2 * GRE_OUT_MIN * sizeof(*outs));
 	if (ring == NULL || len == NULL || outs == NULL)
 		die("malloc");
 	mk_udp(ip, ADDR, LAN, size);
@@ -176,7 +176,7 @@ bench_rx(size_t size)
 		/* Encrypt the next round outside the timed part. */
 		for (i = 0; i < RING; i++)
 			len[i] = client_pkt(&e, ip, size, ring + i * 2048UL);
-		ov = (struct gre_outv){ outs, 0, 32 };
+		ov = (struct gre_outv){ outs, 0, 2 * GRE_OUT_MIN };
 		t0 = now_s();
 		for (i = 0; i < RING; i++) {
 			if (gre_rx_packet(&e.t, &e.pool, ring + i * 2048UL,

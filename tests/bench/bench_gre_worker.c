@@ -415,6 +415,9 @@ wk_config(struct worker *w, uint32_t max_sessions, int gre_fd, int tun_fd)
 	c.max_sessions = max_sessions;
 	c.mtu = 1400;
 	c.mss_adjust = 1;
+	/* master's defaults (gre-reorder timeout 300ms window 8) */
+	c.reorder_win = SEQ_WIN_DEFAULT;
+	c.reorder_ms = SEQ_HOLD_MS;
 	wk_send(w, MSG_GRE_CONFIG, 0, &c, sizeof(c), -1);
 	if (gre_fd != -1) {
 		memset(&f, 0, sizeof(f));

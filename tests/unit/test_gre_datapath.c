@@ -94,7 +94,8 @@ setup(void **state)
 	assert_int_equal(mppe_init(&f->c1.rx, key_send, MPPE_128, true), HP_OK);
 	assert_int_equal(mppe_init(&f->c2.tx, key_recv, MPPE_40, false), HP_OK);
 	assert_int_equal(mppe_init(&f->c2.rx, key_send, MPPE_40, false), HP_OK);
-	f->ov = (struct gre_outv){ f->outs, 0, sizeof(f->outs) / sizeof(f->outs[0]) };
+	f->ov = (struct gre_outv){ f->outs, 0,
+	    sizeof(f->outs) / sizeof(f->outs[0]) };
 	*state = f;
 	return 0;
 }
