@@ -396,7 +396,8 @@ pap_verify(const uint8_t *secret, size_t slen, const uint8_t *pw,
 	randombytes_buf(key, sizeof(key));
 	ok = crypto_generichash(a, sizeof(a), secret, slen, key,
 	    sizeof(key)) == 0 &&
-	    crypto_generichash(b, sizeof(b), pw, pwlen, key, sizeof(key)) == 0 &&
+	    crypto_generichash(b, sizeof(b), pw, pwlen, key,
+	    sizeof(key)) == 0 &&
 	    sodium_memcmp(a, b, sizeof(a)) == 0;
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(a, sizeof(a));

@@ -62,7 +62,7 @@ struct pending {
 	enum secret_kind kind;
 	uint8_t		*sec;		/* scratch, SECRETS_WORD_MAX, locked */
 	size_t		 seclen;
-	uint8_t		*nthash;	/* MSCHAP_NTHASH_LEN, in the scratch */
+	uint8_t		*nthash;	/* in the scratch */
 	struct secret_addrs addrs;
 	bool		 dash;		/* "-" seen */
 	size_t		 naddrwords;

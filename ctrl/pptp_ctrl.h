@@ -99,7 +99,7 @@ struct pptp_ctrl_conf {
 	uint32_t	sccrq_timeout_ms;	/* accept -> SCCRQ */
 	uint32_t	call_timeout_ms;	/* no live call -> StopCCRQ */
 	uint32_t	setup_timeout_ms;	/* OCRP -> pptp_ctrl_call_up() */
-	uint32_t	echo_idle_ms;		/* silence -> our Echo-Request; 0: none */
+	uint32_t	echo_idle_ms;		/* idle -> Echo-Request; 0: off */
 	uint32_t	echo_retry_ms;		/* between unanswered ones */
 	uint32_t	stop_timeout_ms;	/* StopCCRQ -> StopCCRP */
 };

@@ -38,7 +38,7 @@ seq_init(struct seq_state *st, uint16_t peer_rwin, unsigned int win,
 	st->win = (uint8_t)(win < 1 ? 1 : win > SEQ_WIN ? SEQ_WIN : win);
 	st->hold_ms = (uint16_t)(hold_ms > 0xffff ? 0xffff : hold_ms);
 	if (st->hold_ms == 0)
-		st->win = 1;		/* never wait: a gap is lost at once */
+		st->win = 1;	/* never wait: a gap is lost at once */
 	/* Nothing sent yet counts as everything acked. */
 	st->tx_acked = st->tx_next - 1;
 }

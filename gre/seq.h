@@ -32,10 +32,13 @@
 
 #include "gre/pool.h"
 
-#define SEQ_WIN			32	/* reorder slots (the most a window */
-					/* may be); power of two */
-#define SEQ_WIN_DEFAULT		8	/* default window: a small one gives */
-					/* a lost packet up sooner */
+/*
+ * SEQ_WIN: reorder slots per session, the largest window one may have
+ * (a power of two).  SEQ_WIN_DEFAULT: the window unless configured; a
+ * small one gives a lost packet up sooner, which TCP prefers.
+ */
+#define SEQ_WIN			32
+#define SEQ_WIN_DEFAULT		8
 #define SEQ_HOLD_MS		300	/* default hold time, as Poptop */
 #define SEQ_ACK_DELAY_MS	100
 #define SEQ_ACK_BURST		16
@@ -66,7 +69,7 @@ struct seq_state {
 	uint64_t	 ack_since;	/* when the oldest unacked delivery was */
 	uint16_t	 held[SEQ_WIN];	/* pool index by seq % SEQ_WIN */
 	uint8_t		 nheld;
-	uint8_t		 win;		/* packets we wait over a gap, <= SEQ_WIN */
+	uint8_t		 win;		/* packets to wait over a gap */
 	uint16_t	 hold_ms;	/* how long; 0: never wait */
 	bool		 rx_started;
 	bool		 ack_pending;

@@ -28,7 +28,7 @@ struct gre_counters {
 	uint64_t	 tx_bytes;
 	uint64_t	 ctrl_in;	/* frames passed to ctrl */
 	uint64_t	 ctrl_out;	/* frames from ctrl sent */
-	uint64_t	 reported;	/* rx_pkts + tx_pkts in the last report */
+	uint64_t	 reported;	/* rx + tx packets when last reported */
 	uint32_t	 drop[GRE_DROP_N];
 };
 
@@ -76,7 +76,7 @@ struct gre_table {
 	struct gre_counters	 ctr;		/* before a session is known */
 	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
 	bool			 client_to_client;	/* config */
-	uint8_t			 reorder_win;	/* config, for new sessions */
+	uint8_t			 reorder_win;	/* for new sessions */
 	uint16_t		 reorder_ms;
 };
 

@@ -35,7 +35,7 @@
 #define HOOK_MAX_RUNNING	256
 #define HOOK_VALUE_MAX		256	/* longest value passed, bytes */
 #define HOOK_TIMEOUT_DEFAULT_MS	30000
-#define HOOK_SHUTDOWN_WAIT_MS	5000	/* the most shutdown waits for them */
+#define HOOK_SHUTDOWN_WAIT_MS	5000	/* shutdown waits no longer */
 
 struct hook_args {
 	const char	*ifname;	/* the tun, e.g. "hpptp0" */

@@ -442,7 +442,7 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	nc->max_sessions = old->max_sessions;	/* sizes the table */
 	/* sizes ctrl's connection table and master's limits table */
 	nc->max_connections = old->max_connections;
-	nc->mtu = old->mtu;			/* the tun's, and gre's clamp */
+	nc->mtu = old->mtu;		/* the tun's, and gre's clamp */
 }
 
 /*

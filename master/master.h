@@ -61,7 +61,7 @@ struct master {
 
 	bool		 secrets_loaded;
 	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */
-	bool		 secrets_again;	/* a reload came during that load */
+	bool		 secrets_again;	/* reloaded during that load */
 	uint32_t	 secrets_entries;
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
