@@ -30,16 +30,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/msg.h"
 #include "gre/pool.h"
 
-/*
- * SEQ_WIN: reorder slots per session, the largest window one may have
- * (a power of two).  SEQ_WIN_DEFAULT: the window unless configured; a
- * small one gives a lost packet up sooner, which TCP prefers.
- */
-#define SEQ_WIN			32
-#define SEQ_WIN_DEFAULT		8
-#define SEQ_HOLD_MS		300	/* default hold time, as Poptop */
+/* The reorder window: slots (the largest window), defaults (msg.h). */
+#define SEQ_WIN			GRE_REORDER_WIN_MAX
+#define SEQ_WIN_DEFAULT		GRE_REORDER_WIN_DEFAULT
+#define SEQ_HOLD_MS		GRE_REORDER_MS_DEFAULT
 #define SEQ_ACK_DELAY_MS	100
 #define SEQ_ACK_BURST		16
 #define SEQ_ITEM_CUR		0xfffe	/* "the packet passed to seq_rx" */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/msg.h"
 #include "master/conf.h"
 
 static struct in_addr
@@ -86,8 +87,8 @@ conf_init(struct hp_conf *c)
 	c->ppp_timeout_s = 60;
 	c->calls_per_ctrl = 1;
 	c->pptp_echo_interval_s = 60;
-	c->gre_reorder_ms = 300;
-	c->gre_reorder_window = 8;
+	c->gre_reorder_ms = GRE_REORDER_MS_DEFAULT;
+	c->gre_reorder_window = GRE_REORDER_WIN_DEFAULT;
 
 	conf_strcpy(c->chroot_dir, sizeof(c->chroot_dir), "/var/empty");
 	conf_strcpy(c->user, sizeof(c->user), "_hpptpd");

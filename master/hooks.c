@@ -334,8 +334,9 @@ hook_running(void)
 	return nhooks;
 }
 
-void
-hook_drain(uint64_t deadline_ms)
+/* Reap hooks until none runs or deadline_ms passes, sleeping step_ms. */
+static void
+hook_wait(uint64_t deadline_ms, int step_ms)
 {
 	uint64_t	 now;
 	pid_t		 pid;
@@ -346,17 +347,17 @@ hook_drain(uint64_t deadline_ms)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 			(void)hook_reap(pid, status);
 		if (hook_running() > 0)
-			(void)poll(NULL, 0, 20);
+			(void)poll(NULL, 0, step_ms);
 	}
+}
+
+void
+hook_drain(uint64_t deadline_ms)
+{
+	hook_wait(deadline_ms, 20);
 	hook_kill_all();
 	/* killed process groups go quickly: collect them, bounded */
-	deadline_ms = now_ms() + 1000;
-	while (hook_running() > 0 && now_ms() < deadline_ms) {
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			(void)hook_reap(pid, status);
-		if (hook_running() > 0)
-			(void)poll(NULL, 0, 10);
-	}
+	hook_wait(now_ms() + 1000, 10);
 }
 
 void

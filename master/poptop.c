@@ -118,7 +118,7 @@ pt_error(struct pt_state *st, const char *fmt, ...)
 static void
 pt_warn(struct pt_state *st, const char *what, const char *note)
 {
-	char	raw[256], item[256];
+	char	raw[256], item[256], where[128];
 	size_t	have, need;
 
 	if (st->warn == NULL || st->warnlen == 0)
@@ -127,13 +127,12 @@ pt_warn(struct pt_state *st, const char *what, const char *note)
 		st->warn_omitted++;
 		return;
 	}
+	where[0] = '\0';
 	if (st->line > 0)
-		(void)snprintf(raw, sizeof(raw), "%s%s%s (%s:%d)", what,
-		    note != NULL ? " " : "", note != NULL ? note : "",
-		    st->name, st->line);
-	else
-		(void)snprintf(raw, sizeof(raw), "%s%s%s", what,
-		    note != NULL ? " " : "", note != NULL ? note : "");
+		(void)snprintf(where, sizeof(where), " (%s:%d)", st->name,
+		    st->line);
+	(void)snprintf(raw, sizeof(raw), "%s%s%s%s", what,
+	    note != NULL ? " " : "", note != NULL ? note : "", where);
 	log_sanitize(item, sizeof(item), raw, strlen(raw));
 	have = strlen(st->warn);
 	if (have == 0) {
@@ -1245,21 +1244,17 @@ poptop_load(const char *path, struct hp_conf *conf, char *warnings,
 static void
 pt_global_options(struct pt_state *st)
 {
-	char	*buf = NULL;
-	size_t	 len = 0, i;
-	bool	 comment = false, any = false;
+	char		*buf = NULL, word[PT_WORD_MAX];
+	size_t		 len = 0;
+	struct pt_rd	 r;
+	int		 line = 1;
+	bool		 any;
 
 	if (pt_read_file(PT_GLOBAL_OPTIONS, &buf, &len) == -1)
 		return;
-	for (i = 0; i < len && !any; i++) {
-		if (buf[i] == '\n')
-			comment = false;
-		else if (buf[i] == '#')
-			comment = true;
-		else if (!comment && buf[i] != ' ' && buf[i] != '\t' &&
-		    buf[i] != '\r')
-			any = true;
-	}
+	/* any word at all, read as pppd reads it (-1: one too long) */
+	r = (struct pt_rd){ buf, len, 0, 1 };
+	any = pt_word(&r, word, sizeof(word), &line) != 0;
 	free(buf);
 	if (any) {
 		st->line = 0;

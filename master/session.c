@@ -637,6 +637,14 @@ on_secrets_loaded(struct master *m, const struct msg *msg)
 
 /* ---- from gre ---- */
 
+/* gre's counters (MSG_GRE_STATS or MSG_GRE_COUNTERS), and when. */
+static void
+take_counters(struct msess *s, const struct msg *msg)
+{
+	memcpy(&s->stats, msg->data, sizeof(s->stats));
+	s->stats_at = now_ms();
+}
+
 static void
 on_gre_stats(struct master *m, struct msess *s, const struct msg *msg)
 {
@@ -644,8 +652,7 @@ on_gre_stats(struct master *m, struct msess *s, const struct msg *msg)
 		violation(m, P_GRE, msg, s, "stats without a delete");
 		return;
 	}
-	memcpy(&s->stats, msg->data, sizeof(s->stats));
-	s->stats_at = now_ms();
+	take_counters(s, msg);
 	s->stats_final = true;
 	s->gre_added = false;
 	sess_finish(m, s);
@@ -659,8 +666,7 @@ on_gre_counters(struct master *m, struct msess *s, const struct msg *msg)
 		violation(m, P_GRE, msg, s, "counters of a session gre lacks");
 		return;
 	}
-	memcpy(&s->stats, msg->data, sizeof(s->stats));
-	s->stats_at = now_ms();
+	take_counters(s, msg);
 }
 
 /* ---- teardown ---- */
