@@ -12,8 +12,9 @@
 #			   tells master the MPPE modes
 #   HP_EVIL_CTRL=pap	   ctrl turns each request into PAP with
 #			   HP_EVIL_PASSWORD (server: auth mschap-v2 only)
-#   HP_EVIL_AUTH=addr=A	   auth names the static address A in every ok
-#			   verdict (a host on the server's LAN)
+#   HP_EVIL_AUTH=addr=A,user=U
+#			   auth names the static address A (a host on
+#			   the server's LAN) in every ok verdict for U
 #   HP_EVIL_GRE=foreign-counters=made-up|earlier
 #			   gre reports counters for a session it was
 #			   never given: a sid master never issues, or the
@@ -117,7 +118,10 @@ check "release binaries carry no evil mode (no HP_EVIL_ string)" \
 # ---- setup ---------------------------------------------------------------
 
 mkdir -p "$SEC_DIR/varlog" "$SEC_DIR/run"
-printf '"alice" pptpd "%s" *\n' "$PW" > "$SEC_DIR/chap-secrets"
+{
+	printf '"alice" pptpd "%s" *\n' "$PW"
+	printf '"bob" pptpd "bob-password" *\n'
+} > "$SEC_DIR/chap-secrets"
 chown 0:0 "$SEC_DIR/chap-secrets"
 chmod 600 "$SEC_DIR/chap-secrets"
 
@@ -277,7 +281,14 @@ has_proxy() {
 	ip -n "$SEC_NS" neigh show proxy | grep -q "^$LAN_HOST "
 }
 refused_line() { log_has 'event=session-refused .*address.*not allowed'; }
-if rt_start addr "proxyarp yes" HP_EVIL_AUTH="addr=$LAN_HOST"; then
+if rt_start addr "proxyarp yes" HP_EVIL_AUTH="addr=$LAN_HOST,user=alice"
+then
+	# bob, a bystander: up before the attack, still up after it
+	cli_bg b1 --ping 1 --hold 10 "$SRV" bob bob-password
+	pb=$cpid
+	wait_until 100 is_up b1
+	check "addr: bob's session is up first ($(awk '$1 == "up" { print $2 }' "$SEC_DIR/b1.out"))" \
+	    is_up b1
 	cli_bg a1 --hold 8 "$SRV" alice "$PW"
 	pa=$cpid
 	# up, refused, or the client gave up: then look at the routes
@@ -285,7 +296,7 @@ if rt_start addr "proxyarp yes" HP_EVIL_AUTH="addr=$LAN_HOST"; then
 	wait_until 150 a_settled
 	route=$(has_route && echo yes || echo no)
 	proxy=$(has_proxy && echo yes || echo no)
-	diag "addr: client $(is_up a1 && echo up || echo 'not up'), route $route, proxy entry $proxy"
+	diag "addr: alice's client $(is_up a1 && echo up || echo 'not up'), route $route, proxy entry $proxy"
 	tcheck addr.no-session-up "no event=session-up at $LAN_HOST" \
 	    not log_has "event=session-up .*ip=$LAN_HOST "
 	tcheck addr.refused "event=session-refused: the address is not allowed" \
@@ -294,6 +305,10 @@ if rt_start addr "proxyarp yes" HP_EVIL_AUTH="addr=$LAN_HOST"; then
 	    [ "$route" = no ]
 	tcheck addr.no-proxy-arp "no proxy neighbour entry for $LAN_HOST" \
 	    [ "$proxy" = no ]
+	wait "$pb"
+	rb=$?
+	check "addr: bob's session lasted its 10 s and closed cleanly (exit $rb)" \
+	    [ "$rb" -eq 0 ]
 	rt_stop addr
 fi
 
