@@ -365,7 +365,8 @@ evil_counters(struct gre *g, uint32_t sid)
 	if (strcmp(e, "foreign-counters=made-up") == 0)
 		to = EVIL_SID_MADE_UP;
 	else if (strcmp(e, "foreign-counters=earlier") == 0)
-		to = (((sid >> 16) - 1) << 16) | (((sid & 0xffff) - 1) & 0xffff);
+		to = (((sid >> 16) - 1) << 16) |
+		    (((sid & 0xffff) - 1) & 0xffff);
 	else
 		return;
 	memset(&st, 0, sizeof(st));

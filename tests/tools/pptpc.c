@@ -163,7 +163,7 @@ struct pc {
 	unsigned	 ping_target;	/* replies c_ping() waits for */
 	unsigned	 ping_replies;
 	unsigned	 clear_ip;	/* IP that came unencrypted */
-	bool		 plain_ip;	/* --plain-ip: IP in clear both ways */
+	bool		 plain_ip;	/* --plain-ip: clear IP both ways */
 };
 
 static void	usage(void) __attribute__((noreturn));
