@@ -296,6 +296,41 @@ on_config(struct auth *a, const struct m_auth_config *c)
 		fatalx("lockout: bad configuration from master");
 }
 
+#ifdef HP_TEST_HOOKS
+/*
+ * Test builds only (tests/security/t_redteam.sh): a compromised auth,
+ * the real code in the real sandbox.  HP_EVIL_AUTH=addr=A.B.C.D[,user=N]
+ * (passed on by master in test builds): every ok verdict (for user N
+ * only, if given) names the static address A.B.C.D, whatever
+ * chap-secrets says.
+ */
+static void
+evil_result(struct m_auth_result *r, const struct auth_req *q)
+{
+	const char *e = getenv("HP_EVIL_AUTH"), *u;
+	char ip[INET_ADDRSTRLEN];
+	struct in_addr a;
+	size_t n;
+
+	if (!r->ok || e == NULL || strncmp(e, "addr=", 5) != 0)
+		return;
+	n = strcspn(e + 5, ",");
+	if (n >= sizeof(ip))
+		return;
+	memcpy(ip, e + 5, n);
+	ip[n] = '\0';
+	if (inet_pton(AF_INET, ip, &a) != 1)
+		return;
+	if ((u = strstr(e, ",user=")) != NULL && (strlen(u + 6) !=
+	    q->user_len || memcmp(u + 6, q->user, q->user_len) != 0))
+		return;
+	r->addr_kind = AA_STATIC;
+	r->static_ip = a.s_addr;
+	r->nrules = 0;
+	memset(r->rules, 0, sizeof(r->rules));
+}
+#endif
+
 static void
 on_check(struct auth *a, const struct msg *msg)
 {
@@ -343,6 +378,9 @@ on_check(struct auth *a, const struct msg *msg)
 		}
 		r.has_keys = res->have_keys;
 	}
+#ifdef HP_TEST_HOOKS
+	evil_result(&r, req);
+#endif
 	(void)msg_send(a->chan, MSG_AUTH_RESULT, msg->hdr.sid, &r, sizeof(r),
 	    -1);
 	if (res->ok && res->have_keys) {

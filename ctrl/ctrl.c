@@ -194,6 +194,50 @@ cb_send_frame(void *arg, uint16_t proto, const uint8_t *info, size_t len)
 	to_master(ctrl_of(k), MSG_PPP_FROM_CTRL, k->sid, buf, len + 2);
 }
 
+#ifdef HP_TEST_HOOKS
+/*
+ * Test builds only (tests/security/t_redteam.sh): a compromised ctrl,
+ * running the real code in the real sandbox, misbehaves at the points
+ * where it talks to master, as HP_EVIL_CTRL (passed on by master in
+ * test builds) says:
+ *	replay    every session's authentication request is the first one
+ *		  this process sent (a recorded genuine login, replayed)
+ *	pap       every request becomes PAP with HP_EVIL_PASSWORD
+ *	skip-ccp  CCP is negotiated with the peer, master is never told
+ */
+static bool
+evil(const char *mode)
+{
+	const char *e = getenv("HP_EVIL_CTRL");
+
+	return e != NULL && strcmp(e, mode) == 0;
+}
+
+static void
+evil_auth_request(struct m_auth_request *m)
+{
+	static struct m_auth_request rec;
+	static bool have;
+	const char *pw = getenv("HP_EVIL_PASSWORD");
+
+	if (evil("replay")) {
+		if (have)
+			*m = rec;
+		else
+			rec = *m;
+		have = true;
+	} else if (evil("pap") && pw != NULL) {
+		m->method = AM_PAP;
+		m->chal_len = 0;
+		memset(m->chal, 0, sizeof(m->chal));
+		memset(m->resp, 0, sizeof(m->resp));
+		m->resp_len = (uint8_t)(strlen(pw) > AUTH_RESP_MAX ?
+		    AUTH_RESP_MAX : strlen(pw));
+		memcpy(m->resp, pw, m->resp_len);
+	}
+}
+#endif
+
 static void
 cb_auth_request(void *arg, const struct ppp_auth_req *r)
 {
@@ -218,6 +262,9 @@ cb_auth_request(void *arg, const struct ppp_auth_req *r)
 	memcpy(m.chal, r->challenge, m.chal_len);
 	m.resp_len = r->value_len;
 	memcpy(m.resp, r->value, r->value_len);
+#ifdef HP_TEST_HOOKS
+	evil_auth_request(&m);
+#endif
 	to_master(ctrl_of(k), MSG_AUTH_REQUEST, k->sid, &m, sizeof(m));
 	sodium_memzero(&m, sizeof(m));
 }
@@ -229,6 +276,10 @@ ccp_mode(struct conn *k, uint32_t dir, uint32_t bits)
 
 	if (bits == 0)		/* CCP down: the session ends anyway */
 		return;
+#ifdef HP_TEST_HOOKS
+	if (evil("skip-ccp"))
+		return;
+#endif
 	memset(&m, 0, sizeof(m));
 	m.dir = dir;
 	m.bits = bits & (MPPE_BIT_H | MPPE_BIT_L | MPPE_BIT_M | MPPE_BIT_S);

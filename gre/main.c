@@ -340,6 +340,43 @@ report_counters(struct gre *g, uint64_t now)
 	return GRE_REPORT_MS;
 }
 
+#ifdef HP_TEST_HOOKS
+/*
+ * Test builds only (tests/security/t_redteam.sh): a compromised gre,
+ * the real code in the real sandbox.  HP_EVIL_GRE (passed on by master
+ * in test builds) makes it report counters, on each session it is
+ * given, for a session it was never given:
+ *	foreign-counters=made-up  sid 0x0bad0000, which master never
+ *				  issues (slot 0)
+ *	foreign-counters=earlier  the sid master issued just before this
+ *				  one (generation - 1, slot - 1: both count
+ *				  up), in the test a connection with no call
+ */
+#define EVIL_SID_MADE_UP	0x0bad0000u
+static void
+evil_counters(struct gre *g, uint32_t sid)
+{
+	const char *e = getenv("HP_EVIL_GRE");
+	struct m_gre_stats st;
+	uint32_t to;
+
+	if (e == NULL)
+		return;
+	if (strcmp(e, "foreign-counters=made-up") == 0)
+		to = EVIL_SID_MADE_UP;
+	else if (strcmp(e, "foreign-counters=earlier") == 0)
+		to = (((sid >> 16) - 1) << 16) |
+		    (((sid & 0xffff) - 1) & 0xffff);
+	else
+		return;
+	memset(&st, 0, sizeof(st));
+	st.bytes_in = st.bytes_out = 6666666;
+	st.pkts_in = st.pkts_out = 6666;
+	log_info("evil: counters for sid=0x%x (given 0x%x)", to, sid);
+	to_master(g, MSG_GRE_COUNTERS, to, &st, sizeof(st));
+}
+#endif
+
 static void
 dispatch(struct gre *g, struct msg *msg)
 {
@@ -381,6 +418,9 @@ dispatch(struct gre *g, struct msg *msg)
 			return;
 		}
 		gre_sess_set_link(s, false, false, mss_for(g), false);
+#ifdef HP_TEST_HOOKS
+		evil_counters(g, sc.sid);
+#endif
 		return;
 	}
 	default:

@@ -55,9 +55,15 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 {
 	char path[CONF_PATH_MAX + 32], uid[16], gid[16], verbose[16];
 	char *argv[12];
-	char *envp[4];
+	char *envp[8];
 	int null, envc = 0;
 	const char *san;
+#ifdef HP_TEST_HOOKS
+	/* tests/security/t_redteam.sh: which worker misbehaves, and how */
+	static const char *const evil[] = { "HP_EVIL_CTRL", "HP_EVIL_AUTH",
+	    "HP_EVIL_GRE", "HP_EVIL_PASSWORD" };
+	size_t e;
+#endif
 
 	if ((null = open("/dev/null", O_RDWR)) == -1 ||
 	    dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1)
@@ -83,6 +89,11 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 		envp[envc++] = (char *)san - strlen("ASAN_OPTIONS=");
 	if ((san = getenv("UBSAN_OPTIONS")) != NULL)
 		envp[envc++] = (char *)san - strlen("UBSAN_OPTIONS=");
+#ifdef HP_TEST_HOOKS
+	for (e = 0; e < sizeof(evil) / sizeof(evil[0]); e++)
+		if ((san = getenv(evil[e])) != NULL)
+			envp[envc++] = (char *)san - strlen(evil[e]) - 1;
+#endif
 	envp[envc] = NULL;
 	execve(path, argv, envp);
 	dprintf(STDERR_FILENO, "hpptpd: exec %s: %s\n", path, strerror(errno));

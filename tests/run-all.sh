@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run test suites and print one summary line "N passed, N failed".
 # Usage: run-all.sh [unit|fuzz|security|interop ...]   (default: all)
-# Every test prints TAP lines ("ok ..." / "not ok ..."); we count them.
+# Every test prints TAP lines ("ok ..." / "not ok ..."); we count them
+# ("# SKIP" and "not ok ... # TODO" lines apart, see the end).
 set -u
 : "${HP_BUILD:?}" "${HP_TOP:?}"
 # HP_SAN=1 (make check SAN=1): the binaries carry ASan + UBSan; the
@@ -56,14 +57,27 @@ run_suite() {
 for s in $suites; do
 	run_suite "$s" | tee "$out/$s.log"
 done
-# "# SKIP" lines (TAP directives) count as neither pass nor fail
-pass=$(cat "$out"/*.log | grep '^ok ' | grep -vc '# SKIP' || true)
-fail=$(cat "$out"/*.log | grep '^not ok ' | grep -vc '# SKIP' || true)
-skip=$(cat "$out"/*.log | grep -Ec '^(not )?ok .*# SKIP' || true)
+# "# SKIP" lines (TAP directives) count as neither pass nor fail, nor do
+# "not ok ... # TODO" lines: known failures a test lists as not fixed yet
+# (tests/security/t_redteam.sh), shown below so they are not forgotten
+cat "$out"/*.log > "$out/all"
+pass=$(grep '^ok ' "$out/all" | grep -vc '# SKIP' || true)
+fail=$(grep '^not ok ' "$out/all" | grep -Evc '# (SKIP|TODO)' || true)
+skip=$(grep -Ec '^(not )?ok .*# SKIP' "$out/all" || true)
+todo=$(grep -c '^not ok .*# TODO' "$out/all" || true)
+if [ "$todo" -gt 0 ]; then
+	echo "known failing (TODO):"
+	grep '^not ok .*# TODO' "$out/all"
+fi
+if grep -q '^ok .*# TODO' "$out/all"; then
+	echo "TODO cases that pass now (take them off their test's list):"
+	grep '^ok .*# TODO' "$out/all"
+fi
 if [ "$fail" -gt 0 ]; then
 	echo "failures:"
-	cat "$out"/*.log | grep '^not ok ' | grep -v '# SKIP'
+	grep '^not ok ' "$out/all" | grep -Ev '# (SKIP|TODO)'
 fi
 [ "$skip" -gt 0 ] && echo "($skip skipped)"
+[ "$todo" -gt 0 ] && echo "($todo known failing, TODO)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,7 +2,7 @@
  * pptpc: a minimal PPTP client for hpptpd's tests (not a product).
  *
  *	pptpc [-v] [--ping N] [--hold SECS] [--close | --abort | --vanish]
- *	    SERVER USER PASSWORD
+ *	    [--plain-ip] SERVER USER PASSWORD
  *
  * TCP to SERVER:1723, SCCRQ/SCCRP, OCRQ/OCRP, then PPP over a raw GRE
  * socket: LCP (our request carries only a magic number; we Ack the
@@ -18,6 +18,9 @@
  *	--abort   close the TCP socket and exit at once
  *	--vanish  go silent: no GRE, no TCP close; sleep until killed
  *		  (bounded at 10 minutes so a lost test cannot leak us)
+ * --plain-ip negotiates CCP as usual but then sends its IP in clear and
+ * takes clear IP replies (what a hostile client does when it hopes the
+ * server will not enforce MPPE: tests/security/t_redteam.sh).
  *
  * Every wait is bounded (10 s for each stage).  Exit status: 0 success,
  * 19 authentication failed (as pppd), 10 PPP negotiation failed (as
@@ -160,6 +163,7 @@ struct pc {
 	unsigned	 ping_target;	/* replies c_ping() waits for */
 	unsigned	 ping_replies;
 	unsigned	 clear_ip;	/* IP that came unencrypted */
+	bool		 plain_ip;	/* --plain-ip: clear IP both ways */
 };
 
 static void	usage(void) __attribute__((noreturn));
@@ -209,7 +213,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: pptpc [-v] [--ping N] [--hold SECS] "
-	    "[--close | --abort | --vanish] SERVER USER PASSWORD\n");
+	    "[--close | --abort | --vanish] [--plain-ip]\n"
+	    "    SERVER USER PASSWORD\n");
 	exit(PC_EXIT_ERR);
 }
 
@@ -487,7 +492,8 @@ ppp_send(struct pc *pc, uint16_t proto, const uint8_t *p, size_t n)
 {
 	uint8_t f[GRE_PAYLOAD_MAX], plain[GRE_PAYLOAD_MAX];
 	size_t hl;
-	bool enc = pc->tx.on && proto >= 0x0021 && proto <= 0x00fa;
+	bool enc = pc->tx.on && proto >= 0x0021 && proto <= 0x00fa &&
+	    !(pc->plain_ip && proto == PPP_PROTO_IP);
 
 	if (n + 2 + MPPE_HDR_LEN + PPP_HDR_MAX > sizeof(f))
 		fail(PC_EXIT_ERR, "PPP frame too large");
@@ -971,7 +977,7 @@ ip_input(struct pc *pc, const uint8_t *p, size_t n, bool encrypted)
 	uint16_t ident;
 	uint32_t src, dst;
 
-	if (!encrypted) {
+	if (!encrypted && !pc->plain_ip) {
 		/* MPPE is required: an IP packet in clear is a bug. */
 		pc->clear_ip++;
 		fprintf(stderr, "pptpc: IP packet without MPPE from the "
@@ -1137,6 +1143,8 @@ main(int argc, char *argv[])
 			end = END_ABORT;
 		else if (strcmp(argv[i], "--vanish") == 0)
 			end = END_VANISH;
+		else if (strcmp(argv[i], "--plain-ip") == 0)
+			pc.plain_ip = true;
 		else if ((strcmp(argv[i], "--ping") == 0 ||
 		    strcmp(argv[i], "--hold") == 0) &&
 		    i + 1 < (unsigned long)argc) {
