@@ -39,8 +39,9 @@ struct msg_hdr {
 _Static_assert(sizeof(struct msg_hdr) == 12, "msg_hdr layout");
 
 /*
- * Message types: explicit values, never reused.  A request and its
- * answer are an even/odd pair (checked below with _Static_assert).
+ * Message types: explicit values, never reused.  The first request /
+ * answer pairs are even/odd (checked below with _Static_assert); later
+ * answers take the next free value and say what they answer.
  */
 enum msg_type {
 	MSG_NONE		= 0,
@@ -79,6 +80,8 @@ enum msg_type {
 	MSG_TEST_SYSCALL	= 34,	/* master -> worker: test builds only */
 	MSG_STATIC_ADDR		= 35,	/* auth -> master: reserve for a user */
 	MSG_GRE_COUNTERS	= 36,	/* gre -> master: live counters */
+	MSG_GRE_ADDED		= 37,	/* gre -> master: answer to GRE_ADD */
+	MSG_CALL_ACCEPT		= 38,	/* master -> ctrl: answer to CALL_OPEN */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -299,10 +302,29 @@ struct m_gre_add {
 	uint16_t	call_id;
 	uint16_t	peer_call_id;
 	uint16_t	peer_window;
-	uint16_t	pad;
+	uint8_t		mppe;		/* MPPE_* policy, fixed for the call */
+	uint8_t		pad;
 	uint32_t	peer_ip;	/* network order, IPv4 */
 };
 _Static_assert(sizeof(struct m_gre_add) == 12, "m_gre_add");
+
+/* gre's answer to MSG_GRE_ADD: the call's packets are now taken. */
+struct m_gre_added {
+	int32_t		status;		/* HP_OK, or why it could not */
+};
+_Static_assert(sizeof(struct m_gre_added) == 4, "m_gre_added");
+
+/*
+ * master's answer to MSG_CALL_OPEN, once gre has the call: ctrl may
+ * send the OCRP (the peer's first GRE packet then finds its call) and
+ * must authenticate with this challenge, the only one master accepts
+ * for the session (MS-CHAPv1 uses its first 8 bytes).
+ */
+#define AUTH_CHALLENGE_LEN	16
+struct m_call_accept {
+	uint8_t		chal[AUTH_CHALLENGE_LEN];
+};
+_Static_assert(sizeof(struct m_call_accept) == 16, "m_call_accept");
 
 /* MSG_PPP_*: payload = PPP protocol (2 bytes, network order) + info */
 #define PPP_FRAME_MIN	2

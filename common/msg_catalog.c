@@ -76,6 +76,8 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 	[MSG_GRE_COUNTERS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
 	[MSG_TEST_SYSCALL] =	{ FIX(m_test_syscall), P_MASTER, ANYW, 0, chk_test_syscall },
 	[MSG_STATIC_ADDR] =	{ FIX(m_static_addr), P_AUTH, P_MASTER, 0, chk_static_addr },
+	[MSG_GRE_ADDED] =	{ FIX(m_gre_added), P_GRE, P_MASTER, 0, NULL },
+	[MSG_CALL_ACCEPT] =	{ FIX(m_call_accept), P_MASTER, P_CTRL, 0, NULL },
 };
 
 static const char *const msg_names[MSG_NTYPES] = {
@@ -115,6 +117,8 @@ static const char *const msg_names[MSG_NTYPES] = {
 	[MSG_TEST_SYSCALL] = "test-syscall",
 	[MSG_STATIC_ADDR] = "static-addr",
 	[MSG_GRE_COUNTERS] = "gre-counters",
+	[MSG_GRE_ADDED] = "gre-added",
+	[MSG_CALL_ACCEPT] = "call-accept",
 };
 
 const char *
@@ -435,7 +439,8 @@ chk_gre_add(const void *p, size_t len)
 {
 	const struct m_gre_add *m = p;
 
-	if (m->call_id == 0 || m->pad != 0 || m->peer_ip == 0)
+	if (m->call_id == 0 || m->pad != 0 || m->peer_ip == 0 ||
+	    (m->mppe & ~MPPE_POLICY_MASK) != 0)
 		return HP_E_RANGE;
 	return HP_OK;
 }

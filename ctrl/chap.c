@@ -44,7 +44,15 @@ chap_start(struct ppp *p, enum ppp_auth_method m)
 	a->method = m;
 	a->chal_len = m == PPP_AUTH_MSCHAP1 ? MSCHAP1_CHAL_LEN :
 	    CHAP_CHAL_LEN;
-	ppp_random(a->chal, a->chal_len);
+	/*
+	 * Master's challenge: it accepts a Response only to the one it
+	 * issued.  Without one (a unit test's ppp) a random one, which
+	 * master would refuse.
+	 */
+	if (p->have_chal)
+		memcpy(a->chal, p->chal, a->chal_len);
+	else
+		ppp_random(a->chal, a->chal_len);
 	ppp_random(&a->id, 1);
 	a->state = AUTH_CHALLENGE;
 	chap_send_challenge(p);

@@ -40,6 +40,7 @@ struct conn {
 	bool		 dead;		/* closed: reap after the callbacks */
 	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
 	bool		 call;		/* a call is open */
+	bool		 accepted;	/* master said go: OCRP sent */
 	bool		 ip_up;
 	uint32_t	 sid;
 	int		 fd;
@@ -368,9 +369,31 @@ cb_call_open(void *arg, uint16_t our, uint16_t peer, uint16_t window,
 	m.peer_call_id = peer;
 	m.peer_window = window;
 	to_master(c, MSG_CALL_OPEN, k->sid, &m, sizeof(m));
-	/* our LCP Configure-Request follows master's GRE set-up in order */
+	/*
+	 * The OCRP waits for master's MSG_CALL_ACCEPT: gre must take the
+	 * call's packets before the peer, which sends its first LCP
+	 * packet the moment the OCRP arrives, knows the call exists.
+	 */
+	return HP_E_AGAIN;
+}
+
+/* Master's go-ahead: gre has the call; here is the challenge. */
+static void
+on_call_accept(struct ctrl *c, struct conn *k, const struct m_call_accept *a)
+{
+	uint64_t now = now_ms();
+
+	if (k->ppp == NULL || k->accepted) {
+		log_warnx("sid=0x%x: call accept without a call waiting",
+		    k->sid);
+		return;
+	}
+	k->accepted = true;
+	ppp_set_challenge(k->ppp, a->chal);
+	if (pptp_ctrl_call_accept(&k->pc, k->call_id, now) != HP_OK)
+		return;		/* the call ended meanwhile */
+	/* our LCP Configure-Request goes out after the OCRP */
 	ppp_start(k->ppp, now);
-	return HP_OK;
 }
 
 static void
@@ -766,6 +789,9 @@ ctrl_dispatch(struct ctrl *c, struct msg *msg)
 			    ntohl(v->peer_ip));
 		break;
 	}
+	case MSG_CALL_ACCEPT:
+		on_call_accept(c, k, (const struct m_call_accept *)msg->data);
+		break;
 	case MSG_SESSION_KICK: {
 		const struct m_kick *kk = (const void *)msg->data;
 

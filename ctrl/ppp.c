@@ -201,6 +201,13 @@ ppp_send(void *arg, uint16_t proto, const uint8_t *info, size_t len)
 }
 
 void
+ppp_set_challenge(struct ppp *p, const uint8_t chal[16])
+{
+	memcpy(p->chal, chal, sizeof(p->chal));
+	p->have_chal = true;
+}
+
+void
 ppp_random(void *buf, size_t n)
 {
 #ifdef HP_FUZZ

@@ -147,6 +147,11 @@ struct ppp *ppp_create(const struct ppp_conf *, const struct ppp_cb *,
 	    void *arg, uint64_t now);
 void	ppp_destroy(struct ppp *);
 
+/*
+ * The authentication challenge master issued for this session (16
+ * bytes; MS-CHAPv1 takes the first 8): CHAP sends it as it stands.
+ */
+void	ppp_set_challenge(struct ppp *, const uint8_t chal[16]);
 /* Start LCP: our Configure-Request goes out. */
 void	ppp_start(struct ppp *, uint64_t now);
 /* One frame from the peer; HP_OK or why it was dropped (no action). */

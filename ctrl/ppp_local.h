@@ -92,6 +92,8 @@ struct ppp {
 	bool		 finished;
 	bool		 ipcp_started;
 	unsigned	 protrej_logged;
+	bool		 have_chal;	/* master's challenge is set */
+	uint8_t		 chal[16];
 };
 
 /* ppp.c */

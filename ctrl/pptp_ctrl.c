@@ -49,6 +49,7 @@ enum pc_event {
 	PCE_TIMEOUT = PPTP_TYPE_MAX + 1,	/* a deadline passed */
 	PCE_STOP,				/* pptp_ctrl_stop() */
 	PCE_CALL_UP,				/* pptp_ctrl_call_up() */
+	PCE_CALL_ACCEPT,			/* pptp_ctrl_call_accept() */
 	PCE_CALL_CLEAR,				/* pptp_ctrl_call_clear() */
 	PCE_EOF,				/* pptp_ctrl_eof() */
 	PCE_BAD,				/* framing/decoding failed */
@@ -103,6 +104,8 @@ static enum pptp_ctrl_state pc_stop_send(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_call_up(struct pptp_ctrl *,
     const struct pptp_msg *);
+static enum pptp_ctrl_state pc_call_accept(struct pptp_ctrl *,
+    const struct pptp_msg *);
 static enum pptp_ctrl_state pc_call_clear(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_no_call(struct pptp_ctrl *,
@@ -127,6 +130,7 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PCE_TIMEOUT]	= pc_timeout_sccrq,
 		[PCE_STOP]	= pc_stop_idle,
 		[PCE_CALL_UP]	= pc_no_call,
+		[PCE_CALL_ACCEPT] = pc_no_call,
 		[PCE_CALL_CLEAR] = pc_no_call,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
@@ -144,6 +148,7 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PCE_TIMEOUT]	= pc_timeout_est,
 		[PCE_STOP]	= pc_stop_send,
 		[PCE_CALL_UP]	= pc_call_up,
+		[PCE_CALL_ACCEPT] = pc_call_accept,
 		[PCE_CALL_CLEAR] = pc_call_clear,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
@@ -161,6 +166,7 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PCE_TIMEOUT]	= pc_timeout_stop,
 		[PCE_STOP]	= pc_ignore,
 		[PCE_CALL_UP]	= pc_no_call,
+		[PCE_CALL_ACCEPT] = pc_no_call,
 		[PCE_CALL_CLEAR] = pc_no_call,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
@@ -177,6 +183,9 @@ static enum pptp_ctrl_state pc_close(struct pptp_ctrl *,
 		    __attribute__((format(printf, 3, 4)));
 static void	pc_send(struct pptp_ctrl *, const struct pptp_msg *);
 static void	pc_send_stopccrq(struct pptp_ctrl *);
+static void	pc_send_ocrp(struct pptp_ctrl *, struct pptp_call *);
+static void	pc_send_ocrp_refused(struct pptp_ctrl *,
+		    const struct pptp_call *);
 static void	pc_send_cdn(struct pptp_ctrl *, const struct pptp_call *,
 		    uint8_t);
 static void	pc_ocrp_refuse(struct pptp_ctrl *, const struct pptp_ocrq *,
@@ -350,6 +359,21 @@ pptp_ctrl_call_up(struct pptp_ctrl *c, uint16_t our_call_id, uint64_t now)
 	c->req_call_id = our_call_id;
 	c->req_result = HP_OK;
 	pc_dispatch(c, PCE_CALL_UP, NULL);
+	c->busy = 0;
+	return c->req_result;
+}
+
+int
+pptp_ctrl_call_accept(struct pptp_ctrl *c, uint16_t our_call_id,
+    uint64_t now)
+{
+	int e;
+
+	if ((e = pc_enter_api(c, now)) != HP_OK)
+		return e;
+	c->req_call_id = our_call_id;
+	c->req_result = HP_OK;
+	pc_dispatch(c, PCE_CALL_ACCEPT, NULL);
 	c->busy = 0;
 	return c->req_result;
 }
@@ -628,9 +652,9 @@ pc_recv_ocrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
 	const struct pptp_ocrq *rq = &m->u.ocrq;
 	struct pptp_call *call = NULL;
-	struct pptp_msg r;
 	uint16_t id = 0;
 	size_t i;
+	int rc;
 
 	if (c->state == PCS_WAIT_SCCRQ) {
 		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL,
@@ -664,8 +688,9 @@ pc_recv_ocrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 		    "no call id");
 		return c->state;
 	}
-	if (c->cb->call_open(c->arg, id, rq->call_id, rq->recv_window,
-	    rq->proc_delay) != HP_OK) {
+	rc = c->cb->call_open(c->arg, id, rq->call_id, rq->recv_window,
+	    rq->proc_delay);
+	if (rc != HP_OK && rc != HP_E_AGAIN) {
 		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_NO_RESOURCE,
 		    "no session");
 		return c->state;
@@ -679,11 +704,24 @@ pc_recv_ocrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 	call->recv_accm = 0xffffffff;
 	c->ncalls++;
 	call_event(c, call, CE_OPEN);
+	if (rc == HP_E_AGAIN)
+		call->ocrp_pending = 1;	/* pptp_ctrl_call_accept() sends it */
+	else
+		pc_send_ocrp(c, call);
+	return c->state;
+}
 
+/* The OCRP of an accepted call: from now on the peer sends GRE. */
+static void
+pc_send_ocrp(struct pptp_ctrl *c, struct pptp_call *call)
+{
+	struct pptp_msg r;
+
+	call->ocrp_pending = 0;
 	memset(&r, 0, sizeof(r));
 	r.type = PPTP_OCRP;
-	r.u.ocrp.call_id = id;
-	r.u.ocrp.peer_call_id = rq->call_id;
+	r.u.ocrp.call_id = call->our_id;
+	r.u.ocrp.peer_call_id = call->peer_id;
 	r.u.ocrp.result = PPTP_OCRP_CONNECTED;
 	r.u.ocrp.error = PPTP_ERR_NONE;
 	r.u.ocrp.cause = 0;
@@ -693,9 +731,8 @@ pc_recv_ocrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 	r.u.ocrp.phys_channel = 0;
 	pc_send(c, &r);
 	log_info("pptp: conn %u call 0x%04x open: peer call id 0x%04x "
-	    "window %u delay %u", c->id, id, rq->call_id, rq->recv_window,
-	    rq->proc_delay);
-	return c->state;
+	    "window %u delay %u", c->id, call->our_id, call->peer_id,
+	    call->peer_window, call->peer_delay);
 }
 
 static enum pptp_ctrl_state
@@ -851,6 +888,20 @@ pc_call_up(struct pptp_ctrl *c, const struct pptp_msg *m)
 }
 
 static enum pptp_ctrl_state
+pc_call_accept(struct pptp_ctrl *c, const struct pptp_msg *m)
+{
+	struct pptp_call *call;
+
+	if ((call = pc_find_our(c, c->req_call_id)) == NULL ||
+	    !call->ocrp_pending) {
+		c->req_result = HP_E_NOTFOUND;
+		return c->state;
+	}
+	pc_send_ocrp(c, call);
+	return c->state;
+}
+
+static enum pptp_ctrl_state
 pc_call_clear(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
 	struct pptp_call *call;
@@ -931,13 +982,30 @@ call_event(struct pptp_ctrl *c, struct pptp_call *call, enum pc_call_event ev)
 	}
 	call->state = PCALL_CLEANUP;
 	call->deadline = PPTP_NO_DEADLINE;
-	if (cdn != 0)
+	if (cdn != 0 && call->ocrp_pending)
+		/* the peer never heard of the call: answer its OCRQ "no" */
+		pc_send_ocrp_refused(c, call);
+	else if (cdn != 0)
 		pc_send_cdn(c, call, cdn);
+	call->ocrp_pending = 0;
 	log_info("pptp: conn %u call 0x%04x cleared: %s", c->id, call->our_id,
 	    pptp_clear_reason_name(why));
 	c->cb->call_clear(c->arg, call->our_id, why);
 	if (pc_live_calls(c) == 0)
 		c->nocall_deadline = after(c->now, c->conf.call_timeout_ms);
+}
+
+static void
+pc_send_ocrp_refused(struct pptp_ctrl *c, const struct pptp_call *call)
+{
+	struct pptp_msg r;
+
+	memset(&r, 0, sizeof(r));
+	r.type = PPTP_OCRP;
+	r.u.ocrp.peer_call_id = call->peer_id;
+	r.u.ocrp.result = PPTP_OCRP_GENERAL;
+	r.u.ocrp.error = PPTP_ERR_NO_RESOURCE;
+	pc_send(c, &r);
 }
 
 static void
@@ -1164,6 +1232,8 @@ pc_event_name(enum pc_event ev)
 		return "stop";
 	case PCE_CALL_UP:
 		return "call-up";
+	case PCE_CALL_ACCEPT:
+		return "call-accept";
 	case PCE_CALL_CLEAR:
 		return "call-clear";
 	case PCE_EOF:

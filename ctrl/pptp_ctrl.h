@@ -57,7 +57,8 @@ enum pptp_ctrl_state {
 
 enum pptp_call_state {
 	PCALL_IDLE = 0,		/* slot unused */
-	PCALL_WAIT_UP,		/* OCRP sent, call_open() done, PPP not up */
+	PCALL_WAIT_UP,		/* call_open() done (OCRP sent or held), */
+				/* PPP not up */
 	PCALL_ESTABLISHED,	/* worker reported PPP up */
 	PCALL_CLEANUP,		/* over: CDN sent or connection gone */
 	PCALL_N
@@ -116,8 +117,10 @@ struct pptp_ctrl_cb {
 	/*
 	 * A call is accepted (before the OCRP goes out): the worker
 	 * creates the session.  peer_window is the peer's receive window
-	 * (packets), peer_delay its processing delay (1/10 s).  An error
-	 * refuses the call (OCRP general error, no-resource).
+	 * (packets), peer_delay its processing delay (1/10 s).  HP_OK
+	 * sends the OCRP at once; HP_E_AGAIN opens the call but holds
+	 * the OCRP until pptp_ctrl_call_accept(); another error refuses
+	 * the call (OCRP general error, no-resource).
 	 */
 	int	(*call_open)(void *arg, uint16_t our_call_id,
 		    uint16_t peer_call_id, uint16_t peer_window,
@@ -142,6 +145,7 @@ struct pptp_call {
 	uint32_t		send_accm;	/* from SLI; 0xffffffff until */
 	uint32_t		recv_accm;
 	uint64_t		deadline;	/* WAIT_UP: setup deadline */
+	uint8_t			ocrp_pending;	/* OCRP not sent yet */
 };
 
 /* One control connection.  Read its fields only in tests and logs. */
@@ -200,6 +204,13 @@ int	pptp_ctrl_timeout(struct pptp_ctrl *, uint64_t now);
 /* When pptp_ctrl_timeout() is next needed; PPTP_NO_DEADLINE if never. */
 uint64_t pptp_ctrl_next_deadline(const struct pptp_ctrl *);
 
+/*
+ * Send the OCRP of a call whose call_open() returned HP_E_AGAIN (the
+ * worker first makes sure the call's packets are taken); HP_E_NOTFOUND
+ * if no such call waits for it.
+ */
+int	pptp_ctrl_call_accept(struct pptp_ctrl *, uint16_t our_call_id,
+	    uint64_t now);
 /* PPP of this call is up: its setup deadline no longer applies. */
 int	pptp_ctrl_call_up(struct pptp_ctrl *, uint16_t our_call_id,
 	    uint64_t now);

@@ -255,6 +255,17 @@ mss_for(const struct gre *g)
 	return g->cfg.mss_adjust ? (uint16_t)(g->cfg.mtu - 40) : 0;
 }
 
+/* The mode (RFC 3078 bits) is one the call's MPPE_* policy allows. */
+static bool
+mppe_allowed(uint8_t policy, uint32_t bits)
+{
+	uint8_t need = (bits & MPPE_BIT_S) ? MPPE_ALLOW_128 :
+	    (bits & MPPE_BIT_M) ? MPPE_ALLOW_56 : MPPE_ALLOW_40;
+
+	return (policy & need) != 0 &&
+	    ((bits & MPPE_BIT_H) != 0 || (policy & MPPE_ALLOW_STATEFUL) != 0);
+}
+
 static void
 on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
 {
@@ -263,12 +274,15 @@ on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
 	bool stateless = (c->bits & MPPE_BIT_H) != 0;
 	int r;
 
-	if (!s->keys_set) {
+	if (!s->keys_set || !mppe_allowed(s->mppe_policy, c->bits)) {
 		/*
-		 * The peer expects encrypted frames: nothing of this session
-		 * may leave in clear, so IP is dropped until it ends.
+		 * The peer expects encrypted frames (or master let a mode
+		 * through that the call's policy does not allow): nothing of
+		 * this session may leave in clear, so IP is dropped until it
+		 * ends.
 		 */
-		log_warnx("sid=0x%x: MPPE without keys: IP blocked", s->sid);
+		log_warnx("sid=0x%x: MPPE %s: IP blocked", s->sid,
+		    s->keys_set ? "mode outside the policy" : "without keys");
 		gre_sess_set_link(s, false, false, mss_for(g), true);
 		return;
 	}
@@ -402,6 +416,7 @@ dispatch(struct gre *g, struct msg *msg)
 		return;
 	case MSG_GRE_ADD: {
 		const struct m_gre_add *a = (const void *)msg->data;
+		struct m_gre_added added;
 		struct gre_sess_conf sc;
 
 		if (!g->configured)
@@ -412,12 +427,20 @@ dispatch(struct gre *g, struct msg *msg)
 		sc.peer_call_id = a->peer_call_id;
 		sc.peer_addr = ntohl(a->peer_ip);
 		sc.peer_rwin = a->peer_window;
-		if (gre_sess_add(&g->table, &sc, &s) != HP_OK) {
-			/* ctrl's echo timeout ends the session */
+		if ((added.status = gre_sess_add(&g->table, &sc, &s)) != HP_OK)
 			log_warnx("sid=0x%x: cannot add session", sc.sid);
-			return;
+		else {
+			/*
+			 * "mppe required" holds from the first packet: no IP
+			 * of this call passes in clear, whatever ctrl says.
+			 */
+			s->mppe_policy = a->mppe;
+			gre_sess_set_link(s, false, false, mss_for(g),
+			    (a->mppe & MPPE_REQUIRED) != 0);
 		}
-		gre_sess_set_link(s, false, false, mss_for(g), false);
+		/* master lets ctrl answer the OCRP only after this */
+		(void)msg_send(g->chan, MSG_GRE_ADDED, sc.sid, &added,
+		    sizeof(added), -1);
 #ifdef HP_TEST_HOOKS
 		evil_counters(g, sc.sid);
 #endif

@@ -44,6 +44,7 @@ struct gre_sess {
 	bool			 acfc;		/* send without FF 03 */
 	bool			 pfc;		/* send 1-byte protocols */
 	bool			 require_mppe;	/* no IP in clear, ever */
+	uint8_t			 mppe_policy;	/* MPPE_*, from master */
 	bool			 keys_set;
 	uint8_t			 rr_id;		/* our next Reset-Request id */
 	uint64_t		 rr_sent;	/* when we last sent one */

@@ -376,6 +376,8 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	fprintf(fp, "local address %s\n",
 	    inet_ntop(AF_INET, &c->local_addr, buf, sizeof(buf)));
 	conf_print_str(fp, "pool", c->pool);
+	if (c->static_addrs[0] != '\0')
+		conf_print_str(fp, "static-addresses", c->static_addrs);
 
 	fputs("\n# Authentication and encryption\n", fp);
 	fputs("auth", fp);
@@ -549,6 +551,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_FIELD(local_addr.s_addr), "local address",
 	    true);
 	conf_diff_note(&d, DIFF_STR(pool), "pool", true);
+	conf_diff_note(&d, DIFF_STR(static_addrs), "static-addresses", true);
 	conf_diff_note(&d, DIFF_FIELD(auth), "auth", false);
 	conf_diff_note(&d, DIFF_FIELD(mppe) || DIFF_FIELD(mppe_keys),
 	    "mppe", false);

@@ -81,6 +81,8 @@ struct hp_conf {
 	/* Addresses. */
 	struct in_addr	 local_addr;		/* our end of every link */
 	char		 pool[CONF_POOL_MAX];	/* Poptop remoteip syntax */
+	/* what chap-secrets may name beyond the pool; "" = default */
+	char		 static_addrs[CONF_POOL_MAX];
 
 	/* Authentication and encryption. */
 	unsigned	 auth;			/* CONF_AUTH_* bits */

@@ -16,8 +16,8 @@
 #include "master/pool.h"
 #include "master/secrets_file.h"
 
-static uint32_t
-auth_bits(unsigned int a)
+uint32_t
+master_auth_bits_of(unsigned int a)
 {
 	uint32_t b = 0;
 
@@ -32,8 +32,8 @@ auth_bits(unsigned int a)
 	return b;
 }
 
-static uint32_t
-mppe_policy(const struct hp_conf *c)
+uint32_t
+master_mppe_policy(const struct hp_conf *c)
 {
 	uint32_t p = 0;
 
@@ -64,8 +64,8 @@ master_ctrl_config(const struct hp_conf *c, struct m_ctrl_config *m)
 	unsigned int i;
 
 	memset(m, 0, sizeof(*m));
-	m->auth_methods = auth_bits(c->auth);
-	m->mppe = mppe_policy(c);
+	m->auth_methods = master_auth_bits_of(c->auth);
+	m->mppe = master_mppe_policy(c);
 	m->local_ip = c->local_addr.s_addr;
 	for (i = 0; i < c->ndns && i < 2; i++)
 		m->dns[i] = c->dns[i].s_addr;
@@ -140,39 +140,6 @@ send_auth(struct master *m)
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, &ac, sizeof(ac), -1);
 	master_send_secrets(m);
-}
-
-/*
- * Hand auth a fresh fd of the secrets file.  One load at a time: auth
- * answers each with one MSG_SECRETS_LOADED, and master takes an answer
- * without a load open as a violation, so a reload that comes while a
- * load is open (two SIGHUPs, or SIGHUP and hpptpctl reload) is done
- * when that load's answer arrives.
- */
-void
-master_send_secrets(struct master *m)
-{
-	struct m_secrets s;
-	int fd;
-
-	if (m->secrets_loading) {
-		m->secrets_again = true;
-		return;
-	}
-	m->secrets_again = false;
-	if ((fd = secrets_open(m->conf.secrets,
-	    m->conf.secrets_group_readable)) == -1) {
-		log_warnx("auth started without secrets: nobody can log in");
-		return;
-	}
-	memset(&s, 0, sizeof(s));
-	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
-	    m->conf.secrets);
-	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK) {
-		m->secrets_loading = true;
-		pool_reserve_begin(m->pool);
-	}
-	close(fd);
 }
 
 void

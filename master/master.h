@@ -52,6 +52,7 @@ struct master {
 	int		 tun_fd;
 	int		 tun_ifindex;
 	struct pool	*pool;
+	struct pool	*static_pool;	/* static-addresses; NULL: default */
 	struct proc	 procs[P_NPROC];
 
 	struct msess	*sess;		/* table of conf.max_sessions */
@@ -106,7 +107,16 @@ void	control_teardown(struct master *);
 
 /* config.c: what each worker is told */
 void	master_send_config(struct master *, enum proc_id);
+/* The configured methods as AM_BIT()s, and the MPPE_* policy. */
+uint32_t master_auth_bits_of(unsigned int conf_auth);
+#define	master_auth_bits(c)	master_auth_bits_of((c)->auth)
+uint32_t master_mppe_policy(const struct hp_conf *);
+
+/* secrets_load.c: auth's load of the secrets file */
 void	master_send_secrets(struct master *);
+void	master_on_secret_file_req(struct master *, const struct msg *);
+void	master_on_secrets_loaded(struct master *, const struct msg *);
+void	master_on_static_addr(struct master *, const struct msg *);
 void	master_ctrl_config(const struct hp_conf *, struct m_ctrl_config *);
 
 #endif /* HP_MASTER_H */

@@ -101,6 +101,15 @@ net_setup(struct master *m)
 		log_warnx("pool: %s", err);
 		return -1;
 	}
+	if (c->static_addrs[0] != '\0') {
+		struct in_addr none = { INADDR_ANY };
+
+		if (pool_create(c->static_addrs, none, &m->static_pool, err,
+		    sizeof(err)) != HP_OK) {
+			log_warnx("static-addresses: %s", err);
+			return -1;
+		}
+	}
 	limits_from_conf(c, &lc);
 	if (limits_create(&lc, &m->limits, now_ms()) != HP_OK) {
 		log_warnx("limits: bad configuration");
@@ -171,6 +180,9 @@ net_teardown(struct master *m)
 	if (m->pool != NULL)
 		pool_destroy(m->pool);
 	m->pool = NULL;
+	if (m->static_pool != NULL)
+		pool_destroy(m->static_pool);
+	m->static_pool = NULL;
 	if (m->limits != NULL)
 		limits_destroy(m->limits);
 	m->limits = NULL;

@@ -108,6 +108,7 @@ static bool			 stmtword_unknown;	/* not a keyword */
 static int			 stmt_ntok, stmt_tok2;
 static bool			 stmt_start = true;
 static int			 pool_lineno;
+static int			 static_lineno;
 static struct conf_at_rec	 at_rec[CA_N];	/* for conf_check_at */
 static char			 pool_file[PARSE_PATHMAX];
 
@@ -153,6 +154,7 @@ static int	 conf_parse_run(const char *);
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON PAP
 %token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE REQUIRE SCCRQTIMEOUT
+%token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
 %token	ERROR
@@ -416,6 +418,16 @@ main		: LISTEN ON address port	{
 			pool_lineno = yylval.lineno;
 			(void)conf_strcpy(pool_file, sizeof(pool_file),
 			    file->name);
+		}
+		| STATICADDRS STRING		{
+			if (*$2 == '\0') {
+				yyerror("static-addresses: empty");
+				YYERROR;
+			}
+			if (!getstr("static-addresses", $2,
+			    conf->static_addrs, sizeof(conf->static_addrs)))
+				YYERROR;
+			static_lineno = yylval.lineno;
 		}
 		| AUTH authlist			{
 			conf->auth = $2;
@@ -721,6 +733,7 @@ static const struct keywords keywords[] = {
 	{ "secrets",			SECRETS },
 	{ "server-name",		SERVERNAME },
 	{ "stateful",			STATEFUL },
+	{ "static-addresses",		STATICADDRS },
 	{ "tcp-mss-adjust",		TCPMSSADJUST },
 	{ "time",			TIME },
 	{ "timeout",			TIMEOUT },
@@ -1472,7 +1485,8 @@ conf_parse_allow_include(bool on)
 static int
 conf_parse_run(const char *name)
 {
-	conf_pool_check_fn	 check;
+	conf_pool_check_fn	 check = NULL;
+	struct in_addr		 none = { INADDR_ANY };
 	char			 err[128];
 	int			 r;
 
@@ -1480,6 +1494,7 @@ conf_parse_run(const char *name)
 	errors = 0;
 	listen_default = true;
 	pool_lineno = 0;
+	static_lineno = 0;
 	pool_file[0] = '\0';
 	memset(at_rec, 0, sizeof(at_rec));
 	stmt_start = true;
@@ -1497,6 +1512,12 @@ conf_parse_run(const char *name)
 				log_warnx("%s: pool: %s", name, err);
 			errors++;
 		}
+	}
+	if (errors == 0 && check != NULL && conf->static_addrs[0] != '\0' &&
+	    check(conf->static_addrs, none, err, sizeof(err)) != 0) {
+		log_warnx("%s:%d: static-addresses: %s", name, static_lineno,
+		    err);
+		errors++;
 	}
 	if (errors == 0 && conf_check_at(conf, name, at_rec) != 0)
 		errors++;

@@ -9,21 +9,29 @@
 
 #include "common/msg.h"
 
+/*
+ * The session machine (master/session.c, ms_table): what each state
+ * waits for is the only thing a worker may send for the session then.
+ */
 enum ms_state {
 	MS_FREE = 0,
 	MS_CONN,	/* control connection handed to ctrl */
-	MS_CALL,	/* call open, GRE installed, not authenticated */
+	MS_GRE_WAIT,	/* call open, gre asked to take its packets */
+	MS_CALL,	/* gre has the call; challenge issued, OCRP sent */
 	MS_AUTH,	/* auth request forwarded, waiting for auth */
+	MS_KEYS,	/* auth said ok, its MPPE keys are due */
 	MS_AUTHED,	/* verdict ok, address assigned */
+	MS_REJECTED,	/* verdict "no" sent: waiting for ctrl to close */
 	MS_UP,		/* IPCP opened, route installed */
 	MS_DOWN,	/* tearing down, waiting for gre's counters */
+	MS_NSTATES
 };
 const char	*msess_state_name(enum ms_state);
 const char	*msess_mppe_name(uint32_t mppe_bits);
 
 struct msess {
 	uint32_t	 sid;
-	enum ms_state	 state;
+	enum ms_state	 state;		/* written by ms_enter() only */
 	struct m_addr	 peer;
 	uint16_t	 call_id;
 	uint16_t	 peer_call_id;
@@ -34,13 +42,15 @@ struct msess {
 	bool		 proxyarp_added;
 	unsigned int	 proxyarp_if;
 	bool		 gre_added;
-	bool		 keys_permit;	/* one MSG_SESSION_KEYS allowed */
-	bool		 refused;	/* auth ok but master said no */
 	bool		 kicked;	/* waiting for ctrl to close it */
 	bool		 was_up;
 	bool		 counted_user;
 	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
 	uint8_t		 method;
+	uint8_t		 mppe_policy;	/* MPPE_*, fixed at call open */
+	uint8_t		 chal[AUTH_CHALLENGE_LEN];	/* issued, unused */
+	uint8_t		 verdict_len;	/* ok verdict held for the keys */
+	char		 verdict[AUTH_MSG_MAX];
 	uint32_t	 mppe_rx;
 	uint32_t	 mppe_tx;
 	uint32_t	 reason;	/* enum sess_reason */

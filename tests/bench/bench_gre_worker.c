@@ -447,7 +447,14 @@ wk_sess_add(struct worker *w, uint16_t call_id, uint16_t peer_call_id,
 	a.peer_call_id = peer_call_id;
 	a.peer_window = 64;
 	a.peer_ip = htonl(CLI_IP);
+	a.mppe = MPPE_ALLOW_40 | MPPE_ALLOW_56 | MPPE_ALLOW_128 |
+	    MPPE_ALLOW_STATEFUL | MPPE_REQUIRED;
 	wk_send(w, MSG_GRE_ADD, sid, &a, sizeof(a), -1);
+	wk_recv(w);
+	if (w->msg->hdr.type != MSG_GRE_ADDED || w->msg->hdr.sid != sid ||
+	    ((struct m_gre_added *)w->msg->data)->status != HP_OK)
+		die("expected gre-added for 0x%x, got %s", sid,
+		    msg_type_name(w->msg->hdr.type));
 	memcpy(k.send, key_send, sizeof(k.send));
 	memcpy(k.recv, key_recv, sizeof(k.recv));
 	wk_send(w, MSG_GRE_KEYS, sid, &k, sizeof(k), -1);

@@ -198,6 +198,24 @@ good_gre_add(void *p)
 }
 
 static size_t
+good_gre_added(void *p)
+{
+	struct m_gre_added *m = p;
+
+	m->status = 0;
+	return sizeof(*m);
+}
+
+static size_t
+good_call_accept(void *p)
+{
+	struct m_call_accept *m = p;
+
+	memset(m->chal, 0xa5, sizeof(m->chal));
+	return sizeof(*m);
+}
+
+static size_t
 good_ppp(void *p)
 {
 	memcpy(p, "\xc0\x21\x01\x01\x00\x04", 6);	/* LCP Configure-Request */
@@ -402,6 +420,7 @@ static const struct tcase cases[] = {
 	    MUT(m_call_open, call_id, 0), MUT(m_call_open, pad, 1) } },
 	{ MSG_GRE_ADD, P_MASTER, P_GRE, 0, good_gre_add, {
 	    MUT(m_gre_add, call_id, 0), MUT(m_gre_add, pad, 1),
+	    MUT(m_gre_add, mppe, 0x80), MUT(m_gre_add, mppe, 0x08),
 	    MUT(m_gre_add, peer_ip, 0) } },
 	{ MSG_PPP_FROM_GRE, P_GRE, P_MASTER, 0, good_ppp, { { NULL, 0, 0, 0 } } },
 	{ MSG_PPP_TO_CTRL, P_MASTER, P_CTRL, 0, good_ppp, { { NULL, 0, 0, 0 } } },
@@ -465,6 +484,8 @@ static const struct tcase cases[] = {
 	    MUT(m_gre_del, reason, 0x80000000) } },
 	{ MSG_GRE_STATS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_COUNTERS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
+	{ MSG_GRE_ADDED, P_GRE, P_MASTER, 0, good_gre_added, { { NULL, 0, 0, 0 } } },
+	{ MSG_CALL_ACCEPT, P_MASTER, P_CTRL, 0, good_call_accept, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {

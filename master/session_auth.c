@@ -1,0 +1,383 @@
+/*
+ * hpptpd master: the authentication cells of the session machine.
+ *
+ * Master, not ctrl, holds what decides a login: the challenge (issued
+ * here, accepted once, for one session), the configured methods, the
+ * MPPE policy and which addresses may ever be handed out.  ctrl is the
+ * process that parses the internet; whatever it claims is checked
+ * against master's own copy before auth sees it.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <ifaddrs.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "master/net.h"
+#include "master/pool.h"
+#include "master/session_local.h"
+
+/* ---- the challenge ---- */
+
+/*
+ * One challenge per session, from master's CSPRNG, sent to ctrl with
+ * the go-ahead for the OCRP.  ctrl's PPP uses it as it stands (16
+ * bytes; MS-CHAPv1 its first 8); master forgets it when the request
+ * that answers it arrives, so a recorded exchange replayed on another
+ * session, or a second try on this one, does not match.
+ */
+void
+ms_issue_challenge(struct master *m, struct msess *s)
+{
+	struct m_call_accept a;
+
+	randombytes_buf(s->chal, sizeof(s->chal));
+	memcpy(a.chal, s->chal, sizeof(a.chal));
+	if (proc_send(m, P_CTRL, MSG_CALL_ACCEPT, s->sid, &a, sizeof(a), -1)
+	    != HP_OK)
+		ms_kick(m, s, SR_WORKER_RESTART);
+}
+
+static size_t
+chal_len_of(uint8_t method)
+{
+	switch (method) {
+	case AM_CHAP_MD5:
+	case AM_MSCHAP2:
+		return AUTH_CHALLENGE_LEN;
+	case AM_MSCHAP1:
+		return 8;
+	default:
+		return 0;
+	}
+}
+
+/* Why ctrl's request cannot be genuine, or NULL. */
+static const char *
+request_forged(const struct master *m, const struct msess *s,
+    const struct m_auth_request *r)
+{
+	size_t n = chal_len_of(r->method);
+
+	if ((AM_BIT(r->method) & master_auth_bits(&m->conf)) == 0)
+		return "authentication method not allowed by the "
+		    "configuration";
+	if (r->chal_len != n)
+		return "challenge of the wrong length for the method";
+	if (n > 0 && sodium_memcmp(r->chal, s->chal, n) != 0)
+		return "challenge not issued by master for this session";
+	return NULL;
+}
+
+/* ---- verdicts ---- */
+
+static void
+send_verdict(struct master *m, struct msess *s, bool ok, const char *text,
+    size_t len)
+{
+	struct m_auth_verdict v;
+
+	memset(&v, 0, sizeof(v));
+	v.ok = ok ? 1 : 0;
+	v.peer_ip = ok ? s->ip.s_addr : 0;
+	if (len > sizeof(v.msg))
+		len = sizeof(v.msg);
+	memcpy(v.msg, text, len);
+	v.msg_len = (uint8_t)len;
+	(void)proc_send(m, P_CTRL, MSG_AUTH_VERDICT, s->sid, &v, sizeof(v),
+	    -1);
+}
+
+/* A failure master decided: MS-CHAPv2's format, the others ignore it. */
+static void
+auth_fail_verdict(struct master *m, struct msess *s, const char *text)
+{
+	char msg[AUTH_MSG_MAX], hex[33];
+	uint8_t c[16];
+	int n, i;
+
+	randombytes_buf(c, sizeof(c));
+	sodium_bin2hex(hex, sizeof(hex), c, sizeof(c));
+	for (i = 0; hex[i] != '\0'; i++)
+		if (hex[i] >= 'a' && hex[i] <= 'f')
+			hex[i] = (char)(hex[i] - 'a' + 'A');
+	n = snprintf(msg, sizeof(msg), "E=691 R=0 C=%s V=3 M=%s", hex, text);
+	if (n < 0)
+		n = 0;
+	send_verdict(m, s, false, msg, (size_t)n >= sizeof(msg) ?
+	    sizeof(msg) - 1 : (size_t)n);
+}
+
+/* auth could not answer: the client is refused, and the audit log says so. */
+void
+ms_auth_unavailable(struct master *m, struct msess *s, const char *reason,
+    const char *text)
+{
+	char pstr[INET6_ADDRSTRLEN];
+
+	ms_addr_str(&s->peer, pstr, sizeof(pstr));
+	log_audit_auth("event=auth-fail sid=0x%x user=\"%s\" peer=%s "
+	    "method=%s reason=%s", s->sid, s->user, pstr,
+	    auth_method_name(s->method), reason);
+	auth_fail_verdict(m, s, text);
+}
+
+void
+ms_on_auth_request(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_auth_request *r = (const void *)msg->data;
+	struct m_auth_check c;
+	const char *why;
+
+	if ((why = request_forged(m, s, r)) != NULL) {
+		ms_violation(m, P_CTRL, msg, s, why);
+		return;
+	}
+	/* the challenge is spent, whatever auth says */
+	sodium_memzero(s->chal, sizeof(s->chal));
+	memset(&c, 0, sizeof(c));
+	c.req = *r;
+	c.peer = s->peer;		/* master's view, not ctrl's claim */
+	log_sanitize(s->user, sizeof(s->user), r->name, r->name_len);
+	s->method = r->method;
+	ms_enter(s, MS_AUTH);
+	if (proc_send(m, P_AUTH, MSG_AUTH_CHECK, s->sid, &c, sizeof(c), -1)
+	    != HP_OK) {
+		ms_enter(s, MS_REJECTED);
+		ms_auth_unavailable(m, s, "auth-unavailable",
+		    "authentication service unavailable");
+	}
+	sodium_memzero(&c, sizeof(c));
+}
+
+/* ---- addresses ---- */
+
+/* pool_alloc_match's test: an address the user's rules allow. */
+static bool
+rules_allow(const void *arg, uint32_t addr)
+{
+	const struct m_auth_result *r = arg;
+
+	return addr_rules_allow(r->rules, r->nrules, addr);
+}
+
+/* One of this host's own addresses (never a client's). */
+static bool
+addr_is_ours(struct in_addr a)
+{
+	struct ifaddrs *ifa, *i;
+	bool ours = false;
+
+	if (getifaddrs(&ifa) == -1)
+		return true;		/* cannot tell: refuse */
+	for (i = ifa; i != NULL && !ours; i = i->ifa_next)
+		if (i->ifa_addr != NULL && i->ifa_addr->sa_family == AF_INET)
+			ours = ((const struct sockaddr_in *)(const void *)
+			    i->ifa_addr)->sin_addr.s_addr == a.s_addr;
+	freeifaddrs(ifa);
+	return ours;
+}
+
+#define SLASH24(a)	(ntohl((a).s_addr) & 0xffffff00u)
+
+/* Without static-addresses: the /24s of the local address and pools. */
+static bool
+addr_in_default_bound(const struct master *m, struct in_addr a)
+{
+	struct in_addr first, last;
+	size_t i;
+
+	if (SLASH24(a) == SLASH24(m->conf.local_addr))
+		return true;
+	for (i = 0; i < pool_range_count(m->pool); i++)
+		if (pool_range_get(m->pool, i, &first, &last) == HP_OK &&
+		    SLASH24(a) >= SLASH24(first) && SLASH24(a) <= SLASH24(last))
+			return true;
+	return false;
+}
+
+/*
+ * The bound on what auth (chap-secrets, later RADIUS) may name: an
+ * address of a pool, or of the static-addresses ranges (by default
+ * the /24s of the local address and of the pools, where Poptop users
+ * put their static clients), and never one of this host's own.
+ * Whatever auth says, master routes and proxy-ARPs nothing else into
+ * the tunnel.
+ */
+static bool
+addr_bounded(const struct master *m, struct in_addr a)
+{
+	if (pool_contains(m->pool, a))
+		return true;
+	if (m->static_pool != NULL ? !pool_contains(m->static_pool, a) :
+	    !addr_in_default_bound(m, a))
+		return false;
+	return !addr_is_ours(a);
+}
+
+static int
+take_static(struct master *m, struct msess *s, struct in_addr a,
+    const char **why)
+{
+	char as[INET_ADDRSTRLEN];
+
+	if (!addr_bounded(m, a)) {
+		inet_ntop(AF_INET, &a, as, sizeof(as));
+		log_warnx("sid=0x%x: static address %s for \"%s\" is outside "
+		    "the pools and static-addresses: refused", s->sid, as,
+		    s->user);
+		*why = "address not allowed by static-addresses";
+		return -1;
+	}
+	/* (the pool refuses the local address itself) */
+	if (pool_take_static(m->pool, a, s->user) != HP_OK) {
+		*why = "static address in use";
+		return -1;
+	}
+	s->ip_static = true;
+	return 0;
+}
+
+/*
+ * AA_LIST: pppd's rules (first match decides).  The single addresses
+ * the list names come first, in its order, as static addresses (the
+ * user chose them; they may lie outside the pool), then the pool's
+ * free addresses the rules allow.
+ */
+static int
+assign_listed(struct master *m, struct msess *s, const struct m_auth_result *r,
+    struct in_addr *a, const char **why)
+{
+	const char	*skip;		/* why one was not taken: try on */
+	uint32_t	 h;
+	size_t		 i;
+
+	for (i = 0; i < r->nrules; i++) {
+		if (!addr_rules_single(r->rules, r->nrules, i, &h))
+			continue;
+		a->s_addr = htonl(h);
+		if (take_static(m, s, *a, &skip) == 0)
+			return 0;
+	}
+	if (pool_alloc_match(m->pool, rules_allow, r, a) == HP_OK)
+		return 0;
+	*why = "no free address that chap-secrets allows this user";
+	return -1;
+}
+
+static int
+assign_address(struct master *m, struct msess *s,
+    const struct m_auth_result *r, const char **why)
+{
+	struct in_addr a;
+
+	switch (r->addr_kind) {
+	case AA_STATIC:
+		a.s_addr = r->static_ip;
+		if (take_static(m, s, a, why) != 0)
+			return -1;
+		break;
+	case AA_POOL:
+		if (pool_alloc(m->pool, &a) != HP_OK) {
+			*why = "address pool exhausted";
+			return -1;
+		}
+		break;
+	case AA_LIST:
+		if (assign_listed(m, s, r, &a, why) != 0)
+			return -1;
+		break;
+	default:
+		*why = "no address allowed for this user";
+		return -1;
+	}
+	s->ip = a;
+	s->ip_held = true;
+	return 0;
+}
+
+void
+ms_release_address(struct master *m, struct msess *s)
+{
+	if (s->ip_held)
+		(void)pool_release(m->pool, s->ip);
+	s->ip_held = s->ip_static = false;
+	s->ip.s_addr = 0;
+}
+
+/* What the verdict grants: gre routes the address, ctrl hears "ok". */
+static void
+grant(struct master *m, struct msess *s)
+{
+	struct m_gre_route gr;
+
+	memset(&gr, 0, sizeof(gr));
+	gr.peer_ip = s->ip.s_addr;
+	(void)proc_send(m, P_GRE, MSG_GRE_ROUTE, s->sid, &gr, sizeof(gr), -1);
+	ms_enter(s, MS_AUTHED);
+	send_verdict(m, s, true, s->verdict, s->verdict_len);
+}
+
+static void
+refuse(struct master *m, struct msess *s, const char *why)
+{
+	char pstr[INET6_ADDRSTRLEN];
+
+	ms_addr_str(&s->peer, pstr, sizeof(pstr));
+	log_audit("event=session-refused sid=0x%x user=\"%s\" peer=%s "
+	    "reason=\"%s\"", s->sid, s->user, pstr, why);
+	ms_enter(s, MS_REJECTED);
+	/* give back what this attempt took */
+	net_session_down(m, s);
+	ms_release_address(m, s);
+	auth_fail_verdict(m, s, why);
+}
+
+void
+ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_auth_result *r = (const void *)msg->data;
+	const char *why = NULL;
+
+	if (!r->ok) {
+		ms_enter(s, MS_REJECTED);
+		send_verdict(m, s, false, r->msg, r->msg_len);
+		return;
+	}
+	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
+		why = "mppe is required and the method gives no keys";
+	else if ((why = net_user_admit(m, s)) == NULL &&
+	    assign_address(m, s, r, &why) == 0 && net_route_up(m, s) != 0)
+		why = "cannot route the address";
+	if (why != NULL) {
+		refuse(m, s, why);
+		return;
+	}
+	memcpy(s->verdict, r->msg, r->msg_len);
+	s->verdict_len = r->msg_len;
+	if (r->has_keys)
+		ms_enter(s, MS_KEYS);	/* the verdict waits for them */
+	else
+		grant(m, s);
+}
+
+/*
+ * The keys reach gre before ctrl hears the verdict, so CCP can never
+ * open on a session gre has no keys for.
+ */
+void
+ms_on_session_keys(struct master *m, struct msess *s, struct msg *msg)
+{
+	if (s->gre_added)
+		(void)proc_send(m, P_GRE, MSG_GRE_KEYS, s->sid, msg->data,
+		    sizeof(struct m_session_keys), -1);
+	sodium_memzero(msg->data, sizeof(struct m_session_keys));
+	grant(m, s);
+}
