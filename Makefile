@@ -105,8 +105,13 @@ umod	= $(word 2,$(subst _, ,$(notdir $(1))))
 define unitbin
 $(B)/tests/$(1): $(B)/obj/tests/unit/$(1).o $(call lib,$(call umod,$(1))) $(call lib,policy) $(call lib,common)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(LDFLAGS) -o $$@ $$^ -lcmocka $(LIBS_$(call umod,$(1))) $(LIBS_policy) $(LIBS_common)
+	$(CC) $(LDFLAGS) $$(LDFLAGS_$(1)) -o $$@ $$^ -lcmocka $(LIBS_$(call umod,$(1))) $(LIBS_policy) $(LIBS_common)
 endef
+# test_master_session drives master's session machine alone: what it
+# would send to workers, kill, or install in the kernel is recorded.
+wrap	= $(foreach f,$(1),-Wl,--wrap=$(f))
+LDFLAGS_test_master_session := $(call wrap,proc_send proc_kill net_admit \
+	net_release net_user_admit net_route_up net_session_up net_session_down)
 $(foreach t,$(UNIT_SRCS:tests/unit/%.c=%),$(eval $(call unitbin,$(t))))
 
 unit-build: $(UNIT_BINS)

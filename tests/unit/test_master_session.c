@@ -1,0 +1,662 @@
+/*
+ * master's session machine (master/session.c, session_auth.c) alone:
+ * proc_send, proc_kill and the kernel side (net_*) are wrapped
+ * (-Wl,--wrap, see the Makefile), so every message master would send,
+ * every worker it would kill and every route it would add is recorded.
+ *
+ * The expected table below is written independently of ms_table: for
+ * each state, the messages a worker may send then.  Every other
+ * session-bound message, sent in every state, must be a violation that
+ * kills its sender (the catalog fixes each type's sender, so "from
+ * every worker" is each type from the one worker that may send it;
+ * test_common_msg checks that a type from any other worker never gets
+ * this far).  Then the policy cells one by one: the challenge, the
+ * methods, MPPE required, the address bound, keys once.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "master/master.h"
+#include "master/net.h"
+#include "master/pool.h"
+#include "master/session.h"
+
+/* ---- what master did ---- */
+
+#define SENT_MAX	64
+static struct {
+	enum proc_id	to;
+	uint16_t	type;
+	uint32_t	sid;
+	uint8_t		data[MSG_MAX_PAYLOAD];
+} sent[SENT_MAX];
+static int nsent;
+static int killed[P_NPROC];
+static int routes_up;
+static uint8_t last_chal[AUTH_CHALLENGE_LEN];
+
+int	__wrap_proc_send(struct master *, enum proc_id, uint16_t, uint32_t,
+	    const void *, size_t, int);
+void	__wrap_proc_kill(struct master *, enum proc_id, const char *);
+const char *__wrap_net_admit(struct master *, const struct m_addr *);
+void	__wrap_net_release(struct master *, const struct m_addr *);
+const char *__wrap_net_user_admit(struct master *, struct msess *);
+int	__wrap_net_route_up(struct master *, struct msess *);
+void	__wrap_net_session_up(struct master *, struct msess *);
+void	__wrap_net_session_down(struct master *, struct msess *);
+
+int
+__wrap_proc_send(struct master *m, enum proc_id id, uint16_t type,
+    uint32_t sid, const void *p, size_t len, int fd)
+{
+	if (nsent < SENT_MAX) {
+		sent[nsent].to = id;
+		sent[nsent].type = type;
+		sent[nsent].sid = sid;
+		memcpy(sent[nsent].data, p, len);
+		nsent++;
+	}
+	if (type == MSG_CALL_ACCEPT)
+		memcpy(last_chal, ((const struct m_call_accept *)p)->chal,
+		    sizeof(last_chal));
+	return HP_OK;
+}
+
+void
+__wrap_proc_kill(struct master *m, enum proc_id id, const char *why)
+{
+	killed[id]++;
+}
+
+const char *
+__wrap_net_admit(struct master *m, const struct m_addr *a)
+{
+	return NULL;
+}
+
+void
+__wrap_net_release(struct master *m, const struct m_addr *a)
+{
+}
+
+const char *
+__wrap_net_user_admit(struct master *m, struct msess *s)
+{
+	return NULL;
+}
+
+int
+__wrap_net_route_up(struct master *m, struct msess *s)
+{
+	routes_up++;
+	return 0;
+}
+
+void
+__wrap_net_session_up(struct master *m, struct msess *s)
+{
+}
+
+void
+__wrap_net_session_down(struct master *m, struct msess *s)
+{
+}
+
+static int
+count_sent(enum proc_id to, uint16_t type)
+{
+	int i, n = 0;
+
+	for (i = 0; i < nsent; i++)
+		n += sent[i].to == to && sent[i].type == type;
+	return n;
+}
+
+static const void *
+last_sent(enum proc_id to, uint16_t type)
+{
+	int i;
+
+	for (i = nsent - 1; i >= 0; i--)
+		if (sent[i].to == to && sent[i].type == type)
+			return sent[i].data;
+	return NULL;
+}
+
+/* ---- a master with one session ---- */
+
+static struct master M;
+
+static void
+master_fresh(const char *pool, const char *static_addrs)
+{
+	char err[128];
+	int i;
+
+	pool_destroy(M.pool);
+	pool_destroy(M.static_pool);
+	free(M.sess);
+	memset(&M, 0, sizeof(M));
+	conf_init(&M.conf);
+	M.conf.max_sessions = 8;
+	inet_pton(AF_INET, "10.100.1.1", &M.conf.local_addr);
+	assert_int_equal(pool_create(pool, M.conf.local_addr, &M.pool, err,
+	    sizeof(err)), HP_OK);
+	if (static_addrs != NULL)
+		assert_int_equal(pool_create(static_addrs,
+		    (struct in_addr){ INADDR_ANY }, &M.static_pool, err,
+		    sizeof(err)), HP_OK);
+	for (i = 0; i < P_NPROC; i++) {
+		M.procs[i].id = (enum proc_id)i;
+		M.procs[i].ready = true;
+		M.procs[i].pid = 100 + i;
+		M.procs[i].chan.fd = -1;
+	}
+	assert_int_equal(sess_init(&M), 0);
+	nsent = routes_up = 0;
+	memset(killed, 0, sizeof(killed));
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	pool_destroy(M.pool);
+	pool_destroy(M.static_pool);
+	free(M.sess);
+	conf_free(&M.conf);
+	memset(&M, 0, sizeof(M));
+	return 0;
+}
+
+static struct msess *
+the_session(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < M.nsess_max; i++)
+		if (M.sess[i].state != MS_FREE)
+			return &M.sess[i];
+	return NULL;
+}
+
+static void
+deliver(uint16_t type, uint32_t sid, const void *p, size_t len)
+{
+	struct msg msg;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.hdr.type = type;
+	msg.hdr.sid = sid;
+	msg.hdr.len = (uint32_t)len;
+	msg.fd = -1;
+	memcpy(msg.data, p, len);
+	sess_dispatch(&M, (enum proc_id)msg_spec(type)->from, &msg);
+}
+
+/* A payload of each session-bound worker -> master type, as genuine. */
+static size_t
+payload(uint16_t type, const struct msess *s, void *buf)
+{
+	memset(buf, 0, MSG_MAX_PAYLOAD);
+	switch (type) {
+	case MSG_CALL_OPEN: {
+		struct m_call_open *c = buf;
+
+		c->call_id = 0x1234;
+		c->peer_call_id = 0x4321;
+		c->peer_window = 64;
+		return sizeof(*c);
+	}
+	case MSG_GRE_ADDED:
+		return sizeof(struct m_gre_added);
+	case MSG_PPP_FROM_CTRL:
+	case MSG_PPP_FROM_GRE:
+		memcpy(buf, "\xc0\x21\x01\x01\x00\x04", 6);
+		return 6;
+	case MSG_AUTH_REQUEST: {
+		struct m_auth_request *r = buf;
+
+		r->method = AM_MSCHAP2;
+		r->name_len = 5;
+		memcpy(r->name, "alice", 5);
+		r->chal_len = AUTH_CHALLENGE_LEN;
+		memcpy(r->chal, last_chal, AUTH_CHALLENGE_LEN);
+		r->resp_len = 49;
+		return sizeof(*r);
+	}
+	case MSG_AUTH_RESULT: {
+		struct m_auth_result *r = buf;
+
+		r->ok = 1;
+		r->addr_kind = AA_POOL;
+		r->has_keys = 1;
+		return sizeof(*r);
+	}
+	case MSG_SESSION_KEYS:
+		memset(buf, 0x5a, sizeof(struct m_session_keys));
+		return sizeof(struct m_session_keys);
+	case MSG_CCP_MODE: {
+		struct m_ccp_mode *c = buf;
+
+		c->dir = CCP_DIR_RX;
+		c->bits = MPPE_BIT_S | MPPE_BIT_H;
+		return sizeof(*c);
+	}
+	case MSG_SESSION_UP: {
+		struct m_session_up *u = buf;
+
+		u->peer_ip = s != NULL ? s->ip.s_addr : 0;
+		return sizeof(*u);
+	}
+	case MSG_CTRL_CLOSED: {
+		struct m_ctrl_closed *c = buf;
+
+		c->reason = SR_PEER_CLOSED;
+		return sizeof(*c);
+	}
+	case MSG_GRE_STATS:
+	case MSG_GRE_COUNTERS:
+		return sizeof(struct m_gre_stats);
+	default:
+		fail_msg("no payload for %s", msg_type_name(type));
+	}
+	return 0;
+}
+
+static void
+send_genuine(uint16_t type)
+{
+	uint8_t buf[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+	struct msess *s = the_session();
+	size_t len;
+
+	assert_non_null(s);
+	len = payload(type, s, buf);
+	deliver(type, s->sid, buf, len);
+}
+
+static void
+send_ccp_both(void)
+{
+	struct m_ccp_mode c = { CCP_DIR_RX, MPPE_BIT_S | MPPE_BIT_H };
+	struct msess *s = the_session();
+
+	deliver(MSG_CCP_MODE, s->sid, &c, sizeof(c));
+	c.dir = CCP_DIR_TX;
+	deliver(MSG_CCP_MODE, s->sid, &c, sizeof(c));
+}
+
+/* The genuine way from accept to `want`. */
+static void
+drive_to(enum ms_state want)
+{
+	struct sockaddr_storage peer, local;
+	struct sockaddr_in *p4 = (void *)&peer;
+	int fd = open("/dev/null", O_RDONLY);
+
+	assert_true(fd >= 0);
+	memset(&peer, 0, sizeof(peer));
+	memset(&local, 0, sizeof(local));
+	p4->sin_family = AF_INET;
+	inet_pton(AF_INET, "198.51.100.7", &p4->sin_addr);
+	p4->sin_port = htons(40000);
+	local = peer;
+	sess_accept(&M, fd, &peer, &local);
+	assert_int_equal(the_session()->state, MS_CONN);
+	if (want == MS_CONN)
+		return;
+	send_genuine(MSG_CALL_OPEN);
+	assert_int_equal(the_session()->state, MS_GRE_WAIT);
+	if (want == MS_GRE_WAIT)
+		return;
+	send_genuine(MSG_GRE_ADDED);
+	assert_int_equal(the_session()->state, MS_CALL);
+	if (want == MS_CALL)
+		return;
+	send_genuine(MSG_AUTH_REQUEST);
+	assert_int_equal(the_session()->state, MS_AUTH);
+	if (want == MS_AUTH)
+		return;
+	if (want == MS_REJECTED) {
+		struct m_auth_result r;
+
+		memset(&r, 0, sizeof(r));
+		deliver(MSG_AUTH_RESULT, the_session()->sid, &r, sizeof(r));
+		assert_int_equal(the_session()->state, MS_REJECTED);
+		return;
+	}
+	send_genuine(MSG_AUTH_RESULT);
+	assert_int_equal(the_session()->state, MS_KEYS);
+	if (want == MS_KEYS)
+		return;
+	send_genuine(MSG_SESSION_KEYS);
+	assert_int_equal(the_session()->state, MS_AUTHED);
+	if (want == MS_AUTHED)
+		return;
+	send_ccp_both();
+	send_genuine(MSG_SESSION_UP);
+	assert_int_equal(the_session()->state, MS_UP);
+	if (want == MS_UP)
+		return;
+	send_genuine(MSG_CTRL_CLOSED);
+	assert_int_equal(the_session()->state, MS_DOWN);
+	assert_int_equal(want, MS_DOWN);
+}
+
+/* ---- the expected table ---- */
+
+static const uint16_t bound_types[] = {
+	MSG_CALL_OPEN, MSG_GRE_ADDED, MSG_PPP_FROM_CTRL, MSG_PPP_FROM_GRE,
+	MSG_AUTH_REQUEST, MSG_AUTH_RESULT, MSG_SESSION_KEYS, MSG_CCP_MODE,
+	MSG_SESSION_UP, MSG_CTRL_CLOSED, MSG_GRE_STATS, MSG_GRE_COUNTERS,
+};
+#define NBOUND	(sizeof(bound_types) / sizeof(bound_types[0]))
+
+static const enum ms_state live_states[] = {
+	MS_CONN, MS_GRE_WAIT, MS_CALL, MS_AUTH, MS_KEYS, MS_AUTHED,
+	MS_REJECTED, MS_UP, MS_DOWN,
+};
+
+/* May `type` come in state `st` (without proving its sender wrong)? */
+static bool
+expected_ok(enum ms_state st, uint16_t type)
+{
+	switch (st) {
+	case MS_CONN:
+		return type == MSG_CALL_OPEN || type == MSG_CTRL_CLOSED;
+	case MS_GRE_WAIT:
+		return type == MSG_GRE_ADDED || type == MSG_PPP_FROM_GRE ||
+		    type == MSG_CTRL_CLOSED || type == MSG_GRE_COUNTERS;
+	case MS_CALL:
+	case MS_AUTH:
+	case MS_KEYS:
+	case MS_AUTHED:
+	case MS_REJECTED:
+	case MS_UP:
+		if (type == MSG_PPP_FROM_CTRL || type == MSG_PPP_FROM_GRE ||
+		    type == MSG_CTRL_CLOSED || type == MSG_GRE_COUNTERS)
+			return true;
+		return (st == MS_CALL && type == MSG_AUTH_REQUEST) ||
+		    (st == MS_AUTH && type == MSG_AUTH_RESULT) ||
+		    (st == MS_KEYS && type == MSG_SESSION_KEYS) ||
+		    (st == MS_REJECTED && type == MSG_SESSION_KEYS) ||
+		    ((st == MS_AUTHED || st == MS_UP) &&
+		    type == MSG_CCP_MODE) ||
+		    (st == MS_AUTHED && type == MSG_SESSION_UP);
+	case MS_DOWN:
+		return true;	/* in flight, or gre's final counters */
+	default:
+		return false;
+	}
+}
+
+static void
+test_every_message_in_every_state(void **state)
+{
+	size_t i, j;
+	int checked = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(live_states) / sizeof(live_states[0]); i++)
+		for (j = 0; j < NBOUND; j++) {
+			enum ms_state st = live_states[i];
+			uint16_t t = bound_types[j];
+			enum proc_id from = (enum proc_id)msg_spec(t)->from;
+
+			master_fresh("10.100.0.200-210", NULL);
+			drive_to(st);
+			/* (the policy's own precondition, tested below) */
+			if (st == MS_AUTHED && t == MSG_SESSION_UP)
+				send_ccp_both();
+			memset(killed, 0, sizeof(killed));
+			send_genuine(t);
+			if (expected_ok(st, t) && killed[from] != 0)
+				fail_msg("%s in %s: %s killed, should be taken",
+				    msg_type_name(t), msess_state_name(st),
+				    proc_name(from));
+			if (!expected_ok(st, t) && killed[from] != 1)
+				fail_msg("%s in %s: no violation",
+				    msg_type_name(t), msess_state_name(st));
+			checked++;
+		}
+	assert_int_equal(checked, 9 * (int)NBOUND);
+}
+
+/* ---- the policy cells ---- */
+
+static void
+test_challenge_from_master(void **state)
+{
+	const struct m_auth_check *c;
+	uint8_t zero[AUTH_CHALLENGE_LEN] = { 0 };
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_GRE_WAIT);
+	assert_int_equal(count_sent(P_CTRL, MSG_CALL_ACCEPT), 0);
+	send_genuine(MSG_GRE_ADDED);
+	assert_int_equal(count_sent(P_CTRL, MSG_CALL_ACCEPT), 1);
+	assert_memory_not_equal(last_chal, zero, sizeof(zero));
+	send_genuine(MSG_AUTH_REQUEST);
+	c = last_sent(P_AUTH, MSG_AUTH_CHECK);
+	assert_non_null(c);
+	assert_memory_equal(c->req.chal, last_chal, AUTH_CHALLENGE_LEN);
+	assert_int_equal(killed[P_CTRL], 0);
+}
+
+/* A recorded request (another session's challenge) is refused. */
+static void
+test_replayed_challenge(void **state)
+{
+	uint8_t buf[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+	struct m_auth_request *r = (void *)buf;
+	struct msess *s;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_CALL);
+	s = the_session();
+	payload(MSG_AUTH_REQUEST, s, buf);
+	r->chal[3] ^= 1;
+	deliver(MSG_AUTH_REQUEST, s->sid, buf, sizeof(*r));
+	assert_int_equal(killed[P_CTRL], 1);
+	assert_int_equal(count_sent(P_AUTH, MSG_AUTH_CHECK), 0);
+}
+
+/* The same challenge a second time: the session moved on. */
+static void
+test_challenge_once(void **state)
+{
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_REJECTED);
+	send_genuine(MSG_AUTH_REQUEST);
+	assert_int_equal(killed[P_CTRL], 1);
+	assert_int_equal(count_sent(P_AUTH, MSG_AUTH_CHECK), 1);
+}
+
+static void
+test_method_not_configured(void **state)
+{
+	uint8_t buf[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+	struct m_auth_request *r = (void *)buf;
+	struct msess *s;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);	/* auth mschap-v2 */
+	drive_to(MS_CALL);
+	s = the_session();
+	payload(MSG_AUTH_REQUEST, s, buf);
+	r->method = AM_PAP;
+	r->chal_len = 0;
+	deliver(MSG_AUTH_REQUEST, s->sid, buf, sizeof(*r));
+	assert_int_equal(killed[P_CTRL], 1);
+	assert_int_equal(count_sent(P_AUTH, MSG_AUTH_CHECK), 0);
+}
+
+static void
+test_mppe_required_session_up(void **state)
+{
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);	/* mppe require 128 */
+	drive_to(MS_AUTHED);
+	send_genuine(MSG_SESSION_UP);		/* no CCP mode came */
+	assert_int_equal(killed[P_CTRL], 1);
+	assert_int_equal(the_session()->state, MS_AUTHED);
+}
+
+static void
+test_mppe_strength_outside_policy(void **state)
+{
+	struct m_ccp_mode c = { CCP_DIR_RX, MPPE_BIT_L | MPPE_BIT_H };
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);	/* 128 only */
+	drive_to(MS_AUTHED);
+	deliver(MSG_CCP_MODE, the_session()->sid, &c, sizeof(c));
+	assert_int_equal(killed[P_CTRL], 1);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_CCP_MODE), 0);
+}
+
+/* gre learns the policy with the call, before anything else. */
+static void
+test_gre_told_policy(void **state)
+{
+	const struct m_gre_add *g;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_GRE_WAIT);
+	g = last_sent(P_GRE, MSG_GRE_ADD);
+	assert_non_null(g);
+	assert_true(g->mppe & MPPE_REQUIRED);
+	assert_true(g->mppe & MPPE_ALLOW_128);
+	assert_false(g->mppe & MPPE_ALLOW_40);
+}
+
+/* The verdict waits for the keys; keys reach gre before ctrl hears. */
+static void
+test_keys_before_verdict(void **state)
+{
+	int i, keys = -1, verdict = -1;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_KEYS);
+	assert_int_equal(count_sent(P_CTRL, MSG_AUTH_VERDICT), 0);
+	send_genuine(MSG_SESSION_KEYS);
+	for (i = 0; i < nsent; i++) {
+		if (sent[i].type == MSG_GRE_KEYS)
+			keys = i;
+		if (sent[i].type == MSG_AUTH_VERDICT)
+			verdict = i;
+	}
+	assert_true(keys >= 0 && verdict > keys);
+	send_genuine(MSG_SESSION_KEYS);		/* once only */
+	assert_int_equal(killed[P_AUTH], 1);
+}
+
+static void
+auth_static(const char *addr)
+{
+	uint8_t buf[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+	struct m_auth_result *r = (void *)buf;
+
+	payload(MSG_AUTH_RESULT, the_session(), buf);
+	r->addr_kind = AA_STATIC;
+	inet_pton(AF_INET, addr, &r->static_ip);
+	deliver(MSG_AUTH_RESULT, the_session()->sid, buf, sizeof(*r));
+}
+
+/* auth names a host outside every pool: refused, nothing routed. */
+static void
+test_address_bound(void **state)
+{
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_AUTH);
+	auth_static("203.0.113.254");
+	assert_int_equal(the_session()->state, MS_REJECTED);
+	assert_int_equal(routes_up, 0);
+	assert_int_equal(killed[P_AUTH], 0);
+
+	/* the pool's /24 is within the default bound */
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_AUTH);
+	auth_static("10.100.0.150");
+	assert_int_equal(the_session()->state, MS_KEYS);
+	assert_int_equal(routes_up, 1);
+
+	/* static-addresses replaces the default */
+	master_fresh("10.100.0.200-210", "192.0.2.10-20");
+	drive_to(MS_AUTH);
+	auth_static("10.100.0.150");
+	assert_int_equal(the_session()->state, MS_REJECTED);
+	master_fresh("10.100.0.200-210", "192.0.2.10-20");
+	drive_to(MS_AUTH);
+	auth_static("192.0.2.11");
+	assert_int_equal(the_session()->state, MS_KEYS);
+}
+
+/* A sid master never issued is no message in flight. */
+static void
+test_sid_never_issued(void **state)
+{
+	struct m_gre_stats st;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	memset(&st, 0, sizeof(st));
+	deliver(MSG_GRE_COUNTERS, 0x0bad0000, &st, sizeof(st));
+	assert_int_equal(killed[P_GRE], 1);
+	/* a stale one (ended session) is dropped quietly */
+	drive_to(MS_CONN);
+	deliver(MSG_GRE_COUNTERS, the_session()->sid ^ 0x00010000, &st,
+	    sizeof(st));
+	assert_int_equal(killed[P_GRE], 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_every_message_in_every_state,
+		    teardown),
+		cmocka_unit_test_teardown(test_challenge_from_master, teardown),
+		cmocka_unit_test_teardown(test_replayed_challenge, teardown),
+		cmocka_unit_test_teardown(test_challenge_once, teardown),
+		cmocka_unit_test_teardown(test_method_not_configured,
+		    teardown),
+		cmocka_unit_test_teardown(test_mppe_required_session_up,
+		    teardown),
+		cmocka_unit_test_teardown(test_mppe_strength_outside_policy,
+		    teardown),
+		cmocka_unit_test_teardown(test_gre_told_policy, teardown),
+		cmocka_unit_test_teardown(test_keys_before_verdict, teardown),
+		cmocka_unit_test_teardown(test_address_bound, teardown),
+		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	log_init("test", 1, 0);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
