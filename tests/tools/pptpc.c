@@ -9,9 +9,11 @@
  * server's as long as it asks for nothing but MRU, MS-CHAPv2 and a magic
  * number), MS-CHAPv2 as the peer (the server's S= authenticator is
  * checked), CCP with stateless MPPE-128 only, IPCP (we ask for 0.0.0.0
- * and take the address the server Naks with).  Then "up ADDR" on
- * stdout, optionally ICMP echo requests to the server's tunnel address
- * through GRE + MPPE until N replies came, as "ping -c N" (at most N + 5
+ * and take the address the server Naks with).  Then "up ADDR" and
+ * "lcp-first answered|lost" (whether the server answered the LCP
+ * Configure-Request we send the moment the OCRP arrives) on stdout,
+ * optionally ICMP echo requests to the server's tunnel address through
+ * GRE + MPPE until N replies came, as "ping -c N" (at most N + 5
  * requests; "ping SENT RECEIVED" on stdout), an optional hold
  * (answering LCP and PPTP echoes), and the end:
  *	--close   LCP Terminate-Request, CCRQ, StopCCRQ, each answered (default)
@@ -122,6 +124,9 @@ struct pc {
 	size_t		 ilen;
 	bool		 tcp_eof;
 	bool		 got_sccrp, got_ocrp, got_cdn, got_stopccrp;
+	/* our first LCP Configure-Request, sent as the OCRP arrived */
+	uint8_t		 lcp_first_id;
+	bool		 lcp_first_answered;
 	bool		 got_stopccrq;
 	struct pptp_sccrp sccrp;
 	struct pptp_ocrp ocrp;
@@ -598,6 +603,8 @@ lcp_send_req(struct pc *pc)
 	    (uint8_t)(pc->magic >> 16), (uint8_t)(pc->magic >> 8),
 	    (uint8_t)pc->magic };
 
+	if (!pc->lcp.started)
+		pc->lcp_first_id = (uint8_t)(pc->lcp.id + 1);
 	pc->lcp.started = true;
 	pc->lcp.sent_ms = now_ms();
 	cp_send(pc, PPP_PROTO_LCP, CP_CONFREQ, ++pc->lcp.id, o, sizeof(o));
@@ -616,6 +623,9 @@ lcp_input(struct pc *pc, const uint8_t *p, size_t n)
 		vlog(pc, "bad LCP packet");
 		return;
 	}
+	if ((code == CP_CONFACK || code == CP_CONFNAK || code == CP_CONFREJ) &&
+	    pc->lcp.started && id == pc->lcp_first_id)
+		pc->lcp_first_answered = true;
 	switch (code) {
 	case CP_CONFREQ: {
 		struct rd all = d;
@@ -1235,6 +1245,9 @@ main(int argc, char *argv[])
 		struct in_addr a = { htonl(pc.addr) };
 
 		printf("up %s\n", inet_ntoa(a));
+		/* "lost": the server's data path dropped it (issue 18) */
+		printf("lcp-first %s\n", pc.lcp_first_answered ? "answered" :
+		    "lost");
 		fflush(stdout);
 	}
 	vlog(&pc, "up in %llu ms", (unsigned long long)(now_ms() - t0));
