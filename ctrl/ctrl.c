@@ -27,7 +27,6 @@
 #include "ctrl/pptp_ctrl.h"
 #include "policy/worker.h"
 
-#define CTRL_MAX_CONNS	4096	/* hard cap on connection slots */
 #define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
 #define CTRL_READ	4096
 #define CTRL_LINGER_MS	300	/* PPP's last frames before the TCP stop */
@@ -41,6 +40,7 @@ struct conn {
 	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
 	bool		 call;		/* a call is open */
 	bool		 ip_up;
+	uint32_t	 slot;		/* index in ctrl's table */
 	uint32_t	 sid;
 	int		 fd;
 	uint16_t	 call_id;
@@ -60,8 +60,11 @@ struct ctrl {
 	struct m_ctrl_config cfg;
 	struct ppp_conf	 pppc;
 	struct pptp_ctrl_conf pcc;
-	uint32_t	 nconns;	/* slots allocated */
+	uint32_t	 nconns;	/* slots: the configured max-connections */
 	struct conn	**conns;	/* by slot */
+	uint32_t	*free_slots;	/* stack of free slot numbers */
+	uint32_t	 nfree;
+	uint32_t	 ncalls;	/* call ids in use */
 	uint16_t	 by_sid[65536];	/* sid & 0xffff -> slot + 1 */
 	uint8_t		 call_ids[65536 / 8];	/* in use */
 	bool		 need_reap;
@@ -91,10 +94,15 @@ callid_used(const struct ctrl *c, uint16_t id)
 static void
 callid_set(struct ctrl *c, uint16_t id, bool on)
 {
-	if (on)
+	if (callid_used(c, id) == on)
+		return;
+	if (on) {
 		c->call_ids[id >> 3] |= (uint8_t)(1u << (id & 7));
-	else
+		c->ncalls++;
+	} else {
 		c->call_ids[id >> 3] &= (uint8_t)~(1u << (id & 7));
+		c->ncalls--;
+	}
 }
 
 /* ---- messages to master ---- */
@@ -166,6 +174,16 @@ cb_alloc_call_id(void *arg, uint16_t *id)
 		if (*id != 0 && !callid_used(c, *id))
 			return HP_OK;
 	}
+	/*
+	 * Nearly all 65,535 taken (max-connections may be that): the next
+	 * free one after a random place, so a full space is the only
+	 * failure.
+	 */
+	if (c->ncalls >= 65535)
+		return HP_E_NOMEM;
+	for (tries = 0; tries < 65536; tries++, (*id)++)
+		if (*id != 0 && !callid_used(c, *id))
+			return HP_OK;
 	return HP_E_NOMEM;
 }
 
@@ -443,6 +461,26 @@ ctrl_create(struct msg_chan *chan, int ep)
 	return c;
 }
 
+/*
+ * The table has exactly max-connections slots (master sized its limits
+ * and its fd grant to the same number; a SIGHUP keeps it); a slot's
+ * connection is allocated on first use and kept for reuse.
+ */
+static void
+slots_init(struct ctrl *c, uint32_t n)
+{
+	uint32_t i;
+
+	c->nconns = n == 0 ? 1 : n;
+	c->conns = calloc(c->nconns, sizeof(*c->conns));
+	c->free_slots = calloc(c->nconns, sizeof(*c->free_slots));
+	if (c->conns == NULL || c->free_slots == NULL)
+		fatalx("out of memory for %u connection slots", c->nconns);
+	for (i = 0; i < c->nconns; i++)
+		c->free_slots[i] = c->nconns - 1 - i;
+	c->nfree = c->nconns;
+}
+
 static void
 apply_config(struct ctrl *c, const struct m_ctrl_config *m)
 {
@@ -499,12 +537,8 @@ apply_config(struct ctrl *c, const struct m_ctrl_config *m)
 		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
 	/* 0: pptp-echo no (LCP echo still finds dead peers) */
 	c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
-	if (!c->configured) {
-		c->nconns = m->max_conns == 0 || m->max_conns > CTRL_MAX_CONNS ?
-		    CTRL_MAX_CONNS : m->max_conns;
-		if ((c->conns = calloc(c->nconns, sizeof(*c->conns))) == NULL)
-			fatalx("out of memory");
-	}
+	if (!c->configured)
+		slots_init(c, m->max_conns);
 	c->configured = true;
 	log_set_verbose(m->verbose);
 }
@@ -520,24 +554,31 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 		close(fd);
 		return;
 	}
-	for (i = 0; i < c->nconns; i++)
-		if (c->conns[i] == NULL || !c->conns[i]->used)
-			break;
+	/*
+	 * Master admits no more than max-connections, so this refuses only
+	 * when memory runs out; master writes the audit line and counts it
+	 * (a line here per refusal would be a flood).
+	 */
+	i = c->nfree > 0 ? c->free_slots[c->nfree - 1] : c->nconns;
 	if (i == c->nconns || (c->conns[i] == NULL &&
 	    (c->conns[i] = malloc(sizeof(struct conn))) == NULL)) {
 		struct m_ctrl_closed m;
 
-		log_warnx("sid=0x%x: no connection slot", sid);
+		log_debug("sid=0x%x: no connection slot", sid);
 		close(fd);
 		memset(&m, 0, sizeof(m));
 		m.reason = SR_LIMIT;
+		m.detail_len = (uint8_t)msg_strcpy(m.detail, sizeof(m.detail),
+		    "no connection slot");
 		to_master(c, MSG_CTRL_CLOSED, sid, &m, sizeof(m));
 		return;
 	}
+	c->nfree--;
 	k = c->conns[i];
 	memset(k, 0, offsetof(struct conn, out));
 	k->ctrl = c;
 	k->used = true;
+	k->slot = i;
 	k->sid = sid;
 	k->fd = fd;
 	c->by_sid[sid & 0xffff] = (uint16_t)(i + 1);
@@ -568,6 +609,7 @@ conn_free(struct ctrl *c, struct conn *k)
 	    c->conns[c->by_sid[k->sid & 0xffff] - 1] == k)
 		c->by_sid[k->sid & 0xffff] = 0;
 	k->used = false;
+	c->free_slots[c->nfree++] = k->slot;
 }
 
 void
