@@ -21,6 +21,7 @@
 
 #include "common/clock.h"
 #include "common/err.h"
+#include "common/heap.h"
 #include "common/log.h"
 #include "ctrl/ctrl.h"
 #include "ctrl/ppp.h"
@@ -37,6 +38,8 @@ struct conn {
 	struct ctrl	*ctrl;		/* owner, for the callbacks */
 	bool		 used;
 	bool		 dead;		/* closed: reap after the callbacks */
+	bool		 on_reap;	/* on ctrl's reap list */
+	struct conn	*reap_next;
 	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
 	bool		 call;		/* a call is open */
 	bool		 ip_up;
@@ -67,11 +70,29 @@ struct ctrl {
 	uint32_t	 ncalls;	/* call ids in use */
 	uint16_t	 by_sid[65536];	/* sid & 0xffff -> slot + 1 */
 	uint8_t		 call_ids[65536 / 8];	/* in use */
-	bool		 need_reap;
+	struct heap	 timers;	/* slot -> its earliest deadline */
+	struct conn	*reap;		/* closed inside callbacks: free them */
 };
 
 static void	conn_end(struct ctrl *, struct conn *, uint32_t, const char *);
 static void	conn_stop(struct ctrl *, struct conn *, uint64_t);
+static void	conn_rearm(struct ctrl *, struct conn *, uint64_t);
+
+/*
+ * A connection closed inside a callback is freed only when the
+ * callbacks have returned (ctrl_reap): it goes on a list, so reaping
+ * costs what there is to reap, not a walk over every slot.
+ */
+static void
+mark_dead(struct ctrl *c, struct conn *k)
+{
+	k->dead = true;
+	if (k->on_reap)
+		return;
+	k->on_reap = true;
+	k->reap_next = c->reap;
+	c->reap = k;
+}
 
 static struct conn *
 conn_by_sid(struct ctrl *c, uint32_t sid)
@@ -386,8 +407,7 @@ cb_closed(void *arg, enum pptp_close_reason why, const char *text)
 	}
 	if (k->ppp != NULL && !ppp_is_finished(k->ppp))
 		ppp_close(k->ppp, "control connection closed");
-	k->dead = true;
-	c->need_reap = true;
+	mark_dead(c, k);
 }
 
 static const struct pptp_ctrl_cb pptp_callbacks = {
@@ -435,10 +455,8 @@ conn_stop(struct ctrl *c, struct conn *k, uint64_t now)
 	k->stop_at = 0;
 	if (!k->dead)
 		(void)pptp_ctrl_stop(&k->pc, 1, now);
-	if (!k->dead && k->pc.state == PCS_CLOSED) {
-		k->dead = true;
-		c->need_reap = true;
-	}
+	if (!k->dead && k->pc.state == PCS_CLOSED)
+		mark_dead(c, k);
 }
 
 /* ---- connection table ---- */
@@ -474,7 +492,8 @@ slots_init(struct ctrl *c, uint32_t n)
 	c->nconns = n == 0 ? 1 : n;
 	c->conns = calloc(c->nconns, sizeof(*c->conns));
 	c->free_slots = calloc(c->nconns, sizeof(*c->free_slots));
-	if (c->conns == NULL || c->free_slots == NULL)
+	if (c->conns == NULL || c->free_slots == NULL ||
+	    heap_init(&c->timers, c->nconns) != HP_OK)
 		fatalx("out of memory for %u connection slots", c->nconns);
 	for (i = 0; i < c->nconns; i++)
 		c->free_slots[i] = c->nconns - 1 - i;
@@ -588,11 +607,13 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 	ev.data.u64 = ((uint64_t)2 << 32) | i;
 	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
 		fatal("epoll_ctl");
+	conn_rearm(c, k, 0);		/* the SCCRQ timeout */
 }
 
 static void
 conn_free(struct ctrl *c, struct conn *k)
 {
+	heap_del(&c->timers, k->slot);
 	send_closed(c, k);
 	if (k->fd != -1) {
 		(void)epoll_ctl(c->ep, EPOLL_CTL_DEL, k->fd, NULL);
@@ -615,17 +636,52 @@ conn_free(struct ctrl *c, struct conn *k)
 void
 ctrl_reap(struct ctrl *c)
 {
-	uint32_t i;
+	struct conn *k;
 
-	if (!c->need_reap)
-		return;
-	c->need_reap = false;
-	for (i = 0; i < c->nconns; i++) {
-		struct conn *k = c->conns[i];
-
-		if (k != NULL && k->used && k->dead)
+	while ((k = c->reap) != NULL) {
+		c->reap = k->reap_next;
+		k->reap_next = NULL;
+		k->on_reap = false;
+		if (k->used)
 			conn_free(c, k);
 	}
+}
+
+/* The earliest of the connection's deadlines: linger, PPTP, PPP. */
+static uint64_t
+conn_deadline(const struct conn *k)
+{
+	uint64_t next = UINT64_MAX, d;
+
+	if (k->stop_at != 0)
+		next = k->stop_at;
+	d = pptp_ctrl_next_deadline(&k->pc);
+	if (d != PPTP_NO_DEADLINE && d < next)
+		next = d;
+	if (k->ppp != NULL && (d = ppp_next_deadline(k->ppp)) != 0 &&
+	    d < next)
+		next = d;
+	return next;
+}
+
+/*
+ * After anything that may have moved a connection's deadlines (its
+ * bytes, a message from master for it, its timers): put it at its
+ * earliest in the heap, never before `floor`, or take it out.  Only
+ * the connection an event was for can change, so this is all the
+ * bookkeeping an event needs.
+ */
+static void
+conn_rearm(struct ctrl *c, struct conn *k, uint64_t floor)
+{
+	uint64_t d;
+
+	if (!k->used || k->dead ||
+	    (d = conn_deadline(k)) == UINT64_MAX) {
+		heap_del(&c->timers, k->slot);
+		return;
+	}
+	heap_set(&c->timers, k->slot, d < floor ? floor : d);
 }
 
 static void
@@ -670,20 +726,30 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 	}
 	if (!k->dead && (k->outlen > 0) != had_out)
 		set_events(c, k, idx);
+	conn_rearm(c, k, 0);
 	ctrl_reap(c);
 }
 
 int
 ctrl_timers(struct ctrl *c, uint64_t now)
 {
-	uint64_t next = UINT64_MAX, d;
-	uint32_t i;
+	uint32_t slot;
+	uint64_t d, next;
 
-	for (i = 0; i < c->nconns; i++) {
-		struct conn *k = c->conns[i];
+	if (!c->configured)
+		return -1;
+	while (heap_top(&c->timers, &slot, &d) && d <= now) {
+		struct conn *k = c->conns[slot];
 
-		if (k == NULL || !k->used || k->dead)
-			continue;
+		/*
+		 * Thousands can fall due at once (an outage ends every
+		 * session's echoes together): each close is a message, and
+		 * a full queue to master is fatal.  Let master catch up
+		 * first; the main loop flushes and calls again.
+		 */
+		if (c->chan->qlen >= MSG_QUEUE_MAX / 2)
+			return 1;
+
 		/* run what is due: the linger (see conn_end), PPTP, PPP */
 		if (k->stop_at != 0 && now >= k->stop_at)
 			conn_stop(c, k, now);
@@ -693,24 +759,16 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 		if (!k->dead && k->ppp != NULL &&
 		    (d = ppp_next_deadline(k->ppp)) != 0 && d <= now)
 			ppp_timeout(k->ppp, now);
-		if (k->dead)
-			continue;
 		/*
 		 * Only now take the deadlines: each timeout can arm another
 		 * machine's timer (a PPP timeout that ends the session
 		 * lingers, then stops PPTP and waits for its StopCCRP).
+		 * Never again at `now`: that would loop.
 		 */
-		if (k->stop_at != 0 && k->stop_at < next)
-			next = k->stop_at;
-		d = pptp_ctrl_next_deadline(&k->pc);
-		if (d != PPTP_NO_DEADLINE && d < next)
-			next = d;
-		if (k->ppp != NULL && (d = ppp_next_deadline(k->ppp)) != 0 &&
-		    d < next)
-			next = d;
+		conn_rearm(c, k, now + 1);
+		ctrl_reap(c);
 	}
-	ctrl_reap(c);
-	if (next == UINT64_MAX)
+	if (!heap_top(&c->timers, &slot, &next))
 		return -1;
 	return next <= now ? 0 : next - now > 60000 ? 60000 :
 	    (int)(next - now);
@@ -768,5 +826,6 @@ ctrl_dispatch(struct ctrl *c, struct msg *msg)
 		    msg_type_name(msg->hdr.type));
 		_exit(2);
 	}
+	conn_rearm(c, k, 0);
 	ctrl_reap(c);
 }
