@@ -28,7 +28,14 @@
 #include "ctrl/pptp_ctrl.h"
 #include "policy/worker.h"
 
-#define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
+/*
+ * Unsent bytes per TCP connection, at most.  The buffer exists only
+ * while bytes wait (a peer that reads slowly): PPTP control messages
+ * are <= 220 bytes and nearly every write goes out whole at once, so
+ * an idle connection holds none of it (it was 8 KiB inline, most of
+ * ctrl's ~7 KiB RSS per connection).
+ */
+#define CTRL_OUTBUF	8192
 #define CTRL_READ	4096
 #define CTRL_LINGER_MS	300	/* PPP's last frames before the TCP stop */
 
@@ -53,7 +60,7 @@ struct conn {
 	struct pptp_ctrl pc;
 	struct ppp	*ppp;
 	size_t		 outlen;
-	uint8_t		 out[CTRL_OUTBUF];
+	uint8_t		*out;		/* [CTRL_OUTBUF] while outlen > 0 */
 };
 
 struct ctrl {
@@ -172,8 +179,10 @@ cb_send_bytes(void *arg, const uint8_t *buf, size_t len)
 		}
 	}
 	if ((size_t)n < len) {
-		if (len - (size_t)n > sizeof(k->out) - k->outlen)
+		if (len - (size_t)n > CTRL_OUTBUF - k->outlen)
 			return HP_E_NOMEM;	/* peer isn't reading */
+		if (k->out == NULL && (k->out = malloc(CTRL_OUTBUF)) == NULL)
+			return HP_E_NOMEM;
 		memcpy(k->out + k->outlen, buf + n, len - (size_t)n);
 		k->outlen += len - (size_t)n;
 	}
@@ -594,7 +603,7 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 	}
 	c->nfree--;
 	k = c->conns[i];
-	memset(k, 0, offsetof(struct conn, out));
+	memset(k, 0, sizeof(*k));
 	k->ctrl = c;
 	k->used = true;
 	k->slot = i;
@@ -611,6 +620,14 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 }
 
 static void
+out_free(struct conn *k)
+{
+	free(k->out);
+	k->out = NULL;
+	k->outlen = 0;
+}
+
+static void
 conn_free(struct ctrl *c, struct conn *k)
 {
 	heap_del(&c->timers, k->slot);
@@ -623,6 +640,7 @@ conn_free(struct ctrl *c, struct conn *k)
 	if (k->ppp != NULL)
 		ppp_destroy(k->ppp);
 	k->ppp = NULL;
+	out_free(k);
 	if (k->call)
 		callid_set(c, k->call_id, false);
 	pptp_ctrl_fini(&k->pc);
@@ -713,6 +731,8 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 		if (n > 0) {
 			memmove(k->out, k->out + n, k->outlen - (size_t)n);
 			k->outlen -= (size_t)n;
+			if (k->outlen == 0)
+				out_free(k);
 		} else if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
 			(void)pptp_ctrl_eof(&k->pc, now);
 	}

@@ -4,7 +4,8 @@
  * (past the 4,096 it was once clamped to) and refuses the one more with
  * SR_LIMIT; its timers come from the heap, so an idle table has its
  * earliest deadline and nothing fires early; closed connections are
- * reaped from the list and their slots taken again.
+ * reaped from the list and their slots taken again; output a slow
+ * peer has not read waits in a buffer that exists only meanwhile.
  */
 #include <sys/resource.h>
 
@@ -102,12 +103,86 @@ test_reap(void **st)
 	assert_true(d.frames > sid);
 }
 
+/* n Echo-Requests in one write; the client reads nothing yet. */
+static void
+echoes(struct drv *d, uint32_t sid, uint32_t n)
+{
+	static uint8_t buf[64 * 1024];
+	struct pptp_msg m;
+	size_t len = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		memset(&m, 0, sizeof(m));
+		m.type = PPTP_ECHORQ;
+		m.u.echorq.id = i;
+		len += drv_mk(buf + len, sizeof(buf) - len, &m);
+	}
+	assert_int_equal(write(d->cli[sid], buf, len), (ssize_t)len);
+}
+
+/* Echo-Replies the client can read now. */
+static uint32_t
+replies(struct drv *d, uint32_t sid)
+{
+	uint8_t buf[4096];
+	ssize_t n;
+	size_t total = 0;
+
+	while ((n = read(d->cli[sid], buf, sizeof(buf))) > 0)
+		total += (size_t)n;
+	return (uint32_t)(total / pptp_msg_size(PPTP_ECHORP));
+}
+
+/*
+ * A peer that reads slowly: replies wait in a buffer allocated for the
+ * backlog (and freed when it drains) and all arrive; one that never
+ * reads is closed once CTRL_OUTBUF (8 KiB) waits.
+ */
+static void
+test_backlog(void **st)
+{
+	static struct drv d;
+	uint64_t now = now_ms();
+	uint32_t got = 0, i;
+
+	raise_nofile(100);
+	drv_init(&d, 4, 60);
+	drv_connect(&d, 1);
+	drv_client_start(&d, 1, 0x55);
+	drv_poll(&d, now);
+	drv_client_drain(&d, 1);
+	/* 300 replies of 20 bytes: far more than a unix socket takes */
+	echoes(&d, 1, 300);
+	drv_poll(&d, now);
+	for (i = 0; i < 1000 && got < 300; i++) {
+		got += replies(&d, 1);
+		drv_poll(&d, now);
+	}
+	assert_int_equal(got, 300);
+	assert_int_equal(d.closed, 0);
+	/* again, after the buffer was freed */
+	echoes(&d, 1, 300);
+	drv_poll(&d, now);
+	for (i = 0, got = 0; i < 1000 && got < 300; i++) {
+		got += replies(&d, 1);
+		drv_poll(&d, now);
+	}
+	assert_int_equal(got, 300);
+	assert_int_equal(d.closed, 0);
+	/* 1000 replies never read: more than CTRL_OUTBUF waits, closed */
+	echoes(&d, 1, 1000);
+	drv_poll(&d, now);
+	assert_int_equal(d.closed, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_reap),
+		cmocka_unit_test(test_backlog),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,7 @@ struct drv {
 	uint32_t	 frames;	/* MSG_PPP_FROM_CTRL */
 };
 
-static void
+static __attribute__((unused)) void
 drv_fail(const char *what)
 {
 	fprintf(stderr, "harness: %s: %s\n", what, strerror(errno));
@@ -53,7 +53,7 @@ drv_fail(const char *what)
 }
 
 /* Take everything ctrl sent to master, counting it. */
-static void
+static __attribute__((unused)) void
 drv_drain(struct drv *d)
 {
 	struct m_ctrl_closed cl;
@@ -84,12 +84,12 @@ drv_drain(struct drv *d)
 }
 
 /* Thousands of connections each log a line when they time out. */
-static void
+static __attribute__((unused)) void
 drv_log_sink(int prio, enum log_fac fac, const char *line)
 {
 }
 
-static void
+static __attribute__((unused)) void
 drv_init(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s)
 {
 	struct m_ctrl_config *m;
@@ -136,7 +136,7 @@ drv_init(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s)
 }
 
 /* Master hands ctrl connection `sid` (1..max): the client end is kept. */
-static void
+static __attribute__((unused)) void
 drv_connect(struct drv *d, uint32_t sid)
 {
 	struct m_ctrl_conn *cc;
@@ -162,7 +162,7 @@ drv_connect(struct drv *d, uint32_t sid)
 }
 
 /* One pass of ctrl's loop without waiting: its events, its timers. */
-static void
+static __attribute__((unused)) void
 drv_poll(struct drv *d, uint64_t now)
 {
 	struct epoll_event ev[64];
@@ -186,7 +186,7 @@ drv_poll(struct drv *d, uint64_t now)
 }
 
 /* Read and drop what ctrl wrote to a client. */
-static void
+static __attribute__((unused)) void
 drv_client_drain(struct drv *d, uint32_t sid)
 {
 	uint8_t buf[1024];
@@ -195,7 +195,7 @@ drv_client_drain(struct drv *d, uint32_t sid)
 		;
 }
 
-static size_t
+static __attribute__((unused)) size_t
 drv_mk(uint8_t *buf, size_t cap, struct pptp_msg *m)
 {
 	size_t len = 0;
@@ -206,7 +206,7 @@ drv_mk(uint8_t *buf, size_t cap, struct pptp_msg *m)
 }
 
 /* The client sends SCCRQ (and OCRQ with call id `call`, if not 0). */
-static void
+static __attribute__((unused)) void
 drv_client_start(struct drv *d, uint32_t sid, uint16_t call)
 {
 	struct pptp_msg m;
@@ -238,7 +238,7 @@ drv_client_start(struct drv *d, uint32_t sid, uint16_t call)
 }
 
 /* The client hangs up. */
-static void
+static __attribute__((unused)) void
 drv_client_close(struct drv *d, uint32_t sid)
 {
 	close(d->cli[sid]);
