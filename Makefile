@@ -45,7 +45,7 @@ LDFLAGS	:= -pie -Wl,-z,relro,-z,now $(SANLD)
 
 LIBS_common	:= -lsodium
 LIBS_policy	:= -lseccomp -lcap-ng
-LIBS_master	:= -lmnl -lutil
+LIBS_master	:= -lmnl -lutil -lcap-ng
 LIBS_ctrl	:=
 LIBS_gre	:= -lnettle
 LIBS_auth	:= -lnettle

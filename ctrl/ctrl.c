@@ -21,14 +21,21 @@
 
 #include "common/clock.h"
 #include "common/err.h"
+#include "common/heap.h"
 #include "common/log.h"
 #include "ctrl/ctrl.h"
 #include "ctrl/ppp.h"
 #include "ctrl/pptp_ctrl.h"
 #include "policy/worker.h"
 
-#define CTRL_MAX_CONNS	4096	/* hard cap on connection slots */
-#define CTRL_OUTBUF	8192	/* unsent bytes per TCP connection */
+/*
+ * Unsent bytes per TCP connection, at most.  The buffer exists only
+ * while bytes wait (a peer that reads slowly): PPTP control messages
+ * are <= 220 bytes and nearly every write goes out whole at once, so
+ * an idle connection holds none of it (it was 8 KiB inline, most of
+ * ctrl's ~7 KiB RSS per connection).
+ */
+#define CTRL_OUTBUF	8192
 #define CTRL_READ	4096
 #define CTRL_LINGER_MS	300	/* PPP's last frames before the TCP stop */
 
@@ -38,10 +45,13 @@ struct conn {
 	struct ctrl	*ctrl;		/* owner, for the callbacks */
 	bool		 used;
 	bool		 dead;		/* closed: reap after the callbacks */
+	bool		 on_reap;	/* on ctrl's reap list */
+	struct conn	*reap_next;
 	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
 	bool		 call;		/* a call is open */
 	bool		 accepted;	/* master said go: OCRP sent */
 	bool		 ip_up;
+	uint32_t	 slot;		/* index in ctrl's table */
 	uint32_t	 sid;
 	int		 fd;
 	uint16_t	 call_id;
@@ -51,7 +61,7 @@ struct conn {
 	struct pptp_ctrl pc;
 	struct ppp	*ppp;
 	size_t		 outlen;
-	uint8_t		 out[CTRL_OUTBUF];
+	uint8_t		*out;		/* [CTRL_OUTBUF] while outlen > 0 */
 };
 
 struct ctrl {
@@ -61,15 +71,36 @@ struct ctrl {
 	struct m_ctrl_config cfg;
 	struct ppp_conf	 pppc;
 	struct pptp_ctrl_conf pcc;
-	uint32_t	 nconns;	/* slots allocated */
+	uint32_t	 nconns;	/* slots: the configured max-connections */
 	struct conn	**conns;	/* by slot */
+	uint32_t	*free_slots;	/* stack of free slot numbers */
+	uint32_t	 nfree;
+	uint32_t	 ncalls;	/* call ids in use */
 	uint16_t	 by_sid[65536];	/* sid & 0xffff -> slot + 1 */
 	uint8_t		 call_ids[65536 / 8];	/* in use */
-	bool		 need_reap;
+	struct heap	 timers;	/* slot -> its earliest deadline */
+	struct conn	*reap;		/* closed inside callbacks: free them */
 };
 
 static void	conn_end(struct ctrl *, struct conn *, uint32_t, const char *);
 static void	conn_stop(struct ctrl *, struct conn *, uint64_t);
+static void	conn_rearm(struct ctrl *, struct conn *, uint64_t);
+
+/*
+ * A connection closed inside a callback is freed only when the
+ * callbacks have returned (ctrl_reap): it goes on a list, so reaping
+ * costs what there is to reap, not a walk over every slot.
+ */
+static void
+mark_dead(struct ctrl *c, struct conn *k)
+{
+	k->dead = true;
+	if (k->on_reap)
+		return;
+	k->on_reap = true;
+	k->reap_next = c->reap;
+	c->reap = k;
+}
 
 static struct conn *
 conn_by_sid(struct ctrl *c, uint32_t sid)
@@ -92,10 +123,15 @@ callid_used(const struct ctrl *c, uint16_t id)
 static void
 callid_set(struct ctrl *c, uint16_t id, bool on)
 {
-	if (on)
+	if (callid_used(c, id) == on)
+		return;
+	if (on) {
 		c->call_ids[id >> 3] |= (uint8_t)(1u << (id & 7));
-	else
+		c->ncalls++;
+	} else {
 		c->call_ids[id >> 3] &= (uint8_t)~(1u << (id & 7));
+		c->ncalls--;
+	}
 }
 
 /* ---- messages to master ---- */
@@ -144,8 +180,10 @@ cb_send_bytes(void *arg, const uint8_t *buf, size_t len)
 		}
 	}
 	if ((size_t)n < len) {
-		if (len - (size_t)n > sizeof(k->out) - k->outlen)
+		if (len - (size_t)n > CTRL_OUTBUF - k->outlen)
 			return HP_E_NOMEM;	/* peer isn't reading */
+		if (k->out == NULL && (k->out = malloc(CTRL_OUTBUF)) == NULL)
+			return HP_E_NOMEM;
 		memcpy(k->out + k->outlen, buf + n, len - (size_t)n);
 		k->outlen += len - (size_t)n;
 	}
@@ -167,6 +205,16 @@ cb_alloc_call_id(void *arg, uint16_t *id)
 		if (*id != 0 && !callid_used(c, *id))
 			return HP_OK;
 	}
+	/*
+	 * Nearly all 65,535 taken (max-connections may be that): the next
+	 * free one after a random place, so a full space is the only
+	 * failure.
+	 */
+	if (c->ncalls >= 65535)
+		return HP_E_NOMEM;
+	for (tries = 0; tries < 65536; tries++, (*id)++)
+		if (*id != 0 && !callid_used(c, *id))
+			return HP_OK;
 	return HP_E_NOMEM;
 }
 
@@ -442,8 +490,7 @@ cb_closed(void *arg, enum pptp_close_reason why, const char *text)
 	}
 	if (k->ppp != NULL && !ppp_is_finished(k->ppp))
 		ppp_close(k->ppp, "control connection closed");
-	k->dead = true;
-	c->need_reap = true;
+	mark_dead(c, k);
 }
 
 static const struct pptp_ctrl_cb pptp_callbacks = {
@@ -491,10 +538,8 @@ conn_stop(struct ctrl *c, struct conn *k, uint64_t now)
 	k->stop_at = 0;
 	if (!k->dead)
 		(void)pptp_ctrl_stop(&k->pc, 1, now);
-	if (!k->dead && k->pc.state == PCS_CLOSED) {
-		k->dead = true;
-		c->need_reap = true;
-	}
+	if (!k->dead && k->pc.state == PCS_CLOSED)
+		mark_dead(c, k);
 }
 
 /* ---- connection table ---- */
@@ -515,6 +560,27 @@ ctrl_create(struct msg_chan *chan, int ep)
 	c->chan = chan;
 	c->ep = ep;
 	return c;
+}
+
+/*
+ * The table has exactly max-connections slots (master sized its limits
+ * and its fd grant to the same number; a SIGHUP keeps it); a slot's
+ * connection is allocated on first use and kept for reuse.
+ */
+static void
+slots_init(struct ctrl *c, uint32_t n)
+{
+	uint32_t i;
+
+	c->nconns = n == 0 ? 1 : n;
+	c->conns = calloc(c->nconns, sizeof(*c->conns));
+	c->free_slots = calloc(c->nconns, sizeof(*c->free_slots));
+	if (c->conns == NULL || c->free_slots == NULL ||
+	    heap_init(&c->timers, c->nconns) != HP_OK)
+		fatalx("out of memory for %u connection slots", c->nconns);
+	for (i = 0; i < c->nconns; i++)
+		c->free_slots[i] = c->nconns - 1 - i;
+	c->nfree = c->nconns;
 }
 
 static void
@@ -573,12 +639,8 @@ apply_config(struct ctrl *c, const struct m_ctrl_config *m)
 		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
 	/* 0: pptp-echo no (LCP echo still finds dead peers) */
 	c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
-	if (!c->configured) {
-		c->nconns = m->max_conns == 0 || m->max_conns > CTRL_MAX_CONNS ?
-		    CTRL_MAX_CONNS : m->max_conns;
-		if ((c->conns = calloc(c->nconns, sizeof(*c->conns))) == NULL)
-			fatalx("out of memory");
-	}
+	if (!c->configured)
+		slots_init(c, m->max_conns);
 	c->configured = true;
 	log_set_verbose(m->verbose);
 }
@@ -594,24 +656,31 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 		close(fd);
 		return;
 	}
-	for (i = 0; i < c->nconns; i++)
-		if (c->conns[i] == NULL || !c->conns[i]->used)
-			break;
+	/*
+	 * Master admits no more than max-connections, so this refuses only
+	 * when memory runs out; master writes the audit line and counts it
+	 * (a line here per refusal would be a flood).
+	 */
+	i = c->nfree > 0 ? c->free_slots[c->nfree - 1] : c->nconns;
 	if (i == c->nconns || (c->conns[i] == NULL &&
 	    (c->conns[i] = malloc(sizeof(struct conn))) == NULL)) {
 		struct m_ctrl_closed m;
 
-		log_warnx("sid=0x%x: no connection slot", sid);
+		log_debug("sid=0x%x: no connection slot", sid);
 		close(fd);
 		memset(&m, 0, sizeof(m));
 		m.reason = SR_LIMIT;
+		m.detail_len = (uint8_t)msg_strcpy(m.detail, sizeof(m.detail),
+		    "no connection slot");
 		to_master(c, MSG_CTRL_CLOSED, sid, &m, sizeof(m));
 		return;
 	}
+	c->nfree--;
 	k = c->conns[i];
-	memset(k, 0, offsetof(struct conn, out));
+	memset(k, 0, sizeof(*k));
 	k->ctrl = c;
 	k->used = true;
+	k->slot = i;
 	k->sid = sid;
 	k->fd = fd;
 	c->by_sid[sid & 0xffff] = (uint16_t)(i + 1);
@@ -621,11 +690,21 @@ new_conn(struct ctrl *c, uint32_t sid, int fd)
 	ev.data.u64 = ((uint64_t)2 << 32) | i;
 	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
 		fatal("epoll_ctl");
+	conn_rearm(c, k, 0);		/* the SCCRQ timeout */
+}
+
+static void
+out_free(struct conn *k)
+{
+	free(k->out);
+	k->out = NULL;
+	k->outlen = 0;
 }
 
 static void
 conn_free(struct ctrl *c, struct conn *k)
 {
+	heap_del(&c->timers, k->slot);
 	send_closed(c, k);
 	if (k->fd != -1) {
 		(void)epoll_ctl(c->ep, EPOLL_CTL_DEL, k->fd, NULL);
@@ -635,6 +714,7 @@ conn_free(struct ctrl *c, struct conn *k)
 	if (k->ppp != NULL)
 		ppp_destroy(k->ppp);
 	k->ppp = NULL;
+	out_free(k);
 	if (k->call)
 		callid_set(c, k->call_id, false);
 	pptp_ctrl_fini(&k->pc);
@@ -642,22 +722,58 @@ conn_free(struct ctrl *c, struct conn *k)
 	    c->conns[c->by_sid[k->sid & 0xffff] - 1] == k)
 		c->by_sid[k->sid & 0xffff] = 0;
 	k->used = false;
+	c->free_slots[c->nfree++] = k->slot;
 }
 
 void
 ctrl_reap(struct ctrl *c)
 {
-	uint32_t i;
+	struct conn *k;
 
-	if (!c->need_reap)
-		return;
-	c->need_reap = false;
-	for (i = 0; i < c->nconns; i++) {
-		struct conn *k = c->conns[i];
-
-		if (k != NULL && k->used && k->dead)
+	while ((k = c->reap) != NULL) {
+		c->reap = k->reap_next;
+		k->reap_next = NULL;
+		k->on_reap = false;
+		if (k->used)
 			conn_free(c, k);
 	}
+}
+
+/* The earliest of the connection's deadlines: linger, PPTP, PPP. */
+static uint64_t
+conn_deadline(const struct conn *k)
+{
+	uint64_t next = UINT64_MAX, d;
+
+	if (k->stop_at != 0)
+		next = k->stop_at;
+	d = pptp_ctrl_next_deadline(&k->pc);
+	if (d != PPTP_NO_DEADLINE && d < next)
+		next = d;
+	if (k->ppp != NULL && (d = ppp_next_deadline(k->ppp)) != 0 &&
+	    d < next)
+		next = d;
+	return next;
+}
+
+/*
+ * After anything that may have moved a connection's deadlines (its
+ * bytes, a message from master for it, its timers): put it at its
+ * earliest in the heap, never before `floor`, or take it out.  Only
+ * the connection an event was for can change, so this is all the
+ * bookkeeping an event needs.
+ */
+static void
+conn_rearm(struct ctrl *c, struct conn *k, uint64_t floor)
+{
+	uint64_t d;
+
+	if (!k->used || k->dead ||
+	    (d = conn_deadline(k)) == UINT64_MAX) {
+		heap_del(&c->timers, k->slot);
+		return;
+	}
+	heap_set(&c->timers, k->slot, d < floor ? floor : d);
 }
 
 static void
@@ -689,6 +805,8 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 		if (n > 0) {
 			memmove(k->out, k->out + n, k->outlen - (size_t)n);
 			k->outlen -= (size_t)n;
+			if (k->outlen == 0)
+				out_free(k);
 		} else if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
 			(void)pptp_ctrl_eof(&k->pc, now);
 	}
@@ -702,20 +820,30 @@ ctrl_conn_event(struct ctrl *c, uint32_t idx, uint32_t events)
 	}
 	if (!k->dead && (k->outlen > 0) != had_out)
 		set_events(c, k, idx);
+	conn_rearm(c, k, 0);
 	ctrl_reap(c);
 }
 
 int
 ctrl_timers(struct ctrl *c, uint64_t now)
 {
-	uint64_t next = UINT64_MAX, d;
-	uint32_t i;
+	uint32_t slot;
+	uint64_t d, next;
 
-	for (i = 0; i < c->nconns; i++) {
-		struct conn *k = c->conns[i];
+	if (!c->configured)
+		return -1;
+	while (heap_top(&c->timers, &slot, &d) && d <= now) {
+		struct conn *k = c->conns[slot];
 
-		if (k == NULL || !k->used || k->dead)
-			continue;
+		/*
+		 * Thousands can fall due at once (an outage ends every
+		 * session's echoes together): each close is a message, and
+		 * a full queue to master is fatal.  Let master catch up
+		 * first; the main loop flushes and calls again.
+		 */
+		if (c->chan->qlen >= MSG_QUEUE_MAX / 2)
+			return 1;
+
 		/* run what is due: the linger (see conn_end), PPTP, PPP */
 		if (k->stop_at != 0 && now >= k->stop_at)
 			conn_stop(c, k, now);
@@ -725,24 +853,16 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 		if (!k->dead && k->ppp != NULL &&
 		    (d = ppp_next_deadline(k->ppp)) != 0 && d <= now)
 			ppp_timeout(k->ppp, now);
-		if (k->dead)
-			continue;
 		/*
 		 * Only now take the deadlines: each timeout can arm another
 		 * machine's timer (a PPP timeout that ends the session
 		 * lingers, then stops PPTP and waits for its StopCCRP).
+		 * Never again at `now`: that would loop.
 		 */
-		if (k->stop_at != 0 && k->stop_at < next)
-			next = k->stop_at;
-		d = pptp_ctrl_next_deadline(&k->pc);
-		if (d != PPTP_NO_DEADLINE && d < next)
-			next = d;
-		if (k->ppp != NULL && (d = ppp_next_deadline(k->ppp)) != 0 &&
-		    d < next)
-			next = d;
+		conn_rearm(c, k, now + 1);
+		ctrl_reap(c);
 	}
-	ctrl_reap(c);
-	if (next == UINT64_MAX)
+	if (!heap_top(&c->timers, &slot, &next))
 		return -1;
 	return next <= now ? 0 : next - now > 60000 ? 60000 :
 	    (int)(next - now);
@@ -803,5 +923,6 @@ ctrl_dispatch(struct ctrl *c, struct msg *msg)
 		    msg_type_name(msg->hdr.type));
 		_exit(2);
 	}
+	conn_rearm(c, k, 0);
 	ctrl_reap(c);
 }

@@ -114,9 +114,8 @@ gre_table_init(struct gre_table *t, uint32_t max)
 	t->sess = calloc(max, sizeof(*t->sess));
 	t->free = calloc(max, sizeof(*t->free));
 	t->by_call = calloc(65536, sizeof(*t->by_call));
-	t->heap = calloc(max, sizeof(*t->heap));
 	if (t->sess == NULL || t->free == NULL || t->by_call == NULL ||
-	    t->heap == NULL ||
+	    heap_init(&t->timers, max) != HP_OK ||
 	    map_init(&t->by_addr, max) != HP_OK ||
 	    map_init(&t->by_sid, max) != HP_OK) {
 		gre_table_fini(t, NULL);
@@ -145,7 +144,7 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 	free(t->sess);
 	free(t->free);
 	free(t->by_call);
-	free(t->heap);
+	heap_fini(&t->timers);
 	map_fini(&t->by_addr);
 	map_fini(&t->by_sid);
 	memset(t, 0, sizeof(*t));
@@ -304,104 +303,26 @@ gre_count_drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why)
 	}
 }
 
-/*
- * The timer heap: a binary min-heap of session indices ordered by
- * s->due, with each session's place in s->hpos (place + 1; 0: not in
- * it), so arming, moving and disarming one session is O(log n) and the
- * earliest deadline is at the top: the loop never walks sessions that
- * are not due.
- */
-static void
-heap_set(struct gre_table *t, uint32_t pos, uint16_t idx)
-{
-	t->heap[pos] = idx;
-	t->sess[idx].hpos = (uint16_t)(pos + 1);
-}
-
-static void
-heap_up(struct gre_table *t, uint32_t pos)
-{
-	uint16_t	 idx = t->heap[pos];
-	uint64_t	 due = t->sess[idx].due;
-	uint32_t	 up;
-
-	while (pos > 0) {
-		up = (pos - 1) / 2;
-		if (t->sess[t->heap[up]].due <= due)
-			break;
-		heap_set(t, pos, t->heap[up]);
-		pos = up;
-	}
-	heap_set(t, pos, idx);
-}
-
-static void
-heap_down(struct gre_table *t, uint32_t pos)
-{
-	uint16_t	 idx = t->heap[pos];
-	uint64_t	 due = t->sess[idx].due;
-	uint32_t	 c;
-
-	for (;;) {
-		c = 2 * pos + 1;
-		if (c >= t->nheap)
-			break;
-		if (c + 1 < t->nheap &&
-		    t->sess[t->heap[c + 1]].due < t->sess[t->heap[c]].due)
-			c++;
-		if (due <= t->sess[t->heap[c]].due)
-			break;
-		heap_set(t, pos, t->heap[c]);
-		pos = c;
-	}
-	heap_set(t, pos, idx);
-}
-
+/* The timer heap is common/heap.c's, by session index; s->due mirrors the key. */
 void
 gre_sess_arm(struct gre_table *t, struct gre_sess *s, uint64_t when)
 {
-	uint32_t	 pos;
-	uint64_t	 old = s->due;
-
 	s->due = when;
-	if (s->hpos == 0) {
-		if (t->nheap >= t->max)
-			return;		/* cannot happen: one place each */
-		pos = t->nheap++;
-		heap_set(t, pos, s->idx);
-		heap_up(t, pos);
-		return;
-	}
-	pos = s->hpos - 1u;
-	if (when < old)
-		heap_up(t, pos);
-	else
-		heap_down(t, pos);
+	heap_set(&t->timers, s->idx, when);
 }
 
 void
 gre_sess_disarm(struct gre_table *t, struct gre_sess *s)
 {
-	uint32_t	 pos;
-	uint16_t	 last;
-
-	if (s->hpos == 0)
-		return;
-	pos = s->hpos - 1u;
-	s->hpos = 0;
+	heap_del(&t->timers, s->idx);
 	s->due = 0;
-	if (--t->nheap == pos)
-		return;
-	/* The last entry fills the hole and moves whichever way it must. */
-	last = t->heap[t->nheap];
-	heap_set(t, pos, last);
-	heap_up(t, pos);
-	if (t->sess[last].hpos - 1u == pos)
-		heap_down(t, pos);
 }
 
 struct gre_sess *
 gre_table_top(const struct gre_table *t)
 {
-	return t->nheap == 0 ? NULL : &t->sess[t->heap[0]];
+	uint32_t	 idx;
+	uint64_t	 due;
+
+	return heap_top(&t->timers, &idx, &due) ? &t->sess[idx] : NULL;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/heap.h"
 #include "gre/mppe.h"
 #include "gre/pool.h"
 #include "gre/seq.h"
@@ -39,7 +40,6 @@ struct gre_sess {
 	uint16_t		 call_id;	/* ours: the key we receive */
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
 	uint16_t		 idx;		/* slot in the table */
-	uint16_t		 hpos;		/* timer heap place + 1; 0: none */
 	uint16_t		 mss;		/* clamp TCP MSS to this; 0: off */
 	bool			 acfc;		/* send without FF 03 */
 	bool			 pfc;		/* send 1-byte protocols */
@@ -48,7 +48,7 @@ struct gre_sess {
 	bool			 keys_set;
 	uint8_t			 rr_id;		/* our next Reset-Request id */
 	uint64_t		 rr_sent;	/* when we last sent one */
-	uint64_t		 due;		/* timer heap key (hpos != 0) */
+	uint64_t		 due;		/* its timer's key; 0: not armed */
 	uint8_t			 send_start[MPPE_KEY_MAX];
 	uint8_t			 recv_start[MPPE_KEY_MAX];
 	struct seq_state	 seq;
@@ -72,8 +72,7 @@ struct gre_table {
 	uint16_t		*by_call;	/* [65536]: idx + 1; 0: none */
 	struct gre_map		 by_addr;
 	struct gre_map		 by_sid;
-	uint16_t		*heap;		/* [max] timer heap (sess.c) */
-	uint32_t		 nheap;
+	struct heap		 timers;	/* by idx (common/heap.h) */
 	struct gre_counters	 ctr;		/* before a session is known */
 	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
 	bool			 client_to_client;	/* config */

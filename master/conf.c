@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/err.h"
 #include "common/log.h"
 #include "common/msg.h"
 #include "master/conf.h"
+#include "master/limits.h"
 
 static struct in_addr
 conf_v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
@@ -256,6 +258,19 @@ conf_check_at(const struct hp_conf *c, const char *name,
 		    AT(CA_CONNRATE), c->conn_burst, c->conn_rate);
 		bad++;
 	}
+	/* one call per connection, each with a Call ID of its own */
+	if (c->max_connections > CONF_CALL_IDS) {
+		log_warnx("%s: max-connections %u cannot be reached: a box has "
+		    "%u PPTP call ids (one call per connection)", AT(CA_MAXCONN),
+		    c->max_connections, CONF_CALL_IDS);
+		bad++;
+	}
+	if (c->max_sessions > CONF_CALL_IDS) {
+		log_warnx("%s: max-sessions %u cannot be reached: a box has "
+		    "%u PPTP call ids", AT(CA_MAXSESS), c->max_sessions,
+		    CONF_CALL_IDS);
+		bad++;
+	}
 	if (c->max_sessions_per_user > c->max_sessions) {
 		log_warnx("%s: max-sessions-per-user %u exceeds max-sessions "
 		    "%u", AT(CA_MAXSESSUSER), c->max_sessions_per_user,
@@ -271,6 +286,19 @@ conf_check_at(const struct hp_conf *c, const char *name,
 		bad++;
 	}
 	return bad == 0 ? 0 : -1;
+}
+
+int
+conf_check_reach(const struct hp_conf *c, const char *name)
+{
+	unsigned need = limits_ctrl_nofile(c->max_connections);
+	char why[160];
+
+	if (limits_nofile_check(need, why, sizeof(why)) == HP_OK)
+		return 0;
+	log_warnx("%s: max-connections %u cannot be reached: ctrl needs %u "
+	    "file descriptors, but %s", name, c->max_connections, need, why);
+	return -1;
 }
 
 /* Printing: the output of conf_print() parses back to the same struct. */

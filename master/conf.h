@@ -184,11 +184,23 @@ conf_pool_check_fn conf_get_pool_check(void);
  */
 int	conf_check(const struct hp_conf *, const char *name);
 /*
+ * Whether this process can reach the configured limits (hpptpd -n and
+ * start-up): ctrl's file descriptors for max-connections (fd limits,
+ * CAP_SYS_RESOURCE, fs.nr_open).  The call-id bound is conf_check's.
+ */
+int	conf_check_reach(const struct hp_conf *, const char *name);
+/* PPTP's 16-bit Call ID without 0: calls one box can hold at once. */
+#define CONF_CALL_IDS		65535
+/* max-sessions / max-connections parse up to this; conf_check says why
+ * anything above CONF_CALL_IDS is refused. */
+#define CONF_NUM_MAX		16777216
+/*
  * Where the settings conf_check() relates to each other were read, so
  * its messages can say file:line (the parser fills it; line 0: unknown).
  */
 enum conf_at {
 	CA_AUTH, CA_MPPE, CA_NAT, CA_LOCKOUT, CA_CONNRATE, CA_MAXSESSUSER,
+	CA_MAXSESS, CA_MAXCONN,
 	CA_N
 };
 struct conf_at_rec {

@@ -12,10 +12,14 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 
+#include <sys/resource.h>
+
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cap-ng.h>
 #include <sodium.h>
 
 #include "common/err.h"
@@ -28,6 +32,12 @@ struct lim_ent {
 	uint8_t		 key[KEYLEN];
 	uint8_t		 used;
 	uint32_t	 count;
+};
+
+/* The audit-line rate limit of one slot of sources. */
+struct lim_audit {
+	uint64_t	 last_ms;	/* its last line; 0: none yet */
+	uint64_t	 suppressed;	/* refusals without a line since */
 };
 
 struct lim_tab {
@@ -46,6 +56,7 @@ struct limits {
 	uint64_t		 tokens;	/* thousandths of a token */
 	uint64_t		 last_ms;
 	uint64_t		 refused[LIM_N];
+	struct lim_audit	 audit[LIMITS_AUDIT_SLOTS];
 	unsigned char		 hkey[crypto_shorthash_KEYBYTES];
 };
 
@@ -57,6 +68,7 @@ static const char *const lim_names[LIM_N] = {
 	[LIM_ADDR_CONNS]	= "max-connections-per-address",
 	[LIM_RATE]		= "connection-rate",
 	[LIM_BAD_ADDR]		= "bad-address-family",
+	[LIM_CTRL_SLOT]		= "ctrl-connection-slot",
 };
 
 const char *
@@ -369,4 +381,101 @@ limits_get_stats(const struct limits *l, struct limits_stats *s)
 	s->addrs = (unsigned)l->addrs.n;
 	s->users = (unsigned)l->users.n;
 	memcpy(s->refused, l->refused, sizeof(s->refused));
+}
+
+void
+limits_refused(struct limits *l, enum lim_verdict v)
+{
+	if (v > LIM_OK && v < LIM_N)
+		l->refused[v]++;
+}
+
+bool
+limits_audit_ok(struct limits *l, const struct sockaddr *sa, socklen_t salen,
+    uint64_t now_ms, uint64_t *suppressed)
+{
+	uint8_t		 key[KEYLEN];
+	unsigned char	 h[crypto_shorthash_BYTES];
+	struct lim_audit *a;
+	uint64_t	 v;
+
+	*suppressed = 0;
+	if (!addr_key(sa, salen, key))
+		memset(key, 0, sizeof(key));	/* all odd ones share one */
+	crypto_shorthash(h, key, KEYLEN, l->hkey);
+	memcpy(&v, h, sizeof(v));
+	a = &l->audit[v % LIMITS_AUDIT_SLOTS];
+	if (a->last_ms != 0 && now_ms < a->last_ms + LIMITS_AUDIT_MS) {
+		a->suppressed++;
+		return false;
+	}
+	*suppressed = a->suppressed;
+	a->suppressed = 0;
+	a->last_ms = now_ms != 0 ? now_ms : 1;
+	return true;
+}
+
+unsigned
+limits_ctrl_nofile(unsigned max_conns)
+{
+	return max_conns + LIMITS_CTRL_FDS;
+}
+
+/* fs.nr_open: the most any process may have (the kernel's ceiling). */
+static unsigned long
+nr_open(void)
+{
+	unsigned long	 v = 1024 * 1024;	/* the kernel's default */
+	FILE		*fp;
+
+	if ((fp = fopen("/proc/sys/fs/nr_open", "re")) != NULL) {
+		if (fscanf(fp, "%lu", &v) != 1)
+			v = 1024 * 1024;
+		fclose(fp);
+	}
+	return v;
+}
+
+int
+limits_nofile_check(unsigned need, char *why, size_t whylen)
+{
+	struct rlimit	 rl;
+	unsigned long	 ceil;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		(void)snprintf(why, whylen, "getrlimit: RLIMIT_NOFILE failed");
+		return HP_E_SYS;
+	}
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need)
+		return HP_OK;
+	capng_clear(CAPNG_SELECT_BOTH);
+	capng_get_caps_process();
+	if (!capng_have_capability(CAPNG_EFFECTIVE, CAP_SYS_RESOURCE)) {
+		(void)snprintf(why, whylen, "the hard RLIMIT_NOFILE is %llu "
+		    "and this process lacks CAP_SYS_RESOURCE to raise it",
+		    (unsigned long long)rl.rlim_max);
+		return HP_E_RANGE;
+	}
+	if ((ceil = nr_open()) < need) {
+		(void)snprintf(why, whylen, "fs.nr_open is %lu", ceil);
+		return HP_E_RANGE;
+	}
+	return HP_OK;
+}
+
+int
+limits_nofile_raise(unsigned need)
+{
+	struct rlimit	 rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return HP_E_SYS;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+		rl.rlim_max = need;
+		if (rl.rlim_cur > rl.rlim_max)
+			rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			return HP_E_SYS;
+	}
+	return HP_OK;
 }

@@ -54,6 +54,7 @@ enum lim_verdict {
 	LIM_ADDR_CONNS,		/* this source's connections reached */
 	LIM_RATE,		/* new connections per second exceeded */
 	LIM_BAD_ADDR,		/* not an AF_INET/AF_INET6 address */
+	LIM_CTRL_SLOT,		/* ctrl had no slot (memory) for it */
 	LIM_N
 };
 
@@ -82,5 +83,35 @@ enum lim_verdict limits_session_open(struct limits *, const char *user);
 void	limits_session_close(struct limits *, const char *user);
 
 void	limits_get_stats(const struct limits *, struct limits_stats *);
+
+/* Count a refusal decided elsewhere (a worker's, e.g. LIM_CTRL_SLOT). */
+void	limits_refused(struct limits *, enum lim_verdict);
+/*
+ * Whether a refusal of this source may have its audit line now: one a
+ * second per source (LIMITS_AUDIT_MS), so a flood cannot fill the log.
+ * *suppressed is how many this source's slot swallowed since its last
+ * line.  Sources share LIMITS_AUDIT_SLOTS slots by keyed hash; sharing
+ * only costs a line.
+ */
+#define LIMITS_AUDIT_MS		1000
+#define LIMITS_AUDIT_SLOTS	1024
+bool	limits_audit_ok(struct limits *, const struct sockaddr *, socklen_t,
+	    uint64_t now_ms, uint64_t *suppressed);
+
+/*
+ * File descriptors: ctrl holds one per control connection plus a few
+ * of its own (LIMITS_CTRL_FDS: stdio, master's channel, epoll, fds in
+ * flight from master).
+ */
+#define LIMITS_CTRL_FDS		64
+unsigned limits_ctrl_nofile(unsigned max_conns);
+/*
+ * Whether this process can give a child `need` descriptors: its hard
+ * RLIMIT_NOFILE, or with CAP_SYS_RESOURCE fs.nr_open.  HP_OK, or an
+ * error with the reason in why.
+ */
+int	limits_nofile_check(unsigned need, char *why, size_t whylen);
+/* Raise the hard limit (not the soft one) to need, if below it. */
+int	limits_nofile_raise(unsigned need);
 
 #endif /* HP_MASTER_LIMITS_H */

@@ -28,6 +28,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
+#include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
 #include "master/poptop.h"
@@ -103,6 +104,12 @@ main(int argc, char *argv[])
 	if (verbose > m->conf.verbose)
 		m->conf.verbose = verbose;
 	log_set_verbose(m->conf.verbose);
+	if (conf_check_reach(&m->conf, m->conf_file) != 0) {
+		if (check)
+			fprintf(stderr, "%s: configuration not OK\n",
+			    m->conf_file);
+		exit(1);
+	}
 	if (check) {
 		/* -P -n prints the equivalent hpptpd.conf: the migration path */
 		if (m->poptop)
@@ -114,6 +121,11 @@ main(int argc, char *argv[])
 	}
 	if (geteuid() != 0)
 		fatalx("must run as root");
+	/* ctrl's fds, while master still may (see conf_check_reach) */
+	if (limits_nofile_raise(limits_ctrl_nofile(m->conf.max_connections))
+	    != HP_OK)
+		fatal("cannot raise RLIMIT_NOFILE for max-connections %u",
+		    m->conf.max_connections);
 	find_libexec(m, argv[0]);
 	find_user(m);
 	if (!m->foreground && daemon(0, 0) == -1)

@@ -237,6 +237,36 @@ net_release(struct master *m, const struct m_addr *peer)
 	limits_conn_close(m->limits, (struct sockaddr *)&ss, sl);
 }
 
+void
+net_refused(struct master *m, const struct m_addr *peer, const char *why)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = to_sockaddr(peer, &ss);
+	char pstr[INET6_ADDRSTRLEN];
+	uint64_t left_out;
+
+	if (!limits_audit_ok(m->limits, (struct sockaddr *)&ss, sl, now_ms(),
+	    &left_out))
+		return;
+	if (inet_ntop(peer->family == 6 ? AF_INET6 : AF_INET, peer->addr,
+	    pstr, sizeof(pstr)) == NULL)
+		(void)snprintf(pstr, sizeof(pstr), "?");
+	if (left_out > 0)
+		log_audit("event=connection-refused peer=%s reason=%s "
+		    "suppressed=%llu", pstr, why,
+		    (unsigned long long)left_out);
+	else
+		log_audit("event=connection-refused peer=%s reason=%s", pstr,
+		    why);
+}
+
+void
+net_ctrl_refused(struct master *m, const struct m_addr *peer)
+{
+	limits_refused(m->limits, LIM_CTRL_SLOT);
+	net_refused(m, peer, lim_verdict_name(LIM_CTRL_SLOT));
+}
+
 const char *
 net_user_admit(struct master *m, struct msess *s)
 {

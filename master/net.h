@@ -20,6 +20,14 @@ void	 net_reload(struct master *, const struct hp_conf *);
 /* A new control connection: NULL if admitted, else the refusal reason. */
 const char *net_admit(struct master *, const struct m_addr *);
 void	 net_release(struct master *, const struct m_addr *);
+/*
+ * The audit line of a refused connection (event=connection-refused),
+ * at most one a second per source (limits_audit_ok); a later line says
+ * how many it left out.
+ */
+void	 net_refused(struct master *, const struct m_addr *, const char *why);
+/* ctrl refused an admitted connection (no slot): count it, audit it. */
+void	 net_ctrl_refused(struct master *, const struct m_addr *);
 /* An authenticated user: NULL if it may have one more session. */
 const char *net_user_admit(struct master *, struct msess *);
 int	 net_route_up(struct master *, struct msess *);

@@ -568,9 +568,10 @@ main		: LISTEN ON address port	{
 		| MAXSESSIONS NUMBER		{
 			long long	 n;
 
-			if (!getnum($2, 1, 65535, "max-sessions", &n))
+			if (!getnum($2, 1, CONF_NUM_MAX, "max-sessions", &n))
 				YYERROR;
 			conf->max_sessions = (uint32_t)n;
+			note_at(CA_MAXSESS);
 		}
 		| MAXSESSIONSPERUSER NUMBER	{
 			long long	 n;
@@ -583,9 +584,10 @@ main		: LISTEN ON address port	{
 		| MAXCONN NUMBER		{
 			long long	 n;
 
-			if (!getnum($2, 1, 65535, "max-connections", &n))
+			if (!getnum($2, 1, CONF_NUM_MAX, "max-connections", &n))
 				YYERROR;
 			conf->max_connections = (uint32_t)n;
+			note_at(CA_MAXCONN);
 		}
 		| MAXCONNPERSOURCE NUMBER	{
 			long long	 n;

@@ -22,6 +22,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
+#include "master/limits.h"
 #include "master/master.h"
 #include "policy/worker.h"
 
@@ -54,6 +55,7 @@ static void
 proc_exec(struct master *m, struct proc *p, int childfd)
 {
 	char path[CONF_PATH_MAX + 32], uid[16], gid[16], verbose[16];
+	char nofile[16];
 	char *argv[12];
 	char *envp[8];
 	int null, envc = 0;
@@ -84,6 +86,12 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 	argv[5] = "-r"; argv[6] = m->conf.chroot_dir;
 	argv[7] = "-v"; argv[8] = verbose;
 	argv[9] = NULL;
+	if (p->id == P_CTRL) {		/* its RLIMIT_NOFILE, see limits.h */
+		(void)snprintf(nofile, sizeof(nofile), "%u",
+		    limits_ctrl_nofile(m->conf.max_connections));
+		argv[9] = "-n"; argv[10] = nofile;
+		argv[11] = NULL;
+	}
 	/* a clean environment; sanitizer options pass for SAN=1 runs */
 	if ((san = getenv("ASAN_OPTIONS")) != NULL)
 		envp[envc++] = (char *)san - strlen("ASAN_OPTIONS=");

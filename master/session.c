@@ -579,6 +579,8 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 	char detail[sizeof(c->detail) + 1];
 
 	log_sanitize(detail, sizeof(detail), c->detail, c->detail_len);
+	if (c->reason == SR_LIMIT)	/* ctrl had no slot for it */
+		net_ctrl_refused(m, &s->peer);
 	if (c->detail_len > 0)
 		log_debug("sid=0x%x closed by ctrl: %s (%s)", s->sid,
 		    sess_reason_name(c->reason), detail);

@@ -57,6 +57,7 @@ struct sbx_user {
 	uid_t		 uid;
 	gid_t		 gid;
 	char		 root[256];
+	unsigned	 nofile;	/* RLIMIT_NOFILE; 0: the default */
 };
 
 /*

@@ -25,7 +25,7 @@
 #include "policy/policy_local.h"
 
 static void	sbx_close_fds(const int *, size_t);
-static void	sbx_rlimits(enum proc_id);
+static void	sbx_rlimits(enum proc_id, const struct sbx_user *);
 static void	sbx_chroot(const struct sbx_user *);
 static void	sbx_drop_ids(const struct sbx_user *);
 static void	sbx_caps_clear(void);
@@ -79,7 +79,7 @@ sandbox_enter(enum proc_id id, const struct sbx_user *u, const int *keep,
 	if (id == P_MASTER || id >= P_NPROC)
 		fatalx("sandbox: no sandbox for %s", proc_name(id));
 	sbx_close_fds(keep, nkeep);
-	sbx_rlimits(id);
+	sbx_rlimits(id, u);
 	sbx_chroot(u);
 	sbx_drop_ids(u);
 	sbx_caps_clear();
@@ -128,14 +128,23 @@ set_limit(int res, rlim_t v, const char *what)
 }
 
 static void
-sbx_rlimits(enum proc_id id)
+sbx_rlimits(enum proc_id id, const struct sbx_user *u)
 {
 	set_limit(RLIMIT_CORE, 0, "core");	/* no secrets in core files */
 	set_limit(RLIMIT_FSIZE, 0, "fsize");	/* no file may grow */
 	set_limit(RLIMIT_NPROC, 0, "nproc");	/* no fork */
-	/* gre and auth hold a handful of fds; ctrl one per connection */
+	/*
+	 * gre and auth hold a handful of fds; ctrl one per connection, and
+	 * master tells it how many (-n: max-connections and a margin).
+	 * Master raised its own hard limit to that before it dropped
+	 * CAP_SYS_RESOURCE, so this only lowers the hard limit, and fails
+	 * (fatally: the configured limit could not be reached) only if
+	 * master could not.
+	 */
 	if (id != P_CTRL)
 		set_limit(RLIMIT_NOFILE, 64, "nofile");
+	else if (u->nofile != 0)
+		set_limit(RLIMIT_NOFILE, u->nofile, "nofile");
 }
 
 static void

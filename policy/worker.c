@@ -72,7 +72,7 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 
 	memset(&u, 0, sizeof(u));
 	log_init(proc_name(id), 1, 0);
-	while ((ch = getopt(argc, argv, "u:g:r:v:")) != -1) {
+	while ((ch = getopt(argc, argv, "u:g:r:v:n:")) != -1) {
 		switch (ch) {
 		case 'u':
 			u.uid = (uid_t)num_arg(optarg, INT_MAX, "-u");
@@ -91,13 +91,17 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 		case 'v':
 			verbose = (int)num_arg(optarg, 9, "-v");
 			break;
+		case 'n':
+			u.nofile = (unsigned)num_arg(optarg, 1 << 24, "-n");
+			break;
 		default:
-			fatalx("usage: %s -u uid -g gid -r root [-v n]",
-			    argv[0]);
+			fatalx("usage: %s -u uid -g gid -r root [-v n] "
+			    "[-n nofile]", argv[0]);
 		}
 	}
 	if (!haveu || !haveg || u.root[0] == '\0')
-		fatalx("usage: %s -u uid -g gid -r root [-v n]", argv[0]);
+		fatalx("usage: %s -u uid -g gid -r root [-v n] [-n nofile]",
+		    argv[0]);
 	if (fcntl(WORKER_CHAN_FD, F_GETFD) == -1)
 		fatalx("no channel to master on fd %d", WORKER_CHAN_FD);
 	flags = fcntl(WORKER_CHAN_FD, F_GETFL);

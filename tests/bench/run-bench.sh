@@ -2,10 +2,12 @@
 # make bench: the sandboxed gre worker driven through its fds (the
 # table BENCHMARKS.md quotes), then the data-path functions alone.
 # Numbers are information, not assertions: this fails only when a
-# benchmark cannot run.  BENCH_ARGS passes options to bench_gre_worker
+# benchmark cannot run.  Last: ctrl's memory per connection.  BENCH_ARGS passes options to bench_gre_worker
 # (-d ms per run, -t runs, -n sessions for the memory figure).
 set -eu
 B=${HP_BUILD:-build}
 "$B/bench/bench_gre_worker" ${BENCH_ARGS:-}
 echo
 "$B/bench/bench_gre_mppe"
+echo
+"$B/bench/bench_ctrl_conns"

@@ -720,7 +720,7 @@ test_reorder_and_ack(void **state)
 	assert_false(h.has_seq);
 	assert_int_equal(h.ack, 2);
 	assert_false(have);
-	assert_int_equal(f->t.nheap, 0);
+	assert_int_equal(f->t.timers.n, 0);
 	assert_false(gre_table_next(&f->t, &next));
 	assert_false(gre_table_due(&f->t, 999999));
 	/* Too small an output vector is refused, not looped on. */

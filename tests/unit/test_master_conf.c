@@ -386,7 +386,12 @@ static const struct {
 	    "path" },
 	{ "hook-timeout 0", "t.conf:1: hook-timeout: 0s is out of range" },
 	{ "max-sessions 0", "t.conf:1: max-sessions: 0 is too small" },
-	{ "max-sessions 70000", "t.conf:1: max-sessions: 70000 is too large" },
+	{ "max-sessions 70000", "t.conf:1: max-sessions 70000 cannot be "
+	    "reached: a box has 65535 PPTP call ids" },
+	{ "max-connections 65536", "t.conf:1: max-connections 65536 cannot "
+	    "be reached: a box has 65535 PPTP call ids" },
+	{ "max-connections 16777217", "t.conf:1: max-connections: 16777217 "
+	    "is too large" },
 	{ "max-sessions-per-user 70000", "t.conf:1: max-sessions-per-user: "
 	    "70000 is too large" },
 	{ "max-sessions 10\nmax-sessions-per-user 20", "t.conf:2: "

@@ -1,11 +1,13 @@
 /* Unit tests: master/limits.c (admission limits, bounded tables). */
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -260,6 +262,93 @@ test_flood_bounded(void **st)
 	limits_destroy(l);
 }
 
+/* A refusal ctrl decides is counted under its own name. */
+static void
+test_refused_elsewhere(void **st)
+{
+	struct limits		*l = mk(10, 0, 10, 0, 0, 1);
+	struct limits_stats	 s;
+
+	assert_string_equal(lim_verdict_name(LIM_CTRL_SLOT),
+	    "ctrl-connection-slot");
+	limits_refused(l, LIM_CTRL_SLOT);
+	limits_refused(l, LIM_CTRL_SLOT);
+	limits_refused(l, LIM_OK);		/* ignored */
+	limits_refused(l, LIM_N);		/* ignored */
+	limits_get_stats(l, &s);
+	assert_int_equal(s.refused[LIM_CTRL_SLOT], 2);
+	assert_int_equal(s.refused[LIM_OK], 0);
+	assert_int_equal(s.conns, 0);
+	limits_destroy(l);
+}
+
+static bool
+audit(struct limits *l, const char *a, uint64_t now, uint64_t *left)
+{
+	struct sockaddr_storage ss = SA(a);
+
+	return limits_audit_ok(l, (struct sockaddr *)&ss, sizeof(ss), now,
+	    left);
+}
+
+/* One audit line a second per source; the next says how many it left out. */
+static void
+test_audit_rate(void **st)
+{
+	struct limits	*l = mk(10, 0, 10, 0, 0, 1);
+	uint64_t	 left, now = 5000;
+	int		 i, lines = 0;
+
+	assert_true(audit(l, "192.0.2.1", now, &left));
+	assert_int_equal(left, 0);
+	for (i = 0; i < 1000; i++)
+		lines += audit(l, "192.0.2.1", now + (uint64_t)i % 999, &left);
+	assert_int_equal(lines, 0);
+	/* another source has its own budget (unless it shares the slot) */
+	if (audit(l, "192.0.2.2", now, &left))
+		assert_int_equal(left, 0);
+	assert_true(audit(l, "192.0.2.1", now + LIMITS_AUDIT_MS, &left));
+	assert_int_equal(left, 1000);
+	assert_false(audit(l, "192.0.2.1", now + LIMITS_AUDIT_MS, &left));
+	/* a flood of sources: at most one line per slot per second */
+	lines = 0;
+	for (i = 0; i < 100000; i++) {
+		char a[32];
+
+		snprintf(a, sizeof(a), "10.%d.%d.%d", i >> 16, (i >> 8) & 255,
+		    i & 255);
+		lines += audit(l, a, now + 3 * LIMITS_AUDIT_MS, &left);
+	}
+	assert_true(lines <= LIMITS_AUDIT_SLOTS);
+	assert_true(lines > LIMITS_AUDIT_SLOTS / 2);
+	limits_destroy(l);
+}
+
+/* ctrl's descriptors: max-connections and the margin; what can be had. */
+static void
+test_nofile(void **st)
+{
+	struct rlimit	 rl;
+	char		 why[160];
+
+	assert_int_equal(limits_ctrl_nofile(1000), 1000 + LIMITS_CTRL_FDS);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max > 64) {
+		assert_int_equal(limits_nofile_check((unsigned)rl.rlim_max,
+		    why, sizeof(why)), HP_OK);
+		assert_int_equal(limits_nofile_check(64, why, sizeof(why)),
+		    HP_OK);
+	}
+	/* above fs.nr_open (at most 2^30 on Linux) nobody can have it */
+	why[0] = '\0';
+	assert_int_equal(limits_nofile_check(1u << 31, why, sizeof(why)),
+	    HP_E_RANGE);
+	assert_true(strstr(why, "RLIMIT_NOFILE") != NULL ||
+	    strstr(why, "fs.nr_open") != NULL);
+	/* raising to what we have already changes nothing */
+	assert_int_equal(limits_nofile_raise(64), HP_OK);
+}
+
 int
 main(void)
 {
@@ -270,6 +359,9 @@ main(void)
 		cmocka_unit_test(test_conns_per_addr),
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_flood_bounded),
+		cmocka_unit_test(test_refused_elsewhere),
+		cmocka_unit_test(test_audit_rate),
+		cmocka_unit_test(test_nofile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
