@@ -579,7 +579,7 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 	char detail[sizeof(c->detail) + 1];
 
 	log_sanitize(detail, sizeof(detail), c->detail, c->detail_len);
-	if (c->reason == SR_LIMIT)	/* ctrl had no slot for it */
+	if (c->reason == SR_LIMIT && !s->kicked)	/* ctrl had no slot */
 		net_ctrl_refused(m, &s->peer);
 	if (c->detail_len > 0)
 		log_debug("sid=0x%x closed by ctrl: %s (%s)", s->sid,

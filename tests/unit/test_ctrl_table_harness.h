@@ -52,6 +52,21 @@ drv_fail(const char *what)
 	exit(99);
 }
 
+/* As master once gre has the call: the go-ahead with a challenge. */
+static void
+drv_accept_call(struct drv *d, uint32_t sid)
+{
+	static struct msg a;
+
+	memset(&a, 0, sizeof(a));
+	a.hdr.type = MSG_CALL_ACCEPT;
+	a.hdr.sid = sid;
+	a.hdr.len = sizeof(struct m_call_accept);
+	a.fd = -1;
+	memset(a.data, 0x5a, sizeof(struct m_call_accept));
+	ctrl_dispatch(d->c, &a);
+}
+
 /* Take everything ctrl sent to master, counting it. */
 static __attribute__((unused)) void
 drv_drain(struct drv *d)
@@ -70,6 +85,7 @@ drv_drain(struct drv *d)
 			break;
 		case MSG_CALL_OPEN:
 			d->calls++;
+			drv_accept_call(d, d->msg->hdr.sid);
 			break;
 		case MSG_PPP_FROM_CTRL:
 			d->frames++;
