@@ -226,6 +226,11 @@ uninstall:
 	    MANDIR='$(MANDIR)' SYSCONFDIR='$(SYSCONFDIR)' UNITDIR='$(UNITDIR)' \
 	    sh tools/install.sh uninstall
 
+# The README's commands on a bare Debian 12 root (debootstrap, cached in
+# build/fresh/), then the .deb installed there: tests/install/fresh.sh.
+fresh-check: deps
+	@HP_TOP=$(CURDIR) sh tests/install/fresh.sh
+
 man-lint:
 	mandoc -T lint -W warning man/hpptpd.8 man/hpptpd.conf.5 man/hpptpctl.8
 
