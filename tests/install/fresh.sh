@@ -77,6 +77,8 @@ new_root() {
 	printf '#!/bin/sh\nexit 101\n' > "$1/usr/sbin/policy-rc.d"
 	chmod 0755 "$1/usr/sbin/policy-rc.d"
 	cp /etc/resolv.conf "$1/etc/resolv.conf" 2>/dev/null
+	# sudo looks its host name up
+	printf '127.0.1.1\t%s\n' "$(hostname)" >> "$1/etc/hosts"
 	in_root "$1" sh -c 'export DEBIAN_FRONTEND=noninteractive;
 	    apt-get update -q >/dev/null &&
 	    apt-get install -y -q --no-install-recommends make git sudo \
@@ -129,7 +131,7 @@ import socket; s = socket.create_connection(("127.0.0.1", 1723), 5)' \
 			_up=1
 			break
 		fi
-		alive_pg "$_pid" || break
+		kill -0 "$_pid" 2>/dev/null || break
 		sleep 1
 		_n=$((_n + 1))
 	done
