@@ -226,6 +226,13 @@ uninstall:
 	    MANDIR='$(MANDIR)' SYSCONFDIR='$(SYSCONFDIR)' UNITDIR='$(UNITDIR)' \
 	    sh tools/install.sh uninstall
 
+# make install/uninstall and the unit (tests/install/t_*.sh; not in
+# make check: CI runs it, .ci/run).
+install-check: all
+	@$(MAKE) --no-print-directory $(B)/inst/hpptpd
+	@fail=0; for t in tests/install/t_*.sh; do \
+		$(HP_ENV) sh $$t || fail=1; done; [ $$fail = 0 ]
+
 # The README's commands on a bare Debian 12 root (debootstrap, cached in
 # build/fresh/), then the .deb installed there: tests/install/fresh.sh.
 fresh-check: deps

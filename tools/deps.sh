@@ -13,7 +13,7 @@ BUILD="build-essential pkg-config byacc nettle-dev libsodium-dev
 TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
  iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump
  procps psmisc valgrind python3 util-linux binutils
- debootstrap debhelper lintian fakeroot systemd"
+ debootstrap debhelper lintian fakeroot systemd strace"
 case ${1:-all} in
 build)	PKGS=$BUILD ;;
 all)	PKGS="$BUILD $TEST" ;;

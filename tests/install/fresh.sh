@@ -146,18 +146,18 @@ import socket; s = socket.create_connection(("127.0.0.1", 1723), 5)' \
 	else
 		notok "sudo make run: no demo user line"
 	fi
-	kill -TERM -- "-$_pid" 2>/dev/null
+	/bin/kill -s TERM -- "-$_pid" 2>/dev/null
 	_n=0
 	while alive_pg "$_pid" && [ $_n -lt 100 ]; do sleep 0.1; _n=$((_n + 1)); done
 	if alive_pg "$_pid"; then
 		notok "sudo make run: still running 10 s after SIGTERM"
-		kill -KILL -- "-$_pid" 2>/dev/null
+		/bin/kill -s KILL -- "-$_pid" 2>/dev/null
 	else
 		ok "sudo make run: stops on SIGTERM"
 	fi
 	wait "$_pid" 2>/dev/null
 }
-alive_pg() { kill -0 -- "-$1" 2>/dev/null; }
+alive_pg() { /bin/kill -s 0 -- "-$1" 2>/dev/null; }
 # the hpptpd master among the processes of session $1
 server_pid() {
 	for _p in $(pgrep -s "$1" -x hpptpd 2>/dev/null); do echo "$_p"; return; done
