@@ -212,7 +212,7 @@ $(B)/inst/hpptpd: $(B)/inst/master/main.o $(call lib,master) $(call lib,policy) 
 # refuses any other), pages, the unit and /etc/default/hpptpd, the
 # configuration only when absent, the _hpptpd user and /var/empty.
 # DESTDIR (packaging): files only; the user is the package's postinst's.
-install: deps-build
+install: $(if $(DESTDIR),,deps-build)
 	@$(MAKE) --no-print-directory all $(B)/inst/hpptpd
 	@HP_BUILD=$(CURDIR)/$(B) DESTDIR='$(DESTDIR)' SBINDIR='$(SBINDIR)' \
 	    LIBEXECDIR='$(LIBEXECDIR)' MANDIR='$(MANDIR)' \
@@ -225,6 +225,18 @@ uninstall:
 	@DESTDIR='$(DESTDIR)' SBINDIR='$(SBINDIR)' LIBEXECDIR='$(LIBEXECDIR)' \
 	    MANDIR='$(MANDIR)' SYSCONFDIR='$(SYSCONFDIR)' UNITDIR='$(UNITDIR)' \
 	    sh tools/install.sh uninstall
+
+# make deb: the Debian package from debian/ (dh, compat 13), built in a
+# copy of the tracked files (dh_auto_clean would remove build/), then
+# lintian; the .deb lands in build/deb/.
+VERSION	= $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
+deb: deps
+	@rm -rf $(B)/deb && mkdir -p $(B)/deb/hpptpd-$(VERSION)
+	@git ls-files -z | xargs -0 tar -cf - | tar -C $(B)/deb/hpptpd-$(VERSION) -xf -
+	cd $(B)/deb/hpptpd-$(VERSION) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+	    { tail -n 30 ../build.log; exit 1; }
+	@ls $(B)/deb/*.deb
+	lintian --tag-display-limit 0 $(B)/deb/hpptpd_$(VERSION)_*.deb
 
 # make install/uninstall and the unit (tests/install/t_*.sh; not in
 # make check: CI runs it, .ci/run).

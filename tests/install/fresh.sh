@@ -92,6 +92,8 @@ in_root() {
 	shift
 	unshare -m --propagation private sh -c '
 	    r=$1; shift
+	    # a mount point, so that ip netns exec can make / a slave
+	    mount --bind "$r" "$r" || exit 125
 	    for d in dev proc sys; do
 		mount --rbind "/$d" "$r/$d" && mount --make-rslave "$r/$d" ||
 		    exit 125
@@ -165,6 +167,10 @@ server_pid() {
 }
 
 case ${1:-} in
+__in_root)
+	shift; _r=$1; shift
+	in_root "$_r" "$@"
+	exit $? ;;
 __run)	exec unshare -n sh "$HP_TOP/tests/install/fresh.sh" __run_ns "$2" ;;
 __run_ns)
 	# lo up from this side (the chroot has no ip(8) before make run)
