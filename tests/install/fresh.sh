@@ -6,8 +6,8 @@
 # build/fresh/base.tar; each run unpacks a new copy, installs only make,
 # git and sudo, makes a clean git clone of this checkout (its HEAD: what
 # is committed) and runs every "sudo make ..." line of README.md's "Two
-# commands" section in it, in a chroot with /dev, /proc and /sys
-# bind-mounted in a mount namespace of its own.  Any failing command
+# commands" section in it, chrooted (pivot_root) with /dev, /proc and
+# /sys bind-mounted in a mount namespace of its own.  Any failing command
 # fails the test.
 #
 #   make run     runs in a network namespace of its own: the test waits
@@ -18,7 +18,11 @@
 #                downloaded first (apt-get --download-only), and
 #                installed by make run itself.
 #   make check   the whole suite, inside the root (FRESH_CHECK=0: skip
-#                it, for a quick run).
+#                it, for a quick run): network namespaces, tun and the
+#                UML clients all work in the chroot.
+#
+# Then the other targets README names (make install, uninstall, demo,
+# bench; FRESH_EXTRA=0 skips them).
 #
 # Then (tests/install/deb.sh) the .deb is built in the root and
 # installed into a second fresh copy (FRESH_DEB=0: skip).
@@ -100,7 +104,11 @@ in_root() {
 	    done
 	    mount -t tmpfs -o mode=0755 tmpfs "$r/run" || exit 125
 	    mount -t tmpfs -o mode=1777 tmpfs "$r/tmp" || exit 125
-	    exec chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	    # pivot_root, not only chroot: the namespace'"'"'s root is the
+	    # Debian root, so /proc/PID/root and exe read as on a machine
+	    mkdir -p "$r/.oldroot" && cd "$r" && pivot_root . .oldroot &&
+		umount -l /.oldroot || exit 125
+	    exec chroot / env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root TERM=dumb LANG=C.UTF-8 "$@"' sh "$_r" "$@"
 }
 
@@ -223,6 +231,38 @@ while read -r cmd; do
 		fi ;;
 	esac
 done < "$B/readme.cmds"
+# The other targets README names, in the same root: make install
+# (then the installed hpptpd -n and the user), make uninstall, make
+# demo (a UML client), make bench.
+for cmd in "sudo make install" "sudo make uninstall" "sudo make demo" \
+    "sudo make bench"; do
+	[ "${FRESH_EXTRA:-1}" = 0 ] && break
+	if in_root "$R" sh -c "cd /root/hpptpd && $cmd" \
+	    > "$B/cmd.log" 2>&1; then
+		ok "$cmd ($(elapsed))"
+	else
+		notok "$cmd (log: $B/cmd.log)"
+		tail -n 15 "$B/cmd.log" | sed 's/^/#   /'
+	fi
+	case $cmd in
+	*" install")
+		if in_root "$R" sh -c '/usr/local/sbin/hpptpd -n >/dev/null 2>&1 &&
+		    getent passwd _hpptpd >/dev/null &&
+		    [ -x /usr/local/libexec/hpptpd/hpptpd-auth ] &&
+		    [ -f /usr/local/lib/systemd/system/hpptpd.service ]'; then
+			ok "make install: hpptpd -n, workers, unit and _hpptpd there"
+		else
+			notok "make install: not all there"
+		fi ;;
+	*uninstall)
+		if in_root "$R" sh -c '[ ! -e /usr/local/sbin/hpptpd ] &&
+		    [ -f /etc/hpptpd.conf ]'; then
+			ok "make uninstall: binaries gone, /etc/hpptpd.conf kept"
+		else
+			notok "make uninstall: left binaries or removed the configuration"
+		fi ;;
+	esac
+done
 if [ "${FRESH_DEB:-1}" != 0 ] && [ -f "$HP_TOP/tests/install/deb.sh" ]; then
 	. "$HP_TOP/tests/install/deb.sh"
 fi
