@@ -2,6 +2,8 @@
 #
 #   make            build the five binaries into build/
 #   make deps       install Debian packages, create _hpptpd and /var/empty
+#                   (run, install: only the build set; check, demo, bench:
+#                   everything)
 #   make check      deps + build + every test suite, ends with "N passed, N failed"
 #   make run        run the server in the foreground on the built-in defaults
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
@@ -62,8 +64,9 @@ objs	= $(patsubst %.c,$(B)/obj/%.o,$(call srcs,$(1))) \
 	  $(patsubst %.y,$(B)/gen/%.o,$(wildcard $(1)/*.y))
 lib	= $(B)/lib$(1).a
 
-.PHONY: all deps check run fuzz fuzz-build bench clean install unit \
-	security interop demo man-lint valgrind
+.PHONY: all deps deps-build check run fuzz fuzz-build bench clean install \
+	uninstall unit security interop demo man-lint valgrind deb fresh-check \
+	install-check FORCE
 .SECONDARY:
 
 all: $(BINS)
@@ -126,6 +129,8 @@ HP_ENV	= HP_BUILD=$(CURDIR)/$(B) HP_TOP=$(CURDIR)
 
 deps:
 	@sh tools/deps.sh
+deps-build:
+	@sh tools/deps.sh build
 
 check: deps
 	@$(MAKE) --no-print-directory all unit-build fuzz-build
@@ -142,7 +147,8 @@ security: all
 interop: all
 	@$(HP_ENV) sh tests/run-all.sh interop
 
-run: all
+run: deps-build
+	@$(MAKE) --no-print-directory all
 	@$(HP_ENV) sh tools/run.sh
 
 # valgrind memcheck of every unit test, one line each (logs in
@@ -173,17 +179,81 @@ valgrind: unit-build
 	done; \
 	echo "valgrind: $$fail failed"; [ $$fail -eq 0 ]
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@$(HP_ENV) sh tools/demo.sh
 
+# Where master execs its workers from: an absolute path compiled in.
+# The build tree's hpptpd (build/hpptpd, what tests and make run start)
+# execs the workers beside it in build/; make install installs a second
+# link of master, build/inst/hpptpd, compiled with $(LIBEXECDIR).
 PREFIX	?= /usr/local
-# The workers must sit beside hpptpd: master execs them from its own directory.
-install: all
-	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/man/man5 \
-	    $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/sbin/
-	install -m 0644 man/hpptpd.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
-	install -m 0644 man/hpptpd.8 man/hpptpctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+SBINDIR	?= $(PREFIX)/sbin
+LIBEXECDIR ?= $(PREFIX)/libexec/hpptpd
+MANDIR	?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+UNITDIR	?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+WORKERS	:= hpptpd-ctrl hpptpd-gre hpptpd-auth
+
+# hp_libexec.h holds the path; rewritten only when it changes, so a new
+# PREFIX rebuilds main.o and nothing else.
+hdr_libexec = @mkdir -p $(dir $@); \
+	printf '\#define HP_LIBEXEC "%s"\n' '$(1)' > $@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(B)/gen/libexec/build/hp_libexec.h: FORCE
+	$(call hdr_libexec,$(CURDIR)/$(B))
+$(B)/gen/libexec/inst/hp_libexec.h: FORCE
+	$(call hdr_libexec,$(LIBEXECDIR))
+FORCE:
+$(B)/obj/master/main.o: CFLAGS += -I$(B)/gen/libexec/build
+$(B)/obj/master/main.o: $(B)/gen/libexec/build/hp_libexec.h
+$(B)/inst/master/main.o: master/main.c $(B)/gen/libexec/inst/hp_libexec.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(B)/gen/libexec/inst -MMD -MP -c -o $@ $<
+$(B)/inst/hpptpd: $(B)/inst/master/main.o $(call lib,master) $(call lib,policy) $(call lib,common)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_master) $(LIBS_policy) $(LIBS_common)
+
+# make install: binaries (workers root-owned 0755 in LIBEXECDIR: master
+# refuses any other), pages, the unit and /etc/default/hpptpd, the
+# configuration only when absent, the _hpptpd user and /var/empty.
+# DESTDIR (packaging): files only; the user is the package's postinst's.
+install: $(if $(DESTDIR),,deps-build)
+	@$(MAKE) --no-print-directory all $(B)/inst/hpptpd
+	@HP_BUILD=$(CURDIR)/$(B) DESTDIR='$(DESTDIR)' SBINDIR='$(SBINDIR)' \
+	    LIBEXECDIR='$(LIBEXECDIR)' MANDIR='$(MANDIR)' \
+	    SYSCONFDIR='$(SYSCONFDIR)' UNITDIR='$(UNITDIR)' \
+	    sh tools/install.sh install
+
+# make uninstall: removes what install put there; keeps the
+# configuration, /etc/default/hpptpd, secrets and the user.
+uninstall:
+	@DESTDIR='$(DESTDIR)' SBINDIR='$(SBINDIR)' LIBEXECDIR='$(LIBEXECDIR)' \
+	    MANDIR='$(MANDIR)' SYSCONFDIR='$(SYSCONFDIR)' UNITDIR='$(UNITDIR)' \
+	    sh tools/install.sh uninstall
+
+# make deb: the Debian package from debian/ (dh, compat 13), built in a
+# copy of the tracked files (dh_auto_clean would remove build/), then
+# lintian; the .deb lands in build/deb/.
+VERSION	= $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
+deb: deps
+	@rm -rf $(B)/deb && mkdir -p $(B)/deb/hpptpd-$(VERSION)
+	@git ls-files -z | xargs -0 tar -cf - | tar -C $(B)/deb/hpptpd-$(VERSION) -xf -
+	cd $(B)/deb/hpptpd-$(VERSION) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+	    { tail -n 30 ../build.log; exit 1; }
+	@ls $(B)/deb/*.deb
+	lintian --tag-display-limit 0 $(B)/deb/hpptpd_$(VERSION)_*.deb
+
+# make install/uninstall and the unit (tests/install/t_*.sh; not in
+# make check: CI runs it, .ci/run).
+install-check: all
+	@$(MAKE) --no-print-directory $(B)/inst/hpptpd
+	@fail=0; for t in tests/install/t_*.sh; do \
+		$(HP_ENV) sh $$t || fail=1; done; [ $$fail = 0 ]
+
+# The README's commands on a bare Debian 12 root (debootstrap, cached in
+# build/fresh/), then the .deb installed there: tests/install/fresh.sh.
+fresh-check: deps
+	@HP_TOP=$(CURDIR) sh tests/install/fresh.sh
 
 man-lint:
 	mandoc -T lint -W warning man/hpptpd.8 man/hpptpd.conf.5 man/hpptpctl.8
@@ -191,7 +261,8 @@ man-lint:
 clean:
 	rm -rf build build-san build-test build-san-test
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# (build/fresh is make fresh-check's Debian root: not ours to scan)
+-include $(shell find $(B) -path $(B)/fresh -prune -o -type f -name '*.d' -print 2>/dev/null)
 
 # Test tools (a native PPTP client for tests/security), if present.
 -include tests/tools/tools.mk

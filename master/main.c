@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
@@ -31,8 +30,10 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
+#include "master/notify.h"
 #include "master/poptop.h"
 #include "master/secrets_file.h"
+#include "hp_libexec.h"
 #include "policy/policy.h"
 
 #define HPPTPD_VERSION	"0.1"
@@ -44,13 +45,13 @@ static void	setup_listen(struct master *);
 static void	find_libexec(struct master *, const char *);
 static void	find_user(struct master *);
 static void	main_loop(struct master *);
-static void	reload(struct master *);
+static int	reload(struct master *);
 static void	abs_conf_path(struct master *);
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: hpptpd [-dnv] [-f file | -P pptpd.conf]\n");
+	fprintf(stderr, "usage: hpptpd [-dFnv] [-f file | -P pptpd.conf]\n");
 	exit(1);
 }
 
@@ -60,15 +61,20 @@ main(int argc, char *argv[])
 	static struct master M;
 	struct master *m = &M;
 	char warn[POPTOP_WARN_LEN];
-	int ch, check = 0, verbose = 0, i;
+	int ch, check = 0, verbose = 0, fg_syslog = 0, i;
 
 	memset(m, 0, sizeof(*m));
 	(void)strncpy(m->conf_file, CONF_DEFAULT_FILE,
 	    sizeof(m->conf_file) - 1);
-	while ((ch = getopt(argc, argv, "df:nP:v")) != -1) {
+	while ((ch = getopt(argc, argv, "dFf:nP:v")) != -1) {
 		switch (ch) {
 		case 'd':
 			m->foreground = true;
+			break;
+		case 'F':
+			/* a service manager's child: foreground, syslog */
+			m->foreground = true;
+			fg_syslog = 1;
 			break;
 		case 'f':
 		case 'P':
@@ -92,7 +98,7 @@ main(int argc, char *argv[])
 		usage();
 	abs_conf_path(m);
 	m->cli_verbose = verbose;
-	log_init("hpptpd", m->foreground || check, verbose);
+	log_init("hpptpd", (m->foreground && !fg_syslog) || check, verbose);
 	if (sodium_init() < 0)
 		fatalx("sodium_init failed");
 	if (load_conf(m, &m->conf, warn, sizeof(warn)) != 0) {
@@ -128,6 +134,7 @@ main(int argc, char *argv[])
 		    m->conf.max_connections);
 	find_libexec(m, argv[0]);
 	find_user(m);
+	notify_init();
 	if (!m->foreground && daemon(0, 0) == -1)
 		fatal("daemon");
 	log_info("hpptpd %s starting", HPPTPD_VERSION);
@@ -153,9 +160,11 @@ main(int argc, char *argv[])
 		fatalx("cannot create the control socket %s", m->conf.control);
 	if (master_drop_caps() != 0)
 		fatalx("cannot drop capabilities");
+	notify_ready("serving");
 	main_loop(m);
 
 	log_info("shutting down");
+	notify_stopping();
 	control_teardown(m);
 	sess_close_all(m, SR_SHUTDOWN);
 	proc_stop_all(m);
@@ -187,19 +196,13 @@ load_conf(struct master *m, struct hp_conf *c, char *warn, size_t wlen)
 	return conf_parse_file(m->conf_file, c) == 0 ? 0 : -1;
 }
 
+/* The workers' directory: an absolute path fixed at build time. */
 static void
 find_libexec(struct master *m, const char *argv0)
 {
-	char exe[PATH_MAX];
-	ssize_t n;
-
-	/* workers live beside the master binary */
-	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) == -1)
-		fatal("readlink /proc/self/exe");
-	exe[n] = '\0';
-	if (snprintf(m->libexec, sizeof(m->libexec), "%s", dirname(exe)) >=
+	if (snprintf(m->libexec, sizeof(m->libexec), "%s", HP_LIBEXEC) >=
 	    (int)sizeof(m->libexec))
-		fatalx("path too long: %s", exe);
+		fatalx("path too long: %s", HP_LIBEXEC);
 	(void)argv0;
 }
 
@@ -289,8 +292,14 @@ setup_listen(struct master *m)
 		if (l->af == AF_INET6)
 			(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
 			    sizeof(on));
-		if (bind(fd, (struct sockaddr *)&ss, sl) == -1)
+		if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
+			if (errno == EADDRINUSE)
+				fatalx("TCP port %u on %s is in use by another "
+				    "process (Poptop's pptpd? 'ss -ltnp sport = "
+				    ":%u' names it; 'systemctl disable --now "
+				    "pptpd' stops Poptop)", l->port, str, l->port);
 			fatal("bind %s port %u", str, l->port);
+		}
 		if (listen(fd, 128) == -1)
 			fatal("listen");
 		memset(&ev, 0, sizeof(ev));
@@ -422,7 +431,9 @@ main_loop(struct master *m)
 		hook_check_timeouts(now);
 		if (m->reload) {
 			m->reload = false;
-			reload(m);
+			notify_reloading();
+			notify_ready(reload(m) == 0 ? "serving; reloaded" :
+			    "serving; reload failed, old configuration kept");
 		}
 	}
 }
@@ -473,7 +484,7 @@ abs_conf_path(struct master *m)
 }
 
 /* SIGHUP: parse afresh; swap in only a configuration without errors. */
-static void
+static int
 reload(struct master *m)
 {
 	char warn[POPTOP_WARN_LEN];
@@ -483,13 +494,13 @@ reload(struct master *m)
 	log_info("reloading %s", m->conf_file);
 	if ((nc = calloc(1, sizeof(*nc))) == NULL) {
 		log_warnx("reload: out of memory; keeping the old configuration");
-		return;
+		return -1;
 	}
 	if (load_conf(m, nc, warn, sizeof(warn)) != 0) {
 		log_warnx("reload: %s has errors; keeping the old configuration",
 		    m->conf_file);
 		free(nc);
-		return;
+		return -1;
 	}
 	(void)conf_diff(&m->conf, nc, reload_diff, NULL);
 	keep_restart_settings(&m->conf, nc);
@@ -504,4 +515,5 @@ reload(struct master *m)
 		if (m->procs[i].ready)
 			master_send_config(m, (enum proc_id)i);
 	log_info("reloaded");
+	return 0;
 }

@@ -24,6 +24,7 @@
 #include "master/hooks.h"
 #include "master/limits.h"
 #include "master/master.h"
+#include "master/workerbin.h"
 #include "policy/worker.h"
 
 #define FAST_CRASH_MS	10000	/* a death this soon after start is "fast" */
@@ -116,6 +117,8 @@ proc_spawn(struct master *m, enum proc_id id)
 	int sv[2], bufsz = 1 << 20;
 	pid_t pid;
 
+	if (workerbin_ok(m->libexec, p->bin) != 0)
+		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair for %s", proc_name(id));
 		return -1;

@@ -2,12 +2,23 @@
 # Install what hpptpd builds and tests with (Debian 12), idempotently and
 # quietly when everything is present; create the _hpptpd user and the
 # empty chroot directory.
+#
+#   sh tools/deps.sh          everything: build, run, every test suite,
+#                             packaging (make check, demo, bench, deb)
+#   sh tools/deps.sh build    only what building and running the server
+#                             needs (make, make run, make install)
 set -e
-PKGS="build-essential pkg-config byacc clang libclang-rt-14-dev
- nettle-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
- libcmocka-dev mandoc nftables iproute2 iputils-ping iperf3 kmod
- user-mode-linux ppp pptp-linux pptpd tcpdump procps psmisc valgrind
- python3 util-linux binutils"
+BUILD="build-essential pkg-config byacc nettle-dev libsodium-dev
+ libseccomp-dev libcap-ng-dev libmnl-dev adduser"
+TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
+ iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump
+ procps psmisc valgrind python3 util-linux binutils
+ debootstrap debhelper lintian fakeroot systemd strace"
+case ${1:-all} in
+build)	PKGS=$BUILD ;;
+all)	PKGS="$BUILD $TEST" ;;
+*)	echo "usage: deps.sh [build|all]" >&2; exit 2 ;;
+esac
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||

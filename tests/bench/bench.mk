@@ -10,5 +10,6 @@ $(B)/bench/$(1): $(B)/obj/tests/bench/$(1).o $(call lib,$(call bmod,$(1))) $(cal
 endef
 $(foreach t,$(BENCH_SRCS:tests/bench/%.c=%),$(eval $(call benchbin,$(t))))
 
-bench: all $(BENCH_BINS)
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@$(HP_ENV) sh tests/bench/run-bench.sh
