@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/heap.h"
 #include "common/msg_io.h"
 #include "master/conf.h"
 
@@ -58,6 +59,8 @@ struct master {
 	struct msess	*sess;		/* table of conf.max_sessions */
 	uint32_t	 nsess_max;
 	uint32_t	 nsess;		/* in use */
+	uint32_t	*sess_free;	/* free slots, a stack of nsess_max */
+	struct heap	 sess_heap;	/* slots by deadline */
 	uint16_t	 sess_gen;
 
 	bool		 secrets_loaded;

@@ -28,6 +28,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
 #include "master/pool.h"
@@ -144,14 +145,41 @@ ms_enter(struct msess *s, enum ms_state next)
 int
 sess_init(struct master *m)
 {
+	uint32_t i;
+
 	m->nsess_max = m->conf.max_sessions;
 	if (m->nsess_max == 0 || m->nsess_max > 65535)
 		m->nsess_max = 65535;
-	if ((m->sess = calloc(m->nsess_max, sizeof(*m->sess))) == NULL)
+	if ((m->sess = calloc(m->nsess_max, sizeof(*m->sess))) == NULL ||
+	    (m->sess_free = calloc(m->nsess_max, sizeof(uint32_t))) == NULL ||
+	    heap_init(&m->sess_heap, m->nsess_max) != HP_OK)
 		return -1;
+	/* slot 0 on top: the first sessions take the first slots */
+	for (i = 0; i < m->nsess_max; i++)
+		m->sess_free[i] = m->nsess_max - 1 - i;
 	m->nsess = 0;
 	randombytes_buf(&m->sess_gen, sizeof(m->sess_gen));
 	return 0;
+}
+
+static uint32_t
+slot_of(const struct master *m, const struct msess *s)
+{
+	return (uint32_t)(s - m->sess);
+}
+
+/*
+ * The one writer of s->deadline: the session's place in the timer heap
+ * follows it, so sess_timers() visits only sessions that are due.
+ */
+static void
+ms_deadline(struct master *m, struct msess *s, uint64_t t)
+{
+	s->deadline = t;
+	if (t == 0)
+		heap_del(&m->sess_heap, slot_of(m, s));
+	else
+		heap_set(&m->sess_heap, slot_of(m, s), t);
 }
 
 uint32_t
@@ -187,11 +215,9 @@ sess_alloc(struct master *m)
 {
 	uint32_t i;
 
-	for (i = 0; i < m->nsess_max; i++)
-		if (m->sess[i].state == MS_FREE)
-			break;
-	if (i == m->nsess_max)
+	if (m->nsess == m->nsess_max)
 		return NULL;
+	i = m->sess_free[m->nsess_max - 1 - m->nsess];
 	memset(&m->sess[i], 0, sizeof(m->sess[i]));
 	if (++m->sess_gen == 0)
 		m->sess_gen = 1;
@@ -206,10 +232,12 @@ sess_free(struct master *m, struct msess *s)
 {
 	enum ms_state st = s->state;
 
+	heap_del(&m->sess_heap, slot_of(m, s));
 	sodium_memzero(s, sizeof(*s));
 	s->state = st;
 	ms_enter(s, MS_FREE);
 	m->nsess--;
+	m->sess_free[m->nsess_max - 1 - m->nsess] = slot_of(m, s);
 }
 
 void
@@ -266,14 +294,15 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 		goto refuse;
 	if ((s = sess_alloc(m)) == NULL) {
 		net_release(m, &cc.peer);	/* net_admit counted it */
+		limits_refused(m->limits, LIM_SESSIONS);
 		why = "max-sessions";
 		goto refuse;
 	}
 	ms_enter(s, MS_CONN);
 	s->peer = cc.peer;
 	s->t_start = now_ms();
-	s->deadline = s->t_start + (uint64_t)m->conf.ppp_timeout_s * 1000 +
-	    (uint64_t)m->conf.sccrq_timeout_s * 1000;
+	ms_deadline(m, s, s->t_start + (uint64_t)m->conf.ppp_timeout_s *
+	    1000 + (uint64_t)m->conf.sccrq_timeout_s * 1000);
 	if (proc_send(m, P_CTRL, MSG_CTRL_CONN, s->sid, &cc, sizeof(cc), fd)
 	    != HP_OK) {
 		net_release(m, &s->peer);
@@ -286,7 +315,7 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	    cc.peer.port);
 	return;
 refuse:
-	log_audit("event=connection-refused peer=%s reason=%s", pstr, why);
+	net_refused(m, &cc.peer, why);	/* counted, audited, rate-limited */
 	close(fd);
 }
 
@@ -311,10 +340,9 @@ ms_kick(struct master *m, struct msess *s, uint32_t reason)
 	s->reason = reason;
 	/*
 	 * Give ctrl time to say goodbye (LCP Terminate, CDN, StopCCRQ):
-	 * an up session's deadline is its long-past setup deadline, and
-	 * sess_timers() would otherwise tear it down on its next pass.
+	 * after that, sess_timers() tears it down.
 	 */
-	s->deadline = now_ms() + GRE_STATS_WAIT_MS;
+	ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
 	if (proc_send(m, P_CTRL, MSG_SESSION_KICK, s->sid, &k, sizeof(k), -1)
 	    != HP_OK)
 		sess_teardown(m, s, reason);
@@ -475,6 +503,7 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	}
 	net_session_up(m, s);
 	ms_enter(s, MS_UP);
+	ms_deadline(m, s, 0);		/* set up in time */
 	s->t_up = now_ms();
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
@@ -565,7 +594,7 @@ sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 	sodium_memzero(s->chal, sizeof(s->chal));
 	if (s->gre_added && proc_send(m, P_GRE, MSG_GRE_DEL, s->sid, &d,
 	    sizeof(d), -1) == HP_OK) {
-		s->deadline = now_ms() + GRE_STATS_WAIT_MS;
+		ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
 		return;		/* finish when MSG_GRE_STATS arrives */
 	}
 	s->gre_added = false;
@@ -744,25 +773,23 @@ sess_close_all(struct master *m, uint32_t reason)
 	}
 }
 
+/* Only the sessions that are due: the heap's top, never a walk. */
 void
 sess_timers(struct master *m, uint64_t now)
 {
+	struct msess *s;
+	uint64_t key;
 	uint32_t i;
 
-	for (i = 0; i < m->nsess_max; i++) {
-		struct msess *s = &m->sess[i];
-
-		if (s->state == MS_FREE || now < s->deadline ||
-		    s->deadline == 0)
-			continue;
+	while (heap_top(&m->sess_heap, &i, &key) && key <= now) {
+		s = &m->sess[i];
+		ms_deadline(m, s, 0);
 		if (s->state == MS_DOWN) {	/* gre never answered */
 			s->gre_added = false;
 			sess_finish(m, s);
-		} else if (s->state != MS_UP && !s->kicked) {
-			s->deadline = now + GRE_STATS_WAIT_MS;
+		} else if (s->state != MS_UP && !s->kicked)
 			ms_kick(m, s, SR_SETUP_TIMEOUT);
-		} else if (s->kicked) {		/* ctrl never answered */
+		else if (s->kicked)		/* ctrl never answered */
 			sess_teardown(m, s, s->reason);
-		}
 	}
 }

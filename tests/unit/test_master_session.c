@@ -31,7 +31,9 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "common/clock.h"
 #include "common/err.h"
+#include "common/heap.h"
 #include "common/log.h"
 #include "master/master.h"
 #include "master/net.h"
@@ -153,6 +155,8 @@ master_fresh(const char *pool, const char *static_addrs)
 	pool_destroy(M.pool);
 	pool_destroy(M.static_pool);
 	free(M.sess);
+	free(M.sess_free);
+	heap_fini(&M.sess_heap);
 	memset(&M, 0, sizeof(M));
 	conf_init(&M.conf);
 	M.conf.max_sessions = 8;
@@ -181,6 +185,8 @@ teardown(void **state)
 	pool_destroy(M.pool);
 	pool_destroy(M.static_pool);
 	free(M.sess);
+	free(M.sess_free);
+	heap_fini(&M.sess_heap);
 	conf_free(&M.conf);
 	memset(&M, 0, sizeof(M));
 	return 0;
@@ -634,6 +640,44 @@ test_sid_never_issued(void **state)
 	assert_int_equal(killed[P_GRE], 1);
 }
 
+/* Set-up deadlines from the timer heap: kick, then tear down; up is off. */
+static void
+test_timers(void **state)
+{
+	uint64_t far = now_ms() + 3600 * 1000;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_CALL);
+	sess_timers(&M, now_ms());
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	/* the set-up deadline passed: kicked, 2 s for ctrl to say goodbye */
+	master_fresh("10.100.0.200-210", NULL);
+	M.conf.ppp_timeout_s = M.conf.sccrq_timeout_s = 0;
+	drive_to(MS_CALL);
+	sess_timers(&M, now_ms());
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 1);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_DEL), 0);
+	/*
+	 * At each deadline exactly (a few ms later in real time, so the
+	 * next deadline, 2 s from now, is surely later than this one).
+	 */
+	usleep(3000);
+	sess_timers(&M, the_session()->deadline);	/* ctrl never answered */
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_DEL), 1);
+	assert_int_equal(the_session()->state, MS_DOWN);
+	usleep(3000);
+	sess_timers(&M, the_session()->deadline);	/* nor gre */
+	assert_null(the_session());
+	assert_int_equal(sess_count(&M), 0);
+
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_UP);
+	sess_timers(&M, far);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	assert_int_equal(the_session()->state, MS_UP);
+}
+
 int
 main(void)
 {
@@ -653,6 +697,7 @@ main(void)
 		cmocka_unit_test_teardown(test_keys_before_verdict, teardown),
 		cmocka_unit_test_teardown(test_address_bound, teardown),
 		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
+		cmocka_unit_test_teardown(test_timers, teardown),
 	};
 
 	if (sodium_init() < 0)
