@@ -349,8 +349,10 @@ pptp_ctrl_next_deadline(const struct pptp_ctrl *c)
 	return PPTP_NO_DEADLINE;
 }
 
-int
-pptp_ctrl_call_up(struct pptp_ctrl *c, uint16_t our_call_id, uint64_t now)
+/* The API calls that name one call: its event, and the handler's result. */
+static int
+pc_call_api(struct pptp_ctrl *c, uint16_t our_call_id, uint64_t now,
+    enum pc_event ev)
 {
 	int e;
 
@@ -358,39 +360,29 @@ pptp_ctrl_call_up(struct pptp_ctrl *c, uint16_t our_call_id, uint64_t now)
 		return e;
 	c->req_call_id = our_call_id;
 	c->req_result = HP_OK;
-	pc_dispatch(c, PCE_CALL_UP, NULL);
+	pc_dispatch(c, ev, NULL);
 	c->busy = 0;
 	return c->req_result;
+}
+
+int
+pptp_ctrl_call_up(struct pptp_ctrl *c, uint16_t our_call_id, uint64_t now)
+{
+	return pc_call_api(c, our_call_id, now, PCE_CALL_UP);
 }
 
 int
 pptp_ctrl_call_accept(struct pptp_ctrl *c, uint16_t our_call_id,
     uint64_t now)
 {
-	int e;
-
-	if ((e = pc_enter_api(c, now)) != HP_OK)
-		return e;
-	c->req_call_id = our_call_id;
-	c->req_result = HP_OK;
-	pc_dispatch(c, PCE_CALL_ACCEPT, NULL);
-	c->busy = 0;
-	return c->req_result;
+	return pc_call_api(c, our_call_id, now, PCE_CALL_ACCEPT);
 }
 
 int
 pptp_ctrl_call_clear(struct pptp_ctrl *c, uint16_t our_call_id,
     uint64_t now)
 {
-	int e;
-
-	if ((e = pc_enter_api(c, now)) != HP_OK)
-		return e;
-	c->req_call_id = our_call_id;
-	c->req_result = HP_OK;
-	pc_dispatch(c, PCE_CALL_CLEAR, NULL);
-	c->busy = 0;
-	return c->req_result;
+	return pc_call_api(c, our_call_id, now, PCE_CALL_CLEAR);
 }
 
 int
