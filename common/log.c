@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/printable.h"
 
 struct log_state {
 	const char	*proc;
@@ -205,18 +206,5 @@ fatalx(const char *fmt, ...)
 void
 log_sanitize(char *dst, size_t dstlen, const void *src, size_t srclen)
 {
-	const unsigned char *s = src;
-	size_t i, n;
-
-	if (dstlen == 0)
-		return;
-	n = srclen < dstlen - 1 ? srclen : dstlen - 1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
-			c = '.';
-		dst[i] = (char)c;
-	}
-	dst[n] = '\0';
+	(void)pr_escape(dst, dstlen, src, srclen);
 }

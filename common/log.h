@@ -45,8 +45,9 @@ void	vlog(int, enum log_fac, const char *, va_list)
 	    __attribute__((format(printf, 3, 0)));
 
 /*
- * Copy peer-supplied text for a log line: printable ASCII only (others
- * become '.'), quotes and backslashes replaced, truncated to fit.
+ * Copy peer-supplied text for a log line: pr_escape (common/printable.h),
+ * i.e. printable ASCII as itself, '"', '\\' and every other byte as
+ * \xNN, truncated to fit without cutting an escape.
  */
 void	log_sanitize(char *dst, size_t dstlen, const void *src, size_t srclen);
 

@@ -21,6 +21,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "common/printable.h"
 #include "master/hooks.h"
 #include "master/master.h"
 #include "policy/worker.h"
@@ -314,18 +315,15 @@ proc_send(struct master *m, enum proc_id id, uint16_t type, uint32_t sid,
 	return r;
 }
 
-/* Worker text is untrusted: strip control characters. */
+/* Worker text is untrusted: escaped (common/printable.h). */
 static void
 proc_log_line(struct proc *p, const struct m_log *l)
 {
 	char line[LOG_MAX_LINE + 1];
-	size_t i;
 
-	for (i = 0; i < l->len && i < LOG_MAX_LINE; i++)
-		line[i] = (unsigned char)l->text[i] < 0x20 ? '.' : l->text[i];
-	line[i] = '\0';
 	if (l->prio == LOG_DEBUG && log_get_verbose() < 1)
 		return;
+	(void)pr_escape(line, sizeof(line), l->text, l->len);
 	{
 		char out[LOG_MAX_LINE + 16];
 
