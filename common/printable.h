@@ -39,4 +39,15 @@ size_t	pr_escape(char *dst, size_t dstlen, const void *src, size_t srclen);
 /* true if all n bytes of s are printable (pr_isprint). */
 bool	pr_all_printable(const void *s, size_t n);
 
+/*
+ * An audit line's syntax, strictly: KEY=VALUE tokens separated by one
+ * space, KEY [a-z][a-z0-9_-]* (at most PR_KV_MAX, no key twice), VALUE
+ * either "..." of printable bytes without '"' or a non-empty run of
+ * printable bytes without space or '"'; the first key is "event".  On
+ * success *ev / *evlen name the event's value.  Master accepts a
+ * worker's line as an audit line only if it passes (proc.c).
+ */
+#define PR_KV_MAX	32
+bool	pr_audit_line(const char *s, size_t n, const char **ev, size_t *evlen);
+
 #endif /* HP_PRINTABLE_H */

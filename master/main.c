@@ -222,7 +222,7 @@ setup_signals(struct master *m)
 	{
 		int i;
 
-		for (i = 1; i <= 25; i++)
+		for (i = 1; i <= 29; i++)
 			sigaddset(&set, SIGRTMIN + i);
 	}
 #endif
@@ -321,17 +321,17 @@ do_accept(struct master *m, unsigned int idx)
 
 #ifdef HP_TEST_HOOKS
 /*
- * Test builds only: SIGRTMIN+N makes a worker misbehave -- N = 1..5 for
- * ctrl, 11..15 for gre, 21..25 for auth; N mod 10 is the enum test_hook.
+ * Test builds only: SIGRTMIN+N makes a worker misbehave -- N = 1..9 for
+ * ctrl, 11..19 for gre, 21..29 for auth; N mod 10 is the enum test_hook.
  */
 static void
 test_hook_signal(struct master *m, int sig)
 {
 	struct m_test_syscall t;
 	int n = sig - SIGRTMIN;
-	enum proc_id p = n <= 5 ? P_CTRL : n <= 15 ? P_GRE : P_AUTH;
+	enum proc_id p = n < 10 ? P_CTRL : n < 20 ? P_GRE : P_AUTH;
 
-	if (n < 1 || n > 25 || n % 10 < 1 || n % 10 > 5)
+	if (n < 1 || n > 29 || n % 10 == 0)
 		return;
 	t.what = (uint32_t)(n % 10);
 	log_warnx("test hook %u for %s", t.what, proc_name(p));

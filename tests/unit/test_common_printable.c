@@ -103,6 +103,68 @@ test_log_sanitize(void **st)
 	assert_string_equal(a, "bob\\x7f\\x80 \\x22q\\x5c event=x");
 }
 
+static bool
+audit(const char *s, const char *want_ev)
+{
+	const char *ev = NULL;
+	size_t evlen = 0;
+	bool ok = pr_audit_line(s, strlen(s), &ev, &evlen);
+
+	if (ok && want_ev != NULL)
+		assert_memory_equal(ev, want_ev, strlen(want_ev));
+	if (ok && want_ev != NULL)
+		assert_int_equal(evlen, strlen(want_ev));
+	return ok;
+}
+
+/* auth's own audit lines pass; anything a forger could shape does not */
+static void
+test_audit_line(void **st)
+{
+	(void)st;
+	assert_true(audit("event=auth-fail sid=0x2a user=\"bob\" "
+	    "peer=192.0.2.7 method=mschap-v2 reason=\"bad password\"",
+	    "auth-fail"));
+	assert_true(audit("event=lockout user=\"a b\\x22 event=x\"", "lockout"));
+	assert_true(audit("event=x", "x"));
+	assert_true(audit("event=x empty=\"\"", "x"));
+	assert_false(audit("", NULL));
+	assert_false(audit("sid=1 event=x", NULL));	/* event first */
+	assert_false(audit("event=x event=y", NULL));	/* no key twice */
+	assert_false(audit("event=x sid=1 sid=2", NULL));
+	assert_false(audit("event=x  sid=1", NULL));	/* one space */
+	assert_false(audit("event=x sid=1 ", NULL));
+	assert_false(audit(" event=x", NULL));
+	assert_false(audit("event=", NULL));		/* empty bare value */
+	assert_false(audit("event=x user=\"a\"b\"", NULL));
+	assert_false(audit("event=x user=\"open", NULL));
+	assert_false(audit("event=x free text", NULL));
+	assert_false(audit("event=x Sid=1", NULL));	/* key syntax */
+	assert_false(audit("event=x 1d=1", NULL));
+	assert_false(audit("event=x a=b\x7f", NULL));	/* printable only */
+	assert_false(audit("event=x a=\"\xc3\xa4\"", NULL));
+	assert_false(audit("event=x a=b\tc=d", NULL));
+	assert_false(pr_audit_line("event=x\0a=b", 9, &(const char *){ 0 },
+	    &(size_t){ 0 }));
+}
+
+/* PR_KV_MAX keys at most */
+static void
+test_audit_keys(void **st)
+{
+	char line[1024];
+	size_t n;
+	int i;
+
+	(void)st;
+	n = (size_t)snprintf(line, sizeof(line), "event=x");
+	for (i = 1; i < PR_KV_MAX; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, " k%d=1", i);
+	assert_true(audit(line, "x"));
+	snprintf(line + n, sizeof(line) - n, " k%d=1", PR_KV_MAX);
+	assert_false(audit(line, NULL));
+}
+
 int
 main(void)
 {
@@ -112,6 +174,8 @@ main(void)
 		cmocka_unit_test(test_forged_line),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_log_sanitize),
+		cmocka_unit_test(test_audit_line),
+		cmocka_unit_test(test_audit_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
