@@ -125,7 +125,8 @@ test_audit_line(void **st)
 	assert_true(audit("event=auth-fail sid=0x2a user=\"bob\" "
 	    "peer=192.0.2.7 method=mschap-v2 reason=\"bad password\"",
 	    "auth-fail"));
-	assert_true(audit("event=lockout user=\"a b\\x22 event=x\"", "lockout"));
+	assert_true(audit("event=lockout user=\"a b\\x22 event=x\"",
+	    "lockout"));
 	assert_true(audit("event=x", "x"));
 	assert_true(audit("event=x empty=\"\"", "x"));
 	assert_false(audit("", NULL));
