@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config byacc clang libclang-rt-14-dev
  nettle-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
  libcmocka-dev mandoc nftables iproute2 iputils-ping iperf3 kmod
  user-mode-linux ppp pptp-linux pptpd tcpdump procps psmisc valgrind
- python3 util-linux binutils rsyslog"
+ python3 util-linux binutils rsyslog openssl"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||

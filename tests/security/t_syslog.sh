@@ -12,7 +12,7 @@
 #     and event=lockout land in the authpriv file and not in the daemon
 #     file; every audit line parses as key=value (kv.pl strict); the odd
 #     username is logged escaped, on one line, and no line parses as a
-#     forged event=session-up; the password appears in no file
+#     forged event=session-up; no password nor NT hash in any file
 #   - rsyslogd stopped (SIGSTOP) and its queue filled (a worker's log
 #     flood, hook 7): nothing blocks -- hpptpctl stats answers and shows
 #     lines dropped, a login still works; after SIGCONT the count is
@@ -179,6 +179,16 @@ check "no byte outside printable ASCII in either file" \
     sh -c "! LC_ALL=C grep -q '[^ -~]' '$AUTH' '$DAEMON'"
 check "no file holds a password" \
     sh -c "! grep -rqF -e '$PASS' -e wrong-password -e not-bobs-pass -e bob-pass '$SEC_DIR/rs'"
+# alice's NT hash, MD4 of the UTF-16LE password (openssl's legacy provider)
+NTH=$(printf '%s' "$PASS" | iconv -f ascii -t UTF-16LE |
+    openssl dgst -md4 -provider legacy -provider default 2>/dev/null |
+    sed -n 's/^.*= *//p')
+if [ ${#NTH} -eq 32 ]; then
+	check "no file holds alice's NT hash ($NTH), in either case" \
+	    sh -c "! grep -rqi -e '$NTH' '$SEC_DIR/rs'"
+else
+	notok "compute alice's NT hash (openssl with MD4)"
+fi
 
 # ---- rsyslogd stopped, its queue full -------------------------------------
 # the lockout (5 s) holds this client's source too: let it pass
