@@ -1,21 +1,43 @@
 /* hpptpd: logging, common to all processes. */
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/printable.h"
+
+#define LOG_DEV		"/dev/log"
 
 struct log_state {
 	const char	*proc;
 	int		 to_stderr;
 	int		 verbose;
 	log_sink_fn	 sink;
+	int		 sfd;		/* datagram socket to LOG_DEV, or -1 */
+	time_t		 retry;		/* last connect attempt */
+	uint64_t	 held;		/* dropped since the last report */
+	uint64_t	 dropped;	/* total */
 };
 
-static struct log_state L = { "hpptpd", 1, 0, NULL };
+static struct log_state L = { "hpptpd", 1, 0, NULL, -1, 0, 0, 0 };
+
+static int	log_connect(void);
+
+/*
+ * Audit events of logins and sessions: they go to authpriv with the
+ * authentication events, wherever they are logged from.
+ */
+static const char *const auth_events[] = {
+	"session-up", "session-down", "session-refused", "auth-ok",
+	"auth-fail", "lockout", NULL,
+};
 
 void
 log_init(const char *procname, int to_stderr, int verbose)
@@ -24,7 +46,97 @@ log_init(const char *procname, int to_stderr, int verbose)
 	L.to_stderr = to_stderr;
 	L.verbose = verbose;
 	if (!to_stderr)
-		openlog(procname, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		(void)log_connect();
+}
+
+/*
+ * syslog without libc's syslog(3): that one blocks in send() when the
+ * daemon's receive queue is full (a stopped rsyslogd stops the whole
+ * server) and retries a missing /dev/log on every line.  Ours is a
+ * non-blocking datagram socket; a line that cannot go at once is
+ * dropped and counted (log_dropped(), hpptpctl stats) and the count is
+ * logged when lines pass again.  Reconnects at most once a second.
+ */
+static int
+log_connect(void)
+{
+	struct sockaddr_un sa;
+
+	if (L.sfd != -1)
+		close(L.sfd);
+	L.retry = time(NULL);
+	L.sfd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (L.sfd == -1)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, LOG_DEV, sizeof(LOG_DEV));
+	if (connect(L.sfd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		close(L.sfd);
+		L.sfd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* One RFC 3164 datagram, as syslog(3) writes it; false if not sent. */
+static bool
+log_syslog(int pri, const char *line)
+{
+	char buf[LOG_MAX_LINE + 128], ts[32];
+	struct tm tm;
+	time_t t = time(NULL);
+	int n;
+
+	if (L.sfd == -1 && (t == L.retry || log_connect() == -1))
+		return false;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(ts, sizeof(ts), "%b %e %H:%M:%S", &tm) == 0)
+		ts[0] = '\0';
+	n = snprintf(buf, sizeof(buf), "<%d>%s %s[%d]: %s", pri, ts, L.proc,
+	    (int)getpid(), line);
+	if (n < 0)
+		return false;
+	if ((size_t)n >= sizeof(buf))
+		n = (int)sizeof(buf) - 1;
+	if (send(L.sfd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL) == n)
+		return true;
+	if (errno == EAGAIN || errno == ENOBUFS)
+		return false;		/* full: the daemon is behind */
+	/* the daemon went away (restarted, socket replaced): once again */
+	if (t == L.retry || log_connect() == -1)
+		return false;
+	return send(L.sfd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL) == n;
+}
+
+static void
+log_to_syslog(int prio, enum log_fac fac, const char *line)
+{
+	char note[128];
+
+	if (L.held > 0) {
+		(void)snprintf(note, sizeof(note), "event=log-dropped "
+		    "lines=%llu total=%llu reason=\"syslog socket missing or "
+		    "full\"", (unsigned long long)L.held,
+		    (unsigned long long)L.dropped);
+		if (!log_syslog(LOG_DAEMON | LOG_WARNING, note)) {
+			L.held++;
+			L.dropped++;
+			return;
+		}
+		L.held = 0;
+	}
+	if (!log_syslog((fac == LOGF_AUTH ? LOG_AUTHPRIV : LOG_DAEMON) | prio,
+	    line)) {
+		L.held++;
+		L.dropped++;
+	}
+}
+
+uint64_t
+log_dropped(void)
+{
+	return L.dropped;
 }
 
 void
@@ -64,8 +176,7 @@ log_emit(int prio, enum log_fac fac, const char *line)
 		dprintf(STDERR_FILENO, "%s: %s\n", L.proc, line);
 		return;
 	}
-	syslog((fac == LOGF_AUTH ? LOG_AUTHPRIV : LOG_DAEMON) | prio,
-	    "%s", line);
+	log_to_syslog(prio, fac, line);
 }
 
 void
@@ -138,14 +249,34 @@ log_debug(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "event=NAME ..." with NAME in auth_events? */
+static bool
+audit_is_auth(const char *line)
+{
+	const char *const *e;
+	size_t n;
+
+	if (strncmp(line, "event=", 6) != 0)
+		return false;
+	line += 6;
+	n = strcspn(line, " ");
+	for (e = auth_events; *e != NULL; e++)
+		if (strlen(*e) == n && memcmp(*e, line, n) == 0)
+			return true;
+	return false;
+}
+
 void
 log_audit(const char *fmt, ...)
 {
+	char line[LOG_MAX_LINE + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vlog(LOG_NOTICE, LOGF_DAEMON, fmt, ap);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	log_emit(LOG_NOTICE, audit_is_auth(line) ? LOGF_AUTH : LOGF_DAEMON,
+	    line);
 }
 
 void
@@ -205,18 +336,5 @@ fatalx(const char *fmt, ...)
 void
 log_sanitize(char *dst, size_t dstlen, const void *src, size_t srclen)
 {
-	const unsigned char *s = src;
-	size_t i, n;
-
-	if (dstlen == 0)
-		return;
-	n = srclen < dstlen - 1 ? srclen : dstlen - 1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
-			c = '.';
-		dst[i] = (char)c;
-	}
-	dst[n] = '\0';
+	(void)pr_escape(dst, dstlen, src, srclen);
 }

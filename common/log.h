@@ -7,7 +7,9 @@
 #define HP_LOG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <syslog.h>
 
 #define LOG_MAX_LINE	480	/* longest line, without NUL */
@@ -22,6 +24,8 @@ void	log_set_sink(log_sink_fn);
 void	log_set_verbose(int);
 int	log_get_verbose(void);
 const char *log_procname(void);
+/* Lines syslog could not take at once (socket missing or full): dropped. */
+uint64_t log_dropped(void);
 /* Write one already formatted line (master uses it for worker lines). */
 void	log_emit(int prio, enum log_fac, const char *line);
 
@@ -29,7 +33,11 @@ void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
-/* Audit: key=value event lines; _auth goes to the authpriv facility. */
+/*
+ * Audit: key=value event lines; _auth goes to the authpriv facility, and
+ * so do log_audit's login and session events (session-up, session-down,
+ * session-refused, auth-ok, auth-fail, lockout: log.c auth_events).
+ */
 void	log_audit(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_audit_auth(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*
@@ -45,8 +53,9 @@ void	vlog(int, enum log_fac, const char *, va_list)
 	    __attribute__((format(printf, 3, 0)));
 
 /*
- * Copy peer-supplied text for a log line: printable ASCII only (others
- * become '.'), quotes and backslashes replaced, truncated to fit.
+ * Copy peer-supplied text for a log line: pr_escape (common/printable.h),
+ * i.e. printable ASCII as itself, '"', '\\' and every other byte as
+ * \xNN, truncated to fit without cutting an escape.
  */
 void	log_sanitize(char *dst, size_t dstlen, const void *src, size_t srclen);
 

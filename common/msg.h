@@ -447,6 +447,8 @@ enum test_hook {
 	TH_SHORT = 3,		/* a payload shorter than its type */
 	TH_LONG = 4,		/* a payload longer than its type */
 	TH_RANGE = 5,		/* a field out of range */
+	TH_STDERR = 6,		/* a forged audit line on fd 2 and in MSG_LOG */
+	TH_LOG_FLOOD = 7,	/* 100,000 MSG_LOG lines, as fast as it can */
 };
 struct m_test_syscall {
 	uint32_t	what;		/* enum test_hook */

@@ -975,16 +975,27 @@ ctl_do_stats(struct master *m, struct ctl_client *c)
 	for (i = 1; i < P_NPROC; i++) {
 		const struct proc *p = &m->procs[i];
 
+		/* state: up (pid, uptime), starting, restarting in N s */
 		if (p->pid > 0)
-			tb_printf(&t, "worker %s: pid %d, up %llus, "
-			    "restarts %u\n", proc_name((enum proc_id)i),
-			    (int)p->pid, (unsigned long long)(now >=
-			    p->started_ms ? (now - p->started_ms) / 1000 : 0),
-			    p->restarts);
+			tb_printf(&t, "worker %s: pid %d, %s %llus, ",
+			    proc_name((enum proc_id)i), (int)p->pid,
+			    p->ready ? "up" : "starting", (unsigned long long)
+			    (now >= p->started_ms ? (now - p->started_ms) /
+			    1000 : 0));
+		else if (p->restart_at != 0)
+			tb_printf(&t, "worker %s: restarting in %llus, ",
+			    proc_name((enum proc_id)i), (unsigned long long)
+			    (p->restart_at > now ? (p->restart_at - now +
+			    999) / 1000 : 0));
 		else
-			tb_printf(&t, "worker %s: not running, restarts %u\n",
-			    proc_name((enum proc_id)i), p->restarts);
+			tb_printf(&t, "worker %s: not running, ",
+			    proc_name((enum proc_id)i));
+		tb_printf(&t, "restarts %u, crashes %u, log lines suppressed "
+		    "%llu\n", p->restarts, p->crashes,
+		    (unsigned long long)p->log_suppressed);
 	}
+	tb_printf(&t, "syslog: %llu lines dropped (socket missing or full)\n",
+	    (unsigned long long)log_dropped());
 	tb_printf(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CTL_MAX_CLIENTS);
 	c->len = 1 + t.len;

@@ -24,6 +24,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "common/printable.h"
 #include "master/hooks.h"
 
 #define HOOK_NENV	24
@@ -60,19 +61,26 @@ static int	script_check(const char *);
 static void	child_exec(const char *, struct hook_exec *)
 		    __attribute__((noreturn));
 
-/* Copy at most HOOK_VALUE_MAX bytes; controls become '?' if asked. */
+/*
+ * Copy at most HOOK_VALUE_MAX bytes.  Peer-chosen values (scrub) are
+ * escaped like every log line (pr_escape: \xNN for anything outside
+ * printable ASCII), so a script never sees a control byte or a quote.
+ */
 static void
 copy_value(char *dst, size_t dstlen, const char *src, bool scrub)
 {
-	size_t	 i;
+	size_t	 n;
 
-	for (i = 0; src != NULL && src[i] != '\0' && i + 1 < dstlen &&
-	    i < HOOK_VALUE_MAX; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		dst[i] = scrub && (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	for (n = 0; src != NULL && n < HOOK_VALUE_MAX && src[n] != '\0'; n++)
+		;
+	if (scrub) {
+		(void)pr_escape(dst, dstlen, src, n);
+		return;
 	}
-	dst[i] = '\0';
+	if (n >= dstlen)
+		n = dstlen - 1;
+	memcpy(dst, src == NULL ? "" : src, n);
+	dst[n] = '\0';
 }
 
 static void

@@ -200,9 +200,17 @@ load_conf(struct master *m, struct hp_conf *c, char *warn, size_t wlen)
 static void
 find_libexec(struct master *m, const char *argv0)
 {
-	if (snprintf(m->libexec, sizeof(m->libexec), "%s", HP_LIBEXEC) >=
+	const char *dir = HP_LIBEXEC;
+
+#ifdef HP_TEST_HOOKS
+	/* test builds only: workers from a directory of the test's */
+	if (getenv("HP_TEST_LIBEXEC") != NULL &&
+	    getenv("HP_TEST_LIBEXEC")[0] == '/')
+		dir = getenv("HP_TEST_LIBEXEC");
+#endif
+	if (snprintf(m->libexec, sizeof(m->libexec), "%s", dir) >=
 	    (int)sizeof(m->libexec))
-		fatalx("path too long: %s", HP_LIBEXEC);
+		fatalx("path too long: %s", dir);
 	(void)argv0;
 }
 
@@ -237,7 +245,7 @@ setup_signals(struct master *m)
 	{
 		int i;
 
-		for (i = 1; i <= 25; i++)
+		for (i = 1; i <= 29; i++)
 			sigaddset(&set, SIGRTMIN + i);
 	}
 #endif
@@ -342,17 +350,17 @@ do_accept(struct master *m, unsigned int idx)
 
 #ifdef HP_TEST_HOOKS
 /*
- * Test builds only: SIGRTMIN+N makes a worker misbehave -- N = 1..5 for
- * ctrl, 11..15 for gre, 21..25 for auth; N mod 10 is the enum test_hook.
+ * Test builds only: SIGRTMIN+N makes a worker misbehave -- N = 1..9 for
+ * ctrl, 11..19 for gre, 21..29 for auth; N mod 10 is the enum test_hook.
  */
 static void
 test_hook_signal(struct master *m, int sig)
 {
 	struct m_test_syscall t;
 	int n = sig - SIGRTMIN;
-	enum proc_id p = n <= 5 ? P_CTRL : n <= 15 ? P_GRE : P_AUTH;
+	enum proc_id p = n < 10 ? P_CTRL : n < 20 ? P_GRE : P_AUTH;
 
-	if (n < 1 || n > 25 || n % 10 < 1 || n % 10 > 5)
+	if (n < 1 || n > 29 || n % 10 == 0)
 		return;
 	t.what = (uint32_t)(n % 10);
 	log_warnx("test hook %u for %s", t.what, proc_name(p));

@@ -33,6 +33,11 @@ struct proc {
 	uint64_t	 restart_at;	/* 0: no restart scheduled */
 	unsigned int	 crashes;	/* fast crashes in a row */
 	unsigned int	 restarts;	/* total, for statistics */
+	/* its log lines: a token bucket (proc.c), in 1/1000 lines */
+	uint64_t	 log_tokens;
+	uint64_t	 log_at;	/* last refill, ms */
+	uint64_t	 log_held;	/* suppressed, not yet reported */
+	uint64_t	 log_suppressed; /* total, for statistics */
 };
 
 struct master {

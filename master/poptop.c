@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/printable.h"
 #include "master/conf.h"
 #include "master/poptop.h"
 
@@ -196,17 +197,16 @@ pt_v4(struct pt_state *st, const char *opt, const char *arg,
 }
 
 /*
- * A value kept in the configuration: printable, so that it logs and
- * converts to hpptpd.conf cleanly (pppd's escapes can make any byte).
+ * A value kept in the configuration: printable (pr_isprint, the one
+ * definition shared with the logs), so that it logs and converts to
+ * hpptpd.conf cleanly (pppd's escapes can make any byte).
  */
 static bool
 pt_printable(struct pt_state *st, const char *opt, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-			pt_error(st, "%s: control character in value", opt);
-			return false;
-		}
+	if (!pr_all_printable(s, strlen(s))) {
+		pt_error(st, "%s: control or non-ASCII byte in value", opt);
+		return false;
 	}
 	return true;
 }
@@ -986,10 +986,11 @@ pt_read_pptpd(struct pt_state *st, const char *name, const char *buf,
 		for (p = line; *p != '\0'; p++)
 			if (*p == '\t' || *p == '\r')
 				*p = ' ';
-		if (!pt_printable(st, "line", line))
-			continue;
+		/* a comment is dropped unread: any bytes may stay in it */
 		if ((p = strchr(line, '#')) != NULL)
 			*p = '\0';
+		if (!pt_printable(st, "line", line))
+			continue;
 		kw = line + strspn(line, " \t\r");
 		if (*kw == '\0')
 			continue;

@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/epoll.h>
+#include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -21,6 +22,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "common/printable.h"
 #include "master/hooks.h"
 #include "master/limits.h"
 #include "master/master.h"
@@ -28,9 +30,33 @@
 #include "policy/worker.h"
 
 #define FAST_CRASH_MS	10000	/* a death this soon after start is "fast" */
-#define MAX_FAST_CRASHES 5	/* then master gives up */
-#define BACKOFF_BASE_MS	250
-#define BACKOFF_MAX_MS	5000
+#define DEGRADED_CRASHES 5	/* more fast crashes: it cannot stay up */
+#define BACKOFF_BASE_MS	250	/* doubling from the second fast crash */
+#define BACKOFF_MAX_MS	60000	/* ... up to this; master never gives up */
+
+/*
+ * Worker log lines: a token bucket per worker, LOG_RATE lines a second
+ * with bursts of LOG_BURST (master's own lines are not counted).  What
+ * it refuses is counted and reported in one event=log-suppressed line
+ * as soon as a token is back.  The bucket survives restarts: a crash
+ * loop gets no fresh burst.
+ */
+#define LOG_RATE	200
+#define LOG_BURST	1000
+
+/* Audit events a worker may log as itself; all else is quoted text. */
+static const char *const proc_audit_events[P_NPROC][4] = {
+	[P_AUTH] = { "auth-ok", "auth-fail", "lockout", NULL },
+};
+
+static const char *const proc_degraded[P_NPROC] = {
+	[P_CTRL] = "no new connections or logins until it stays up",
+	[P_GRE] = "no session traffic until it stays up",
+	[P_AUTH] = "no logins until it stays up",
+};
+
+static bool	proc_log_take(struct proc *, uint64_t);
+static void	proc_log_report(struct proc *);
 
 static const char *const proc_bins[P_NPROC] = {
 	[P_CTRL] = "hpptpd-ctrl",
@@ -48,10 +74,16 @@ proc_init(struct master *m)
 		m->procs[i].id = (enum proc_id)i;
 		m->procs[i].bin = proc_bins[i];
 		m->procs[i].chan.fd = -1;
+		m->procs[i].log_tokens = (uint64_t)LOG_BURST * 1000;
 	}
 }
 
-/* In the child: fd 3 is the channel, 0 and 1 are /dev/null. */
+/*
+ * In the child: fd 3 is the channel, 0, 1 and 2 are /dev/null: the log
+ * path is master's alone (MSG_LOG), nothing a worker writes to a
+ * standard fd reaches master's log or the journal.  Failures here end
+ * in exit codes master reports when it reaps: 126 (fds), 127 (exec).
+ */
 static void
 proc_exec(struct master *m, struct proc *p, int childfd)
 {
@@ -69,7 +101,8 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 #endif
 
 	if ((null = open("/dev/null", O_RDWR)) == -1 ||
-	    dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1)
+	    dup2(null, STDIN_FILENO) == -1 || dup2(null, STDOUT_FILENO) == -1 ||
+	    dup2(null, STDERR_FILENO) == -1)
 		_exit(126);
 	if (childfd != WORKER_CHAN_FD) {
 		if (dup2(childfd, WORKER_CHAN_FD) == -1)
@@ -105,7 +138,6 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 #endif
 	envp[envc] = NULL;
 	execve(path, argv, envp);
-	dprintf(STDERR_FILENO, "hpptpd: exec %s: %s\n", path, strerror(errno));
 	_exit(127);
 }
 
@@ -174,11 +206,30 @@ proc_kill(struct master *m, enum proc_id id, const char *why)
 	proc_chan_drop(m, p);
 }
 
+/* The back-off before restart number `crashes` fast crashes in a row. */
+static uint64_t
+proc_backoff(unsigned int crashes)
+{
+	if (crashes <= 1)
+		return 0;
+	if (crashes - 2 >= 16)
+		return BACKOFF_MAX_MS;
+	return MIN((uint64_t)BACKOFF_BASE_MS << (crashes - 2),
+	    (uint64_t)BACKOFF_MAX_MS);
+}
+
+/*
+ * A worker died.  Master never gives up on it: a worker that crashes on
+ * every start (an attacker re-sending the packet that kills ctrl) gets
+ * a growing back-off, bounded at BACKOFF_MAX_MS, and its loss costs what
+ * only it served (proc_degraded); the other workers' sessions go on.
+ */
+static void	proc_schedule(struct proc *, const char *, uint64_t);
+
 static void
 proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
 {
 	char how[64];
-	uint64_t delay;
 
 	if (WIFSIGNALED(status))
 		(void)snprintf(how, sizeof(how), "signal %d",
@@ -191,23 +242,37 @@ proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
 	sess_worker_lost(m, p->id);
 	if (m->quit)
 		return;
+	/* the child's fd 2 is /dev/null: say here why it never ran */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		log_warnx("%s: cannot exec %s/%s (missing, not executable or "
+		    "refused)", proc_name(p->id), m->libexec, p->bin);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+		log_warnx("%s: cannot set up its standard fds and channel",
+		    proc_name(p->id));
 	if (now - p->started_ms < FAST_CRASH_MS)
 		p->crashes++;
 	else
 		p->crashes = 1;
-	if (p->crashes > MAX_FAST_CRASHES)
-		fatalx("%s died %u times in a row within %u s of starting "
-		    "(last: %s); giving up", proc_name(p->id), p->crashes,
-		    FAST_CRASH_MS / 1000, how);
-	delay = p->crashes <= 1 ? 0 :
-	    (uint64_t)BACKOFF_BASE_MS << (p->crashes - 2);
-	if (delay > BACKOFF_MAX_MS)
-		delay = BACKOFF_MAX_MS;
+	proc_schedule(p, how, now);
+}
+
+/* The next start of a worker that died or could not start. */
+static void
+proc_schedule(struct proc *p, const char *how, uint64_t now)
+{
+	uint64_t delay;
+
+	delay = proc_backoff(p->crashes);
 	p->restart_at = now + delay;
 	p->restarts++;
 	log_audit("event=worker-restart proc=%s status=\"%s\" delay_ms=%llu "
-	    "restarts=%u", proc_name(p->id), how, (unsigned long long)delay,
-	    p->restarts);
+	    "restarts=%u crashes=%u", proc_name(p->id), how,
+	    (unsigned long long)delay, p->restarts, p->crashes);
+	if (p->crashes > DEGRADED_CRASHES)
+		log_audit("event=worker-degraded proc=%s crashes=%u "
+		    "delay_ms=%llu effect=\"%s\"", proc_name(p->id),
+		    p->crashes, (unsigned long long)delay,
+		    proc_degraded[p->id]);
 }
 
 /* SIGCHLD: reap workers and hook scripts. */
@@ -240,9 +305,18 @@ proc_timers(struct master *m, uint64_t now)
 		if (p->pid == 0 && p->restart_at != 0 && now >= p->restart_at &&
 		    !m->quit) {
 			p->restart_at = 0;
-			if (proc_spawn(m, p->id) == -1)
-				p->restart_at = now + BACKOFF_MAX_MS;
+			/*
+			 * Not started (its binary refused, no fork): a failed
+			 * start like a crash at once, with the same back-off.
+			 */
+			if (proc_spawn(m, p->id) == -1) {
+				p->crashes++;
+				p->started_ms = now;
+				proc_schedule(p, "refused", now);
+			}
 		}
+		if (p->log_held > 0 && proc_log_take(p, now))
+			proc_log_report(p);
 	}
 }
 
@@ -255,6 +329,12 @@ proc_next_timeout(const struct master *m, uint64_t now)
 		const struct proc *p = &m->procs[i];
 		int d;
 
+		if (p->log_held > 0) {
+			/* when the next token is back, for the count line */
+			d = (int)(1000 / LOG_RATE) + 1;
+			if (t == -1 || d < t)
+				t = d;
+		}
 		if (p->pid != 0 || p->restart_at == 0)
 			continue;
 		d = p->restart_at <= now ? 0 : (int)(p->restart_at - now);
@@ -336,26 +416,89 @@ proc_send(struct master *m, enum proc_id id, uint16_t type, uint32_t sid,
 	return r;
 }
 
-/* Worker text is untrusted: strip control characters. */
+/* Refill p's log bucket and take one token if there is one. */
+static bool
+proc_log_take(struct proc *p, uint64_t now)
+{
+	uint64_t cap = (uint64_t)LOG_BURST * 1000;
+
+	if (now > p->log_at) {
+		uint64_t add = (now - p->log_at) * LOG_RATE;
+
+		p->log_tokens = add >= cap - MIN(p->log_tokens, cap) ? cap :
+		    p->log_tokens + add;
+		p->log_at = now;
+	} else if (p->log_at == 0)
+		p->log_at = now;
+	if (p->log_tokens < 1000)
+		return false;
+	p->log_tokens -= 1000;
+	return true;
+}
+
+/* Report the lines suppressed since the last report (a token spent). */
+static void
+proc_log_report(struct proc *p)
+{
+	log_audit("event=log-suppressed proc=%s lines=%llu total=%llu "
+	    "rate=%u burst=%u", proc_name(p->id),
+	    (unsigned long long)p->log_held,
+	    (unsigned long long)p->log_suppressed, LOG_RATE, LOG_BURST);
+	p->log_held = 0;
+}
+
+/*
+ * Is this worker line one of the audit lines its sender may write as
+ * itself (auth's auth-ok, auth-fail, lockout on authpriv), in strict
+ * key=value syntax?  Anything else is free text.
+ */
+static bool
+proc_log_audit(const struct proc *p, const struct m_log *l)
+{
+	const char *const *e;
+	const char *ev;
+	size_t evlen;
+
+	if (l->fac != LOGF_AUTH || !pr_audit_line(l->text, l->len, &ev, &evlen))
+		return false;
+	for (e = proc_audit_events[p->id]; *e != NULL; e++)
+		if (strlen(*e) == evlen && memcmp(*e, ev, evlen) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A worker's log line (untrusted).  It is logged prefixed with the
+ * worker's name, at no higher priority than LOG_CRIT, within its rate
+ * limit, and -- unless it is one of its own audit lines -- as one quoted
+ * value, msg="...", every byte outside printable ASCII and every quote
+ * escaped (pr_escape): a key=value parser never finds a top-level key,
+ * least of all event=, in a worker's free text.
+ */
 static void
 proc_log_line(struct proc *p, const struct m_log *l)
 {
-	char line[LOG_MAX_LINE + 1];
-	size_t i;
+	char text[LOG_MAX_LINE + 1], out[LOG_MAX_LINE + 32];
+	int prio = l->prio <= LOG_CRIT ? LOG_CRIT : l->prio;
 
-	for (i = 0; i < l->len && i < LOG_MAX_LINE; i++)
-		line[i] = (unsigned char)l->text[i] < 0x20 ? '.' : l->text[i];
-	line[i] = '\0';
 	if (l->prio == LOG_DEBUG && log_get_verbose() < 1)
 		return;
-	{
-		char out[LOG_MAX_LINE + 16];
-
-		(void)snprintf(out, sizeof(out), "%s: %s", proc_name(p->id),
-		    line);
-		log_emit(l->prio <= LOG_CRIT ? LOG_CRIT : l->prio,
-		    (enum log_fac)l->fac, out);
+	if (!proc_log_take(p, now_ms())) {
+		p->log_held++;
+		p->log_suppressed++;
+		return;
 	}
+	if (p->log_held > 0)
+		proc_log_report(p);
+	if (proc_log_audit(p, l)) {
+		(void)snprintf(out, sizeof(out), "%s: %.*s", proc_name(p->id),
+		    (int)l->len, l->text);
+	} else {
+		(void)pr_escape(text, sizeof(text), l->text, l->len);
+		(void)snprintf(out, sizeof(out), "%s: msg=\"%s\"",
+		    proc_name(p->id), text);
+	}
+	log_emit(prio, (enum log_fac)l->fac, out);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,6 +131,9 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 }
 
 #ifdef HP_TEST_HOOKS
+static void	worker_forge_audit(struct msg_chan *);
+static void	worker_log_flood(struct msg_chan *);
+
 void
 worker_test_hook(struct msg_chan *c, uint32_t what)
 {
@@ -157,6 +161,62 @@ worker_test_hook(struct msg_chan *c, uint32_t what)
 		l.text[0] = 'x';
 		(void)msg_send(c, MSG_LOG, 0, &l, 5, -1);
 		break;
+	case TH_STDERR:
+		worker_forge_audit(c);
+		break;
+	case TH_LOG_FLOOD:
+		worker_log_flood(c);
+		break;
+	}
+}
+
+/*
+ * A forged audit line, raw on fd 2 (which must lead nowhere) and as a
+ * log message with controls, DEL and 8-bit bytes (which master must
+ * escape and keep from looking like its own audit line).
+ */
+static void
+worker_forge_audit(struct msg_chan *c)
+{
+	static const char forged[] = "event=session-up sid=0x1 "
+	    "user=\"alice\" peer=192.0.2.1 ip=10.99.0.1 mppe=128\n";
+	static const char bytes[] = " forged\x01\x1b[2J\x7f\xc3\xa4\xff";
+	struct m_log l;
+	size_t n = sizeof(forged) - 2;	/* without its newline */
+
+	if (write(STDERR_FILENO, forged, sizeof(forged) - 1) == -1)
+		log_debug("test hook: fd 2: %s", strerror(errno));
+	memset(&l, 0, sizeof(l));
+	l.prio = LOG_NOTICE;
+	l.fac = LOGF_AUTH;
+	memcpy(l.text, forged, n);
+	memcpy(l.text + n, bytes, sizeof(bytes) - 1);
+	l.len = (uint16_t)(n + sizeof(bytes) - 1);
+	(void)msg_send(c, MSG_LOG, 0, &l, 4 + l.len, -1);
+}
+
+/* 100,000 lines as fast as master takes them (bounded spin when full). */
+static void
+worker_log_flood(struct msg_chan *c)
+{
+	struct m_log l;
+	unsigned long spins = 0;
+	unsigned int i = 0;
+	int n;
+
+	memset(&l, 0, sizeof(l));
+	l.prio = LOG_WARNING;
+	while (i < 100000 && spins < 200000000UL) {
+		if (c->qlen >= MSG_QUEUE_MAX / 2) {
+			(void)msg_flush(c);
+			spins++;
+			continue;
+		}
+		n = snprintf(l.text, sizeof(l.text), "flood line %u", i);
+		l.len = (uint16_t)n;
+		if (msg_send(c, MSG_LOG, 0, &l, 4 + l.len, -1) != HP_OK)
+			break;
+		i++;
 	}
 }
 #endif

@@ -13,7 +13,7 @@ BUILD="build-essential pkg-config byacc nettle-dev libsodium-dev
 TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
  iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump
  procps psmisc valgrind python3 util-linux binutils
- debootstrap debhelper lintian fakeroot systemd strace"
+ debootstrap debhelper lintian fakeroot systemd strace rsyslog openssl"
 case ${1:-all} in
 build)	PKGS=$BUILD ;;
 all)	PKGS="$BUILD $TEST" ;;
@@ -33,6 +33,14 @@ if [ -n "$missing" ]; then
 	# Poptop is only a reference for tests; never leave it serving
 	if echo "$missing" | grep -q pptpd && command -v systemctl >/dev/null; then
 		systemctl disable --now pptpd >/dev/null 2>&1 || true
+	fi
+	# rsyslog likewise: the tests run their own rsyslogd on a private
+	# /dev/log; one we just installed must not take over the host's
+	if echo "$missing" | grep -q rsyslog; then
+		if command -v systemctl >/dev/null; then
+			systemctl disable --now rsyslog >/dev/null 2>&1 || true
+		fi
+		invoke-rc.d rsyslog stop >/dev/null 2>&1 || true
 	fi
 fi
 if ! getent passwd _hpptpd >/dev/null; then

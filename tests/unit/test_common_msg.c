@@ -489,7 +489,8 @@ static const struct tcase cases[] = {
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
-	    MUT(m_test_syscall, what, 0), MUT(m_test_syscall, what, 6) } },
+	    MUT(m_test_syscall, what, 0),
+	    MUT(m_test_syscall, what, TH_LOG_FLOOD + 1) } },
 	{ MSG_STATIC_ADDR, P_AUTH, P_MASTER, 0, good_static_addr, {
 	    MUT(m_static_addr, addr, 0),
 	    MUT(m_static_addr, name_len, 0),

@@ -495,7 +495,7 @@ test_bad_version(void **state)
 	assert_int_equal(H.close_reason, PPTP_CLOSE_VERSION);
 	/* peer text sanitized in the log line */
 	assert_string_equal(lastlog, "pptp: conn 3 closed: protocol version "
-	    "0x0200 not supported (vendor \"Microsoft Windows NT..\")");
+	    "0x0200 not supported (vendor \"Microsoft Windows NT\\x0a\\x01\")");
 }
 
 static void

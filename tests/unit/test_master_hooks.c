@@ -109,7 +109,7 @@ test_env_and_args(void **st)
 	inet_pton(AF_INET, "10.100.1.1", &a.local);
 	inet_pton(AF_INET, "10.100.0.201", &a.remote);
 	a.ipparam = "198.51.100.7";
-	a.peername = "user\nname2";		/* control char scrubbed */
+	a.peername = "user\nname2\x7f\xc3\xa4\"";	/* escaped */
 	a.linkname = "office";
 	inet_pton(AF_INET, "202.99.96.68", &a.dns1);
 	a.sid = 0x3f2a;
@@ -129,7 +129,7 @@ test_env_and_args(void **st)
 	assert_non_null(strstr(out, "\nSPEED=115200\n"));
 	assert_non_null(strstr(out, "\nIPLOCAL=10.100.1.1\n"));
 	assert_non_null(strstr(out, "\nIPREMOTE=10.100.0.201\n"));
-	assert_non_null(strstr(out, "\nPEERNAME=user?name2\n"));
+	assert_non_null(strstr(out, "\nPEERNAME=user\\x0aname2\\x7f\\xc3\\xa4\\x22\n"));
 	assert_non_null(strstr(out, "\nORIG_UID=0\n"));
 	assert_non_null(strstr(out, "\nPPPLOGNAME=root\n"));
 	assert_non_null(strstr(out, "\nLINKNAME=office\n"));

@@ -432,6 +432,22 @@ test_errors(void **state)
 	assert_int_equal(load(seed_pptpd, "ip-up-script relative\n", &c), -1);
 	assert_non_null(strstr(logbuf, "ip-up-script: 'relative' is not an "
 	    "absolute path"));
+	/* printable is common/printable.h's: DEL and 8-bit bytes refused */
+	assert_int_equal(load(seed_pptpd, "name caf\xc3\xa9\n", &c), -1);
+	assert_non_null(strstr(logbuf, "options.pptpd:1: name: control or "
+	    "non-ASCII byte in value"));
+	assert_int_equal(load(seed_pptpd, "name a\x7f\n", &c), -1);
+	assert_int_equal(load(seed_pptpd, "name \\xff\n", &c), -1);
+	assert_non_null(strstr(logbuf, "name: control or non-ASCII byte"));
+	/* ... but a comment is dropped unread, whatever its bytes */
+	assert_int_equal(load(seed_pptpd, "# caf\xc3\xa9\x7f\nname pptpd\n",
+	    &c), 0);
+	assert_int_equal(load("localip 10.0.0.1\nremoteip 10.0.0.2-9\n"
+	    "speed 115200\xff\n", NULL, &c), -1);
+	assert_non_null(strstr(logbuf, "pptpd.conf:3: line: control or "
+	    "non-ASCII byte in value"));
+	assert_int_equal(load("# \xc3\xa9\x01\nlocalip 10.0.0.1\n"
+	    "remoteip 10.0.0.2-9 # \xff\n", NULL, &c), 0);
 	/* Every error is reported. */
 	assert_int_equal(load("localip x\nremoteip 1.2.3.4\nlisten y\n",
 	    "mtu a\nms-wins b\n", &c), -1);
