@@ -47,7 +47,7 @@ LIBS_common	:= -lsodium
 LIBS_policy	:= -lseccomp -lcap-ng
 LIBS_master	:= -lmnl -lutil
 LIBS_ctrl	:=
-LIBS_gre	:= -lnettle
+LIBS_gre	:= -lnettle -lcrypto
 LIBS_auth	:= -lnettle
 LIBS_hpptpctl	:=
 

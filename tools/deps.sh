@@ -4,7 +4,7 @@
 # empty chroot directory.
 set -e
 PKGS="build-essential pkg-config byacc clang libclang-rt-14-dev
- nettle-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
+ nettle-dev libssl-dev libsodium-dev libseccomp-dev libcap-ng-dev libmnl-dev
  libcmocka-dev mandoc nftables iproute2 iputils-ping iperf3 kmod
  user-mode-linux ppp pptp-linux pptpd tcpdump procps psmisc valgrind
  python3 util-linux binutils"

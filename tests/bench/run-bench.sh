@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: the sandboxed gre worker driven through its fds (the
-# table BENCHMARKS.md quotes), then the data-path functions alone.
+# table BENCHMARKS.md quotes), then the data-path functions alone, then
+# the MPPE primitives of nettle and libcrypto side by side.
 # Numbers are information, not assertions: this fails only when a
 # benchmark cannot run.  BENCH_ARGS passes options to bench_gre_worker
 # (-d ms per run, -t runs, -n sessions for the memory figure).
@@ -9,3 +10,5 @@ B=${HP_BUILD:-build}
 "$B/bench/bench_gre_worker" ${BENCH_ARGS:-}
 echo
 "$B/bench/bench_gre_mppe"
+echo
+"$B/bench/bench_gre_crypto"
