@@ -6,6 +6,7 @@
 #   make run        run the server in the foreground on the built-in defaults
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
 #   make bench      data-path benchmark (prints a table)
+#   make load       load benchmark: sessions set up, held, cycled (root)
 #   make valgrind   valgrind memcheck of every unit test
 #   make SAN=1 ...  the same with ASan + UBSan (objects in build-san/)
 
@@ -63,7 +64,7 @@ objs	= $(patsubst %.c,$(B)/obj/%.o,$(call srcs,$(1))) \
 lib	= $(B)/lib$(1).a
 
 .PHONY: all deps check run fuzz fuzz-build bench clean install unit \
-	security interop demo man-lint valgrind
+	security interop demo man-lint valgrind load
 .SECONDARY:
 
 all: $(BINS)
@@ -116,6 +117,7 @@ unit-%: $(B)/tests/test_%
 # Fuzz targets: tests/fuzz/fuzz_<mod>_<name>.c, built with clang's libFuzzer.
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
+include tests/load/load.mk
 
 HP_ENV	= HP_BUILD=$(CURDIR)/$(B) HP_TOP=$(CURDIR)
 
