@@ -112,6 +112,8 @@ struct sess {
 	uint64_t	 t0, t_up, deadline;
 	uint8_t		 ibuf[512];
 	size_t		 ilen;
+	uint8_t		 early[256];	/* a GRE packet before our OCRP */
+	size_t		 early_len;
 	uint32_t	 tx_seq, rx_seq;
 	bool		 rx_any, ack_due;
 	struct cp	 lcp, ccp, ipcp;
@@ -151,6 +153,7 @@ static struct {
 	uint64_t	*setup_ms;
 	unsigned	 nsetup;
 	unsigned	 lcp_retries;
+	unsigned	 early;		/* GRE packets that overtook the OCRP */
 	struct proc	 pr[NPROC];
 	bool		 have_pids;
 	const char	*why[16];
@@ -162,6 +165,7 @@ static void	cp_send(struct sess *, uint16_t, uint8_t, uint8_t,
 		    const uint8_t *, size_t);
 static void	sess_close(struct sess *);
 static void	tcp_in(struct sess *);
+static void	gre_in_one(const uint8_t *, size_t);
 
 static void
 die(const char *m)
@@ -735,6 +739,12 @@ gre_in_one(const uint8_t *buf, size_t len)
 	 */
 	if (s->st == S_OCRP)
 		tcp_in(s);
+	if (s->st == S_OCRP && len <= sizeof(s->early)) {
+		/* GRE overtook the OCRP: keep it for when that comes */
+		memcpy(s->early, buf, len);
+		s->early_len = len;
+		return;
+	}
 	if (s->st < S_PPP || s->st > S_STOP)
 		return;
 	if (pkt.gre.has_seq) {
@@ -829,6 +839,15 @@ pptp_handle(struct sess *s, const struct pptp_msg *m)
 		/* wait for the server's LCP request (tick() bounds it) */
 		s->lcp.sent_ms = now_ms();
 		stage(s, S_PPP);
+		if (s->early_len > 0) {
+			uint8_t	e[sizeof(s->early)];
+			size_t	el = s->early_len;
+
+			memcpy(e, s->early, el);
+			s->early_len = 0;
+			L.early++;
+			gre_in_one(e, el);
+		}
 		break;
 	case PPTP_ECHORQ:
 		r.type = PPTP_ECHORP;
@@ -1131,8 +1150,9 @@ print_setup_times(double secs)
 	    "%.0f sessions/s\n", L.nsetup, L.n, L.conc, secs,
 	    secs > 0 ? L.nsetup / secs : 0);
 	printf("  set-up ms: p50 %llu  p99 %llu  max %llu;  LCP retries "
-	    "%u\n", (unsigned long long)pct(50), (unsigned long long)pct(99),
-	    (unsigned long long)pct(100), L.lcp_retries);
+	    "%u;  GRE before OCRP %u\n", (unsigned long long)pct(50),
+	    (unsigned long long)pct(99), (unsigned long long)pct(100),
+	    L.lcp_retries, L.early);
 }
 
 static void

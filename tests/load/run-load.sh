@@ -9,7 +9,8 @@
 #   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
 #           before/after: fds, RSS (loadc), routes, tun devices, pool,
 #           sessions and connections (here)
-# LOAD_MODES picks some ("setup hold cycles").  Bounded: each loadc run
+# LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
+# growth starts from an idle server).  Bounded: each loadc run
 # by -T (LOAD_T s, 300), the daemon's start by 20 s, its stop by 5 s.
 # Numbers are information: this fails only when a run fails (a session
 # that did not come up, went down while held, or did not close).
@@ -20,7 +21,7 @@ C=${LOAD_C:-64}
 CYC=${LOAD_CYCLES:-1000}
 ECHO=${LOAD_ECHO:-5}
 T=${LOAD_T:-300}
-MODES=${LOAD_MODES:-setup hold cycles}
+MODES=${LOAD_MODES:-hold setup cycles}
 SRV=10.99.0.1
 CLI=10.99.0.2
 
