@@ -8,6 +8,7 @@
 #   make run        run the server in the foreground on the built-in defaults
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
 #   make bench      data-path benchmark (prints a table)
+#   make load       load benchmark: sessions set up, held, cycled (root)
 #   make valgrind   valgrind memcheck of every unit test
 #   make SAN=1 ...  the same with ASan + UBSan (objects in build-san/)
 
@@ -49,7 +50,7 @@ LIBS_common	:= -lsodium
 LIBS_policy	:= -lseccomp -lcap-ng
 LIBS_master	:= -lmnl -lutil -lcap-ng
 LIBS_ctrl	:=
-LIBS_gre	:= -lnettle
+LIBS_gre	:= -lnettle -lcrypto
 LIBS_auth	:= -lnettle
 LIBS_hpptpctl	:=
 
@@ -66,7 +67,7 @@ lib	= $(B)/lib$(1).a
 
 .PHONY: all deps deps-build check run fuzz fuzz-build bench clean install \
 	uninstall unit security interop demo man-lint valgrind deb fresh-check \
-	install-check FORCE
+	install-check load FORCE
 .SECONDARY:
 
 all: $(BINS)
@@ -124,6 +125,7 @@ unit-%: $(B)/tests/test_%
 # Fuzz targets: tests/fuzz/fuzz_<mod>_<name>.c, built with clang's libFuzzer.
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk
+include tests/load/load.mk
 
 HP_ENV	= HP_BUILD=$(CURDIR)/$(B) HP_TOP=$(CURDIR)
 

@@ -390,7 +390,7 @@ tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
 	 * The loop may read the packet straight into o->buf at
 	 * GRE_TX_OVERHEAD (no copy); the headers can be shorter than that,
 	 * so move it down first when the two overlap.  RC4 then runs in
-	 * place, which nettle allows (dst == src, no other overlap).
+	 * place, which RC4 allows (dst == src, no other overlap).
 	 */
 	if (p != dst && (uintptr_t)p < (uintptr_t)(o->buf + sizeof(o->buf)) &&
 	    (uintptr_t)(p + n) > (uintptr_t)o->buf) {

@@ -529,6 +529,9 @@ main(int argc, char *argv[])
 		fatal("epoll_create1");
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
+	/* libcrypto's and nettle's first use happens outside the sandbox */
+	if (mppe_lib_init() != HP_OK)
+		fatalx("mppe: RC4/SHA-1 fail the RFC 3079 known answer");
 	worker_start(P_GRE, argc, argv, &chan, &ep, 1);
 	g->chan = &chan;
 	g->ep = ep;

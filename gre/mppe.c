@@ -1,11 +1,14 @@
 /* hpptpd gre: MPPE encryption and key changes (RFC 3078, RFC 3079). */
+/* RC4_set_key and RC4 are deprecated in OpenSSL 3 but not removed. */
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include <nettle/arcfour.h>
 #include <nettle/sha1.h>
+#include <openssl/rc4.h>
 
 #include "common/err.h"
 #include "gre/mppe.h"
@@ -22,6 +25,37 @@ static const uint8_t sha_pad2[40] = {
 	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
 	0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2, 0xf2,
 };
+
+/* RFC 3079 3.5: SendStartKey128, its session key, RC4 of "test message". */
+static const uint8_t kat_start[MPPE_KEY_MAX] = {
+	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
+	0xa1, 0x18, 0xcb, 0x15, 0x3f, 0x56, 0xdc, 0xcb,
+};
+static const uint8_t kat_key[MPPE_KEY_MAX] = {
+	0x40, 0x5c, 0xb2, 0x24, 0x7a, 0x79, 0x56, 0xe6,
+	0xe2, 0x11, 0x00, 0x7a, 0xe2, 0x7b, 0x22, 0xd4,
+};
+static const uint8_t kat_ct[12] = {
+	0x81, 0x84, 0x83, 0x17, 0xdf, 0x68, 0x84, 0x62,
+	0x72, 0xfb, 0x5a, 0xbe,
+};
+
+int
+mppe_lib_init(void)
+{
+	struct mppe_dir	d;
+	uint8_t		ct[sizeof(kat_ct)];
+	int		ok;
+
+	if (mppe_init(&d, kat_start, MPPE_128, true) != HP_OK)
+		return HP_E_FORMAT;
+	ok = memcmp(d.key, kat_key, sizeof(kat_key)) == 0;
+	mppe_crypt(&d, ct, (const uint8_t *)"test message", sizeof(ct));
+	ok = ok && memcmp(ct, kat_ct, sizeof(ct)) == 0;
+	mppe_rekey(&d);
+	mppe_wipe(&d);
+	return ok ? HP_OK : HP_E_FORMAT;
+}
 
 const char *
 mppe_rx_res_name(enum mppe_rx_res r)
@@ -105,7 +139,7 @@ mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
 	memcpy(d->key, digest, d->keylen);
 	explicit_bzero(digest, sizeof(digest));
 	mppe_salt(d);
-	arcfour_set_key(&d->rc4, d->keylen, d->key);
+	RC4_set_key(&d->rc4, d->keylen, d->key);
 	/* So that the first packet carries count 0. */
 	d->ccount = MPPE_CCOUNT_MASK;
 	d->on = true;
@@ -121,14 +155,14 @@ mppe_wipe(struct mppe_dir *d)
 void
 mppe_rekey(struct mppe_dir *d)
 {
-	struct arcfour_ctx	tmp;
-	uint8_t			interim[SHA1_DIGEST_SIZE];
+	RC4_KEY	tmp;
+	uint8_t	interim[SHA1_DIGEST_SIZE];
 
 	mppe_get_new_key(d->start, d->key, d->keylen, interim);
-	arcfour_set_key(&tmp, d->keylen, interim);
-	arcfour_crypt(&tmp, d->keylen, d->key, interim);
+	RC4_set_key(&tmp, d->keylen, interim);
+	RC4(&tmp, d->keylen, interim, d->key);
 	mppe_salt(d);
-	arcfour_set_key(&d->rc4, d->keylen, d->key);
+	RC4_set_key(&d->rc4, d->keylen, d->key);
 	explicit_bzero(&tmp, sizeof(tmp));
 	explicit_bzero(interim, sizeof(interim));
 }
@@ -151,7 +185,7 @@ mppe_encrypt_begin(struct mppe_dir *d, uint8_t hdr[MPPE_HDR_LEN])
 void
 mppe_crypt(struct mppe_dir *d, uint8_t *dst, const uint8_t *src, size_t n)
 {
-	arcfour_crypt(&d->rc4, n, dst, src);
+	RC4(&d->rc4, n, src, dst);
 }
 
 void
@@ -161,7 +195,7 @@ mppe_encrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst)
 
 	mppe_encrypt_begin(d, hdr);
 	/* RC4 is a stream cipher: in place is fine when dst+2 == src. */
-	arcfour_crypt(&d->rc4, n, dst + MPPE_HDR_LEN, src);
+	RC4(&d->rc4, n, src, dst + MPPE_HDR_LEN);
 	memcpy(dst, hdr, MPPE_HDR_LEN);
 }
 
@@ -247,7 +281,7 @@ mppe_decrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst,
 		d->ccount = count;
 		mppe_rekey(d);
 	}
-	arcfour_crypt(&d->rc4, n - MPPE_HDR_LEN, dst, src + MPPE_HDR_LEN);
+	RC4(&d->rc4, n - MPPE_HDR_LEN, src + MPPE_HDR_LEN, dst);
 	*dlen = n - MPPE_HDR_LEN;
 	return MPPE_RX_OK;
 }

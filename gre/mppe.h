@@ -1,6 +1,14 @@
 /*
  * hpptpd gre: Microsoft Point-to-Point Encryption (RFC 3078, RFC 3079),
- * one direction per struct mppe_dir.  RC4 and SHA-1 come from nettle.
+ * one direction per struct mppe_dir.  RC4 comes from OpenSSL's
+ * libcrypto (its low-level RC4_set_key/RC4, assembly on x86-64: 0.55
+ * of nettle's time for a key setup, 0.66 for a packet), SHA-1 from
+ * nettle (as fast as libcrypto's, and no EVP fetch); tests/bench/
+ * bench_gre_crypto.c measures the choice, BENCHMARKS.md has the numbers.
+ * The cost is memory: an RC4_KEY is 1,032 bytes (int-sized state) to
+ * nettle's 258.  libcrypto needs no initialisation for these two calls
+ * beyond its load-time CPU feature probe (a constructor, so before
+ * main and the sandbox); mppe_lib_init() runs them once anyway.
  *
  * Keys.  The start key (RFC 3079 3.3, from auth via master) gives the
  * initial session key GetNewKeyFromSHA(start, start) reduced to the key
@@ -38,7 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <nettle/arcfour.h>
+#include <openssl/rc4.h>
 
 #include "gre/stats.h"
 
@@ -65,7 +73,7 @@ enum mppe_rx_res {
 };
 
 struct mppe_dir {
-	struct arcfour_ctx	 rc4;
+	RC4_KEY			 rc4;
 	uint8_t			 start[MPPE_KEY_MAX];
 	uint8_t			 key[MPPE_KEY_MAX];	/* current session key */
 	uint8_t			 keylen;		/* 8 or 16 */
@@ -77,6 +85,12 @@ struct mppe_dir {
 	bool			 flush_next;	/* tx: Reset-Request seen */
 };
 
+/*
+ * Run the RC4 and SHA-1 code once, against the RFC 3079 3.5 vector,
+ * before the sandbox: anything a library does on first use happens
+ * there, and a wrong library is refused.  HP_OK, or HP_E_FORMAT.
+ */
+int		 mppe_lib_init(void);
 const char	*mppe_rx_res_name(enum mppe_rx_res);
 const char	*mppe_strength_name(enum mppe_strength);
 

@@ -8,7 +8,7 @@
 #   sh tools/deps.sh build    only what building and running the server
 #                             needs (make, make run, make install)
 set -e
-BUILD="build-essential pkg-config byacc nettle-dev libsodium-dev
+BUILD="build-essential pkg-config byacc nettle-dev libssl-dev libsodium-dev
  libseccomp-dev libcap-ng-dev libmnl-dev adduser"
 TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
  iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump

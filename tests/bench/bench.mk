@@ -2,11 +2,13 @@
 BENCH_SRCS := $(wildcard tests/bench/bench_*.c)
 BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
 bmod	= $(word 2,$(subst _, ,$(notdir $(1))))
+# bench_gre_crypto sets both libraries side by side, whatever gre uses
+LIBS_bench_gre_crypto := -lnettle -lcrypto
 
 define benchbin
 $(B)/bench/$(1): $(B)/obj/tests/bench/$(1).o $(call lib,$(call bmod,$(1))) $(call lib,policy) $(call lib,common)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS_$(call bmod,$(1))) $(LIBS_policy) $(LIBS_common)
+	$(CC) $(LDFLAGS) -o $$@ $$^ $(LIBS_$(call bmod,$(1))) $(LIBS_$(1)) $(LIBS_policy) $(LIBS_common)
 endef
 $(foreach t,$(BENCH_SRCS:tests/bench/%.c=%),$(eval $(call benchbin,$(t))))
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: the sandboxed gre worker driven through its fds (the
-# table BENCHMARKS.md quotes), then the data-path functions alone.
+# table BENCHMARKS.md quotes), then the data-path functions alone, then
+# the MPPE primitives of nettle and libcrypto side by side.
 # Numbers are information, not assertions: this fails only when a
 # benchmark cannot run.  Last: ctrl's memory per connection.  BENCH_ARGS passes options to bench_gre_worker
 # (-d ms per run, -t runs, -n sessions for the memory figure).
@@ -10,4 +11,5 @@ B=${HP_BUILD:-build}
 echo
 "$B/bench/bench_gre_mppe"
 echo
+"$B/bench/bench_gre_crypto"
 "$B/bench/bench_ctrl_conns"

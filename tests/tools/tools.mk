@@ -10,7 +10,7 @@ TOOLS_BINS	:= $(B)/tools/pptpc
 $(B)/tools/pptpc: $(B)/obj/tests/tools/pptpc.o $(call lib,ctrl) \
 	    $(call lib,gre) $(call lib,auth) $(call lib,common)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lnettle -lsodium
+	$(CC) $(LDFLAGS) -o $@ $^ -lnettle -lcrypto -lsodium
 
 .PHONY: tools
 tools: $(TOOLS_BINS)

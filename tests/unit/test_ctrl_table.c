@@ -51,7 +51,8 @@ test_many(void **st)
 	assert_int_equal(d.closed, 1);
 	/* idle: the earliest deadline is the first SCCRQ timeout */
 	ms = ctrl_timers(d.c, t0);
-	assert_true(ms > 0 && ms <= 10000);
+	/* (the first connection came a few ms after t0 on a busy machine) */
+	assert_true(ms > 0 && (uint64_t)ms <= 10000 + (now_ms() - t0));
 	drv_poll(&d, t0 + 9000);
 	assert_int_equal(d.closed, 1);
 	/* all due: every one times out, once */

@@ -518,6 +518,13 @@ test_wipe(void **state)
 	assert_memory_equal(&d, zero, sizeof(d));
 }
 
+/* gre's start-up self-test: the linked RC4 and SHA-1 give RFC 3079 3.5. */
+static void
+test_lib_init(void **state)
+{
+	assert_int_equal(mppe_lib_init(), HP_OK);
+}
+
 int
 main(void)
 {
@@ -532,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_stateless_late_and_ahead),
 		cmocka_unit_test(test_bad_flags),
 		cmocka_unit_test(test_wipe),
+		cmocka_unit_test(test_lib_init),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,152 @@
+#!/bin/sh
+# make load: hpptpd under many sessions (issue 18 item 9).  Everything
+# happens in two network namespaces this script creates (server and
+# client, joined by a veth pair) and deletes; the daemon is started
+# here and stopped here (by its pid).  Prints the tables of
+# build/load/loadc for three modes against one server:
+#   setup   LOAD_N sessions (default 2000), LOAD_C at a time (64)
+#   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5)
+#   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
+#           before/after: fds, RSS (loadc), routes, tun devices, pool,
+#           sessions and connections (here)
+# LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
+# growth starts from an idle server).  Bounded: each loadc run
+# by -T (LOAD_T s, 300), the daemon's start by 20 s, its stop by 5 s.
+# Numbers are information: this fails only when a run fails (a session
+# that did not come up, went down while held, or did not close).
+set -u
+B=${HP_BUILD:-build}
+N=${LOAD_N:-2000}
+C=${LOAD_C:-64}
+CYC=${LOAD_CYCLES:-1000}
+ECHO=${LOAD_ECHO:-5}
+T=${LOAD_T:-300}
+MODES=${LOAD_MODES:-hold setup cycles}
+SRV=10.99.0.1
+CLI=10.99.0.2
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "load: SKIP (needs root: network namespaces, raw sockets)"
+	exit 0
+fi
+for f in hpptpd hpptpd-ctrl hpptpd-gre hpptpd-auth hpptpctl load/loadc; do
+	[ -x "$B/$f" ] || { echo "load: no $B/$f (make load builds it)"; exit 1; }
+done
+
+D=$(mktemp -d /tmp/hpload.XXXXXX) || exit 1
+SNS="hpload-s-$$"
+CNS="hpload-c-$$"
+PID=
+cleanup() {
+	trap - EXIT INT TERM HUP
+	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+		kill -TERM "$PID"
+		i=0
+		while kill -0 "$PID" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		kill -KILL "$PID" 2>/dev/null
+	fi
+	ip netns del "$SNS" 2>/dev/null
+	ip netns del "$CNS" 2>/dev/null
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'cleanup; exit 1' INT TERM HUP
+
+# Users load0..: as many as the biggest run needs.
+U=$N
+[ "$CYC" -gt "$U" ] && U=$CYC
+awk -v n="$U" 'BEGIN { for (i = 0; i < n; i++)
+    printf "load%d pptpd pw%d *\n", i, i }' > "$D/chap-secrets"
+chmod 600 "$D/chap-secrets"
+MAX=$((U + 1000))
+cat > "$D/hpptpd.conf" <<EOF
+# written by tests/load/run-load.sh: limits raised, lockout off
+listen on $SRV
+local address 10.63.0.1
+pool 10.64.0.0/16
+secrets "$D/chap-secrets"
+control "$D/hpptpd.sock"
+max-sessions $MAX
+max-connections $MAX
+max-connections-per-source 0
+connection-rate 100000 burst 1000000
+lockout no
+lcp-echo interval ${ECHO}s failures 3
+logwtmp no
+EOF
+
+ip netns add "$SNS" && ip netns add "$CNS" &&
+    ip link add "hpl$$s" type veth peer name "hpl$$c" &&
+    ip link set "hpl$$s" netns "$SNS" && ip link set "hpl$$c" netns "$CNS" &&
+    ip -n "$SNS" addr add "$SRV/24" dev "hpl$$s" &&
+    ip -n "$SNS" link set "hpl$$s" up && ip -n "$SNS" link set lo up &&
+    ip -n "$CNS" addr add "$CLI/24" dev "hpl$$c" &&
+    ip -n "$CNS" link set "hpl$$c" up && ip -n "$CNS" link set lo up ||
+    { echo "load: cannot set up the namespaces"; exit 1; }
+
+# ip netns exec execs: $! is master's pid
+ip netns exec "$SNS" "$B/hpptpd" -d -f "$D/hpptpd.conf" > "$D/log" 2>&1 &
+PID=$!
+kid() {
+	for p in $(pgrep -P "$PID"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "hpptpd-$1" ] &&
+		    { echo "$p"; return 0; }
+	done
+	return 1
+}
+i=0
+until grep -q "ctrl ready" "$D/log" && grep -q "gre ready" "$D/log" &&
+    grep -q "auth ready" "$D/log"; do
+	i=$((i + 1))
+	if [ $i -gt 200 ] || ! kill -0 "$PID" 2>/dev/null; then
+		echo "load: the daemon did not come up:"; sed 's/^/  /' "$D/log"
+		exit 1
+	fi
+	sleep 0.1
+done
+PIDS="$PID,$(kid ctrl),$(kid gre),$(kid auth)"
+
+ctl() { "$B/hpptpctl" -s "$D/hpptpd.sock" "$@"; }
+state() {
+	printf '  %s: routes %s, tun devices %s; ' "$1" \
+	    "$(ip -n "$SNS" route show table all | wc -l)" \
+	    "$(ip -n "$SNS" -o link show type tun | wc -l)"
+	ctl stats | grep -E '^(sessions|connections|pool):' | tr '\n' ';'
+	echo
+}
+# The server is back to no session and no connection (10 s at most).
+quiet() {
+	i=0
+	while [ $i -lt 100 ]; do
+		ctl stats | grep -q '^connections: 0 open' &&
+		    ctl stats | grep -Eq '^sessions: 0( |$)' && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+
+echo "load: hpptpd in namespace $SNS, loadc in $CNS; $(nproc) CPUs," \
+    "load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "  server processes (master,ctrl,gre,auth): $PIDS"
+rc=0
+for m in $MODES; do
+	case $m in
+	setup)	args="-m setup -n $N -c $C" ;;
+	hold)	args="-m hold -n $N -c $C -e $ECHO" ;;
+	cycles)	args="-m cycles -n $CYC -c $C" ;;
+	*)	echo "load: unknown mode $m"; exit 1 ;;
+	esac
+	echo
+	[ "$m" = cycles ] && state before
+	# shellcheck disable=SC2086
+	ip netns exec "$CNS" "$B/load/loadc" $args -u "$U" -T "$T" \
+	    -p "$PIDS" "$SRV" || { echo "  FAILED: loadc $args"; rc=1; }
+	quiet || { echo "  the server did not return to 0 sessions"; rc=1; }
+	[ "$m" = cycles ] && state after
+done
+echo
+echo "load average at the end $(cut -d' ' -f1 /proc/loadavg);" \
+    "$(grep -c 'event=' "$D/log") event= lines in the daemon's log"
+exit $rc
