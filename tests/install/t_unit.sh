@@ -77,7 +77,7 @@ if command -v strace >/dev/null; then
 	kill "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null
 	SEC_PID=
 	# "PID name(" and resumed "<... name resumed>" lines
-	sed -n 's/^[0-9]* \([a-z_0-9]*\)(.*/\1/p; s/^[0-9]* <\.\.\. \([a-z_0-9]*\) resumed>.*/\1/p' \
+	sed -n 's/^[0-9]*  *\([a-z_0-9]*\)(.*/\1/p; s/^[0-9]*  *<\.\.\. \([a-z_0-9]*\) resumed>.*/\1/p' \
 	    "$SEC_DIR/strace" | sort -u > "$SEC_DIR/used"
 	missing=$(comm -23 "$SEC_DIR/used" "$SEC_DIR/allowed" | tr '\n' ' ')
 	check "the $(wc -l < "$SEC_DIR/used") system calls used are all in the unit's SystemCallFilter${missing:+ (not: $missing)}" \
