@@ -146,7 +146,7 @@ bench_tx(size_t size)
 	mk_udp(ip, LAN, ADDR, size);
 	t0 = now_s();
 	for (i = 0; i < n; i++)
-		if (gre_tx_ip(&e.t, ip, size, o) != HP_OK)
+		if (gre_tx_ip(&e.t, ip, size, 0, o) != HP_OK)
 			die("gre_tx_ip");
 	t = now_s() - t0;
 	free(o);
