@@ -994,8 +994,8 @@ ctl_do_stats(struct master *m, struct ctl_client *c)
 		    "%llu\n", p->restarts, p->crashes,
 		    (unsigned long long)p->log_suppressed);
 	}
-	tb_printf(&t, "syslog: %llu lines dropped (socket missing or full)\n",
-	    (unsigned long long)log_dropped());
+	tb_printf(&t, "syslog: %llu lines dropped (socket missing or full), "
+	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	tb_printf(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CTL_MAX_CLIENTS);
 	c->len = 1 + t.len;
