@@ -30,6 +30,8 @@ static const uint8_t zero16[RADIUS_AUTH_LEN];
 static enum enc_class	enc_class(uint8_t);
 static uint8_t		*enc_attr(struct radius_enc *, uint8_t, size_t);
 static void		 enc_u32(uint8_t *, uint32_t);
+static void		 enc_ms_response(struct radius_enc *, uint8_t, uint8_t,
+			    uint8_t, const uint8_t *, const uint8_t [24]);
 
 static enum enc_class
 enc_class(uint8_t code)
@@ -252,32 +254,41 @@ radius_put_chap_password(struct radius_enc *e, uint8_t chap_id,
 	radius_put(e, RA_CHAP_PASSWORD, b, sizeof(b));
 }
 
+/*
+ * MS-CHAP-Response and MS-CHAP2-Response (RFC 2548 2.1.3, 2.3.2) share
+ * a layout: Ident, Flags, 24 bytes (LM-Response, or Peer-Challenge and
+ * 8 reserved), NT-Response; what we do not send is zero.
+ */
+static void
+enc_ms_response(struct radius_enc *e, uint8_t type, uint8_t ident,
+    uint8_t flags, const uint8_t *peer_chal, const uint8_t nt_resp[24])
+{
+	uint8_t b[RADIUS_MS_CHAP2_RESP_LEN];
+
+	_Static_assert(RADIUS_MS_CHAP_RESP_LEN == RADIUS_MS_CHAP2_RESP_LEN,
+	    "one layout");
+	memset(b, 0, sizeof(b));
+	b[0] = ident;
+	b[1] = flags;
+	if (peer_chal != NULL)
+		memcpy(b + 2, peer_chal, 16);
+	memcpy(b + 26, nt_resp, 24);
+	radius_put_vsa(e, RADIUS_VENDOR_MICROSOFT, type, b, sizeof(b));
+}
+
 void
 radius_put_ms_chap2_response(struct radius_enc *e, uint8_t ident,
     const uint8_t peer_chal[16], const uint8_t nt_resp[24])
 {
-	uint8_t b[RADIUS_MS_CHAP2_RESP_LEN];
-
-	memset(b, 0, sizeof(b));		/* Flags and Reserved: zero */
-	b[0] = ident;
-	memcpy(b + 2, peer_chal, 16);
-	memcpy(b + 26, nt_resp, 24);
-	radius_put_vsa(e, RADIUS_VENDOR_MICROSOFT, RA_MS_CHAP2_RESPONSE, b,
-	    sizeof(b));
+	enc_ms_response(e, RA_MS_CHAP2_RESPONSE, ident, 0, peer_chal, nt_resp);
 }
 
+/* Flags 1: use the NT-Response; the LM-Response stays zero. */
 void
 radius_put_ms_chap_response(struct radius_enc *e, uint8_t ident,
     const uint8_t nt_resp[24])
 {
-	uint8_t b[RADIUS_MS_CHAP_RESP_LEN];
-
-	memset(b, 0, sizeof(b));		/* LM-Response: unused */
-	b[0] = ident;
-	b[1] = 1;				/* Flags: use the NT-Response */
-	memcpy(b + 26, nt_resp, 24);
-	radius_put_vsa(e, RADIUS_VENDOR_MICROSOFT, RA_MS_CHAP_RESPONSE, b,
-	    sizeof(b));
+	enc_ms_response(e, RA_MS_CHAP_RESPONSE, ident, 1, NULL, nt_resp);
 }
 
 void

@@ -24,6 +24,8 @@ static const uint8_t zero16[RADIUS_AUTH_LEN];
 static bool	verify_answers(uint8_t, uint8_t);
 static int	verify_ma(const struct radius_pkt *, const uint8_t *,
 		    const uint8_t *, size_t, bool);
+static int	verify_auths(struct radius_pkt *, const uint8_t *,
+		    const uint8_t *, size_t, bool, int);
 static int	verify_fail(struct radius_pkt *, int);
 
 /* Whether `reply` is a Code that answers a `req` (RFC 2865, 2866, 5176). */
@@ -67,6 +69,26 @@ verify_ma(const struct radius_pkt *p, const uint8_t *auth,
 	return ok ? HP_OK : RADIUS_E_MA_BAD;
 }
 
+/*
+ * The packet's authenticator against MD5 over `auth` (the request's, or
+ * zeros), then its Message-Authenticator computed with the same `auth`.
+ * `bad` is the error for a wrong authenticator.
+ */
+static int
+verify_auths(struct radius_pkt *p, const uint8_t *auth,
+    const uint8_t *secret, size_t slen, bool require_ma, int bad)
+{
+	uint8_t want[RADIUS_AUTH_LEN];
+	int e;
+
+	radius_md5_auth(p->buf, p->len, auth, secret, slen, want);
+	e = sodium_memcmp(want, p->auth, sizeof(want)) == 0 ? HP_OK : bad;
+	sodium_memzero(want, sizeof(want));
+	if (e == HP_OK)
+		e = verify_ma(p, auth, secret, slen, require_ma);
+	return e == HP_OK ? HP_OK : verify_fail(p, e);
+}
+
 /* Keep the header for the log line; no attribute stays usable. */
 static int
 verify_fail(struct radius_pkt *p, int e)
@@ -82,7 +104,6 @@ radius_verify_reply(const uint8_t *buf, size_t len,
     const struct radius_sent *sent, const uint8_t *secret, size_t slen,
     bool require_ma, struct radius_pkt *p)
 {
-	uint8_t want[RADIUS_AUTH_LEN];
 	int e;
 
 	if ((e = radius_decode(buf, len, p)) != HP_OK)
@@ -93,13 +114,8 @@ radius_verify_reply(const uint8_t *buf, size_t len,
 		return verify_fail(p, RADIUS_E_ID);
 	if (!verify_answers(sent->code, p->code))
 		return verify_fail(p, RADIUS_E_CODE);
-	radius_md5_auth(buf, p->len, sent->auth, secret, slen, want);
-	e = sodium_memcmp(want, p->auth, sizeof(want)) == 0 ? HP_OK :
-	    RADIUS_E_RESP_AUTH;
-	sodium_memzero(want, sizeof(want));
-	if (e == HP_OK)
-		e = verify_ma(p, sent->auth, secret, slen, require_ma);
-	return e == HP_OK ? HP_OK : verify_fail(p, e);
+	return verify_auths(p, sent->auth, secret, slen, require_ma,
+	    RADIUS_E_RESP_AUTH);
 }
 
 /*
@@ -111,7 +127,6 @@ int
 radius_verify_request(const uint8_t *buf, size_t len, const uint8_t *secret,
     size_t slen, bool require_ma, struct radius_pkt *p)
 {
-	uint8_t want[RADIUS_AUTH_LEN];
 	int e;
 
 	if ((e = radius_decode(buf, len, p)) != HP_OK)
@@ -122,13 +137,8 @@ radius_verify_request(const uint8_t *buf, size_t len, const uint8_t *secret,
 	    p->code != RADIUS_DISCONNECT_REQUEST &&
 	    p->code != RADIUS_COA_REQUEST)
 		return verify_fail(p, RADIUS_E_CODE);
-	radius_md5_auth(buf, p->len, zero16, secret, slen, want);
-	e = sodium_memcmp(want, p->auth, sizeof(want)) == 0 ? HP_OK :
-	    RADIUS_E_REQ_AUTH;
-	sodium_memzero(want, sizeof(want));
-	if (e == HP_OK)
-		e = verify_ma(p, zero16, secret, slen, require_ma);
-	return e == HP_OK ? HP_OK : verify_fail(p, e);
+	return verify_auths(p, zero16, secret, slen, require_ma,
+	    RADIUS_E_REQ_AUTH);
 }
 
 int

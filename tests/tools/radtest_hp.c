@@ -71,8 +71,8 @@ static void	rt_random(void *, size_t);
 static void	rt_nas(struct radius_enc *);
 static int	rt_access(struct rt *);
 static int	rt_acct(struct rt *, uint32_t);
-static int	rt_exchange(struct rt *, const uint8_t *, size_t,
-		    const struct radius_sent *, uint8_t *, size_t *);
+static int	rt_send(struct rt *, struct radius_enc *,
+		    struct radius_sent *);
 static void	rt_print(const struct rt *);
 static void	rt_check_mschap(struct rt *, const struct radius_sent *);
 static void	rt_result(struct rt *, const char *, bool);
@@ -114,10 +114,10 @@ rt_nas(struct radius_enc *e)
 static int
 rt_access(struct rt *t)
 {
-	uint8_t q[RADIUS_MAX_LEN], r[RADIUS_MAX_LEN + 1], ra[16], chal[16];
+	uint8_t q[RADIUS_MAX_LEN], ra[16], chal[16];
 	uint8_t md5[CHAP_MD5_LEN], id, chap_id;
 	const uint8_t *u = (const uint8_t *)t->user;
-	size_t ulen = strlen(t->user), plen = strlen(t->pass), qn, rn;
+	size_t ulen = strlen(t->user), plen = strlen(t->pass);
 	struct radius_sent sent;
 	struct radius_enc e;
 	int err;
@@ -162,15 +162,8 @@ rt_access(struct rt *t)
 			    t->nt_resp);
 		}
 	}
-	if ((err = radius_enc_finish(&e, t->secret, t->slen, &qn, &sent)) !=
-	    HP_OK) {
-		fprintf(stderr, "radtest_hp: encode: %s\n",
-		    radius_strerror(err));
-		return 1;
-	}
-	if ((err = rt_exchange(t, q, qn, &sent, r, &rn)) != 0)
+	if ((err = rt_send(t, &e, &sent)) != 0)
 		return err;
-	rt_print(t);
 	if (pkt.code == RADIUS_ACCESS_ACCEPT &&
 	    strncmp(t->method, "mschap", 6) == 0)
 		rt_check_mschap(t, &sent);
@@ -181,11 +174,9 @@ rt_access(struct rt *t)
 static int
 rt_acct(struct rt *t, uint32_t status)
 {
-	uint8_t q[RADIUS_MAX_LEN], r[RADIUS_MAX_LEN + 1], id;
+	uint8_t q[RADIUS_MAX_LEN], id;
 	struct radius_sent sent;
 	struct radius_enc e;
-	size_t qn, rn;
-	int err;
 
 	rt_random(&id, 1);
 	radius_enc_init(&e, q, sizeof(q), RADIUS_ACCOUNTING_REQUEST, id, NULL,
@@ -207,27 +198,29 @@ rt_acct(struct rt *t, uint32_t status)
 		radius_put_u32(&e, RA_ACCT_OUTPUT_PACKETS, 20);
 		radius_put_u32(&e, RA_ACCT_TERMINATE_CAUSE, 1);	/* User-Request */
 	}
-	if ((err = radius_enc_finish(&e, t->secret, t->slen, &qn, &sent)) !=
+	return rt_send(t, &e, &sent);
+}
+
+/*
+ * Finish the request, send it, wait 2 s, up to 3 times; verify what
+ * came back into pkt and print it.
+ */
+static int
+rt_send(struct rt *t, struct radius_enc *e, struct radius_sent *sent)
+{
+	static uint8_t r[RADIUS_MAX_LEN + 1];
+	struct pollfd pfd = { .fd = t->fd, .events = POLLIN };
+	const uint8_t *q = e->buf;
+	ssize_t n = -1;
+	size_t qn;
+	int tries, err;
+
+	if ((err = radius_enc_finish(e, t->secret, t->slen, &qn, sent)) !=
 	    HP_OK) {
 		fprintf(stderr, "radtest_hp: encode: %s\n",
 		    radius_strerror(err));
 		return 1;
 	}
-	if ((err = rt_exchange(t, q, qn, &sent, r, &rn)) != 0)
-		return err;
-	rt_print(t);
-	return 0;
-}
-
-/* Send, wait 2 s, up to 3 times; then verify what came back. */
-static int
-rt_exchange(struct rt *t, const uint8_t *q, size_t qn,
-    const struct radius_sent *sent, uint8_t *r, size_t *rn)
-{
-	struct pollfd pfd = { .fd = t->fd, .events = POLLIN };
-	ssize_t n = -1;
-	int tries, err;
-
 	for (tries = 0; tries < 3 && n < 0; tries++) {
 		if (send(t->fd, q, qn, 0) != (ssize_t)qn) {
 			perror("radtest_hp: send");
@@ -240,8 +233,7 @@ rt_exchange(struct rt *t, const uint8_t *q, size_t qn,
 		fprintf(stderr, "radtest_hp: no answer\n");
 		return 1;
 	}
-	*rn = (size_t)n;
-	err = radius_verify_reply(r, *rn, sent, t->secret, t->slen,
+	err = radius_verify_reply(r, (size_t)n, sent, t->secret, t->slen,
 	    t->require_ma, &pkt);
 	if (err != HP_OK) {
 		printf("refused=%s code=%s\n", radius_strerror(err),
@@ -252,6 +244,7 @@ rt_exchange(struct rt *t, const uint8_t *q, size_t qn,
 	printf("message-authenticator=%s\n", pkt.ma == 0 ? "first" : "absent");
 	if (pkt.code != t->want)
 		t->bad++;
+	rt_print(t);
 	return 0;
 }
 
