@@ -123,7 +123,10 @@ struct radius_pkt {
 
 /* ---- decoder (radius_msg.c) ---------------------------------------- */
 
-/* Decode a datagram of len bytes; p is zeroed first (ma = -1). */
+/*
+ * Decode a datagram of len bytes; p is zeroed first (ma = -1).  On
+ * error p keeps what header could be read and no attribute.
+ */
 int	radius_decode(const uint8_t *, size_t len, struct radius_pkt *p);
 /* The first attribute (vendor, type) after index `from`, or NULL. */
 const struct radius_attr *radius_find(const struct radius_pkt *,
@@ -240,7 +243,8 @@ void	radius_md5_auth(const uint8_t *pkt, size_t len,
 /*
  * HMAC-MD5 keyed with the secret over the packet with `auth` in the
  * authenticator field and the 16 bytes at ma_off (the attribute value)
- * taken as zeros (RFC 3579 section 3.2).
+ * taken as zeros (RFC 3579 section 3.2).  The caller guarantees
+ * 20 <= ma_off and ma_off + 16 <= len (the decoder's offsets do).
  */
 void	radius_hmac_auth(const uint8_t *pkt, size_t len, size_t ma_off,
 	    const uint8_t auth[RADIUS_AUTH_LEN], const uint8_t *secret,
@@ -279,8 +283,9 @@ int	radius_mppe_key_encrypt(const uint8_t *key, size_t keylen,
  * RADIUS_E_ID (Identifier), RADIUS_E_CODE (not an answer to that
  * request), RADIUS_E_RESP_AUTH, RADIUS_E_MA_NOT_FIRST, RADIUS_E_MA_BAD,
  * RADIUS_E_MA_MISSING (only when require_ma).  A Message-Authenticator
- * that is present is always checked, whatever require_ma says.  p is
- * zeroed again on any error, so nothing unverified is used by mistake.
+ * that is present is always checked, whatever require_ma says.  On any
+ * error p keeps only the header (code, id, for the log line) and no
+ * attribute, so nothing unverified is used by mistake.
  */
 int	radius_verify_reply(const uint8_t *, size_t len,
 	    const struct radius_sent *sent, const uint8_t *secret, size_t slen,
