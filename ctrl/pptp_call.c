@@ -35,6 +35,8 @@ static void	pcall_send_ocrp_refused(struct pptp_ctrl *,
 		    const struct pptp_call *);
 static void	pcall_send_cdn(struct pptp_ctrl *, const struct pptp_call *,
 		    uint8_t);
+static enum pptp_ctrl_state pcall_request(struct pptp_ctrl *,
+		    enum pc_call_event);
 static void	pcall_refuse_ocrq(struct pptp_ctrl *,
 		    const struct pptp_ocrq *, uint8_t, uint8_t, const char *);
 static int	pcall_live(const struct pptp_call *);
@@ -223,8 +225,9 @@ pcall_recv_sli(struct pptp_ctrl *c, const struct pptp_msg *m)
 	return c->state;
 }
 
-enum pptp_ctrl_state
-pcall_up(struct pptp_ctrl *c, const struct pptp_msg *m)
+/* The worker's request for one of our calls: its event, if it is live. */
+static enum pptp_ctrl_state
+pcall_request(struct pptp_ctrl *c, enum pc_call_event ev)
 {
 	struct pptp_call *call;
 
@@ -232,8 +235,14 @@ pcall_up(struct pptp_ctrl *c, const struct pptp_msg *m)
 		c->req_result = HP_E_NOTFOUND;
 		return c->state;
 	}
-	pcall_event(c, call, CE_UP);
+	pcall_event(c, call, ev);
 	return c->state;
+}
+
+enum pptp_ctrl_state
+pcall_up(struct pptp_ctrl *c, const struct pptp_msg *m)
+{
+	return pcall_request(c, CE_UP);
 }
 
 enum pptp_ctrl_state
@@ -253,14 +262,7 @@ pcall_accept(struct pptp_ctrl *c, const struct pptp_msg *m)
 enum pptp_ctrl_state
 pcall_clear(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
-	struct pptp_call *call;
-
-	if ((call = pcall_find_our(c, c->req_call_id)) == NULL) {
-		c->req_result = HP_E_NOTFOUND;
-		return c->state;
-	}
-	pcall_event(c, call, CE_LOCAL_CLEAR);
-	return c->state;
+	return pcall_request(c, CE_LOCAL_CLEAR);
 }
 
 enum pptp_ctrl_state
