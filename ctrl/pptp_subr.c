@@ -5,7 +5,6 @@
  * pptp_ctrl.c or pptp_call.c.
  */
 #include <stdint.h>
-#include <string.h>
 
 #include "common/err.h"
 #include "common/log.h"
