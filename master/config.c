@@ -15,6 +15,7 @@
 #include "master/master.h"
 #include "master/pool.h"
 #include "master/secrets_file.h"
+#include "master/send.h"
 
 uint32_t
 master_auth_bits_of(unsigned int a)
@@ -98,14 +99,13 @@ send_ctrl(struct master *m)
 	struct m_ctrl_config cc;
 
 	master_ctrl_config(&m->conf, &cc);
-	(void)proc_send(m, P_CTRL, MSG_CTRL_CONFIG, 0, &cc, sizeof(cc), -1);
+	(void)send_ctrl_config(m, &cc);
 }
 
 static void
 send_gre(struct master *m)
 {
 	struct m_gre_config gc;
-	struct m_fd f;
 
 	memset(&gc, 0, sizeof(gc));
 	gc.local_ip = m->conf.local_addr.s_addr;
@@ -116,12 +116,9 @@ send_gre(struct master *m)
 	gc.reorder_win = (uint8_t)m->conf.gre_reorder_window;
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, &gc, sizeof(gc), -1);
-	memset(&f, 0, sizeof(f));
-	f.kind = MSG_GRE_SOCKET;
-	(void)proc_send(m, P_GRE, MSG_GRE_SOCKET, 0, &f, sizeof(f), m->gre_fd);
-	f.kind = MSG_TUN_DEVICE;
-	(void)proc_send(m, P_GRE, MSG_TUN_DEVICE, 0, &f, sizeof(f), m->tun_fd);
+	(void)send_gre_config(m, &gc);
+	(void)send_gre_socket(m, m->gre_fd);
+	(void)send_tun_device(m, m->tun_fd);
 }
 
 static void
@@ -138,7 +135,7 @@ send_auth(struct master *m)
 	ac.name_len = (uint8_t)msg_strcpy(ac.name, sizeof(ac.name),
 	    m->conf.server_name);
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, &ac, sizeof(ac), -1);
+	(void)send_auth_config(m, &ac);
 	master_send_secrets(m);
 }
 

@@ -33,6 +33,7 @@
 #include "master/notify.h"
 #include "master/poptop.h"
 #include "master/secrets_file.h"
+#include "master/send.h"
 #include "hp_libexec.h"
 #include "policy/policy.h"
 
@@ -356,15 +357,15 @@ do_accept(struct master *m, unsigned int idx)
 static void
 test_hook_signal(struct master *m, int sig)
 {
-	struct m_test_syscall t;
+	uint32_t what;
 	int n = sig - SIGRTMIN;
 	enum proc_id p = n < 10 ? P_CTRL : n < 20 ? P_GRE : P_AUTH;
 
 	if (n < 1 || n > 29 || n % 10 == 0)
 		return;
-	t.what = (uint32_t)(n % 10);
-	log_warnx("test hook %u for %s", t.what, proc_name(p));
-	(void)proc_send(m, p, MSG_TEST_SYSCALL, 0, &t, sizeof(t), -1);
+	what = (uint32_t)(n % 10);
+	log_warnx("test hook %u for %s", what, proc_name(p));
+	(void)send_test_syscall(m, p, what);
 }
 #endif
 

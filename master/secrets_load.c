@@ -16,6 +16,7 @@
 #include "master/master.h"
 #include "master/pool.h"
 #include "master/secrets_file.h"
+#include "master/send.h"
 #include "master/session_local.h"
 
 /*
@@ -44,7 +45,7 @@ master_send_secrets(struct master *m)
 	memset(&s, 0, sizeof(s));
 	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
 	    m->conf.secrets);
-	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK) {
+	if (send_secrets(m, &s, fd) == HP_OK) {
 		m->secrets_loading = true;
 		pool_reserve_begin(m->pool);
 	}
@@ -80,7 +81,7 @@ master_on_secret_file_req(struct master *m, const struct msg *msg)
 	} else
 		fd = secrets_open(path, m->conf.secrets_group_readable);
 	f.status = fd == -1 ? HP_E_NOTFOUND : HP_OK;
-	(void)proc_send(m, P_AUTH, MSG_SECRET_FILE, 0, &f, sizeof(f), fd);
+	(void)send_secret_file(m, &f, fd);
 	if (fd != -1)
 		close(fd);
 }

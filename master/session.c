@@ -32,6 +32,7 @@
 #include "master/master.h"
 #include "master/net.h"
 #include "master/pool.h"
+#include "master/send.h"
 #include "master/session_local.h"
 
 #define GRE_STATS_WAIT_MS	2000
@@ -303,8 +304,7 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	s->t_start = now_ms();
 	ms_deadline(m, s, s->t_start + (uint64_t)m->conf.ppp_timeout_s *
 	    1000 + (uint64_t)m->conf.sccrq_timeout_s * 1000);
-	if (proc_send(m, P_CTRL, MSG_CTRL_CONN, s->sid, &cc, sizeof(cc), fd)
-	    != HP_OK) {
+	if (send_ctrl_conn(m, s->sid, &cc, fd) != HP_OK) {
 		net_release(m, &s->peer);
 		sess_free(m, s);
 		why = "ctrl-unreachable";
@@ -332,8 +332,6 @@ peer_ip4(const struct msess *s)
 void
 ms_kick(struct master *m, struct msess *s, uint32_t reason)
 {
-	struct m_kick k = { reason };
-
 	if (s->kicked)
 		return;
 	s->kicked = true;
@@ -343,8 +341,7 @@ ms_kick(struct master *m, struct msess *s, uint32_t reason)
 	 * after that, sess_timers() tears it down.
 	 */
 	ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
-	if (proc_send(m, P_CTRL, MSG_SESSION_KICK, s->sid, &k, sizeof(k), -1)
-	    != HP_OK)
+	if (send_session_kick(m, s->sid, reason) != HP_OK)
 		sess_teardown(m, s, reason);
 }
 
@@ -395,8 +392,7 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	g.peer_window = c->peer_window;
 	g.mppe = s->mppe_policy;
 	g.peer_ip = peer_ip4(s);
-	if (proc_send(m, P_GRE, MSG_GRE_ADD, s->sid, &g, sizeof(g), -1)
-	    != HP_OK) {
+	if (send_gre_add(m, s->sid, &g) != HP_OK) {
 		ms_kick(m, s, SR_WORKER_RESTART);
 		return;
 	}
@@ -429,16 +425,14 @@ static void
 on_ppp_from_ctrl(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (s->gre_added && m->procs[P_GRE].chan.qlen < MSG_QUEUE_MAX / 2)
-		(void)proc_send(m, P_GRE, MSG_PPP_TO_GRE, s->sid, msg->data,
-		    msg->hdr.len, -1);
+		(void)send_ppp_to_gre(m, s->sid, msg->data, msg->hdr.len);
 }
 
 static void
 on_ppp_from_gre(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (m->procs[P_CTRL].chan.qlen < MSG_QUEUE_MAX / 2)
-		(void)proc_send(m, P_CTRL, MSG_PPP_TO_CTRL, s->sid, msg->data,
-		    msg->hdr.len, -1);
+		(void)send_ppp_to_ctrl(m, s->sid, msg->data, msg->hdr.len);
 }
 
 /* Negotiated MPPE bits (RFC 3078) for audit lines and hpptpctl. */
@@ -480,7 +474,7 @@ on_ccp_mode(struct master *m, struct msess *s, struct msg *msg)
 		s->mppe_tx = c->bits;
 	else
 		s->mppe_rx = c->bits;
-	(void)proc_send(m, P_GRE, MSG_GRE_CCP_MODE, s->sid, c, sizeof(*c), -1);
+	(void)send_gre_ccp_mode(m, s->sid, c);
 }
 
 static void
@@ -583,8 +577,6 @@ sess_finish(struct master *m, struct msess *s)
 static void
 sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 {
-	struct m_gre_del d = { reason };
-
 	if (s->state == MS_DOWN)
 		return;
 	if (s->reason == SR_NONE || reason == SR_WORKER_RESTART)
@@ -592,8 +584,7 @@ sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 	s->was_up = s->state == MS_UP;
 	ms_enter(s, MS_DOWN);
 	sodium_memzero(s->chal, sizeof(s->chal));
-	if (s->gre_added && proc_send(m, P_GRE, MSG_GRE_DEL, s->sid, &d,
-	    sizeof(d), -1) == HP_OK) {
+	if (s->gre_added && send_gre_del(m, s->sid, reason) == HP_OK) {
 		ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
 		return;		/* finish when MSG_GRE_STATS arrives */
 	}
