@@ -16,6 +16,7 @@
 #include "master/master.h"
 #include "master/pool.h"
 #include "master/secrets_file.h"
+#include "master/secrets_load.h"
 #include "master/send.h"
 #include "master/session_local.h"
 
@@ -27,7 +28,7 @@
  * when that load's answer arrives.
  */
 void
-master_send_secrets(struct master *m)
+secrets_load_start(struct master *m)
 {
 	struct m_secrets s;
 	int fd;
@@ -53,7 +54,7 @@ master_send_secrets(struct master *m)
 }
 
 void
-master_on_secret_file_req(struct master *m, const struct msg *msg)
+secrets_load_on_file_req(struct master *m, const struct msg *msg)
 {
 	const struct m_secret_file_req *r = (const void *)msg->data;
 	struct m_secret_file f;
@@ -92,7 +93,7 @@ master_on_secret_file_req(struct master *m, const struct msg *msg)
  * the pool can't forget one safely while its owner may be connected.
  */
 void
-master_on_static_addr(struct master *m, const struct msg *msg)
+secrets_load_on_static_addr(struct master *m, const struct msg *msg)
 {
 	const struct m_static_addr *a = (const void *)msg->data;
 	char owner[AUTH_NAME_MAX + 1];
@@ -118,7 +119,7 @@ master_on_static_addr(struct master *m, const struct msg *msg)
 }
 
 void
-master_on_secrets_loaded(struct master *m, const struct msg *msg)
+secrets_load_on_loaded(struct master *m, const struct msg *msg)
 {
 	const struct m_secrets_loaded *l = (const void *)msg->data;
 
@@ -143,6 +144,6 @@ master_on_secrets_loaded(struct master *m, const struct msg *msg)
 	m->secrets_loaded = true;
 	m->secrets_loading = false;
 	if (m->secrets_again)
-		master_send_secrets(m);
+		secrets_load_start(m);
 }
 

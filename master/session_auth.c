@@ -23,6 +23,7 @@
 #include "master/net.h"
 #include "master/pool.h"
 #include "master/send.h"
+#include "master/worker_conf.h"
 #include "master/session_local.h"
 
 /* ---- the challenge ---- */
@@ -34,15 +35,14 @@
  * that answers it arrives, so a recorded exchange replayed on another
  * session, or a second try on this one, does not match.
  */
-void
+int
 ms_issue_challenge(struct master *m, struct msess *s)
 {
 	struct m_call_accept a;
 
 	randombytes_buf(s->chal, sizeof(s->chal));
 	memcpy(a.chal, s->chal, sizeof(a.chal));
-	if (send_call_accept(m, s->sid, &a) != HP_OK)
-		ms_kick(m, s, SR_WORKER_RESTART);
+	return send_call_accept(m, s->sid, &a);
 }
 
 static size_t
@@ -66,7 +66,7 @@ request_forged(const struct master *m, const struct msess *s,
 {
 	size_t n = chal_len_of(r->method);
 
-	if ((AM_BIT(r->method) & master_auth_bits(&m->conf)) == 0)
+	if ((AM_BIT(r->method) & worker_conf_auth_bits(m->conf.auth)) == 0)
 		return "authentication method not allowed by the "
 		    "configuration";
 	if (r->chal_len != n)
