@@ -425,9 +425,7 @@ main(int argc, char *argv[])
 	struct msg *msg;
 	int ep;
 
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
-	worker_start(&auth_disp, argc, argv, &chan, &ep, 1);
+	ep = worker_start(&auth_disp, argc, argv, &chan);
 	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
 		fatalx("out of locked memory");
 	A.chan = &chan;

@@ -27,12 +27,10 @@ main(int argc, char *argv[])
 	struct ctrl *c;
 	int ep, n, i, timeout;
 
-	/* everything that opens something happens before the sandbox */
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
-	worker_start(&ctrl_disp, argc, argv, &chan, &ep, 1);
+	/* its epoll fd is made before the sandbox: policy/ctrl.c keeps it */
+	ep = worker_start(&ctrl_disp, argc, argv, &chan);
 	if ((c = ctrl_create(&chan, ep)) == NULL)
 		fatalx("out of memory");
 	memset(ev, 0, sizeof(ev));

@@ -547,14 +547,12 @@ main(int argc, char *argv[])
 	struct msg *msg;
 	int ep, n, i;
 
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
 	/* libcrypto's and nettle's first use happens outside the sandbox */
 	if (mppe_lib_init() != HP_OK)
 		fatalx("mppe: RC4/SHA-1 fail the RFC 3079 known answer");
-	worker_start(&gre_disp, argc, argv, &chan, &ep, 1);
+	ep = worker_start(&gre_disp, argc, argv, &chan);
 	g->chan = &chan;
 	g->ep = ep;
 	g->gre_fd = g->tun_fd = -1;

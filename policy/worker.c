@@ -1,5 +1,6 @@
 /* hpptpd: common start-up of the three workers. */
 #include <sys/types.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -60,16 +61,34 @@ num_arg(const char *s, long max, const char *what)
 	return v;
 }
 
-void
+/* What the profile says the worker keeps; the epoll fd is made here. */
+static size_t
+worker_keep(const struct worker_profile *w, int keep[2], int *ep)
+{
+	size_t n = 0;
+
+	*ep = -1;
+	if (w->keep & KEEP_CHAN)
+		keep[n++] = WORKER_CHAN_FD;
+	if (w->keep & KEEP_EPOLL) {
+		if ((*ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+			fatal("epoll_create1");
+		keep[n++] = *ep;
+	}
+	return n;
+}
+
+int
 worker_start(const struct worker_disp *d, int argc, char *argv[],
-    struct msg_chan *chan, const int *extra, size_t nextra)
+    struct msg_chan *chan)
 {
 	enum proc_id id = d->id;
+	const struct worker_profile *w = policy_profile(id);
 	struct sbx_user u;
 	struct m_ready r;
-	int ch, verbose = 0, haveu = 0, haveg = 0, flags;
-	int keep[8] = { WORKER_CHAN_FD };
-	size_t nkeep = 1, i;
+	int ch, verbose = 0, haveu = 0, haveg = 0, flags, ep;
+	int keep[2];
+	size_t nkeep;
 	pid_t pid = getpid();
 
 	memset(&u, 0, sizeof(u));
@@ -121,8 +140,9 @@ worker_start(const struct worker_disp *d, int argc, char *argv[],
 		fatalx("sodium_init failed");
 	/* master's death must not leave us running */
 	signal(SIGPIPE, SIG_IGN);
-	for (i = 0; i < nextra && nkeep < 8; i++)
-		keep[nkeep++] = extra[i];
+	if (w == NULL)
+		fatalx("no profile for %s", proc_name(id));
+	nkeep = worker_keep(w, keep, &ep);
 	sandbox_enter(id, &u, keep, nkeep);
 	memset(&r, 0, sizeof(r));
 	r.proc = id;
@@ -131,6 +151,7 @@ worker_start(const struct worker_disp *d, int argc, char *argv[],
 		fatalx("cannot reach master");
 	log_debug("sandboxed: uid %u gid %u root %s", (unsigned int)u.uid,
 	    (unsigned int)u.gid, u.root);
+	return ep;
 }
 
 #ifdef HP_TEST_HOOKS

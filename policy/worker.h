@@ -55,11 +55,13 @@ bool	worker_disp_complete(const struct worker_disp *);
 void	worker_on_test(void *w, void *sess, struct msg *);
 
 /*
- * Parse the command line, check the handler table, sandbox, and return
- * the channel to master.
+ * Parse the command line, check the handler table, make what the
+ * worker's profile (policy/<proc>.c) says it keeps, sandbox, and
+ * announce MSG_READY.  Fills in the channel to master and returns the
+ * epoll fd (KEEP_EPOLL), or -1.
  */
-void	worker_start(const struct worker_disp *, int argc, char *argv[],
-	    struct msg_chan *chan, const int *keep, size_t nkeep);
+int	worker_start(const struct worker_disp *, int argc, char *argv[],
+	    struct msg_chan *chan);
 #ifdef HP_TEST_HOOKS
 /* Test builds only: misbehave as master asks (tests/security). */
 void	worker_test_hook(struct msg_chan *, uint32_t what);
