@@ -8,11 +8,13 @@
 #include <sys/types.h>
 #include <sys/epoll.h>
 #include <sys/param.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@
 #define DEGRADED_CRASHES 5	/* more fast crashes: it cannot stay up */
 #define BACKOFF_BASE_MS	250	/* doubling from the second fast crash */
 #define BACKOFF_MAX_MS	60000	/* ... up to this; master never gives up */
+#define STOP_WAIT_MS	2000	/* at shutdown, before SIGKILL */
 
 /*
  * Worker log lines: a token bucket per worker, LOG_RATE lines a second
@@ -343,40 +346,59 @@ proc_reconfigure(struct master *m)
 			m->procs[i].def->on_ready(m);
 }
 
-/* Ask workers to exit (closing their channel), then make sure. */
+/* Reap what has exited; the number of workers still alive. */
+static int
+proc_reap_stopping(struct master *m)
+{
+	int status, i, alive = 0;
+	bool worker;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		worker = false;
+		for (i = 1; i < P_NPROC; i++)
+			if (m->procs[i].pid == pid) {
+				m->procs[i].pid = 0;
+				worker = true;
+			}
+		/* an ip-down script: log, forget */
+		if (!worker && m->reap_other != NULL)
+			(void)m->reap_other(pid, status);
+	}
+	for (i = 1; i < P_NPROC; i++)
+		alive += m->procs[i].pid != 0;
+	return alive;
+}
+
+/*
+ * Ask workers to exit (closing their channel), then wait for them on
+ * master's signalfd: each death is a SIGCHLD there, so the wait ends
+ * the moment the last one is gone, not at the next poll tick.  What is
+ * left after STOP_WAIT_MS is killed.  Other signals read meanwhile are
+ * dropped: master is stopping anyway.
+ */
 void
 proc_stop_all(struct master *m)
 {
-	uint64_t deadline = now_ms() + 2000;
-	int i, alive;
+	uint64_t now, deadline = now_ms() + STOP_WAIT_MS;
+	struct signalfd_siginfo si;
+	struct pollfd pfd;
+	int i;
 
 	for (i = 1; i < P_NPROC; i++) {
 		proc_chan_drop(m, &m->procs[i]);
 		if (m->procs[i].pid != 0)
 			(void)kill(m->procs[i].pid, SIGTERM);
 	}
-	do {
-		int status;
-		pid_t pid;
-
-		alive = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			bool worker = false;
-
-			for (i = 1; i < P_NPROC; i++)
-				if (m->procs[i].pid == pid) {
-					m->procs[i].pid = 0;
-					worker = true;
-				}
-			/* an ip-down script: log, forget */
-			if (!worker && m->reap_other != NULL)
-				(void)m->reap_other(pid, status);
-		}
-		for (i = 1; i < P_NPROC; i++)
-			alive += m->procs[i].pid != 0;
-		if (alive)
-			usleep(20000);
-	} while (alive && now_ms() < deadline);
+	pfd.fd = m->sigfd;
+	pfd.events = POLLIN;
+	while (proc_reap_stopping(m) > 0 && (now = now_ms()) < deadline) {
+		pfd.revents = 0;
+		if (poll(&pfd, 1, (int)(deadline - now)) > 0)
+			while (read(m->sigfd, &si, sizeof(si)) ==
+			    (ssize_t)sizeof(si))
+				continue;	/* SIGCHLD: reap above */
+	}
 	for (i = 1; i < P_NPROC; i++)
 		if (m->procs[i].pid != 0) {
 			(void)kill(m->procs[i].pid, SIGKILL);
