@@ -27,7 +27,6 @@
 #include "ctrl/ctrl_local.h"
 #include "ctrl/ppp.h"
 #include "ctrl/pptp_ctrl.h"
-#include "policy/worker.h"
 
 /*
  * Unsent bytes per TCP connection, at most.  The buffer exists only
