@@ -197,9 +197,10 @@ read_all(int fd, struct auth *a)
 }
 
 static void
-on_secrets(struct auth *a, const struct msg *msg)
+auth_on_secrets(void *arg, void *unused, struct msg *msg)
 {
 	const struct m_secrets *s = (const void *)msg->data;
+	struct auth *a = arg;
 	struct secrets_db *probe = NULL;
 	struct secrets_stats st;
 	size_t i;
@@ -243,9 +244,10 @@ on_secrets(struct auth *a, const struct msg *msg)
 }
 
 static void
-on_secret_file(struct auth *a, const struct msg *msg)
+auth_on_secret_file(void *arg, void *unused, struct msg *msg)
 {
 	const struct m_secret_file *f = (const void *)msg->data;
+	struct auth *a = arg;
 	struct at_file *at = NULL;
 	ssize_t n;
 	size_t i;
@@ -274,8 +276,10 @@ on_secret_file(struct auth *a, const struct msg *msg)
 }
 
 static void
-on_config(struct auth *a, const struct m_auth_config *c)
+auth_on_config(void *arg, void *unused, struct msg *msg)
 {
+	const struct m_auth_config *c = (const void *)msg->data;
+	struct auth *a = arg;
 	struct lockout_conf lc;
 
 	lockout_conf_default(&lc);
@@ -332,14 +336,17 @@ evil_result(struct m_auth_result *r, const struct auth_req *q)
 #endif
 
 static void
-on_check(struct auth *a, const struct msg *msg)
+auth_on_check(void *arg, void *unused, struct msg *msg)
 {
 	const struct m_auth_check *c = (const void *)msg->data;
+	struct auth *a = arg;
 	struct auth_req *req;
 	struct auth_res *res;
 	struct m_auth_result r;
 	struct m_session_keys *k;
 
+	if (a->lo == NULL)
+		fatalx("auth request before configuration");
 	req = sodium_malloc(sizeof(*req));
 	res = sodium_malloc(sizeof(*res));
 	if (req == NULL || res == NULL)
@@ -396,37 +403,18 @@ on_check(struct auth *a, const struct msg *msg)
 	sodium_free(res);
 }
 
-static void
-dispatch(struct auth *a, struct msg *msg)
-{
-	switch (msg->hdr.type) {
-	case MSG_AUTH_CONFIG:
-		on_config(a, (const struct m_auth_config *)msg->data);
-		break;
-	case MSG_SECRETS:
-		on_secrets(a, msg);
-		break;
-	case MSG_SECRET_FILE:
-		on_secret_file(a, msg);
-		break;
-	case MSG_AUTH_CHECK:
-		if (a->lo == NULL)
-			fatalx("auth request before configuration");
-		on_check(a, msg);
-		break;
-	case MSG_TEST_SYSCALL:
-#ifdef HP_TEST_HOOKS
-		worker_test_hook(a->chan, ((const struct m_test_syscall *)
-		    msg->data)->what);
-#endif
-		break;
-	default:
-		log_warnx("unexpected %s from master",
-		    msg_type_name(msg->hdr.type));
-		_exit(2);
-	}
-	sodium_memzero(msg->data, msg->hdr.len);
-}
+/* Every message is wiped: requests carry passwords and responses. */
+static const struct worker_handler auth_rows[MSG_NTYPES] = {
+	[MSG_AUTH_CONFIG] =	{ auth_on_config, WH_WIPE },
+	[MSG_SECRETS] =		{ auth_on_secrets, WH_WIPE },
+	[MSG_SECRET_FILE] =	{ auth_on_secret_file, WH_WIPE },
+	[MSG_AUTH_CHECK] =	{ auth_on_check, WH_WIPE },
+	[MSG_TEST_SYSCALL] =	{ worker_on_test, WH_WIPE },
+};
+
+static const struct worker_disp auth_disp = {
+	.id = P_AUTH, .rows = auth_rows,
+};
 
 int
 main(int argc, char *argv[])
@@ -435,11 +423,9 @@ main(int argc, char *argv[])
 	struct msg_chan chan;
 	struct epoll_event ev;
 	struct msg *msg;
-	int ep, r;
+	int ep;
 
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
-	worker_start(P_AUTH, argc, argv, &chan, &ep, 1);
+	ep = worker_start(&auth_disp, argc, argv, &chan);
 	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
 		fatalx("out of locked memory");
 	A.chan = &chan;
@@ -453,14 +439,6 @@ main(int argc, char *argv[])
 		if (epoll_wait(ep, &ev, 1, msg_pending(&chan) ? 10 : -1) == -1 &&
 		    errno != EINTR)
 			fatal("epoll_wait");
-		while ((r = msg_recv(&chan, msg)) == HP_OK) {
-			dispatch(&A, msg);
-			if (msg->fd != -1)
-				close(msg->fd);
-		}
-		if (r == HP_E_CLOSED)
-			_exit(0);
-		if (r != HP_E_AGAIN)
-			worker_bad_msg(&chan, r);
+		worker_recv(&auth_disp, &A, &chan, msg);
 	}
 }

@@ -28,6 +28,7 @@ enum proc_id {
 	P_AUTH = 3,
 	P_NPROC
 };
+#define P_ANY_WORKER	P_NPROC	/* in the catalog: ctrl, gre or auth */
 const char	*proc_name(enum proc_id);
 
 struct msg_hdr {
@@ -39,9 +40,12 @@ struct msg_hdr {
 _Static_assert(sizeof(struct msg_hdr) == 12, "msg_hdr layout");
 
 /*
- * Message types: explicit values, never reused.  The first request /
- * answer pairs are even/odd (checked below with _Static_assert); later
- * answers take the next free value and say what they answer.
+ * Message types: explicit values, never reused (a retired value stays
+ * a hole: 8, 9, 12, 13, 31-33, 37, 38).  A request and its answer are
+ * an even value and the next odd one; MSG_PAIRS lists every such pair
+ * and each is checked below at compile time (the catalog's unit test
+ * checks that an answer flows back the way its request came).  Other
+ * messages take any free value.
  */
 enum msg_type {
 	MSG_NONE		= 0,
@@ -52,11 +56,8 @@ enum msg_type {
 	MSG_AUTH_CONFIG		= 5,	/* master -> auth */
 	MSG_GRE_SOCKET		= 6,	/* master -> gre, fd: raw GRE */
 	MSG_TUN_DEVICE		= 7,	/* master -> gre, fd: tun */
-	MSG_SECRETS		= 8,	/* master -> auth, fd: chap-secrets */
 	MSG_CTRL_CONN		= 10,	/* master -> ctrl, fd: TCP socket */
-	MSG_CTRL_CLOSED		= 11,	/* ctrl -> master: session over */
-	MSG_CALL_OPEN		= 12,	/* ctrl -> master: OCRQ answered */
-	MSG_GRE_ADD		= 13,	/* master -> gre */
+	MSG_CTRL_CLOSED		= 11,	/* ctrl -> master: the session is over */
 	MSG_PPP_FROM_GRE	= 14,	/* gre -> master (var) */
 	MSG_PPP_TO_CTRL		= 15,	/* master -> ctrl (var) */
 	MSG_PPP_FROM_CTRL	= 16,	/* ctrl -> master (var) */
@@ -64,33 +65,44 @@ enum msg_type {
 	MSG_CCP_MODE		= 18,	/* ctrl -> master */
 	MSG_GRE_CCP_MODE	= 19,	/* master -> gre */
 	MSG_AUTH_REQUEST	= 20,	/* ctrl -> master */
-	MSG_AUTH_VERDICT	= 21,	/* master -> ctrl: answer to 20 */
+	MSG_AUTH_VERDICT	= 21,	/* master -> ctrl */
 	MSG_AUTH_CHECK		= 22,	/* master -> auth */
-	MSG_AUTH_RESULT		= 23,	/* auth -> master: answer to 22 */
+	MSG_AUTH_RESULT		= 23,	/* auth -> master */
 	MSG_SECRET_FILE_REQ	= 24,	/* auth -> master: open "@/path" */
-	MSG_SECRET_FILE		= 25,	/* master -> auth, fd: answer to 24 */
+	MSG_SECRET_FILE		= 25,	/* master -> auth, fd when ok */
 	MSG_SESSION_KEYS	= 26,	/* auth -> master: MPPE start keys */
-	MSG_GRE_KEYS		= 27,	/* master -> gre */
+	MSG_GRE_KEYS		= 27,	/* master -> gre: the same, forwarded */
 	MSG_SESSION_UP		= 28,	/* ctrl -> master: IPCP opened */
 	MSG_GRE_ROUTE		= 29,	/* master -> gre: inner address */
 	MSG_SESSION_KICK	= 30,	/* master -> ctrl: end it */
-	MSG_GRE_DEL		= 31,	/* master -> gre */
-	MSG_GRE_STATS		= 32,	/* gre -> master: answer to GRE_DEL */
-	MSG_SECRETS_LOADED	= 33,	/* auth -> master: parse result */
 	MSG_TEST_SYSCALL	= 34,	/* master -> worker: test builds only */
 	MSG_STATIC_ADDR		= 35,	/* auth -> master: reserve for a user */
 	MSG_GRE_COUNTERS	= 36,	/* gre -> master: live counters */
-	MSG_GRE_ADDED		= 37,	/* gre -> master: answer to GRE_ADD */
-	MSG_CALL_ACCEPT		= 38,	/* master -> ctrl: answer to CALL_OPEN */
+	MSG_GRE_ADD		= 40,	/* master -> gre: take a call */
+	MSG_GRE_ADDED		= 41,	/* gre -> master */
+	MSG_CALL_OPEN		= 42,	/* ctrl -> master: OCRQ, unanswered */
+	MSG_CALL_ACCEPT		= 43,	/* master -> ctrl: send the OCRP */
+	MSG_GRE_DEL		= 44,	/* master -> gre: drop a session */
+	MSG_GRE_STATS		= 45,	/* gre -> master: its final counters */
+	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
+	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
 
-#define MSG_PAIR(req, ans) \
-	_Static_assert((req) % 2 == 0 && (ans) == (req) + 1, #req "/" #ans)
-MSG_PAIR(MSG_AUTH_REQUEST, MSG_AUTH_VERDICT);
-MSG_PAIR(MSG_AUTH_CHECK, MSG_AUTH_RESULT);
-MSG_PAIR(MSG_SECRET_FILE_REQ, MSG_SECRET_FILE);
+/* Every request and its answer: X(request, answer). */
+#define MSG_PAIRS(X) \
+	X(MSG_CTRL_CONN, MSG_CTRL_CLOSED) \
+	X(MSG_AUTH_REQUEST, MSG_AUTH_VERDICT) \
+	X(MSG_AUTH_CHECK, MSG_AUTH_RESULT) \
+	X(MSG_SECRET_FILE_REQ, MSG_SECRET_FILE) \
+	X(MSG_GRE_ADD, MSG_GRE_ADDED) \
+	X(MSG_CALL_OPEN, MSG_CALL_ACCEPT) \
+	X(MSG_GRE_DEL, MSG_GRE_STATS) \
+	X(MSG_SECRETS, MSG_SECRETS_LOADED)
+#define MSG_PAIR_ASSERT(req, ans) \
+	_Static_assert((req) % 2 == 0 && (ans) == (req) + 1, #req "/" #ans);
+MSG_PAIRS(MSG_PAIR_ASSERT)
 
 /* ---- payloads ---- */
 
@@ -254,6 +266,8 @@ struct m_secret_file {		/* fd attached when ok */
 	char		path[256];
 };
 _Static_assert(sizeof(struct m_secret_file) == 264, "m_secret_file");
+/* MSG_FD_IF_OK reads the status here (msg_check) */
+_Static_assert(offsetof(struct m_secret_file, status) == 0, "status first");
 
 struct m_ctrl_conn {		/* fd attached: connected TCP socket */
 	struct m_addr	peer;
@@ -308,7 +322,7 @@ struct m_gre_add {
 };
 _Static_assert(sizeof(struct m_gre_add) == 12, "m_gre_add");
 
-/* gre's answer to MSG_GRE_ADD: the call's packets are now taken. */
+/* gre's answer to gre-add: the call's packets are now taken. */
 struct m_gre_added {
 	int32_t		status;		/* HP_OK, or why it could not */
 };
@@ -457,16 +471,27 @@ _Static_assert(sizeof(struct m_test_syscall) == 4, "m_test_syscall");
 
 /* ---- catalog and validation (msg_catalog.c) ---- */
 
-struct msg_spec {
-	uint16_t	size;	/* exact payload size, or max if var */
-	uint8_t		var;	/* 1: variable length up to size */
-	uint8_t		fd;	/* 1: an fd travels with it */
-	uint8_t		from;	/* enum proc_id, or P_NPROC = any worker */
-	uint8_t		to;	/* enum proc_id, or P_NPROC = any worker */
-	uint16_t	minsize;	/* var only */
-	int		(*check)(const void *, size_t);
+/* When an fd travels with a message. */
+enum msg_fd {
+	MSG_FD_NO = 0,		/* never: one that comes is refused */
+	MSG_FD_YES,		/* always */
+	MSG_FD_IF_OK,		/* exactly when the payload's first field, */
+				/* an int32_t status, is 0 (HP_OK) */
 };
 
+/* One row of the catalog: everything the validator knows of a type. */
+struct msg_spec {
+	const char	*name;		/* for logs */
+	enum proc_id	 from;		/* sender; P_NPROC: any worker */
+	enum proc_id	 to;		/* receiver; P_NPROC: any worker */
+	uint16_t	 size;		/* the exact payload size; 0: bounded */
+	uint16_t	 min;		/* bounds of a variable-length payload */
+	uint16_t	 max;
+	enum msg_fd	 fd;
+	int		(*check)(const void *, size_t);	/* fields, or NULL */
+};
+
+/* The row of a type; NULL for a value that is no message. */
 const struct msg_spec	*msg_spec(unsigned int type);
 /*
  * Validate a received message from `from` to `to`, in this order:

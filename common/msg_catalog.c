@@ -2,12 +2,11 @@
  * hpptpd: the one catalog of IPC messages and the validator every
  * process runs before any handler sees a message.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "common/err.h"
 #include "common/msg.h"
-
-#define ANYW	P_NPROC		/* any worker (ctrl, gre, auth) */
 
 static int chk_log(const void *, size_t);
 static int chk_ready(const void *, size_t);
@@ -17,7 +16,6 @@ static int chk_auth_config(const void *, size_t);
 static int chk_gre_socket(const void *, size_t);
 static int chk_tun_device(const void *, size_t);
 static int chk_secrets(const void *, size_t);
-static int chk_secrets_loaded(const void *, size_t);
 static int chk_secret_file_req(const void *, size_t);
 static int chk_secret_file(const void *, size_t);
 static int chk_ctrl_conn(const void *, size_t);
@@ -34,99 +32,199 @@ static int chk_reason(const void *, size_t);
 static int chk_test_syscall(const void *, size_t);
 static int chk_static_addr(const void *, size_t);
 
-#define FIX(t)	sizeof(struct t), 0, 0
-#define FIXFD(t) sizeof(struct t), 1, 0
-#define VAR(max, min) (max), 1, 0
-
+/*
+ * One row per message type, nothing else decides these: its name, who
+ * sends it, who receives it, its payload size (exact, or bounds for
+ * the few variable ones), whether an fd travels with it, and the
+ * checker of its fields.  Values that are no message have no row.
+ */
 static const struct msg_spec msg_catalog[MSG_NTYPES] = {
-	/* type                  size, var, fd, (min)          from      to      check */
-	[MSG_LOG] =		{ sizeof(struct m_log), 1, 0, ANYW, P_MASTER, 4, chk_log },
-	[MSG_READY] =		{ FIX(m_ready), ANYW, P_MASTER, 0, chk_ready },
-	[MSG_CTRL_CONFIG] =	{ FIX(m_ctrl_config), P_MASTER, P_CTRL, 0, chk_ctrl_config },
-	[MSG_GRE_CONFIG] =	{ FIX(m_gre_config), P_MASTER, P_GRE, 0, chk_gre_config },
-	[MSG_AUTH_CONFIG] =	{ FIX(m_auth_config), P_MASTER, P_AUTH, 0, chk_auth_config },
-	[MSG_GRE_SOCKET] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_gre_socket },
-	[MSG_TUN_DEVICE] =	{ sizeof(struct m_fd), 0, 1, P_MASTER, P_GRE, 0, chk_tun_device },
-	[MSG_SECRETS] =		{ sizeof(struct m_secrets), 0, 1, P_MASTER, P_AUTH, 0, chk_secrets },
-	[MSG_CTRL_CONN] =	{ sizeof(struct m_ctrl_conn), 0, 1, P_MASTER, P_CTRL, 0, chk_ctrl_conn },
-	[MSG_CTRL_CLOSED] =	{ FIX(m_ctrl_closed), P_CTRL, P_MASTER, 0, chk_ctrl_closed },
-	[MSG_CALL_OPEN] =	{ FIX(m_call_open), P_CTRL, P_MASTER, 0, chk_call_open },
-	[MSG_GRE_ADD] =		{ FIX(m_gre_add), P_MASTER, P_GRE, 0, chk_gre_add },
-	[MSG_PPP_FROM_GRE] =	{ PPP_MAX_FRAME, 1, 0, P_GRE, P_MASTER, PPP_FRAME_MIN, NULL },
-	[MSG_PPP_TO_CTRL] =	{ PPP_MAX_FRAME, 1, 0, P_MASTER, P_CTRL, PPP_FRAME_MIN, NULL },
-	[MSG_PPP_FROM_CTRL] =	{ PPP_MAX_FRAME, 1, 0, P_CTRL, P_MASTER, PPP_FRAME_MIN, NULL },
-	[MSG_PPP_TO_GRE] =	{ PPP_MAX_FRAME, 1, 0, P_MASTER, P_GRE, PPP_FRAME_MIN, NULL },
-	[MSG_CCP_MODE] =	{ FIX(m_ccp_mode), P_CTRL, P_MASTER, 0, chk_ccp_mode },
-	[MSG_GRE_CCP_MODE] =	{ FIX(m_ccp_mode), P_MASTER, P_GRE, 0, chk_ccp_mode },
-	[MSG_AUTH_REQUEST] =	{ FIX(m_auth_request), P_CTRL, P_MASTER, 0, chk_auth_request },
-	[MSG_AUTH_VERDICT] =	{ FIX(m_auth_verdict), P_MASTER, P_CTRL, 0, chk_auth_verdict },
-	[MSG_AUTH_CHECK] =	{ FIX(m_auth_check), P_MASTER, P_AUTH, 0, chk_auth_check },
-	[MSG_AUTH_RESULT] =	{ FIX(m_auth_result), P_AUTH, P_MASTER, 0, chk_auth_result },
-	[MSG_SECRET_FILE_REQ] =	{ FIX(m_secret_file_req), P_AUTH, P_MASTER, 0, chk_secret_file_req },
-	/* fd presence for MSG_SECRET_FILE depends on status: see msg_check */
-	[MSG_SECRET_FILE] =	{ sizeof(struct m_secret_file), 0, 2, P_MASTER, P_AUTH, 0, chk_secret_file },
-	[MSG_SECRETS_LOADED] =	{ FIX(m_secrets_loaded), P_AUTH, P_MASTER, 0, chk_secrets_loaded },
-	[MSG_SESSION_KEYS] =	{ FIX(m_session_keys), P_AUTH, P_MASTER, 0, NULL },
-	[MSG_GRE_KEYS] =	{ FIX(m_session_keys), P_MASTER, P_GRE, 0, NULL },
-	[MSG_SESSION_UP] =	{ FIX(m_session_up), P_CTRL, P_MASTER, 0, NULL },
-	[MSG_GRE_ROUTE] =	{ FIX(m_gre_route), P_MASTER, P_GRE, 0, NULL },
-	[MSG_SESSION_KICK] =	{ FIX(m_kick), P_MASTER, P_CTRL, 0, chk_reason },
-	[MSG_GRE_DEL] =		{ FIX(m_gre_del), P_MASTER, P_GRE, 0, chk_reason },
-	[MSG_GRE_STATS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
-	[MSG_GRE_COUNTERS] =	{ FIX(m_gre_stats), P_GRE, P_MASTER, 0, NULL },
-	[MSG_TEST_SYSCALL] =	{ FIX(m_test_syscall), P_MASTER, ANYW, 0, chk_test_syscall },
-	[MSG_STATIC_ADDR] =	{ FIX(m_static_addr), P_AUTH, P_MASTER, 0, chk_static_addr },
-	[MSG_GRE_ADDED] =	{ FIX(m_gre_added), P_GRE, P_MASTER, 0, NULL },
-	[MSG_CALL_ACCEPT] =	{ FIX(m_call_accept), P_MASTER, P_CTRL, 0, NULL },
-};
-
-static const char *const msg_names[MSG_NTYPES] = {
-	[MSG_NONE] = "none",
-	[MSG_LOG] = "log",
-	[MSG_READY] = "ready",
-	[MSG_CTRL_CONFIG] = "ctrl-config",
-	[MSG_GRE_CONFIG] = "gre-config",
-	[MSG_AUTH_CONFIG] = "auth-config",
-	[MSG_GRE_SOCKET] = "gre-socket",
-	[MSG_TUN_DEVICE] = "tun-device",
-	[MSG_SECRETS] = "secrets",
-	[MSG_CTRL_CONN] = "ctrl-conn",
-	[MSG_CTRL_CLOSED] = "ctrl-closed",
-	[MSG_CALL_OPEN] = "call-open",
-	[MSG_GRE_ADD] = "gre-add",
-	[MSG_PPP_FROM_GRE] = "ppp-from-gre",
-	[MSG_PPP_TO_CTRL] = "ppp-to-ctrl",
-	[MSG_PPP_FROM_CTRL] = "ppp-from-ctrl",
-	[MSG_PPP_TO_GRE] = "ppp-to-gre",
-	[MSG_CCP_MODE] = "ccp-mode",
-	[MSG_GRE_CCP_MODE] = "gre-ccp-mode",
-	[MSG_AUTH_REQUEST] = "auth-request",
-	[MSG_AUTH_VERDICT] = "auth-verdict",
-	[MSG_AUTH_CHECK] = "auth-check",
-	[MSG_AUTH_RESULT] = "auth-result",
-	[MSG_SECRET_FILE_REQ] = "secret-file-req",
-	[MSG_SECRET_FILE] = "secret-file",
-	[MSG_SESSION_KEYS] = "session-keys",
-	[MSG_GRE_KEYS] = "gre-keys",
-	[MSG_SESSION_UP] = "session-up",
-	[MSG_GRE_ROUTE] = "gre-route",
-	[MSG_SESSION_KICK] = "session-kick",
-	[MSG_GRE_DEL] = "gre-del",
-	[MSG_GRE_STATS] = "gre-stats",
-	[MSG_SECRETS_LOADED] = "secrets-loaded",
-	[MSG_TEST_SYSCALL] = "test-syscall",
-	[MSG_STATIC_ADDR] = "static-addr",
-	[MSG_GRE_COUNTERS] = "gre-counters",
-	[MSG_GRE_ADDED] = "gre-added",
-	[MSG_CALL_ACCEPT] = "call-accept",
+	[MSG_NONE] = { .name = "none" },	/* a name for logs; never valid */
+	[MSG_LOG] = {
+		.name = "log", .from = P_ANY_WORKER, .to = P_MASTER,
+		.min = 4, .max = sizeof(struct m_log),	/* 4: no text */
+		.check = chk_log,
+	},
+	[MSG_READY] = {
+		.name = "ready", .from = P_ANY_WORKER, .to = P_MASTER,
+		.size = sizeof(struct m_ready),
+		.check = chk_ready,
+	},
+	[MSG_CTRL_CONFIG] = {
+		.name = "ctrl-config", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_config),
+		.check = chk_ctrl_config,
+	},
+	[MSG_GRE_CONFIG] = {
+		.name = "gre-config", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_config),
+		.check = chk_gre_config,
+	},
+	[MSG_AUTH_CONFIG] = {
+		.name = "auth-config", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_auth_config),
+		.check = chk_auth_config,
+	},
+	[MSG_GRE_SOCKET] = {
+		.name = "gre-socket", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_fd), .fd = MSG_FD_YES,
+		.check = chk_gre_socket,
+	},
+	[MSG_TUN_DEVICE] = {
+		.name = "tun-device", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_fd), .fd = MSG_FD_YES,
+		.check = chk_tun_device,
+	},
+	[MSG_CTRL_CONN] = {
+		.name = "ctrl-conn", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_conn), .fd = MSG_FD_YES,
+		.check = chk_ctrl_conn,
+	},
+	[MSG_CTRL_CLOSED] = {
+		.name = "ctrl-closed", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_ctrl_closed),
+		.check = chk_ctrl_closed,
+	},
+	[MSG_PPP_FROM_GRE] = {
+		.name = "ppp-from-gre", .from = P_GRE, .to = P_MASTER,
+		.min = PPP_FRAME_MIN, .max = PPP_MAX_FRAME,
+	},
+	[MSG_PPP_TO_CTRL] = {
+		.name = "ppp-to-ctrl", .from = P_MASTER, .to = P_CTRL,
+		.min = PPP_FRAME_MIN, .max = PPP_MAX_FRAME,
+	},
+	[MSG_PPP_FROM_CTRL] = {
+		.name = "ppp-from-ctrl", .from = P_CTRL, .to = P_MASTER,
+		.min = PPP_FRAME_MIN, .max = PPP_MAX_FRAME,
+	},
+	[MSG_PPP_TO_GRE] = {
+		.name = "ppp-to-gre", .from = P_MASTER, .to = P_GRE,
+		.min = PPP_FRAME_MIN, .max = PPP_MAX_FRAME,
+	},
+	[MSG_CCP_MODE] = {
+		.name = "ccp-mode", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_ccp_mode),
+		.check = chk_ccp_mode,
+	},
+	[MSG_GRE_CCP_MODE] = {
+		.name = "gre-ccp-mode", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_ccp_mode),
+		.check = chk_ccp_mode,
+	},
+	[MSG_AUTH_REQUEST] = {
+		.name = "auth-request", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_auth_request),
+		.check = chk_auth_request,
+	},
+	[MSG_AUTH_VERDICT] = {
+		.name = "auth-verdict", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_auth_verdict),
+		.check = chk_auth_verdict,
+	},
+	[MSG_AUTH_CHECK] = {
+		.name = "auth-check", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_auth_check),
+		.check = chk_auth_check,
+	},
+	[MSG_AUTH_RESULT] = {
+		.name = "auth-result", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_auth_result),
+		.check = chk_auth_result,
+	},
+	[MSG_SECRET_FILE_REQ] = {
+		.name = "secret-file-req", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_secret_file_req),
+		.check = chk_secret_file_req,
+	},
+	[MSG_SECRET_FILE] = {
+		.name = "secret-file", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_secret_file), .fd = MSG_FD_IF_OK,
+		.check = chk_secret_file,
+	},
+	[MSG_SESSION_KEYS] = {
+		.name = "session-keys", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_session_keys),
+		/* any 32 bytes are keys */
+	},
+	[MSG_GRE_KEYS] = {
+		.name = "gre-keys", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_session_keys),
+	},
+	[MSG_SESSION_UP] = {
+		.name = "session-up", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_session_up),
+		/* master compares the address */
+	},
+	[MSG_GRE_ROUTE] = {
+		.name = "gre-route", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_route),
+	},
+	[MSG_SESSION_KICK] = {
+		.name = "session-kick", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_kick),
+		.check = chk_reason,
+	},
+	[MSG_TEST_SYSCALL] = {
+		.name = "test-syscall", .from = P_MASTER, .to = P_ANY_WORKER,
+		.size = sizeof(struct m_test_syscall),
+		.check = chk_test_syscall,
+	},
+	[MSG_STATIC_ADDR] = {
+		.name = "static-addr", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_static_addr),
+		.check = chk_static_addr,
+	},
+	[MSG_GRE_COUNTERS] = {
+		.name = "gre-counters", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_gre_stats),
+		/* any counts are counts */
+	},
+	[MSG_GRE_ADD] = {
+		.name = "gre-add", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_add),
+		.check = chk_gre_add,
+	},
+	[MSG_GRE_ADDED] = {
+		.name = "gre-added", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_gre_added),
+		/* a failure is any status */
+	},
+	[MSG_CALL_OPEN] = {
+		.name = "call-open", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_call_open),
+		.check = chk_call_open,
+	},
+	[MSG_CALL_ACCEPT] = {
+		.name = "call-accept", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_call_accept),
+	},
+	[MSG_GRE_DEL] = {
+		.name = "gre-del", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_del),
+		.check = chk_reason,
+	},
+	[MSG_GRE_STATS] = {
+		.name = "gre-stats", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_gre_stats),
+	},
+	[MSG_SECRETS] = {
+		.name = "secrets", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_secrets), .fd = MSG_FD_YES,
+		.check = chk_secrets,
+	},
+	[MSG_SECRETS_LOADED] = {
+		.name = "secrets-loaded", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_secrets_loaded),
+		/* counts */
+	},
 };
 
 const char *
 msg_type_name(unsigned int t)
 {
-	if (t >= MSG_NTYPES || msg_names[t] == NULL)
+	if (t >= MSG_NTYPES || msg_catalog[t].name == NULL)
 		return "unknown";
-	return msg_names[t];
+	return msg_catalog[t].name;
 }
 
 const char *
@@ -181,15 +279,16 @@ sess_reason_name(unsigned int r)
 const struct msg_spec *
 msg_spec(unsigned int type)
 {
-	if (type >= MSG_NTYPES || msg_catalog[type].size == 0)
+	if (type == MSG_NONE || type >= MSG_NTYPES ||
+	    msg_catalog[type].name == NULL)
 		return NULL;
 	return &msg_catalog[type];
 }
 
 static int
-dir_ok(uint8_t spec, enum proc_id p)
+dir_ok(enum proc_id spec, enum proc_id p)
 {
-	if (spec == ANYW)
+	if (spec == P_ANY_WORKER)
 		return p != P_MASTER && p < P_NPROC;
 	return spec == p;
 }
@@ -199,7 +298,7 @@ msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *h,
     const void *payload, size_t got, int hasfd)
 {
 	const struct msg_spec *s;
-	int wantfd;
+	bool wantfd;
 
 	if (got < sizeof(*h) || got - sizeof(*h) != h->len || h->flags != 0)
 		return HP_E_FRAME;
@@ -207,13 +306,21 @@ msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *h,
 		return HP_E_TYPE;
 	if (!dir_ok(s->from, from) || !dir_ok(s->to, to))
 		return HP_E_PERM;
-	if (s->var ? (h->len > s->size || h->len < s->minsize) :
-	    h->len != s->size)
+	if (s->size != 0 ? h->len != s->size :
+	    h->len < s->min || h->len > s->max)
 		return HP_E_SIZE;
-	wantfd = s->fd;
-	if (wantfd == 2)	/* MSG_SECRET_FILE: an fd exactly when ok */
-		wantfd = ((const struct m_secret_file *)payload)->status == 0;
-	if ((hasfd != 0) != (wantfd != 0))
+	switch (s->fd) {
+	case MSG_FD_YES:
+		wantfd = true;
+		break;
+	case MSG_FD_IF_OK:	/* the size check made the status readable */
+		wantfd = *(const int32_t *)payload == HP_OK;
+		break;
+	default:
+		wantfd = false;
+		break;
+	}
+	if ((hasfd != 0) != wantfd)
 		return HP_E_FD;
 	if (s->check != NULL && s->check(payload, h->len) != HP_OK)
 		return HP_E_FIELD;
@@ -264,14 +371,6 @@ chk_ready(const void *p, size_t len)
 }
 
 static int
-chk_ip4_list(const uint32_t *a, size_t n)
-{
-	(void)a;
-	(void)n;
-	return HP_OK;		/* any address value is representable */
-}
-
-static int
 chk_ctrl_config(const void *p, size_t len)
 {
 	const struct m_ctrl_config *m = p;
@@ -296,9 +395,8 @@ chk_ctrl_config(const void *p, size_t len)
 	    m->name_len == 0 ||
 	    msg_check_str(m->domain, m->domain_len, sizeof(m->domain)))
 		return HP_E_FORMAT;
-	if (zero(m->pad, sizeof(m->pad)))
-		return HP_E_FIELD;
-	return chk_ip4_list(m->dns, 2);
+	/* dns, wins, local_ip, netmask: every value is an address */
+	return zero(m->pad, sizeof(m->pad));
 }
 
 static int
@@ -357,12 +455,6 @@ chk_secrets(const void *p, size_t len)
 	if (m->pad != 0)
 		return HP_E_FIELD;
 	return msg_check_str(m->name, m->name_len, sizeof(m->name));
-}
-
-static int
-chk_secrets_loaded(const void *p, size_t len)
-{
-	return HP_OK;
 }
 
 static int

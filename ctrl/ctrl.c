@@ -24,9 +24,9 @@
 #include "common/heap.h"
 #include "common/log.h"
 #include "ctrl/ctrl.h"
+#include "ctrl/ctrl_local.h"
 #include "ctrl/ppp.h"
 #include "ctrl/pptp_ctrl.h"
-#include "policy/worker.h"
 
 /*
  * Unsent bytes per TCP connection, at most.  The buffer exists only
@@ -39,52 +39,7 @@
 #define CTRL_READ	4096
 #define CTRL_LINGER_MS	300	/* PPP's last frames before the TCP stop */
 
-struct ctrl;
-
-struct conn {
-	struct ctrl	*ctrl;		/* owner, for the callbacks */
-	bool		 used;
-	bool		 dead;		/* closed: reap after the callbacks */
-	bool		 on_reap;	/* on ctrl's reap list */
-	struct conn	*reap_next;
-	bool		 closed_sent;	/* MSG_CTRL_CLOSED went to master */
-	bool		 call;		/* a call is open */
-	bool		 accepted;	/* master said go: OCRP sent */
-	bool		 ip_up;
-	uint32_t	 slot;		/* index in ctrl's table */
-	uint32_t	 sid;
-	int		 fd;
-	uint16_t	 call_id;
-	uint32_t	 reason;	/* enum sess_reason, first cause wins */
-	uint64_t	 stop_at;	/* stop the control connection then */
-	char		 detail[96];
-	struct pptp_ctrl pc;
-	struct ppp	*ppp;
-	size_t		 outlen;
-	uint8_t		*out;		/* [CTRL_OUTBUF] while outlen > 0 */
-};
-
-struct ctrl {
-	struct msg_chan	*chan;
-	int		 ep;
-	bool		 configured;
-	struct m_ctrl_config cfg;
-	struct ppp_conf	 pppc;
-	struct pptp_ctrl_conf pcc;
-	uint32_t	 nconns;	/* slots: the configured max-connections */
-	struct conn	**conns;	/* by slot */
-	uint32_t	*free_slots;	/* stack of free slot numbers */
-	uint32_t	 nfree;
-	uint32_t	 ncalls;	/* call ids in use */
-	uint16_t	 by_sid[65536];	/* sid & 0xffff -> slot + 1 */
-	uint8_t		 call_ids[65536 / 8];	/* in use */
-	struct heap	 timers;	/* slot -> its earliest deadline */
-	struct conn	*reap;		/* closed inside callbacks: free them */
-};
-
-static void	conn_end(struct ctrl *, struct conn *, uint32_t, const char *);
 static void	conn_stop(struct ctrl *, struct conn *, uint64_t);
-static void	conn_rearm(struct ctrl *, struct conn *, uint64_t);
 
 /*
  * A connection closed inside a callback is freed only when the
@@ -102,7 +57,7 @@ mark_dead(struct ctrl *c, struct conn *k)
 	c->reap = k;
 }
 
-static struct conn *
+struct conn *
 conn_by_sid(struct ctrl *c, uint32_t sid)
 {
 	uint16_t slot = c->by_sid[sid & 0xffff];
@@ -425,25 +380,6 @@ cb_call_open(void *arg, uint16_t our, uint16_t peer, uint16_t window,
 	return HP_E_AGAIN;
 }
 
-/* Master's go-ahead: gre has the call; here is the challenge. */
-static void
-on_call_accept(struct ctrl *c, struct conn *k, const struct m_call_accept *a)
-{
-	uint64_t now = now_ms();
-
-	if (k->ppp == NULL || k->accepted) {
-		log_warnx("sid=0x%x: call accept without a call waiting",
-		    k->sid);
-		return;
-	}
-	k->accepted = true;
-	ppp_set_challenge(k->ppp, a->chal);
-	if (pptp_ctrl_call_accept(&k->pc, k->call_id, now) != HP_OK)
-		return;		/* the call ended meanwhile */
-	/* our LCP Configure-Request goes out after the OCRP */
-	ppp_start(k->ppp, now);
-}
-
 static void
 cb_call_clear(void *arg, uint16_t our, enum pptp_clear_reason why)
 {
@@ -506,7 +442,7 @@ static const struct pptp_ctrl_cb pptp_callbacks = {
  * End a session from our side: record why, stop the control
  * connection (CDN + StopCCRQ); cb_closed() marks it for reaping.
  */
-static void
+void
 conn_end(struct ctrl *c, struct conn *k, uint32_t reason, const char *why)
 {
 	uint64_t now = now_ms();
@@ -567,8 +503,8 @@ ctrl_create(struct msg_chan *chan, int ep)
  * and its fd grant to the same number; a SIGHUP keeps it); a slot's
  * connection is allocated on first use and kept for reuse.
  */
-static void
-slots_init(struct ctrl *c, uint32_t n)
+void
+ctrl_slots_init(struct ctrl *c, uint32_t n)
 {
 	uint32_t i;
 
@@ -583,70 +519,8 @@ slots_init(struct ctrl *c, uint32_t n)
 	c->nfree = c->nconns;
 }
 
-static void
-apply_config(struct ctrl *c, const struct m_ctrl_config *m)
-{
-	struct ppp_conf *p = &c->pppc;
-	unsigned int i;
-
-	c->cfg = *m;
-	ppp_conf_defaults(p);
-	p->auth_allowed = 0;
-	if (m->auth_methods & AM_BIT(AM_PAP))
-		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_PAP);
-	if (m->auth_methods & AM_BIT(AM_CHAP_MD5))
-		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_CHAP_MD5);
-	if (m->auth_methods & AM_BIT(AM_MSCHAP1))
-		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP1);
-	if (m->auth_methods & AM_BIT(AM_MSCHAP2))
-		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP2);
-	memset(p->name, 0, sizeof(p->name));
-	memcpy(p->name, m->name, m->name_len < sizeof(p->name) ?
-	    m->name_len : sizeof(p->name) - 1);
-	p->mru = m->mru;
-	p->echo_interval = m->lcp_echo_interval;
-	p->echo_failures = (uint8_t)(m->lcp_echo_failures > 255 ? 255 :
-	    m->lcp_echo_failures);
-	p->mppe_allowed = (uint8_t)(((m->mppe & MPPE_ALLOW_40) ?
-	    PPP_MPPE_40 : 0) | ((m->mppe & MPPE_ALLOW_56) ? PPP_MPPE_56 : 0) |
-	    ((m->mppe & MPPE_ALLOW_128) ? PPP_MPPE_128 : 0));
-	p->mppe_required = (m->mppe & MPPE_REQUIRED) != 0;
-	p->mppe_stateful = (m->mppe & MPPE_ALLOW_STATEFUL) != 0;
-	p->local_ip = ntohl(m->local_ip);
-	for (i = 0; i < 2; i++) {
-		p->dns[i] = ntohl(m->dns[i]);
-		p->wins[i] = ntohl(m->wins[i]);
-	}
-	p->netmask = ntohl(m->netmask);
-	memset(p->domain, 0, sizeof(p->domain));
-	memcpy(p->domain, m->domain, m->domain_len < sizeof(p->domain) ?
-	    m->domain_len : sizeof(p->domain) - 1);
-	p->nroutes = 0;
-	for (i = 0; i < m->nroutes && i < PPP_MAX_ROUTES; i++) {
-		p->routes[i].prefix = ntohl(m->routes[i].addr);
-		p->routes[i].len = m->routes[i].plen;
-		p->nroutes++;
-	}
-	p->dhcp_inform = true;
-	if (ppp_conf_check(p) != HP_OK)
-		fatalx("master sent a PPP configuration ppp refuses");
-
-	pptp_ctrl_conf_defaults(&c->pcc);
-	c->pcc.max_calls = 1;
-	if (m->sccrq_timeout)
-		c->pcc.sccrq_timeout_ms = m->sccrq_timeout * 1000u;
-	if (m->setup_timeout)
-		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
-	/* 0: pptp-echo no (LCP echo still finds dead peers) */
-	c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
-	if (!c->configured)
-		slots_init(c, m->max_conns);
-	c->configured = true;
-	log_set_verbose(m->verbose);
-}
-
-static void
-new_conn(struct ctrl *c, uint32_t sid, int fd)
+void
+conn_new(struct ctrl *c, uint32_t sid, int fd)
 {
 	struct epoll_event ev;
 	struct conn *k;
@@ -763,7 +637,7 @@ conn_deadline(const struct conn *k)
  * the connection an event was for can change, so this is all the
  * bookkeeping an event needs.
  */
-static void
+void
 conn_rearm(struct ctrl *c, struct conn *k, uint64_t floor)
 {
 	uint64_t d;
@@ -866,63 +740,4 @@ ctrl_timers(struct ctrl *c, uint64_t now)
 		return -1;
 	return next <= now ? 0 : next - now > 60000 ? 60000 :
 	    (int)(next - now);
-}
-
-void
-ctrl_dispatch(struct ctrl *c, struct msg *msg)
-{
-	struct conn *k;
-	uint64_t now = now_ms();
-
-	switch (msg->hdr.type) {
-	case MSG_CTRL_CONFIG:
-		apply_config(c, (const struct m_ctrl_config *)msg->data);
-		return;
-	case MSG_CTRL_CONN:
-		new_conn(c, msg->hdr.sid, msg->fd);
-		msg->fd = -1;
-		return;
-	case MSG_TEST_SYSCALL:
-#ifdef HP_TEST_HOOKS
-		worker_test_hook(c->chan, ((const struct m_test_syscall *)
-		    msg->data)->what);
-#endif
-		return;
-	default:
-		break;
-	}
-	if ((k = conn_by_sid(c, msg->hdr.sid)) == NULL || k->dead)
-		return;			/* ended meanwhile */
-	switch (msg->hdr.type) {
-	case MSG_PPP_TO_CTRL:
-		if (k->ppp != NULL)
-			(void)ppp_input(k->ppp, msg->data, msg->hdr.len, now);
-		break;
-	case MSG_AUTH_VERDICT: {
-		const struct m_auth_verdict *v = (const void *)msg->data;
-		char text[AUTH_MSG_MAX + 1];
-
-		memcpy(text, v->msg, v->msg_len);
-		text[v->msg_len] = '\0';
-		if (k->ppp != NULL)
-			(void)ppp_auth_result(k->ppp, v->ok != 0, text,
-			    ntohl(v->peer_ip));
-		break;
-	}
-	case MSG_CALL_ACCEPT:
-		on_call_accept(c, k, (const struct m_call_accept *)msg->data);
-		break;
-	case MSG_SESSION_KICK: {
-		const struct m_kick *kk = (const void *)msg->data;
-
-		conn_end(c, k, kk->reason, sess_reason_name(kk->reason));
-		break;
-	}
-	default:
-		log_warnx("unexpected %s from master",
-		    msg_type_name(msg->hdr.type));
-		_exit(2);
-	}
-	conn_rearm(c, k, 0);
-	ctrl_reap(c);
 }

@@ -11,9 +11,13 @@
 
 #include "common/msg_io.h"
 
+struct worker_disp;
+
 struct ctrl;
 
 struct ctrl	*ctrl_create(struct msg_chan *, int ep);
+/* Master's messages to ctrl: its handler table (ctrl_master.c). */
+extern const struct worker_disp	ctrl_disp;
 /* A validated message from master. */
 void	ctrl_dispatch(struct ctrl *, struct msg *);
 /* epoll event on connection slot `idx`. */

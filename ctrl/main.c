@@ -25,14 +25,12 @@ main(int argc, char *argv[])
 	struct epoll_event ev[64];
 	struct msg *msg;
 	struct ctrl *c;
-	int ep, n, i, r, timeout;
+	int ep, n, i, timeout;
 
-	/* everything that opens something happens before the sandbox */
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
-	worker_start(P_CTRL, argc, argv, &chan, &ep, 1);
+	/* its epoll fd is made before the sandbox: policy/ctrl.c keeps it */
+	ep = worker_start(&ctrl_disp, argc, argv, &chan);
 	if ((c = ctrl_create(&chan, ep)) == NULL)
 		fatalx("out of memory");
 	memset(ev, 0, sizeof(ev));
@@ -62,15 +60,7 @@ main(int argc, char *argv[])
 				    ev[i].events);
 				continue;
 			}
-			while ((r = msg_recv(&chan, msg)) == HP_OK) {
-				ctrl_dispatch(c, msg);
-				if (msg->fd != -1)
-					close(msg->fd);
-			}
-			if (r == HP_E_CLOSED)
-				_exit(0);	/* master is gone */
-			if (r != HP_E_AGAIN)
-				worker_bad_msg(&chan, r);
+			worker_recv(&ctrl_disp, c, &chan, msg);
 		}
 	}
 }

@@ -16,8 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
@@ -209,8 +207,11 @@ tun_readable(struct gre *g, uint64_t now)
 }
 
 static void
-on_config(struct gre *g, const struct m_gre_config *c)
+gre_on_config(void *arg, void *unused, struct msg *msg)
 {
+	const struct m_gre_config *c = (const void *)msg->data;
+	struct gre *g = arg;
+
 	if (g->configured) {		/* reload: only what is live-safe */
 		g->cfg.mss_adjust = c->mss_adjust;
 		g->cfg.client_to_client = c->client_to_client;
@@ -267,8 +268,11 @@ mppe_allowed(uint8_t policy, uint32_t bits)
 }
 
 static void
-on_ccp_mode(struct gre *g, struct gre_sess *s, const struct m_ccp_mode *c)
+gre_on_ccp_mode(void *arg, void *sess, struct msg *msg)
 {
+	const struct m_ccp_mode *c = (const void *)msg->data;
+	struct gre *g = arg;
+	struct gre_sess *s = sess;
 	enum mppe_strength st = (c->bits & MPPE_BIT_S) ? MPPE_128 :
 	    (c->bits & MPPE_BIT_M) ? MPPE_56 : MPPE_40;
 	bool stateless = (c->bits & MPPE_BIT_H) != 0;
@@ -311,13 +315,6 @@ send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 		st.drops += s->ctr.drop[i];
 	s->ctr.reported = s->ctr.rx_pkts + s->ctr.tx_pkts;
 	to_master(g, type, s->sid, &st, sizeof(st));
-}
-
-static void
-on_del(struct gre *g, struct gre_sess *s)
-{
-	send_counters(g, MSG_GRE_STATS, s);
-	gre_sess_remove(&g->table, &g->pool, s);
 }
 
 /*
@@ -391,102 +388,127 @@ evil_counters(struct gre *g, uint32_t sid)
 }
 #endif
 
+/* ---- master's messages: gre_rows below ---- */
+
 static void
-dispatch(struct gre *g, struct msg *msg)
+gre_on_socket(void *arg, void *unused, struct msg *msg)
 {
+	struct gre *g = arg;
+
+	add_fd(g, &g->gre_fd, msg->fd, EV_GRE);
+	msg->fd = -1;
+}
+
+static void
+gre_on_tun(void *arg, void *unused, struct msg *msg)
+{
+	struct gre *g = arg;
+
+	add_fd(g, &g->tun_fd, msg->fd, EV_TUN);
+	msg->fd = -1;
+}
+
+static void
+gre_on_add(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_gre_add *a = (const void *)msg->data;
+	struct gre *g = arg;
+	struct m_gre_added added;
+	struct gre_sess_conf sc;
 	struct gre_sess *s;
 
-	switch (msg->hdr.type) {
-	case MSG_GRE_CONFIG:
-		on_config(g, (const struct m_gre_config *)msg->data);
-		return;
-	case MSG_GRE_SOCKET:
-		add_fd(g, &g->gre_fd, msg->fd, EV_GRE);
-		msg->fd = -1;
-		return;
-	case MSG_TUN_DEVICE:
-		add_fd(g, &g->tun_fd, msg->fd, EV_TUN);
-		msg->fd = -1;
-		return;
-	case MSG_TEST_SYSCALL:
+	if (!g->configured)
+		fatalx("session before configuration");
+	memset(&sc, 0, sizeof(sc));
+	sc.sid = msg->hdr.sid;
+	sc.call_id = a->call_id;
+	sc.peer_call_id = a->peer_call_id;
+	sc.peer_addr = ntohl(a->peer_ip);
+	sc.peer_rwin = a->peer_window;
+	if ((added.status = gre_sess_add(&g->table, &sc, &s)) != HP_OK)
+		log_warnx("sid=0x%x: cannot add session", sc.sid);
+	else {
+		/*
+		 * "mppe required" holds from the first packet: no IP of
+		 * this call passes in clear, whatever ctrl says.
+		 */
+		s->mppe_policy = a->mppe;
+		gre_sess_set_link(s, false, false, mss_for(g),
+		    (a->mppe & MPPE_REQUIRED) != 0);
+	}
+	/* master lets ctrl answer the OCRP only after this */
+	(void)msg_send(g->chan, MSG_GRE_ADDED, sc.sid, &added, sizeof(added),
+	    -1);
 #ifdef HP_TEST_HOOKS
-		worker_test_hook(g->chan, ((const struct m_test_syscall *)
-		    msg->data)->what);
+	evil_counters(g, sc.sid);
 #endif
-		return;
-	case MSG_GRE_ADD: {
-		const struct m_gre_add *a = (const void *)msg->data;
-		struct m_gre_added added;
-		struct gre_sess_conf sc;
-
-		if (!g->configured)
-			fatalx("session before configuration");
-		memset(&sc, 0, sizeof(sc));
-		sc.sid = msg->hdr.sid;
-		sc.call_id = a->call_id;
-		sc.peer_call_id = a->peer_call_id;
-		sc.peer_addr = ntohl(a->peer_ip);
-		sc.peer_rwin = a->peer_window;
-		if ((added.status = gre_sess_add(&g->table, &sc, &s)) != HP_OK)
-			log_warnx("sid=0x%x: cannot add session", sc.sid);
-		else {
-			/*
-			 * "mppe required" holds from the first packet: no IP
-			 * of this call passes in clear, whatever ctrl says.
-			 */
-			s->mppe_policy = a->mppe;
-			gre_sess_set_link(s, false, false, mss_for(g),
-			    (a->mppe & MPPE_REQUIRED) != 0);
-		}
-		/* master lets ctrl answer the OCRP only after this */
-		(void)msg_send(g->chan, MSG_GRE_ADDED, sc.sid, &added,
-		    sizeof(added), -1);
-#ifdef HP_TEST_HOOKS
-		evil_counters(g, sc.sid);
-#endif
-		return;
-	}
-	default:
-		break;
-	}
-	if (!g->configured ||
-	    (s = gre_sess_by_sid(&g->table, msg->hdr.sid)) == NULL) {
-		sodium_memzero(msg->data, msg->hdr.len);
-		return;
-	}
-	switch (msg->hdr.type) {
-	case MSG_GRE_KEYS: {
-		const struct m_session_keys *k = (const void *)msg->data;
-
-		gre_sess_set_keys(s, k->send, k->recv);
-		sodium_memzero(msg->data, sizeof(*k));
-		break;
-	}
-	case MSG_GRE_CCP_MODE:
-		on_ccp_mode(g, s, (const struct m_ccp_mode *)msg->data);
-		break;
-	case MSG_GRE_ROUTE:
-		if (gre_sess_set_addr(&g->table, s,
-		    ntohl(((const struct m_gre_route *)msg->data)->peer_ip))
-		    != HP_OK)
-			log_warnx("sid=0x%x: address in use", s->sid);
-		break;
-	case MSG_PPP_TO_GRE:
-		room_for(g, 1);
-		if (gre_tx_ctrl(&g->table, s, msg->data, msg->hdr.len,
-		    &g->ov.v[g->ov.n]) == HP_OK)
-			g->ov.n++;
-		flush_out(g);
-		break;
-	case MSG_GRE_DEL:
-		on_del(g, s);
-		break;
-	default:
-		log_warnx("unexpected %s from master",
-		    msg_type_name(msg->hdr.type));
-		_exit(2);
-	}
 }
+
+static void
+gre_on_keys(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_session_keys *k = (const void *)msg->data;
+
+	gre_sess_set_keys(sess, k->send, k->recv);
+}
+
+static void
+gre_on_route(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_gre_route *r = (const void *)msg->data;
+	struct gre *g = arg;
+	struct gre_sess *s = sess;
+
+	if (gre_sess_set_addr(&g->table, s, ntohl(r->peer_ip)) != HP_OK)
+		log_warnx("sid=0x%x: address in use", s->sid);
+}
+
+static void
+gre_on_ppp(void *arg, void *sess, struct msg *msg)
+{
+	struct gre *g = arg;
+
+	room_for(g, 1);
+	if (gre_tx_ctrl(&g->table, sess, msg->data, msg->hdr.len,
+	    &g->ov.v[g->ov.n]) == HP_OK)
+		g->ov.n++;
+	flush_out(g);
+}
+
+static void
+gre_on_del(void *arg, void *sess, struct msg *msg)
+{
+	struct gre *g = arg;
+
+	send_counters(g, MSG_GRE_STATS, sess);
+	gre_sess_remove(&g->table, &g->pool, sess);
+}
+
+/* A session master installed; nothing before the configuration. */
+static void *
+gre_session(void *arg, uint32_t sid)
+{
+	struct gre *g = arg;
+
+	return g->configured ? gre_sess_by_sid(&g->table, sid) : NULL;
+}
+
+static const struct worker_handler gre_rows[MSG_NTYPES] = {
+	[MSG_GRE_CONFIG] =	{ gre_on_config, 0 },
+	[MSG_GRE_SOCKET] =	{ gre_on_socket, 0 },
+	[MSG_TUN_DEVICE] =	{ gre_on_tun, 0 },
+	[MSG_TEST_SYSCALL] =	{ worker_on_test, 0 },
+	[MSG_GRE_ADD] =		{ gre_on_add, 0 },
+	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
+	[MSG_GRE_CCP_MODE] =	{ gre_on_ccp_mode, WH_SESSION },
+	[MSG_GRE_ROUTE] =	{ gre_on_route, WH_SESSION },
+	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
+	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },
+};
+
+static const struct worker_disp gre_disp = {
+	.id = P_GRE, .rows = gre_rows, .session = gre_session,
+};
 
 /*
  * Walk the armed sessions only when one is due (O(1) check): every
@@ -523,16 +545,14 @@ main(int argc, char *argv[])
 	struct msg_chan chan;
 	struct epoll_event ev[16];
 	struct msg *msg;
-	int ep, n, i, r;
+	int ep, n, i;
 
-	if ((ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
-		fatal("epoll_create1");
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
 	/* libcrypto's and nettle's first use happens outside the sandbox */
 	if (mppe_lib_init() != HP_OK)
 		fatalx("mppe: RC4/SHA-1 fail the RFC 3079 known answer");
-	worker_start(P_GRE, argc, argv, &chan, &ep, 1);
+	ep = worker_start(&gre_disp, argc, argv, &chan);
 	g->chan = &chan;
 	g->ep = ep;
 	g->gre_fd = g->tun_fd = -1;
@@ -568,15 +588,7 @@ main(int argc, char *argv[])
 				tun_readable(g, now_ms());
 				break;
 			case EV_CHAN:
-				while ((r = msg_recv(&chan, msg)) == HP_OK) {
-					dispatch(g, msg);
-					if (msg->fd != -1)
-						close(msg->fd);
-				}
-				if (r == HP_E_CLOSED)
-					_exit(0);
-				if (r != HP_E_AGAIN)
-					worker_bad_msg(&chan, r);
+				worker_recv(&gre_disp, g, &chan, msg);
 				break;
 			}
 		}

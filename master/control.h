@@ -70,4 +70,10 @@ const char	*ctl_cmd_name(enum ctl_cmd);
  */
 int	control_parse_request(const uint8_t *, size_t, struct ctl_req *);
 
+/* Master's side (control.c): the socket, its events, its end. */
+struct master;
+int	control_setup(struct master *);
+void	control_event(struct master *, uint32_t idx, uint32_t events);
+void	control_teardown(struct master *);
+
 #endif /* HP_MASTER_CONTROL_H */

@@ -27,13 +27,18 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "master/control.h"
 #include "master/hooks.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
 #include "master/notify.h"
 #include "master/poptop.h"
+#include "master/proc.h"
 #include "master/secrets_file.h"
+#include "master/send.h"
+#include "master/session.h"
+#include "master/worker_conf.h"
 #include "hp_libexec.h"
 #include "policy/policy.h"
 
@@ -49,6 +54,40 @@ static void	main_loop(struct master *);
 static void	log_drain(int);
 static int	reload(struct master *);
 static void	abs_conf_path(struct master *);
+static unsigned int ctrl_nofile(const struct master *);
+
+/* auth's own audit lines: it decides these verdicts anyway */
+static const char *const auth_audit_events[] = {
+	"auth-ok", "auth-fail", "lockout", NULL
+};
+
+/*
+ * The workers and what master does with each: tell it its part of the
+ * configuration when it is ready, pass its messages to the session
+ * machine, end what it held when it dies (master/proc.c runs them).
+ */
+static const struct proc_def procs[P_NPROC] = {
+	[P_CTRL] = {
+		.id = P_CTRL, .bin = "hpptpd-ctrl",
+		.on_ready = worker_conf_send_ctrl,
+		.dispatch = sess_dispatch, .on_lost = sess_worker_lost,
+		.nofile = ctrl_nofile,
+		.degraded = "no new connections or logins until it stays up",
+	},
+	[P_GRE] = {
+		.id = P_GRE, .bin = "hpptpd-gre",
+		.on_ready = worker_conf_send_gre,
+		.dispatch = sess_dispatch, .on_lost = sess_worker_lost,
+		.degraded = "no session traffic until it stays up",
+	},
+	[P_AUTH] = {
+		.id = P_AUTH, .bin = "hpptpd-auth",
+		.on_ready = worker_conf_send_auth,
+		.dispatch = sess_dispatch, .on_lost = sess_worker_lost,
+		.degraded = "no logins until it stays up",
+		.audit_events = auth_audit_events,
+	},
+};
 
 static void
 usage(void)
@@ -154,7 +193,7 @@ main(int argc, char *argv[])
 	setup_listen(m);
 	if (sess_init(m) != 0)
 		fatalx("cannot allocate the session table");
-	proc_init(m);
+	proc_init(m, procs, hook_reap);
 	for (i = 1; i < P_NPROC; i++)
 		if (proc_spawn(m, (enum proc_id)i) != 0)
 			fatalx("cannot start %s", proc_name((enum proc_id)i));
@@ -174,6 +213,13 @@ main(int argc, char *argv[])
 	log_info("stopped");
 	log_drain(1000);
 	return 0;
+}
+
+/* ctrl holds one fd per connection: its limit follows max-connections */
+static unsigned int
+ctrl_nofile(const struct master *m)
+{
+	return limits_ctrl_nofile(m->conf.max_connections);
 }
 
 static int
@@ -359,15 +405,15 @@ do_accept(struct master *m, unsigned int idx)
 static void
 test_hook_signal(struct master *m, int sig)
 {
-	struct m_test_syscall t;
+	uint32_t what;
 	int n = sig - SIGRTMIN;
 	enum proc_id p = n < 10 ? P_CTRL : n < 20 ? P_GRE : P_AUTH;
 
 	if (n < 1 || n > 29 || n % 10 == 0)
 		return;
-	t.what = (uint32_t)(n % 10);
-	log_warnx("test hook %u for %s", t.what, proc_name(p));
-	(void)proc_send(m, p, MSG_TEST_SYSCALL, 0, &t, sizeof(t), -1);
+	what = (uint32_t)(n % 10);
+	log_warnx("test hook %u for %s", what, proc_name(p));
+	(void)send_test_syscall(m, p, what);
 }
 #endif
 
@@ -511,7 +557,6 @@ reload(struct master *m)
 {
 	char warn[POPTOP_WARN_LEN];
 	struct hp_conf *nc;
-	int i;
 
 	log_info("reloading %s", m->conf_file);
 	if ((nc = calloc(1, sizeof(*nc))) == NULL) {
@@ -533,9 +578,7 @@ reload(struct master *m)
 	net_reload(m, nc);
 	m->conf = *nc;
 	free(nc);
-	for (i = 1; i < P_NPROC; i++)
-		if (m->procs[i].ready)
-			master_send_config(m, (enum proc_id)i);
+	proc_reconfigure(m);
 	log_info("reloaded");
 	return 0;
 }

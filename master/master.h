@@ -3,6 +3,9 @@
  * the network: it accepts TCP connections and hands them to ctrl, owns
  * the tun device, the raw GRE socket, routes and the address pool, and
  * routes typed messages between the workers.
+ *
+ * This header holds struct master alone; each part of master has its
+ * own header (proc.h, session.h, control.h, worker_conf.h, ...).
  */
 #ifndef HP_MASTER_H
 #define HP_MASTER_H
@@ -14,31 +17,13 @@
 #include <stdint.h>
 
 #include "common/heap.h"
-#include "common/msg_io.h"
 #include "master/conf.h"
+#include "master/proc.h"
 
 struct pool;
 struct limits;
 struct control;
 struct msess;
-
-/* One worker process (master/proc.c). */
-struct proc {
-	enum proc_id	 id;
-	const char	*bin;		/* e.g. "hpptpd-ctrl" */
-	pid_t		 pid;		/* 0: not running */
-	struct msg_chan	 chan;
-	bool		 ready;		/* MSG_READY seen */
-	uint64_t	 started_ms;
-	uint64_t	 restart_at;	/* 0: no restart scheduled */
-	unsigned int	 crashes;	/* fast crashes in a row */
-	unsigned int	 restarts;	/* total, for statistics */
-	/* its log lines: a token bucket (proc.c), in 1/1000 lines */
-	uint64_t	 log_tokens;
-	uint64_t	 log_at;	/* last refill, ms */
-	uint64_t	 log_held;	/* suppressed, not yet reported */
-	uint64_t	 log_suppressed; /* total, for statistics */
-};
 
 struct master {
 	struct hp_conf	 conf;
@@ -76,55 +61,11 @@ struct master {
 	struct control	*control;	/* hpptpctl socket state */
 	bool		 quit;
 	bool		 reload;
+	bool		(*reap_other)(pid_t, int);	/* hook scripts */
 };
 
 /* epoll tags: kind in the high 32 bits, index in the low */
 enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3, EPK_CONTROL = 4 };
 #define EP_TAG(k, i)	(((uint64_t)(k) << 32) | (uint32_t)(i))
-
-/* proc.c */
-void	proc_init(struct master *);
-int	proc_spawn(struct master *, enum proc_id);
-void	proc_reap(struct master *);
-void	proc_kill(struct master *, enum proc_id, const char *why);
-void	proc_timers(struct master *, uint64_t now);
-int	proc_next_timeout(const struct master *, uint64_t now);
-void	proc_stop_all(struct master *);
-int	proc_send(struct master *, enum proc_id, uint16_t type, uint32_t sid,
-	    const void *, size_t, int fd);
-void	proc_chan_event(struct master *, enum proc_id, uint32_t events);
-
-/* session.c */
-int	sess_init(struct master *);
-void	sess_accept(struct master *, int fd, const struct sockaddr_storage *,
-	    const struct sockaddr_storage *);
-void	sess_dispatch(struct master *, enum proc_id, struct msg *);
-void	sess_worker_lost(struct master *, enum proc_id);
-void	sess_close_all(struct master *, uint32_t reason);
-void	sess_timers(struct master *, uint64_t now);
-uint32_t sess_count(const struct master *);
-/* For hpptpctl: visit every live session; end one (false if no such). */
-void	sess_foreach(struct master *, void (*)(const struct msess *, void *),
-	    void *);
-bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
-
-/* control.c: the root-only hpptpctl socket */
-int	control_setup(struct master *);
-void	control_event(struct master *, uint32_t idx, uint32_t events);
-void	control_teardown(struct master *);
-
-/* config.c: what each worker is told */
-void	master_send_config(struct master *, enum proc_id);
-/* The configured methods as AM_BIT()s, and the MPPE_* policy. */
-uint32_t master_auth_bits_of(unsigned int conf_auth);
-#define	master_auth_bits(c)	master_auth_bits_of((c)->auth)
-uint32_t master_mppe_policy(const struct hp_conf *);
-
-/* secrets_load.c: auth's load of the secrets file */
-void	master_send_secrets(struct master *);
-void	master_on_secret_file_req(struct master *, const struct msg *);
-void	master_on_secrets_loaded(struct master *, const struct msg *);
-void	master_on_static_addr(struct master *, const struct msg *);
-void	master_ctrl_config(const struct hp_conf *, struct m_ctrl_config *);
 
 #endif /* HP_MASTER_H */

@@ -1,16 +1,20 @@
 /*
  * hpptpd master: the worker process table.  Each worker is fork+exec'd
  * fresh (new address-space layout) with its socketpair end on fd 3,
- * supervised, and restarted with back-off when it dies.
+ * supervised, and restarted with back-off when it dies.  What a worker
+ * is for comes from its row of the caller's procs[] (proc.h): this
+ * file calls no other part of master.
  */
 #include <sys/types.h>
 #include <sys/epoll.h>
 #include <sys/param.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +27,8 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/printable.h"
-#include "master/hooks.h"
-#include "master/limits.h"
 #include "master/master.h"
+#include "master/proc.h"
 #include "master/workerbin.h"
 #include "policy/worker.h"
 
@@ -33,6 +36,7 @@
 #define DEGRADED_CRASHES 5	/* more fast crashes: it cannot stay up */
 #define BACKOFF_BASE_MS	250	/* doubling from the second fast crash */
 #define BACKOFF_MAX_MS	60000	/* ... up to this; master never gives up */
+#define STOP_WAIT_MS	2000	/* at shutdown, before SIGKILL */
 
 /*
  * Worker log lines: a token bucket per worker, LOG_RATE lines a second
@@ -44,35 +48,20 @@
 #define LOG_RATE	200
 #define LOG_BURST	1000
 
-/* Audit events a worker may log as itself; all else is quoted text. */
-static const char *const proc_audit_events[P_NPROC][4] = {
-	[P_AUTH] = { "auth-ok", "auth-fail", "lockout", NULL },
-};
-
-static const char *const proc_degraded[P_NPROC] = {
-	[P_CTRL] = "no new connections or logins until it stays up",
-	[P_GRE] = "no session traffic until it stays up",
-	[P_AUTH] = "no logins until it stays up",
-};
-
 static bool	proc_log_take(struct proc *, uint64_t);
 static void	proc_log_report(struct proc *);
 
-static const char *const proc_bins[P_NPROC] = {
-	[P_CTRL] = "hpptpd-ctrl",
-	[P_GRE] = "hpptpd-gre",
-	[P_AUTH] = "hpptpd-auth",
-};
-
 void
-proc_init(struct master *m)
+proc_init(struct master *m, const struct proc_def *defs,
+    bool (*reap_other)(pid_t, int))
 {
 	int i;
 
+	m->reap_other = reap_other;
 	for (i = 0; i < P_NPROC; i++) {
 		memset(&m->procs[i], 0, sizeof(m->procs[i]));
 		m->procs[i].id = (enum proc_id)i;
-		m->procs[i].bin = proc_bins[i];
+		m->procs[i].def = i == P_MASTER ? NULL : &defs[i];
 		m->procs[i].chan.fd = -1;
 		m->procs[i].log_tokens = (uint64_t)LOG_BURST * 1000;
 	}
@@ -109,20 +98,20 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 			_exit(126);
 	} else if (fcntl(childfd, F_SETFD, 0) == -1)
 		_exit(126);
-	(void)snprintf(path, sizeof(path), "%s/%s", m->libexec, p->bin);
+	(void)snprintf(path, sizeof(path), "%s/%s", m->libexec, p->def->bin);
 	(void)snprintf(uid, sizeof(uid), "%u", (unsigned int)m->uid);
 	(void)snprintf(gid, sizeof(gid), "%u", (unsigned int)m->gid);
 	(void)snprintf(verbose, sizeof(verbose), "%d",
 	    m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	argv[0] = (char *)p->bin;
+	argv[0] = (char *)p->def->bin;
 	argv[1] = "-u"; argv[2] = uid;
 	argv[3] = "-g"; argv[4] = gid;
 	argv[5] = "-r"; argv[6] = m->conf.chroot_dir;
 	argv[7] = "-v"; argv[8] = verbose;
 	argv[9] = NULL;
-	if (p->id == P_CTRL) {		/* its RLIMIT_NOFILE, see limits.h */
+	if (p->def->nofile != NULL) {	/* its RLIMIT_NOFILE, from master */
 		(void)snprintf(nofile, sizeof(nofile), "%u",
-		    limits_ctrl_nofile(m->conf.max_connections));
+		    p->def->nofile(m));
 		argv[9] = "-n"; argv[10] = nofile;
 		argv[11] = NULL;
 	}
@@ -149,7 +138,7 @@ proc_spawn(struct master *m, enum proc_id id)
 	int sv[2], bufsz = 1 << 20;
 	pid_t pid;
 
-	if (workerbin_ok(m->libexec, p->bin) != 0)
+	if (workerbin_ok(m->libexec, p->def->bin) != 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair for %s", proc_name(id));
@@ -222,7 +211,7 @@ proc_backoff(unsigned int crashes)
  * A worker died.  Master never gives up on it: a worker that crashes on
  * every start (an attacker re-sending the packet that kills ctrl) gets
  * a growing back-off, bounded at BACKOFF_MAX_MS, and its loss costs what
- * only it served (proc_degraded); the other workers' sessions go on.
+ * only it served (its def's degraded); the other workers' sessions go on.
  */
 static void	proc_schedule(struct proc *, const char *, uint64_t);
 
@@ -239,13 +228,13 @@ proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
 		    WEXITSTATUS(status));
 	proc_chan_drop(m, p);
 	p->pid = 0;
-	sess_worker_lost(m, p->id);
+	p->def->on_lost(m, p->id);
 	if (m->quit)
 		return;
 	/* the child's fd 2 is /dev/null: say here why it never ran */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		log_warnx("%s: cannot exec %s/%s (missing, not executable or "
-		    "refused)", proc_name(p->id), m->libexec, p->bin);
+		    "refused)", proc_name(p->id), m->libexec, p->def->bin);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
 		log_warnx("%s: cannot set up its standard fds and channel",
 		    proc_name(p->id));
@@ -256,7 +245,10 @@ proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
 	proc_schedule(p, how, now);
 }
 
-/* The next start of a worker that died or could not start. */
+/*
+ * The next start of a worker that died or could not start; what is
+ * lost meanwhile (its def's degraded) is said once it crash-loops.
+ */
 static void
 proc_schedule(struct proc *p, const char *how, uint64_t now)
 {
@@ -272,7 +264,7 @@ proc_schedule(struct proc *p, const char *how, uint64_t now)
 		log_audit("event=worker-degraded proc=%s crashes=%u "
 		    "delay_ms=%llu effect=\"%s\"", proc_name(p->id),
 		    p->crashes, (unsigned long long)delay,
-		    proc_degraded[p->id]);
+		    p->def->degraded);
 }
 
 /* SIGCHLD: reap workers and hook scripts. */
@@ -289,8 +281,8 @@ proc_reap(struct master *m)
 				break;
 		if (i < P_NPROC)
 			proc_exited(m, &m->procs[i], status, now);
-		else
-			hook_reap(pid, status);
+		else if (m->reap_other != NULL)
+			(void)m->reap_other(pid, status);
 	}
 }
 
@@ -344,39 +336,69 @@ proc_next_timeout(const struct master *m, uint64_t now)
 	return t;
 }
 
-/* Ask workers to exit (closing their channel), then make sure. */
+void
+proc_reconfigure(struct master *m)
+{
+	int i;
+
+	for (i = 1; i < P_NPROC; i++)
+		if (m->procs[i].ready)
+			m->procs[i].def->on_ready(m);
+}
+
+/* Reap what has exited; the number of workers still alive. */
+static int
+proc_reap_stopping(struct master *m)
+{
+	int status, i, alive = 0;
+	bool worker;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		worker = false;
+		for (i = 1; i < P_NPROC; i++)
+			if (m->procs[i].pid == pid) {
+				m->procs[i].pid = 0;
+				worker = true;
+			}
+		/* an ip-down script: log, forget */
+		if (!worker && m->reap_other != NULL)
+			(void)m->reap_other(pid, status);
+	}
+	for (i = 1; i < P_NPROC; i++)
+		alive += m->procs[i].pid != 0;
+	return alive;
+}
+
+/*
+ * Ask workers to exit (closing their channel), then wait for them on
+ * master's signalfd: each death is a SIGCHLD there, so the wait ends
+ * the moment the last one is gone, not at the next poll tick.  What is
+ * left after STOP_WAIT_MS is killed.  Other signals read meanwhile are
+ * dropped: master is stopping anyway.
+ */
 void
 proc_stop_all(struct master *m)
 {
-	uint64_t deadline = now_ms() + 2000;
-	int i, alive;
+	uint64_t now, deadline = now_ms() + STOP_WAIT_MS;
+	struct signalfd_siginfo si;
+	struct pollfd pfd;
+	int i;
 
 	for (i = 1; i < P_NPROC; i++) {
 		proc_chan_drop(m, &m->procs[i]);
 		if (m->procs[i].pid != 0)
 			(void)kill(m->procs[i].pid, SIGTERM);
 	}
-	do {
-		int status;
-		pid_t pid;
-
-		alive = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			bool worker = false;
-
-			for (i = 1; i < P_NPROC; i++)
-				if (m->procs[i].pid == pid) {
-					m->procs[i].pid = 0;
-					worker = true;
-				}
-			if (!worker)	/* an ip-down script: log, forget */
-				(void)hook_reap(pid, status);
-		}
-		for (i = 1; i < P_NPROC; i++)
-			alive += m->procs[i].pid != 0;
-		if (alive)
-			usleep(20000);
-	} while (alive && now_ms() < deadline);
+	pfd.fd = m->sigfd;
+	pfd.events = POLLIN;
+	while (proc_reap_stopping(m) > 0 && (now = now_ms()) < deadline) {
+		pfd.revents = 0;
+		if (poll(&pfd, 1, (int)(deadline - now)) > 0)
+			while (read(m->sigfd, &si, sizeof(si)) ==
+			    (ssize_t)sizeof(si))
+				continue;	/* SIGCHLD: reap above */
+	}
 	for (i = 1; i < P_NPROC; i++)
 		if (m->procs[i].pid != 0) {
 			(void)kill(m->procs[i].pid, SIGKILL);
@@ -459,9 +481,10 @@ proc_log_audit(const struct proc *p, const struct m_log *l)
 	const char *ev;
 	size_t evlen;
 
-	if (l->fac != LOGF_AUTH || !pr_audit_line(l->text, l->len, &ev, &evlen))
+	if (p->def->audit_events == NULL || l->fac != LOGF_AUTH ||
+	    !pr_audit_line(l->text, l->len, &ev, &evlen))
 		return false;
-	for (e = proc_audit_events[p->id]; *e != NULL; e++)
+	for (e = p->def->audit_events; *e != NULL; e++)
 		if (strlen(*e) == evlen && memcmp(*e, ev, evlen) == 0)
 			return true;
 	return false;
@@ -515,14 +538,14 @@ proc_message(struct master *m, struct proc *p, struct msg *msg)
 		}
 		p->ready = true;
 		log_info("%s ready (pid %d)", proc_name(p->id), (int)p->pid);
-		master_send_config(m, p->id);
+		p->def->on_ready(m);
 		break;
 	default:
 		if (!p->ready) {
 			proc_kill(m, p->id, "message before ready");
 			break;
 		}
-		sess_dispatch(m, p->id, msg);
+		p->def->dispatch(m, p->id, msg);
 		break;
 	}
 }

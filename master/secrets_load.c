@@ -16,6 +16,8 @@
 #include "master/master.h"
 #include "master/pool.h"
 #include "master/secrets_file.h"
+#include "master/secrets_load.h"
+#include "master/send.h"
 #include "master/session_local.h"
 
 /*
@@ -26,7 +28,7 @@
  * when that load's answer arrives.
  */
 void
-master_send_secrets(struct master *m)
+secrets_load_start(struct master *m)
 {
 	struct m_secrets s;
 	int fd;
@@ -44,7 +46,7 @@ master_send_secrets(struct master *m)
 	memset(&s, 0, sizeof(s));
 	s.name_len = (uint16_t)msg_strcpy(s.name, sizeof(s.name),
 	    m->conf.secrets);
-	if (proc_send(m, P_AUTH, MSG_SECRETS, 0, &s, sizeof(s), fd) == HP_OK) {
+	if (send_secrets(m, &s, fd) == HP_OK) {
 		m->secrets_loading = true;
 		pool_reserve_begin(m->pool);
 	}
@@ -52,7 +54,7 @@ master_send_secrets(struct master *m)
 }
 
 void
-master_on_secret_file_req(struct master *m, const struct msg *msg)
+secrets_load_on_file_req(struct master *m, const struct msg *msg)
 {
 	const struct m_secret_file_req *r = (const void *)msg->data;
 	struct m_secret_file f;
@@ -80,7 +82,7 @@ master_on_secret_file_req(struct master *m, const struct msg *msg)
 	} else
 		fd = secrets_open(path, m->conf.secrets_group_readable);
 	f.status = fd == -1 ? HP_E_NOTFOUND : HP_OK;
-	(void)proc_send(m, P_AUTH, MSG_SECRET_FILE, 0, &f, sizeof(f), fd);
+	(void)send_secret_file(m, &f, fd);
 	if (fd != -1)
 		close(fd);
 }
@@ -91,7 +93,7 @@ master_on_secret_file_req(struct master *m, const struct msg *msg)
  * the pool can't forget one safely while its owner may be connected.
  */
 void
-master_on_static_addr(struct master *m, const struct msg *msg)
+secrets_load_on_static_addr(struct master *m, const struct msg *msg)
 {
 	const struct m_static_addr *a = (const void *)msg->data;
 	char owner[AUTH_NAME_MAX + 1];
@@ -117,7 +119,7 @@ master_on_static_addr(struct master *m, const struct msg *msg)
 }
 
 void
-master_on_secrets_loaded(struct master *m, const struct msg *msg)
+secrets_load_on_loaded(struct master *m, const struct msg *msg)
 {
 	const struct m_secrets_loaded *l = (const void *)msg->data;
 
@@ -142,6 +144,6 @@ master_on_secrets_loaded(struct master *m, const struct msg *msg)
 	m->secrets_loaded = true;
 	m->secrets_loading = false;
 	if (m->secrets_again)
-		master_send_secrets(m);
+		secrets_load_start(m);
 }
 

@@ -32,6 +32,9 @@
 #include "master/master.h"
 #include "master/net.h"
 #include "master/pool.h"
+#include "master/secrets_load.h"
+#include "master/send.h"
+#include "master/worker_conf.h"
 #include "master/session_local.h"
 
 #define GRE_STATS_WAIT_MS	2000
@@ -112,35 +115,6 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 		[MSG_GRE_STATS] = on_gre_stats,
 	},
 };
-
-const char *
-msess_state_name(enum ms_state s)
-{
-	switch (s) {
-	case MS_FREE:		return "free";
-	case MS_CONN:		return "connected";
-	case MS_GRE_WAIT:	return "call-wait";
-	case MS_CALL:		return "call";
-	case MS_AUTH:		return "auth-wait";
-	case MS_KEYS:		return "keys-wait";
-	case MS_AUTHED:		return "authenticated";
-	case MS_REJECTED:	return "rejected";
-	case MS_UP:		return "up";
-	case MS_DOWN:		return "down";
-	case MS_NSTATES:	break;
-	}
-	return "unknown";
-}
-
-/* The only writer of s->state. */
-void
-ms_enter(struct msess *s, enum ms_state next)
-{
-	if (s->state != next)
-		log_debug("sid=0x%x %s -> %s", s->sid,
-		    msess_state_name(s->state), msess_state_name(next));
-	s->state = next;
-}
 
 int
 sess_init(struct master *m)
@@ -240,14 +214,6 @@ sess_free(struct master *m, struct msess *s)
 	m->sess_free[m->nsess_max - 1 - m->nsess] = slot_of(m, s);
 }
 
-void
-ms_addr_str(const struct m_addr *a, char *buf, size_t len)
-{
-	if (inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, a->addr, buf,
-	    (socklen_t)len) == NULL)
-		(void)snprintf(buf, len, "?");
-}
-
 static void
 to_maddr(const struct sockaddr_storage *ss, struct m_addr *a)
 {
@@ -303,8 +269,7 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	s->t_start = now_ms();
 	ms_deadline(m, s, s->t_start + (uint64_t)m->conf.ppp_timeout_s *
 	    1000 + (uint64_t)m->conf.sccrq_timeout_s * 1000);
-	if (proc_send(m, P_CTRL, MSG_CTRL_CONN, s->sid, &cc, sizeof(cc), fd)
-	    != HP_OK) {
+	if (send_ctrl_conn(m, s->sid, &cc, fd) != HP_OK) {
 		net_release(m, &s->peer);
 		sess_free(m, s);
 		why = "ctrl-unreachable";
@@ -332,8 +297,6 @@ peer_ip4(const struct msess *s)
 void
 ms_kick(struct master *m, struct msess *s, uint32_t reason)
 {
-	struct m_kick k = { reason };
-
 	if (s->kicked)
 		return;
 	s->kicked = true;
@@ -343,20 +306,8 @@ ms_kick(struct master *m, struct msess *s, uint32_t reason)
 	 * after that, sess_timers() tears it down.
 	 */
 	ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
-	if (proc_send(m, P_CTRL, MSG_SESSION_KICK, s->sid, &k, sizeof(k), -1)
-	    != HP_OK)
+	if (send_session_kick(m, s->sid, reason) != HP_OK)
 		sess_teardown(m, s, reason);
-}
-
-void
-ms_violation(struct master *m, enum proc_id from, const struct msg *msg,
-    const struct msess *s, const char *why)
-{
-	log_audit("event=ipc-violation proc=%s type=%s sid=0x%x state=%s "
-	    "reason=\"%s\"", proc_name(from), msg_type_name(msg->hdr.type),
-	    msg->hdr.sid, s != NULL ? msess_state_name(s->state) : "none",
-	    why);
-	proc_kill(m, from, "protocol violation");
 }
 
 /* In flight when the session moved on: nothing to do. */
@@ -382,7 +333,7 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 
 	s->call_id = c->call_id;
 	s->peer_call_id = c->peer_call_id;
-	s->mppe_policy = (uint8_t)master_mppe_policy(&m->conf);
+	s->mppe_policy = (uint8_t)worker_conf_mppe(&m->conf);
 	ms_enter(s, MS_GRE_WAIT);
 	if (s->peer.family != 4) {
 		/* GRE runs over the IPv4 raw socket only */
@@ -395,8 +346,7 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	g.peer_window = c->peer_window;
 	g.mppe = s->mppe_policy;
 	g.peer_ip = peer_ip4(s);
-	if (proc_send(m, P_GRE, MSG_GRE_ADD, s->sid, &g, sizeof(g), -1)
-	    != HP_OK) {
+	if (send_gre_add(m, s->sid, &g) != HP_OK) {
 		ms_kick(m, s, SR_WORKER_RESTART);
 		return;
 	}
@@ -417,7 +367,8 @@ on_gre_added(struct master *m, struct msess *s, struct msg *msg)
 		return;
 	}
 	ms_enter(s, MS_CALL);
-	ms_issue_challenge(m, s);
+	if (ms_issue_challenge(m, s) != HP_OK)
+		ms_kick(m, s, SR_WORKER_RESTART);
 }
 
 /*
@@ -429,29 +380,14 @@ static void
 on_ppp_from_ctrl(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (s->gre_added && m->procs[P_GRE].chan.qlen < MSG_QUEUE_MAX / 2)
-		(void)proc_send(m, P_GRE, MSG_PPP_TO_GRE, s->sid, msg->data,
-		    msg->hdr.len, -1);
+		(void)send_ppp_to_gre(m, s->sid, msg->data, msg->hdr.len);
 }
 
 static void
 on_ppp_from_gre(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (m->procs[P_CTRL].chan.qlen < MSG_QUEUE_MAX / 2)
-		(void)proc_send(m, P_CTRL, MSG_PPP_TO_CTRL, s->sid, msg->data,
-		    msg->hdr.len, -1);
-}
-
-/* Negotiated MPPE bits (RFC 3078) for audit lines and hpptpctl. */
-const char *
-msess_mppe_name(uint32_t bits)
-{
-	if (bits == 0)
-		return "none";
-	if (bits & MPPE_BIT_S)
-		return bits & MPPE_BIT_H ? "128-stateless" : "128-stateful";
-	if (bits & MPPE_BIT_M)
-		return bits & MPPE_BIT_H ? "56-stateless" : "56-stateful";
-	return bits & MPPE_BIT_H ? "40-stateless" : "40-stateful";
+		(void)send_ppp_to_ctrl(m, s->sid, msg->data, msg->hdr.len);
 }
 
 /* A negotiated mode the session's policy allows (RFC 3078 bits). */
@@ -480,7 +416,7 @@ on_ccp_mode(struct master *m, struct msess *s, struct msg *msg)
 		s->mppe_tx = c->bits;
 	else
 		s->mppe_rx = c->bits;
-	(void)proc_send(m, P_GRE, MSG_GRE_CCP_MODE, s->sid, c, sizeof(*c), -1);
+	(void)send_gre_ccp_mode(m, s->sid, c);
 }
 
 static void
@@ -583,8 +519,6 @@ sess_finish(struct master *m, struct msess *s)
 static void
 sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 {
-	struct m_gre_del d = { reason };
-
 	if (s->state == MS_DOWN)
 		return;
 	if (s->reason == SR_NONE || reason == SR_WORKER_RESTART)
@@ -592,8 +526,7 @@ sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 	s->was_up = s->state == MS_UP;
 	ms_enter(s, MS_DOWN);
 	sodium_memzero(s->chal, sizeof(s->chal));
-	if (s->gre_added && proc_send(m, P_GRE, MSG_GRE_DEL, s->sid, &d,
-	    sizeof(d), -1) == HP_OK) {
+	if (s->gre_added && send_gre_del(m, s->sid, reason) == HP_OK) {
 		ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
 		return;		/* finish when MSG_GRE_STATS arrives */
 	}
@@ -624,13 +557,13 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 {
 	switch (msg->hdr.type) {
 	case MSG_SECRET_FILE_REQ:
-		master_on_secret_file_req(m, msg);
+		secrets_load_on_file_req(m, msg);
 		return true;
 	case MSG_SECRETS_LOADED:
-		master_on_secrets_loaded(m, msg);
+		secrets_load_on_loaded(m, msg);
 		return true;
 	case MSG_STATIC_ADDR:
-		master_on_static_addr(m, msg);
+		secrets_load_on_static_addr(m, msg);
 		return true;
 	default:
 		return false;

@@ -1,4 +1,7 @@
-/* hpptpd master: one session as master sees it. */
+/*
+ * hpptpd master: one session as master sees it, and the session table
+ * (master/session.c).
+ */
 #ifndef HP_MASTER_SESSION_H
 #define HP_MASTER_SESSION_H
 
@@ -62,4 +65,24 @@ struct msess {
 	struct m_gre_stats stats;	/* the latest gre reported */
 };
 
-#endif
+struct master;
+struct msg;
+struct sockaddr_storage;
+
+/* The table, sized by max-sessions; a session per accepted connection. */
+int	sess_init(struct master *);
+void	sess_accept(struct master *, int fd, const struct sockaddr_storage *,
+	    const struct sockaddr_storage *);
+/* A validated message from a worker, through the session machine. */
+void	sess_dispatch(struct master *, enum proc_id, struct msg *);
+/* A worker died: end or fail what it held. */
+void	sess_worker_lost(struct master *, enum proc_id);
+void	sess_close_all(struct master *, uint32_t reason);
+void	sess_timers(struct master *, uint64_t now);
+uint32_t sess_count(const struct master *);
+/* For hpptpctl: visit every live session; end one (false if no such). */
+void	sess_foreach(struct master *, void (*)(const struct msess *, void *),
+	    void *);
+bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
+
+#endif /* HP_MASTER_SESSION_H */

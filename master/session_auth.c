@@ -22,6 +22,8 @@
 #include "common/log.h"
 #include "master/net.h"
 #include "master/pool.h"
+#include "master/send.h"
+#include "master/worker_conf.h"
 #include "master/session_local.h"
 
 /* ---- the challenge ---- */
@@ -33,16 +35,14 @@
  * that answers it arrives, so a recorded exchange replayed on another
  * session, or a second try on this one, does not match.
  */
-void
+int
 ms_issue_challenge(struct master *m, struct msess *s)
 {
 	struct m_call_accept a;
 
 	randombytes_buf(s->chal, sizeof(s->chal));
 	memcpy(a.chal, s->chal, sizeof(a.chal));
-	if (proc_send(m, P_CTRL, MSG_CALL_ACCEPT, s->sid, &a, sizeof(a), -1)
-	    != HP_OK)
-		ms_kick(m, s, SR_WORKER_RESTART);
+	return send_call_accept(m, s->sid, &a);
 }
 
 static size_t
@@ -66,7 +66,7 @@ request_forged(const struct master *m, const struct msess *s,
 {
 	size_t n = chal_len_of(r->method);
 
-	if ((AM_BIT(r->method) & master_auth_bits(&m->conf)) == 0)
+	if ((AM_BIT(r->method) & worker_conf_auth_bits(m->conf.auth)) == 0)
 		return "authentication method not allowed by the "
 		    "configuration";
 	if (r->chal_len != n)
@@ -91,8 +91,7 @@ send_verdict(struct master *m, struct msess *s, bool ok, const char *text,
 		len = sizeof(v.msg);
 	memcpy(v.msg, text, len);
 	v.msg_len = (uint8_t)len;
-	(void)proc_send(m, P_CTRL, MSG_AUTH_VERDICT, s->sid, &v, sizeof(v),
-	    -1);
+	(void)send_auth_verdict(m, s->sid, &v);
 }
 
 /* A failure master decided: MS-CHAPv2's format, the others ignore it. */
@@ -148,8 +147,7 @@ ms_on_auth_request(struct master *m, struct msess *s, struct msg *msg)
 	log_sanitize(s->user, sizeof(s->user), r->name, r->name_len);
 	s->method = r->method;
 	ms_enter(s, MS_AUTH);
-	if (proc_send(m, P_AUTH, MSG_AUTH_CHECK, s->sid, &c, sizeof(c), -1)
-	    != HP_OK) {
+	if (send_auth_check(m, s->sid, &c) != HP_OK) {
 		ms_enter(s, MS_REJECTED);
 		ms_auth_unavailable(m, s, "auth-unavailable",
 		    "authentication service unavailable");
@@ -316,11 +314,7 @@ ms_release_address(struct master *m, struct msess *s)
 static void
 grant(struct master *m, struct msess *s)
 {
-	struct m_gre_route gr;
-
-	memset(&gr, 0, sizeof(gr));
-	gr.peer_ip = s->ip.s_addr;
-	(void)proc_send(m, P_GRE, MSG_GRE_ROUTE, s->sid, &gr, sizeof(gr), -1);
+	(void)send_gre_route(m, s->sid, s->ip.s_addr);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);
 }
@@ -376,8 +370,8 @@ void
 ms_on_session_keys(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (s->gre_added)
-		(void)proc_send(m, P_GRE, MSG_GRE_KEYS, s->sid, msg->data,
-		    sizeof(struct m_session_keys), -1);
+		(void)send_gre_keys(m, s->sid,
+		    (const struct m_session_keys *)msg->data);
 	sodium_memzero(msg->data, sizeof(struct m_session_keys));
 	grant(m, s);
 }

@@ -1,7 +1,7 @@
 /*
  * hpptpd master: what session.c (the machine, lookup, lifecycle,
- * timers) and session_auth.c (authentication, address assignment)
- * share.  Not for the rest of master: it goes through master.h.
+ * timers), session_auth.c (authentication, address assignment) and
+ * session_state.c (the state's writer, names, violations) share.  Not for the rest of master: it goes through master.h.
  */
 #ifndef HP_MASTER_SESSION_LOCAL_H
 #define HP_MASTER_SESSION_LOCAL_H
@@ -13,18 +13,21 @@
 /* A cell of the session machine: the handler of one message. */
 typedef void (*ms_fn)(struct master *, struct msess *, struct msg *);
 
-/* session.c */
+/* session_state.c: below the cells, so no cell calls back up */
 void	ms_enter(struct msess *, enum ms_state);
 void	ms_violation(struct master *, enum proc_id, const struct msg *,
 	    const struct msess *, const char *why);
-void	ms_kick(struct master *, struct msess *, uint32_t reason);
 void	ms_addr_str(const struct m_addr *, char *, size_t);
+
+/* session.c */
+void	ms_kick(struct master *, struct msess *, uint32_t reason);
 
 /* session_auth.c: the cells of authentication */
 void	ms_on_auth_request(struct master *, struct msess *, struct msg *);
 void	ms_on_auth_result(struct master *, struct msess *, struct msg *);
 void	ms_on_session_keys(struct master *, struct msess *, struct msg *);
-void	ms_issue_challenge(struct master *, struct msess *);
+/* The challenge to ctrl with the go-ahead; HP_OK, or it could not go. */
+int	ms_issue_challenge(struct master *, struct msess *);
 void	ms_auth_unavailable(struct master *, struct msess *,
 	    const char *reason, const char *text);
 /* The address assigned to a session goes back where it came from. */

@@ -5,9 +5,10 @@
  */
 #include <sys/mman.h>
 
+#include "common/msg.h"
 #include "policy/policy_local.h"
 
-const struct sc_rule policy_auth_rules[] = {
+static const struct sc_rule auth_rules[] = {
 	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys (libsodium)"),
 	SC_ALLOW_MASKED_ZERO(mprotect, 2, PROT_EXEC,
 	    "sodium_malloc guard pages; never executable"),
@@ -17,5 +18,22 @@ const struct sc_rule policy_auth_rules[] = {
 	SC_ALLOW(newfstatat,	"glibc fstat"),
 	SC_ALLOW(lseek,		"rewind the secrets file"),
 };
-const size_t policy_auth_nrules =
-    sizeof(policy_auth_rules) / sizeof(policy_auth_rules[0]);
+
+/* What it may tell master (the catalog's auth -> master rows). */
+static const uint16_t auth_sends[] = {
+	MSG_LOG, MSG_READY,
+	MSG_SECRET_FILE_REQ,	/* open an "@/path" file of the secrets */
+	MSG_STATIC_ADDR,	/* reserve a user's static address */
+	MSG_SECRETS_LOADED,	/* the load's result */
+	MSG_AUTH_RESULT,	/* a verdict */
+	MSG_SESSION_KEYS,	/* its MPPE keys, for gre only */
+	MSG_NONE
+};
+
+const struct worker_profile policy_auth = {
+	.id = P_AUTH,
+	.rules = auth_rules, .nrules = NELEM(auth_rules),
+	.nofile = 64,		/* the secrets files, one at a time */
+	.keep = KEEP_CHAN | KEEP_EPOLL,
+	.sends = auth_sends,
+};

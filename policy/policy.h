@@ -1,12 +1,16 @@
 /*
- * hpptpd: what each process may do.  One allowlist per worker
- * (policy/ctrl.c, gre.c, auth.c), the sandbox entry sequence
- * (sandbox.c) and the capabilities master keeps (master.c).
+ * hpptpd: what each process may do.  One profile per worker
+ * (policy/ctrl.c, gre.c, auth.c: its syscalls, rlimits, the fds it
+ * keeps, the messages it may send), what they share (base.c), the
+ * sandbox entry sequence (sandbox.c) and the capabilities master keeps
+ * (master.c).
  */
 #ifndef HP_POLICY_H
 #define HP_POLICY_H
 
 #include <sys/types.h>
+
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +50,33 @@ struct sc_policy {
 	const struct sc_rule	*rules;
 	size_t			 nrules;
 };
+
+/* What a worker keeps open across the sandbox entry, besides fds 0-2. */
+#define KEEP_CHAN	0x01	/* its channel to master (fd 3) */
+#define KEEP_EPOLL	0x02	/* its event loop, made before the entry */
+
+/* RLIMIT_NOFILE set by master (-n), from the configuration */
+#define NOFILE_FROM_MASTER	0
+
+/*
+ * The whole privilege of one worker.  tests/unit/test_policy_sandbox.c
+ * checks `sends` against the catalog's `from` column and the syscall
+ * counts against SECURITY.md.
+ */
+struct worker_profile {
+	enum proc_id		 id;
+	const struct sc_rule	*rules;		/* beyond the base rules */
+	size_t			 nrules;
+	unsigned int		 nofile;	/* RLIMIT_NOFILE, beyond the */
+						/* base rlimits (sandbox.c) */
+	unsigned int		 keep;		/* KEEP_* */
+	const uint16_t		*sends;		/* MSG_NONE-terminated */
+};
+
+/* A worker's profile; NULL for master (it has none). */
+const struct worker_profile	*policy_profile(enum proc_id);
+/* May this worker send this type (its profile's `sends`)? */
+bool	policy_may_send(enum proc_id, unsigned int type);
 
 /* The rules of a worker: base rules shared by all, then its own. */
 void	policy_get(enum proc_id, struct sc_policy *base, struct sc_policy *own);

@@ -25,37 +25,53 @@
 #include "policy/policy_local.h"
 
 static void	sbx_close_fds(const int *, size_t);
-static void	sbx_rlimits(enum proc_id, const struct sbx_user *);
+static void	sbx_rlimits(const struct worker_profile *,
+		    const struct sbx_user *);
 static void	sbx_chroot(const struct sbx_user *);
 static void	sbx_drop_ids(const struct sbx_user *);
 static void	sbx_caps_clear(void);
 static void	sbx_verify(void);
 static void	sbx_seccomp_load(enum proc_id);
 
+const struct worker_profile *
+policy_profile(enum proc_id id)
+{
+	switch (id) {
+	case P_CTRL:
+		return &policy_ctrl;
+	case P_GRE:
+		return &policy_gre;
+	case P_AUTH:
+		return &policy_auth;
+	case P_MASTER:
+	case P_NPROC:
+		break;
+	}
+	return NULL;
+}
+
+bool
+policy_may_send(enum proc_id id, unsigned int type)
+{
+	const struct worker_profile *w = policy_profile(id);
+	const uint16_t *t;
+
+	for (t = w != NULL ? w->sends : NULL; t != NULL && *t != MSG_NONE;
+	    t++)
+		if (*t == type)
+			return true;
+	return false;
+}
+
 void
 policy_get(enum proc_id id, struct sc_policy *base, struct sc_policy *own)
 {
+	const struct worker_profile *w = policy_profile(id);
+
 	base->rules = policy_base_rules;
 	base->nrules = policy_base_nrules;
-	switch (id) {
-	case P_CTRL:
-		own->rules = policy_ctrl_rules;
-		own->nrules = policy_ctrl_nrules;
-		break;
-	case P_GRE:
-		own->rules = policy_gre_rules;
-		own->nrules = policy_gre_nrules;
-		break;
-	case P_AUTH:
-		own->rules = policy_auth_rules;
-		own->nrules = policy_auth_nrules;
-		break;
-	case P_MASTER:
-	case P_NPROC:
-		own->rules = NULL;
-		own->nrules = 0;
-		break;
-	}
+	own->rules = w != NULL ? w->rules : NULL;
+	own->nrules = w != NULL ? w->nrules : 0;
 }
 
 size_t
@@ -76,10 +92,12 @@ void
 sandbox_enter(enum proc_id id, const struct sbx_user *u, const int *keep,
     size_t nkeep)
 {
-	if (id == P_MASTER || id >= P_NPROC)
+	const struct worker_profile *w = policy_profile(id);
+
+	if (w == NULL)
 		fatalx("sandbox: no sandbox for %s", proc_name(id));
 	sbx_close_fds(keep, nkeep);
-	sbx_rlimits(id, u);
+	sbx_rlimits(w, u);
 	sbx_chroot(u);
 	sbx_drop_ids(u);
 	sbx_caps_clear();
@@ -128,21 +146,21 @@ set_limit(int res, rlim_t v, const char *what)
 }
 
 static void
-sbx_rlimits(enum proc_id id, const struct sbx_user *u)
+sbx_rlimits(const struct worker_profile *w, const struct sbx_user *u)
 {
 	set_limit(RLIMIT_CORE, 0, "core");	/* no secrets in core files */
 	set_limit(RLIMIT_FSIZE, 0, "fsize");	/* no file may grow */
 	set_limit(RLIMIT_NPROC, 0, "nproc");	/* no fork */
 	/*
-	 * gre and auth hold a handful of fds; ctrl one per connection, and
-	 * master tells it how many (-n: max-connections and a margin).
+	 * The profile's fd limit, or, for ctrl (one fd per connection),
+	 * the one master passes (-n: max-connections and a margin).
 	 * Master raised its own hard limit to that before it dropped
 	 * CAP_SYS_RESOURCE, so this only lowers the hard limit, and fails
 	 * (fatally: the configured limit could not be reached) only if
 	 * master could not.
 	 */
-	if (id != P_CTRL)
-		set_limit(RLIMIT_NOFILE, 64, "nofile");
+	if (w->nofile != NOFILE_FROM_MASTER)
+		set_limit(RLIMIT_NOFILE, w->nofile, "nofile");
 	else if (u->nofile != 0)
 		set_limit(RLIMIT_NOFILE, u->nofile, "nofile");
 }

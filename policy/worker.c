@@ -1,5 +1,6 @@
 /* hpptpd: common start-up of the three workers. */
 #include <sys/types.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -60,15 +61,34 @@ num_arg(const char *s, long max, const char *what)
 	return v;
 }
 
-void
-worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
-    const int *extra, size_t nextra)
+/* What the profile says the worker keeps; the epoll fd is made here. */
+static size_t
+worker_keep(const struct worker_profile *w, int keep[2], int *ep)
 {
+	size_t n = 0;
+
+	*ep = -1;
+	if (w->keep & KEEP_CHAN)
+		keep[n++] = WORKER_CHAN_FD;
+	if (w->keep & KEEP_EPOLL) {
+		if ((*ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+			fatal("epoll_create1");
+		keep[n++] = *ep;
+	}
+	return n;
+}
+
+int
+worker_start(const struct worker_disp *d, int argc, char *argv[],
+    struct msg_chan *chan)
+{
+	enum proc_id id = d->id;
+	const struct worker_profile *w = policy_profile(id);
 	struct sbx_user u;
 	struct m_ready r;
-	int ch, verbose = 0, haveu = 0, haveg = 0, flags;
-	int keep[8] = { WORKER_CHAN_FD };
-	size_t nkeep = 1, i;
+	int ch, verbose = 0, haveu = 0, haveg = 0, flags, ep;
+	int keep[2];
+	size_t nkeep;
 	pid_t pid = getpid();
 
 	memset(&u, 0, sizeof(u));
@@ -113,13 +133,16 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 	log_chan = chan;
 	log_set_verbose(verbose);
 	log_set_sink(worker_log_sink);
+	if (!worker_disp_complete(d))
+		fatalx("not starting");
 	/* libsodium opens what it needs now, before the sandbox */
 	if (sodium_init() < 0)
 		fatalx("sodium_init failed");
 	/* master's death must not leave us running */
 	signal(SIGPIPE, SIG_IGN);
-	for (i = 0; i < nextra && nkeep < 8; i++)
-		keep[nkeep++] = extra[i];
+	if (w == NULL)
+		fatalx("no profile for %s", proc_name(id));
+	nkeep = worker_keep(w, keep, &ep);
 	sandbox_enter(id, &u, keep, nkeep);
 	memset(&r, 0, sizeof(r));
 	r.proc = id;
@@ -128,6 +151,7 @@ worker_start(enum proc_id id, int argc, char *argv[], struct msg_chan *chan,
 		fatalx("cannot reach master");
 	log_debug("sandboxed: uid %u gid %u root %s", (unsigned int)u.uid,
 	    (unsigned int)u.gid, u.root);
+	return ep;
 }
 
 #ifdef HP_TEST_HOOKS
@@ -220,6 +244,74 @@ worker_log_flood(struct msg_chan *c)
 	}
 }
 #endif
+
+void
+worker_dispatch(const struct worker_disp *d, void *w, struct msg *msg)
+{
+	const struct worker_handler *h;
+	void *sess = NULL;
+
+	h = msg->hdr.type < MSG_NTYPES ? &d->rows[msg->hdr.type] : NULL;
+	if (h == NULL || h->fn == NULL) {
+		log_warnx("unexpected %s from master",
+		    msg_type_name(msg->hdr.type));
+		_exit(2);
+	}
+	if ((h->flags & WH_SESSION) == 0 ||
+	    (sess = d->session(w, msg->hdr.sid)) != NULL)
+		h->fn(w, sess, msg);
+	/* else: the session ended while the message was in flight */
+	if (h->flags & WH_WIPE)
+		sodium_memzero(msg->data, msg->hdr.len);
+	if (sess != NULL && d->done != NULL)
+		d->done(w, sess);
+}
+
+void
+worker_recv(const struct worker_disp *d, void *w, struct msg_chan *chan,
+    struct msg *msg)
+{
+	int r;
+
+	while ((r = msg_recv(chan, msg)) == HP_OK) {
+		worker_dispatch(d, w, msg);
+		if (msg->fd != -1)
+			close(msg->fd);
+	}
+	if (r == HP_E_CLOSED)
+		_exit(0);		/* master is gone */
+	if (r != HP_E_AGAIN)
+		worker_bad_msg(chan, r);
+}
+
+/* A row for each type master sends this worker, and no other. */
+bool
+worker_disp_complete(const struct worker_disp *d)
+{
+	const struct msg_spec *s;
+	unsigned int t;
+	bool want;
+
+	for (t = 0; t < MSG_NTYPES; t++) {
+		want = (s = msg_spec(t)) != NULL && s->from == P_MASTER &&
+		    (s->to == d->id || s->to == P_ANY_WORKER);
+		if (want != (d->rows[t].fn != NULL)) {
+			log_warnx("%s: handler table and catalog disagree on "
+			    "%s", proc_name(d->id), msg_type_name(t));
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+worker_on_test(void *w, void *sess, struct msg *msg)
+{
+#ifdef HP_TEST_HOOKS
+	worker_test_hook(log_chan, ((const struct m_test_syscall *)
+	    msg->data)->what);
+#endif
+}
 
 void
 worker_log_restore(void)

@@ -7,13 +7,61 @@
 #ifndef HP_WORKER_H
 #define HP_WORKER_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "common/msg_io.h"
 
 #define WORKER_CHAN_FD	3
 
-/* Parse the command line, sandbox, and return the channel to master. */
-void	worker_start(enum proc_id, int argc, char *argv[],
-	    struct msg_chan *chan, const int *keep, size_t nkeep);
+/*
+ * A worker's handlers of master's messages, by type, walked by
+ * worker_dispatch(): the row of the type (master sent one the worker
+ * has no handler for: the worker is wrong, it exits), the session the
+ * message names (WH_SESSION; none, because it ended meanwhile, drops
+ * the message), the handler, then the payload wiped (WH_WIPE).  The
+ * rows are exactly the catalog's types to this worker: worker_start()
+ * refuses to run otherwise.
+ */
+#define WH_SESSION	0x01	/* names a session: look it up first */
+#define WH_WIPE		0x02	/* carries secrets: wiped afterwards */
+
+struct worker_handler {
+	/* `w` the worker, `sess` its session (WH_SESSION) or NULL */
+	void		(*fn)(void *w, void *sess, struct msg *);
+	unsigned int	 flags;
+};
+
+struct worker_disp {
+	enum proc_id			 id;
+	const struct worker_handler	*rows;		/* [MSG_NTYPES] */
+	/* The live session `sid` names, or NULL. */
+	void	*(*session)(void *w, uint32_t sid);
+	/* After a session's handler (optional): its timers, reaping. */
+	void	 (*done)(void *w, void *sess);
+};
+
+void	worker_dispatch(const struct worker_disp *, void *w, struct msg *);
+/*
+ * Receive and dispatch every message waiting on the channel; any fd a
+ * handler did not take is closed.  Master gone: exit 0; a message that
+ * fails validation: worker_bad_msg().
+ */
+void	worker_recv(const struct worker_disp *, void *w, struct msg_chan *,
+	    struct msg *);
+/* Do the rows agree with the catalog's types to this worker? */
+bool	worker_disp_complete(const struct worker_disp *);
+/* The row of MSG_TEST_SYSCALL, the same in every worker. */
+void	worker_on_test(void *w, void *sess, struct msg *);
+
+/*
+ * Parse the command line, check the handler table, make what the
+ * worker's profile (policy/<proc>.c) says it keeps, sandbox, and
+ * announce MSG_READY.  Fills in the channel to master and returns the
+ * epoll fd (KEEP_EPOLL), or -1.
+ */
+int	worker_start(const struct worker_disp *, int argc, char *argv[],
+	    struct msg_chan *chan);
 #ifdef HP_TEST_HOOKS
 /* Test builds only: misbehave as master asks (tests/security). */
 void	worker_test_hook(struct msg_chan *, uint32_t what);

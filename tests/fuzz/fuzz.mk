@@ -1,6 +1,7 @@
 # libFuzzer targets.  tests/fuzz/fuzz_<mod>_<name>.c is linked with the
-# real code of <mod> (and common/), compiled again by clang with the
-# fuzzer instrumentation and ASan + UBSan.  Corpus: tests/fuzz/corpus/<mod>_<name>/.
+# real code of <mod> (and policy/ and common/, as the binaries are: a
+# worker's handler table is walked by policy/worker.c), compiled again
+# by clang with the fuzzer instrumentation and ASan + UBSan.  Corpus: tests/fuzz/corpus/<mod>_<name>/.
 
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
@@ -21,9 +22,9 @@ $(B)/fuzzobj/%.o: %.c
 	$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
 define fuzzbin
-$(B)/fuzz/$(1): $(B)/fuzzobj/tests/fuzz/$(1).o $(call fobjs,$(call fmod,$(1))) $(call fobjs,common)
+$(B)/fuzz/$(1): $(B)/fuzzobj/tests/fuzz/$(1).o $(call fobjs,$(call fmod,$(1))) $(call fobjs,policy) $(call fobjs,common)
 	@mkdir -p $$(dir $$@)
-	$(CLANG) -fsanitize=fuzzer,address,undefined -o $$@ $$^ $(LIBS_$(call fmod,$(1))) $(LIBS_common)
+	$(CLANG) -fsanitize=fuzzer,address,undefined -o $$@ $$^ $(LIBS_$(call fmod,$(1))) $(LIBS_policy) $(LIBS_common)
 endef
 $(foreach t,$(FUZZ_SRCS:tests/fuzz/%.c=%),$(eval $(call fuzzbin,$(t))))
 

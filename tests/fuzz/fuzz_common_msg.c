@@ -22,9 +22,9 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static int
-dir_ok(uint8_t spec, enum proc_id p)
+dir_ok(enum proc_id spec, enum proc_id p)
 {
-	if (spec == P_NPROC)	/* any worker */
+	if (spec == P_ANY_WORKER)
 		return p == P_CTRL || p == P_GRE || p == P_AUTH;
 	return spec == p;
 }
@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct msg_spec *s;
 	struct msg_hdr h;
 	enum proc_id from, to;
-	size_t got, plen, tight;
+	size_t got, plen, tight, declared;
 	uint8_t *tb;
 	int hasfd, r1, r2;
 
@@ -64,7 +64,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* the same with only what the contract promises readable */
 	s = msg_spec(h.type);
-	tight = s != NULL && s->size > plen ? s->size : plen;
+	declared = s == NULL ? 0 : s->size != 0 ? s->size : s->max;
+	tight = declared > plen ? declared : plen;
 	if ((tb = malloc(tight > 0 ? tight : 1)) == NULL)
 		return 0;
 	memset(tb, 0, tight);
@@ -82,11 +83,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (!dir_ok(s->from, from) || !dir_ok(s->to, to))
 		abort();
-	if (s->var ? h.len > s->size || h.len < s->minsize : h.len != s->size)
+	if (s->size != 0 ? h.len != s->size : h.len < s->min || h.len > s->max)
 		abort();
-	if (s->fd == 0 && hasfd)
+	if (s->fd == MSG_FD_NO && hasfd)
 		abort();
-	if (s->fd == 1 && !hasfd)
+	if (s->fd == MSG_FD_YES && !hasfd)
 		abort();
 	if (h.len > MSG_MAX_PAYLOAD)
 		abort();

@@ -560,8 +560,51 @@ test_catalog_complete(void **state)
 	}
 	assert_null(msg_spec(MSG_NONE));
 	assert_null(msg_spec(9));		/* a hole in the numbering */
+	assert_null(msg_spec(13));		/* a retired value */
 	assert_null(msg_spec(MSG_NTYPES));
 	assert_null(msg_spec(0xffff));
+}
+
+/*
+ * Every request and its answer (MSG_PAIRS; their numbering is checked
+ * at compile time in msg.h): the answer goes back the way the request
+ * came.
+ */
+static void
+test_pairs(void **state)
+{
+#define PAIR_ROW(req, ans)	{ req, ans },
+	static const uint16_t pairs[][2] = { MSG_PAIRS(PAIR_ROW) };
+#undef PAIR_ROW
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		const struct msg_spec *q = msg_spec(pairs[i][0]);
+		const struct msg_spec *a = msg_spec(pairs[i][1]);
+
+		assert_non_null(q);
+		assert_non_null(a);
+		if (q->from != a->to || q->to != a->from)
+			fail_msg("%s does not answer %s", a->name, q->name);
+	}
+}
+
+/* The row's fd rule says what the good case sends. */
+static void
+test_fd_rule(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NCASES; i++) {
+		const struct msg_spec *s = msg_spec(cases[i].type);
+
+		assert_int_equal(s->fd != MSG_FD_NO, cases[i].fd != 0);
+		/* a row is exact or bounded, never both */
+		assert_true((s->size != 0) != (s->max != 0));
+		assert_true(s->min <= s->max);
+	}
 }
 
 static void
@@ -658,7 +701,7 @@ test_short_long(void **state)
 
 		memset(&p, 0, sizeof(p));
 		len = c->good(p.b);
-		if (!s->var) {
+		if (s->size != 0) {
 			assert_int_equal(len, s->size);
 			r = check(dir_from(c), dir_to(c), c->type, len - 1, &p,
 			    c->fd);
@@ -674,9 +717,9 @@ test_short_long(void **state)
 		}
 		/* variable: below the minimum, above the maximum */
 		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
-		    s->minsize - 1, &p, c->fd), HP_E_SIZE);
+		    s->min - 1, &p, c->fd), HP_E_SIZE);
 		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
-		    s->size + 1, &p, c->fd), HP_E_SIZE);
+		    s->max + 1, &p, c->fd), HP_E_SIZE);
 		assert_int_equal(check(dir_from(c), dir_to(c), c->type,
 		    MSG_MAX_PAYLOAD, &p, c->fd), HP_E_SIZE);
 	}
@@ -1177,6 +1220,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog_complete),
+		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_fd_rule),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_auth_result_rules),
 		cmocka_unit_test(test_short_long),

@@ -129,7 +129,7 @@ drv_init(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s)
 		d->cli[i] = -1;
 	if ((d->c = ctrl_create(&d->cchan, d->ep)) == NULL)
 		drv_fail("ctrl_create");
-	/* a configuration as master's master_ctrl_config() makes one */
+	/* a configuration as master's worker_conf_ctrl() makes one */
 	memset(d->msg, 0, sizeof(*d->msg));
 	d->msg->fd = -1;
 	d->msg->hdr.type = MSG_CTRL_CONFIG;

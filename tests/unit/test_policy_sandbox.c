@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -229,6 +230,62 @@ test_no_dangerous(void **state)
 	}
 }
 
+/*
+ * Each profile's `sends` is exactly the catalog's rows from that worker
+ * (or from any worker) to master: the one file says what a worker may
+ * send, and the catalog cannot disagree.
+ */
+static void
+test_sends_match_catalog(void **state)
+{
+	static const enum proc_id ids[] = { P_CTRL, P_GRE, P_AUTH };
+	const struct msg_spec *sp;
+	const uint16_t *t;
+	unsigned int type;
+	size_t i;
+	bool cat;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		const struct worker_profile *w = policy_profile(ids[i]);
+
+		assert_non_null(w);
+		assert_int_equal(w->id, ids[i]);
+		for (type = 0; type < MSG_NTYPES; type++) {
+			sp = msg_spec(type);
+			cat = sp != NULL && sp->to == P_MASTER &&
+			    (sp->from == ids[i] || sp->from == P_ANY_WORKER);
+			if (cat != policy_may_send(ids[i], type))
+				fail_msg("%s: profile and catalog disagree on "
+				    "%s", proc_name(ids[i]),
+				    msg_type_name(type));
+		}
+		/* no type twice */
+		for (t = w->sends; *t != MSG_NONE; t++) {
+			const uint16_t *u;
+
+			for (u = t + 1; *u != MSG_NONE; u++)
+				if (*u == *t)
+					fail_msg("%s sends %s twice",
+					    proc_name(ids[i]),
+					    msg_type_name(*t));
+		}
+	}
+	assert_null(policy_profile(P_MASTER));
+	assert_false(policy_may_send(P_MASTER, MSG_LOG));
+}
+
+/* gre and auth hold a handful of fds; ctrl's limit is master's (-n). */
+static void
+test_profiles(void **state)
+{
+	(void)state;
+	assert_int_equal(policy_profile(P_GRE)->nofile, 64);
+	assert_int_equal(policy_profile(P_AUTH)->nofile, 64);
+	assert_int_equal(policy_profile(P_CTRL)->nofile, NOFILE_FROM_MASTER);
+	assert_int_equal(policy_profile(P_CTRL)->keep, KEEP_CHAN | KEEP_EPOLL);
+}
+
 int
 main(void)
 {
@@ -238,6 +295,8 @@ main(void)
 		cmocka_unit_test(test_sigsys_auth),
 		cmocka_unit_test(test_counts_match_security_md),
 		cmocka_unit_test(test_no_dangerous),
+		cmocka_unit_test(test_sends_match_catalog),
+		cmocka_unit_test(test_profiles),
 	};
 
 	log_init("test", 1, 0);

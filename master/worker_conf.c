@@ -1,23 +1,18 @@
 /*
- * hpptpd master: what each worker is told when it is ready -- its part
- * of the configuration and the descriptors it works on.
+ * hpptpd master: what each worker is told when it is ready, and again
+ * on a reload -- its part of the configuration and the descriptors it
+ * works on (procs[]'s on_ready in master/main.c).
  */
-#include <sys/types.h>
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "common/err.h"
-#include "common/log.h"
+#include "common/msg_io.h"
 #include "master/master.h"
-#include "master/pool.h"
-#include "master/secrets_file.h"
+#include "master/secrets_load.h"
+#include "master/send.h"
+#include "master/worker_conf.h"
 
 uint32_t
-master_auth_bits_of(unsigned int a)
+worker_conf_auth_bits(unsigned int a)
 {
 	uint32_t b = 0;
 
@@ -33,7 +28,7 @@ master_auth_bits_of(unsigned int a)
 }
 
 uint32_t
-master_mppe_policy(const struct hp_conf *c)
+worker_conf_mppe(const struct hp_conf *c)
 {
 	uint32_t p = 0;
 
@@ -59,13 +54,13 @@ clamp16(uint32_t v)
 }
 
 void
-master_ctrl_config(const struct hp_conf *c, struct m_ctrl_config *m)
+worker_conf_ctrl(const struct hp_conf *c, struct m_ctrl_config *m)
 {
 	unsigned int i;
 
 	memset(m, 0, sizeof(*m));
-	m->auth_methods = master_auth_bits_of(c->auth);
-	m->mppe = master_mppe_policy(c);
+	m->auth_methods = worker_conf_auth_bits(c->auth);
+	m->mppe = worker_conf_mppe(c);
 	m->local_ip = c->local_addr.s_addr;
 	for (i = 0; i < c->ndns && i < 2; i++)
 		m->dns[i] = c->dns[i].s_addr;
@@ -92,20 +87,19 @@ master_ctrl_config(const struct hp_conf *c, struct m_ctrl_config *m)
 	m->verbose = (uint8_t)(c->verbose > 9 ? 9 : c->verbose);
 }
 
-static void
-send_ctrl(struct master *m)
+void
+worker_conf_send_ctrl(struct master *m)
 {
 	struct m_ctrl_config cc;
 
-	master_ctrl_config(&m->conf, &cc);
-	(void)proc_send(m, P_CTRL, MSG_CTRL_CONFIG, 0, &cc, sizeof(cc), -1);
+	worker_conf_ctrl(&m->conf, &cc);
+	(void)send_ctrl_config(m, &cc);
 }
 
-static void
-send_gre(struct master *m)
+void
+worker_conf_send_gre(struct master *m)
 {
 	struct m_gre_config gc;
-	struct m_fd f;
 
 	memset(&gc, 0, sizeof(gc));
 	gc.local_ip = m->conf.local_addr.s_addr;
@@ -116,16 +110,13 @@ send_gre(struct master *m)
 	gc.reorder_win = (uint8_t)m->conf.gre_reorder_window;
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, &gc, sizeof(gc), -1);
-	memset(&f, 0, sizeof(f));
-	f.kind = MSG_GRE_SOCKET;
-	(void)proc_send(m, P_GRE, MSG_GRE_SOCKET, 0, &f, sizeof(f), m->gre_fd);
-	f.kind = MSG_TUN_DEVICE;
-	(void)proc_send(m, P_GRE, MSG_TUN_DEVICE, 0, &f, sizeof(f), m->tun_fd);
+	(void)send_gre_config(m, &gc);
+	(void)send_gre_socket(m, m->gre_fd);
+	(void)send_tun_device(m, m->tun_fd);
 }
 
-static void
-send_auth(struct master *m)
+void
+worker_conf_send_auth(struct master *m)
 {
 	struct m_auth_config ac;
 
@@ -138,25 +129,6 @@ send_auth(struct master *m)
 	ac.name_len = (uint8_t)msg_strcpy(ac.name, sizeof(ac.name),
 	    m->conf.server_name);
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, &ac, sizeof(ac), -1);
-	master_send_secrets(m);
-}
-
-void
-master_send_config(struct master *m, enum proc_id id)
-{
-	switch (id) {
-	case P_CTRL:
-		send_ctrl(m);
-		break;
-	case P_GRE:
-		send_gre(m);
-		break;
-	case P_AUTH:
-		send_auth(m);
-		break;
-	case P_MASTER:
-	case P_NPROC:
-		break;
-	}
+	(void)send_auth_config(m, &ac);
+	secrets_load_start(m);
 }

@@ -1,0 +1,179 @@
+/*
+ * hpptpd ctrl worker: what master tells ctrl.  Each message has a
+ * named handler in ctrl_rows, walked by worker_dispatch(); those that
+ * name a session find its connection first, and afterwards its timers
+ * are re-armed and closed connections reaped (ctrl_done).
+ */
+#include <sys/types.h>
+#include <arpa/inet.h>
+
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/log.h"
+#include "ctrl/ctrl.h"
+#include "ctrl/ctrl_local.h"
+#include "policy/worker.h"
+
+static void
+ctrl_on_config(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_ctrl_config *m = (const void *)msg->data;
+	struct ctrl *c = arg;
+	struct ppp_conf *p = &c->pppc;
+	unsigned int i;
+
+	c->cfg = *m;
+	ppp_conf_defaults(p);
+	p->auth_allowed = 0;
+	if (m->auth_methods & AM_BIT(AM_PAP))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_PAP);
+	if (m->auth_methods & AM_BIT(AM_CHAP_MD5))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_CHAP_MD5);
+	if (m->auth_methods & AM_BIT(AM_MSCHAP1))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP1);
+	if (m->auth_methods & AM_BIT(AM_MSCHAP2))
+		p->auth_allowed |= PPP_AUTHF(PPP_AUTH_MSCHAP2);
+	memset(p->name, 0, sizeof(p->name));
+	memcpy(p->name, m->name, m->name_len < sizeof(p->name) ?
+	    m->name_len : sizeof(p->name) - 1);
+	p->mru = m->mru;
+	p->echo_interval = m->lcp_echo_interval;
+	p->echo_failures = (uint8_t)(m->lcp_echo_failures > 255 ? 255 :
+	    m->lcp_echo_failures);
+	p->mppe_allowed = (uint8_t)(((m->mppe & MPPE_ALLOW_40) ?
+	    PPP_MPPE_40 : 0) | ((m->mppe & MPPE_ALLOW_56) ? PPP_MPPE_56 : 0) |
+	    ((m->mppe & MPPE_ALLOW_128) ? PPP_MPPE_128 : 0));
+	p->mppe_required = (m->mppe & MPPE_REQUIRED) != 0;
+	p->mppe_stateful = (m->mppe & MPPE_ALLOW_STATEFUL) != 0;
+	p->local_ip = ntohl(m->local_ip);
+	for (i = 0; i < 2; i++) {
+		p->dns[i] = ntohl(m->dns[i]);
+		p->wins[i] = ntohl(m->wins[i]);
+	}
+	p->netmask = ntohl(m->netmask);
+	memset(p->domain, 0, sizeof(p->domain));
+	memcpy(p->domain, m->domain, m->domain_len < sizeof(p->domain) ?
+	    m->domain_len : sizeof(p->domain) - 1);
+	p->nroutes = 0;
+	for (i = 0; i < m->nroutes && i < PPP_MAX_ROUTES; i++) {
+		p->routes[i].prefix = ntohl(m->routes[i].addr);
+		p->routes[i].len = m->routes[i].plen;
+		p->nroutes++;
+	}
+	p->dhcp_inform = true;
+	if (ppp_conf_check(p) != HP_OK)
+		fatalx("master sent a PPP configuration ppp refuses");
+
+	pptp_ctrl_conf_defaults(&c->pcc);
+	c->pcc.max_calls = 1;
+	if (m->sccrq_timeout)
+		c->pcc.sccrq_timeout_ms = m->sccrq_timeout * 1000u;
+	if (m->setup_timeout)
+		c->pcc.setup_timeout_ms = m->setup_timeout * 1000u;
+	/* 0: pptp-echo no (LCP echo still finds dead peers) */
+	c->pcc.echo_idle_ms = m->ctrl_echo_interval * 1000u;
+	if (!c->configured)
+		ctrl_slots_init(c, m->max_conns);
+	c->configured = true;
+	log_set_verbose(m->verbose);
+}
+
+
+static void
+ctrl_on_conn(void *arg, void *unused, struct msg *msg)
+{
+	conn_new(arg, msg->hdr.sid, msg->fd);
+	msg->fd = -1;
+}
+
+static void
+ctrl_on_ppp(void *arg, void *sess, struct msg *msg)
+{
+	struct conn *k = sess;
+
+	if (k->ppp != NULL)
+		(void)ppp_input(k->ppp, msg->data, msg->hdr.len, now_ms());
+}
+
+/* Master's go-ahead: gre has the call; here is the challenge. */
+static void
+ctrl_on_call_accept(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_call_accept *a = (const void *)msg->data;
+	struct conn *k = sess;
+	uint64_t now = now_ms();
+
+	if (k->ppp == NULL || k->accepted) {
+		log_warnx("sid=0x%x: call accept without a call waiting",
+		    k->sid);
+		return;
+	}
+	k->accepted = true;
+	ppp_set_challenge(k->ppp, a->chal);
+	if (pptp_ctrl_call_accept(&k->pc, k->call_id, now) != HP_OK)
+		return;		/* the call ended meanwhile */
+	/* our LCP Configure-Request goes out after the OCRP */
+	ppp_start(k->ppp, now);
+}
+
+
+static void
+ctrl_on_verdict(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_auth_verdict *v = (const void *)msg->data;
+	struct conn *k = sess;
+	char text[AUTH_MSG_MAX + 1];
+
+	memcpy(text, v->msg, v->msg_len);
+	text[v->msg_len] = '\0';
+	if (k->ppp != NULL)
+		(void)ppp_auth_result(k->ppp, v->ok != 0, text,
+		    ntohl(v->peer_ip));
+}
+
+static void
+ctrl_on_kick(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_kick *kk = (const void *)msg->data;
+
+	conn_end(arg, sess, kk->reason, sess_reason_name(kk->reason));
+}
+
+/* The live connection of a session; one closing is as good as gone. */
+static void *
+ctrl_session(void *arg, uint32_t sid)
+{
+	struct conn *k = conn_by_sid(arg, sid);
+
+	return k != NULL && !k->dead ? k : NULL;
+}
+
+static void
+ctrl_done(void *arg, void *sess)
+{
+	conn_rearm(arg, sess, 0);
+	ctrl_reap(arg);
+}
+
+static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
+	[MSG_CTRL_CONFIG] =	{ ctrl_on_config, 0 },
+	[MSG_CTRL_CONN] =	{ ctrl_on_conn, 0 },
+	[MSG_TEST_SYSCALL] =	{ worker_on_test, 0 },
+	[MSG_PPP_TO_CTRL] =	{ ctrl_on_ppp, WH_SESSION },
+	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
+	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
+	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
+};
+
+const struct worker_disp ctrl_disp = {
+	.id = P_CTRL, .rows = ctrl_rows, .session = ctrl_session,
+	.done = ctrl_done,
+};
+
+void
+ctrl_dispatch(struct ctrl *c, struct msg *msg)
+{
+	worker_dispatch(&ctrl_disp, c, msg);
+}

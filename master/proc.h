@@ -1,0 +1,78 @@
+/*
+ * hpptpd master: the worker process table (master/proc.c).  Each
+ * worker is fork+exec'd fresh, supervised, and restarted with back-off
+ * when it dies.  What master does with each kind of worker -- tell it
+ * its configuration, handle its messages, clean up after it -- is the
+ * caller's, given as a table of callbacks (master/main.c, procs[]):
+ * proc.c knows no other part of master.
+ */
+#ifndef HP_MASTER_PROC_H
+#define HP_MASTER_PROC_H
+
+#include <sys/types.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/msg_io.h"
+
+struct master;
+
+/* One kind of worker: a row of procs[]. */
+struct proc_def {
+	enum proc_id	 id;
+	const char	*bin;		/* e.g. "hpptpd-ctrl" */
+	/* It is sandboxed and ready, or the configuration was reloaded. */
+	void		(*on_ready)(struct master *);
+	/* A validated message from it (after ready; not log or ready). */
+	void		(*dispatch)(struct master *, enum proc_id,
+			    struct msg *);
+	/* It died or was killed: what it held is gone. */
+	void		(*on_lost)(struct master *, enum proc_id);
+	/* Its RLIMIT_NOFILE (-n), or NULL: its profile's (policy/). */
+	unsigned int	(*nofile)(const struct master *);
+	/* What is lost while it cannot stay up, for the audit line. */
+	const char	*degraded;
+	/* Audit events it may log as itself; NULL-terminated, or NULL. */
+	const char *const *audit_events;
+};
+
+/* One worker process. */
+struct proc {
+	enum proc_id	 id;
+	const struct proc_def *def;	/* NULL: no such worker */
+	pid_t		 pid;		/* 0: not running */
+	struct msg_chan	 chan;
+	bool		 ready;		/* MSG_READY seen */
+	uint64_t	 started_ms;
+	uint64_t	 restart_at;	/* 0: no restart scheduled */
+	unsigned int	 crashes;	/* fast crashes in a row */
+	unsigned int	 restarts;	/* total, for statistics */
+	/* its log lines: a token bucket (proc.c), in 1/1000 lines */
+	uint64_t	 log_tokens;
+	uint64_t	 log_at;	/* last refill, ms */
+	uint64_t	 log_held;	/* suppressed, not yet reported */
+	uint64_t	 log_suppressed; /* total, for statistics */
+};
+
+/*
+ * `defs` is indexed by enum proc_id (P_MASTER's row unused); a child
+ * that is no worker (a hook script) goes to `reap_other`.
+ */
+void	proc_init(struct master *, const struct proc_def *defs,
+	    bool (*reap_other)(pid_t, int));
+int	proc_spawn(struct master *, enum proc_id);
+void	proc_reap(struct master *);
+void	proc_kill(struct master *, enum proc_id, const char *why);
+void	proc_timers(struct master *, uint64_t now);
+int	proc_next_timeout(const struct master *, uint64_t now);
+/* Tell every ready worker its configuration again (a reload). */
+void	proc_reconfigure(struct master *);
+void	proc_stop_all(struct master *);
+/* Queue one message; master/send.h has a typed sender for each. */
+int	proc_send(struct master *, enum proc_id, uint16_t type, uint32_t sid,
+	    const void *, size_t, int fd);
+void	proc_chan_event(struct master *, enum proc_id, uint32_t events);
+
+#endif /* HP_MASTER_PROC_H */

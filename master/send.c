@@ -1,0 +1,160 @@
+/*
+ * hpptpd master: the typed senders (send.h).  Kept apart from proc.c
+ * so that tests/unit/test_master_session.c can wrap proc_send() below
+ * them (-Wl,--wrap only reaches calls between object files).
+ */
+#include <string.h>
+
+#include "master/master.h"
+#include "master/send.h"
+
+/* ---- to ctrl ---- */
+
+int
+send_ctrl_config(struct master *m, const struct m_ctrl_config *c)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_CONFIG, 0, c, sizeof(*c), -1);
+}
+
+int
+send_ctrl_conn(struct master *m, uint32_t sid, const struct m_ctrl_conn *c,
+    int fd)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_CONN, sid, c, sizeof(*c), fd);
+}
+
+int
+send_call_accept(struct master *m, uint32_t sid, const struct m_call_accept *a)
+{
+	return proc_send(m, P_CTRL, MSG_CALL_ACCEPT, sid, a, sizeof(*a), -1);
+}
+
+int
+send_ppp_to_ctrl(struct master *m, uint32_t sid, const void *frame,
+    size_t len)
+{
+	return proc_send(m, P_CTRL, MSG_PPP_TO_CTRL, sid, frame, len, -1);
+}
+
+int
+send_auth_verdict(struct master *m, uint32_t sid,
+    const struct m_auth_verdict *v)
+{
+	return proc_send(m, P_CTRL, MSG_AUTH_VERDICT, sid, v, sizeof(*v), -1);
+}
+
+int
+send_session_kick(struct master *m, uint32_t sid, uint32_t reason)
+{
+	struct m_kick k = { reason };
+
+	return proc_send(m, P_CTRL, MSG_SESSION_KICK, sid, &k, sizeof(k), -1);
+}
+
+/* ---- to gre ---- */
+
+int
+send_gre_config(struct master *m, const struct m_gre_config *c)
+{
+	return proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, c, sizeof(*c), -1);
+}
+
+/* The kind repeats the type: gre never takes the tun for the socket. */
+static int
+send_fd(struct master *m, uint16_t type, int fd)
+{
+	struct m_fd f;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = type;
+	return proc_send(m, P_GRE, type, 0, &f, sizeof(f), fd);
+}
+
+int
+send_gre_socket(struct master *m, int fd)
+{
+	return send_fd(m, MSG_GRE_SOCKET, fd);
+}
+
+int
+send_tun_device(struct master *m, int fd)
+{
+	return send_fd(m, MSG_TUN_DEVICE, fd);
+}
+
+int
+send_gre_add(struct master *m, uint32_t sid, const struct m_gre_add *g)
+{
+	return proc_send(m, P_GRE, MSG_GRE_ADD, sid, g, sizeof(*g), -1);
+}
+
+int
+send_ppp_to_gre(struct master *m, uint32_t sid, const void *frame,
+    size_t len)
+{
+	return proc_send(m, P_GRE, MSG_PPP_TO_GRE, sid, frame, len, -1);
+}
+
+int
+send_gre_ccp_mode(struct master *m, uint32_t sid, const struct m_ccp_mode *c)
+{
+	return proc_send(m, P_GRE, MSG_GRE_CCP_MODE, sid, c, sizeof(*c), -1);
+}
+
+int
+send_gre_keys(struct master *m, uint32_t sid, const struct m_session_keys *k)
+{
+	return proc_send(m, P_GRE, MSG_GRE_KEYS, sid, k, sizeof(*k), -1);
+}
+
+int
+send_gre_route(struct master *m, uint32_t sid, uint32_t peer_ip)
+{
+	struct m_gre_route r = { peer_ip };
+
+	return proc_send(m, P_GRE, MSG_GRE_ROUTE, sid, &r, sizeof(r), -1);
+}
+
+int
+send_gre_del(struct master *m, uint32_t sid, uint32_t reason)
+{
+	struct m_gre_del d = { reason };
+
+	return proc_send(m, P_GRE, MSG_GRE_DEL, sid, &d, sizeof(d), -1);
+}
+
+/* ---- to auth ---- */
+
+int
+send_auth_config(struct master *m, const struct m_auth_config *c)
+{
+	return proc_send(m, P_AUTH, MSG_AUTH_CONFIG, 0, c, sizeof(*c), -1);
+}
+
+int
+send_secrets(struct master *m, const struct m_secrets *s, int fd)
+{
+	return proc_send(m, P_AUTH, MSG_SECRETS, 0, s, sizeof(*s), fd);
+}
+
+int
+send_secret_file(struct master *m, const struct m_secret_file *f, int fd)
+{
+	return proc_send(m, P_AUTH, MSG_SECRET_FILE, 0, f, sizeof(*f), fd);
+}
+
+int
+send_auth_check(struct master *m, uint32_t sid, const struct m_auth_check *c)
+{
+	return proc_send(m, P_AUTH, MSG_AUTH_CHECK, sid, c, sizeof(*c), -1);
+}
+
+/* ---- to any worker ---- */
+
+int
+send_test_syscall(struct master *m, enum proc_id id, uint32_t what)
+{
+	struct m_test_syscall t = { what };
+
+	return proc_send(m, id, MSG_TEST_SYSCALL, 0, &t, sizeof(t), -1);
+}

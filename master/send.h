@@ -1,0 +1,54 @@
+/*
+ * hpptpd master: one typed sender per message master sends.  Each
+ * fixes the type, the receiver, the payload's size and whether an fd
+ * goes with it, as the catalog (common/msg_catalog.c) has them, so no
+ * call site spells them by hand.  All return what proc_send() does:
+ * HP_OK, or HP_E_CLOSED when the worker is not there to take it.
+ */
+#ifndef HP_MASTER_SEND_H
+#define HP_MASTER_SEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/msg.h"
+
+struct master;
+
+/* to ctrl */
+int	send_ctrl_config(struct master *, const struct m_ctrl_config *);
+int	send_ctrl_conn(struct master *, uint32_t sid, const struct m_ctrl_conn *,
+	    int fd);
+int	send_call_accept(struct master *, uint32_t sid,
+	    const struct m_call_accept *);
+int	send_ppp_to_ctrl(struct master *, uint32_t sid, const void *frame,
+	    size_t len);
+int	send_auth_verdict(struct master *, uint32_t sid,
+	    const struct m_auth_verdict *);
+int	send_session_kick(struct master *, uint32_t sid, uint32_t reason);
+
+/* to gre */
+int	send_gre_config(struct master *, const struct m_gre_config *);
+int	send_gre_socket(struct master *, int fd);
+int	send_tun_device(struct master *, int fd);
+int	send_gre_add(struct master *, uint32_t sid, const struct m_gre_add *);
+int	send_ppp_to_gre(struct master *, uint32_t sid, const void *frame,
+	    size_t len);
+int	send_gre_ccp_mode(struct master *, uint32_t sid,
+	    const struct m_ccp_mode *);
+int	send_gre_keys(struct master *, uint32_t sid,
+	    const struct m_session_keys *);
+int	send_gre_route(struct master *, uint32_t sid, uint32_t peer_ip);
+int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
+
+/* to auth */
+int	send_auth_config(struct master *, const struct m_auth_config *);
+int	send_secrets(struct master *, const struct m_secrets *, int fd);
+int	send_secret_file(struct master *, const struct m_secret_file *, int fd);
+int	send_auth_check(struct master *, uint32_t sid,
+	    const struct m_auth_check *);
+
+/* to any worker, test builds only (master/main.c) */
+int	send_test_syscall(struct master *, enum proc_id, uint32_t what);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * hpptpd master: the session's state -- its one writer, ms_enter() --
+ * and what every part of the session machine reports with: state and
+ * MPPE names, the peer's address, the violation path.  Below both
+ * session.c and session_auth.c, so neither has to call the other back.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <stdio.h>
+
+#include "common/log.h"
+#include "master/proc.h"
+#include "master/session_local.h"
+
+const char *
+msess_state_name(enum ms_state s)
+{
+	switch (s) {
+	case MS_FREE:		return "free";
+	case MS_CONN:		return "connected";
+	case MS_GRE_WAIT:	return "call-wait";
+	case MS_CALL:		return "call";
+	case MS_AUTH:		return "auth-wait";
+	case MS_KEYS:		return "keys-wait";
+	case MS_AUTHED:		return "authenticated";
+	case MS_REJECTED:	return "rejected";
+	case MS_UP:		return "up";
+	case MS_DOWN:		return "down";
+	case MS_NSTATES:	break;
+	}
+	return "unknown";
+}
+
+/* The only writer of s->state. */
+void
+ms_enter(struct msess *s, enum ms_state next)
+{
+	if (s->state != next)
+		log_debug("sid=0x%x %s -> %s", s->sid,
+		    msess_state_name(s->state), msess_state_name(next));
+	s->state = next;
+}
+
+void
+ms_addr_str(const struct m_addr *a, char *buf, size_t len)
+{
+	if (inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, a->addr, buf,
+	    (socklen_t)len) == NULL)
+		(void)snprintf(buf, len, "?");
+}
+
+void
+ms_violation(struct master *m, enum proc_id from, const struct msg *msg,
+    const struct msess *s, const char *why)
+{
+	log_audit("event=ipc-violation proc=%s type=%s sid=0x%x state=%s "
+	    "reason=\"%s\"", proc_name(from), msg_type_name(msg->hdr.type),
+	    msg->hdr.sid, s != NULL ? msess_state_name(s->state) : "none",
+	    why);
+	proc_kill(m, from, "protocol violation");
+}
+
+/* Negotiated MPPE bits (RFC 3078) for audit lines and hpptpctl. */
+const char *
+msess_mppe_name(uint32_t bits)
+{
+	if (bits == 0)
+		return "none";
+	if (bits & MPPE_BIT_S)
+		return bits & MPPE_BIT_H ? "128-stateless" : "128-stateful";
+	if (bits & MPPE_BIT_M)
+		return bits & MPPE_BIT_H ? "56-stateless" : "56-stateful";
+	return bits & MPPE_BIT_H ? "40-stateless" : "40-stateful";
+}

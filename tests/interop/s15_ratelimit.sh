@@ -1,0 +1,101 @@
+#!/bin/sh
+# Scenario 15: per-user rate limits (issue 16), as an operator sets them.
+# hpptpd.conf says "rate-limit user username1 5M/5M"; username3 has no
+# limit.  Both connect at once; each runs iperf3 (TCP, the first 2 s
+# omitted so the initial bucket does not count):
+#   - username1 up (client -> server) and down (-R): 4.5-5.5 Mbit/s each;
+#   - username3 at the same time: well above the limit (> 11 Mbit/s);
+#   - then `hpptpctl limit SID 1M/1M` on username1's session: the next
+#     run measures 0.8-1.2 Mbit/s, hpptpctl show names the new limit
+#     and counts the drops.
+# hpptpd only (Poptop has no policer).
+HPIT_TEST="s15 rate limit"
+. "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
+if [ "${HPIT_SERVER:-hpptpd}" != hpptpd ]; then
+	tap_skip "$HPIT_TEST" "hpptpd only (Poptop has no rate limit)"
+	exit 0
+fi
+hpit_init
+HPIT_CONF=hpptpd.conf EXTRA_CONF='rate-limit user "username1" 5M/5M' \
+    server_start
+CTL="$HP_BUILD/hpptpctl -s $HPIT_TMP/run/hpptpd.sock"
+# a second iperf3 server for the unlimited client (killed with the
+# namespace's processes at cleanup)
+setsid ip netns exec "$HPIT_NS" iperf3 -s -p 5202 \
+    >"$HPIT_TMP/iperf3-5202.log" 2>&1 </dev/null &
+
+cat >"$HPIT_TMP/g_s15.sh" <<'GEOF'
+guest_main() {
+	ppp_connect c || return 0
+	touch "$RES/up"
+	wait_file "$RES/go" 60 || { ppp_disconnect; return 0; }
+	# one iperf3 server each: username3's on port 5202
+	port=5201
+	[ "$G_USER" = username3 ] && port=5202
+	run_iperf up "$PEER" 6 -O 2 -p $port
+	if [ "$G_USER" = username1 ]; then
+		run_iperf down "$PEER" 6 -O 2 -R
+		touch "$RES/measured"
+		wait_file "$RES/go2" 60 || { ppp_disconnect; return 0; }
+		run_iperf slow "$PEER" 5 -O 2
+	fi
+	touch "$RES/done"
+	ppp_disconnect TERM
+}
+GEOF
+guest_start c1 1 G_USER=username1 G_PASS=password1 \
+    G_FUNCS="$HPIT_TMP/g_s15.sh" G_LIFETIME=150
+guest_start c2 2 G_USER=username3 G_PASS=password3 \
+    G_FUNCS="$HPIT_TMP/g_s15.sh" G_LIFETIME=150
+guest_wait_file c1 up 90
+guest_wait_file c2 up 90
+set -- $(guest_ip c1 c)
+ip1=${2:-}
+if ! check "$HPIT_TEST: both clients up" [ -n "$ip1" ] &&
+    [ -e "$(guest_file c2 up)" ]; then
+	guest_report c1; guest_report c2; server_report; exit 1
+fi
+guest_signal c1 go
+guest_signal c2 go
+guest_wait_file c1 measured 60
+
+# mbps TAG: the receiver's rate of an iperf3 run, "" if none
+in_range() { awk -v v="$1" -v lo="$2" -v hi="$3" \
+    'BEGIN { exit !(v != "" && v + 0 >= lo && v + 0 <= hi) }'; }
+up=$(guest_cat c1 up.mbps)
+down=$(guest_cat c1 down.mbps)
+check "$HPIT_TEST: username1 up at 5M: ${up:-?} Mbit/s (4.5-5.5)" \
+    in_range "$up" 4.5 5.5
+check "$HPIT_TEST: username1 down at 5M: ${down:-?} Mbit/s (4.5-5.5)" \
+    in_range "$down" 4.5 5.5
+guest_wait_file c2 done 60
+other=$(guest_cat c2 up.mbps)
+check "$HPIT_TEST: username3 unlimited meanwhile: ${other:-?} Mbit/s (> 11)" \
+    in_range "$other" 11 100000
+
+sid=$($CTL list 2>/dev/null | awk -v ip="$ip1" '$0 ~ ip { print $1; exit }')
+check "$HPIT_TEST: hpptpctl list shows username1's session (${sid:-none})" \
+    [ -n "$sid" ]
+$CTL limit "$sid" 1M/1M >"$HPIT_TMP/limit.out" 2>&1
+check "$HPIT_TEST: hpptpctl limit $sid 1M/1M: $(head -n 1 "$HPIT_TMP/limit.out")" \
+    grep -q "1M/1M" "$HPIT_TMP/limit.out"
+guest_signal c1 go2
+guest_wait_file c1 done 60
+slow=$(guest_cat c1 slow.mbps)
+check "$HPIT_TEST: after the change: ${slow:-?} Mbit/s (0.8-1.2)" \
+    in_range "$slow" 0.8 1.2
+$CTL show "$sid" >"$HPIT_TMP/show.out" 2>&1
+drops=$(sed -n 's/^ *rate-limit: .*drops \([0-9]*\) down, \([0-9]*\) up.*/\1 \2/p' \
+    "$HPIT_TMP/show.out")
+check "$HPIT_TEST: hpptpctl show: limit 1M/1M and drops counted (${drops:-none})" \
+    sh -c "grep -q 'rate-limit: 1M/1M' '$HPIT_TMP/show.out' &&
+	[ -n '$drops' ] && [ '$drops' != '0 0' ]"
+audit_check "$HPIT_TEST: the change is an audit line" \
+    'event=rate-limit .*user="username1" .*down=1M up=1M'
+guest_wait c1 60
+guest_wait c2 60
+if [ "$HPIT_FAILED" = 1 ]; then
+	excerpt "$(guest_file c1 up.iperf)"; excerpt "$(guest_file c1 slow.iperf)"
+	excerpt "$HPIT_TMP/show.out"
+	guest_report c1; guest_report c2; server_report; exit 1
+fi
