@@ -86,6 +86,7 @@ enum msg_type {
 	MSG_GRE_STATS		= 45,	/* gre -> master: its final counters */
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
+	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -451,8 +452,24 @@ struct m_gre_stats {
 	uint64_t	pkts_in;
 	uint64_t	pkts_out;
 	uint64_t	drops;		/* all reasons */
+	uint64_t	rate_drops_down;	/* of those: over the limits */
+	uint64_t	rate_drops_up;
 };
-_Static_assert(sizeof(struct m_gre_stats) == 40, "m_gre_stats");
+_Static_assert(sizeof(struct m_gre_stats) == 56, "m_gre_stats");
+
+/*
+ * A session's rate limits (gre/police.h), host order: bit/s each way
+ * (0: none), burst in bytes (0: a second of the rate).  Sent when the
+ * session is granted and on `hpptpctl limit`; the bounds are the
+ * config's (common/rate.h).
+ */
+#define MSG_RATE_BURST_MAX	1000000000ULL
+struct m_gre_rate {
+	uint64_t	down_bps;	/* towards the client */
+	uint64_t	up_bps;		/* from the client */
+	uint64_t	burst;
+};
+_Static_assert(sizeof(struct m_gre_rate) == 24, "m_gre_rate");
 
 /* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
 enum test_hook {

@@ -7,6 +7,7 @@
 
 #include "common/err.h"
 #include "common/msg.h"
+#include "common/rate.h"
 
 static int chk_log(const void *, size_t);
 static int chk_ready(const void *, size_t);
@@ -31,6 +32,7 @@ static int chk_auth_verdict(const void *, size_t);
 static int chk_reason(const void *, size_t);
 static int chk_test_syscall(const void *, size_t);
 static int chk_static_addr(const void *, size_t);
+static int chk_gre_rate(const void *, size_t);
 
 /*
  * One row per message type, nothing else decides these: its name, who
@@ -183,6 +185,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.name = "gre-add", .from = P_MASTER, .to = P_GRE,
 		.size = sizeof(struct m_gre_add),
 		.check = chk_gre_add,
+	},
+	[MSG_GRE_RATE] = {
+		.name = "gre-rate", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_rate),
+		.check = chk_gre_rate,
 	},
 	[MSG_GRE_ADDED] = {
 		.name = "gre-added", .from = P_GRE, .to = P_MASTER,
@@ -633,6 +640,17 @@ chk_reason(const void *p, size_t len)
 	const uint32_t *r = p;
 
 	return *r < SR_NREASONS ? HP_OK : HP_E_RANGE;
+}
+
+static int
+chk_gre_rate(const void *p, size_t len)
+{
+	const struct m_gre_rate *r = p;
+
+	if (r->down_bps > RATE_MAX_BPS || r->up_bps > RATE_MAX_BPS ||
+	    r->burst > MSG_RATE_BURST_MAX)
+		return HP_E_RANGE;
+	return HP_OK;
 }
 
 static int

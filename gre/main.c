@@ -313,6 +313,8 @@ send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 	st.pkts_out = s->ctr.tx_pkts;
 	for (i = 0; i < GRE_DROP_N; i++)
 		st.drops += s->ctr.drop[i];
+	st.rate_drops_down = s->down.drops;
+	st.rate_drops_up = s->up.drops;
 	s->ctr.reported = s->ctr.rx_pkts + s->ctr.tx_pkts;
 	to_master(g, type, s->sid, &st, sizeof(st));
 }
@@ -464,6 +466,15 @@ gre_on_route(void *arg, void *sess, struct msg *msg)
 }
 
 static void
+gre_on_rate(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_gre_rate *r = (const void *)msg->data;
+
+	(void)arg;
+	gre_sess_set_rate(sess, r->down_bps, r->up_bps, r->burst, now_ms());
+}
+
+static void
 gre_on_ppp(void *arg, void *sess, struct msg *msg)
 {
 	struct gre *g = arg;
@@ -502,6 +513,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
 	[MSG_GRE_CCP_MODE] =	{ gre_on_ccp_mode, WH_SESSION },
 	[MSG_GRE_ROUTE] =	{ gre_on_route, WH_SESSION },
+	[MSG_GRE_RATE] =	{ gre_on_rate, WH_SESSION },
 	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
 	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },
 };

@@ -116,6 +116,12 @@ send_gre_route(struct master *m, uint32_t sid, uint32_t peer_ip)
 }
 
 int
+send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
+{
+	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);
+}
+
+int
 send_gre_del(struct master *m, uint32_t sid, uint32_t reason)
 {
 	struct m_gre_del d = { reason };

@@ -686,6 +686,18 @@ sess_kick(struct master *m, uint32_t sid, uint32_t reason)
 	return true;
 }
 
+int
+sess_limit(struct master *m, uint32_t sid, const struct m_gre_rate *r)
+{
+	struct msess *s;
+
+	/* gre knows the session from the grant until the end */
+	if ((s = sess_lookup(m, sid)) == NULL ||
+	    (s->state != MS_AUTHED && s->state != MS_UP))
+		return HP_E_NOTFOUND;
+	return ms_set_rate(m, s, r, "hpptpctl");
+}
+
 void
 sess_close_all(struct master *m, uint32_t reason)
 {

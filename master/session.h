@@ -63,6 +63,7 @@ struct msess {
 	uint64_t	 stats_at;	/* when gre last reported; 0: never */
 	bool		 stats_final;	/* gre's answer to its delete */
 	struct m_gre_stats stats;	/* the latest gre reported */
+	struct m_gre_rate rate;		/* limits gre was told; 0: none */
 };
 
 struct master;
@@ -84,5 +85,7 @@ uint32_t sess_count(const struct master *);
 void	sess_foreach(struct master *, void (*)(const struct msess *, void *),
 	    void *);
 bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
+/* hpptpctl limit: new limits for a granted session (HP_E_NOTFOUND). */
+int	sess_limit(struct master *, uint32_t sid, const struct m_gre_rate *);
 
 #endif /* HP_MASTER_SESSION_H */

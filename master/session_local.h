@@ -30,6 +30,10 @@ void	ms_on_session_keys(struct master *, struct msess *, struct msg *);
 int	ms_issue_challenge(struct master *, struct msess *);
 void	ms_auth_unavailable(struct master *, struct msess *,
 	    const char *reason, const char *text);
+/* session_rate.c: the limits gre polices, from the config or hpptpctl */
+void	ms_apply_rate(struct master *, struct msess *);
+int	ms_set_rate(struct master *, struct msess *, const struct m_gre_rate *,
+	    const char *by);
 /* The address assigned to a session goes back where it came from. */
 void	ms_release_address(struct master *, struct msess *);
 

@@ -328,6 +328,17 @@ good_ip(void *p)
 }
 
 static size_t
+good_gre_rate(void *p)
+{
+	struct m_gre_rate *m = p;
+
+	m->down_bps = 100000000000ULL;	/* the largest a config allows */
+	m->up_bps = 2000000;
+	m->burst = 1000000000ULL;
+	return sizeof(*m);
+}
+
+static size_t
 good_reason(void *p)
 {
 	*(uint32_t *)p = SR_KICKED;
@@ -485,6 +496,11 @@ static const struct tcase cases[] = {
 	{ MSG_GRE_STATS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_COUNTERS, P_GRE, P_MASTER, 0, good_gre_stats, { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_ADDED, P_GRE, P_MASTER, 0, good_gre_added, { { NULL, 0, 0, 0 } } },
+	/* high bytes set (little-endian): far above 100 Gbit/s or 1 GB */
+	{ MSG_GRE_RATE, P_MASTER, P_GRE, 0, good_gre_rate, {
+	    MUTAT(m_gre_rate, down_bps, 5, 1),
+	    MUTAT(m_gre_rate, up_bps, 7, 0x80),
+	    MUTAT(m_gre_rate, burst, 4, 1) } },
 	{ MSG_CALL_ACCEPT, P_MASTER, P_CTRL, 0, good_call_accept, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
