@@ -26,6 +26,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "master/control.h"
 #include "master/hooks.h"
 #include "master/limits.h"
 #include "master/master.h"

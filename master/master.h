@@ -108,11 +108,6 @@ void	sess_foreach(struct master *, void (*)(const struct msess *, void *),
 	    void *);
 bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
 
-/* control.c: the root-only hpptpctl socket */
-int	control_setup(struct master *);
-void	control_event(struct master *, uint32_t idx, uint32_t events);
-void	control_teardown(struct master *);
-
 /* config.c: what each worker is told */
 void	master_send_config(struct master *, enum proc_id);
 /* The configured methods as AM_BIT()s, and the MPPE_* policy. */
