@@ -3,12 +3,11 @@
  *
  * pptpd.conf is line based: a keyword and the rest of the line, '#'
  * starting a comment anywhere (Poptop's configfile.c).  The option
- * file uses pppd's word syntax (pppd/options.c, read_word): words
- * separated by white space, '#' comments at the start of a word,
- * single and double quotes, backslash escapes (\n \t \ooo \xHH ...,
- * backslash-newline joins lines).  Both readers work on a buffer that
- * the caller bounded (POPTOP_MAX_FILE) and never write past their
- * output arrays.
+ * file uses pppd's word syntax, read by common/pppword.c as pppd reads
+ * it (words separated by white space, '#' comments at the start of a
+ * word, single and double quotes, backslash escapes, backslash-newline
+ * joins lines).  Both readers work on a buffer that the caller bounded
+ * (POPTOP_MAX_FILE) and never write past their output arrays.
  *
  * Every pppd option is in one table with what hpptpd does with it:
  * applies it, already behaves that way, ignores it (named in the
@@ -32,7 +31,9 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common/err.h"
 #include "common/log.h"
+#include "common/pppword.h"
 #include "common/printable.h"
 #include "master/conf.h"
 #include "master/poptop.h"
@@ -66,13 +67,6 @@ struct pt_state {
 	bool		 mppe_req_any;
 	unsigned	 ndns, nwins;
 	bool		 have_local, have_remote, have_name;
-};
-
-struct pt_rd {
-	const char	*buf;
-	size_t		 len;
-	size_t		 pos;
-	int		 line;
 };
 
 enum pt_kind {
@@ -691,129 +685,44 @@ pt_opt_cmp(const void *k, const void *e)
 }
 
 /*
- * One pppd word.  Returns 1 with the word in out, 0 at the end of the
- * input, -1 if the word is longer than outlen - 1 (st->line is the line
- * the word started on).
+ * One pppd word as a C string (a NUL byte in it ends it early, as in
+ * pppd).  Returns 1 with the word in out and *line the line it started
+ * on, 0 at the end of the input, -1 if the word is longer than
+ * outlen - 1 bytes, -2 for a quote left open at the end (*line is then
+ * the word's line too).
  */
 static int
-pt_word(struct pt_rd *r, char *out, size_t outlen, int *line)
+pt_word(struct pw_rd *r, char *out, size_t outlen, int *line)
 {
-	size_t	 n = 0;
-	int	 c, quote = 0, digits, v;
-	bool	 any = false, comment = false;
+	struct pw_word	 w = { .buf = (uint8_t *)out, .cap = outlen - 1 };
 
-	for (;;) {
-		if (r->pos >= r->len) {
-			if (quote)
-				return -2;	/* unterminated quote */
-			break;
-		}
-		c = (unsigned char)r->buf[r->pos++];
-		if (comment) {
-			if (c == '\n') {
-				comment = false;
-				r->line++;
-			}
-			continue;
-		}
-		if (c == '\\') {
-			if (r->pos >= r->len)
-				break;
-			c = (unsigned char)r->buf[r->pos++];
-			switch (c) {
-			case '\n':
-				/* Line continuation. */
-				r->line++;
-				continue;
-			case 'a': c = '\a'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 's': c = ' '; break;
-			case 't': c = '\t'; break;
-			case 'x':
-				v = 0;
-				for (digits = 0; digits < 2 && r->pos < r->len &&
-				    isxdigit((unsigned char)r->buf[r->pos]);
-				    digits++) {
-					c = (unsigned char)r->buf[r->pos++];
-					v = v * 16 + (isdigit(c) ? c - '0' :
-					    tolower(c) - 'a' + 10);
-				}
-				c = v;
-				break;
-			default:
-				if (c >= '0' && c <= '7') {
-					v = c - '0';
-					for (digits = 1; digits < 3 &&
-					    r->pos < r->len &&
-					    r->buf[r->pos] >= '0' &&
-					    r->buf[r->pos] <= '7'; digits++)
-						v = v * 8 +
-						    (r->buf[r->pos++] - '0');
-					c = v & 0xff;
-				}
-				/* Anything else stands for itself. */
-				break;
-			}
-			if (!any)
-				*line = r->line;
-			any = true;
-			goto store;
-		}
-		if (quote) {
-			if (c == quote) {
-				quote = 0;
-				continue;
-			}
-			if (c == '\n')
-				r->line++;
-			goto store;
-		}
-		if (c == '"' || c == '\'') {
-			if (!any)
-				*line = r->line;
-			any = true;
-			quote = c;
-			continue;
-		}
-		if (isspace(c)) {
-			if (any) {
-				/* Leave the newline to count it next time. */
-				r->pos--;
-				break;
-			}
-			if (c == '\n')
-				r->line++;
-			continue;
-		}
-		if (c == '#' && !any) {
-			comment = true;
-			continue;
-		}
-		if (!any)
-			*line = r->line;
-		any = true;
-store:
-		if (n + 1 >= outlen)
-			return -1;
-		out[n++] = (char)c;
+	switch (pw_next(r, &w)) {
+	case PW_WORD:
+		out[w.len] = '\0';
+		*line = (int)w.line;
+		return 1;
+	case PW_ERR:
+		*line = (int)w.line;
+		return w.err == HP_E_LONG ? -1 : -2;
+	case PW_EOL:	/* not without PW_LINES */
+	case PW_EOF:
+		break;
 	}
-	out[n] = '\0';
-	return any ? 1 : 0;
+	out[0] = '\0';
+	return 0;
 }
 
 static int
 pt_read_options(struct pt_state *st, const char *name, const char *buf,
     size_t len)
 {
-	struct pt_rd		 r = { buf, len, 0, 1 };
+	struct pw_rd		 r;
 	const struct pt_opt	*o;
 	char			 word[PT_WORD_MAX], arg[PT_WORD_MAX];
 	int			 wline = 1, aline = 1, w;
 
 	st->name = name;
+	pw_init(&r, buf, len, 0);	/* pppd's own reading */
 	for (;;) {
 		w = pt_word(&r, word, sizeof(word), &wline);
 		st->line = wline;
@@ -1247,14 +1156,14 @@ pt_global_options(struct pt_state *st)
 {
 	char		*buf = NULL, word[PT_WORD_MAX];
 	size_t		 len = 0;
-	struct pt_rd	 r;
+	struct pw_rd	 r;
 	int		 line = 1;
 	bool		 any;
 
 	if (pt_read_file(PT_GLOBAL_OPTIONS, &buf, &len) == -1)
 		return;
 	/* any word at all, read as pppd reads it (-1: one too long) */
-	r = (struct pt_rd){ buf, len, 0, 1 };
+	pw_init(&r, buf, len, 0);
 	any = pt_word(&r, word, sizeof(word), &line) != 0;
 	free(buf);
 	if (any) {
