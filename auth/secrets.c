@@ -69,7 +69,6 @@ struct scratch {
 
 static void	*arena_alloc(struct secrets_db *, size_t);
 static bool	 word_is(const struct pw_word *, const char *);
-static int	 hexval(uint8_t);
 static const char *parse_addr(const uint8_t *, size_t, struct pending *);
 static const char *finish_addrs(struct pending *);
 static const char *parse_secret(const struct pw_word *, struct pending *,
@@ -129,18 +128,6 @@ arena_alloc(struct secrets_db *db, size_t n)
 	p = (uint8_t *)c + c->used;
 	c->used += n;
 	return p;
-}
-
-static int
-hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static bool
@@ -243,22 +230,19 @@ finish_addrs(struct pending *pe)
 static const char *
 set_secret(struct pending *pe, const uint8_t *w, size_t n)
 {
-	size_t pl = sizeof(NTHASH_PREFIX) - 1, i;
-	int hi, lo;
+	size_t pl = sizeof(NTHASH_PREFIX) - 1, bl = 0;
 
 	if (n == 0)
 		return "empty secret";
 	if (n >= pl && memcmp(w, NTHASH_PREFIX, pl) == 0) {
 		if (n - pl != 2 * MSCHAP_NTHASH_LEN)
 			return "nthash: needs exactly 32 hex digits";
-		for (i = 0; i < MSCHAP_NTHASH_LEN; i++) {
-			hi = hexval(w[pl + 2 * i]);
-			lo = hexval(w[pl + 2 * i + 1]);
-			if (hi < 0 || lo < 0) {
-				sodium_memzero(pe->nthash, MSCHAP_NTHASH_LEN);
-				return "nthash: needs exactly 32 hex digits";
-			}
-			pe->nthash[i] = (uint8_t)(hi << 4 | lo);
+		/* every byte must be a hex digit (no end pointer: all) */
+		if (sodium_hex2bin(pe->nthash, MSCHAP_NTHASH_LEN,
+		    (const char *)w + pl, n - pl, NULL, &bl, NULL) != 0 ||
+		    bl != MSCHAP_NTHASH_LEN) {
+			sodium_memzero(pe->nthash, MSCHAP_NTHASH_LEN);
+			return "nthash: needs exactly 32 hex digits";
 		}
 		pe->kind = SECRET_NTHASH;
 		pe->seclen = 0;

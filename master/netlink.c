@@ -336,3 +336,17 @@ nl_table(struct nl *nl, const struct nl_kind *k, const struct nl_match *m,
 	free(f);
 	return r;
 }
+
+int
+nl_table_has(struct nl *nl, const struct nl_kind *k, unsigned ifindex,
+    struct in_addr dst, bool *exists)
+{
+	struct nl_match	 m = { ifindex, true, dst };
+	unsigned	 n;
+	int		 r;
+
+	*exists = false;
+	if ((r = nl_table(nl, k, &m, NL_COUNT, &n)) == HP_OK)
+		*exists = n > 0;
+	return r;
+}

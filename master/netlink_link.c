@@ -27,9 +27,13 @@
 #include "master/netlink.h"
 #include "master/netlink_local.h"
 
+struct link_info;
+
 static bool	ifname_ok(const char *);
 static int	link_attr(const struct nlattr *, void *);
 static int	link_cb(const struct nlmsghdr *, void *);
+static int	link_query(struct nl *, unsigned, const char *,
+		    struct link_info *);
 static struct nlmsghdr *addr_req(struct nl *, uint16_t, uint16_t, unsigned,
 		    struct in_addr);
 static bool	addr_head(const void *, struct nl_ent *);
@@ -133,26 +137,38 @@ link_cb(const struct nlmsghdr *h, void *arg)
 	return HP_OK;
 }
 
-int
-nl_ifindex(struct nl *nl, const char *ifname, unsigned *ifindex)
+/* One link by index or, when ifname is set, by name. */
+static int
+link_query(struct nl *nl, unsigned ifindex, const char *ifname,
+    struct link_info *li)
 {
 	struct nlmsghdr	*h;
 	struct ifinfomsg *ifi;
+	int		 r;
+
+	memset(li, 0, sizeof(*li));
+	h = nl_req(nl, RTM_GETLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(h, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	if (ifname != NULL)
+		mnl_attr_put_strz(h, IFLA_IFNAME, ifname);
+	if ((r = nl_talk(nl, h, link_cb, li)) != HP_OK)
+		return r;
+	return li->found ? HP_OK : HP_E_NOTFOUND;
+}
+
+int
+nl_ifindex(struct nl *nl, const char *ifname, unsigned *ifindex)
+{
 	struct link_info li;
 	int		 r;
 
 	*ifindex = 0;
 	if (!ifname_ok(ifname))
 		return HP_E_RANGE;
-	memset(&li, 0, sizeof(li));
-	h = nl_req(nl, RTM_GETLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(h, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(h, IFLA_IFNAME, ifname);
-	if ((r = nl_talk(nl, h, link_cb, &li)) != HP_OK)
+	if ((r = link_query(nl, 0, ifname, &li)) != HP_OK)
 		return r;
-	if (!li.found)
-		return HP_E_NOTFOUND;
 	*ifindex = li.index;
 	return HP_OK;
 }
@@ -160,22 +176,13 @@ nl_ifindex(struct nl *nl, const char *ifname, unsigned *ifindex)
 int
 nl_link_get(struct nl *nl, unsigned ifindex, unsigned *mtu, bool *up)
 {
-	struct nlmsghdr	*h;
-	struct ifinfomsg *ifi;
 	struct link_info li;
 	int		 r;
 
 	*mtu = 0;
 	*up = false;
-	memset(&li, 0, sizeof(li));
-	h = nl_req(nl, RTM_GETLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(h, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = (int)ifindex;
-	if ((r = nl_talk(nl, h, link_cb, &li)) != HP_OK)
+	if ((r = link_query(nl, ifindex, NULL, &li)) != HP_OK)
 		return r;
-	if (!li.found)
-		return HP_E_NOTFOUND;
 	*mtu = li.mtu;
 	*up = (li.flags & IFF_UP) != 0;
 	return HP_OK;

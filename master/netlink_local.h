@@ -93,6 +93,9 @@ int	nl_dump(struct nl *, const struct nl_kind *,
 	    int (*fn)(const struct nl_ent *, void *), void *);
 int	nl_table(struct nl *, const struct nl_kind *, const struct nl_match *,
 	    enum nl_op, unsigned *n);
+/* Whether the host entry dst/32 is there (on ifindex; 0: any). */
+int	nl_table_has(struct nl *, const struct nl_kind *, unsigned ifindex,
+	    struct in_addr dst, bool *exists);
 
 /* netlink_link.c: the kind neighbours' interface search walks. */
 extern const struct nl_kind nl_kind_addr;

@@ -122,14 +122,7 @@ int
 nl_proxy_exists(struct nl *nl, unsigned ifindex, struct in_addr client,
     bool *exists)
 {
-	struct nl_match	 m = { ifindex, true, client };
-	unsigned	 n;
-	int		 r;
-
-	*exists = false;
-	if ((r = nl_table(nl, &neigh_kind, &m, NL_COUNT, &n)) == HP_OK)
-		*exists = n > 0;
-	return r;
+	return nl_table_has(nl, &neigh_kind, ifindex, client, exists);
 }
 
 int

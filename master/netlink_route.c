@@ -149,14 +149,7 @@ int
 nl_route_exists(struct nl *nl, unsigned ifindex, struct in_addr dst,
     bool *exists)
 {
-	struct nl_match	 m = { ifindex, true, dst };
-	unsigned	 n;
-	int		 r;
-
-	*exists = false;
-	if ((r = nl_table(nl, &route_kind, &m, NL_COUNT, &n)) == HP_OK)
-		*exists = n > 0;
-	return r;
+	return nl_table_has(nl, &route_kind, ifindex, dst, exists);
 }
 
 int
