@@ -35,7 +35,7 @@
 #define CONTROL_IDX_LISTEN	0u
 #define CONTROL_IDX_TIMER	0xffffffffu
 
-static const char	*cc_state_name(enum cc_state);
+static const char	*control_state_name(enum control_state);
 static int	control_stale_check(const char *);
 static void	control_timer_update(struct control *);
 static void	control_accept(struct master *);
@@ -46,7 +46,7 @@ static void	control_flush(struct master *, struct control_client *);
 static void	control_timeouts(struct master *);
 
 static const char *
-cc_state_name(enum cc_state s)
+control_state_name(enum control_state s)
 {
 	switch (s) {
 	case CC_FREE:		return "free";
@@ -347,7 +347,7 @@ control_close(struct master *m, struct control_client *c, const char *why)
 		return;
 	if (why != NULL)
 		log_info("control: client pid %d closed in state %s: %s",
-		    (int)c->pid, cc_state_name(c->state), why);
+		    (int)c->pid, control_state_name(c->state), why);
 	(void)epoll_ctl(m->ep, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	memset(c, 0, sizeof(*c));

@@ -24,14 +24,14 @@
 struct master;
 
 /* A client connection: read one request, send the reply, close. */
-enum cc_state {
+enum control_state {
 	CC_FREE = 0,
 	CC_READ,	/* waiting for the request */
 	CC_SEND,	/* sending the reply */
 };
 
 struct control_client {
-	enum cc_state	 state;
+	enum control_state	 state;
 	int		 fd;
 	pid_t		 pid;		/* from SO_PEERCRED, for logs */
 	uint64_t	 deadline;
