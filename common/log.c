@@ -14,6 +14,20 @@
 #include "common/printable.h"
 
 #define LOG_DEV		"/dev/log"
+/*
+ * Datagrams held while the daemon's queue is full.  A unix datagram
+ * socket's queue is only net.unix.max_dgram_qlen (10) long, so a burst
+ * of lines while rsyslogd waits for a CPU would otherwise lose audit
+ * lines; 512 lines (300 KiB, allocated on first use) ride out a stall
+ * of seconds and still bound what a stopped daemon costs us.
+ */
+#define LOG_BACKLOG	512
+#define LOG_DGRAM_MAX	(LOG_MAX_LINE + 128)
+
+struct log_dgram {
+	uint16_t	 len;
+	char		 buf[LOG_DGRAM_MAX];
+};
 
 struct log_state {
 	const char	*proc;
@@ -24,9 +38,13 @@ struct log_state {
 	time_t		 retry;		/* last connect attempt */
 	uint64_t	 held;		/* dropped since the last report */
 	uint64_t	 dropped;	/* total */
+	struct log_dgram *q;		/* [LOG_BACKLOG] ring, or NULL */
+	unsigned	 qhead;		/* oldest */
+	unsigned	 qlen;
 };
 
-static struct log_state L = { "hpptpd", 1, 0, NULL, -1, 0, 0, 0 };
+static struct log_state L = { "hpptpd", 1, 0, NULL, -1, 0, 0, 0, NULL, 0,
+    0 };
 
 static int	log_connect(void);
 
@@ -53,9 +71,11 @@ log_init(const char *procname, int to_stderr, int verbose)
  * syslog without libc's syslog(3): that one blocks in send() when the
  * daemon's receive queue is full (a stopped rsyslogd stops the whole
  * server) and retries a missing /dev/log on every line.  Ours is a
- * non-blocking datagram socket; a line that cannot go at once is
- * dropped and counted (log_dropped(), hpptpctl stats) and the count is
- * logged when lines pass again.  Reconnects at most once a second.
+ * non-blocking datagram socket; a line that cannot go at once waits in
+ * a bounded backlog that master's loop drains (log_flush); one that
+ * finds no daemon or the backlog full is dropped and counted
+ * (log_dropped(), hpptpctl stats) and the count is logged when lines
+ * pass again.  Reconnects at most once a second.
  */
 static int
 log_connect(void)
@@ -79,17 +99,85 @@ log_connect(void)
 	return 0;
 }
 
-/* One RFC 3164 datagram, as syslog(3) writes it; false if not sent. */
+/* Send one datagram now: 1 sent, 0 the queue is full, -1 no daemon. */
+static int
+log_send(const char *buf, size_t n)
+{
+	time_t t = time(NULL);
+
+	if (L.sfd == -1 && (t == L.retry || log_connect() == -1))
+		return -1;
+	if (send(L.sfd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)n)
+		return 1;
+	if (errno == EAGAIN || errno == ENOBUFS)
+		return 0;		/* full: the daemon is behind */
+	/* the daemon went away (restarted, socket replaced): once again */
+	if (t == L.retry || log_connect() == -1)
+		return -1;
+	if (send(L.sfd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)n)
+		return 1;
+	return errno == EAGAIN || errno == ENOBUFS ? 0 : -1;
+}
+
+/* Hold a datagram for log_flush(); false if the backlog is full. */
+static bool
+log_hold(const char *buf, size_t n)
+{
+	struct log_dgram *d;
+
+	if (L.q == NULL && (L.q = calloc(LOG_BACKLOG, sizeof(*L.q))) == NULL)
+		return false;
+	if (L.qlen == LOG_BACKLOG)
+		return false;
+	d = &L.q[(L.qhead + L.qlen) % LOG_BACKLOG];
+	memcpy(d->buf, buf, n);
+	d->len = (uint16_t)n;
+	L.qlen++;
+	return true;
+}
+
+unsigned
+log_flush(void)
+{
+	struct log_dgram *d;
+	int r;
+
+	while (L.qlen > 0) {
+		d = &L.q[L.qhead];
+		if ((r = log_send(d->buf, d->len)) == 0)
+			break;
+		if (r == -1) {
+			/* the daemon is gone: what waited is lost */
+			L.held += L.qlen;
+			L.dropped += L.qlen;
+			L.qlen = 0;
+			break;
+		}
+		L.qhead = (L.qhead + 1) % LOG_BACKLOG;
+		L.qlen--;
+	}
+	return L.qlen;
+}
+
+unsigned
+log_backlog(void)
+{
+	return L.qlen;
+}
+
+/*
+ * One RFC 3164 datagram, as syslog(3) writes it, stamped now.  Sent at
+ * once, or held behind earlier ones while the daemon's queue is full;
+ * false if dropped (no daemon, or the backlog full).
+ */
 static bool
 log_syslog(int pri, const char *line)
 {
-	char buf[LOG_MAX_LINE + 128], ts[32];
+	char buf[LOG_DGRAM_MAX], ts[32];
 	struct tm tm;
 	time_t t = time(NULL);
-	int n;
+	int n, r;
 
-	if (L.sfd == -1 && (t == L.retry || log_connect() == -1))
-		return false;
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(ts, sizeof(ts), "%b %e %H:%M:%S", &tm) == 0)
 		ts[0] = '\0';
@@ -99,14 +187,12 @@ log_syslog(int pri, const char *line)
 		return false;
 	if ((size_t)n >= sizeof(buf))
 		n = (int)sizeof(buf) - 1;
-	if (send(L.sfd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL) == n)
+	/* keep the order: nothing overtakes what waits */
+	if (log_flush() > 0)
+		return log_hold(buf, (size_t)n);
+	if ((r = log_send(buf, (size_t)n)) == 1)
 		return true;
-	if (errno == EAGAIN || errno == ENOBUFS)
-		return false;		/* full: the daemon is behind */
-	/* the daemon went away (restarted, socket replaced): once again */
-	if (t == L.retry || log_connect() == -1)
-		return false;
-	return send(L.sfd, buf, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL) == n;
+	return r == 0 && log_hold(buf, (size_t)n);
 }
 
 static void

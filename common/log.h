@@ -24,8 +24,15 @@ void	log_set_sink(log_sink_fn);
 void	log_set_verbose(int);
 int	log_get_verbose(void);
 const char *log_procname(void);
-/* Lines syslog could not take at once (socket missing or full): dropped. */
+/* Lines syslog could not take (no daemon, or the backlog full): dropped. */
 uint64_t log_dropped(void);
+/*
+ * Lines waiting for a full syslog queue to drain: log_flush() sends
+ * what it can now and returns how many still wait (the caller's loop
+ * calls it again soon while that is not 0); log_backlog() counts them.
+ */
+unsigned log_flush(void);
+unsigned log_backlog(void);
 /* Write one already formatted line (master uses it for worker lines). */
 void	log_emit(int prio, enum log_fac, const char *line);
 

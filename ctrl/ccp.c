@@ -257,7 +257,9 @@ ccp_rejci(struct fsm *f, const struct rd *opts)
 static void
 ccp_up(struct fsm *f)
 {
-	ppp_ccp_up(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->ccp_up(p);
 }
 
 static void
@@ -272,7 +274,9 @@ ccp_down(struct fsm *f)
 static void
 ccp_finished(struct fsm *f)
 {
-	ppp_ccp_finished(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->ccp_finished(p);
 }
 
 static int

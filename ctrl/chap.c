@@ -17,9 +17,20 @@
 #include "ctrl/chap.h"
 #include "ctrl/ppp_local.h"
 
+static void	chap_start(struct ppp *, enum ppp_auth_method);
+static int	chap_input(struct ppp *, const uint8_t *, size_t);
+static void	chap_timeout(struct ppp *, uint64_t);
+static int	chap_verdict(struct ppp *, bool, const char *);
 static void	chap_send_challenge(struct ppp *);
 static void	chap_send_verdict(struct ppp *, uint8_t);
 static size_t	chap_value_len(enum ppp_auth_method);
+
+const struct ppp_auth_ops chap_auth_ops = {
+	.start = chap_start,
+	.input = chap_input,
+	.timeout = chap_timeout,
+	.verdict = chap_verdict,
+};
 
 static size_t
 chap_value_len(enum ppp_auth_method m)
@@ -35,7 +46,7 @@ chap_value_len(enum ppp_auth_method m)
 	}
 }
 
-void
+static void
 chap_start(struct ppp *p, enum ppp_auth_method m)
 {
 	struct auth *a = &p->auth;
@@ -96,7 +107,7 @@ chap_send_verdict(struct ppp *p, uint8_t code)
 		ppp_send(p, PPP_PROTO_CHAP, buf, w.len);
 }
 
-int
+static int
 chap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 {
 	struct auth *a = &p->auth;
@@ -178,7 +189,7 @@ chap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 	return HP_OK;
 }
 
-void
+static void
 chap_timeout(struct ppp *p, uint64_t now)
 {
 	struct auth *a = &p->auth;
@@ -204,7 +215,7 @@ chap_timeout(struct ppp *p, uint64_t now)
 	}
 }
 
-int
+static int
 chap_verdict(struct ppp *p, bool ok, const char *msg)
 {
 	struct auth *a = &p->auth;

@@ -6,12 +6,6 @@
 #ifndef HP_CTRL_CHAP_H
 #define HP_CTRL_CHAP_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include "ctrl/ppp.h"
-
 #define CHAP_CHALLENGE		1
 #define CHAP_RESPONSE		2
 #define CHAP_SUCCESS		3
@@ -22,13 +16,12 @@
 #define MSCHAP1_CHAL_LEN	8
 #define CHAP_CHAL_LEN		16	/* MD5 and MS-CHAPv2 */
 
-/* Send a fresh Challenge (the method is the one LCP negotiated). */
-void	chap_start(struct ppp *, enum ppp_auth_method);
-/* One CHAP packet from the peer. */
-int	chap_input(struct ppp *, const uint8_t *, size_t);
-/* Retransmit the Challenge, or give up, when due. */
-void	chap_timeout(struct ppp *, uint64_t now);
-/* Send Success or Failure with the caller's message. */
-int	chap_verdict(struct ppp *, bool ok, const char *msg);
+struct ppp_auth_ops;
+
+/*
+ * start sends a fresh Challenge for the method LCP negotiated, timeout
+ * retransmits it, verdict sends Success or Failure (ppp_local.h).
+ */
+extern const struct ppp_auth_ops chap_auth_ops;
 
 #endif /* HP_CTRL_CHAP_H */

@@ -4,7 +4,6 @@
 #include "common/err.h"
 #include "common/rd.h"
 #include "ctrl/cpopt.h"
-#include "ctrl/fsm.h"
 
 void
 cpopt_iter_init(struct cpopt_iter *it, const struct rd *r, bool dup)

@@ -15,6 +15,16 @@
 
 #include "common/rd.h"
 
+/* Codes shared by every control protocol (RFC 1661 section 5);
+ * here, below fsm.c, because a reply is built from them too. */
+#define CP_CONFREQ	1
+#define CP_CONFACK	2
+#define CP_CONFNAK	3
+#define CP_CONFREJ	4
+#define CP_TERMREQ	5
+#define CP_TERMACK	6
+#define CP_CODEREJ	7
+
 struct cpopt {
 	uint8_t		 type;
 	uint8_t		 len;	/* whole option, header included */

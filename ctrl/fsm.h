@@ -15,15 +15,7 @@
 #include <stdint.h>
 
 #include "common/rd.h"
-
-/* Codes shared by every control protocol (RFC 1661 section 5). */
-#define CP_CONFREQ	1
-#define CP_CONFACK	2
-#define CP_CONFNAK	3
-#define CP_CONFREJ	4
-#define CP_TERMREQ	5
-#define CP_TERMACK	6
-#define CP_CODEREJ	7
+#include "ctrl/cpopt.h"	/* the CP_* codes */
 
 #define FSM_RESTART_MS		3000	/* restart timer */
 #define FSM_MAX_CONFIGURE	10

@@ -187,11 +187,15 @@ ipcp_rejci(struct fsm *f, const struct rd *opts)
 static void
 ipcp_up(struct fsm *f)
 {
-	ppp_ipcp_up(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->ipcp_up(p);
 }
 
 static void
 ipcp_finished(struct fsm *f)
 {
-	ppp_ipcp_finished(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->ipcp_finished(p);
 }

@@ -365,19 +365,25 @@ lcp_rejci(struct fsm *f, const struct rd *opts)
 static void
 lcp_up(struct fsm *f)
 {
-	ppp_lcp_up(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->lcp_up(p);
 }
 
 static void
 lcp_down(struct fsm *f)
 {
-	ppp_lcp_down(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->lcp_down(p);
 }
 
 static void
 lcp_finished(struct fsm *f)
 {
-	ppp_lcp_finished(f->ctx);
+	struct ppp *p = f->ctx;
+
+	p->ev->lcp_finished(p);
 }
 
 static int
@@ -397,7 +403,7 @@ lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const struct rd *data)
 		/* Only meaningful once LCP is open (RFC 1661 5.7). */
 		if (f->state != FSM_OPENED || rd_u16(&r, &proto) != HP_OK)
 			return HP_OK;
-		ppp_protrej_rcvd(p, proto);
+		p->ev->protrej(p, proto);
 		return HP_OK;
 	case LCP_ECHOREQ:
 		if (f->state != FSM_OPENED || rd_u32(&r, &magic) != HP_OK)

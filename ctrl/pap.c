@@ -13,10 +13,21 @@
 #include "ctrl/pap.h"
 #include "ctrl/ppp_local.h"
 
+static void	pap_start(struct ppp *, enum ppp_auth_method);
+static int	pap_input(struct ppp *, const uint8_t *, size_t);
+static void	pap_timeout(struct ppp *, uint64_t);
+static int	pap_verdict(struct ppp *, bool, const char *);
 static void	pap_send_verdict(struct ppp *, uint8_t);
 
-void
-pap_start(struct ppp *p)
+const struct ppp_auth_ops pap_auth_ops = {
+	.start = pap_start,
+	.input = pap_input,
+	.timeout = pap_timeout,
+	.verdict = pap_verdict,
+};
+
+static void
+pap_start(struct ppp *p, enum ppp_auth_method m)
 {
 	struct auth *a = &p->auth;
 
@@ -43,7 +54,7 @@ pap_send_verdict(struct ppp *p, uint8_t code)
 		ppp_send(p, PPP_PROTO_PAP, buf, w.len);
 }
 
-int
+static int
 pap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 {
 	struct auth *a = &p->auth;
@@ -99,7 +110,7 @@ pap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 	return HP_OK;
 }
 
-void
+static void
 pap_timeout(struct ppp *p, uint64_t now)
 {
 	struct auth *a = &p->auth;
@@ -116,7 +127,7 @@ pap_timeout(struct ppp *p, uint64_t now)
 	}
 }
 
-int
+static int
 pap_verdict(struct ppp *p, bool ok, const char *msg)
 {
 	struct auth *a = &p->auth;

@@ -5,20 +5,13 @@
 #ifndef HP_CTRL_PAP_H
 #define HP_CTRL_PAP_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
 #define PAP_AUTHREQ		1
 #define PAP_AUTHACK		2
 #define PAP_AUTHNAK		3
 
-struct ppp;
+struct ppp_auth_ops;
 
-/* Wait for the peer's Authenticate-Request. */
-void	pap_start(struct ppp *);
-int	pap_input(struct ppp *, const uint8_t *, size_t);
-void	pap_timeout(struct ppp *, uint64_t now);
-int	pap_verdict(struct ppp *, bool ok, const char *msg);
+/* start waits for the peer's Authenticate-Request (ppp_local.h). */
+extern const struct ppp_auth_ops pap_auth_ops;
 
 #endif /* HP_CTRL_PAP_H */

@@ -1,6 +1,12 @@
 /*
- * hpptpd ctrl: one PPP session: phases (RFC 1661 3.2) and the glue
- * between LCP, authentication, CCP, IPCP and DHCPINFORM.
+ * hpptpd ctrl: one PPP session: phases (RFC 1661 3.2), the table of
+ * protocols taken in each phase, and the glue between LCP,
+ * authentication, CCP, IPCP and DHCPINFORM.
+ *
+ * ppp.c is the top of the PPP files: it calls down into lcp.c, ccp.c
+ * and ipcp.c (their fsm callbacks and LCP's echo and Protocol-Reject)
+ * and into chap.c and pap.c through their ppp_auth_ops; they report
+ * back through ppp_events (ppp_local.h), never by name.
  *
  * Handlers never end the session directly: they call ppp_fail(), which
  * records a reason; ppp_settle() acts on it once the automaton that
@@ -28,57 +34,85 @@
 #define PPP_DHCP_LOG_MAX	4	/* malformed DHCP lines per session */
 #define PPP_PROTREJ_LOG_MAX	8
 
+/* A phase as a bit, for the protocol table. */
+#define PH(ph)		(1u << (ph))
+#define PH_LINK		(PH(PPP_PHASE_ESTABLISH) | PH(PPP_PHASE_AUTHENTICATE) | \
+			 PH(PPP_PHASE_NETWORK) | PH(PPP_PHASE_TERMINATE))
+#define PH_AUTH		(PH(PPP_PHASE_AUTHENTICATE) | PH(PPP_PHASE_NETWORK))
+#define PH_NET		PH(PPP_PHASE_NETWORK)
+
+/* One frame of a protocol, its information field only. */
+typedef int (*ppp_input_fn)(struct ppp *, uint16_t proto, const uint8_t *,
+    size_t);
+
+struct ppp_proto {
+	uint16_t	 proto;
+	unsigned	 phases;	/* PH() bits in which it is taken */
+	ppp_input_fn	 input;
+};
+
 static void	ppp_settle(struct ppp *);
 static void	ppp_finish(struct ppp *, const char *);
 static void	ppp_set_phase(struct ppp *, enum ppp_phase);
+static void	ppp_lcp_up(struct ppp *);
+static void	ppp_lcp_down(struct ppp *);
+static void	ppp_lcp_finished(struct ppp *);
+static void	ppp_protrej_rcvd(struct ppp *, uint16_t);
+static void	ppp_auth_done(struct ppp *, bool);
+static void	ppp_ccp_up(struct ppp *);
+static void	ppp_ccp_finished(struct ppp *);
+static void	ppp_ipcp_up(struct ppp *);
+static void	ppp_ipcp_finished(struct ppp *);
 static void	ppp_ipcp_start(struct ppp *);
 static void	ppp_ccp_ack_lost(struct ppp *, const uint8_t *, size_t, uint64_t);
-static void	ppp_ip_input(struct ppp *, const uint8_t *, size_t);
-static const char *ppp_proto_name(uint16_t);
+static const struct ppp_auth_ops *ppp_auth_ops_of(enum ppp_auth_method);
+static int	ppp_read_proto(struct rd *, uint16_t *);
+static const struct ppp_proto *ppp_proto_find(uint16_t);
+static int	ppp_lcp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_auth_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ccp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ipcp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ip_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_reject_input(struct ppp *, uint16_t, const uint8_t *,
+		    size_t);
 
-const char *
-ppp_phase_name(enum ppp_phase ph)
-{
-	switch (ph) {
-	case PPP_PHASE_DEAD:		return "dead";
-	case PPP_PHASE_ESTABLISH:	return "establish";
-	case PPP_PHASE_AUTHENTICATE:	return "authenticate";
-	case PPP_PHASE_NETWORK:		return "network";
-	case PPP_PHASE_TERMINATE:	return "terminate";
-	}
-	return "unknown";
-}
+/*
+ * What is taken in which phase (RFC 1661 3.2-3.5): LCP always; the
+ * authentication protocols, and Link-Quality-Report, from the
+ * authenticate phase on; network protocols in the network phase only.
+ * Outside its phases a frame is silently discarded, not rejected (3.5,
+ * as pppd does).  Before LCP is open nothing but LCP is taken (3.4).
+ */
+static const struct ppp_proto ppp_protos[] = {
+	{ PPP_PROTO_LCP,	PH_LINK,	ppp_lcp_input },
+	{ PPP_PROTO_PAP,	PH_AUTH,	ppp_auth_input },
+	{ PPP_PROTO_CHAP,	PH_AUTH,	ppp_auth_input },
+	/* we monitor no link quality: rejected, but in its phases */
+	{ PPP_PROTO_LQR,	PH_AUTH,	ppp_reject_input },
+	{ PPP_PROTO_CCP,	PH_NET,		ppp_ccp_input },
+	{ PPP_PROTO_IPCP,	PH_NET,		ppp_ipcp_input },
+	{ PPP_PROTO_IP,		PH_NET,		ppp_ip_input },
+};
 
-const char *
-ppp_auth_method_name(enum ppp_auth_method m)
-{
-	switch (m) {
-	case PPP_AUTH_NONE:	return "none";
-	case PPP_AUTH_PAP:	return "pap";
-	case PPP_AUTH_CHAP_MD5:	return "chap-md5";
-	case PPP_AUTH_MSCHAP1:	return "mschap";
-	case PPP_AUTH_MSCHAP2:	return "mschapv2";
-	}
-	return "unknown";
-}
+/*
+ * Every other protocol: IPXCP, NBFCP, IPV6CP, BCP and the rest get a
+ * Protocol-Reject so the client goes on with IP alone.
+ */
+static const struct ppp_proto ppp_proto_other = {
+	0, PH_NET, ppp_reject_input
+};
 
-static const char *
-ppp_proto_name(uint16_t proto)
-{
-	switch (proto) {
-	case PPP_PROTO_IP:	return "IP";
-	case PPP_PROTO_IPCP:	return "IPCP";
-	case PPP_PROTO_CCP:	return "CCP";
-	case PPP_PROTO_IPXCP:	return "IPXCP";
-	case PPP_PROTO_BCP:	return "BCP";
-	case PPP_PROTO_NBFCP:	return "NBFCP";
-	case PPP_PROTO_IPV6CP:	return "IPV6CP";
-	case PPP_PROTO_LCP:	return "LCP";
-	case PPP_PROTO_PAP:	return "PAP";
-	case PPP_PROTO_CHAP:	return "CHAP";
-	default:		return "unknown";
-	}
-}
+/* What the protocol files tell the session (ppp_local.h). */
+static const struct ppp_events ppp_events = {
+	.lcp_up = ppp_lcp_up,
+	.lcp_down = ppp_lcp_down,
+	.lcp_finished = ppp_lcp_finished,
+	.protrej = ppp_protrej_rcvd,
+	.ccp_up = ppp_ccp_up,
+	.ccp_finished = ppp_ccp_finished,
+	.ipcp_up = ppp_ipcp_up,
+	.ipcp_finished = ppp_ipcp_finished,
+};
 
 void
 ppp_conf_defaults(struct ppp_conf *c)
@@ -154,6 +188,7 @@ ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
 	p->conf = *conf;
 	p->cb = *cb;
 	p->arg = arg;
+	p->ev = &ppp_events;
 	p->now = now;
 	p->phase = PPP_PHASE_DEAD;
 	fsm_init(&p->lcp.fsm, &lcp_fsm_cb, p, ppp_send, p, conf->sid);
@@ -191,56 +226,10 @@ ppp_set_phase(struct ppp *p, enum ppp_phase ph)
 }
 
 void
-ppp_send(void *arg, uint16_t proto, const uint8_t *info, size_t len)
-{
-	struct ppp *p = arg;
-
-	if (p->finished)
-		return;
-	p->cb.send_frame(p->arg, proto, info, len);
-}
-
-void
 ppp_set_challenge(struct ppp *p, const uint8_t chal[16])
 {
 	memcpy(p->chal, chal, sizeof(p->chal));
 	p->have_chal = true;
-}
-
-void
-ppp_random(void *buf, size_t n)
-{
-#ifdef HP_FUZZ
-	/* Reproducible fuzz runs: a fixed pattern instead of the CSPRNG. */
-	static uint32_t x = 0x2545f491;
-	uint8_t *b = buf;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		b[i] = (uint8_t)x;
-	}
-#else
-	randombytes_buf(buf, n);
-#endif
-}
-
-uint32_t
-ppp_random_u32(void)
-{
-	uint32_t v;
-
-	ppp_random(&v, sizeof(v));
-	return v;
-}
-
-void
-ppp_fail(struct ppp *p, const char *reason)
-{
-	if (p->pending == NULL)
-		p->pending = reason;
 }
 
 static void
@@ -326,9 +315,10 @@ ppp_close(struct ppp *p, const char *reason)
 
 /* ---- events from the protocols ---- */
 
-void
+static void
 ppp_lcp_up(struct ppp *p)
 {
+	const struct ppp_auth_ops *ops;
 	uint16_t mtu = p->lcp.peer_mru;
 
 	/* What we send is bounded by the peer's MRU, never above 1500. */
@@ -340,23 +330,15 @@ ppp_lcp_up(struct ppp *p)
 	    p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU, p->lcp.peer_mru,
 	    ppp_auth_method_name(p->lcp.auth));
 	ppp_set_phase(p, PPP_PHASE_AUTHENTICATE);
-	switch (p->lcp.auth) {
-	case PPP_AUTH_PAP:
-		pap_start(p);
-		break;
-	case PPP_AUTH_CHAP_MD5:
-	case PPP_AUTH_MSCHAP1:
-	case PPP_AUTH_MSCHAP2:
-		chap_start(p, p->lcp.auth);
-		break;
-	case PPP_AUTH_NONE:
+	if ((ops = ppp_auth_ops_of(p->lcp.auth)) == NULL) {
 		/* Never: ppp_conf_check insists on a method. */
 		ppp_fail(p, "no authentication negotiated");
-		break;
+		return;
 	}
+	ops->start(p, p->lcp.auth);
 }
 
-void
+static void
 ppp_lcp_down(struct ppp *p)
 {
 	lcp_echo_stop(p);
@@ -374,14 +356,14 @@ ppp_lcp_down(struct ppp *p)
 	ppp_set_phase(p, PPP_PHASE_TERMINATE);
 }
 
-void
+static void
 ppp_lcp_finished(struct ppp *p)
 {
 	ppp_finish(p, p->pending != NULL ? p->pending :
 	    p->lcp.fsm.reason != NULL ? p->lcp.fsm.reason : "LCP finished");
 }
 
-void
+static void
 ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
 {
 	log_info("sid=%08x peer Protocol-Rejects 0x%04x (%s)", p->conf.sid,
@@ -403,7 +385,7 @@ ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
 	}
 }
 
-void
+static void
 ppp_auth_done(struct ppp *p, bool ok)
 {
 	if (!ok) {
@@ -418,6 +400,23 @@ ppp_auth_done(struct ppp *p, bool ok)
 	/* With MPPE required, IP waits for CCP, as pppd does. */
 	if (!p->conf.mppe_required)
 		ppp_ipcp_start(p);
+}
+
+/* The protocol that carries an authentication method. */
+static const struct ppp_auth_ops *
+ppp_auth_ops_of(enum ppp_auth_method m)
+{
+	switch (m) {
+	case PPP_AUTH_PAP:
+		return &pap_auth_ops;
+	case PPP_AUTH_CHAP_MD5:
+	case PPP_AUTH_MSCHAP1:
+	case PPP_AUTH_MSCHAP2:
+		return &chap_auth_ops;
+	case PPP_AUTH_NONE:
+		break;
+	}
+	return NULL;
 }
 
 static void
@@ -449,7 +448,7 @@ ppp_ccp_ack_lost(struct ppp *p, const uint8_t *pkt, size_t len,
 	(void)fsm_peer_opened(&p->ccp.fsm, now);
 }
 
-void
+static void
 ppp_ccp_up(struct ppp *p)
 {
 	if (p->conf.mppe_required &&
@@ -463,14 +462,14 @@ ppp_ccp_up(struct ppp *p)
 		ppp_ipcp_start(p);
 }
 
-void
+static void
 ppp_ccp_finished(struct ppp *p)
 {
 	if (p->conf.mppe_required)
 		ppp_fail(p, "MPPE required but CCP failed");
 }
 
-void
+static void
 ppp_ipcp_up(struct ppp *p)
 {
 	log_info("sid=%08x IPCP up: peer %u.%u.%u.%u", p->conf.sid,
@@ -480,7 +479,7 @@ ppp_ipcp_up(struct ppp *p)
 		p->cb.ip_up(p->arg, p->peer_ip);
 }
 
-void
+static void
 ppp_ipcp_finished(struct ppp *p)
 {
 	ppp_fail(p, "IPCP negotiation failed");
@@ -488,15 +487,107 @@ ppp_ipcp_finished(struct ppp *p)
 
 /* ---- input ---- */
 
-static void
-ppp_ip_input(struct ppp *p, const uint8_t *pkt, size_t len)
+int
+ppp_input(struct ppp *p, const uint8_t *frame, size_t len, uint64_t now)
+{
+	const struct ppp_proto *pr;
+	struct rd r;
+	uint16_t proto;
+	int rv;
+
+	p->now = now;
+	if (p->finished || p->phase == PPP_PHASE_DEAD)
+		return HP_E_CLOSED;
+	rd_init(&r, frame, len);
+	if ((rv = ppp_read_proto(&r, &proto)) != HP_OK)
+		return rv;
+	pr = ppp_proto_find(proto);
+	if (pr->proto != PPP_PROTO_LCP && p->lcp.fsm.state != FSM_OPENED)
+		rv = HP_E_AGAIN;
+	else if ((pr->phases & PH(p->phase)) == 0)
+		rv = HP_E_AGAIN;
+	else
+		rv = pr->input(p, proto, r.p, r.left);
+	ppp_settle(p);
+	return rv;
+}
+
+/* The protocol field; a compressed (odd, 1-byte) one is legal (6.5). */
+static int
+ppp_read_proto(struct rd *r, uint16_t *proto)
+{
+	uint8_t b;
+	int rv;
+
+	if ((rv = rd_peek_u8(r, &b)) != HP_OK)
+		return rv;
+	if ((b & 1) == 0)
+		return rd_u16(r, proto);
+	(void)rd_u8(r, &b);
+	*proto = b;
+	return HP_OK;
+}
+
+static const struct ppp_proto *
+ppp_proto_find(uint16_t proto)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ppp_protos) / sizeof(ppp_protos[0]); i++)
+		if (ppp_protos[i].proto == proto)
+			return &ppp_protos[i];
+	return &ppp_proto_other;
+}
+
+static int
+ppp_lcp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	return fsm_input(&p->lcp.fsm, pkt, len, p->now);
+}
+
+static int
+ppp_auth_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	const struct ppp_auth_ops *ops = ppp_auth_ops_of(p->lcp.auth);
+
+	if (ops == NULL ||
+	    (proto == PPP_PROTO_PAP) != (p->lcp.auth == PPP_AUTH_PAP)) {
+		/* Not the protocol LCP negotiated. */
+		lcp_send_protrej(p, proto, pkt, len);
+		return HP_OK;
+	}
+	return ops->input(p, pkt, len);
+}
+
+static int
+ppp_ccp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	if (p->conf.mppe_allowed == 0) {
+		lcp_send_protrej(p, proto, pkt, len);	/* no MPPE here */
+		return HP_OK;
+	}
+	return fsm_input(&p->ccp.fsm, pkt, len, p->now);
+}
+
+static int
+ppp_ipcp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	ppp_ccp_ack_lost(p, pkt, len, p->now);
+	return fsm_input(&p->ipcp.fsm, pkt, len, p->now);
+}
+
+/* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */
+static int
+ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	uint8_t out[DHCP_MAX_REPLY];
 	size_t outlen = 0;
 	int rv;
 
 	if (!p->conf.dhcp_inform || p->ipcp.fsm.state != FSM_OPENED)
-		return;
+		return HP_OK;
 	rv = dhcp_inform_reply(&p->dhcp, pkt, len, p->peer_ip, out,
 	    sizeof(out), &outlen);
 	if (rv != HP_OK) {
@@ -505,117 +596,32 @@ ppp_ip_input(struct ppp *p, const uint8_t *pkt, size_t len)
 			log_info("sid=%08x DHCP: packet dropped: %s",
 			    p->conf.sid, hp_strerror(rv));
 		}
-		return;
+		return HP_OK;
 	}
 	log_info("sid=%08x DHCP: INFORM answered with %u routes",
 	    p->conf.sid, p->dhcp.nroutes);
 	ppp_send(p, PPP_PROTO_IP, out, outlen);
+	return HP_OK;
 }
 
-int
-ppp_input(struct ppp *p, const uint8_t *frame, size_t len, uint64_t now)
+static int
+ppp_reject_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
 {
-	struct rd r;
-	uint16_t proto;
-	uint8_t b;
-	int rv = HP_OK;
-
-	p->now = now;
-	if (p->finished || p->phase == PPP_PHASE_DEAD)
-		return HP_E_CLOSED;
-	rd_init(&r, frame, len);
-	/* A compressed (odd, 1-byte) protocol field is legal (6.5). */
-	if ((rv = rd_peek_u8(&r, &b)) != HP_OK)
-		return rv;
-	if (b & 1) {
-		(void)rd_u8(&r, &b);
-		proto = b;
-	} else if ((rv = rd_u16(&r, &proto)) != HP_OK)
-		return rv;
-
-	if (proto == PPP_PROTO_LCP) {
-		rv = fsm_input(&p->lcp.fsm, r.p, r.left, now);
-		goto out;
+	if (p->protrej_logged < PPP_PROTREJ_LOG_MAX) {
+		p->protrej_logged++;
+		log_info("sid=%08x Protocol-Reject 0x%04x (%s)",
+		    p->conf.sid, proto, ppp_proto_name(proto));
 	}
-	/* Before LCP is open, nothing else is accepted (RFC 1661 3.4). */
-	if (p->lcp.fsm.state != FSM_OPENED) {
-		rv = HP_E_AGAIN;
-		goto out;
-	}
-	/*
-	 * Until the network phase only LCP, authentication and link
-	 * quality packets count; the rest is silently discarded, not
-	 * rejected (RFC 1661 3.5, as pppd does).
-	 */
-	if (p->phase != PPP_PHASE_NETWORK && proto != PPP_PROTO_CHAP &&
-	    proto != PPP_PROTO_PAP && proto != PPP_PROTO_LQR) {
-		rv = HP_E_AGAIN;
-		goto out;
-	}
-	switch (proto) {
-	case PPP_PROTO_CHAP:
-	case PPP_PROTO_PAP:
-		if (p->lcp.auth == PPP_AUTH_NONE ||
-		    (proto == PPP_PROTO_PAP) !=
-		    (p->lcp.auth == PPP_AUTH_PAP)) {
-			/* Not the protocol we negotiated. */
-			lcp_send_protrej(p, proto, r.p, r.left);
-			break;
-		}
-		if (p->phase != PPP_PHASE_AUTHENTICATE &&
-		    p->phase != PPP_PHASE_NETWORK) {
-			rv = HP_E_AGAIN;
-			break;
-		}
-		rv = proto == PPP_PROTO_PAP ? pap_input(p, r.p, r.left) :
-		    chap_input(p, r.p, r.left);
-		break;
-	case PPP_PROTO_CCP:
-		if (p->conf.mppe_allowed == 0) {
-			lcp_send_protrej(p, proto, r.p, r.left);
-			break;
-		}
-		/* Network protocols wait for the network phase (3.5). */
-		if (p->phase != PPP_PHASE_NETWORK) {
-			rv = HP_E_AGAIN;
-			break;
-		}
-		rv = fsm_input(&p->ccp.fsm, r.p, r.left, now);
-		break;
-	case PPP_PROTO_IPCP:
-		if (p->phase != PPP_PHASE_NETWORK) {
-			rv = HP_E_AGAIN;
-			break;
-		}
-		ppp_ccp_ack_lost(p, r.p, r.left, now);
-		rv = fsm_input(&p->ipcp.fsm, r.p, r.left, now);
-		break;
-	case PPP_PROTO_IP:
-		/* Only a DHCPINFORM is handed to ctrl. */
-		if (p->phase == PPP_PHASE_NETWORK)
-			ppp_ip_input(p, r.p, r.left);
-		break;
-	default:
-		/*
-		 * IPXCP, NBFCP, IPV6CP, BCP and everything else: reject
-		 * so the client goes on with IP alone.
-		 */
-		if (p->protrej_logged < PPP_PROTREJ_LOG_MAX) {
-			p->protrej_logged++;
-			log_info("sid=%08x Protocol-Reject 0x%04x (%s)",
-			    p->conf.sid, proto, ppp_proto_name(proto));
-		}
-		lcp_send_protrej(p, proto, r.p, r.left);
-		break;
-	}
-out:
-	ppp_settle(p);
-	return rv;
+	lcp_send_protrej(p, proto, pkt, len);
+	return HP_OK;
 }
 
 void
 ppp_timeout(struct ppp *p, uint64_t now)
 {
+	const struct ppp_auth_ops *ops;
+
 	p->now = now;
 	if (p->finished)
 		return;
@@ -626,12 +632,9 @@ ppp_timeout(struct ppp *p, uint64_t now)
 	fsm_timeout(&p->ccp.fsm, now);
 	fsm_timeout(&p->ipcp.fsm, now);
 	lcp_echo_timeout(p, now);
-	if (p->phase == PPP_PHASE_AUTHENTICATE) {
-		if (p->auth.method == PPP_AUTH_PAP)
-			pap_timeout(p, now);
-		else
-			chap_timeout(p, now);
-	}
+	if (p->phase == PPP_PHASE_AUTHENTICATE &&
+	    (ops = ppp_auth_ops_of(p->auth.method)) != NULL)
+		ops->timeout(p, now);
 	ppp_settle(p);
 }
 
@@ -664,17 +667,17 @@ ppp_next_deadline(const struct ppp *p)
 int
 ppp_auth_result(struct ppp *p, bool ok, const char *msg, uint32_t peer_ip)
 {
+	const struct ppp_auth_ops *ops;
 	int rv;
 
 	if (p->finished || p->phase != PPP_PHASE_AUTHENTICATE)
 		return HP_E_PERM;
 	if (ok && peer_ip == 0)
 		return HP_E_RANGE;
-	if (p->auth.method == PPP_AUTH_PAP)
-		rv = pap_verdict(p, ok, msg);
-	else
-		rv = chap_verdict(p, ok, msg);
-	if (rv != HP_OK)
+	/* No method started: no verdict awaited. */
+	if ((ops = ppp_auth_ops_of(p->auth.method)) == NULL)
+		return HP_E_PERM;
+	if ((rv = ops->verdict(p, ok, msg)) != HP_OK)
 		return rv;
 	log_info("sid=%08x %s authentication %s", p->conf.sid,
 	    ppp_auth_method_name(p->auth.method), ok ? "succeeded" :

@@ -1,6 +1,13 @@
 /*
  * hpptpd ctrl: types shared by the PPP control-plane files (ppp.c,
- * lcp.c, chap.c, pap.c, ccp.c, ipcp.c).  Not for other modules.
+ * lcp.c, chap.c, pap.c, ccp.c, ipcp.c, ppp_subr.c).  Not for other
+ * modules.
+ *
+ * Who calls whom, one way only: ppp.c (phases, the protocol table)
+ * calls down into lcp.c, ccp.c, ipcp.c and, through their
+ * ppp_auth_ops, chap.c and pap.c; all of them use ppp_subr.c.  What a
+ * protocol has to tell the session goes back up through the
+ * ppp_events table ppp.c installs, never by name.
  */
 #ifndef HP_CTRL_PPP_LOCAL_H
 #define HP_CTRL_PPP_LOCAL_H
@@ -10,7 +17,7 @@
 
 #include "ctrl/dhcp.h"
 #include "ctrl/fsm.h"
-#include "ctrl/ppp.h"
+#include "ctrl/ppp_defs.h"
 
 #define PPP_MAX_MRU		1500
 #define PPP_MIN_MRU		128
@@ -74,10 +81,45 @@ struct ipcp {
 	bool		 req_addr;
 };
 
+struct ppp;
+
+/*
+ * An authentication protocol (chap.c: CHAP-MD5, MS-CHAPv1/v2; pap.c:
+ * PAP), driven by ppp.c once LCP has negotiated its method.
+ */
+struct ppp_auth_ops {
+	/* The authenticate phase begins: send a Challenge, or wait. */
+	void	(*start)(struct ppp *, enum ppp_auth_method);
+	/* One packet of the protocol; HP_OK or why it was dropped. */
+	int	(*input)(struct ppp *, const uint8_t *, size_t);
+	/* Retransmit, or give up, when due. */
+	void	(*timeout)(struct ppp *, uint64_t now);
+	/* Send the verdict with the caller's message; HP_E_PERM if none
+	 * is awaited. */
+	int	(*verdict)(struct ppp *, bool ok, const char *msg);
+};
+
+/*
+ * What LCP, CCP and IPCP report to the session (their This-Layer-Up,
+ * -Down and -Finished, and a Protocol-Reject LCP received).  ppp.c
+ * fills it in; the protocol files call through it.
+ */
+struct ppp_events {
+	void	(*lcp_up)(struct ppp *);
+	void	(*lcp_down)(struct ppp *);
+	void	(*lcp_finished)(struct ppp *);
+	void	(*protrej)(struct ppp *, uint16_t proto);
+	void	(*ccp_up)(struct ppp *);
+	void	(*ccp_finished)(struct ppp *);
+	void	(*ipcp_up)(struct ppp *);
+	void	(*ipcp_finished)(struct ppp *);
+};
+
 struct ppp {
 	struct ppp_conf	 conf;
 	struct ppp_cb	 cb;
 	void		*arg;
+	const struct ppp_events *ev;	/* ppp.c's, for the protocols */
 	enum ppp_phase	 phase;
 	uint64_t	 now;
 	uint32_t	 peer_ip;
@@ -96,19 +138,11 @@ struct ppp {
 	uint8_t		 chal[16];
 };
 
-/* ppp.c */
+/* ppp_subr.c */
 void	ppp_send(void *, uint16_t, const uint8_t *, size_t);
 void	ppp_fail(struct ppp *, const char *);
-void	ppp_lcp_up(struct ppp *);
-void	ppp_lcp_down(struct ppp *);
-void	ppp_lcp_finished(struct ppp *);
-void	ppp_protrej_rcvd(struct ppp *, uint16_t);
-void	ppp_auth_done(struct ppp *, bool);
-void	ppp_ccp_up(struct ppp *);
-void	ppp_ccp_finished(struct ppp *);
-void	ppp_ipcp_up(struct ppp *);
-void	ppp_ipcp_finished(struct ppp *);
 void	ppp_random(void *, size_t);
 uint32_t ppp_random_u32(void);
+const char *ppp_proto_name(uint16_t);
 
 #endif /* HP_CTRL_PPP_LOCAL_H */

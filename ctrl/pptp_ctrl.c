@@ -1,30 +1,23 @@
 /*
- * hpptpd: PPTP control connection and call state machines (server/PAC
- * side of RFC 2637).  See pptp_ctrl.h for the API and its rules.
+ * hpptpd: the PPTP control connection machine (server/PAC side of
+ * RFC 2637).  See pptp_ctrl.h for the API and its rules; the calls it
+ * carries are pptp_call.c's, the helpers both use pptp_subr.c's.
  *
  * Every event, whether a message from the peer, a timer, or a request
  * from the worker, goes through pc_dispatch(): one [state][event] table
  * lookup, an empty cell being a protocol error handled in one place
  * (pc_unexpected), then pc_enter() with the state the handler returned.
- * Only pc_enter() writes c->state and only call_event() writes a call's.
+ * Only pc_enter() writes c->state (and pcall_event() a call's).
  *
  * Decisions where RFC 2637 leaves room (Windows is the reference client):
  *  - A message the peer's role never sends us (SCCRP, StopCCRP unasked,
  *    OCRP, ICRP, ICCN, CDN) closes the connection: it is not a PNS.
- *  - ICRQ is refused with ICRP "do not accept"; OCRQ/ICRQ/Echo-Request
- *    before SCCRQ get "general error / not connected" and the SCCRQ
- *    deadline keeps running.
+ *  - Echo-Request before SCCRQ gets "general error / not connected" and
+ *    the SCCRQ deadline keeps running (so do OCRQ and ICRQ: pptp_call.c).
  *  - A second SCCRQ gets SCCRP "command channel already exists"; the
  *    established connection carries on.
- *  - max_calls counts calls ever opened on the connection, not
- *    concurrent ones: Windows opens one call and, after it ends, stops
- *    the connection.  An OCRQ beyond it gets OCRP general error /
- *    no-resource.  When no call is live for call_timeout_ms we stop the
- *    connection ourselves, so an idle TCP connection cannot linger.
- *  - CDN result: 4 (request) after a CCRQ, 3 (admin shutdown) otherwise;
- *    MS-PTPT 3.2.5.5 says Windows ignores it either way.
- *  - SLI names our Call ID.  A client that sends its own instead is
- *    matched on that as a fallback: the ACCMs are harmless either way.
+ *  - When no call is live for call_timeout_ms we stop the connection
+ *    ourselves, so an idle TCP connection cannot linger.
  *  - Any valid message counts as proof of life for the echo timer.
  *  - Peer-triggered log lines that do not end the connection are capped
  *    per connection (PC_LOG_MAX); the close line is always logged.
@@ -38,37 +31,9 @@
 #include "common/log.h"
 #include "common/rd.h"
 #include "ctrl/pptp_ctrl.h"
+#include "ctrl/pptp_local.h"
 #include "ctrl/pptp_msg.h"
 #include "ctrl/pptp_stream.h"
-
-#define PC_LOG_MAX	16
-
-/* Events: 1..15 are the received message types themselves. */
-enum pc_event {
-	PCE_NONE = 0,
-	PCE_TIMEOUT = PPTP_TYPE_MAX + 1,	/* a deadline passed */
-	PCE_STOP,				/* pptp_ctrl_stop() */
-	PCE_CALL_UP,				/* pptp_ctrl_call_up() */
-	PCE_CALL_ACCEPT,			/* pptp_ctrl_call_accept() */
-	PCE_CALL_CLEAR,				/* pptp_ctrl_call_clear() */
-	PCE_EOF,				/* pptp_ctrl_eof() */
-	PCE_BAD,				/* framing/decoding failed */
-	PCE_N
-};
-
-/* Call events (call_event()). */
-enum pc_call_event {
-	CE_OPEN,		/* OCRQ accepted */
-	CE_UP,			/* worker: PPP up */
-	CE_PEER_CLEAR,		/* CCRQ */
-	CE_LOCAL_CLEAR,		/* worker: clear */
-	CE_SETUP_TIMEOUT,	/* not up in time */
-	CE_STOP,		/* connection being stopped by us */
-	CE_CONN_LOST,		/* connection closed */
-};
-
-typedef enum pptp_ctrl_state (*pc_fn)(struct pptp_ctrl *,
-    const struct pptp_msg *);
 
 static enum pptp_ctrl_state pc_recv_sccrq(struct pptp_ctrl *,
     const struct pptp_msg *);
@@ -79,16 +44,6 @@ static enum pptp_ctrl_state pc_recv_stopccrp(struct pptp_ctrl *,
 static enum pptp_ctrl_state pc_recv_echorq(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_recv_echorp(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_recv_ocrq(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_recv_icrq(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_recv_ccrq(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_recv_wen(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_recv_sli(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_ignore(struct pptp_ctrl *,
     const struct pptp_msg *);
@@ -101,14 +56,6 @@ static enum pptp_ctrl_state pc_timeout_stop(struct pptp_ctrl *,
 static enum pptp_ctrl_state pc_stop_idle(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_stop_send(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_call_up(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_call_accept(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_call_clear(struct pptp_ctrl *,
-    const struct pptp_msg *);
-static enum pptp_ctrl_state pc_no_call(struct pptp_ctrl *,
     const struct pptp_msg *);
 static enum pptp_ctrl_state pc_eof(struct pptp_ctrl *,
     const struct pptp_msg *);
@@ -125,13 +72,13 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PPTP_SCCRQ]	= pc_recv_sccrq,
 		[PPTP_STOPCCRQ]	= pc_recv_stopccrq,
 		[PPTP_ECHORQ]	= pc_recv_echorq,	/* not connected */
-		[PPTP_OCRQ]	= pc_recv_ocrq,		/* not connected */
-		[PPTP_ICRQ]	= pc_recv_icrq,		/* not connected */
+		[PPTP_OCRQ]	= pcall_recv_ocrq,	/* not connected */
+		[PPTP_ICRQ]	= pcall_recv_icrq,	/* not connected */
 		[PCE_TIMEOUT]	= pc_timeout_sccrq,
 		[PCE_STOP]	= pc_stop_idle,
-		[PCE_CALL_UP]	= pc_no_call,
-		[PCE_CALL_ACCEPT] = pc_no_call,
-		[PCE_CALL_CLEAR] = pc_no_call,
+		[PCE_CALL_UP]	= pcall_none,
+		[PCE_CALL_ACCEPT] = pcall_none,
+		[PCE_CALL_CLEAR] = pcall_none,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
 	},
@@ -140,16 +87,16 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PPTP_STOPCCRQ]	= pc_recv_stopccrq,
 		[PPTP_ECHORQ]	= pc_recv_echorq,
 		[PPTP_ECHORP]	= pc_recv_echorp,
-		[PPTP_OCRQ]	= pc_recv_ocrq,
-		[PPTP_ICRQ]	= pc_recv_icrq,		/* do not accept */
-		[PPTP_CCRQ]	= pc_recv_ccrq,
-		[PPTP_WEN]	= pc_recv_wen,
-		[PPTP_SLI]	= pc_recv_sli,
+		[PPTP_OCRQ]	= pcall_recv_ocrq,
+		[PPTP_ICRQ]	= pcall_recv_icrq,	/* do not accept */
+		[PPTP_CCRQ]	= pcall_recv_ccrq,
+		[PPTP_WEN]	= pcall_recv_wen,
+		[PPTP_SLI]	= pcall_recv_sli,
 		[PCE_TIMEOUT]	= pc_timeout_est,
 		[PCE_STOP]	= pc_stop_send,
-		[PCE_CALL_UP]	= pc_call_up,
-		[PCE_CALL_ACCEPT] = pc_call_accept,
-		[PCE_CALL_CLEAR] = pc_call_clear,
+		[PCE_CALL_UP]	= pcall_up,
+		[PCE_CALL_ACCEPT] = pcall_accept,
+		[PCE_CALL_CLEAR] = pcall_clear,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
 	},
@@ -165,9 +112,9 @@ static const pc_fn pc_table[PCS_N][PCE_N] = {
 		[PPTP_SLI]	= pc_ignore,
 		[PCE_TIMEOUT]	= pc_timeout_stop,
 		[PCE_STOP]	= pc_ignore,
-		[PCE_CALL_UP]	= pc_no_call,
-		[PCE_CALL_ACCEPT] = pc_no_call,
-		[PCE_CALL_CLEAR] = pc_no_call,
+		[PCE_CALL_UP]	= pcall_none,
+		[PCE_CALL_ACCEPT] = pcall_none,
+		[PCE_CALL_CLEAR] = pcall_none,
 		[PCE_EOF]	= pc_eof,
 		[PCE_BAD]	= pc_bad,
 	},
@@ -181,26 +128,10 @@ static enum pptp_ctrl_state pc_unexpected(struct pptp_ctrl *,
 static enum pptp_ctrl_state pc_close(struct pptp_ctrl *,
 		    enum pptp_close_reason, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-static void	pc_send(struct pptp_ctrl *, const struct pptp_msg *);
 static void	pc_send_stopccrq(struct pptp_ctrl *);
-static void	pc_send_ocrp(struct pptp_ctrl *, struct pptp_call *);
-static void	pc_send_ocrp_refused(struct pptp_ctrl *,
-		    const struct pptp_call *);
-static void	pc_send_cdn(struct pptp_ctrl *, const struct pptp_call *,
-		    uint8_t);
-static void	pc_ocrp_refuse(struct pptp_ctrl *, const struct pptp_ocrq *,
-		    uint8_t, uint8_t, const char *);
-static int	pc_lognote(struct pptp_ctrl *);
 static void	pc_alive(struct pptp_ctrl *);
-static int	pc_live_calls(const struct pptp_ctrl *);
-static struct pptp_call *pc_find_our(struct pptp_ctrl *, uint16_t);
-static struct pptp_call *pc_find_peer(struct pptp_ctrl *, uint16_t, int);
-static void	call_event(struct pptp_ctrl *, struct pptp_call *,
-		    enum pc_call_event);
-static uint64_t	after(uint64_t, uint32_t);
 static uint64_t	echo_idle_deadline(const struct pptp_ctrl *);
 static int	pc_enter_api(struct pptp_ctrl *, uint64_t);
-static const char *pc_event_name(enum pc_event);
 
 void
 pptp_ctrl_conf_defaults(struct pptp_ctrl_conf *cf)
@@ -245,7 +176,7 @@ pptp_ctrl_init(struct pptp_ctrl *c, const struct pptp_ctrl_conf *cf,
 	c->now = now;
 	c->send_err = HP_OK;
 	c->state = PCS_WAIT_SCCRQ;
-	c->state_deadline = after(now, c->conf.sccrq_timeout_ms);
+	c->state_deadline = pc_after(now, c->conf.sccrq_timeout_ms);
 	c->nocall_deadline = PPTP_NO_DEADLINE;
 	c->echo_at = PPTP_NO_DEADLINE;
 	pptp_stream_init(&c->stream);
@@ -327,7 +258,6 @@ uint64_t
 pptp_ctrl_next_deadline(const struct pptp_ctrl *c)
 {
 	uint64_t d;
-	size_t i;
 
 	switch (c->state) {
 	case PCS_WAIT_SCCRQ:
@@ -335,13 +265,9 @@ pptp_ctrl_next_deadline(const struct pptp_ctrl *c)
 		return c->state_deadline;
 	case PCS_ESTABLISHED:
 		d = c->echo_at;
-		if (pc_live_calls(c) == 0 && c->nocall_deadline < d)
+		if (pcall_live_count(c) == 0 && c->nocall_deadline < d)
 			d = c->nocall_deadline;
-		for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-			if (c->calls[i].state == PCALL_WAIT_UP &&
-			    c->calls[i].deadline < d)
-				d = c->calls[i].deadline;
-		return d;
+		return pcall_next_deadline(c, d);
 	case PCS_CLOSED:
 	case PCS_N:
 		break;
@@ -399,19 +325,6 @@ pptp_ctrl_stop(struct pptp_ctrl *c, unsigned int reason, uint64_t now)
 	return c->state == PCS_CLOSED ? HP_E_CLOSED : HP_OK;
 }
 
-const struct pptp_call *
-pptp_ctrl_call(const struct pptp_ctrl *c, uint16_t our_call_id)
-{
-	size_t i;
-
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		if ((c->calls[i].state == PCALL_WAIT_UP ||
-		    c->calls[i].state == PCALL_ESTABLISHED) &&
-		    c->calls[i].our_id == our_call_id)
-			return &c->calls[i];
-	return NULL;
-}
-
 /* Common entry of the public calls: no reentry, nothing after close. */
 static int
 pc_enter_api(struct pptp_ctrl *c, uint64_t now)
@@ -449,8 +362,6 @@ pc_dispatch(struct pptp_ctrl *c, enum pc_event ev, const struct pptp_msg *m)
 static void
 pc_enter(struct pptp_ctrl *c, enum pptp_ctrl_state next)
 {
-	size_t i;
-
 	if (next == c->state)
 		return;
 	log_debug("pptp: conn %u %s -> %s", c->id,
@@ -459,14 +370,13 @@ pc_enter(struct pptp_ctrl *c, enum pptp_ctrl_state next)
 	switch (next) {
 	case PCS_ESTABLISHED:
 		c->echo_at = echo_idle_deadline(c);
-		c->nocall_deadline = after(c->now, c->conf.call_timeout_ms);
+		c->nocall_deadline = pc_after(c->now, c->conf.call_timeout_ms);
 		break;
 	case PCS_WAIT_STOPCCRP:
-		c->state_deadline = after(c->now, c->conf.stop_timeout_ms);
+		c->state_deadline = pc_after(c->now, c->conf.stop_timeout_ms);
 		break;
 	case PCS_CLOSED:
-		for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-			call_event(c, &c->calls[i], CE_CONN_LOST);
+		pcall_event_all(c, CE_CONN_LOST);
 		switch (c->close_reason) {
 		case PPTP_CLOSE_PEER_STOP:
 		case PPTP_CLOSE_STOPPED:
@@ -619,188 +529,6 @@ pc_recv_echorp(struct pptp_ctrl *c, const struct pptp_msg *m)
 	return c->state;
 }
 
-static void
-pc_ocrp_refuse(struct pptp_ctrl *c, const struct pptp_ocrq *rq,
-    uint8_t result, uint8_t error, const char *why)
-{
-	struct pptp_msg r;
-
-	memset(&r, 0, sizeof(r));
-	r.type = PPTP_OCRP;
-	r.u.ocrp.call_id = 0;
-	r.u.ocrp.peer_call_id = rq->call_id;
-	r.u.ocrp.result = result;
-	r.u.ocrp.error = error;
-	if (pc_lognote(c))
-		log_info("pptp: conn %u: call refused (peer call id 0x%04x): "
-		    "%s, result %s error %s", c->id, rq->call_id, why,
-		    pptp_result_name(PPTP_OCRP, result),
-		    pptp_error_name(error));
-	pc_send(c, &r);
-}
-
-static enum pptp_ctrl_state
-pc_recv_ocrq(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	const struct pptp_ocrq *rq = &m->u.ocrq;
-	struct pptp_call *call = NULL;
-	uint16_t id = 0;
-	size_t i;
-	int rc;
-
-	if (c->state == PCS_WAIT_SCCRQ) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL,
-		    PPTP_ERR_NOT_CONNECTED, "before SCCRQ");
-		return c->state;
-	}
-	if (c->ncalls >= c->conf.max_calls) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_NO_RESOURCE,
-		    "call limit reached");
-		return c->state;
-	}
-	if (pc_find_peer(c, rq->call_id, 0) != NULL) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_BAD_CALLID,
-		    "peer call id in use");
-		return c->state;
-	}
-	if (rq->recv_window == 0) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_BAD_VALUE,
-		    "receive window 0");
-		return c->state;
-	}
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		if (c->calls[i].state == PCALL_IDLE) {
-			call = &c->calls[i];
-			break;
-		}
-	if (call == NULL ||
-	    c->cb->alloc_call_id(c->arg, &id) != HP_OK || id == 0 ||
-	    pc_find_our(c, id) != NULL) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_NO_RESOURCE,
-		    "no call id");
-		return c->state;
-	}
-	rc = c->cb->call_open(c->arg, id, rq->call_id, rq->recv_window,
-	    rq->proc_delay);
-	if (rc != HP_OK && rc != HP_E_AGAIN) {
-		pc_ocrp_refuse(c, rq, PPTP_OCRP_GENERAL, PPTP_ERR_NO_RESOURCE,
-		    "no session");
-		return c->state;
-	}
-	memset(call, 0, sizeof(*call));
-	call->our_id = id;
-	call->peer_id = rq->call_id;
-	call->peer_window = rq->recv_window;
-	call->peer_delay = rq->proc_delay;
-	call->send_accm = 0xffffffff;
-	call->recv_accm = 0xffffffff;
-	c->ncalls++;
-	call_event(c, call, CE_OPEN);
-	if (rc == HP_E_AGAIN)
-		call->ocrp_pending = 1;	/* pptp_ctrl_call_accept() sends it */
-	else
-		pc_send_ocrp(c, call);
-	return c->state;
-}
-
-/* The OCRP of an accepted call: from now on the peer sends GRE. */
-static void
-pc_send_ocrp(struct pptp_ctrl *c, struct pptp_call *call)
-{
-	struct pptp_msg r;
-
-	call->ocrp_pending = 0;
-	memset(&r, 0, sizeof(r));
-	r.type = PPTP_OCRP;
-	r.u.ocrp.call_id = call->our_id;
-	r.u.ocrp.peer_call_id = call->peer_id;
-	r.u.ocrp.result = PPTP_OCRP_CONNECTED;
-	r.u.ocrp.error = PPTP_ERR_NONE;
-	r.u.ocrp.cause = 0;
-	r.u.ocrp.connect_speed = c->conf.connect_speed;
-	r.u.ocrp.recv_window = c->conf.recv_window;
-	r.u.ocrp.proc_delay = 0;
-	r.u.ocrp.phys_channel = 0;
-	pc_send(c, &r);
-	log_info("pptp: conn %u call 0x%04x open: peer call id 0x%04x "
-	    "window %u delay %u", c->id, call->our_id, call->peer_id,
-	    call->peer_window, call->peer_delay);
-}
-
-static enum pptp_ctrl_state
-pc_recv_icrq(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	struct pptp_msg r;
-
-	memset(&r, 0, sizeof(r));
-	r.type = PPTP_ICRP;
-	r.u.icrp.call_id = 0;
-	r.u.icrp.peer_call_id = m->u.icrq.call_id;
-	if (c->state == PCS_WAIT_SCCRQ) {
-		r.u.icrp.result = PPTP_ICRP_GENERAL;
-		r.u.icrp.error = PPTP_ERR_NOT_CONNECTED;
-	} else
-		r.u.icrp.result = PPTP_ICRP_DO_NOT_ACCEPT;
-	if (pc_lognote(c))
-		log_info("pptp: conn %u: %s refused (we take no incoming calls)",
-		    c->id, pptp_type_name(m->type));
-	pc_send(c, &r);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_recv_ccrq(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	struct pptp_call *call;
-
-	/* CCRQ carries the PNS's (peer's) Call ID. */
-	if ((call = pc_find_peer(c, m->u.ccrq.call_id, 0)) != NULL) {
-		call_event(c, call, CE_PEER_CLEAR);
-		return c->state;
-	}
-	/* Already cleared by us (our CDN crossed it) or never existed. */
-	if (pc_find_peer(c, m->u.ccrq.call_id, 1) == NULL && pc_lognote(c))
-		log_info("pptp: conn %u: %s for unknown peer call id 0x%04x",
-		    c->id, pptp_type_name(m->type), m->u.ccrq.call_id);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_recv_wen(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	const struct pptp_wen *w = &m->u.wen;
-
-	if (pc_lognote(c))
-		log_info("pptp: conn %u: WAN-Error-Notify call id 0x%04x: "
-		    "crc %u framing %u hw-overrun %u buf-overrun %u "
-		    "timeout %u alignment %u", c->id, w->peer_call_id,
-		    w->crc_errors, w->framing_errors, w->hw_overruns,
-		    w->buf_overruns, w->timeout_errors, w->align_errors);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_recv_sli(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	const struct pptp_sli *s = &m->u.sli;
-	struct pptp_call *call;
-
-	if ((call = pc_find_our(c, s->peer_call_id)) == NULL &&
-	    (call = pc_find_peer(c, s->peer_call_id, 0)) == NULL) {
-		if (pc_lognote(c))
-			log_info("pptp: conn %u: %s for unknown call id 0x%04x",
-			    c->id, pptp_type_name(m->type), s->peer_call_id);
-		return c->state;
-	}
-	call->send_accm = s->send_accm;
-	call->recv_accm = s->recv_accm;
-	log_debug("pptp: conn %u call 0x%04x: send ACCM 0x%08x recv ACCM "
-	    "0x%08x", c->id, call->our_id, s->send_accm, s->recv_accm);
-	c->cb->set_link_info(c->arg, call->our_id, s->send_accm,
-	    s->recv_accm);
-	return c->state;
-}
-
 static enum pptp_ctrl_state
 pc_timeout_sccrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
@@ -813,13 +541,9 @@ static enum pptp_ctrl_state
 pc_timeout_est(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
 	struct pptp_msg r;
-	size_t i;
 
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		if (c->calls[i].state == PCALL_WAIT_UP &&
-		    c->now >= c->calls[i].deadline)
-			call_event(c, &c->calls[i], CE_SETUP_TIMEOUT);
-	if (pc_live_calls(c) == 0 && c->now >= c->nocall_deadline) {
+	pcall_timeout(c);
+	if (pcall_live_count(c) == 0 && c->now >= c->nocall_deadline) {
 		log_info("pptp: conn %u: no call for %u ms, stopping", c->id,
 		    c->conf.call_timeout_ms);
 		c->stop_reason = PPTP_STOP_NONE;
@@ -835,7 +559,7 @@ pc_timeout_est(struct pptp_ctrl *c, const struct pptp_msg *m)
 		r.u.echorq.id = ++c->echo_id;
 		c->echo_pending = 1;
 		c->echo_missed++;
-		c->echo_at = after(c->now, c->conf.echo_retry_ms);
+		c->echo_at = pc_after(c->now, c->conf.echo_retry_ms);
 		pc_send(c, &r);
 	}
 	return c->state;
@@ -858,160 +582,9 @@ pc_stop_idle(struct pptp_ctrl *c, const struct pptp_msg *m)
 static enum pptp_ctrl_state
 pc_stop_send(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
-	size_t i;
-
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		call_event(c, &c->calls[i], CE_STOP);
+	pcall_event_all(c, CE_STOP);
 	pc_send_stopccrq(c);
 	return PCS_WAIT_STOPCCRP;
-}
-
-static enum pptp_ctrl_state
-pc_call_up(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	struct pptp_call *call;
-
-	if ((call = pc_find_our(c, c->req_call_id)) == NULL) {
-		c->req_result = HP_E_NOTFOUND;
-		return c->state;
-	}
-	call_event(c, call, CE_UP);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_call_accept(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	struct pptp_call *call;
-
-	if ((call = pc_find_our(c, c->req_call_id)) == NULL ||
-	    !call->ocrp_pending) {
-		c->req_result = HP_E_NOTFOUND;
-		return c->state;
-	}
-	pc_send_ocrp(c, call);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_call_clear(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	struct pptp_call *call;
-
-	if ((call = pc_find_our(c, c->req_call_id)) == NULL) {
-		c->req_result = HP_E_NOTFOUND;
-		return c->state;
-	}
-	call_event(c, call, CE_LOCAL_CLEAR);
-	return c->state;
-}
-
-static enum pptp_ctrl_state
-pc_no_call(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	c->req_result = HP_E_NOTFOUND;
-	return c->state;
-}
-
-/*
- * The call machine: the only writer of call->state.  Leaving a live
- * state always calls call_clear() once, so the worker's session table
- * has a single teardown path.
- */
-static void
-call_event(struct pptp_ctrl *c, struct pptp_call *call, enum pc_call_event ev)
-{
-	enum pptp_clear_reason why;
-	uint8_t cdn;
-
-	switch (call->state) {
-	case PCALL_IDLE:
-		if (ev != CE_OPEN)
-			return;
-		call->state = PCALL_WAIT_UP;
-		call->deadline = after(c->now, c->conf.setup_timeout_ms);
-		return;
-	case PCALL_WAIT_UP:
-	case PCALL_ESTABLISHED:
-		break;
-	case PCALL_CLEANUP:
-	case PCALL_N:
-		return;
-	}
-	switch (ev) {
-	case CE_OPEN:
-		return;
-	case CE_UP:
-		if (call->state == PCALL_WAIT_UP) {
-			call->state = PCALL_ESTABLISHED;
-			call->deadline = PPTP_NO_DEADLINE;
-			log_debug("pptp: conn %u call 0x%04x up", c->id,
-			    call->our_id);
-		}
-		return;
-	case CE_PEER_CLEAR:
-		why = PPTP_CLEAR_PEER;
-		cdn = PPTP_CDN_REQUEST;
-		break;
-	case CE_LOCAL_CLEAR:
-		why = PPTP_CLEAR_LOCAL;
-		cdn = PPTP_CDN_ADMIN_SHUTDOWN;
-		break;
-	case CE_SETUP_TIMEOUT:
-		why = PPTP_CLEAR_SETUP_TIMEOUT;
-		cdn = PPTP_CDN_ADMIN_SHUTDOWN;
-		break;
-	case CE_STOP:
-		why = PPTP_CLEAR_STOP;
-		cdn = PPTP_CDN_ADMIN_SHUTDOWN;
-		break;
-	case CE_CONN_LOST:
-		why = PPTP_CLEAR_CONN_LOST;
-		cdn = 0;			/* nobody to tell */
-		break;
-	default:
-		return;
-	}
-	call->state = PCALL_CLEANUP;
-	call->deadline = PPTP_NO_DEADLINE;
-	if (cdn != 0 && call->ocrp_pending)
-		/* the peer never heard of the call: answer its OCRQ "no" */
-		pc_send_ocrp_refused(c, call);
-	else if (cdn != 0)
-		pc_send_cdn(c, call, cdn);
-	call->ocrp_pending = 0;
-	log_info("pptp: conn %u call 0x%04x cleared: %s", c->id, call->our_id,
-	    pptp_clear_reason_name(why));
-	c->cb->call_clear(c->arg, call->our_id, why);
-	if (pc_live_calls(c) == 0)
-		c->nocall_deadline = after(c->now, c->conf.call_timeout_ms);
-}
-
-static void
-pc_send_ocrp_refused(struct pptp_ctrl *c, const struct pptp_call *call)
-{
-	struct pptp_msg r;
-
-	memset(&r, 0, sizeof(r));
-	r.type = PPTP_OCRP;
-	r.u.ocrp.peer_call_id = call->peer_id;
-	r.u.ocrp.result = PPTP_OCRP_GENERAL;
-	r.u.ocrp.error = PPTP_ERR_NO_RESOURCE;
-	pc_send(c, &r);
-}
-
-static void
-pc_send_cdn(struct pptp_ctrl *c, const struct pptp_call *call, uint8_t result)
-{
-	struct pptp_msg r;
-
-	memset(&r, 0, sizeof(r));
-	r.type = PPTP_CDN;
-	r.u.cdn.call_id = call->our_id;	/* RFC 2637 2.13: the PAC's ID */
-	r.u.cdn.result = result;
-	r.u.cdn.error = PPTP_ERR_NONE;
-	r.u.cdn.cause = 0;
-	pc_send(c, &r);
 }
 
 static void
@@ -1026,25 +599,6 @@ pc_send_stopccrq(struct pptp_ctrl *c)
 	pc_send(c, &r);
 }
 
-/* Encode and hand over; the first failure is kept and ends the connection. */
-static void
-pc_send(struct pptp_ctrl *c, const struct pptp_msg *m)
-{
-	uint8_t buf[PPTP_MAX_LEN];
-	size_t len = 0;
-	int e;
-
-	if (c->send_err != HP_OK)
-		return;
-	if ((e = pptp_msg_encode(m, buf, sizeof(buf), &len)) != HP_OK) {
-		c->send_err = e;		/* a bug; close rather than lie */
-		return;
-	}
-	log_debug("pptp: conn %u send %s", c->id, pptp_type_name(m->type));
-	if ((e = c->cb->send_bytes(c->arg, buf, len)) != HP_OK)
-		c->send_err = e;
-}
-
 /* Any valid message shows the peer is alive: restart the echo timer. */
 static void
 pc_alive(struct pptp_ctrl *c)
@@ -1055,185 +609,11 @@ pc_alive(struct pptp_ctrl *c)
 		c->echo_at = echo_idle_deadline(c);
 }
 
-/* Cap on log lines a peer can cause without ending its connection. */
-static int
-pc_lognote(struct pptp_ctrl *c)
-{
-	if (c->nlog >= PC_LOG_MAX)
-		return 0;
-	if (++c->nlog == PC_LOG_MAX)
-		log_info("pptp: conn %u: further notices suppressed", c->id);
-	return 1;
-}
-
-static int
-pc_live_calls(const struct pptp_ctrl *c)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		if (c->calls[i].state == PCALL_WAIT_UP ||
-		    c->calls[i].state == PCALL_ESTABLISHED)
-			n++;
-	return n;
-}
-
-static struct pptp_call *
-pc_find_our(struct pptp_ctrl *c, uint16_t id)
-{
-	size_t i;
-
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++)
-		if ((c->calls[i].state == PCALL_WAIT_UP ||
-		    c->calls[i].state == PCALL_ESTABLISHED) &&
-		    c->calls[i].our_id == id)
-			return &c->calls[i];
-	return NULL;
-}
-
-/* A call by the peer's ID: live ones, or (dead != 0) cleaned-up ones. */
-static struct pptp_call *
-pc_find_peer(struct pptp_ctrl *c, uint16_t id, int dead)
-{
-	enum pptp_call_state st;
-	size_t i;
-
-	for (i = 0; i < PPTP_CTRL_MAX_CALLS; i++) {
-		st = c->calls[i].state;
-		if (c->calls[i].peer_id != id)
-			continue;
-		if (dead ? st == PCALL_CLEANUP :
-		    (st == PCALL_WAIT_UP || st == PCALL_ESTABLISHED))
-			return &c->calls[i];
-	}
-	return NULL;
-}
-
-/* now + ms, saturating below PPTP_NO_DEADLINE. */
-static uint64_t
-after(uint64_t now, uint32_t ms)
-{
-	if (now >= PPTP_NO_DEADLINE - 1 - ms)
-		return PPTP_NO_DEADLINE - 1;
-	return now + ms;
-}
-
 /* When to send our Echo-Request after silence; never with echo off (0). */
 static uint64_t
 echo_idle_deadline(const struct pptp_ctrl *c)
 {
 	if (c->conf.echo_idle_ms == 0)
 		return PPTP_NO_DEADLINE;
-	return after(c->now, c->conf.echo_idle_ms);
-}
-
-const char *
-pptp_ctrl_state_name(enum pptp_ctrl_state s)
-{
-	switch (s) {
-	case PCS_WAIT_SCCRQ:
-		return "wait-sccrq";
-	case PCS_ESTABLISHED:
-		return "established";
-	case PCS_WAIT_STOPCCRP:
-		return "wait-stopccrp";
-	case PCS_CLOSED:
-		return "closed";
-	case PCS_N:
-		break;
-	}
-	return "unknown";
-}
-
-const char *
-pptp_call_state_name(enum pptp_call_state s)
-{
-	switch (s) {
-	case PCALL_IDLE:
-		return "idle";
-	case PCALL_WAIT_UP:
-		return "wait-up";
-	case PCALL_ESTABLISHED:
-		return "established";
-	case PCALL_CLEANUP:
-		return "cleanup";
-	case PCALL_N:
-		break;
-	}
-	return "unknown";
-}
-
-const char *
-pptp_clear_reason_name(enum pptp_clear_reason r)
-{
-	switch (r) {
-	case PPTP_CLEAR_PEER:
-		return "peer-request";
-	case PPTP_CLEAR_LOCAL:
-		return "local-request";
-	case PPTP_CLEAR_SETUP_TIMEOUT:
-		return "setup-timeout";
-	case PPTP_CLEAR_STOP:
-		return "connection-stop";
-	case PPTP_CLEAR_CONN_LOST:
-		return "connection-lost";
-	}
-	return "unknown";
-}
-
-const char *
-pptp_close_reason_name(enum pptp_close_reason r)
-{
-	switch (r) {
-	case PPTP_CLOSE_PEER_STOP:
-		return "peer-stop";
-	case PPTP_CLOSE_STOPPED:
-		return "stopped";
-	case PPTP_CLOSE_STOP_TIMEOUT:
-		return "stop-timeout";
-	case PPTP_CLOSE_SCCRQ_TIMEOUT:
-		return "sccrq-timeout";
-	case PPTP_CLOSE_ECHO_TIMEOUT:
-		return "echo-timeout";
-	case PPTP_CLOSE_BAD_MESSAGE:
-		return "bad-message";
-	case PPTP_CLOSE_PROTOCOL:
-		return "protocol-error";
-	case PPTP_CLOSE_VERSION:
-		return "bad-version";
-	case PPTP_CLOSE_EOF:
-		return "eof";
-	case PPTP_CLOSE_LOCAL:
-		return "local";
-	case PPTP_CLOSE_SEND:
-		return "send-failed";
-	}
-	return "unknown";
-}
-
-static const char *
-pc_event_name(enum pc_event ev)
-{
-	if (ev >= 1 && ev <= PPTP_TYPE_MAX)
-		return pptp_type_name((unsigned int)ev);
-	switch (ev) {
-	case PCE_TIMEOUT:
-		return "timeout";
-	case PCE_STOP:
-		return "stop";
-	case PCE_CALL_UP:
-		return "call-up";
-	case PCE_CALL_ACCEPT:
-		return "call-accept";
-	case PCE_CALL_CLEAR:
-		return "call-clear";
-	case PCE_EOF:
-		return "eof";
-	case PCE_BAD:
-		return "bad-message";
-	default:
-		break;
-	}
-	return "unknown";
+	return pc_after(c->now, c->conf.echo_idle_ms);
 }

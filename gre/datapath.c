@@ -23,8 +23,8 @@ static void	rx_mppe(struct gre_table *, struct gre_sess *, const uint8_t *,
 		    size_t, uint64_t, struct gre_outv *);
 static bool	rx_ccp(struct gre_table *, struct gre_sess *, const uint8_t *,
 		    size_t, struct gre_outv *);
-static void	rx_ip(struct gre_table *, struct gre_sess *, struct gre_out *,
-		    uint8_t *, size_t, struct gre_outv *);
+static void	rx_ip(struct gre_table *, struct gre_sess *, uint64_t,
+		    struct gre_out *, uint8_t *, size_t, struct gre_outv *);
 static void	to_ctrl(struct gre_sess *, struct gre_out *, uint8_t *, size_t,
 		    struct gre_outv *);
 static void	rx_batch(struct gre_table *, struct gre_pool *,
@@ -100,8 +100,8 @@ to_ctrl(struct gre_sess *s, struct gre_out *o, uint8_t *f, size_t n,
  * 00 21 in the two bytes before it).
  */
 static void
-rx_ip(struct gre_table *t, struct gre_sess *s, struct gre_out *o, uint8_t *ip,
-    size_t n, struct gre_outv *ov)
+rx_ip(struct gre_table *t, struct gre_sess *s, uint64_t now, struct gre_out *o,
+    uint8_t *ip, size_t n, struct gre_outv *ov)
 {
 	size_t	hl, tot;
 
@@ -131,6 +131,11 @@ rx_ip(struct gre_table *t, struct gre_sess *s, struct gre_out *o, uint8_t *ip,
 	if (!t->client_to_client && gre_sess_by_addr(t, get32(ip + 16)) !=
 	    NULL) {
 		gre_count_drop(t, s, GRE_DROP_C2C);
+		return;
+	}
+	/* the user's upload limit: after decryption, so MPPE stays in step */
+	if (!police_pass(&s->up, n, now)) {
+		gre_count_drop(t, s, GRE_DROP_RATE_UP);
 		return;
 	}
 	if (s->mss != 0)
@@ -204,7 +209,7 @@ rx_mppe(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	dlen += 2 - plen;	/* now counts a 2-byte protocol */
 	switch (proto) {
 	case PPP_PROTO_IP:
-		rx_ip(t, s, o, fr + 2, dlen - 2, ov);
+		rx_ip(t, s, now, o, fr + 2, dlen - 2, ov);
 		break;
 	case PPP_PROTO_MPPE:
 		gre_count_drop(t, s, GRE_DROP_MPPE_NESTED);
@@ -286,7 +291,7 @@ rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	o->buf[1] = (uint8_t)proto;
 	memcpy(o->buf + 2, f, n);
 	if (proto == PPP_PROTO_IP)
-		rx_ip(t, s, o, o->buf + 2, n, ov);
+		rx_ip(t, s, now, o, o->buf + 2, n, ov);
 	else
 		to_ctrl(s, o, o->buf, n + 2, ov);
 }
@@ -416,7 +421,8 @@ tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
 }
 
 int
-gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, struct gre_out *o)
+gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, uint64_t now,
+    struct gre_out *o)
 {
 	struct gre_sess	*s;
 	size_t		 tot;
@@ -432,6 +438,9 @@ gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, struct gre_out *o)
 		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);
 	if (tot > GRE_TX_MAX)
 		return drop(t, s, GRE_DROP_TX_TOOBIG, HP_E_LONG);
+	/* the download limit: before encryption, which a drop must not skip */
+	if (!police_pass(&s->down, tot, now))
+		return drop(t, s, GRE_DROP_RATE_DOWN, HP_E_AGAIN);
 	if (s->mss != 0)
 		(void)mss_clamp(ip, tot, s->mss);
 	if ((e = tx_build(s, PPP_PROTO_IP, ip, tot, s->tx.on, o)) != HP_OK)

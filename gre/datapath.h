@@ -20,8 +20,8 @@
  *	                   gre_rx_packet(t, pool, buf, len, now, &ov);
  *	               flush(ov);	(tun writes, ctrl frames, sendmmsg)
  *	tun readable:  read into o->buf + GRE_TX_OVERHEAD, then
- *	               if (gre_tx_ip(t, o->buf + GRE_TX_OVERHEAD, n, o) ==
- *	                   HP_OK) ov.n++;
+ *	               if (gre_tx_ip(t, o->buf + GRE_TX_OVERHEAD, n, now,
+ *	                   o) == HP_OK) ov.n++;
  *	ctrl frame:    gre_tx_ctrl(t, gre_sess_by_sid(t, sid), f, n, o)
  *	after each wakeup: if (gre_table_due(t, now)) loop on
  *	               gre_table_poll() until it stops saying HP_E_AGAIN,
@@ -104,8 +104,9 @@ int	gre_rx_packet(struct gre_table *, struct gre_pool *, const uint8_t *,
  * GRE header with seq and piggy-backed ack into *o (kind GRE_OUT_GRE).
  * ip may point into o->buf at GRE_TX_OVERHEAD (read the tun packet
  * there and nothing is copied on the encrypted path but a short move).
+ * A packet over the session's download limit is dropped (HP_E_AGAIN).
  */
-int	gre_tx_ip(struct gre_table *, uint8_t *ip, size_t len,
+int	gre_tx_ip(struct gre_table *, uint8_t *ip, size_t len, uint64_t now,
 	    struct gre_out *o);
 
 /*

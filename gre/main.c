@@ -186,7 +186,7 @@ gre_readable(struct gre *g, uint64_t now)
 }
 
 static void
-tun_readable(struct gre *g)
+tun_readable(struct gre *g, uint64_t now)
 {
 	ssize_t n;
 	int i;
@@ -202,7 +202,7 @@ tun_readable(struct gre *g)
 		if (n <= 0)
 			break;
 		if (gre_tx_ip(&g->table, o->buf + GRE_TX_OVERHEAD, (size_t)n,
-		    o) == HP_OK)
+		    now, o) == HP_OK)
 			g->ov.n++;
 	}
 	flush_out(g);
@@ -565,7 +565,7 @@ main(int argc, char *argv[])
 				gre_readable(g, now_ms());
 				break;
 			case EV_TUN:
-				tun_readable(g);
+				tun_readable(g, now_ms());
 				break;
 			case EV_CHAN:
 				while ((r = msg_recv(&chan, msg)) == HP_OK) {

@@ -260,6 +260,15 @@ gre_sess_set_mppe(struct gre_sess *s, enum mppe_strength strength,
 }
 
 void
+gre_sess_set_rate(struct gre_sess *s, uint64_t down_bps, uint64_t up_bps,
+    uint64_t burst, uint64_t now)
+{
+	/* the drop counts of a session survive a change of its limits */
+	police_set(&s->down, down_bps, burst, now);
+	police_set(&s->up, up_bps, burst, now);
+}
+
+void
 gre_sess_mppe_off(struct gre_sess *s)
 {
 	mppe_wipe(&s->tx);

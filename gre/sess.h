@@ -16,6 +16,7 @@
 
 #include "common/heap.h"
 #include "gre/mppe.h"
+#include "gre/police.h"
 #include "gre/pool.h"
 #include "gre/seq.h"
 #include "gre/stats.h"
@@ -55,6 +56,8 @@ struct gre_sess {
 	struct mppe_dir		 tx;		/* we encrypt with the send key */
 	struct mppe_dir		 rx;		/* we decrypt with the receive key */
 	struct gre_counters	 ctr;
+	struct police		 down;		/* towards the client */
+	struct police		 up;		/* from the client */
 };
 
 /* uint32 key (never 0) -> session index. */
@@ -111,6 +114,9 @@ void	gre_sess_set_keys(struct gre_sess *,
 	    const uint8_t recv_start[MPPE_KEY_MAX]);
 /* CCP opened with MPPE: start both directions (HP_E_PERM without keys). */
 int	gre_sess_set_mppe(struct gre_sess *, enum mppe_strength, bool stateless);
+/* Rate limits in bit/s (0: none), burst in bytes (0: a second's worth). */
+void	gre_sess_set_rate(struct gre_sess *, uint64_t down_bps,
+	    uint64_t up_bps, uint64_t burst, uint64_t now);
 /* CCP closed: no encryption (IP then flows only if !require_mppe). */
 void	gre_sess_mppe_off(struct gre_sess *);
 

@@ -44,6 +44,8 @@ gre_drop_name(enum gre_drop d)
 	case GRE_DROP_TX_BAD:		return "tx-bad";
 	case GRE_DROP_TX_TOOBIG:	return "tx-toobig";
 	case GRE_DROP_TX_NOMPPE:	return "tx-nomppe";
+	case GRE_DROP_RATE_UP:		return "rate-up";
+	case GRE_DROP_RATE_DOWN:	return "rate-down";
 	case GRE_DROP_N:		break;
 	}
 	return "unknown";

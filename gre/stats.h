@@ -57,6 +57,9 @@ enum gre_drop {
 	GRE_DROP_TX_BAD,	/* tun packet or ctrl frame malformed */
 	GRE_DROP_TX_TOOBIG,	/* does not fit GRE_BUF_SIZE */
 	GRE_DROP_TX_NOMPPE,	/* MPPE required but not yet up */
+	/* the session's rate limits (police.c) */
+	GRE_DROP_RATE_UP,	/* from the client, over its upload limit */
+	GRE_DROP_RATE_DOWN,	/* to the client, over its download limit */
 	GRE_DROP_N
 };
 

@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/msg.h"
+#include "common/rate.h"
 #include "master/conf.h"
 #include "master/limits.h"
 
@@ -304,15 +305,69 @@ conf_check_reach(const struct hp_conf *c, const char *name)
 /* Printing: the output of conf_print() parses back to the same struct. */
 
 static void
-conf_print_str(FILE *fp, const char *kw, const char *s)
+conf_print_quoted(FILE *fp, const char *s)
 {
-	fprintf(fp, "%s \"", kw);
+	fputc('"', fp);
 	for (; *s != '\0'; s++) {
 		if (*s == '"' || *s == '\\')
 			fputc('\\', fp);
 		fputc(*s, fp);
 	}
-	fputs("\"\n", fp);
+	fputc('"', fp);
+}
+
+static void
+conf_print_str(FILE *fp, const char *kw, const char *s)
+{
+	fprintf(fp, "%s ", kw);
+	conf_print_quoted(fp, s);
+	fputc('\n', fp);
+}
+
+/* "10M/2M", then " burst 256k" when one is set, and the newline. */
+static void
+conf_print_rate(FILE *fp, const struct conf_rate *r)
+{
+	char	down[RATE_STR_MAX], up[RATE_STR_MAX], burst[RATE_STR_MAX];
+
+	rate_format(r->down_bps, down, sizeof(down));
+	rate_format(r->up_bps, up, sizeof(up));
+	fprintf(fp, "%s/%s", down, up);
+	if (r->burst != 0) {
+		rate_format(r->burst, burst, sizeof(burst));
+		fprintf(fp, " burst %s", burst);
+	}
+	fputc('\n', fp);
+}
+
+static void
+conf_print_rates(FILE *fp, const struct hp_conf *c)
+{
+	unsigned	i;
+
+	if (c->rate.down_bps == 0 && c->rate.up_bps == 0)
+		fputs("rate-limit no\n", fp);
+	else {
+		fputs("rate-limit ", fp);
+		conf_print_rate(fp, &c->rate);
+	}
+	for (i = 0; i < c->nuser_rates; i++) {
+		fputs("rate-limit user ", fp);
+		conf_print_quoted(fp, c->user_rates[i].user);
+		fputc(' ', fp);
+		conf_print_rate(fp, &c->user_rates[i].rate);
+	}
+}
+
+const struct conf_rate *
+conf_rate_for(const struct hp_conf *c, const char *user)
+{
+	unsigned	i;
+
+	for (i = 0; i < c->nuser_rates; i++)
+		if (strcmp(c->user_rates[i].user, user) == 0)
+			return &c->user_rates[i].rate;
+	return &c->rate;
 }
 
 static void
@@ -451,6 +506,7 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_yesno(fp, "tcp-mss-adjust", c->tcp_mss_adjust);
 	conf_print_yesno(fp, "proxyarp", c->proxyarp);
 	conf_print_yesno(fp, "client-to-client", c->client_to_client);
+	conf_print_rates(fp, c);
 	if (c->nat)
 		conf_print_str(fp, "nat on", c->nat_ifname);
 	else
@@ -604,6 +660,9 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_FIELD(proxyarp), "proxyarp", false);
 	conf_diff_note(&d, DIFF_FIELD(client_to_client), "client-to-client",
 	    false);
+	conf_diff_note(&d, memcmp(&a->rate, &b->rate, sizeof(a->rate)) != 0 ||
+	    a->nuser_rates != b->nuser_rates || memcmp(a->user_rates,
+	    b->user_rates, sizeof(a->user_rates)) != 0, "rate-limit", false);
 	conf_diff_note(&d, DIFF_FIELD(nat) || DIFF_STR(nat_ifname), "nat",
 	    true);
 	conf_diff_note(&d, DIFF_FIELD(logwtmp), "logwtmp", false);

@@ -34,6 +34,8 @@
 #define CONF_DOMAIN_MAX		254	/* DNS domain name (RFC 1035) */
 #define CONF_IFNAME_MAX		16	/* IFNAMSIZ, NUL included */
 #define CONF_POOL_MAX		4096	/* pool text, Poptop remoteip syntax */
+#define CONF_MAX_USER_RATES	256	/* rate-limit user ... statements */
+#define CONF_BURST_MAX		1000000000ULL	/* rate-limit burst, bytes */
 
 #define CONF_DEFAULT_PORT	1723
 #define CONF_DEFAULT_FILE	"/etc/hpptpd.conf"
@@ -68,6 +70,18 @@ struct conf_listen {
 		struct in6_addr	 v6;
 	}		 addr;
 	uint16_t	 port;
+};
+
+/* A session's rate limits (gre/police.h); all 0: none. */
+struct conf_rate {
+	uint64_t	 down_bps;	/* towards the client; 0: none */
+	uint64_t	 up_bps;	/* from the client; 0: none */
+	uint64_t	 burst;		/* bytes; 0: one second of the rate */
+};
+
+struct conf_user_rate {
+	char		 user[CONF_NAME_MAX];
+	struct conf_rate rate;
 };
 
 struct conf_prefix {
@@ -115,6 +129,9 @@ struct hp_conf {
 	bool		 client_to_client;
 	bool		 nat;
 	char		 nat_ifname[CONF_IFNAME_MAX];
+	struct conf_rate rate;			/* every session's default */
+	struct conf_user_rate user_rates[CONF_MAX_USER_RATES];
+	unsigned	 nuser_rates;
 
 	/* Hooks and records. */
 	bool		 logwtmp;
@@ -148,6 +165,9 @@ struct hp_conf {
 	char		 control[CONF_PATH_MAX];	/* hpptpctl socket */
 	int		 verbose;		/* 0 info, 1 debug, 2 more */
 };
+
+/* The limits of a user's sessions: its own entry, else the default. */
+const struct conf_rate *conf_rate_for(const struct hp_conf *, const char *);
 
 /* Built-in defaults (the Poptop seed setup). */
 void	conf_init(struct hp_conf *);

@@ -394,8 +394,8 @@ control_stats(struct master *m, struct control_client *c)
 		    "%llu\n", p->restarts, p->crashes,
 		    (unsigned long long)p->log_suppressed);
 	}
-	control_out(&t, "syslog: %llu lines dropped (socket missing or full)\n",
-	    (unsigned long long)log_dropped());
+	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
+	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	control_out(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CONTROL_MAX_CLIENTS);
 	c->len = 1 + t.len;

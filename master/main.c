@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
@@ -46,6 +47,7 @@ static void	setup_listen(struct master *);
 static void	find_libexec(struct master *, const char *);
 static void	find_user(struct master *);
 static void	main_loop(struct master *);
+static void	log_drain(int);
 static int	reload(struct master *);
 static void	abs_conf_path(struct master *);
 
@@ -171,6 +173,7 @@ main(int argc, char *argv[])
 	proc_stop_all(m);
 	net_teardown(m);
 	log_info("stopped");
+	log_drain(1000);
 	return 0;
 }
 
@@ -396,6 +399,14 @@ do_signal(struct master *m)
 	}
 }
 
+/* The last lines (session-down at shutdown): wait for syslog, bounded. */
+static void
+log_drain(int ms)
+{
+	for (; ms > 0 && log_flush() > 0; ms -= 10)
+		(void)poll(NULL, 0, 10);
+}
+
 static void
 main_loop(struct master *m)
 {
@@ -408,6 +419,9 @@ main_loop(struct master *m)
 		timeout = proc_next_timeout(m, now);
 		if (timeout == -1 || timeout > 250)
 			timeout = 250;		/* session and hook timers */
+		/* syslog's queue was full: try the held lines again soon */
+		if (log_flush() > 0 && timeout > 20)
+			timeout = 20;
 		n = epoll_wait(m->ep, ev, 64, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("epoll_wait");

@@ -34,8 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/err.h"
 #include "common/log.h"
 #include "common/msg.h"
+#include "common/rate.h"
 #include "master/conf.h"
 
 #define PARSE_MAXTOKEN		(CONF_POOL_MAX + 64)	/* longest token */
@@ -85,6 +87,7 @@ typedef struct {
 		int			 i;
 		struct conf_listen	 addr;
 		struct v4list		 v4;
+		struct conf_rate	 rate;
 	} v;
 	int lineno;
 } YYSTYPE;
@@ -142,6 +145,8 @@ static bool	 getv4(const char *, const char *, struct in_addr *);
 static bool	 getprefix(const char *, struct conf_prefix *);
 static bool	 getpath(const char *, const char *, char *, size_t);
 static bool	 getstr(const char *, const char *, char *, size_t);
+static bool	 getrate(const char *, const char *, struct conf_rate *);
+static bool	 adduserrate(const char *, const struct conf_rate *);
 static bool	 getifname(const char *, const char *, char *);
 static bool	 getdomain(const char *);
 static int	 conf_parse_run(const char *);
@@ -153,7 +158,8 @@ static int	 conf_parse_run(const char *);
 %token	HOOKTIMEOUT INCLUDE INFO INTERVAL IPDOWN IPPARAM IPUP LCPECHO LISTEN
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON PAP
-%token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE REQUIRE SCCRQTIMEOUT
+%token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
+%token	SCCRQTIMEOUT
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
@@ -166,6 +172,7 @@ static int	 conf_parse_run(const char *);
 %type	<v.bits>	authmethod authlist authlistnl mppekey mppekeys
 %type	<v.v4>		v4list
 %type	<v.addr>	address
+%type	<v.rate>	ratespec
 
 %%
 
@@ -226,6 +233,21 @@ duration	: NUMBER			{
 			$$ = (uint64_t)s * 1000;
 		}
 		| DURATION			{ $$ = $1; }
+		;
+
+/* "10M/2M", "10M/2M burst 256k": down/up in bit/s, burst in bytes */
+ratespec	: STRING			{
+			if (!getrate($1, NULL, &$$))
+				YYERROR;
+		}
+		| STRING BURST STRING		{
+			if (!getrate($1, $3, &$$))
+				YYERROR;
+		}
+		| STRING BURST NUMBER		{
+			if (!getrate($1, $3, &$$))
+				YYERROR;
+		}
 		;
 
 port		: /* empty */			{ $$ = CONF_DEFAULT_PORT; }
@@ -537,6 +559,14 @@ main		: LISTEN ON address port	{
 		| PROXYARP yesno		{ conf->proxyarp = $2; }
 		| LOGWTMP yesno			{ conf->logwtmp = $2; }
 		| CLIENTTOCLIENT yesno		{ conf->client_to_client = $2; }
+		| RATELIMIT ratespec		{ conf->rate = $2; }
+		| RATELIMIT NO			{
+			memset(&conf->rate, 0, sizeof(conf->rate));
+		}
+		| RATELIMIT USER STRING ratespec {
+			if (!adduserrate($3, &$4))
+				YYERROR;
+		}
 		| IPPARAM yesno			{ conf->ipparam = $2; }
 		| NAT ON STRING			{
 			if (!getifname("nat on", $3, conf->nat_ifname))
@@ -730,6 +760,7 @@ static const struct keywords keywords[] = {
 	{ "pptp-echo",			PPTPECHO },
 	{ "proxyarp",			PROXYARP },
 	{ "push-route",			PUSHROUTE },
+	{ "rate-limit",			RATELIMIT },
 	{ "require",			REQUIRE },
 	{ "sccrq-timeout",		SCCRQTIMEOUT },
 	{ "secrets",			SECRETS },
@@ -1426,6 +1457,57 @@ getstr(const char *what, const char *s, char *dst, size_t dstlen)
 		    dstlen - 1);
 		return false;
 	}
+	return true;
+}
+
+static bool
+getrate(const char *pair, const char *burst, struct conf_rate *r)
+{
+	struct rate_pair	 p;
+	uint64_t		 b = 0;
+
+	if (rate_parse(pair, strlen(pair), 1, &p) != HP_OK) {
+		yyerror("rate-limit: '%s' is not DOWN/UP in bit/s (e.g. "
+		    "10M/2M, 512k/-; at most 100G)", pair);
+		return false;
+	}
+	if (burst != NULL && (rate_parse_one(burst, strlen(burst), 1, &b) !=
+	    HP_OK || b > CONF_BURST_MAX)) {
+		yyerror("rate-limit: burst '%s' is not a size in bytes (e.g. "
+		    "256k, 2M; at most 1G)", burst);
+		return false;
+	}
+	r->down_bps = p.down_bps;
+	r->up_bps = p.up_bps;
+	r->burst = b;
+	return true;
+}
+
+static bool
+adduserrate(const char *user, const struct conf_rate *r)
+{
+	struct conf_user_rate	*u;
+	unsigned		 i;
+
+	if (*user == '\0') {
+		yyerror("rate-limit user: empty name");
+		return false;
+	}
+	for (i = 0; i < conf->nuser_rates; i++)
+		if (strcmp(conf->user_rates[i].user, user) == 0) {
+			yyerror("rate-limit user \"%s\": given twice", user);
+			return false;
+		}
+	if (conf->nuser_rates == CONF_MAX_USER_RATES) {
+		yyerror("rate-limit user: more than %d users (use RADIUS "
+		    "or a group default)", CONF_MAX_USER_RATES);
+		return false;
+	}
+	u = &conf->user_rates[conf->nuser_rates];
+	if (!getstr("rate-limit user", user, u->user, sizeof(u->user)))
+		return false;
+	u->rate = *r;
+	conf->nuser_rates++;
 	return true;
 }
 

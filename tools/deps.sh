@@ -13,7 +13,8 @@ BUILD="build-essential pkg-config byacc nettle-dev libssl-dev libsodium-dev
 TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
  iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump
  procps psmisc valgrind python3 util-linux binutils
- debootstrap debhelper lintian fakeroot systemd strace rsyslog openssl"
+ debootstrap debhelper lintian fakeroot systemd strace rsyslog openssl
+ freeradius"
 case ${1:-all} in
 build)	PKGS=$BUILD ;;
 all)	PKGS="$BUILD $TEST" ;;
@@ -41,6 +42,14 @@ if [ -n "$missing" ]; then
 			systemctl disable --now rsyslog >/dev/null 2>&1 || true
 		fi
 		invoke-rc.d rsyslog stop >/dev/null 2>&1 || true
+	fi
+	# FreeRADIUS likewise (tests/security/t_radius_codec.sh runs its
+	# own, on a copy of the configuration, in a namespace)
+	if echo "$missing" | grep -q freeradius; then
+		if command -v systemctl >/dev/null; then
+			systemctl disable --now freeradius >/dev/null 2>&1 || true
+		fi
+		invoke-rc.d freeradius stop >/dev/null 2>&1 || true
 	fi
 fi
 if ! getent passwd _hpptpd >/dev/null; then

@@ -1,6 +1,7 @@
 /*
- * Fuzz target: one PPTP control connection (ctrl/pptp_ctrl.c, with the
- * stream reassembly and decoder under it) fed a byte stream.
+ * Fuzz target: one PPTP control connection (ctrl/pptp_ctrl.c and
+ * pptp_call.c, with the stream reassembly and decoder under them) fed a
+ * byte stream.
  *
  * Input: the TCP byte stream, then an 8-byte trailer that seeds a small
  * PRNG (inputs shorter than 8 bytes are all stream, seed 0).  The PRNG
@@ -234,7 +235,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
  * Seed corpus generator:
  *   clang -DPPTP_FUZZ_GEN -D_GNU_SOURCE -I. -o /tmp/gen \
  *	tests/fuzz/fuzz_ctrl_pptp.c ctrl/pptp_msg.c ctrl/pptp_stream.c \
- *	ctrl/pptp_ctrl.c (every common/ source) -lsodium
+ *	ctrl/pptp_ctrl.c ctrl/pptp_call.c ctrl/pptp_subr.c \
+ *	(every common/ source) -lsodium
  *   /tmp/gen tests/fuzz/corpus/ctrl_pptp tests/fuzz/corpus/ctrl_pptpmsg
  */
 struct gbuf {

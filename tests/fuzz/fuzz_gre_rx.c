@@ -119,10 +119,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (len <= sizeof(o.buf) - GRE_TX_OVERHEAD) {
 				memcpy(o.buf + GRE_TX_OVERHEAD, data, len);
 				(void)gre_tx_ip(&tab, o.buf + GRE_TX_OVERHEAD,
-				    len, &o);
+				    len, 0, &o);
 			} else {
 				memcpy(tunbuf, data, len);
-				(void)gre_tx_ip(&tab, tunbuf, len, &o);
+				(void)gre_tx_ip(&tab, tunbuf, len, 0, &o);
 			}
 			break;
 		default:

@@ -13,6 +13,9 @@
 #     file; every audit line parses as key=value (kv.pl strict); the odd
 #     username is logged escaped, on one line, and no line parses as a
 #     forged event=session-up; no password nor NT hash in any file
+#   - rsyslogd paused (SIGSTOP) through a login: its lines wait in
+#     master's backlog (hpptpctl stats: N waiting) and arrive after
+#     SIGCONT, none dropped
 #   - rsyslogd stopped (SIGSTOP) and its queue filled (a worker's log
 #     flood, hook 7): nothing blocks -- hpptpctl stats answers and shows
 #     lines dropped, a login still works; after SIGCONT the count is
@@ -190,9 +193,26 @@ else
 	notok "compute alice's NT hash (openssl with MD4)"
 fi
 
-# ---- rsyslogd stopped, its queue full -------------------------------------
+# ---- rsyslogd paused, a login meanwhile: held, then delivered ------------
 # the lockout (5 s) holds this client's source too: let it pass
 sleep 6
+downs() { grep -c 'event=session-down .*user="alice"' "$AUTH"; }
+n0=$(downs)
+d0=$(dropped)
+kill -STOP "$RS_PID"
+cli p1 --ping 2 "$SRV" alice "$PASS"
+check "rsyslogd paused: a login works meanwhile (exit $rc)" [ "$rc" -eq 0 ]
+w=$(ctl stats | sed -n 's/^syslog: .*, \([0-9]*\) waiting$/\1/p')
+check "rsyslogd paused: lines wait in master's backlog (${w:-none})" \
+    [ "${w:-0}" -gt 0 ]
+kill -CONT "$RS_PID"
+more_downs() { [ "$(downs)" -gt "$n0" ]; }
+check "rsyslogd resumed: the paused login's session-down arrives" \
+    wait_until 100 more_downs
+check "rsyslogd resumed: nothing dropped ($d0 before, $(dropped) after)" \
+    [ "$(dropped)" = "$d0" ]
+
+# ---- rsyslogd stopped, its queue full -------------------------------------
 kill -STOP "$RS_PID"
 d0=$(dropped)
 send_hook 7		# ctrl: 100,000 lines (1000 pass the rate limit)

@@ -1,6 +1,7 @@
 /*
- * Unit tests: the PPTP control connection machine (ctrl/pptp_ctrl.c),
- * driven as the worker would, with recording callbacks.
+ * Unit tests: the PPTP control connection and call machines
+ * (ctrl/pptp_ctrl.c, ctrl/pptp_call.c), driven as the worker would,
+ * with recording callbacks.
  */
 #include <stdarg.h>
 #include <stddef.h>

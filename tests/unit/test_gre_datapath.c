@@ -511,7 +511,7 @@ test_peer_reset_request(void **state)
 		enum gre_drop	 why;
 		size_t		 dl;
 
-		assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+		assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
 		if (i == 0)
 			(void)cli_decode(&f->c2, &o, &proto, body, &h);
 		if (i != 2)
@@ -534,7 +534,7 @@ test_peer_reset_request(void **state)
 	assert_true(f->s2->tx.flush_next);
 	/* The next data packet carries A; the client's receiver (which
 	 * saw the gap) resyncs on it. */
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
 	bn = cli_decode(&f->c2, &o, &proto, body, &h);
 	assert_int_equal(proto, PPP_PROTO_IP);
 	assert_int_equal(bn, n);
@@ -564,7 +564,7 @@ test_tx_ip(void **state)
 	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
 
 	n = mk_udp(ip, LAN_HOST, S1_ADDR, 5000, 1372);
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
 	assert_true(o.len <= n + GRE_TX_OVERHEAD);
 	assert_int_equal(o.dst, S1_PEER);
 	bn = cli_decode(&f->c1, &o, &proto, body, &h);
@@ -579,24 +579,24 @@ test_tx_ip(void **state)
 	assert_int_equal(f->s1->ctr.tx_pkts, 1);
 	/* A SYN is clamped on the way out too. */
 	n = mk_syn(ip, LAN_HOST, S1_ADDR);
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
 	bn = cli_decode(&f->c1, &o, &proto, body, &h);
 	assert_int_equal(h.seq, 1);
 	assert_int_equal(get16(body + 42), 1360);
 	/* No session for the destination; malformed packet. */
 	n = mk_udp(ip, LAN_HOST, 0x0a6400fe, 53, 10);
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_E_NOTFOUND);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_E_NOTFOUND);
 	assert_int_equal(f->t.ctr.drop[GRE_DROP_TX_NOSESS], 1);
-	assert_int_equal(gre_tx_ip(&f->t, ip, 19, &o), HP_E_FORMAT);
+	assert_int_equal(gre_tx_ip(&f->t, ip, 19, 0, &o), HP_E_FORMAT);
 	/* MPPE required but off: nothing in clear. */
 	gre_sess_mppe_off(f->s1);
 	n = mk_udp(ip, LAN_HOST, S1_ADDR, 53, 10);
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_E_PERM);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_E_PERM);
 	assert_int_equal(f->s1->ctr.drop[GRE_DROP_TX_NOMPPE], 1);
 	/* Session 2 without MPPE and not required: clear, ACFC + PFC. */
 	gre_sess_mppe_off(f->s2);
 	n = mk_udp(ip, LAN_HOST, S2_ADDR, 53, 10);
-	assert_int_equal(gre_tx_ip(&f->t, ip, n, &o), HP_OK);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
 	assert_int_equal(o.data[12], 0x21);		/* no FF 03, PFC */
 	assert_int_equal(o.len, 12 + 1 + n);		/* no ack: nothing rx'd */
 }
@@ -622,7 +622,7 @@ test_tx_in_place(void **state)
 		n = mk_udp(ip, LAN_HOST, i % 2 ? S2_ADDR : S1_ADDR, 53, 1300);
 		memcpy(o.buf + GRE_TX_OVERHEAD, ip, n);
 		assert_int_equal(gre_tx_ip(&f->t, o.buf + GRE_TX_OVERHEAD, n,
-		    &o), HP_OK);
+		    0, &o), HP_OK);
 		bn = cli_decode(i % 2 ? &f->c2 : &f->c1, &o, &proto, body, &h);
 		assert_int_equal(proto, PPP_PROTO_IP);
 		assert_int_equal(bn, n);
@@ -919,6 +919,72 @@ test_gen_seeds(void **state)
 	seed_write(dir, "s1-big", seed, k);
 }
 
+/*
+ * Rate limits: session 1 limited to 1 Mbit/s down and 400 kbit/s up
+ * (buckets of 125,000 and 50,000 bytes), session 2 unlimited.  At one
+ * instant a full bucket passes and then nothing; a second later the
+ * rate's worth again; the other session is never touched.  Upload is
+ * policed after decryption: the dropped packets' RC4 state still moves,
+ * so the next packet in time decrypts.
+ */
+static void
+test_rate_limit(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[1500], raw[2100];
+	struct gre_out	 o;
+	size_t		 n, rn;
+	unsigned	 i, pass, passed2;
+
+	gre_sess_set_rate(f->s1, 1000000, 400000, 0, 1000);
+	n = mk_udp(ip, LAN_HOST, S1_ADDR, 5000, 972);	/* 1000 bytes */
+	for (i = pass = 0; i < 200; i++)
+		if (gre_tx_ip(&f->t, ip, n, 1000, &o) == HP_OK)
+			pass++;
+	assert_int_equal(pass, 125);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_RATE_DOWN], 75);
+	assert_int_equal(f->s1->down.drops, 75);
+	/* 200 ms later: 25,000 bytes more */
+	for (i = pass = 0; i < 200; i++)
+		if (gre_tx_ip(&f->t, ip, n, 1200, &o) == HP_OK)
+			pass++;
+	assert_int_equal(pass, 25);
+	/* session 2 is unlimited */
+	gre_sess_mppe_off(f->s2);
+	f->s2->require_mppe = false;
+	n = mk_udp(ip, LAN_HOST, S2_ADDR, 5000, 972);
+	for (i = passed2 = 0; i < 200; i++)
+		if (gre_tx_ip(&f->t, ip, n, 1200, &o) == HP_OK)
+			passed2++;
+	assert_int_equal(passed2, 200);
+
+	/* upload: 50 packets of 1000 bytes fill the bucket */
+	n = mk_udp(ip, S1_ADDR, LAN_HOST, 53, 972);
+	for (i = pass = 0; i < 60; i++) {
+		f->ov.n = 0;
+		rn = cli_ip(&f->c1, ip, n, raw);
+		(void)rx(f, raw, rn, 1000);
+		if (f->ov.n == 1 && f->outs[0].kind == GRE_OUT_TUN)
+			pass++;
+	}
+	assert_int_equal(pass, 50);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_RATE_UP], 10);
+	/* 100 ms later the next one decrypts and passes */
+	f->ov.n = 0;
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 1100), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+	assert_memory_equal(f->outs[0].data, ip, n);
+	/* limits off: everything passes again */
+	gre_sess_set_rate(f->s1, 0, 0, 0, 1100);
+	n = mk_udp(ip, LAN_HOST, S1_ADDR, 5000, 972);
+	for (i = pass = 0; i < 200; i++)
+		if (gre_tx_ip(&f->t, ip, n, 1100, &o) == HP_OK)
+			pass++;
+	assert_int_equal(pass, 200);
+}
+
 int
 main(void)
 {
@@ -934,6 +1000,7 @@ main(void)
 		T(test_peer_reset_request),
 		T(test_tx_ip),
 		T(test_tx_in_place),
+		T(test_rate_limit),
 		T(test_tx_ctrl),
 		T(test_reorder_and_ack),
 		T(test_vectors_malformed),

@@ -210,6 +210,15 @@ static const struct {
 	{ "tcp-mss-adjust no", "tcp-mss-adjust no\n" },
 	{ "proxyarp no", "proxyarp no\n" },
 	{ "client-to-client yes", "client-to-client yes\n" },
+	{ "rate-limit 10M/2M", "rate-limit 10M/2M\n" },
+	{ "rate-limit 10000000/512k burst 256k",
+	    "rate-limit 10M/512k burst 256k\n" },
+	{ "rate-limit 1G/- burst 2000000", "rate-limit 1G/- burst 2M\n" },
+	{ "rate-limit 10M/2M\nrate-limit no", "rate-limit no\n" },
+	{ "rate-limit user \"alice\" 5M/1M",
+	    "rate-limit user \"alice\" 5M/1M\n" },
+	{ "rate-limit user bob 1500k/1500k burst 3000",
+	    "rate-limit user \"bob\" 1500k/1500k burst 3k\n" },
 	{ "nat on \"eth0\"", "nat on \"eth0\"\n" },
 	{ "nat on eth0\nnat no", "nat no\n" },
 	{ "logwtmp yes", "logwtmp yes\n" },
@@ -452,6 +461,14 @@ static const struct {
 	{ "a = \"$b\"", "t.conf:1: macro 'a': value may not contain '$'" },
 	{ "include \"/etc/passwd\"", "t.conf:1: include is not allowed here" },
 	{ "mtu 1400 1400", "t.conf:1: syntax error near '1400'" },
+	{ "rate-limit 10M", "t.conf:1: rate-limit: '10M' is not DOWN/UP" },
+	{ "rate-limit 10X/1M", "is not DOWN/UP in bit/s" },
+	{ "rate-limit 101G/1M", "is not DOWN/UP in bit/s" },
+	{ "rate-limit 1M/1M burst 2G", "rate-limit: burst '2G' is not a" },
+	{ "rate-limit 1M/1M burst 2m", "syntax error" },
+	{ "rate-limit user \"\" 1M/1M", "rate-limit user: empty name" },
+	{ "rate-limit user a 1M/1M\nrate-limit user a 2M/2M",
+	    "t.conf:2: rate-limit user \"a\": given twice" },
 	{ "auth {\n pap\n", "syntax error" },
 	{ "{", "t.conf:1: syntax error near '{'" },
 };
@@ -647,6 +664,25 @@ diff_cb(const char *kw, bool restart, void *arg)
 	d->restart += restart;
 }
 
+/* A user's own limit, else everyone's; printed back as parsed. */
+static void
+test_rate_for(void **state)
+{
+	struct hp_conf	c;
+
+	(void)state;
+	assert_int_equal(parse("rate-limit 10M/2M burst 1M\n"
+	    "rate-limit user alice 5M/1M\nrate-limit user bob -/-\n", &c), 0);
+	assert_int_equal(conf_rate_for(&c, "alice")->down_bps, 5000000);
+	assert_int_equal(conf_rate_for(&c, "alice")->up_bps, 1000000);
+	assert_int_equal(conf_rate_for(&c, "alice")->burst, 0);
+	assert_int_equal(conf_rate_for(&c, "bob")->down_bps, 0);
+	assert_int_equal(conf_rate_for(&c, "carol")->down_bps, 10000000);
+	assert_int_equal(conf_rate_for(&c, "carol")->burst, 1000000);
+	assert_int_equal(conf_rate_for(&c, "Alice")->down_bps, 10000000);
+	assert_roundtrip(&c);
+}
+
 static void
 test_diff(void **state)
 {
@@ -696,6 +732,7 @@ main(void)
 		cmocka_unit_test_setup(test_include, setup),
 		cmocka_unit_test_setup(test_example, setup),
 		cmocka_unit_test_setup(test_pool_hook, setup),
+		cmocka_unit_test_setup(test_rate_for, setup),
 		cmocka_unit_test_setup(test_diff, setup),
 	};
 
