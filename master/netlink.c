@@ -164,7 +164,8 @@ nl_ack(struct nl *nl, const struct nlmsghdr *h)
 		if (!(h->nlmsg_flags & NLM_F_CAPPED))
 			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
 		if (NLMSG_HDRLEN + off <= h->nlmsg_len)
-			(void)mnl_attr_parse(h, (unsigned)off, ext_ack_attr, nl);
+			(void)mnl_attr_parse(h, (unsigned)off, ext_ack_attr,
+			    nl);
 	}
 	return nl_errno(-e->error);
 }
