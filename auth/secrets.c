@@ -1,7 +1,8 @@
 /*
  * hpptpd auth: chap-secrets parser and lookup.  The format and its rules
- * are described in secrets.h.  The tokenizer is a bounded reader over the
- * caller's bytes: every word grows one byte at a time against
+ * are described in secrets.h.  Words come from common/pppword.c, the
+ * reader master's poptop.c uses for pppd's option files, in its strict,
+ * line-based reading: every word grows one byte at a time against
  * SECRETS_WORD_MAX, so no input length can wrap a counter (pppd's
  * CVE-2014-3158 was an int length in its word reader).
  */
@@ -15,6 +16,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "common/pppword.h"
 #include "auth/mschap.h"
 #include "auth/secrets.h"
 
@@ -22,6 +24,8 @@
 #define ARENA_CHUNK	(64 * 1024)	/* multiples of 16: keep alignment */
 #define ALIGN16(n)	(((n) + 15) & ~(size_t)15)
 #define NTHASH_PREFIX	"nthash:"
+/* hpptpd's chap-secrets reading of pppd's words (pppword.h) */
+#define SECRETS_PW_FLAGS	(PW_LINES | PW_STRICT | PW_ESC_V)
 
 /* One sodium_malloc'ed block of entries and strings. */
 struct arena_chunk {
@@ -36,21 +40,6 @@ struct secrets_db {
 	struct secret_entry	**ents;		/* plain heap: pointers only */
 	size_t			  n;
 	size_t			  cap;
-};
-
-enum sp_tok { SP_WORD, SP_EOL, SP_EOF, SP_ERR };
-
-/* Tokenizer state over one buffer. */
-struct sp {
-	const char	*fname;
-	const uint8_t	*p;
-	size_t		 len;
-	size_t		 off;		/* off <= len always */
-	size_t		 line;		/* 1-based line of p[off] */
-	uint8_t		*w;		/* current word, SECRETS_WORD_MAX */
-	size_t		 wlen;
-	bool		 quoted;	/* some part of the word was quoted */
-	const char	*err;		/* reason after SP_ERR */
 };
 
 /* An entry being parsed, before it is committed to the arena. */
@@ -79,15 +68,10 @@ struct scratch {
 };
 
 static void	*arena_alloc(struct secrets_db *, size_t);
-static bool	 sp_blank(uint8_t);
-static int	 sp_escape(struct sp *, uint8_t *, bool *);
-static enum sp_tok sp_next(struct sp *);
-static void	 sp_skip_line(struct sp *);
-static bool	 word_is(const struct sp *, const char *);
-static int	 hexval(uint8_t);
+static bool	 word_is(const struct pw_word *, const char *);
 static const char *parse_addr(const uint8_t *, size_t, struct pending *);
 static const char *finish_addrs(struct pending *);
-static const char *parse_secret(struct sp *, struct pending *,
+static const char *parse_secret(const struct pw_word *, struct pending *,
 		    struct scratch *, secrets_read_fn, void *, char *, size_t);
 static const char *set_secret(struct pending *, const uint8_t *, size_t);
 static int	 commit(struct secrets_db *, const struct pending *, size_t);
@@ -147,195 +131,11 @@ arena_alloc(struct secrets_db *db, size_t n)
 }
 
 static bool
-sp_blank(uint8_t c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static int
-hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* At a backslash: decode one escape into *out, or a continuation. */
-static int
-sp_escape(struct sp *s, uint8_t *out, bool *cont)
-{
-	unsigned v = 0;
-	int k, h;
-	uint8_t c;
-
-	*cont = false;
-	s->off++;			/* the backslash */
-	if (s->off == s->len) {
-		s->err = "backslash at end of file";
-		return HP_E_FORMAT;
-	}
-	c = s->p[s->off];
-	if (c == '\n') {
-		s->off++;
-		s->line++;
-		*cont = true;
-		return HP_OK;
-	}
-	if (c >= '0' && c <= '7') {
-		for (k = 0; k < 3 && s->off < s->len &&
-		    s->p[s->off] >= '0' && s->p[s->off] <= '7'; k++)
-			v = v * 8 + (unsigned)(s->p[s->off++] - '0');
-		if (v > 0xff) {
-			s->err = "octal escape above \\377";
-			return HP_E_FORMAT;
-		}
-		*out = (uint8_t)v;
-		return HP_OK;
-	}
-	if (c == 'x') {
-		s->off++;
-		for (k = 0; k < 2 && s->off < s->len &&
-		    (h = hexval(s->p[s->off])) >= 0; k++, s->off++)
-			v = v * 16 + (unsigned)h;
-		if (k == 0) {
-			s->err = "\\x without hex digits";
-			return HP_E_FORMAT;
-		}
-		*out = (uint8_t)v;
-		return HP_OK;
-	}
-	switch (c) {
-	case 'a': *out = '\a'; break;
-	case 'b': *out = '\b'; break;
-	case 'f': *out = '\f'; break;
-	case 'n': *out = '\n'; break;
-	case 'r': *out = '\r'; break;
-	case 's': *out = ' '; break;
-	case 't': *out = '\t'; break;
-	case 'v': *out = '\v'; break;
-	default: *out = c; break;
-	}
-	s->off++;
-	return HP_OK;
-}
-
-/*
- * The next token: a word (in s->w / s->wlen), the end of a line (the
- * newline is consumed), the end of the buffer, or an error (s->err; the
- * caller skips the rest of the line).
- */
-static enum sp_tok
-sp_next(struct sp *s)
-{
-	uint8_t c, q = 0, b;
-	bool cont;
-
-	s->wlen = 0;
-	s->quoted = false;
-	for (;;) {
-		if (s->off == s->len)
-			return SP_EOF;
-		c = s->p[s->off];
-		if (sp_blank(c)) {
-			s->off++;
-			continue;
-		}
-		if (c == '\\' && s->len - s->off >= 2 &&
-		    s->p[s->off + 1] == '\n') {
-			s->off += 2;
-			s->line++;
-			continue;
-		}
-		if (c == '#') {
-			while (s->off < s->len && s->p[s->off] != '\n')
-				s->off++;
-			continue;
-		}
-		break;
-	}
-	if (c == '\n') {
-		s->off++;
-		s->line++;
-		return SP_EOL;
-	}
-	while (s->off < s->len) {
-		c = s->p[s->off];
-		if (q == 0 && (sp_blank(c) || c == '\n'))
-			break;
-		if (c == '\n') {
-			s->err = "unterminated quote";
-			return SP_ERR;
-		}
-		if (q != 0 && c == q) {
-			q = 0;
-			s->off++;
-			continue;
-		}
-		if (q == 0 && (c == '"' || c == '\'')) {
-			q = c;
-			s->quoted = true;
-			s->off++;
-			continue;
-		}
-		if (c == '\\') {
-			if (sp_escape(s, &b, &cont) != HP_OK)
-				return SP_ERR;
-			if (cont)
-				continue;
-		} else {
-			b = c;
-			s->off++;
-		}
-		if (b == '\0') {
-			s->err = "NUL byte in word";
-			return SP_ERR;
-		}
-		if (s->wlen == SECRETS_WORD_MAX) {
-			s->err = "word too long";
-			return SP_ERR;
-		}
-		s->w[s->wlen++] = b;
-	}
-	if (q != 0) {
-		s->err = "unterminated quote";
-		return SP_ERR;
-	}
-	return SP_WORD;
-}
-
-/* After an error: resume after the next newline not escaped by '\'. */
-static void
-sp_skip_line(struct sp *s)
-{
-	const uint8_t *nl;
-	size_t pos, k;
-
-	while (s->off < s->len) {
-		nl = memchr(s->p + s->off, '\n', s->len - s->off);
-		if (nl == NULL) {
-			s->off = s->len;
-			return;
-		}
-		pos = (size_t)(nl - s->p);
-		for (k = 0; pos - k > s->off && s->p[pos - k - 1] == '\\'; k++)
-			;
-		s->off = pos + 1;
-		s->line++;
-		if (k % 2 == 0)
-			return;
-	}
-}
-
-static bool
-word_is(const struct sp *s, const char *lit)
+word_is(const struct pw_word *w, const char *lit)
 {
 	size_t n = strlen(lit);
 
-	return s->wlen == n && memcmp(s->w, lit, n) == 0;
+	return w->len == n && memcmp(w->buf, lit, n) == 0;
 }
 
 static const char *
@@ -430,22 +230,19 @@ finish_addrs(struct pending *pe)
 static const char *
 set_secret(struct pending *pe, const uint8_t *w, size_t n)
 {
-	size_t pl = sizeof(NTHASH_PREFIX) - 1, i;
-	int hi, lo;
+	size_t pl = sizeof(NTHASH_PREFIX) - 1, bl = 0;
 
 	if (n == 0)
 		return "empty secret";
 	if (n >= pl && memcmp(w, NTHASH_PREFIX, pl) == 0) {
 		if (n - pl != 2 * MSCHAP_NTHASH_LEN)
 			return "nthash: needs exactly 32 hex digits";
-		for (i = 0; i < MSCHAP_NTHASH_LEN; i++) {
-			hi = hexval(w[pl + 2 * i]);
-			lo = hexval(w[pl + 2 * i + 1]);
-			if (hi < 0 || lo < 0) {
-				sodium_memzero(pe->nthash, MSCHAP_NTHASH_LEN);
-				return "nthash: needs exactly 32 hex digits";
-			}
-			pe->nthash[i] = (uint8_t)(hi << 4 | lo);
+		/* every byte must be a hex digit (no end pointer: all) */
+		if (sodium_hex2bin(pe->nthash, MSCHAP_NTHASH_LEN,
+		    (const char *)w + pl, n - pl, NULL, &bl, NULL) != 0 ||
+		    bl != MSCHAP_NTHASH_LEN) {
+			sodium_memzero(pe->nthash, MSCHAP_NTHASH_LEN);
+			return "nthash: needs exactly 32 hex digits";
 		}
 		pe->kind = SECRET_NTHASH;
 		pe->seclen = 0;
@@ -459,27 +256,28 @@ set_secret(struct pending *pe, const uint8_t *w, size_t n)
 }
 
 /*
- * The secret word is in s->w.  Resolve "@/path" through the callback;
- * `why` receives a formatted reason for errors that name the path.
+ * The secret word is w.  Resolve "@/path" through the callback; `why`
+ * receives a formatted reason for errors that name the path.
  */
 static const char *
-parse_secret(struct sp *s, struct pending *pe, struct scratch *sc,
+parse_secret(const struct pw_word *w, struct pending *pe, struct scratch *sc,
     secrets_read_fn rf, void *arg, char *why, size_t whylen)
 {
-	struct sp sub;
+	struct pw_rd sub;
+	struct pw_word sw = { .buf = pe->sec, .cap = SECRETS_WORD_MAX };
 	size_t n = 0;
 	const char *e;
 	char safe[96];
-	enum sp_tok t;
+	enum pw_tok t;
 	int r;
 
-	if (s->wlen < 2 || s->w[0] != '@' || s->w[1] != '/')
-		return set_secret(pe, s->w, s->wlen);
+	if (w->len < 2 || w->buf[0] != '@' || w->buf[1] != '/')
+		return set_secret(pe, w->buf, w->len);
 	if (rf == NULL)
 		return "indirect secret (@/path) not available here";
-	memcpy(sc->path, s->w + 1, s->wlen - 1);
-	sc->path[s->wlen - 1] = '\0';
-	log_sanitize(safe, sizeof(safe), sc->path, s->wlen - 1);
+	memcpy(sc->path, w->buf + 1, w->len - 1);
+	sc->path[w->len - 1] = '\0';
+	log_sanitize(safe, sizeof(safe), sc->path, w->len - 1);
 	r = rf(arg, sc->path, sc->at, sizeof(sc->at), &n);
 	if (r == HP_OK && n > sizeof(sc->at))
 		r = HP_E_LONG;
@@ -489,22 +287,17 @@ parse_secret(struct sp *s, struct pending *pe, struct scratch *sc,
 		sodium_memzero(sc->at, sizeof(sc->at));
 		return why;
 	}
-	memset(&sub, 0, sizeof(sub));
-	sub.fname = sc->path;
-	sub.p = sc->at;
-	sub.len = n;
-	sub.line = 1;
-	sub.w = pe->sec;
-	while ((t = sp_next(&sub)) == SP_EOL)
+	pw_init(&sub, sc->at, n, SECRETS_PW_FLAGS);
+	while ((t = pw_next(&sub, &sw)) == PW_EOL)
 		;
-	if (t == SP_EOF)
+	if (t == PW_EOF)
 		(void)snprintf(why, whylen, "no secret in %s", safe);
-	else if (t == SP_ERR)
+	else if (t == PW_ERR)
 		(void)snprintf(why, whylen, "%s:%zu: %s", safe, sub.line,
-		    sub.err);
-	else if (sub.wlen >= 2 && sub.w[0] == '@' && sub.w[1] == '/')
+		    sw.why);
+	else if (sw.len >= 2 && sw.buf[0] == '@' && sw.buf[1] == '/')
 		(void)snprintf(why, whylen, "%s points to another file", safe);
-	else if ((e = set_secret(pe, sub.w, sub.wlen)) != NULL)
+	else if ((e = set_secret(pe, sw.buf, sw.len)) != NULL)
 		(void)snprintf(why, whylen, "%s: %s", safe, e);
 	else
 		why = NULL;
@@ -562,11 +355,12 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 	struct secrets_db *db = NULL;
 	struct scratch *sc = NULL;
 	struct pending pe;
-	struct sp s;
+	struct pw_rd rd;
+	struct pw_word w;
 	struct arena_chunk *c;
 	char why[LOG_MAX_LINE / 2];
 	const char *err;
-	enum sp_tok t;
+	enum pw_tok t;
 	size_t start;
 	bool opts;
 	int r = HP_OK;
@@ -582,18 +376,16 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 		r = HP_E_NOMEM;
 		goto out;
 	}
-	memset(&s, 0, sizeof(s));
-	s.fname = fname;
-	s.p = buf;
-	s.len = buf != NULL ? len : 0;
-	s.line = 1;
-	s.w = sc->word;
+	pw_init(&rd, buf, len, SECRETS_PW_FLAGS);
+	memset(&w, 0, sizeof(w));
+	w.buf = sc->word;
+	w.cap = sizeof(sc->word);
 
 	for (;;) {
-		start = s.line;
-		if ((t = sp_next(&s)) == SP_EOF)
+		start = rd.line;
+		if ((t = pw_next(&rd, &w)) == PW_EOF)
 			break;
-		if (t == SP_EOL)
+		if (t == PW_EOL)
 			continue;
 		memset(&pe, 0, sizeof(pe));
 		pe.sec = sc->sec;
@@ -601,52 +393,52 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 		err = NULL;
 		opts = false;
 		/* client */
-		if (t == SP_ERR)
-			err = s.err;
-		else if (s.wlen > SECRETS_NAME_MAX)
+		if (t == PW_ERR)
+			err = w.why;
+		else if (w.len > SECRETS_NAME_MAX)
 			err = "client name too long";
 		else {
-			memcpy(pe.client, s.w, s.wlen);
-			pe.clen = s.wlen;
-			t = sp_next(&s);
+			memcpy(pe.client, w.buf, w.len);
+			pe.clen = w.len;
+			t = pw_next(&rd, &w);
 		}
 		/* server */
 		if (err != NULL)
 			;
-		else if (t == SP_ERR)
-			err = s.err;
-		else if (t != SP_WORD)
+		else if (t == PW_ERR)
+			err = w.why;
+		else if (t != PW_WORD)
 			err = "missing server and secret";
-		else if (s.wlen > SECRETS_NAME_MAX)
+		else if (w.len > SECRETS_NAME_MAX)
 			err = "server name too long";
 		else {
-			memcpy(pe.server, s.w, s.wlen);
-			pe.slen = s.wlen;
-			t = sp_next(&s);
+			memcpy(pe.server, w.buf, w.len);
+			pe.slen = w.len;
+			t = pw_next(&rd, &w);
 		}
 		/* secret */
 		if (err != NULL)
 			;
-		else if (t == SP_ERR)
-			err = s.err;
-		else if (t != SP_WORD)
+		else if (t == PW_ERR)
+			err = w.why;
+		else if (t != PW_WORD)
 			err = "missing secret";
-		else if ((err = parse_secret(&s, &pe, sc, rf, arg, why,
+		else if ((err = parse_secret(&w, &pe, sc, rf, arg, why,
 		    sizeof(why))) == NULL)
-			t = sp_next(&s);
+			t = pw_next(&rd, &w);
 		/* addresses, then "--" and ignored words */
-		while (err == NULL && t == SP_WORD) {
-			if (!s.quoted && word_is(&s, "--")) {
+		while (err == NULL && t == PW_WORD) {
+			if (!w.quoted && word_is(&w, "--")) {
 				opts = true;
-				while ((t = sp_next(&s)) == SP_WORD)
+				while ((t = pw_next(&rd, &w)) == PW_WORD)
 					;
 				break;
 			}
-			if ((err = parse_addr(s.w, s.wlen, &pe)) == NULL)
-				t = sp_next(&s);
+			if ((err = parse_addr(w.buf, w.len, &pe)) == NULL)
+				t = pw_next(&rd, &w);
 		}
-		if (err == NULL && t == SP_ERR && !opts)
-			err = s.err;
+		if (err == NULL && t == PW_ERR && !opts)
+			err = w.why;
 		if (err == NULL && pe.clen == 0)
 			err = "empty client name";
 		if (err == NULL && pe.slen == 0)
@@ -672,15 +464,15 @@ secrets_parse(const char *fname, const uint8_t *buf, size_t len,
 			log_warnx("%s:%zu: %s; line skipped", fname, start,
 			    err);
 			st.bad++;
-			if (t != SP_EOL && t != SP_EOF)
-				sp_skip_line(&s);
+			if (t != PW_EOL && t != PW_EOF)
+				pw_skip_line(&rd);
 		} else {
 			if (opts) {
 				log_warnx("%s:%zu: options after \"--\" "
 				    "ignored", fname, start);
 				st.warnings++;
-				if (t == SP_ERR)
-					sp_skip_line(&s);
+				if (t == PW_ERR)
+					pw_skip_line(&rd);
 			}
 			if ((r = commit(db, &pe, start)) != HP_OK)
 				goto out;

@@ -1,5 +1,5 @@
 /*
- * hpptpctl: the client side of the control protocol (master/control.h).
+ * hpptpctl: the client side of the control protocol (common/ctl_proto.h).
  * One request per connection; the reply is a sequence of datagrams
  * ended by exactly one OK or ERR record.  Every wait is bounded.
  */
@@ -15,49 +15,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/ctl_proto.h"
 #include "common/err.h"
 #include "hpptpctl/client.h"
-#include "master/control.h"
 
 #define CTLC_WAIT_S	10	/* per reply datagram */
-
-static bool	sid_ok(const char *);
-
-/* The same SID syntax master accepts: 0x + 1..8 hex, or 1..10 digits. */
-static bool
-sid_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-	unsigned long long v = 0;
-
-	if (n > 2 && s[0] == '0' && s[1] == 'x') {
-		if (n - 2 > 8)
-			return false;
-		for (i = 2; i < n; i++) {
-			if (!((s[i] >= '0' && s[i] <= '9') ||
-			    (s[i] >= 'a' && s[i] <= 'f') ||
-			    (s[i] >= 'A' && s[i] <= 'F')))
-				return false;
-			v = v << 4 | (unsigned long long)(s[i] <= '9' ?
-			    s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
-		}
-	} else {
-		if (n == 0 || n > 10)
-			return false;
-		for (i = 0; i < n; i++) {
-			if (s[i] < '0' || s[i] > '9')
-				return false;
-			v = v * 10 + (unsigned long long)(s[i] - '0');
-		}
-	}
-	return v != 0 && v <= UINT32_MAX;
-}
 
 int
 ctlc_build_request(int argc, char *const argv[], char *buf, size_t len)
 {
 	const char *sid = NULL;
 	size_t off = 0;
+	uint32_t v;
 	int i, n;
 
 	if (len > 0)
@@ -83,7 +52,9 @@ ctlc_build_request(int argc, char *const argv[], char *buf, size_t len)
 			return HP_E_BADLEN;
 	} else
 		return HP_E_FORMAT;
-	if (sid != NULL && !sid_ok(sid))
+	/* the SID syntax master accepts, checked by master's own parser */
+	if (sid != NULL && ctl_parse_sid((const uint8_t *)sid, strlen(sid),
+	    &v) != HP_OK)
 		return HP_E_RANGE;
 	for (i = 0; i < argc; i++) {
 		n = snprintf(buf + off, len - off, "%s%s", i > 0 ? " " : "",

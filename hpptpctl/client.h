@@ -1,6 +1,6 @@
 /*
  * hpptpctl: build a control request from the command line and run it
- * against master's control socket (protocol: master/control.h).
+ * against master's control socket (protocol: common/ctl_proto.h).
  */
 #ifndef HP_HPPTPCTL_CLIENT_H
 #define HP_HPPTPCTL_CLIENT_H

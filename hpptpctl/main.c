@@ -8,10 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/ctl_proto.h"
 #include "common/err.h"
 #include "hpptpctl/client.h"
-#include "master/conf.h"
-#include "master/control.h"
 
 static void	usage(void) __attribute__((noreturn));
 
@@ -27,7 +26,7 @@ usage(void)
 int
 main(int argc, char *argv[])
 {
-	const char *path = CONF_DEFAULT_CONTROL;
+	const char *path = CTL_DEFAULT_PATH;
 	char req[CTL_REQ_MAX + 1];
 	int ch, r;
 

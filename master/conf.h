@@ -23,6 +23,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/ctl_proto.h"
+
 #define CONF_MAX_LISTEN		8	/* listen on ... statements */
 #define CONF_MAX_ROUTES		32	/* push-route prefixes (DHCP 121/249) */
 #define CONF_MAX_DNS		2	/* IPCP offers primary + secondary */
@@ -38,7 +40,7 @@
 #define CONF_DEFAULT_PORT	1723
 #define CONF_DEFAULT_FILE	"/etc/hpptpd.conf"
 #define CONF_DEFAULT_SECRETS	"/etc/ppp/chap-secrets"
-#define CONF_DEFAULT_CONTROL	"/run/hpptpd.sock"
+#define CONF_DEFAULT_CONTROL	CTL_DEFAULT_PATH	/* common/ctl_proto.h */
 #define CONF_POPTOP_IP_UP	"/etc/ppp/ip-up"
 #define CONF_POPTOP_IP_DOWN	"/etc/ppp/ip-down"
 

@@ -1,6 +1,6 @@
 /*
  * Fuzz target: Poptop's pptpd.conf and pppd option file readers
- * (master/poptop.c).  The input is split at the first NUL byte into
+ * (master/poptop*.c).  The input is split at the first NUL byte into
  * the pptpd.conf text and the option file text.  A conversion that
  * succeeds must print to an hpptpd.conf that parses back to the same
  * settings (the migration path).

@@ -1,5 +1,5 @@
 /*
- * Unit tests: master/netlink.c and master/nat.c, in a fresh network
+ * Unit tests: master/netlink*.c and master/nat.c, in a fresh network
  * namespace this test creates for itself (unshare(CLONE_NEWNET) at the
  * start of main), so nothing on the host is touched.  Needs root; skips
  * otherwise.  Every change is checked by dumping it back via netlink.

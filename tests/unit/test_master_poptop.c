@@ -21,7 +21,7 @@
 #include "master/conf.h"
 #include "master/poptop.h"
 
-/* Exported by poptop.c for this test. */
+/* Exported by poptop_opts.c for this test. */
 size_t		 poptop_option_count(void);
 const char	*poptop_option(size_t);
 

@@ -1,4 +1,4 @@
-/* Unit tests: master/control.c's request parser (control_parse_request). */
+/* Unit tests: common/ctl_proto.c's request parser (ctl_parse_request). */
 #include <sys/types.h>
 
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "common/err.h"
-#include "master/control.h"
+#include "common/ctl_proto.h"
 
 struct good {
 	const char	*in;
@@ -124,7 +124,7 @@ test_good(void **state)
 
 	for (i = 0; i < sizeof(goods) / sizeof(goods[0]); i++) {
 		memset(&r, 0xa5, sizeof(r));
-		assert_int_equal(control_parse_request(
+		assert_int_equal(ctl_parse_request(
 		    (const uint8_t *)goods[i].in, strlen(goods[i].in), &r),
 		    HP_OK);
 		assert_int_equal(r.cmd, goods[i].cmd);
@@ -141,7 +141,7 @@ test_bad(void **state)
 	for (i = 0; i < sizeof(bads) / sizeof(bads[0]); i++) {
 		n = bads[i].len != 0 ? bads[i].len : strlen(bads[i].in);
 		memset(&r, 0xa5, sizeof(r));
-		if (control_parse_request((const uint8_t *)bads[i].in, n, &r)
+		if (ctl_parse_request((const uint8_t *)bads[i].in, n, &r)
 		    != bads[i].err)
 			fail_msg("\"%s\": expected %s", bads[i].in,
 			    hp_strerror(bads[i].err));
@@ -160,17 +160,17 @@ test_length(void **state)
 
 	/* exactly CTL_REQ_MAX bytes is judged on content */
 	memset(buf, 'a', sizeof(buf));
-	assert_int_equal(control_parse_request(buf, CTL_REQ_MAX, &r),
+	assert_int_equal(ctl_parse_request(buf, CTL_REQ_MAX, &r),
 	    HP_E_FORMAT);
 	/* one more is too long, whatever it says */
-	assert_int_equal(control_parse_request(buf, CTL_REQ_MAX + 1, &r),
+	assert_int_equal(ctl_parse_request(buf, CTL_REQ_MAX + 1, &r),
 	    HP_E_LONG);
 	memcpy(buf, "list\n", 5);
-	assert_int_equal(control_parse_request(buf, CTL_REQ_MAX + 1, &r),
+	assert_int_equal(ctl_parse_request(buf, CTL_REQ_MAX + 1, &r),
 	    HP_E_LONG);
 	assert_int_equal(r.cmd, CTL_NONE);
 	/* a NULL buffer of length 0 is simply empty */
-	assert_int_equal(control_parse_request(NULL, 0, &r), HP_E_SHORT);
+	assert_int_equal(ctl_parse_request(NULL, 0, &r), HP_E_SHORT);
 }
 
 /* Every truncation of every good request fails or parses cleanly. */
@@ -183,7 +183,7 @@ test_truncations(void **state)
 
 	for (i = 0; i < sizeof(goods) / sizeof(goods[0]); i++) {
 		for (n = 0; n < strlen(goods[i].in); n++) {
-			e = control_parse_request((const uint8_t *)goods[i].in,
+			e = ctl_parse_request((const uint8_t *)goods[i].in,
 			    n, &r);
 			if (e != HP_OK) {
 				assert_int_equal(r.cmd, CTL_NONE);
@@ -207,6 +207,41 @@ test_names(void **state)
 	assert_string_equal(ctl_cmd_name(CTL_KICK), "kick");
 }
 
+/* The SID word alone, as hpptpctl checks its argument with it. */
+static void
+test_sid(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 err;
+		uint32_t	 sid;
+	} t[] = {
+		{ "0x1",		HP_OK,		1 },
+		{ "0xFFFFFFFF",		HP_OK,		0xffffffffu },
+		{ "4294967295",		HP_OK,		0xffffffffu },
+		{ "007",		HP_OK,		7 },
+		{ "",			HP_E_RANGE,	0 },
+		{ "0x",			HP_E_RANGE,	0 },
+		{ "0",			HP_E_RANGE,	0 },
+		{ "0x0",		HP_E_RANGE,	0 },
+		{ "0x123456789",	HP_E_RANGE,	0 },
+		{ "4294967296",		HP_E_RANGE,	0 },
+		{ "12345678901",	HP_E_RANGE,	0 },
+		{ "0xg",		HP_E_RANGE,	0 },
+		{ "-1",			HP_E_RANGE,	0 },
+		{ "1 ",			HP_E_RANGE,	0 },
+	};
+	uint32_t sid;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		sid = 0xdead;
+		assert_int_equal(ctl_parse_sid((const uint8_t *)t[i].in,
+		    strlen(t[i].in), &sid), t[i].err);
+		assert_int_equal(sid, t[i].sid);
+	}
+}
+
 int
 main(void)
 {
@@ -216,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_sid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /*
- * Fuzz target: master/control.c's request parser.  Besides not
+ * Fuzz target: common/ctl_proto.c's request parser.  Besides not
  * crashing, a parsed request must be well formed (a known command; a
  * session id exactly for show and kick), a failed one must leave
  * nothing set, and the canonical text of a parsed request must parse
@@ -14,7 +14,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
-#include "master/control.h"
+#include "common/ctl_proto.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		log_set_sink(discard);
 		inited = 1;
 	}
-	if (control_parse_request(data, size, &r) != HP_OK) {
+	if (ctl_parse_request(data, size, &r) != HP_OK) {
 		if (r.cmd != CTL_NONE || r.sid != 0)
 			abort();
 		return 0;
@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    snprintf(canon, sizeof(canon), "%s\n", ctl_cmd_name(r.cmd));
 	if (n < 0 || (size_t)n >= sizeof(canon))
 		abort();
-	if (control_parse_request((const uint8_t *)canon, (size_t)n, &r2) !=
+	if (ctl_parse_request((const uint8_t *)canon, (size_t)n, &r2) !=
 	    HP_OK || r2.cmd != r.cmd || r2.sid != r.sid)
 		abort();
 	return 0;
