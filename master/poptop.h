@@ -21,7 +21,6 @@
 #include "master/conf.h"
 
 #define POPTOP_DEFAULT_CONF	"/etc/pptpd.conf"
-#define POPTOP_MAX_FILE		(1024 * 1024)	/* bytes per file read */
 #define POPTOP_WARN_LEN		4096	/* suggested warnings buffer */
 
 /*

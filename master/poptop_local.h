@@ -17,6 +17,7 @@
 #define PT_WORD_MAX	1024	/* longest pppd word */
 #define PT_MAX_DEPTH	4	/* pppd "file" nesting */
 #define PT_PATH_MAX	1024
+#define POPTOP_MAX_FILE	(1024 * 1024)	/* bytes per file read */
 
 #define PT_GLOBAL_OPTIONS	"/etc/ppp/options"
 #define PT_WARN_TAIL	32	/* room for " and N more" */

@@ -21,7 +21,6 @@
 #include "common/log.h"
 #include "common/pppword.h"
 #include "master/conf.h"
-#include "master/poptop.h"
 #include "master/poptop_local.h"
 
 enum pt_kind {

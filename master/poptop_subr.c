@@ -20,7 +20,6 @@
 #include "common/log.h"
 #include "common/printable.h"
 #include "master/conf.h"
-#include "master/poptop.h"
 #include "master/poptop_local.h"
 
 void
