@@ -9,8 +9,8 @@
 #include <stdint.h>
 
 #include "common/err.h"
+#include "auth/radius_defs.h"
 #include "auth/radius_dict.h"
-#include "auth/radius_msg.h"
 
 #define MS	RADIUS_VENDOR_MICROSOFT
 #define MT	RADIUS_VENDOR_MIKROTIK
