@@ -18,7 +18,7 @@
 
 #include "common/heap.h"
 #include "master/conf.h"
-#include "master/proc.h"
+#include "master/proc_defs.h"
 
 struct pool;
 struct limits;

@@ -16,45 +16,9 @@
 #include <stdint.h>
 
 #include "common/msg_io.h"
+#include "master/proc_defs.h"
 
 struct master;
-
-/* One kind of worker: a row of procs[]. */
-struct proc_def {
-	enum proc_id	 id;
-	const char	*bin;		/* e.g. "hpptpd-ctrl" */
-	/* It is sandboxed and ready, or the configuration was reloaded. */
-	void		(*on_ready)(struct master *);
-	/* A validated message from it (after ready; not log or ready). */
-	void		(*dispatch)(struct master *, enum proc_id,
-			    struct msg *);
-	/* It died or was killed: what it held is gone. */
-	void		(*on_lost)(struct master *, enum proc_id);
-	/* Its RLIMIT_NOFILE (-n), or NULL: its profile's (policy/). */
-	unsigned int	(*nofile)(const struct master *);
-	/* What is lost while it cannot stay up, for the audit line. */
-	const char	*degraded;
-	/* Audit events it may log as itself; NULL-terminated, or NULL. */
-	const char *const *audit_events;
-};
-
-/* One worker process. */
-struct proc {
-	enum proc_id	 id;
-	const struct proc_def *def;	/* NULL: no such worker */
-	pid_t		 pid;		/* 0: not running */
-	struct msg_chan	 chan;
-	bool		 ready;		/* MSG_READY seen */
-	uint64_t	 started_ms;
-	uint64_t	 restart_at;	/* 0: no restart scheduled */
-	unsigned int	 crashes;	/* fast crashes in a row */
-	unsigned int	 restarts;	/* total, for statistics */
-	/* its log lines: a token bucket (proc.c), in 1/1000 lines */
-	uint64_t	 log_tokens;
-	uint64_t	 log_at;	/* last refill, ms */
-	uint64_t	 log_held;	/* suppressed, not yet reported */
-	uint64_t	 log_suppressed; /* total, for statistics */
-};
 
 /*
  * `defs` is indexed by enum proc_id (P_MASTER's row unused); a child

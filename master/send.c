@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "master/master.h"
+#include "master/proc.h"
 #include "master/send.h"
 
 /* ---- to ctrl ---- */
