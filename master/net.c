@@ -24,7 +24,7 @@
 #include "master/net.h"
 #include "master/netlink.h"
 #include "master/pool.h"
-#include "master/session.h"
+#include "master/session_defs.h"
 #include "master/wtmp.h"
 
 #define NL_TIMEOUT_MS	2000

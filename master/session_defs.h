@@ -1,0 +1,70 @@
+/*
+ * hpptpd master: one session as master holds it -- its state in the
+ * session machine and its record.  Types only: the machine and the
+ * table are session.h's; the parts of master that act on a session for
+ * it (net.c: routes, hooks, wtmp) read the record without depending on
+ * the machine that calls them.
+ */
+#ifndef HP_MASTER_SESSION_DEFS_H
+#define HP_MASTER_SESSION_DEFS_H
+
+#include <netinet/in.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/msg.h"
+
+/*
+ * The session machine (master/session.c, ms_table): what each state
+ * waits for is the only thing a worker may send for the session then.
+ */
+enum ms_state {
+	MS_FREE = 0,
+	MS_CONN,	/* control connection handed to ctrl */
+	MS_GRE_WAIT,	/* call open, gre asked to take its packets */
+	MS_CALL,	/* gre has the call; challenge issued, OCRP sent */
+	MS_AUTH,	/* auth request forwarded, waiting for auth */
+	MS_KEYS,	/* auth said ok, its MPPE keys are due */
+	MS_AUTHED,	/* verdict ok, address assigned */
+	MS_REJECTED,	/* verdict "no" sent: waiting for ctrl to close */
+	MS_UP,		/* IPCP opened, route installed */
+	MS_DOWN,	/* tearing down, waiting for gre's counters */
+	MS_NSTATES
+};
+
+struct msess {
+	uint32_t	 sid;
+	enum ms_state	 state;		/* written by ms_enter() only */
+	struct m_addr	 peer;
+	uint16_t	 call_id;
+	uint16_t	 peer_call_id;
+	struct in_addr	 ip;
+	bool		 ip_held;	/* pool or static address taken */
+	bool		 ip_static;
+	bool		 route_added;
+	bool		 proxyarp_added;
+	unsigned int	 proxyarp_if;
+	bool		 gre_added;
+	bool		 kicked;	/* waiting for ctrl to close it */
+	bool		 was_up;
+	bool		 counted_user;
+	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
+	uint8_t		 method;
+	uint8_t		 mppe_policy;	/* MPPE_*, fixed at call open */
+	uint8_t		 chal[AUTH_CHALLENGE_LEN];	/* issued, unused */
+	uint8_t		 verdict_len;	/* ok verdict held for the keys */
+	char		 verdict[AUTH_MSG_MAX];
+	uint32_t	 mppe_rx;
+	uint32_t	 mppe_tx;
+	uint32_t	 reason;	/* enum sess_reason */
+	uint64_t	 t_start;
+	uint64_t	 t_up;
+	uint64_t	 deadline;	/* setup, kick or stats timeout */
+	uint64_t	 stats_at;	/* when gre last reported; 0: never */
+	bool		 stats_final;	/* gre's answer to its delete */
+	struct m_gre_stats stats;	/* the latest gre reported */
+	struct m_gre_rate rate;		/* limits gre was told; 0: none */
+};
+
+#endif /* HP_MASTER_SESSION_DEFS_H */
