@@ -11,82 +11,95 @@ rd_init(struct rd *r, const void *p, size_t len)
 	r->left = p != NULL ? len : 0;
 }
 
-int
-rd_bytes(struct rd *r, void *out, size_t n)
+/*
+ * The one bound of the reader: n bytes at *at and past them, or
+ * HP_E_SHORT and nothing moved.
+ */
+static int
+rd_take(struct rd *r, size_t n, const uint8_t **at)
 {
 	if (r->left < n)
 		return HP_E_SHORT;
-	if (n > 0)
-		memcpy(out, r->p, n);
+	*at = r->p;
 	r->p += n;
 	r->left -= n;
+	return HP_OK;
+}
+
+int
+rd_bytes(struct rd *r, void *out, size_t n)
+{
+	const uint8_t *at;
+
+	if (rd_take(r, n, &at) != HP_OK)
+		return HP_E_SHORT;
+	if (n > 0)
+		memcpy(out, at, n);
 	return HP_OK;
 }
 
 int
 rd_skip(struct rd *r, size_t n)
 {
-	if (r->left < n)
-		return HP_E_SHORT;
-	r->p += n;
-	r->left -= n;
-	return HP_OK;
+	const uint8_t *at;
+
+	return rd_take(r, n, &at);
 }
 
 int
 rd_sub(struct rd *r, size_t n, struct rd *sub)
 {
-	if (r->left < n)
+	const uint8_t *at;
+
+	if (rd_take(r, n, &at) != HP_OK)
 		return HP_E_SHORT;
-	sub->p = r->p;
+	sub->p = at;
 	sub->left = n;
-	r->p += n;
-	r->left -= n;
 	return HP_OK;
 }
 
 int
 rd_u8(struct rd *r, uint8_t *v)
 {
-	if (r->left < 1)
+	const uint8_t *at;
+
+	if (rd_take(r, 1, &at) != HP_OK)
 		return HP_E_SHORT;
-	*v = r->p[0];
-	r->p++;
-	r->left--;
+	*v = at[0];
 	return HP_OK;
 }
 
 int
 rd_u16(struct rd *r, uint16_t *v)
 {
-	if (r->left < 2)
+	const uint8_t *at;
+
+	if (rd_take(r, 2, &at) != HP_OK)
 		return HP_E_SHORT;
-	*v = (uint16_t)((r->p[0] << 8) | r->p[1]);
-	r->p += 2;
-	r->left -= 2;
+	*v = (uint16_t)((at[0] << 8) | at[1]);
 	return HP_OK;
 }
 
 int
 rd_u16_le(struct rd *r, uint16_t *v)
 {
-	if (r->left < 2)
+	const uint8_t *at;
+
+	if (rd_take(r, 2, &at) != HP_OK)
 		return HP_E_SHORT;
-	*v = (uint16_t)((r->p[1] << 8) | r->p[0]);
-	r->p += 2;
-	r->left -= 2;
+	*v = (uint16_t)((at[1] << 8) | at[0]);
 	return HP_OK;
 }
 
 int
 rd_u32(struct rd *r, uint32_t *v)
 {
-	if (r->left < 4)
+	const uint8_t *at;
+
+	if (rd_take(r, 4, &at) != HP_OK)
 		return HP_E_SHORT;
-	*v = ((uint32_t)r->p[0] << 24) | ((uint32_t)r->p[1] << 16) |
-	    ((uint32_t)r->p[2] << 8) | r->p[3];
-	r->p += 4;
-	r->left -= 4;
+	*v = ((uint32_t)at[0] << 24) | ((uint32_t)at[1] << 16) |
+	    ((uint32_t)at[2] << 8) | at[3];
 	return HP_OK;
 }
 

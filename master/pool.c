@@ -487,6 +487,16 @@ owner_ok(const char *owner)
 	    POOL_OWNER_MAX;
 }
 
+/*
+ * What a static address (reserved or taken) needs: an owner name that
+ * fits, and an address that is usable and not the local one.
+ */
+static bool
+static_ok(const struct pool *p, uint32_t a, const char *owner)
+{
+	return owner_ok(owner) && addr_usable(a) && a != p->local;
+}
+
 /* Hand out free index i. */
 static void
 take_free(struct pool *p, uint32_t i, struct in_addr *addr)
@@ -530,9 +540,7 @@ pool_reserve(struct pool *p, struct in_addr addr, const char *owner)
 	uint32_t	 a = ntohl(addr.s_addr), i;
 	bool		 inside;
 
-	if (!owner_ok(owner))
-		return HP_E_RANGE;
-	if (!addr_usable(a) || a == p->local)
+	if (!static_ok(p, a, owner))
 		return HP_E_RANGE;
 	if ((st = static_find(p, a)) != NULL) {
 		/* two owners in one load: the first keeps it */
@@ -595,9 +603,7 @@ pool_take_static(struct pool *p, struct in_addr addr, const char *owner)
 	uint32_t	 a = ntohl(addr.s_addr), i;
 	bool		 inside;
 
-	if (!owner_ok(owner))
-		return HP_E_RANGE;
-	if (!addr_usable(a) || a == p->local)
+	if (!static_ok(p, a, owner))
 		return HP_E_RANGE;
 	st = static_find(p, a);
 	if (st != NULL && st->reserved && strcmp(st->owner, owner) != 0)
