@@ -6,7 +6,7 @@
  * The struct is fixed-size and the worker owns its storage (a table
  * sized at startup); nothing is allocated, per message or otherwise.
  *
- * Two machines, kept apart (STYLE.md section 4):
+ * Two machines, kept apart, each one table or switch:
  *  - the connection: WAIT_SCCRQ -> ESTABLISHED -> WAIT_STOPCCRP -> CLOSED,
  *    an explicit [state][event] table in pptp_ctrl.c;
  *  - each call: IDLE -> WAIT_UP (OCRP sent, PPP being set up) ->

@@ -31,10 +31,12 @@ conf_v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 }
 
 /*
- * The built-in defaults reproduce the Poptop seed setup of DESIGN.md,
- * so that "hpptpd" with no configuration file behaves like the seed
- * pptpd.conf + options.pptpd (proxyarp included), plus hpptpd's own
- * limits and protections.
+ * The built-in defaults reproduce the Poptop seed setup (local address
+ * 10.100.1.1, pool 10.100.0.200-210 and 10.100.0.230-254, MS-CHAPv2
+ * with MPPE-128 required, DNS and WINS 202.99.96.68), so that "hpptpd"
+ * with no configuration file behaves like the seed pptpd.conf +
+ * options.pptpd (proxyarp included), plus hpptpd's own limits and
+ * protections.
  */
 void
 conf_init(struct hp_conf *c)

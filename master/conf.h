@@ -4,7 +4,7 @@
  * One struct holds every setting.  It has no pointers (fixed arrays
  * only), so it can be copied by value, compared field by field and
  * swapped in whole on SIGHUP.  conf_init() fills the built-in defaults,
- * which are the Poptop seed setup of DESIGN.md; the parser (parse.y)
+ * which are the Poptop seed setup (conf.c, conf_init); the parser (parse.y)
  * and the Poptop reader (poptop.c) start from them and override what
  * the files say.
  *

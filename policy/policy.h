@@ -92,7 +92,7 @@ struct sbx_user {
 };
 
 /*
- * Enter the sandbox of a worker, in the order of DESIGN.md: close every
+ * Enter the sandbox of a worker, in this order (SECURITY.md): close every
  * fd but 0-2 and `keep`, rlimits, chroot + chdir, drop groups and ids,
  * clear capabilities, verify, PR_SET_NO_NEW_PRIVS, seccomp.  Any
  * failure is fatal with a log line.

@@ -1,6 +1,6 @@
 /*
  * hpptpd: the sandbox entry every worker runs before it reads a single
- * message.  Order (DESIGN.md): close fds, rlimits, chroot, drop ids,
+ * message.  Order (SECURITY.md): close fds, rlimits, chroot, drop ids,
  * clear capabilities, verify, no-new-privs, seccomp.  Every failure is
  * fatal: a worker never runs half-confined.
  */

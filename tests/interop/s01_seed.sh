@@ -1,9 +1,9 @@
 #!/bin/sh
-# Scenario 1: the seed configuration (DESIGN.md) through Poptop's files
-# (hpptpd -P; HPIT_CONF=hpptpd.conf runs the equivalent hpptpd.conf):
-# MS-CHAPv2 + MPPE-128 stateless; the client gets a pool address, pings
-# the server's tunnel address, runs iperf3 for 3 s; audit lines for the
-# session coming up and going down.
+# Scenario 1: the seed configuration (master/conf.c, conf_init) through
+# Poptop's files (hpptpd -P; HPIT_CONF=hpptpd.conf runs the equivalent
+# hpptpd.conf): MS-CHAPv2 + MPPE-128 stateless; the client gets a pool
+# address, pings the server's tunnel address, runs iperf3 for 3 s; audit
+# lines for the session coming up and going down.
 HPIT_TEST="s01 seed"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init

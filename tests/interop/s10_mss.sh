@@ -5,7 +5,7 @@
 # tunnel must carry MSS <= MTU - 40 in its SYN as seen past the tun
 # (capture on hpptp0 in the namespace) and in the SYN-ACK as the client
 # receives it (capture on ppp0 in the guest).  hpptpd only: Poptop does
-# not clamp (the very problem DESIGN.md describes).
+# not clamp, so its clients need an iptables TCPMSS rule.
 HPIT_TEST="s10 mss clamp"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 if [ "${HPIT_SERVER:-hpptpd}" != hpptpd ]; then

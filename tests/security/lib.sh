@@ -181,8 +181,8 @@ status_field() {
 	awk -v f="$2:" '$1 == f { print $2; exit }' "/proc/$1/status" 2>/dev/null
 }
 
-# sandboxed NAME PID: the /proc checks of DESIGN.md for one worker, one
-# TAP line each.
+# sandboxed NAME PID: the /proc checks of SECURITY.md ("Processes") for
+# one worker, one TAP line each.
 check_sandboxed() {
 	_w=$1
 	_p=$2

@@ -1,7 +1,8 @@
 /*
- * Unit tests: Poptop compatibility (master/poptop.c).  The seed files
- * of DESIGN.md, variations of quoting, comments, unknown and refused
- * options, and the converter's output fed back to the parser.
+ * Unit tests: Poptop compatibility (master/poptop.c).  Poptop's seed
+ * pptpd.conf and options.pptpd, variations of quoting, comments,
+ * unknown and refused options, and the converter's output fed back to
+ * the parser.
  */
 #include <sys/types.h>
 #include <arpa/inet.h>

@@ -190,7 +190,7 @@ test_counts_match_security_md(void **state)
 			fail_msg("%s: policy_count() is %zu, SECURITY.md says "
 			    "%ld", proc_name(ids[i]), code, doc);
 	}
-	/* master has no seccomp list; gre is the tightest (DESIGN.md) */
+	/* master has no seccomp list; gre's is the shortest (the tightest) */
 	assert_int_equal(policy_count(P_MASTER), policy_count(P_NPROC));
 	assert_true(policy_count(P_GRE) <= policy_count(P_CTRL));
 	assert_true(policy_count(P_GRE) <= policy_count(P_AUTH));
