@@ -41,6 +41,10 @@ ctlc_build_request(int argc, char *const argv[], char *buf, size_t len)
 		if (argc != 2)
 			return HP_E_BADLEN;
 		sid = argv[1];
+	} else if (strcmp(argv[0], "limit") == 0) {
+		if (argc != 3)
+			return HP_E_BADLEN;
+		sid = argv[1];
 	} else if (strcmp(argv[0], "show") == 0) {
 		if (argc == 2 && strcmp(argv[1], "sessions") == 0)
 			;

@@ -18,7 +18,9 @@
 #include "common/clock.h"
 #include "common/ctl_proto.h"
 #include "common/log.h"
+#include "common/err.h"
 #include "common/msg.h"
+#include "common/rate.h"
 #include "master/control_local.h"
 #include "master/limits.h"
 #include "master/master.h"
@@ -47,6 +49,8 @@ static void	control_show(struct master *, struct control_client *);
 static void	control_show_counters(struct control_text *,
 		    const struct msess *, uint64_t);
 static void	control_kick(struct master *, struct control_client *);
+static void	control_show_rate(struct control_text *, const struct msess *);
+static void	control_limit(struct master *, struct control_client *);
 static void	control_stats(struct master *, struct control_client *);
 
 /* What the command does now; control_produce writes its output. */
@@ -64,6 +68,9 @@ control_run(struct master *m, struct control_client *c)
 		break;
 	case CTL_KICK:
 		control_kick(m, c);
+		break;
+	case CTL_LIMIT:
+		control_limit(m, c);
 		break;
 	case CTL_STATS:
 		control_stats(m, c);
@@ -295,9 +302,28 @@ control_show(struct master *m, struct control_client *c)
 		    (now - s->t_up) / 1000 : 0));
 	} else
 		control_out(&t, "up: -\n");
+	control_show_rate(&t, s);
 	control_show_counters(&t, s, now);
 	c->len = 1 + t.len;
 	control_end(c, CTL_R_OK, "%s", "");
+}
+
+/* The limits gre polices and what it dropped over them. */
+static void
+control_show_rate(struct control_text *t, const struct msess *s)
+{
+	char down[RATE_STR_MAX], up[RATE_STR_MAX];
+
+	if (s->rate.down_bps == 0 && s->rate.up_bps == 0) {
+		control_out(t, "rate-limit: none\n");
+		return;
+	}
+	rate_format(s->rate.down_bps, down, sizeof(down));
+	rate_format(s->rate.up_bps, up, sizeof(up));
+	control_out(t, "rate-limit: %s/%s (down/up), drops %llu down, "
+	    "%llu up\n", down, up,
+	    (unsigned long long)s->stats.rate_drops_down,
+	    (unsigned long long)s->stats.rate_drops_up);
 }
 
 /* gre's latest report: live while packets flow, final at the end */
@@ -334,6 +360,24 @@ control_kick(struct master *m, struct control_client *c)
 	else
 		control_end(c, CTL_R_ERR, "no session 0x%x (or already going "
 		    "down)", c->req.sid);
+}
+
+/* New limits for a live session; the audit line is session_rate.c's. */
+static void
+control_limit(struct master *m, struct control_client *c)
+{
+	struct m_gre_rate r = { c->req.down_bps, c->req.up_bps, 0 };
+	char down[RATE_STR_MAX], up[RATE_STR_MAX];
+
+	rate_format(r.down_bps, down, sizeof(down));
+	rate_format(r.up_bps, up, sizeof(up));
+	if (sess_limit(m, c->req.sid, &r) == HP_OK)
+		control_end(c, CTL_R_OK, "session 0x%x limited to %s/%s",
+		    c->req.sid, down, up);
+	else
+		control_end(c, CTL_R_ERR, "no session 0x%x with an address "
+		    "(or its data worker did not take the change)",
+		    c->req.sid);
 }
 
 static void
