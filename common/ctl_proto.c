@@ -22,6 +22,7 @@ ctl_cmd_name(enum ctl_cmd c)
 	case CTL_SHOW:		return "show";
 	case CTL_KICK:		return "kick";
 	case CTL_LIMIT:		return "limit";
+	case CTL_METRICS:	return "metrics";
 	case CTL_STATS:		return "stats";
 	case CTL_RELOAD:	return "reload";
 	case CTL_NCMDS:		break;
@@ -128,11 +129,12 @@ ctl_parse_request(const uint8_t *buf, size_t len, struct ctl_req *req)
 	}
 
 	if (word_is(w[0], wl[0], "list") || word_is(w[0], wl[0], "stats") ||
-	    word_is(w[0], wl[0], "reload")) {
+	    word_is(w[0], wl[0], "reload") || word_is(w[0], wl[0], "metrics")) {
 		if (nw != 1)
 			return HP_E_BADLEN;
 		req->cmd = w[0][0] == 'l' ? CTL_LIST :
-		    w[0][0] == 's' ? CTL_STATS : CTL_RELOAD;
+		    w[0][0] == 's' ? CTL_STATS :
+		    w[0][0] == 'm' ? CTL_METRICS : CTL_RELOAD;
 		return HP_OK;
 	}
 	if (word_is(w[0], wl[0], "kick")) {

@@ -13,6 +13,7 @@
  *	limit SID DOWN/UP		set a session's rate limits, bit/s
  *					(common/rate.h), "-/-" for none
  *	stats				counters, limits, workers
+ *	metrics				the same and more, OpenMetrics text
  *	reload				re-read the configuration (as SIGHUP)
  * Words are lower case and separated by exactly one space.  SID is
  * "0x" and 1 to 8 hex digits, or 1 to 10 decimal digits; 1..2^32-1.
@@ -54,6 +55,7 @@ enum ctl_cmd {
 	CTL_STATS,
 	CTL_RELOAD,
 	CTL_LIMIT,
+	CTL_METRICS,
 	CTL_NCMDS
 };
 

@@ -34,7 +34,7 @@ ctlc_build_request(int argc, char *const argv[], char *buf, size_t len)
 	if (argc < 1)
 		return HP_E_BADLEN;
 	if (strcmp(argv[0], "list") == 0 || strcmp(argv[0], "stats") == 0 ||
-	    strcmp(argv[0], "reload") == 0) {
+	    strcmp(argv[0], "reload") == 0 || strcmp(argv[0], "metrics") == 0) {
 		if (argc != 1)
 			return HP_E_BADLEN;
 	} else if (strcmp(argv[0], "kick") == 0) {

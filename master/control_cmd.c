@@ -29,18 +29,6 @@
 
 #define CONTROL_LINE_MAX	512	/* one formatted output line */
 
-/* Text appended to a client's reply chunk; sticky truncation. */
-struct control_text {
-	char		*p;
-	size_t		 cap;
-	size_t		 len;
-	bool		 full;
-};
-
-static void	control_out_init(struct control_text *,
-		    struct control_client *);
-static void	control_out(struct control_text *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static void	control_fmt_addr(const struct m_addr *, char *, size_t);
 static void	control_fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	control_list_line(struct control_text *, const struct msess *,
@@ -62,6 +50,9 @@ control_run(struct master *m, struct control_client *c)
 	switch (c->req.cmd) {
 	case CTL_LIST:
 		c->listing = true;
+		break;
+	case CTL_METRICS:
+		c->metrics = true;
 		break;
 	case CTL_SHOW:
 		control_show(m, c);
@@ -102,7 +93,7 @@ control_end(struct control_client *c, uint8_t kind, const char *fmt, ...)
 
 /* ---- reply text ---- */
 
-static void
+void
 control_out_init(struct control_text *t, struct control_client *c)
 {
 	c->buf[0] = CTL_R_DATA;
@@ -113,7 +104,7 @@ control_out_init(struct control_text *t, struct control_client *c)
 }
 
 /* Append a whole line or nothing (then the buffer is full). */
-static void
+void
 control_out(struct control_text *t, const char *fmt, ...)
 {
 	char line[CONTROL_LINE_MAX];
@@ -174,6 +165,17 @@ control_produce(struct master *m, struct control_client *c)
 		if (c->cursor >= m->nsess_max) {
 			c->listing = false;
 			/* the rows say it all */
+			control_end(c, CTL_R_OK, "%s", "");
+		}
+		if (t.len > 0) {
+			c->len = 1 + t.len;
+			return true;
+		}
+	}
+	if (c->metrics) {
+		control_out_init(&t, c);
+		if (!control_metrics_produce(m, c, &t)) {
+			c->metrics = false;
 			control_end(c, CTL_R_OK, "%s", "");
 		}
 		if (t.len > 0) {

@@ -18,6 +18,7 @@
 
 #include "common/heap.h"
 #include "master/conf.h"
+#include "master/metrics.h"
 #include "master/proc.h"
 
 struct pool;
@@ -62,6 +63,7 @@ struct master {
 	bool		 quit;
 	bool		 reload;
 	bool		(*reap_other)(pid_t, int);	/* hook scripts */
+	struct metrics_acc metrics;	/* hpptpctl metrics */
 };
 
 /* epoll tags: kind in the high 32 bits, index in the low */

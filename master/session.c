@@ -491,6 +491,7 @@ sess_finish(struct master *m, struct msess *s)
 	char pstr[INET6_ADDRSTRLEN], ipstr[INET_ADDRSTRLEN];
 	uint64_t now = now_ms();
 
+	metrics_session_end(&m->metrics, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	if (s->was_up) {
 		inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
