@@ -109,6 +109,7 @@ static void	fmt_addr(const struct m_addr *, char *, size_t);
 static void	fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	ctl_list_line(struct tbuf *, const struct msess *, uint64_t);
 static void	ctl_do_show(struct master *, struct ctl_client *);
+static void	ctl_show_gre(struct tbuf *, const struct msess *, uint64_t);
 static void	ctl_show_counters(struct tbuf *, const struct msess *,
 		    uint64_t);
 static void	ctl_do_kick(struct master *, struct ctl_client *);
@@ -886,6 +887,7 @@ ctl_do_show(struct master *m, struct ctl_client *c)
 	tb_printf(&t, "peer: %s\n", peer);
 	tb_printf(&t, "call-id: %u\n", s->call_id);
 	tb_printf(&t, "peer-call-id: %u\n", s->peer_call_id);
+	ctl_show_gre(&t, s, now);
 	fmt_since(s->t_start, now, since, sizeof(since));
 	tb_printf(&t, "connected: %s (%llus ago)\n", since,
 	    (unsigned long long)(now >= s->t_start ?
@@ -900,6 +902,29 @@ ctl_do_show(struct master *m, struct ctl_client *c)
 	ctl_show_counters(&t, s, now);
 	c->len = 1 + t.len;
 	ctl_end(c, CTL_R_OK, "%s", "");
+}
+
+/* Has the peer's GRE come?  If not, what that means (session_diag.c). */
+static void
+ctl_show_gre(struct tbuf *t, const struct msess *s, uint64_t now)
+{
+	if (s->gre_seen) {
+		tb_printf(t, "gre: received\n");
+		return;
+	}
+	if (s->t_call == 0) {
+		tb_printf(t, "gre: - (no call yet)\n");
+		return;
+	}
+	if (s->no_gre)
+		tb_printf(t, "gre: none in %us: gave up (event=no-gre)\n",
+		    NO_GRE_MS / 1000);
+	else
+		tb_printf(t, "gre: none yet, %llus after the call was "
+		    "connected (event=no-gre at %us)\n",
+		    (unsigned long long)(now >= s->t_call ?
+		    (now - s->t_call) / 1000 : 0), NO_GRE_MS / 1000);
+	tb_printf(t, "hint: %s\n", msess_no_gre_hint);
 }
 
 /* gre's latest report: live while packets flow, final at the end */
