@@ -736,56 +736,53 @@ test_no_gre(void **state)
 	log_set_sink(NULL);
 }
 
+/*
+ * A fresh session in state st that ctrl closes with a cause; kick
+ * first if asked.  The audit lines it left are in audit[].
+ */
+static void
+closed_with(enum ms_state st, uint32_t reason, uint32_t peer,
+    uint32_t ours, bool kick)
+{
+	struct m_ctrl_closed c;
+
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(st);
+	if (kick)
+		assert_true(sess_kick(&M, the_session()->sid, SR_KICKED));
+	memset(&c, 0, sizeof(c));
+	c.reason = reason;
+	c.peer = peer;
+	c.ours = ours;
+	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+}
+
 /* ctrl's causes become event lines master words. */
 static void
 test_setup_causes(void **state)
 {
-	struct m_ctrl_closed c;
-
 	(void)state;
 	log_set_sink(audit_capture);
-	audit[0] = '\0';
-	master_fresh("10.100.0.200-210", NULL);
-	drive_to(MS_AUTHED);
-	memset(&c, 0, sizeof(c));
-	c.reason = SR_CCP_REFUSED;
-	c.peer = MPPE_BIT_L | MPPE_BIT_H;
-	c.ours = MPPE_BIT_S | MPPE_BIT_H;
-	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+	closed_with(MS_AUTHED, SR_CCP_REFUSED, MPPE_BIT_L | MPPE_BIT_H,
+	    MPPE_BIT_S | MPPE_BIT_H, false);
 	assert_non_null(strstr(audit, "event=ccp-refused sid=0x"));
 	assert_non_null(strstr(audit, "client_mppe=40,stateless "
 	    "client_bits=0x01000020 server_mppe=128,stateless"));
 
-	audit[0] = '\0';
-	master_fresh("10.100.0.200-210", NULL);
-	drive_to(MS_CALL);
-	memset(&c, 0, sizeof(c));
-	c.reason = SR_AUTH_REFUSED;
-	c.peer = 0xc227;
-	c.ours = AM_BIT(AM_MSCHAP2) | AM_BIT(AM_PAP);
-	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+	closed_with(MS_CALL, SR_AUTH_REFUSED, 0xc227,
+	    AM_BIT(AM_MSCHAP2) | AM_BIT(AM_PAP), false);
 	assert_non_null(strstr(audit, "event=auth-refused sid=0x"));
 	assert_non_null(strstr(audit, "client_method=eap "
 	    "server_methods=pap,mschapv2"));
 
-	audit[0] = '\0';
-	master_fresh("10.100.0.200-210", NULL);
-	drive_to(MS_CALL);
-	memset(&c, 0, sizeof(c));
-	c.reason = SR_LCP_TIMEOUT;
-	c.peer = 9;
-	c.ours = 10;
-	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+	closed_with(MS_CALL, SR_LCP_TIMEOUT, 9, 10, false);
 	assert_non_null(strstr(audit, "event=lcp-timeout sid=0x"));
 	assert_non_null(strstr(audit, "our_requests=10 peer_requests=9"));
 	assert_non_null(strstr(audit, "timeout sending Config-Requests"));
 
 	/* a kicked session's end is the kick's, no cause line */
-	audit[0] = '\0';
-	master_fresh("10.100.0.200-210", NULL);
-	drive_to(MS_CALL);
-	assert_true(sess_kick(&M, the_session()->sid, SR_KICKED));
-	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+	closed_with(MS_CALL, SR_LCP_TIMEOUT, 9, 10, true);
 	assert_null(strstr(audit, "event=lcp-timeout"));
 	log_set_sink(NULL);
 }
