@@ -1021,6 +1021,10 @@ ctl_do_stats(struct master *m, struct ctl_client *c)
 	}
 	tb_printf(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
+	/* gre counts every such packet; it reports the first per source */
+	tb_printf(&t, "gre for no session: %llu sources reported, %llu "
+	    "packets not reported\n", (unsigned long long)m->gre_strays,
+	    (unsigned long long)m->gre_strays_quiet);
 	tb_printf(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CTL_MAX_CLIENTS);
 	c->len = 1 + t.len;

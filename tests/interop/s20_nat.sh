@@ -181,6 +181,18 @@ check "$HPIT_TEST: NAT ruleset without the helper loads" nat_rules no
 guest_start c4 4 G_USER=username1 G_PASS=password1 G_CONNECT_TIMEOUT=40 \
     G_LIFETIME=90
 t0=$(date +%s)
+# while the server waits for GRE, hpptpctl show says so, with the hint
+show_waiting() {
+	for _s in $($CTL list 2>/dev/null | awk '/^0x/ { print $1 }'); do
+		$CTL show "$_s" >"$HPIT_TMP/show.nogre" 2>&1
+		grep -q '^gre: none yet' "$HPIT_TMP/show.nogre" && return 0
+	done
+	return 1
+}
+check "$HPIT_TEST: hpptpctl show: no GRE yet, with the hint" \
+    wait_until 60 show_waiting &&
+    check "$HPIT_TEST: ... naming the PPTP helper" \
+    grep -q '^hint: .*PPTP helper' "$HPIT_TMP/show.nogre"
 check "$HPIT_TEST: without the helper: event=no-gre for $NAT_PUB" \
     server_wait_log "event=no-gre .*peer=$NAT_PUB" 60
 t1=$(date +%s)

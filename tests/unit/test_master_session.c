@@ -787,6 +787,34 @@ test_setup_causes(void **state)
 	log_set_sink(NULL);
 }
 
+/* gre's strays: logged by master, at most one line a second. */
+static void
+test_gre_stray(void **state)
+{
+	struct m_gre_stray g;
+
+	(void)state;
+	log_set_sink(audit_capture);
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	memset(&g, 0, sizeof(g));
+	g.src = htonl(0xc6336402);		/* 198.51.100.2 */
+	g.call_id = 4242;
+	g.suppressed = 2;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_non_null(strstr(audit, "event=gre-stray peer=198.51.100.2 "
+	    "call_id=4242 suppressed=2 "));
+	audit[0] = '\0';
+	g.call_id = 4343;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_null(strstr(audit, "event=gre-stray"));	/* within 1 s */
+	assert_int_equal(M.gre_strays, 2);
+	assert_int_equal(M.gre_strays_quiet, 4);
+	assert_int_equal(M.stray_unlogged, 1);
+	assert_int_equal(killed[P_GRE], 0);
+	log_set_sink(NULL);
+}
+
 int
 main(void)
 {
@@ -809,6 +837,7 @@ main(void)
 		cmocka_unit_test_teardown(test_timers, teardown),
 		cmocka_unit_test_teardown(test_no_gre, teardown),
 		cmocka_unit_test_teardown(test_setup_causes, teardown),
+		cmocka_unit_test_teardown(test_gre_stray, teardown),
 	};
 
 	if (sodium_init() < 0)
