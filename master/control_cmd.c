@@ -34,6 +34,8 @@ static void	control_fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	control_list_line(struct control_text *, const struct msess *,
 		    uint64_t);
 static void	control_show(struct master *, struct control_client *);
+static void	control_show_gre(struct control_text *, const struct msess *,
+		    uint64_t);
 static void	control_show_counters(struct control_text *,
 		    const struct msess *, uint64_t);
 static void	control_kick(struct master *, struct control_client *);
@@ -293,6 +295,7 @@ control_show(struct master *m, struct control_client *c)
 	control_out(&t, "peer: %s\n", peer);
 	control_out(&t, "call-id: %u\n", s->call_id);
 	control_out(&t, "peer-call-id: %u\n", s->peer_call_id);
+	control_show_gre(&t, s, now);
 	control_fmt_since(s->t_start, now, since, sizeof(since));
 	control_out(&t, "connected: %s (%llus ago)\n", since,
 	    (unsigned long long)(now >= s->t_start ?
@@ -308,6 +311,29 @@ control_show(struct master *m, struct control_client *c)
 	control_show_counters(&t, s, now);
 	c->len = 1 + t.len;
 	control_end(c, CTL_R_OK, "%s", "");
+}
+
+/* Has the peer's GRE come?  If not, what that means (session_diag.c). */
+static void
+control_show_gre(struct control_text *t, const struct msess *s, uint64_t now)
+{
+	if (s->gre_seen) {
+		control_out(t, "gre: received\n");
+		return;
+	}
+	if (s->t_call == 0) {
+		control_out(t, "gre: - (no call yet)\n");
+		return;
+	}
+	if (s->no_gre)
+		control_out(t, "gre: none in %us: gave up (event=no-gre)\n",
+		    NO_GRE_MS / 1000);
+	else
+		control_out(t, "gre: none yet, %llus after the call was "
+		    "connected (event=no-gre at %us)\n",
+		    (unsigned long long)(now >= s->t_call ?
+		    (now - s->t_call) / 1000 : 0), NO_GRE_MS / 1000);
+	control_out(t, "hint: %s\n", msess_no_gre_hint);
 }
 
 /* The limits gre polices and what it dropped over them. */
@@ -442,6 +468,10 @@ control_stats(struct master *m, struct control_client *c)
 	}
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
+	/* gre counts every such packet; it reports the first per source */
+	control_out(&t, "gre for no session: %llu sources reported, %llu "
+	    "packets not reported\n", (unsigned long long)m->gre_strays,
+	    (unsigned long long)m->gre_strays_quiet);
 	control_out(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CONTROL_MAX_CLIENTS);
 	c->len = 1 + t.len;

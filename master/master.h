@@ -53,6 +53,10 @@ struct master {
 	uint32_t	*sess_free;	/* free slots, a stack of nsess_max */
 	struct heap	 sess_heap;	/* slots by deadline */
 	uint16_t	 sess_gen;
+	uint64_t	 gre_strays;	/* GRE for no session, as reported */
+	uint64_t	 gre_strays_quiet;	/* ... and gre's unreported */
+	uint64_t	 stray_logged_at;	/* master's own bound: 1/s */
+	uint64_t	 stray_unlogged;	/* held back by that bound */
 
 	bool		 secrets_loaded;
 	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */

@@ -30,6 +30,11 @@ enum ms_state {
 	MS_NSTATES
 };
 const char	*msess_state_name(enum ms_state);
+
+/* Call connected, no GRE from the peer this long: event=no-gre. */
+#define NO_GRE_MS	10000
+/* What that means, for the audit line and hpptpctl show. */
+extern const char *const msess_no_gre_hint;
 const char	*msess_mppe_name(uint32_t mppe_bits);
 
 struct msess {
@@ -60,6 +65,11 @@ struct msess {
 	uint64_t	 t_start;
 	uint64_t	 t_up;
 	uint64_t	 deadline;	/* setup, kick or stats timeout */
+	uint64_t	 setup_deadline;	/* accept + sccrq + ppp timeouts */
+	uint64_t	 t_call;	/* call connected (OCRP allowed) */
+	uint64_t	 gre_due;	/* no GRE yet: event=no-gre then */
+	bool		 gre_seen;	/* a frame from the peer came */
+	bool		 no_gre;	/* gave up waiting for it */
 	uint64_t	 stats_at;	/* when gre last reported; 0: never */
 	bool		 stats_final;	/* gre's answer to its delete */
 	struct m_gre_stats stats;	/* the latest gre reported */
