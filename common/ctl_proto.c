@@ -9,6 +9,7 @@
 
 #include "common/ctl_proto.h"
 #include "common/err.h"
+#include "common/rate.h"
 
 static bool	word_is(const uint8_t *, size_t, const char *);
 
@@ -20,6 +21,8 @@ ctl_cmd_name(enum ctl_cmd c)
 	case CTL_LIST:		return "list";
 	case CTL_SHOW:		return "show";
 	case CTL_KICK:		return "kick";
+	case CTL_LIMIT:		return "limit";
+	case CTL_METRICS:	return "metrics";
 	case CTL_STATS:		return "stats";
 	case CTL_RELOAD:	return "reload";
 	case CTL_NCMDS:		break;
@@ -71,6 +74,28 @@ word_is(const uint8_t *w, size_t n, const char *s)
 	return strlen(s) == n && memcmp(w, s, n) == 0;
 }
 
+/* "limit SID DOWN/UP" */
+static int
+parse_limit(const uint8_t *const w[3], const size_t wl[3], size_t nw,
+    struct ctl_req *req)
+{
+	struct rate_pair rp;
+	int r;
+
+	if (nw != 3)
+		return HP_E_BADLEN;
+	if ((r = ctl_parse_sid(w[1], wl[1], &req->sid)) != HP_OK)
+		return r;
+	if (rate_parse((const char *)w[2], wl[2], 1, &rp) != HP_OK) {
+		req->sid = 0;
+		return HP_E_RANGE;
+	}
+	req->cmd = CTL_LIMIT;
+	req->down_bps = rp.down_bps;
+	req->up_bps = rp.up_bps;
+	return HP_OK;
+}
+
 int
 ctl_parse_request(const uint8_t *buf, size_t len, struct ctl_req *req)
 {
@@ -104,11 +129,12 @@ ctl_parse_request(const uint8_t *buf, size_t len, struct ctl_req *req)
 	}
 
 	if (word_is(w[0], wl[0], "list") || word_is(w[0], wl[0], "stats") ||
-	    word_is(w[0], wl[0], "reload")) {
+	    word_is(w[0], wl[0], "reload") || word_is(w[0], wl[0], "metrics")) {
 		if (nw != 1)
 			return HP_E_BADLEN;
 		req->cmd = w[0][0] == 'l' ? CTL_LIST :
-		    w[0][0] == 's' ? CTL_STATS : CTL_RELOAD;
+		    w[0][0] == 's' ? CTL_STATS :
+		    w[0][0] == 'm' ? CTL_METRICS : CTL_RELOAD;
 		return HP_OK;
 	}
 	if (word_is(w[0], wl[0], "kick")) {
@@ -119,6 +145,8 @@ ctl_parse_request(const uint8_t *buf, size_t len, struct ctl_req *req)
 		req->cmd = CTL_KICK;
 		return HP_OK;
 	}
+	if (word_is(w[0], wl[0], "limit"))
+		return parse_limit(w, wl, nw, req);
 	if (word_is(w[0], wl[0], "show")) {
 		if (nw == 1)
 			return HP_E_BADLEN;

@@ -10,7 +10,10 @@
  *	list | show sessions		every session, one line each
  *	show SID | show session SID	one session in detail
  *	kick SID			end a session (reason kick)
+ *	limit SID DOWN/UP		set a session's rate limits, bit/s
+ *					(common/rate.h), "-/-" for none
  *	stats				counters, limits, workers
+ *	metrics				the same and more, OpenMetrics text
  *	reload				re-read the configuration (as SIGHUP)
  * Words are lower case and separated by exactly one space.  SID is
  * "0x" and 1 to 8 hex digits, or 1 to 10 decimal digits; 1..2^32-1.
@@ -51,12 +54,16 @@ enum ctl_cmd {
 	CTL_KICK,
 	CTL_STATS,
 	CTL_RELOAD,
+	CTL_LIMIT,
+	CTL_METRICS,
 	CTL_NCMDS
 };
 
 struct ctl_req {
 	enum ctl_cmd	 cmd;
-	uint32_t	 sid;	/* CTL_SHOW and CTL_KICK; 0 otherwise */
+	uint32_t	 sid;	/* CTL_SHOW, CTL_KICK, CTL_LIMIT; else 0 */
+	uint64_t	 down_bps;	/* CTL_LIMIT */
+	uint64_t	 up_bps;
 };
 
 const char	*ctl_cmd_name(enum ctl_cmd);
@@ -67,7 +74,8 @@ const char	*ctl_cmd_name(enum ctl_cmd);
  *	HP_E_FORMAT	a byte outside printable ASCII, bad spacing, or an
  *			unknown command
  *	HP_E_BADLEN	a missing or an extra argument
- *	HP_E_RANGE	SID malformed, zero or above 2^32-1
+ *	HP_E_RANGE	SID malformed, zero or above 2^32-1, or a rate
+ *			not DOWN/UP within common/rate.h's bounds
  * On error *req is CTL_NONE.
  */
 int	ctl_parse_request(const uint8_t *, size_t, struct ctl_req *);

@@ -54,7 +54,9 @@ static int	log_connect(void);
  */
 static const char *const auth_events[] = {
 	"session-up", "session-down", "session-refused", "auth-ok",
-	"auth-fail", "lockout", NULL,
+	"auth-fail", "lockout",
+	/* a login that never came up, and why (hpptpd(8)) */
+	"no-gre", "lcp-timeout", "ccp-refused", "auth-refused", NULL,
 };
 
 void

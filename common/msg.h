@@ -87,6 +87,7 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -293,17 +294,42 @@ enum sess_reason {
 	SR_SHUTDOWN,
 	SR_LIMIT,
 	SR_NO_ADDRESS,
+	/* the causes of a set-up that never completed (hpptpd(8) events) */
+	SR_LCP_TIMEOUT,		/* our LCP Configure-Requests unanswered */
+	SR_CCP_REFUSED,		/* the client wants MPPE the config forbids */
+	SR_AUTH_REFUSED,	/* no authentication method in common */
+	SR_NO_GRE,		/* call connected, no GRE from the client */
 	SR_NREASONS
 };
 const char	*sess_reason_name(unsigned int);
 
+/*
+ * How a set-up failed, in numbers master names itself (ctrl's free text
+ * goes to debug only): per reason, what each side wanted.
+ *   SR_LCP_TIMEOUT   peer: Configure-Requests the client sent us
+ *                    ours: Configure-Requests we sent, none acked
+ *   SR_CCP_REFUSED   peer: the MPPE bits the client asked for (RFC 3078
+ *                          H L M S; 0: it refused MPPE altogether)
+ *                    ours: the bits the config allows
+ *   SR_AUTH_REFUSED  peer: the method the client insisted on, the
+ *                          Authentication-Protocol option's value
+ *                          (protocol << 8 | CHAP algorithm; 0: none)
+ *                    ours: the configured methods, AM_BIT() set
+ * Zero for every other reason.
+ */
+#define CLOSED_MPPE_BITS	(MPPE_BIT_H | MPPE_BIT_L | MPPE_BIT_M | \
+				 MPPE_BIT_S)
+#define CLOSED_AUTH_PEER_MAX	0xffffffu
+#define CLOSED_LCP_MAX		255u
 struct m_ctrl_closed {
 	uint32_t	reason;		/* enum sess_reason */
+	uint32_t	peer;		/* see above */
+	uint32_t	ours;
 	uint8_t		detail_len;
 	uint8_t		pad[3];
 	char		detail[96];	/* free text for the log */
 };
-_Static_assert(sizeof(struct m_ctrl_closed) == 104, "m_ctrl_closed");
+_Static_assert(sizeof(struct m_ctrl_closed) == 112, "m_ctrl_closed");
 
 struct m_call_open {
 	uint16_t	call_id;	/* ours */
@@ -470,6 +496,19 @@ struct m_gre_rate {
 	uint64_t	burst;
 };
 _Static_assert(sizeof(struct m_gre_rate) == 24, "m_gre_rate");
+
+/*
+ * GRE for a call id that no session holds, from a source gre has not
+ * reported lately: gre bounds and rate-limits these (gre/stray.c);
+ * master logs them.  The packet itself is counted in gre's drops.
+ */
+struct m_gre_stray {
+	uint32_t	src;		/* network order, IPv4 */
+	uint16_t	call_id;	/* the call id it named */
+	uint16_t	pad;
+	uint32_t	suppressed;	/* strays not reported since the last */
+};
+_Static_assert(sizeof(struct m_gre_stray) == 12, "m_gre_stray");
 
 /* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
 enum test_hook {

@@ -21,6 +21,7 @@ static int chk_secret_file_req(const void *, size_t);
 static int chk_secret_file(const void *, size_t);
 static int chk_ctrl_conn(const void *, size_t);
 static int chk_ctrl_closed(const void *, size_t);
+static int chk_gre_stray(const void *, size_t);
 static int chk_call_open(const void *, size_t);
 static int chk_gre_add(const void *, size_t);
 static int chk_ccp_mode(const void *, size_t);
@@ -224,6 +225,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_secrets_loaded),
 		/* counts */
 	},
+	[MSG_GRE_STRAY] = {
+		.name = "gre-stray", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_gre_stray),
+		.check = chk_gre_stray,
+	},
 };
 
 const char *
@@ -278,6 +284,10 @@ sess_reason_name(unsigned int r)
 		[SR_SHUTDOWN] = "shutdown",
 		[SR_LIMIT] = "limit",
 		[SR_NO_ADDRESS] = "no-address",
+		[SR_LCP_TIMEOUT] = "lcp-timeout",
+		[SR_CCP_REFUSED] = "ccp-refused",
+		[SR_AUTH_REFUSED] = "auth-refused",
+		[SR_NO_GRE] = "no-gre",
 	};
 
 	return r < SR_NREASONS && n[r] != NULL ? n[r] : "unknown";
@@ -510,12 +520,38 @@ chk_ctrl_conn(const void *p, size_t len)
 	return HP_OK;
 }
 
+/* The two values of a closed message, by reason (common/msg.h). */
+static bool
+closed_values_ok(const struct m_ctrl_closed *m)
+{
+	switch (m->reason) {
+	case SR_LCP_TIMEOUT:
+		return m->peer <= CLOSED_LCP_MAX && m->ours <= CLOSED_LCP_MAX;
+	case SR_CCP_REFUSED:
+		return (m->peer & ~CLOSED_MPPE_BITS) == 0 &&
+		    (m->ours & ~CLOSED_MPPE_BITS) == 0;
+	case SR_AUTH_REFUSED:
+		return m->peer <= CLOSED_AUTH_PEER_MAX &&
+		    (m->ours & ~AM_ALL) == 0;
+	default:
+		return m->peer == 0 && m->ours == 0;
+	}
+}
+
+static int
+chk_gre_stray(const void *p, size_t len)
+{
+	const struct m_gre_stray *m = p;
+
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+}
+
 static int
 chk_ctrl_closed(const void *p, size_t len)
 {
 	const struct m_ctrl_closed *m = p;
 
-	if (m->reason >= SR_NREASONS)
+	if (m->reason >= SR_NREASONS || !closed_values_ok(m))
 		return HP_E_RANGE;
 	if (zero(m->pad, sizeof(m->pad)))
 		return HP_E_FIELD;

@@ -79,6 +79,22 @@ ccp_strongest(uint32_t bits)
 	return 0;
 }
 
+uint32_t
+ccp_our_bits(const struct ppp *p)
+{
+	return ccp_allowed_bits(p->conf.mppe_allowed) |
+	    (p->conf.mppe_stateful ? 0 : MPPE_BIT_H);
+}
+
+/* The peer's MPPE wish, for the report if CCP never opens. */
+static void
+ccp_note_peer(struct ppp *p, uint32_t v)
+{
+	p->ccp.peer_bits = v & (MPPE_BIT_H | MPPE_BIT_L | MPPE_BIT_M |
+	    MPPE_BIT_S);
+	p->ccp.peer_asked = true;
+}
+
 /*
  * The one value we accept for peer bits: a single strength (the
  * strongest we allow among those offered, else the strongest we allow)
@@ -165,6 +181,7 @@ ccp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 			continue;
 		}
 		seen = true;
+		ccp_note_peer(p, v);
 		want = ccp_choose(p, v);
 		if (v == want)
 			rx = v;
@@ -223,8 +240,11 @@ ccp_nakci(struct fsm *f, const struct rd *opts)
 		if ((v & allowed) == 0) {
 			log_info("sid=%08x CCP: peer wants MPPE 0x%08x, none "
 			    "of it allowed", f->sid, v);
+			ccp_note_peer(p, v);
 			if (p->conf.mppe_required)
-				ppp_fail(p, "MPPE strength not allowed");
+				ppp_fail_cause(p, "MPPE strength not allowed",
+				    PPP_CAUSE_CCP_REFUSED, p->ccp.peer_bits,
+				    ccp_our_bits(p));
 			p->ccp.req_mppe = false;
 			continue;
 		}
@@ -249,7 +269,8 @@ ccp_rejci(struct fsm *f, const struct rd *opts)
 		p->ccp.req_mppe = false;
 		log_info("sid=%08x CCP: peer rejects MPPE", f->sid);
 		if (p->conf.mppe_required)
-			ppp_fail(p, "peer refused MPPE");
+			ppp_fail_cause(p, "peer refused MPPE",
+			    PPP_CAUSE_CCP_REFUSED, 0, ccp_our_bits(p));
 	}
 	return rv;
 }

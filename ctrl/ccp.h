@@ -19,5 +19,9 @@ extern const struct fsm_cb ccp_fsm_cb;
 uint32_t ccp_strongest(uint32_t strength_bits);
 /* PPP_MPPE_* -> MPPE_BIT_S/M/L. */
 uint32_t ccp_allowed_bits(uint8_t mppe_allowed);
+struct ppp;
+/* What the config lets us accept, for a failure's report: the allowed
+ * strengths, and H unless stateful is allowed. */
+uint32_t ccp_our_bits(const struct ppp *);
 
 #endif /* HP_CTRL_CCP_H */

@@ -111,6 +111,10 @@ send_closed(struct ctrl *c, struct conn *k)
 	k->closed_sent = true;
 	memset(&m, 0, sizeof(m));
 	m.reason = k->reason != SR_NONE ? k->reason : SR_PEER_CLOSED;
+	if (m.reason == k->fail_reason) {	/* a cause PPP could name */
+		m.peer = k->fail_peer;
+		m.ours = k->fail_ours;
+	}
 	m.detail_len = (uint8_t)msg_strcpy(m.detail, sizeof(m.detail),
 	    k->detail);
 	to_master(c, MSG_CTRL_CLOSED, k->sid, &m, sizeof(m));
@@ -331,12 +335,63 @@ ppp_reason(const char *why)
 	return SR_NEGOTIATION;
 }
 
+/* ppp_conf's PPP_AUTHF() bits as the catalog's AM_BIT() set. */
+static uint32_t
+am_bits(uint32_t authf)
+{
+	uint32_t b = 0;
+
+	if (authf & PPP_AUTHF(PPP_AUTH_PAP))
+		b |= AM_BIT(AM_PAP);
+	if (authf & PPP_AUTHF(PPP_AUTH_CHAP_MD5))
+		b |= AM_BIT(AM_CHAP_MD5);
+	if (authf & PPP_AUTHF(PPP_AUTH_MSCHAP1))
+		b |= AM_BIT(AM_MSCHAP1);
+	if (authf & PPP_AUTHF(PPP_AUTH_MSCHAP2))
+		b |= AM_BIT(AM_MSCHAP2);
+	return b;
+}
+
+/*
+ * A set-up failure PPP could name, as master's reason and the two
+ * numbers it writes into the event line; SR_NONE when there is none.
+ */
+static uint32_t
+ppp_cause_reason(const struct ppp *p, uint32_t *peer, uint32_t *ours)
+{
+	struct ppp_failure f;
+
+	ppp_failure(p, &f);
+	*peer = *ours = 0;
+	switch (f.cause) {
+	case PPP_CAUSE_LCP_TIMEOUT:
+		*peer = f.peer > CLOSED_LCP_MAX ? CLOSED_LCP_MAX : f.peer;
+		*ours = f.ours > CLOSED_LCP_MAX ? CLOSED_LCP_MAX : f.ours;
+		return SR_LCP_TIMEOUT;
+	case PPP_CAUSE_CCP_REFUSED:
+		*peer = f.peer & CLOSED_MPPE_BITS;
+		*ours = f.ours & CLOSED_MPPE_BITS;
+		return SR_CCP_REFUSED;
+	case PPP_CAUSE_AUTH_REFUSED:
+		*peer = f.peer & CLOSED_AUTH_PEER_MAX;
+		*ours = am_bits(f.ours);
+		return SR_AUTH_REFUSED;
+	case PPP_CAUSE_NONE:
+		break;
+	}
+	return SR_NONE;
+}
+
 static void
 cb_finished(void *arg, const char *why)
 {
 	struct conn *k = arg;
+	uint32_t r;
 
-	conn_end(ctrl_of(k), k, ppp_reason(why), why);
+	r = ppp_cause_reason(k->ppp, &k->fail_peer, &k->fail_ours);
+	if (r != SR_NONE)
+		k->fail_reason = r;
+	conn_end(ctrl_of(k), k, r != SR_NONE ? r : ppp_reason(why), why);
 }
 
 static const struct ppp_cb ppp_callbacks = {

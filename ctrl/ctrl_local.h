@@ -34,6 +34,9 @@ struct conn {
 	uint32_t	 reason;	/* enum sess_reason, first cause wins */
 	uint64_t	 stop_at;	/* stop the control connection then */
 	char		 detail[96];
+	uint32_t	 fail_reason;	/* the reason fail_peer/ours go with */
+	uint32_t	 fail_peer;	/* m_ctrl_closed's peer and ours */
+	uint32_t	 fail_ours;
 	struct pptp_ctrl pc;
 	struct ppp	*ppp;
 	size_t		 outlen;

@@ -382,6 +382,7 @@ fsm_to_minus(struct fsm *f)
 	case FSM_REQSENT:			/* tlf/3p */
 	case FSM_ACKRCVD:
 	case FSM_ACKSENT:
+		f->timed_out = true;
 		if (f->reason == NULL)
 			f->reason = "negotiation timed out";
 		log_info("sid=%08x %s: no answer after %d requests",

@@ -99,6 +99,8 @@ struct fsm {
 	size_t			 reqlen;	/* our last request's options */
 	uint8_t			 req[FSM_MAX_REQ];
 	const char		*reason;	/* why we close / finished */
+	bool			 timed_out;	/* Max-Configure requests, */
+						/* none acked */
 };
 
 const char	*fsm_state_name(enum fsm_state);

@@ -27,6 +27,7 @@ static void	lcp_put_auth(struct wr *, enum ppp_auth_method);
 static enum ppp_auth_method lcp_parse_auth(const struct cpopt *);
 static enum ppp_auth_method lcp_first_auth(uint32_t, uint32_t);
 static uint32_t	lcp_new_magic(uint32_t);
+static uint32_t	lcp_auth_value(const struct cpopt *);
 
 const struct fsm_cb lcp_fsm_cb = {
 	.name = "LCP",
@@ -129,6 +130,24 @@ lcp_parse_auth(const struct cpopt *o)
 	}
 }
 
+/*
+ * An Authentication-Protocol option as one number for the report:
+ * protocol << 8 | CHAP algorithm, or the protocol alone (PAP, EAP).
+ */
+static uint32_t
+lcp_auth_value(const struct cpopt *o)
+{
+	struct rd r = o->val;
+	uint16_t proto;
+	uint8_t alg;
+
+	if (rd_u16(&r, &proto) != HP_OK)
+		return 0;
+	if (proto != PPP_PROTO_CHAP || rd_u8(&r, &alg) != HP_OK)
+		return proto;
+	return (uint32_t)proto << 8 | alg;
+}
+
 static void
 lcp_resetci(struct fsm *f)
 {
@@ -176,6 +195,8 @@ lcp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 	bool pfc = false, acfc = false;
 	int rv;
 
+	if (l->peer_reqs < UINT8_MAX)
+		l->peer_reqs++;		/* the peer's GRE reaches us */
 	cpreply_init(&cr, reply, allow_nak);
 	cpopt_iter_init(&it, opts, true);
 	while ((rv = cpopt_next(&it, &o)) == 1) {
@@ -311,8 +332,11 @@ lcp_nakci(struct fsm *f, const struct rd *opts)
 					    "%s and suggests nothing we allow",
 					    f->sid,
 					    ppp_auth_method_name(l->auth));
-					ppp_fail(p, "no authentication method "
-					    "in common");
+					ppp_fail_cause(p, "no authentication "
+					    "method in common",
+					    PPP_CAUSE_AUTH_REFUSED,
+					    lcp_auth_value(&o),
+					    p->conf.auth_allowed);
 					break;
 				}
 				log_info("sid=%08x LCP: peer refuses %s; "
@@ -353,7 +377,8 @@ lcp_rejci(struct fsm *f, const struct rd *opts)
 		case LCP_OPT_AUTH:
 			log_info("sid=%08x LCP: peer rejects authentication",
 			    f->sid);
-			ppp_fail(p, "peer refuses to authenticate");
+			ppp_fail_cause(p, "peer refuses to authenticate",
+			    PPP_CAUSE_AUTH_REFUSED, 0, p->conf.auth_allowed);
 			break;
 		default:
 			break;
@@ -428,12 +453,18 @@ lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const struct rd *data)
 	case LCP_DISCREQ:
 		return HP_OK;
 	case LCP_IDENT:
+		/*
+		 * Windows sends two at the start, in any state ("MSRASV5.20",
+		 * "MSRAS-0-<host>"): taken without an answer (RFC 1570 says
+		 * none is due; a Code-Reject makes some builds retry), and
+		 * only at debug level, escaped: it is the peer's text.
+		 */
 		if (rd_u32(&r, &magic) != HP_OK)
 			return HP_OK;
 		if (l->ident_logged < PPP_IDENT_LOG_MAX) {
 			l->ident_logged++;
 			log_sanitize(text, sizeof(text), r.p, r.left);
-			log_info("sid=%08x LCP: peer identification \"%s\"",
+			log_debug("sid=%08x LCP: peer identification \"%s\"",
 			    f->sid, text);
 		}
 		return HP_OK;

@@ -232,11 +232,38 @@ ppp_set_challenge(struct ppp *p, const uint8_t chal[16])
 	p->have_chal = true;
 }
 
+/*
+ * Causes no handler named, seen from the end: our LCP requests never
+ * acked (the client says "LCP: timeout sending Config-Requests" when
+ * its own are not either), or a client that left after we Nak'd the
+ * MPPE strength it asked for.
+ */
+static void
+ppp_infer_cause(struct ppp *p)
+{
+	uint32_t allowed = ccp_allowed_bits(p->conf.mppe_allowed);
+
+	if (p->fail.cause != PPP_CAUSE_NONE)
+		return;
+	if (p->phase == PPP_PHASE_ESTABLISH && p->lcp.fsm.timed_out) {
+		p->fail.cause = PPP_CAUSE_LCP_TIMEOUT;
+		p->fail.peer = p->lcp.peer_reqs;
+		p->fail.ours = p->lcp.fsm.max_configure;
+	} else if (p->conf.mppe_required && p->ccp.peer_asked &&
+	    (p->ccp.peer_bits & allowed) == 0 &&
+	    p->ipcp.fsm.state != FSM_OPENED) {
+		p->fail.cause = PPP_CAUSE_CCP_REFUSED;
+		p->fail.peer = p->ccp.peer_bits;
+		p->fail.ours = ccp_our_bits(p);
+	}
+}
+
 static void
 ppp_finish(struct ppp *p, const char *reason)
 {
 	if (p->finished)
 		return;
+	ppp_infer_cause(p);
 	if (p->reason == NULL)
 		p->reason = reason != NULL ? reason : "finished";
 	lcp_echo_stop(p);
@@ -371,7 +398,9 @@ ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
 	switch (proto) {
 	case PPP_PROTO_CCP:
 		if (p->conf.mppe_required)
-			ppp_fail(p, "peer rejects CCP but MPPE is required");
+			ppp_fail_cause(p, "peer rejects CCP but MPPE is "
+			    "required", PPP_CAUSE_CCP_REFUSED, 0,
+			    ccp_our_bits(p));
 		fsm_protreject(&p->ccp.fsm, p->now);
 		break;
 	case PPP_PROTO_IPCP:
@@ -466,7 +495,8 @@ static void
 ppp_ccp_finished(struct ppp *p)
 {
 	if (p->conf.mppe_required)
-		ppp_fail(p, "MPPE required but CCP failed");
+		ppp_fail_cause(p, "MPPE required but CCP failed",
+		    PPP_CAUSE_CCP_REFUSED, p->ccp.peer_bits, ccp_our_bits(p));
 }
 
 static void
@@ -717,4 +747,10 @@ bool
 ppp_is_finished(const struct ppp *p)
 {
 	return p->finished;
+}
+
+void
+ppp_failure(const struct ppp *p, struct ppp_failure *f)
+{
+	*f = p->fail;
 }

@@ -68,5 +68,7 @@ uint16_t	ppp_peer_mru(const struct ppp *);
 /* Our MRU as negotiated. */
 uint16_t	ppp_mru(const struct ppp *);
 bool		ppp_is_finished(const struct ppp *);
+/* Why the set-up failed, if the session could tell (cause NONE else). */
+void		ppp_failure(const struct ppp *, struct ppp_failure *);
 
 #endif /* HP_CTRL_PPP_H */

@@ -130,4 +130,24 @@ struct ppp_cb {
 const char	*ppp_phase_name(enum ppp_phase);
 const char	*ppp_auth_method_name(enum ppp_auth_method);
 
+/*
+ * Why a set-up failed, where the session can tell, with what each side
+ * wanted (ppp_failure()); the first cause found wins.
+ */
+enum ppp_cause {
+	PPP_CAUSE_NONE = 0,
+	PPP_CAUSE_LCP_TIMEOUT,	/* peer: its Configure-Requests we got */
+				/* ours: ours sent, none acked */
+	PPP_CAUSE_CCP_REFUSED,	/* peer: the MPPE bits it asked for, */
+				/* 0 if it refused MPPE; ours: allowed */
+	PPP_CAUSE_AUTH_REFUSED,	/* peer: its Authentication-Protocol */
+				/* (protocol << 8 | CHAP algorithm; 0: */
+				/* none); ours: the PPP_AUTHF() allowed */
+};
+struct ppp_failure {
+	enum ppp_cause	cause;
+	uint32_t	peer;
+	uint32_t	ours;
+};
+
 #endif /* HP_CTRL_PPP_DEFS_H */

@@ -46,6 +46,7 @@ struct lcp {
 	uint8_t		 echo_out;	/* unanswered Echo-Requests */
 	uint8_t		 echo_id;
 	unsigned	 ident_logged;
+	uint8_t		 peer_reqs;	/* its Configure-Requests, capped */
 };
 
 enum auth_state {
@@ -74,6 +75,8 @@ struct ccp {
 	bool		 req_mppe;
 	uint32_t	 rx_bits;	/* told to the caller */
 	uint32_t	 tx_bits;
+	uint32_t	 peer_bits;	/* MPPE in its last request or Nak */
+	bool		 peer_asked;	/* peer_bits is set */
 };
 
 struct ipcp {
@@ -136,11 +139,15 @@ struct ppp {
 	unsigned	 protrej_logged;
 	bool		 have_chal;	/* master's challenge is set */
 	uint8_t		 chal[16];
+	struct ppp_failure fail;	/* set by ppp_fail_cause() */
 };
 
 /* ppp_subr.c */
 void	ppp_send(void *, uint16_t, const uint8_t *, size_t);
 void	ppp_fail(struct ppp *, const char *);
+/* The same, naming a set-up failure's cause (the first one counts). */
+void	ppp_fail_cause(struct ppp *, const char *, enum ppp_cause,
+	    uint32_t peer, uint32_t ours);
 void	ppp_random(void *, size_t);
 uint32_t ppp_random_u32(void);
 const char *ppp_proto_name(uint16_t);

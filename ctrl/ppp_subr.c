@@ -77,6 +77,18 @@ ppp_fail(struct ppp *p, const char *reason)
 }
 
 void
+ppp_fail_cause(struct ppp *p, const char *reason, enum ppp_cause cause,
+    uint32_t peer, uint32_t ours)
+{
+	if (p->fail.cause == PPP_CAUSE_NONE) {
+		p->fail.cause = cause;
+		p->fail.peer = peer;
+		p->fail.ours = ours;
+	}
+	ppp_fail(p, reason);
+}
+
+void
 ppp_random(void *buf, size_t n)
 {
 #ifdef HP_FUZZ

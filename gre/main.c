@@ -21,6 +21,7 @@
 #include "common/log.h"
 #include "common/msg_io.h"
 #include "gre/datapath.h"
+#include "gre/stray.h"
 #include "policy/worker.h"
 
 #define BATCH		32		/* datagrams per recvmmsg / tun wake-up */
@@ -42,6 +43,7 @@ struct gre {
 	struct gre_outv	 ov;
 	uint64_t	 tun_drops;
 	uint64_t	 ctrl_drops;	/* PPP control frames, master behind */
+	struct gre_stray stray;		/* GRE for no session: who to report */
 	/* periodic counter reports: next slot to look at, next walk */
 	uint32_t	 rep_cursor;
 	uint64_t	 rep_next;
@@ -160,6 +162,33 @@ debug_drops(struct gre *g, uint64_t now)
 	}
 }
 
+/*
+ * GRE for a call id no session holds (gre_rx_packet's one
+ * HP_E_NOTFOUND): the first from a source goes to master for the log.
+ * The header is decoded again here, not in the data path: strays are
+ * rare, and the data path stays free of reporting.
+ */
+static void
+stray_seen(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
+{
+	struct m_gre_stray m;
+	struct gre_pkt pkt;
+	enum gre_drop why;
+	uint32_t held;
+
+	if (gre_pkt_decode(raw, n, &pkt, &why) != HP_OK ||
+	    !gre_stray_report(&g->stray, pkt.src, now, &held))
+		return;
+	/* like PPP frames: never fill the queue to master with these */
+	if (g->chan->qlen >= MSG_QUEUE_MAX / 2)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.src = htonl(pkt.src);
+	m.call_id = pkt.gre.call_id;
+	m.suppressed = held;
+	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
+}
+
 static void
 gre_readable(struct gre *g, uint64_t now)
 {
@@ -175,9 +204,10 @@ gre_readable(struct gre *g, uint64_t now)
 	n = recvmmsg(g->gre_fd, g->rmsg, BATCH, MSG_DONTWAIT, NULL);
 	for (i = 0; i < n; i++) {
 		room_for(g, GRE_RX_MAX_OUT);
-		/* errors are counted inside; nothing to do per packet */
-		(void)gre_rx_packet(&g->table, &g->pool, g->rx[i],
-		    g->rmsg[i].msg_len, now, &g->ov);
+		/* errors are counted inside; only a stray is told */
+		if (gre_rx_packet(&g->table, &g->pool, g->rx[i],
+		    g->rmsg[i].msg_len, now, &g->ov) == HP_E_NOTFOUND)
+			stray_seen(g, g->rx[i], g->rmsg[i].msg_len, now);
 	}
 	flush_out(g);
 	debug_drops(g, now);
@@ -229,6 +259,7 @@ gre_on_config(void *arg, void *unused, struct msg *msg)
 	g->table.client_to_client = c->client_to_client != 0;
 	g->table.reorder_win = c->reorder_win;
 	g->table.reorder_ms = c->reorder_ms;
+	gre_stray_init(&g->stray, now_ms());
 	g->configured = true;
 	log_set_verbose(c->verbose);
 }

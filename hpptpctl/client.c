@@ -34,11 +34,15 @@ ctlc_build_request(int argc, char *const argv[], char *buf, size_t len)
 	if (argc < 1)
 		return HP_E_BADLEN;
 	if (strcmp(argv[0], "list") == 0 || strcmp(argv[0], "stats") == 0 ||
-	    strcmp(argv[0], "reload") == 0) {
+	    strcmp(argv[0], "reload") == 0 || strcmp(argv[0], "metrics") == 0) {
 		if (argc != 1)
 			return HP_E_BADLEN;
 	} else if (strcmp(argv[0], "kick") == 0) {
 		if (argc != 2)
+			return HP_E_BADLEN;
+		sid = argv[1];
+	} else if (strcmp(argv[0], "limit") == 0) {
+		if (argc != 3)
 			return HP_E_BADLEN;
 		sid = argv[1];
 	} else if (strcmp(argv[0], "show") == 0) {

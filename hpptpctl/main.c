@@ -1,6 +1,7 @@
 /*
  * hpptpctl: control a running hpptpd over its root-only socket.
- *	hpptpctl [-s socket] list | show SID | kick SID | stats | reload
+ *	hpptpctl [-s socket] list | show SID | kick SID | limit SID DOWN/UP |
+ *	    stats | metrics | reload
  * Exit status: 0 success, 1 error (also: hpptpd said no), 2 usage.
  */
 #include <stdio.h>
@@ -19,7 +20,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: hpptpctl [-s socket] command [argument]\n"
 	    "commands: list | show sessions | show [session] SID | kick SID |"
-	    " stats | reload\n");
+	    " limit SID DOWN/UP | stats | metrics | reload\n");
 	exit(CTLC_USAGE);
 }
 

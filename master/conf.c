@@ -423,6 +423,8 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, memcmp(&a->rate, &b->rate, sizeof(a->rate)) != 0 ||
 	    a->nuser_rates != b->nuser_rates || memcmp(a->user_rates,
 	    b->user_rates, sizeof(a->user_rates)) != 0, "rate-limit", false);
+	conf_diff_note(&d, DIFF_FIELD(metrics_per_user), "metrics per-user",
+	    false);
 	conf_diff_note(&d, DIFF_FIELD(nat) || DIFF_STR(nat_ifname), "nat",
 	    true);
 	conf_diff_note(&d, DIFF_FIELD(logwtmp), "logwtmp", false);

@@ -130,6 +130,7 @@ struct hp_conf {
 	bool		 nat;
 	char		 nat_ifname[CONF_IFNAME_MAX];
 	struct conf_rate rate;			/* every session's default */
+	bool		 metrics_per_user;	/* hpptpctl metrics per session */
 	struct conf_user_rate user_rates[CONF_MAX_USER_RATES];
 	unsigned	 nuser_rates;
 

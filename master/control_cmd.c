@@ -18,7 +18,9 @@
 #include "common/clock.h"
 #include "common/ctl_proto.h"
 #include "common/log.h"
+#include "common/err.h"
 #include "common/msg.h"
+#include "common/rate.h"
 #include "master/control_local.h"
 #include "master/limits.h"
 #include "master/master.h"
@@ -27,26 +29,18 @@
 
 #define CONTROL_LINE_MAX	512	/* one formatted output line */
 
-/* Text appended to a client's reply chunk; sticky truncation. */
-struct control_text {
-	char		*p;
-	size_t		 cap;
-	size_t		 len;
-	bool		 full;
-};
-
-static void	control_out_init(struct control_text *,
-		    struct control_client *);
-static void	control_out(struct control_text *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static void	control_fmt_addr(const struct m_addr *, char *, size_t);
 static void	control_fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	control_list_line(struct control_text *, const struct msess *,
 		    uint64_t);
 static void	control_show(struct master *, struct control_client *);
+static void	control_show_gre(struct control_text *, const struct msess *,
+		    uint64_t);
 static void	control_show_counters(struct control_text *,
 		    const struct msess *, uint64_t);
 static void	control_kick(struct master *, struct control_client *);
+static void	control_show_rate(struct control_text *, const struct msess *);
+static void	control_limit(struct master *, struct control_client *);
 static void	control_stats(struct master *, struct control_client *);
 
 /* What the command does now; control_produce writes its output. */
@@ -59,11 +53,17 @@ control_run(struct master *m, struct control_client *c)
 	case CTL_LIST:
 		c->listing = true;
 		break;
+	case CTL_METRICS:
+		c->metrics = true;
+		break;
 	case CTL_SHOW:
 		control_show(m, c);
 		break;
 	case CTL_KICK:
 		control_kick(m, c);
+		break;
+	case CTL_LIMIT:
+		control_limit(m, c);
 		break;
 	case CTL_STATS:
 		control_stats(m, c);
@@ -95,7 +95,7 @@ control_end(struct control_client *c, uint8_t kind, const char *fmt, ...)
 
 /* ---- reply text ---- */
 
-static void
+void
 control_out_init(struct control_text *t, struct control_client *c)
 {
 	c->buf[0] = CTL_R_DATA;
@@ -106,7 +106,7 @@ control_out_init(struct control_text *t, struct control_client *c)
 }
 
 /* Append a whole line or nothing (then the buffer is full). */
-static void
+void
 control_out(struct control_text *t, const char *fmt, ...)
 {
 	char line[CONTROL_LINE_MAX];
@@ -167,6 +167,17 @@ control_produce(struct master *m, struct control_client *c)
 		if (c->cursor >= m->nsess_max) {
 			c->listing = false;
 			/* the rows say it all */
+			control_end(c, CTL_R_OK, "%s", "");
+		}
+		if (t.len > 0) {
+			c->len = 1 + t.len;
+			return true;
+		}
+	}
+	if (c->metrics) {
+		control_out_init(&t, c);
+		if (!control_metrics_produce(m, c, &t)) {
+			c->metrics = false;
 			control_end(c, CTL_R_OK, "%s", "");
 		}
 		if (t.len > 0) {
@@ -284,6 +295,7 @@ control_show(struct master *m, struct control_client *c)
 	control_out(&t, "peer: %s\n", peer);
 	control_out(&t, "call-id: %u\n", s->call_id);
 	control_out(&t, "peer-call-id: %u\n", s->peer_call_id);
+	control_show_gre(&t, s, now);
 	control_fmt_since(s->t_start, now, since, sizeof(since));
 	control_out(&t, "connected: %s (%llus ago)\n", since,
 	    (unsigned long long)(now >= s->t_start ?
@@ -295,9 +307,51 @@ control_show(struct master *m, struct control_client *c)
 		    (now - s->t_up) / 1000 : 0));
 	} else
 		control_out(&t, "up: -\n");
+	control_show_rate(&t, s);
 	control_show_counters(&t, s, now);
 	c->len = 1 + t.len;
 	control_end(c, CTL_R_OK, "%s", "");
+}
+
+/* Has the peer's GRE come?  If not, what that means (session_diag.c). */
+static void
+control_show_gre(struct control_text *t, const struct msess *s, uint64_t now)
+{
+	if (s->gre_seen) {
+		control_out(t, "gre: received\n");
+		return;
+	}
+	if (s->t_call == 0) {
+		control_out(t, "gre: - (no call yet)\n");
+		return;
+	}
+	if (s->no_gre)
+		control_out(t, "gre: none in %us: gave up (event=no-gre)\n",
+		    NO_GRE_MS / 1000);
+	else
+		control_out(t, "gre: none yet, %llus after the call was "
+		    "connected (event=no-gre at %us)\n",
+		    (unsigned long long)(now >= s->t_call ?
+		    (now - s->t_call) / 1000 : 0), NO_GRE_MS / 1000);
+	control_out(t, "hint: %s\n", msess_no_gre_hint);
+}
+
+/* The limits gre polices and what it dropped over them. */
+static void
+control_show_rate(struct control_text *t, const struct msess *s)
+{
+	char down[RATE_STR_MAX], up[RATE_STR_MAX];
+
+	if (s->rate.down_bps == 0 && s->rate.up_bps == 0) {
+		control_out(t, "rate-limit: none\n");
+		return;
+	}
+	rate_format(s->rate.down_bps, down, sizeof(down));
+	rate_format(s->rate.up_bps, up, sizeof(up));
+	control_out(t, "rate-limit: %s/%s (down/up), drops %llu down, "
+	    "%llu up\n", down, up,
+	    (unsigned long long)s->stats.rate_drops_down,
+	    (unsigned long long)s->stats.rate_drops_up);
 }
 
 /* gre's latest report: live while packets flow, final at the end */
@@ -334,6 +388,24 @@ control_kick(struct master *m, struct control_client *c)
 	else
 		control_end(c, CTL_R_ERR, "no session 0x%x (or already going "
 		    "down)", c->req.sid);
+}
+
+/* New limits for a live session; the audit line is session_rate.c's. */
+static void
+control_limit(struct master *m, struct control_client *c)
+{
+	struct m_gre_rate r = { c->req.down_bps, c->req.up_bps, 0 };
+	char down[RATE_STR_MAX], up[RATE_STR_MAX];
+
+	rate_format(r.down_bps, down, sizeof(down));
+	rate_format(r.up_bps, up, sizeof(up));
+	if (sess_limit(m, c->req.sid, &r) == HP_OK)
+		control_end(c, CTL_R_OK, "session 0x%x limited to %s/%s",
+		    c->req.sid, down, up);
+	else
+		control_end(c, CTL_R_ERR, "no session 0x%x with an address "
+		    "(or its data worker did not take the change)",
+		    c->req.sid);
 }
 
 static void
@@ -396,6 +468,10 @@ control_stats(struct master *m, struct control_client *c)
 	}
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
+	/* gre counts every such packet; it reports the first per source */
+	control_out(&t, "gre for no session: %llu sources reported, %llu "
+	    "packets not reported\n", (unsigned long long)m->gre_strays,
+	    (unsigned long long)m->gre_strays_quiet);
 	control_out(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CONTROL_MAX_CLIENTS);
 	c->len = 1 + t.len;

@@ -38,6 +38,8 @@ struct control_client {
 	uint32_t	 epev;		/* events registered with epoll */
 	struct ctl_req	 req;
 	bool		 listing;	/* CTL_LIST rows still to produce */
+	bool		 metrics;	/* CTL_METRICS families to produce */
+	uint32_t	 family;	/* next metrics family */
 	bool		 header_done;
 	uint32_t	 cursor;	/* next session slot to list */
 	bool		 end_sent;
@@ -57,7 +59,20 @@ struct control {
 	struct control_client c[CONTROL_MAX_CLIENTS];
 };
 
+/* Text appended to a client's reply chunk; sticky truncation. */
+struct control_text {
+	char		*p;
+	size_t		 cap;
+	size_t		 len;
+	bool		 full;
+};
+
 /* control_cmd.c */
+/* Start a CTL_R_DATA chunk in c->buf. */
+void	control_out_init(struct control_text *, struct control_client *);
+/* Append a whole line or nothing (then t->full). */
+void	control_out(struct control_text *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Execute a parsed request; its output comes from control_produce. */
 void	control_run(struct master *, struct control_client *);
 /*
@@ -65,6 +80,9 @@ void	control_run(struct master *, struct control_client *);
  * False when the reply is complete.
  */
 bool	control_produce(struct master *, struct control_client *);
+/* control_metrics.c: the next chunk of metrics; false when done. */
+bool	control_metrics_produce(struct master *, struct control_client *,
+	    struct control_text *);
 /* Set the final record (CTL_R_OK or CTL_R_ERR) and its text. */
 void	control_end(struct control_client *, uint8_t, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -18,6 +18,7 @@
 
 #include "common/heap.h"
 #include "master/conf.h"
+#include "master/metrics.h"
 #include "master/proc_defs.h"
 
 struct pool;
@@ -52,6 +53,10 @@ struct master {
 	uint32_t	*sess_free;	/* free slots, a stack of nsess_max */
 	struct heap	 sess_heap;	/* slots by deadline */
 	uint16_t	 sess_gen;
+	uint64_t	 gre_strays;	/* GRE for no session, as reported */
+	uint64_t	 gre_strays_quiet;	/* ... and gre's unreported */
+	uint64_t	 stray_logged_at;	/* master's own bound: 1/s */
+	uint64_t	 stray_unlogged;	/* held back by that bound */
 
 	bool		 secrets_loaded;
 	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */
@@ -62,6 +67,7 @@ struct master {
 	bool		 quit;
 	bool		 reload;
 	bool		(*reap_other)(pid_t, int);	/* hook scripts */
+	struct metrics_acc metrics;	/* hpptpctl metrics */
 };
 
 /* epoll tags: kind in the high 32 bits, index in the low */

@@ -157,7 +157,8 @@ static int	 conf_parse_run(const char *);
 %token	CONNRATE CONTROL DEBUG DNS DOMAIN FAILURES GREREORDER GROUPREADABLE
 %token	HOOKTIMEOUT INCLUDE INFO INTERVAL IPDOWN IPPARAM IPUP LCPECHO LISTEN
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
-%token	MAXSESSIONSPERUSER MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON PAP
+%token	MAXSESSIONSPERUSER METRICS MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON
+%token	PAP PERUSER
 %token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
 %token	SCCRQTIMEOUT
 %token	STATICADDRS
@@ -560,6 +561,7 @@ main		: LISTEN ON address port	{
 		| LOGWTMP yesno			{ conf->logwtmp = $2; }
 		| CLIENTTOCLIENT yesno		{ conf->client_to_client = $2; }
 		| RATELIMIT ratespec		{ conf->rate = $2; }
+		| METRICS PERUSER yesno		{ conf->metrics_per_user = $3; }
 		| RATELIMIT NO			{
 			memset(&conf->rate, 0, sizeof(conf->rate));
 		}
@@ -744,6 +746,7 @@ static const struct keywords keywords[] = {
 	{ "max-connections-per-source",	MAXCONNPERSOURCE },
 	{ "max-sessions",		MAXSESSIONS },
 	{ "max-sessions-per-user",	MAXSESSIONSPERUSER },
+	{ "metrics",			METRICS },
 	{ "mppe",			MPPE },
 	{ "mru",			MRU },
 	{ "mschap",			MSCHAP },
@@ -754,6 +757,7 @@ static const struct keywords keywords[] = {
 	{ "none",			NONE },
 	{ "on",				ON },
 	{ "pap",			PAP },
+	{ "per-user",			PERUSER },
 	{ "pool",			POOL },
 	{ "port",			PORT },
 	{ "ppp-timeout",		PPPTIMEOUT },

@@ -205,6 +205,7 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_yesno(fp, "proxyarp", c->proxyarp);
 	conf_print_yesno(fp, "client-to-client", c->client_to_client);
 	conf_print_rates(fp, c);
+	conf_print_yesno(fp, "metrics per-user", c->metrics_per_user);
 	if (c->nat)
 		conf_print_str(fp, "nat on", c->nat_ifname);
 	else

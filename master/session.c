@@ -146,7 +146,7 @@ slot_of(const struct master *m, const struct msess *s)
  * The one writer of s->deadline: the session's place in the timer heap
  * follows it, so sess_timers() visits only sessions that are due.
  */
-static void
+void
 ms_deadline(struct master *m, struct msess *s, uint64_t t)
 {
 	s->deadline = t;
@@ -267,8 +267,9 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	ms_enter(s, MS_CONN);
 	s->peer = cc.peer;
 	s->t_start = now_ms();
-	ms_deadline(m, s, s->t_start + (uint64_t)m->conf.ppp_timeout_s *
-	    1000 + (uint64_t)m->conf.sccrq_timeout_s * 1000);
+	s->setup_deadline = s->t_start + (uint64_t)m->conf.ppp_timeout_s *
+	    1000 + (uint64_t)m->conf.sccrq_timeout_s * 1000;
+	ms_deadline(m, s, s->setup_deadline);
 	if (send_ctrl_conn(m, s->sid, &cc, fd) != HP_OK) {
 		net_release(m, &s->peer);
 		sess_free(m, s);
@@ -367,6 +368,7 @@ on_gre_added(struct master *m, struct msess *s, struct msg *msg)
 		return;
 	}
 	ms_enter(s, MS_CALL);
+	ms_gre_watch_start(m, s, now_ms());
 	if (ms_issue_challenge(m, s) != HP_OK)
 		ms_kick(m, s, SR_WORKER_RESTART);
 }
@@ -386,6 +388,7 @@ on_ppp_from_ctrl(struct master *m, struct msess *s, struct msg *msg)
 static void
 on_ppp_from_gre(struct master *m, struct msess *s, struct msg *msg)
 {
+	ms_gre_seen(m, s);
 	if (m->procs[P_CTRL].chan.qlen < MSG_QUEUE_MAX / 2)
 		(void)send_ppp_to_ctrl(m, s->sid, msg->data, msg->hdr.len);
 }
@@ -491,6 +494,7 @@ sess_finish(struct master *m, struct msess *s)
 	char pstr[INET6_ADDRSTRLEN], ipstr[INET_ADDRSTRLEN];
 	uint64_t now = now_ms();
 
+	metrics_session_end(&m->metrics, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	if (s->was_up) {
 		inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
@@ -546,12 +550,14 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 	if (c->detail_len > 0)
 		log_debug("sid=0x%x closed by ctrl: %s (%s)", s->sid,
 		    sess_reason_name(c->reason), detail);
+	if (!s->kicked)
+		ms_audit_closed(s, c);
 	sess_teardown(m, s, s->kicked ? s->reason : c->reason);
 }
 
 /* ---- dispatch ---- */
 
-/* The three messages that name no session: auth's secrets load. */
+/* The messages that name no session: auth's secrets load, gre's strays. */
 static bool
 sess_dispatch_unbound(struct master *m, struct msg *msg)
 {
@@ -564,6 +570,9 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 		return true;
 	case MSG_STATIC_ADDR:
 		secrets_load_on_static_addr(m, msg);
+		return true;
+	case MSG_GRE_STRAY:
+		ms_on_gre_stray(m, msg);
 		return true;
 	default:
 		return false;
@@ -732,8 +741,10 @@ sess_timers(struct master *m, uint64_t now)
 		if (s->state == MS_DOWN) {	/* gre never answered */
 			s->gre_added = false;
 			sess_finish(m, s);
-		} else if (s->state != MS_UP && !s->kicked)
-			ms_kick(m, s, SR_SETUP_TIMEOUT);
+		} else if (s->state != MS_UP && !s->kicked) {
+			if (!ms_gre_overdue(m, s, now))
+				ms_kick(m, s, SR_SETUP_TIMEOUT);
+		}
 		else if (s->kicked)		/* ctrl never answered */
 			sess_teardown(m, s, s->reason);
 	}

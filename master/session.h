@@ -17,6 +17,11 @@
 const char	*msess_state_name(enum ms_state);
 const char	*msess_mppe_name(uint32_t mppe_bits);
 
+/* Call connected, no GRE from the peer this long: event=no-gre. */
+#define NO_GRE_MS	10000
+/* What that means, for the audit line and hpptpctl show. */
+extern const char *const msess_no_gre_hint;
+
 struct master;
 struct msg;
 struct sockaddr_storage;

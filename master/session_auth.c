@@ -341,6 +341,7 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 	const struct m_auth_result *r = (const void *)msg->data;
 	const char *why = NULL;
 
+	metrics_auth(&m->metrics, r->ok);
 	if (!r->ok) {
 		ms_enter(s, MS_REJECTED);
 		send_verdict(m, s, false, r->msg, r->msg_len);
@@ -352,6 +353,7 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 	    assign_address(m, s, r, &why) == 0 && net_route_up(m, s) != 0)
 		why = "cannot route the address";
 	if (why != NULL) {
+		m->metrics.refused++;
 		refuse(m, s, why);
 		return;
 	}

@@ -61,6 +61,11 @@ struct msess {
 	uint64_t	 t_start;
 	uint64_t	 t_up;
 	uint64_t	 deadline;	/* setup, kick or stats timeout */
+	uint64_t	 setup_deadline;	/* accept + sccrq + ppp timeouts */
+	uint64_t	 t_call;	/* call connected (OCRP allowed) */
+	uint64_t	 gre_due;	/* no GRE yet: event=no-gre then */
+	bool		 gre_seen;	/* a frame from the peer came */
+	bool		 no_gre;	/* gave up waiting for it */
 	uint64_t	 stats_at;	/* when gre last reported; 0: never */
 	bool		 stats_final;	/* gre's answer to its delete */
 	struct m_gre_stats stats;	/* the latest gre reported */

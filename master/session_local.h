@@ -21,6 +21,15 @@ void	ms_addr_str(const struct m_addr *, char *, size_t);
 
 /* session.c */
 void	ms_kick(struct master *, struct msess *, uint32_t reason);
+/* The one writer of s->deadline (0: none); the heap follows it. */
+void	ms_deadline(struct master *, struct msess *, uint64_t);
+
+/* session_diag.c: the answers to "why can't this client connect" */
+void	ms_gre_watch_start(struct master *, struct msess *, uint64_t now);
+void	ms_gre_seen(struct master *, struct msess *);
+bool	ms_gre_overdue(struct master *, struct msess *, uint64_t now);
+void	ms_audit_closed(const struct msess *, const struct m_ctrl_closed *);
+void	ms_on_gre_stray(struct master *, struct msg *);
 
 /* session_auth.c: the cells of authentication */
 void	ms_on_auth_request(struct master *, struct msess *, struct msg *);

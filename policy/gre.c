@@ -17,6 +17,7 @@ static const uint16_t gre_sends[] = {
 	MSG_PPP_FROM_GRE,	/* the peer's PPP control frames, for ctrl */
 	MSG_GRE_COUNTERS,	/* a live session's counters */
 	MSG_GRE_STATS,		/* a deleted session's final counters */
+	MSG_GRE_STRAY,		/* GRE for no session, first per source */
 	MSG_NONE
 };
 

@@ -32,6 +32,7 @@ G_IPERF_ARGS=
 G_HOLD=0
 G_LIFETIME=120
 G_WAIT_GO=0
+G_GW=
 
 # Every exec costs ~50 ms of a busy host CPU in UML (and the whole
 # suite is CPU-bound), so the helpers below use shell builtins and
@@ -78,6 +79,8 @@ guest_setup() {
 	echo "$G_NAME" >/proc/sys/kernel/hostname
 	printf 'link set lo up\naddr add %s/24 dev vec0\nlink set vec0 up\n' \
 	    "$G_ADDR" | ip -batch -
+	# behind a router (s20's NAT): the server is not on our link
+	[ -n "$G_GW" ] && ip route add default via "$G_GW"
 	if [ -n "$G_NETEM" ]; then
 		# shellcheck disable=SC2086
 		tc qdisc add dev vec0 root netem $G_NETEM ||

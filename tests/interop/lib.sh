@@ -96,6 +96,14 @@ hpit_init() {
 
 ns() { ip netns exec "$HPIT_NS" "$@"; }
 
+# hpit_ns_add NAME: one more namespace of the test's own (hpit-PID-NAME),
+# deleted by hpit_cleanup with whatever runs in it.
+hpit_ns_add() {
+	ip netns add "$HPIT_NS-$1" || return 1
+	echo "$HPIT_NS-$1" >>"$HPIT_TMP/netns-extra"
+	ip netns exec "$HPIT_NS-$1" ip link set lo up
+}
+
 # wait_until SECS COMMAND...: run COMMAND every 0.1 s until it succeeds
 # (0) or SECS seconds of wall-clock time have passed (1).  Wall clock,
 # not a count of polls: on a loaded machine each poll takes longer.
@@ -161,15 +169,16 @@ hpit_cleanup() {
 	for _p in $(pgrep -f "umid=hpit-$$-" 2>/dev/null); do
 		kill -KILL "$_p" 2>/dev/null
 	done
-	if [ -n "$HPIT_NS" ] && [ -e "/run/netns/$HPIT_NS" ]; then
-		# Whatever still runs in our namespace was started by us
+	for _n in $HPIT_NS $(cat "$HPIT_TMP/netns-extra" 2>/dev/null); do
+		[ -e "/run/netns/$_n" ] || continue
+		# Whatever still runs in our namespaces was started by us
 		# (iperf3 -s, tcpdump, hpptpd's workers).
-		for _p in $(ip netns pids "$HPIT_NS" 2>/dev/null); do
+		for _p in $(ip netns pids "$_n" 2>/dev/null); do
 			kill -KILL "$_p" 2>/dev/null
 		done
 		sleep 0.2
-		ip netns del "$HPIT_NS" 2>/dev/null
-	fi
+		ip netns del "$_n" 2>/dev/null
+	done
 	wait 2>/dev/null
 	if [ "${HPIT_KEEP:-0}" = 1 ] || { [ "${HPIT_KEEP:-0}" = fail ] &&
 	    [ "$HPIT_FAILED" = 1 ]; }; then
@@ -402,17 +411,22 @@ server_wait_log() { wait_until "$2" server_log_grep "$1"; }
 # --------------------------------------------------------------- guests
 
 # guest_start NAME INDEX [VAR=VALUE...]: boot a UML guest at
-# 192.0.2.(10+INDEX) on tap INDEX.  VARs are the G_* settings of
+# 192.0.2.(10+INDEX) on tap INDEX.  A scenario with a network of its own
+# between guests and server (s20's NAT) sets HPIT_GUEST_NS (namespace of
+# the taps), HPIT_GUEST_BR (their bridge), HPIT_GUEST_NET (the first
+# three octets) and HPIT_GUEST_GW (the guests' default route).  VARs are the G_* settings of
 # guest.sh (G_USER, G_PASS, G_MPPE, G_EXTRA, G_SERVER, G_IPERF_SECS,
 # G_HOLD, G_NETEM, G_ROLE, G_FUNCS, G_LIFETIME...).  Results land in
 # $HPIT_TMP/NAME/ (see guest_file).
 guest_start() {
 	_name=$1 _idx=$2; shift 2
 	_d=$HPIT_TMP/$_name
+	_gns=${HPIT_GUEST_NS:-$HPIT_NS} _gbr=${HPIT_GUEST_BR:-br0}
 	mkdir -p "$_d"
 	{
 		echo "G_NAME=$_name"
-		echo "G_ADDR=192.0.2.$((10 + _idx))"
+		echo "G_ADDR=${HPIT_GUEST_NET:-192.0.2}.$((10 + _idx))"
+		[ -n "${HPIT_GUEST_GW:-}" ] && echo "G_GW=$HPIT_GUEST_GW"
 		echo "G_RES=$_d"
 		echo "G_SERVER=$HPIT_SERVER_ADDR"
 		for _kv in "$@"; do
@@ -432,12 +446,12 @@ guest_start() {
 	EOF
 	chmod 0755 "$_d/init"
 	guest_fstab >"$_d/fstab"
-	ns ip tuntap add dev "tap$_idx" mode tap || return 1
-	ns ip link set "tap$_idx" master br0
-	ns ip link set "tap$_idx" up
+	ip netns exec "$_gns" ip tuntap add dev "tap$_idx" mode tap || return 1
+	ip netns exec "$_gns" ip link set "tap$_idx" master "$_gbr"
+	ip netns exec "$_gns" ip link set "tap$_idx" up
 	# pty.legacy_count=0: creating the 256 BSD ptys nobody uses is
 	# a second of boot (pppd's pty option takes a Unix98 one).
-	setsid ip netns exec "$HPIT_NS" \
+	setsid ip netns exec "$_gns" \
 	    timeout -s KILL $((_life + 30)) "$HPIT_UML" mem="$HPIT_MEM" \
 	    umid="hpit-$$-$_name" uml_dir="$HPIT_TMP/uml" \
 	    rootfstype=hostfs ro init="$_d/init" printk.time=1 pty.legacy_count=0 \

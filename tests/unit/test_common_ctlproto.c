@@ -40,6 +40,8 @@ static const struct good goods[] = {
 	{ "show 4660\n",		CTL_SHOW,	0x1234 },
 	{ "show session 0x1234",	CTL_SHOW,	0x1234 },
 	{ "show session 0xabcdef01\n",	CTL_SHOW,	0xabcdef01u },
+	{ "limit 0x1234 5M/1M",		CTL_LIMIT,	0x1234 },
+	{ "limit 7 -/-\n",		CTL_LIMIT,	7 },
 };
 
 struct bad {
@@ -114,7 +116,31 @@ static const struct bad bads[] = {
 	{ "show session sessions",	0, HP_E_RANGE },
 	{ "show session 0",		0, HP_E_RANGE },
 	{ "show 0x",			0, HP_E_RANGE },
+	{ "limit",			0, HP_E_BADLEN },
+	{ "limit 0x1",			0, HP_E_BADLEN },
+	{ "limit 0x1 1M/1M 5",		0, HP_E_BADLEN },
+	{ "limit 0 1M/1M",		0, HP_E_RANGE },
+	{ "limit 0x1 1M",		0, HP_E_RANGE },
+	{ "limit 0x1 101G/1M",		0, HP_E_RANGE },
+	{ "limit 0x1 /1M",		0, HP_E_RANGE },
 };
+
+/* The rates of a limit request, and nothing left set when it fails. */
+static void
+test_limit(void **state)
+{
+	struct ctl_req r;
+	const char *s = "limit 0x10 10M/512k";
+
+	assert_int_equal(ctl_parse_request((const uint8_t *)s, strlen(s), &r),
+	    HP_OK);
+	assert_int_equal(r.down_bps, 10000000);
+	assert_int_equal(r.up_bps, 512000);
+	s = "limit 0x10 10M/5X";
+	assert_int_equal(ctl_parse_request((const uint8_t *)s, strlen(s), &r),
+	    HP_E_RANGE);
+	assert_int_equal(r.down_bps + r.up_bps, 0);
+}
 
 static void
 test_good(void **state)
@@ -248,6 +274,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_names),

@@ -170,9 +170,22 @@ good_ctrl_closed(void *p)
 {
 	struct m_ctrl_closed *m = p;
 
-	m->reason = SR_NO_ADDRESS;	/* the last one */
+	m->reason = SR_CCP_REFUSED;	/* with both sides' MPPE bits */
+	m->peer = MPPE_BIT_L | MPPE_BIT_H;
+	m->ours = MPPE_BIT_S | MPPE_BIT_H;
 	m->detail_len = 4;
 	memcpy(m->detail, "bye!", 4);
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_stray(void *p)
+{
+	struct m_gre_stray *m = p;
+
+	m->src = htonl(0xc0000214);
+	m->call_id = 7;
+	m->suppressed = 3;
 	return sizeof(*m);
 }
 
@@ -425,6 +438,9 @@ static const struct tcase cases[] = {
 	    MUT(m_ctrl_closed, reason, SR_NREASONS),
 	    MUT(m_ctrl_closed, reason, 0xffffffff),
 	    MUT(m_ctrl_closed, detail_len, 97),
+	    MUT(m_ctrl_closed, peer, 0x01),		/* MPPC: not ours */
+	    MUT(m_ctrl_closed, ours, 0x02000000),
+	    MUT(m_ctrl_closed, reason, SR_NO_ADDRESS),	/* values for none */
 	    MUTAT(m_ctrl_closed, detail, 0, 0),
 	    MUTAT(m_ctrl_closed, pad, 2, 1) } },
 	{ MSG_CALL_OPEN, P_CTRL, P_MASTER, 0, good_call_open, {
@@ -504,6 +520,8 @@ static const struct tcase cases[] = {
 	{ MSG_CALL_ACCEPT, P_MASTER, P_CTRL, 0, good_call_accept, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
+	{ MSG_GRE_STRAY, P_GRE, P_MASTER, 0, good_gre_stray, {
+	    MUT(m_gre_stray, pad, 1) } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
 	    MUT(m_test_syscall, what, 0),
 	    MUT(m_test_syscall, what, TH_LOG_FLOOD + 1) } },

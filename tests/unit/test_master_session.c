@@ -678,6 +678,143 @@ test_timers(void **state)
 	assert_int_equal(the_session()->state, MS_UP);
 }
 
+/* ---- the diagnostics (session_diag.c) ---- */
+
+static char audit[8192];
+
+static void
+audit_capture(int prio, enum log_fac fac, const char *line)
+{
+	size_t n = strlen(audit);
+
+	(void)snprintf(audit + n, sizeof(audit) - n, "%s\n", line);
+}
+
+/* Call connected, no GRE: event=no-gre at NO_GRE_MS, then the kick. */
+static void
+test_no_gre(void **state)
+{
+	const struct m_kick *k;
+	uint64_t t0;
+
+	(void)state;
+	log_set_sink(audit_capture);
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	t0 = now_ms();
+	drive_to(MS_CALL);
+	assert_false(the_session()->gre_seen);
+	/* the earlier of the two deadlines: no GRE, not the set-up one */
+	assert_true(the_session()->deadline <= t0 + NO_GRE_MS + 1000);
+	sess_timers(&M, t0 + NO_GRE_MS - 1000);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	/*
+	 * Ten seconds on, in one call: the line and the kick, then (the
+	 * kick's and gre's 2 s waits long past) the session is gone.
+	 */
+	sess_timers(&M, the_session()->deadline);
+	k = last_sent(P_CTRL, MSG_SESSION_KICK);
+	assert_non_null(k);
+	assert_int_equal(k->reason, SR_NO_GRE);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_DEL), 1);
+	assert_int_equal(sess_count(&M), 0);
+	assert_non_null(strstr(audit, "event=no-gre sid=0x"));
+	assert_non_null(strstr(audit, "nf_conntrack_pptp"));
+
+	/* One frame from the peer: only the set-up deadline is left. */
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_CALL);
+	deliver(MSG_PPP_FROM_GRE, the_session()->sid, "\xc0\x21\x01\x01"
+	    "\x00\x04", 6);
+	assert_true(the_session()->gre_seen);
+	assert_int_equal(the_session()->deadline,
+	    the_session()->setup_deadline);
+	sess_timers(&M, now_ms() + NO_GRE_MS + 1000);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	assert_null(strstr(audit, "event=no-gre"));
+	log_set_sink(NULL);
+}
+
+/*
+ * A fresh session in state st that ctrl closes with a cause; kick
+ * first if asked.  The audit lines it left are in audit[].
+ */
+static void
+closed_with(enum ms_state st, uint32_t reason, uint32_t peer,
+    uint32_t ours, bool kick)
+{
+	struct m_ctrl_closed c;
+
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(st);
+	if (kick)
+		assert_true(sess_kick(&M, the_session()->sid, SR_KICKED));
+	memset(&c, 0, sizeof(c));
+	c.reason = reason;
+	c.peer = peer;
+	c.ours = ours;
+	deliver(MSG_CTRL_CLOSED, the_session()->sid, &c, sizeof(c));
+}
+
+/* ctrl's causes become event lines master words. */
+static void
+test_setup_causes(void **state)
+{
+	(void)state;
+	log_set_sink(audit_capture);
+	closed_with(MS_AUTHED, SR_CCP_REFUSED, MPPE_BIT_L | MPPE_BIT_H,
+	    MPPE_BIT_S | MPPE_BIT_H, false);
+	assert_non_null(strstr(audit, "event=ccp-refused sid=0x"));
+	assert_non_null(strstr(audit, "client_mppe=40,stateless "
+	    "client_bits=0x01000020 server_mppe=128,stateless"));
+
+	closed_with(MS_CALL, SR_AUTH_REFUSED, 0xc227,
+	    AM_BIT(AM_MSCHAP2) | AM_BIT(AM_PAP), false);
+	assert_non_null(strstr(audit, "event=auth-refused sid=0x"));
+	assert_non_null(strstr(audit, "client_method=eap "
+	    "server_methods=pap,mschapv2"));
+
+	closed_with(MS_CALL, SR_LCP_TIMEOUT, 9, 10, false);
+	assert_non_null(strstr(audit, "event=lcp-timeout sid=0x"));
+	assert_non_null(strstr(audit, "our_requests=10 peer_requests=9"));
+	assert_non_null(strstr(audit, "timeout sending Config-Requests"));
+
+	/* a kicked session's end is the kick's, no cause line */
+	closed_with(MS_CALL, SR_LCP_TIMEOUT, 9, 10, true);
+	assert_null(strstr(audit, "event=lcp-timeout"));
+	log_set_sink(NULL);
+}
+
+/* gre's strays: logged by master, at most one line a second. */
+static void
+test_gre_stray(void **state)
+{
+	struct m_gre_stray g;
+
+	(void)state;
+	log_set_sink(audit_capture);
+	audit[0] = '\0';
+	master_fresh("10.100.0.200-210", NULL);
+	memset(&g, 0, sizeof(g));
+	g.src = htonl(0xc6336402);		/* 198.51.100.2 */
+	g.call_id = 4242;
+	g.suppressed = 2;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_non_null(strstr(audit, "event=gre-stray peer=198.51.100.2 "
+	    "call_id=4242 suppressed=2 "));
+	audit[0] = '\0';
+	g.call_id = 4343;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_null(strstr(audit, "event=gre-stray"));	/* within 1 s */
+	assert_int_equal(M.gre_strays, 2);
+	assert_int_equal(M.gre_strays_quiet, 4);
+	assert_int_equal(M.stray_unlogged, 1);
+	assert_int_equal(killed[P_GRE], 0);
+	log_set_sink(NULL);
+}
+
 int
 main(void)
 {
@@ -698,6 +835,9 @@ main(void)
 		cmocka_unit_test_teardown(test_address_bound, teardown),
 		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
 		cmocka_unit_test_teardown(test_timers, teardown),
+		cmocka_unit_test_teardown(test_no_gre, teardown),
+		cmocka_unit_test_teardown(test_setup_causes, teardown),
+		cmocka_unit_test_teardown(test_gre_stray, teardown),
 	};
 
 	if (sodium_init() < 0)

@@ -1,0 +1,274 @@
+/*
+ * hpptpd master: `hpptpctl metrics`, the OpenMetrics text exposition
+ * (for Prometheus, a node_exporter textfile collector, or any scraper
+ * that runs hpptpctl) of what master already knows: sessions by state,
+ * how they ended, authentication verdicts, refusals at each limit,
+ * traffic and drops, the pool, the workers, syslog.
+ *
+ * The reply streams in chunks of CTL_CHUNK_MAX like `list`: each
+ * family is written whole into a chunk or left for the next one (a
+ * family is far smaller than a chunk), and with `metrics per-user yes`
+ * the per-session family streams from a cursor into the session table,
+ * so no reply needs a buffer beyond one chunk.  Counters are cumulative
+ * since master started.
+ */
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/log.h"
+#include "common/msg.h"
+#include "master/control_local.h"
+#include "master/limits.h"
+#include "master/master.h"
+#include "master/pool.h"
+#include "master/session.h"
+
+typedef void (*family_fn)(struct master *, struct control_text *);
+
+static void
+head(struct control_text *t, const char *name, const char *type,
+    const char *help)
+{
+	control_out(t, "# TYPE hpptpd_%s %s\n# HELP hpptpd_%s %s\n", name,
+	    type, name, help);
+}
+
+static void
+fam_sessions(struct master *m, struct control_text *t)
+{
+	uint64_t n[MS_NSTATES];
+	uint32_t i;
+
+	memset(n, 0, sizeof(n));
+	for (i = 0; i < m->nsess_max; i++)
+		n[m->sess[i].state]++;
+	head(t, "sessions", "gauge", "Sessions by state of master's "
+	    "session machine.");
+	for (i = MS_FREE + 1; i < MS_NSTATES; i++)
+		control_out(t, "hpptpd_sessions{state=\"%s\"} %llu\n",
+		    msess_state_name((enum ms_state)i),
+		    (unsigned long long)n[i]);
+	head(t, "sessions_max", "gauge", "The max-sessions limit.");
+	control_out(t, "hpptpd_sessions_max %u\n", m->nsess_max);
+}
+
+static void
+fam_ends(struct master *m, struct control_text *t)
+{
+	unsigned int r, up;
+
+	head(t, "session_ends", "counter", "Sessions ended, by cause and by "
+	    "whether they had come up (a cause with up=\"no\" is a failed "
+	    "set-up).");
+	for (r = 1; r < SR_NREASONS; r++)
+		for (up = 0; up < 2; up++)
+			control_out(t, "hpptpd_session_ends_total{reason=\"%s\","
+			    "up=\"%s\"} %llu\n", sess_reason_name(r),
+			    up ? "yes" : "no",
+			    (unsigned long long)m->metrics.ends[r][up]);
+}
+
+static void
+fam_auth(struct master *m, struct control_text *t)
+{
+	head(t, "auth", "counter", "Authentication verdicts of auth.");
+	control_out(t, "hpptpd_auth_total{result=\"ok\"} %llu\n",
+	    (unsigned long long)m->metrics.auth[1]);
+	control_out(t, "hpptpd_auth_total{result=\"fail\"} %llu\n",
+	    (unsigned long long)m->metrics.auth[0]);
+	head(t, "auth_refused", "counter", "Logins auth accepted that master "
+	    "refused (address, per-user limit, MPPE keys).");
+	control_out(t, "hpptpd_auth_refused_total %llu\n",
+	    (unsigned long long)m->metrics.refused);
+}
+
+static void
+fam_refused(struct master *m, struct control_text *t)
+{
+	struct limits_stats ls;
+	unsigned int i;
+
+	if (m->limits == NULL)
+		return;
+	memset(&ls, 0, sizeof(ls));
+	limits_get_stats(m->limits, &ls);
+	head(t, "connections_refused", "counter", "Connections refused at "
+	    "a limit, by limit (lockout: too many failed logins).");
+	for (i = 1; i < LIM_N; i++)
+		control_out(t, "hpptpd_connections_refused_total{limit=\"%s\"} "
+		    "%llu\n", lim_verdict_name((enum lim_verdict)i),
+		    (unsigned long long)ls.refused[i]);
+	head(t, "connections", "gauge", "Open control connections.");
+	control_out(t, "hpptpd_connections %u\n", ls.conns);
+}
+
+/* Ended sessions' totals plus every live session's latest report. */
+static void
+fam_traffic(struct master *m, struct control_text *t)
+{
+	struct metrics_acc a = m->metrics;
+	uint32_t i;
+
+	for (i = 0; i < m->nsess_max; i++) {
+		const struct msess *s = &m->sess[i];
+
+		if (s->state == MS_FREE || s->state == MS_DOWN)
+			continue;
+		a.bytes_in += s->stats.bytes_in;
+		a.bytes_out += s->stats.bytes_out;
+		a.pkts_in += s->stats.pkts_in;
+		a.pkts_out += s->stats.pkts_out;
+		a.drops += s->stats.drops;
+		a.rate_drops_down += s->stats.rate_drops_down;
+		a.rate_drops_up += s->stats.rate_drops_up;
+	}
+	head(t, "bytes", "counter", "Inner IP bytes through the tunnels "
+	    "(in: from the clients), as gre last reported them.");
+	control_out(t, "hpptpd_bytes_total{dir=\"in\"} %llu\n"
+	    "hpptpd_bytes_total{dir=\"out\"} %llu\n",
+	    (unsigned long long)a.bytes_in, (unsigned long long)a.bytes_out);
+	head(t, "packets", "counter", "Inner IP packets through the tunnels.");
+	control_out(t, "hpptpd_packets_total{dir=\"in\"} %llu\n"
+	    "hpptpd_packets_total{dir=\"out\"} %llu\n",
+	    (unsigned long long)a.pkts_in, (unsigned long long)a.pkts_out);
+	head(t, "drops", "counter", "Packets of sessions that gre dropped, "
+	    "all causes.");
+	control_out(t, "hpptpd_drops_total %llu\n",
+	    (unsigned long long)a.drops);
+	head(t, "rate_limit_drops", "counter", "Packets dropped over a "
+	    "session's rate limit.");
+	control_out(t, "hpptpd_rate_limit_drops_total{dir=\"down\"} %llu\n"
+	    "hpptpd_rate_limit_drops_total{dir=\"up\"} %llu\n",
+	    (unsigned long long)a.rate_drops_down,
+	    (unsigned long long)a.rate_drops_up);
+}
+
+static void
+fam_pool(struct master *m, struct control_text *t)
+{
+	if (m->pool == NULL)
+		return;
+	head(t, "pool_addresses", "gauge", "Addresses of the pool, by use.");
+	control_out(t, "hpptpd_pool_addresses{state=\"free\"} %zu\n"
+	    "hpptpd_pool_addresses{state=\"used\"} %zu\n",
+	    pool_free_count(m->pool), pool_used_count(m->pool));
+}
+
+static void
+fam_workers(struct master *m, struct control_text *t)
+{
+	unsigned int i;
+
+	head(t, "worker_up", "gauge", "1 while the worker is running and "
+	    "ready.");
+	for (i = 1; i < P_NPROC; i++)
+		control_out(t, "hpptpd_worker_up{worker=\"%s\"} %d\n",
+		    proc_name((enum proc_id)i), m->procs[i].pid > 0 &&
+		    m->procs[i].ready);
+	head(t, "worker_restarts", "counter", "Restarts of each worker.");
+	for (i = 1; i < P_NPROC; i++)
+		control_out(t, "hpptpd_worker_restarts_total{worker=\"%s\"} "
+		    "%u\n", proc_name((enum proc_id)i), m->procs[i].restarts);
+	head(t, "worker_log_suppressed", "counter", "Log lines of each "
+	    "worker over its rate limit.");
+	for (i = 1; i < P_NPROC; i++)
+		control_out(t, "hpptpd_worker_log_suppressed_total{worker=\"%s\"}"
+		    " %llu\n", proc_name((enum proc_id)i),
+		    (unsigned long long)m->procs[i].log_suppressed);
+	head(t, "syslog_dropped", "counter", "Log lines syslog could not "
+	    "take (no daemon, or the backlog full).");
+	control_out(t, "hpptpd_syslog_dropped_total %llu\n",
+	    (unsigned long long)log_dropped());
+}
+
+static const family_fn families[] = {
+	fam_sessions, fam_ends, fam_auth, fam_refused, fam_traffic, fam_pool,
+	fam_workers,
+};
+#define NFAMILIES	(sizeof(families) / sizeof(families[0]))
+
+/*
+ * A label value as OpenMetrics wants it: backslash, quote and newline
+ * escaped.  Names in msess are printable ASCII already (\xNN escapes).
+ */
+static void
+label_value(char *dst, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s != '\0' && o + 3 < len; s++) {
+		if (*s == '\\' || *s == '"')
+			dst[o++] = '\\';
+		dst[o++] = *s;
+	}
+	dst[o] = '\0';
+}
+
+/* One session's samples (metrics per-user yes): whole, or none. */
+static void
+session_rows(struct control_text *t, const struct msess *s)
+{
+	char user[2 * AUTH_NAME_MAX + 2];
+
+	label_value(user, sizeof(user), s->user);
+	control_out(t, "hpptpd_session_bytes_total{sid=\"0x%x\",user=\"%s\","
+	    "dir=\"in\"} %llu\nhpptpd_session_bytes_total{sid=\"0x%x\","
+	    "user=\"%s\",dir=\"out\"} %llu\n", s->sid, user,
+	    (unsigned long long)s->stats.bytes_in, s->sid, user,
+	    (unsigned long long)s->stats.bytes_out);
+}
+
+/*
+ * Fill the chunk with what fits; true while more is to come.  The
+ * client's cursor walks the families, then (per-user) the sessions.
+ */
+bool
+control_metrics_produce(struct master *m, struct control_client *c,
+    struct control_text *t)
+{
+	size_t before;
+
+	for (; c->family < NFAMILIES; c->family++) {
+		before = t->len;
+		families[c->family](m, t);
+		if (t->full) {
+			t->len = before;
+			t->full = false;
+			return true;
+		}
+	}
+	if (m->conf.metrics_per_user && c->family == NFAMILIES) {
+		before = t->len;
+		if (!c->header_done)
+			head(t, "session_bytes", "counter", "Inner IP bytes of "
+			    "each session that is up, with its user.");
+		if (t->full) {
+			t->len = before;
+			t->full = false;
+			return true;
+		}
+		c->header_done = true;
+		for (; c->cursor < m->nsess_max; c->cursor++) {
+			const struct msess *s = &m->sess[c->cursor];
+
+			if (s->state != MS_UP)
+				continue;
+			before = t->len;
+			session_rows(t, s);
+			if (t->full) {
+				t->len = before;
+				t->full = false;
+				return true;
+			}
+		}
+	}
+	c->family = NFAMILIES + 1;
+	control_out(t, "# EOF\n");
+	if (t->full) {
+		t->full = false;
+		c->family = NFAMILIES;
+		c->cursor = m->nsess_max;
+		return true;
+	}
+	return false;
+}

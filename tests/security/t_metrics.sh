@@ -1,0 +1,139 @@
+#!/bin/sh
+# hpptpctl metrics (issue 16): the OpenMetrics exposition, read by a
+# real parser (python3-prometheus-client's OpenMetrics parser, the one
+# Prometheus' client library ships; it refuses anything the format
+# forbids, a missing "# EOF" included) while sessions come and go.
+# A server namespace and a client namespace joined by a veth pair; the
+# project's own client (tests/tools/pptpc) logs in for real.
+#   - idle: parses; sessions{state=up} 0, the workers up
+#   - alice up and holding, with `metrics per-user yes`: up 1, her
+#     session's bytes under her name, auth ok 1
+#   - a wrong password: auth fail 1
+#   - after both: session_ends_total{reason,up} counted (kicked/yes,
+#     and the failed login with up=no), bytes_total what the session
+#     moved (> 0), every value a number >= 0
+#   - a chunked reply (many families): whole, in order, one # EOF
+. "$(dirname "$0")/lib.sh"
+sec_init metrics
+command -v unshare >/dev/null 2>&1 || skip_all "needs unshare (util-linux)"
+# Debian's python3 (the package's module is there, not in another one)
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+"$PY" -c 'import prometheus_client.openmetrics.parser' 2>/dev/null ||
+    skip_all "needs python3-prometheus-client (make deps)"
+SRV=198.18.4.1
+CLI=198.18.4.2
+CNS="hpsec-mtc-$$"
+PPTPC=$HP_BUILD/tools/pptpc
+PASS=alice-Metrics-7c1
+HOLD_PID=
+mt_cleanup() {
+	[ -n "$HOLD_PID" ] && kill -KILL "$HOLD_PID" 2>/dev/null
+	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
+	then
+		ip netns del "$CNS" 2>/dev/null
+	fi
+	sec_cleanup
+}
+trap 'mt_cleanup' EXIT
+trap 'mt_cleanup; exit 1' INT TERM HUP
+if ! (cd "$HP_TOP" && make --no-print-directory \
+    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
+    [ ! -x "$PPTPC" ]; then
+	notok "build $PPTPC"
+	exit 1
+fi
+printf '"alice" pptpd "%s" *\n' "$PASS" > "$SEC_DIR/chap-secrets"
+chmod 600 "$SEC_DIR/chap-secrets"
+cat > "$SEC_DIR/hpptpd.conf" <<CONF
+# written by tests/security/t_metrics.sh
+listen on $SRV
+secrets "$SEC_DIR/chap-secrets"
+control "$SEC_DIR/hpptpd.sock"
+connection-rate 1000 burst 1000
+metrics per-user yes
+CONF
+ip netns add "$SEC_NS" && ip netns add "$CNS" &&
+    ip link add "hpm$$s" type veth peer name "hpm$$c" &&
+    ip link set "hpm$$s" netns "$SEC_NS" &&
+    ip link set "hpm$$c" netns "$CNS" &&
+    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpm$$s" &&
+    ip -n "$SEC_NS" link set "hpm$$s" up &&
+    ip -n "$SEC_NS" link set lo up &&
+    ip -n "$CNS" addr add "$CLI/24" dev "hpm$$c" &&
+    ip -n "$CNS" link set "hpm$$c" up &&
+    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_start || { notok "hpptpd up"; exit 1; }
+
+ctl() { timeout 5 "$HP_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
+# value NAME LABELS: a sample's value by the real parser ("" if absent;
+# exit 1 if the text does not parse); no NAME: the number of samples
+cat > "$SEC_DIR/om.py" <<'PYEOF'
+import sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+text = open(sys.argv[1]).read()
+want = sys.argv[2] if len(sys.argv) > 2 else None
+labels = dict(kv.split("=", 1) for kv in sys.argv[3:])
+n = 0
+for fam in text_string_to_metric_families(text):
+    for s in fam.samples:
+        n += 1
+        if s.value < 0:
+            sys.exit("negative: %s" % (s,))
+        if want is not None and s.name == want and s.labels == labels:
+            print(int(s.value))
+if want is None:
+    print(n)
+PYEOF
+metrics() { ctl metrics > "$SEC_DIR/m.txt"; }
+value() { "$PY" "$SEC_DIR/om.py" "$SEC_DIR/m.txt" "$@"; }
+
+check "idle: hpptpctl metrics exits 0" metrics
+n=$(value 2>"$SEC_DIR/om.err")
+check "idle: the OpenMetrics parser takes it (${n:-0} samples)" \
+    [ "${n:-0}" -gt 20 ]
+sed 's/^/#   /' "$SEC_DIR/om.err"
+check "idle: ends with # EOF, once" \
+    sh -c "[ \"\$(tail -n 1 '$SEC_DIR/m.txt')\" = '# EOF' ] &&
+	[ \$(grep -c '^# EOF' '$SEC_DIR/m.txt') = 1 ]"
+check "idle: no session up" [ "$(value hpptpd_sessions state=up)" = 0 ]
+check "idle: the three workers up" \
+    [ "$(grep -c '^hpptpd_worker_up{.*} 1$' "$SEC_DIR/m.txt")" = 3 ]
+
+# alice holds a session (pings, then holds; killed at the end)
+ip netns exec "$CNS" timeout 60 "$PPTPC" --ping 3 --hold 30 "$SRV" alice \
+    "$PASS" > "$SEC_DIR/hold.out" 2>&1 &
+HOLD_PID=$!
+up1() { metrics && [ "$(value hpptpd_sessions state=up)" = 1 ]; }
+check "alice up: sessions{state=up} 1" wait_until 100 up1
+check "alice up: auth_total{result=ok} 1" \
+    [ "$(value hpptpd_auth_total result=ok)" = 1 ]
+sid=$(ctl list | awk '$2 == "alice" { print $1 }')
+got() { metrics && [ "$(value hpptpd_session_bytes_total sid="$sid" \
+    user=alice dir=in)" -gt 0 ] 2>/dev/null; }
+# gre reports a live session's counters every 5 s
+check "alice up: her session's bytes under her name (sid ${sid:-none})" \
+    wait_until 120 got
+ip netns exec "$CNS" timeout 20 "$PPTPC" "$SRV" alice wrong > /dev/null 2>&1
+metrics
+check "wrong password: auth_total{result=fail} 1" \
+    [ "$(value hpptpd_auth_total result=fail)" = 1 ]
+ctl kick "$sid" > /dev/null 2>&1
+wait "$HOLD_PID" 2>/dev/null
+HOLD_PID=
+down() { metrics && [ "$(value hpptpd_sessions state=up)" = 0 ] &&
+    [ "$(value hpptpd_session_ends_total reason=kicked up=yes)" = 1 ]; }
+check "after the kick: no session up, one end (reason kicked, up yes)" \
+    wait_until 100 down
+check "after the kick: bytes_total in $(value hpptpd_bytes_total dir=in), out $(value hpptpd_bytes_total dir=out): > 0" \
+    [ "$(value hpptpd_bytes_total dir=in)" -gt 0 -a \
+    "$(value hpptpd_bytes_total dir=out)" -gt 0 ]
+# the failed login ended before it was up (its cause is how ctrl saw
+# the end: the client clears the call after the failure)
+check "after the kick: the failed login counted as an end with up=no" \
+    grep -q '^hpptpd_session_ends_total{reason="[a-z-]*",up="no"} 1$' \
+    "$SEC_DIR/m.txt"
+sz=$(wc -c < "$SEC_DIR/m.txt")
+check "the reply ($sz bytes) spans chunks of 4096 and parses whole" \
+    [ "$sz" -gt 4096 ]
+sec_finish
