@@ -27,8 +27,6 @@
 #include "master/pool.h"
 #include "master/session.h"
 
-#define CONTROL_LINE_MAX	512	/* one formatted output line */
-
 static void	control_fmt_addr(const struct m_addr *, char *, size_t);
 static void	control_fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	control_list_line(struct control_text *, const struct msess *,
@@ -91,43 +89,6 @@ control_end(struct control_client *c, uint8_t kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(c->end_text, sizeof(c->end_text), fmt, ap);
 	va_end(ap);
-}
-
-/* ---- reply text ---- */
-
-void
-control_out_init(struct control_text *t, struct control_client *c)
-{
-	c->buf[0] = CTL_R_DATA;
-	t->p = (char *)c->buf + 1;
-	t->cap = sizeof(c->buf) - 1;
-	t->len = 0;
-	t->full = false;
-}
-
-/* Append a whole line or nothing (then the buffer is full). */
-void
-control_out(struct control_text *t, const char *fmt, ...)
-{
-	char line[CONTROL_LINE_MAX];
-	va_list ap;
-	int n;
-
-	if (t->full)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;	/* cut; the caller ends lines */
-	if ((size_t)n > t->cap - t->len) {
-		t->full = true;
-		return;
-	}
-	memcpy(t->p + t->len, line, (size_t)n);
-	t->len += (size_t)n;
 }
 
 /* Next datagram: list rows, then the end record (control_local.h). */

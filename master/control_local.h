@@ -67,12 +67,13 @@ struct control_text {
 	bool		 full;
 };
 
-/* control_cmd.c */
+/* control_text.c */
 /* Start a CTL_R_DATA chunk in c->buf. */
 void	control_out_init(struct control_text *, struct control_client *);
 /* Append a whole line or nothing (then t->full). */
 void	control_out(struct control_text *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* control_cmd.c */
 /* Execute a parsed request; its output comes from control_produce. */
 void	control_run(struct master *, struct control_client *);
 /*
