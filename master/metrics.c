@@ -1,6 +1,6 @@
 /* hpptpd master: counters for hpptpctl metrics (master/metrics.h). */
 #include "master/metrics.h"
-#include "master/session.h"
+#include "master/session_defs.h"
 
 void
 metrics_session_end(struct metrics_acc *a, const struct msess *s)
