@@ -142,20 +142,6 @@ slot_of(const struct master *m, const struct msess *s)
 	return (uint32_t)(s - m->sess);
 }
 
-/*
- * The one writer of s->deadline: the session's place in the timer heap
- * follows it, so sess_timers() visits only sessions that are due.
- */
-void
-ms_deadline(struct master *m, struct msess *s, uint64_t t)
-{
-	s->deadline = t;
-	if (t == 0)
-		heap_del(&m->sess_heap, slot_of(m, s));
-	else
-		heap_set(&m->sess_heap, slot_of(m, s), t);
-}
-
 uint32_t
 sess_count(const struct master *m)
 {
@@ -742,8 +728,8 @@ sess_timers(struct master *m, uint64_t now)
 			s->gre_added = false;
 			sess_finish(m, s);
 		} else if (s->state != MS_UP && !s->kicked) {
-			if (!ms_gre_overdue(m, s, now))
-				ms_kick(m, s, SR_SETUP_TIMEOUT);
+			ms_kick(m, s, ms_gre_overdue(m, s, now) ?
+			    SR_NO_GRE : SR_SETUP_TIMEOUT);
 		}
 		else if (s->kicked)		/* ctrl never answered */
 			sess_teardown(m, s, s->reason);

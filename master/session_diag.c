@@ -74,8 +74,9 @@ ms_gre_seen(struct master *m, struct msess *s)
 }
 
 /*
- * The session's deadline has come: if it is the no-GRE one, say so and
- * end the session (true); else it is the set-up deadline's (false).
+ * The session's deadline has come: if it is the no-GRE one, say so
+ * (true: the caller ends the session with SR_NO_GRE); else it is the
+ * set-up deadline's (false).
  */
 bool
 ms_gre_overdue(struct master *m, struct msess *s, uint64_t now)
@@ -90,7 +91,6 @@ ms_gre_overdue(struct master *m, struct msess *s, uint64_t now)
 	log_audit("event=no-gre sid=0x%x peer=%s call_id=%u peer_call_id=%u "
 	    "waited=%us hint=\"%s\"", s->sid, pstr, s->call_id,
 	    s->peer_call_id, NO_GRE_MS / 1000, msess_no_gre_hint);
-	ms_kick(m, s, SR_NO_GRE);
 	return true;
 }
 

@@ -1,7 +1,10 @@
 /*
  * hpptpd master: what session.c (the machine, lookup, lifecycle,
- * timers), session_auth.c (authentication, address assignment) and
- * session_state.c (the state's writer, names, violations) share.  Not for the rest of master: it goes through master.h.
+ * timers), session_auth.c (authentication, address assignment),
+ * session_diag.c (why a client cannot connect), session_rate.c and
+ * session_state.c (the writers of state and deadline, names,
+ * violations) share.  Not for the rest of master: it goes through
+ * session.h.
  */
 #ifndef HP_MASTER_SESSION_LOCAL_H
 #define HP_MASTER_SESSION_LOCAL_H
@@ -18,11 +21,11 @@ void	ms_enter(struct msess *, enum ms_state);
 void	ms_violation(struct master *, enum proc_id, const struct msg *,
 	    const struct msess *, const char *why);
 void	ms_addr_str(const struct m_addr *, char *, size_t);
+/* The one writer of s->deadline (0: none); the heap follows it. */
+void	ms_deadline(struct master *, struct msess *, uint64_t);
 
 /* session.c */
 void	ms_kick(struct master *, struct msess *, uint32_t reason);
-/* The one writer of s->deadline (0: none); the heap follows it. */
-void	ms_deadline(struct master *, struct msess *, uint64_t);
 
 /* session_diag.c: the answers to "why can't this client connect" */
 void	ms_gre_watch_start(struct master *, struct msess *, uint64_t now);

@@ -1,8 +1,9 @@
 /*
- * hpptpd master: the session's state -- its one writer, ms_enter() --
- * and what every part of the session machine reports with: state and
- * MPPE names, the peer's address, the violation path.  Below both
- * session.c and session_auth.c, so neither has to call the other back.
+ * hpptpd master: the session's state and deadline -- their one
+ * writers, ms_enter() and ms_deadline() -- and what every part of the
+ * session machine reports with: state and MPPE names, the peer's
+ * address, the violation path.  Below session.c and the files it calls
+ * (session_auth.c, session_diag.c), so none has to call session.c back.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -41,6 +42,23 @@ ms_enter(struct msess *s, enum ms_state next)
 		log_debug("sid=0x%x %s -> %s", s->sid,
 		    msess_state_name(s->state), msess_state_name(next));
 	s->state = next;
+}
+
+/*
+ * The one writer of s->deadline: the session's place in the timer heap
+ * (indexed by its slot in m->sess) follows it, so sess_timers() visits
+ * only sessions that are due.
+ */
+void
+ms_deadline(struct master *m, struct msess *s, uint64_t t)
+{
+	uint32_t slot = (uint32_t)(s - m->sess);
+
+	s->deadline = t;
+	if (t == 0)
+		heap_del(&m->sess_heap, slot);
+	else
+		heap_set(&m->sess_heap, slot, t);
 }
 
 void
