@@ -160,7 +160,7 @@ run: deps-build
 VG_SKIP	:= test_policy_sandbox
 VG	:= valgrind -q --error-exitcode=99 --leak-check=full \
 	   --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-	   --track-origins=yes
+	   --track-origins=yes --suppressions=tests/valgrind.supp
 valgrind: unit-build
 	@[ "$(SAN)" != 1 ] || { echo "make valgrind: not with SAN=1"; exit 1; }
 	@mkdir -p $(B)/valgrind; fail=0; \
