@@ -78,6 +78,8 @@ static int	ppp_ipcp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
 static int	ppp_ipv6cp_input(struct ppp *, uint16_t, const uint8_t *,
 		    size_t);
 static int	ppp_ip_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ipv6_input(struct ppp *, uint16_t, const uint8_t *,
+		    size_t);
 static int	ppp_reject_input(struct ppp *, uint16_t, const uint8_t *,
 		    size_t);
 
@@ -98,6 +100,7 @@ static const struct ppp_proto ppp_protos[] = {
 	{ PPP_PROTO_IPCP,	PH_NET,		ppp_ipcp_input },
 	/* rejected as below unless IPv6 is configured */
 	{ PPP_PROTO_IPV6CP,	PH_NET,		ppp_ipv6cp_input },
+	{ PPP_PROTO_IPV6,	PH_NET,		ppp_ipv6_input },
 	{ PPP_PROTO_IP,		PH_NET,		ppp_ip_input },
 };
 
@@ -632,6 +635,21 @@ ppp_ipv6cp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 		return ppp_reject_input(p, proto, pkt, len);
 	ppp_ccp_ack_lost(p, pkt, len, p->now);
 	return fsm_input(&p->ipv6cp.fsm, pkt, len, p->now);
+}
+
+/*
+ * gre hands every IPv6 packet to ctrl for now (it forwards only IPv4).
+ * With IPV6CP negotiated the protocol is ours, so a packet is dropped,
+ * not Protocol-Rejected (which would tell the peer IPv6 is refused);
+ * without IPv6 configured it is rejected like any other.
+ */
+static int
+ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	if (!p->conf.ipv6)
+		return ppp_reject_input(p, proto, pkt, len);
+	return HP_E_AGAIN;
 }
 
 /* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */

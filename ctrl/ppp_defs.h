@@ -18,6 +18,7 @@
 #include "ctrl/dhcp.h"
 
 #define PPP_PROTO_IP		0x0021
+#define PPP_PROTO_IPV6		0x0057
 #define PPP_PROTO_IPCP		0x8021
 #define PPP_PROTO_CCP		0x80fd
 #define PPP_PROTO_IPXCP		0x802b

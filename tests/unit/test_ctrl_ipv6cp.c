@@ -75,7 +75,28 @@ test_off_rejected(void **state)
 	assert_int_equal(h.f[0].b[4], 0x80);
 	assert_int_equal(h.f[0].b[5], 0x57);
 	assert_null(h_find(&h, PPP_PROTO_IPV6CP, 0));
+	/* and IPv6 itself is rejected too */
+	h_clear(&h);
+	assert_int_equal(h_in_raw(&h, 0x0057, "\x60\0\0\0", 4), 0);
+	assert_int_equal(h_count(&h, PPP_PROTO_LCP, 8), 1);
+	assert_int_equal(h.f[0].b[4], 0x00);
+	assert_int_equal(h.f[0].b[5], 0x57);
 	assert_int_equal(h.nfin, 0);
+	ppp_destroy(h.p);
+}
+
+/* With IPv6 on, an IPv6 packet is dropped, never Protocol-Rejected. */
+static void
+test_ipv6_packets_not_rejected(void **state)
+{
+	struct harness h;
+	struct ppp_conf c;
+
+	v6_conf(&c);
+	v6_session(&h, &c);
+	h_clear(&h);
+	assert_true(h_in_raw(&h, 0x0057, "\x60\0\0\0", 4) < 0);
+	assert_int_equal(h.nf, 0);
 	ppp_destroy(h.p);
 }
 
@@ -336,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_stable_across_renegotiation),
 		cmocka_unit_test(test_ipv6_failure_keeps_ipv4),
 		cmocka_unit_test(test_network_phase_only),
+		cmocka_unit_test(test_ipv6_packets_not_rejected),
 	};
 
 	log_init("test", 1, 0);
