@@ -213,14 +213,12 @@ static int
 ipv6cp_rejci(struct fsm *f, const struct rd *opts)
 {
 	struct ppp *p = f->ctx;
-	struct cpopt_iter it;
-	struct cpopt o;
+	bool rejected;
 	int rv;
 
-	cpopt_iter_init(&it, opts, true);
-	while ((rv = cpopt_next(&it, &o)) == 1)
-		if (o.type == IPV6CP_OPT_IFID)
-			p->ipv6cp.req_ifid = false;
+	if ((rv = cpopt_has(opts, IPV6CP_OPT_IFID, &rejected)) == 0 &&
+	    rejected)
+		p->ipv6cp.req_ifid = false;
 	return rv;
 }
 
