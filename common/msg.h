@@ -87,7 +87,10 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	/* 80-89: IPv6 in the tunnel (issue 17) */
+	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
+	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -188,6 +191,21 @@ struct m_ctrl_config {
 	char		domain[64];
 };
 _Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
+
+/*
+ * IPv6 in the tunnel, after MSG_CTRL_CONFIG (a message of its own so
+ * that ctrl-config's layout stays as it is).  ipv6 0: IPV6CP is
+ * Protocol-Rejected.  The interface identifiers are pppd's "ipv6
+ * <local>,<remote>"; zero: ours random per session, the peer's its own.
+ */
+#define IFID_LEN	8
+struct m_ctrl_config6 {
+	uint8_t		ipv6;		/* 0/1 */
+	uint8_t		pad[7];
+	uint8_t		ifid_local[IFID_LEN];
+	uint8_t		ifid_remote[IFID_LEN];
+};
+_Static_assert(sizeof(struct m_ctrl_config6) == 24, "m_ctrl_config6");
 
 /*
  * gre-reorder: the largest window (gre's reorder slots per session) and

@@ -12,6 +12,7 @@
 static int chk_log(const void *, size_t);
 static int chk_ready(const void *, size_t);
 static int chk_ctrl_config(const void *, size_t);
+static int chk_ctrl_config6(const void *, size_t);
 static int chk_gre_config(const void *, size_t);
 static int chk_auth_config(const void *, size_t);
 static int chk_gre_socket(const void *, size_t);
@@ -230,6 +231,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_stray),
 		.check = chk_gre_stray,
 	},
+	[MSG_CTRL_CONFIG6] = {
+		.name = "ctrl-config6", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_config6),
+		.check = chk_ctrl_config6,
+	},
 };
 
 const char *
@@ -413,6 +419,21 @@ chk_ctrl_config(const void *p, size_t len)
 	    msg_check_str(m->domain, m->domain_len, sizeof(m->domain)))
 		return HP_E_FORMAT;
 	/* dns, wins, local_ip, netmask: every value is an address */
+	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_ctrl_config6(const void *p, size_t len)
+{
+	const struct m_ctrl_config6 *m = p;
+	static const uint8_t none[IFID_LEN];
+
+	if (m->ipv6 > 1)
+		return HP_E_RANGE;
+	/* equal ends would collide on the link (zero is "none") */
+	if (memcmp(m->ifid_local, none, IFID_LEN) != 0 &&
+	    memcmp(m->ifid_local, m->ifid_remote, IFID_LEN) == 0)
+		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }
 

@@ -118,6 +118,11 @@ struct hp_conf {
 	unsigned	 nroutes;
 	char		 domain[CONF_DOMAIN_MAX + 1];
 
+	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only. */
+	bool		 ipv6;
+	uint8_t		 ipv6_ifid_local[8];	/* zero: random per session */
+	uint8_t		 ipv6_ifid_remote[8];	/* zero: the peer's choice */
+
 	/* Link. */
 	char		 tun_name[CONF_IFNAME_MAX];
 	uint16_t	 mtu;
@@ -169,6 +174,16 @@ struct hp_conf {
 
 /* The limits of a user's sessions: its own entry, else the default. */
 const struct conf_rate *conf_rate_for(const struct hp_conf *, const char *);
+
+/*
+ * pppd's "ipv6 <local>,<remote>" interface identifiers: each written as
+ * an IPv6 address whose upper 64 bits are zero (::1, ::dead:beef), either
+ * may be empty.  0, or -1 with why in err.
+ */
+int	conf_ifid_pair(const char *, uint8_t local[8], uint8_t remote[8],
+	    char *err, size_t errlen);
+/* One identifier as pppd writes it (::1); "" when zero. */
+void	conf_ifid_fmt(const uint8_t id[8], char *, size_t);
 
 /* Built-in defaults (the Poptop seed setup). */
 void	conf_init(struct hp_conf *);

@@ -155,7 +155,8 @@ static int	 conf_parse_run(const char *);
 
 %token	ADDRESS ALLOW AUTH BURST CALLSPERCONN CHAP CHROOT CLIENTTOCLIENT
 %token	CONNRATE CONTROL DEBUG DNS DOMAIN FAILURES GREREORDER GROUPREADABLE
-%token	HOOKTIMEOUT INCLUDE INFO INTERVAL IPDOWN IPPARAM IPUP LCPECHO LISTEN
+%token	HOOKTIMEOUT INCLUDE INFO INTERFACEID INTERVAL IPDOWN IPPARAM IPUP IPV6
+%token	LCPECHO LISTEN
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER METRICS MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON
 %token	PAP PERUSER
@@ -476,6 +477,23 @@ main		: LISTEN ON address port	{
 			conf->mppe_stateful = false;
 		}
 		| MPPE STATEFUL yesno		{ conf->mppe_stateful = $3; }
+		| IPV6 yesno			{
+			conf->ipv6 = $2;
+			if (!conf->ipv6) {	/* no: the identifiers go too */
+				memset(conf->ipv6_ifid_local, 0, 8);
+				memset(conf->ipv6_ifid_remote, 0, 8);
+			}
+		}
+		| IPV6 INTERFACEID STRING	{
+			char	 err[128];
+
+			if (conf_ifid_pair($3, conf->ipv6_ifid_local,
+			    conf->ipv6_ifid_remote, err, sizeof(err)) == -1) {
+				yyerror("ipv6 %s", err);
+				YYERROR;
+			}
+			conf->ipv6 = true;
+		}
 		| DNS v4list			{
 			memcpy(conf->dns, $2.a, sizeof(conf->dns));
 			conf->ndns = $2.n;
@@ -732,10 +750,12 @@ static const struct keywords keywords[] = {
 	{ "hook-timeout",		HOOKTIMEOUT },
 	{ "include",			INCLUDE },
 	{ "info",			INFO },
+	{ "interface-id",		INTERFACEID },
 	{ "interval",			INTERVAL },
 	{ "ip-down",			IPDOWN },
 	{ "ip-up",			IPUP },
 	{ "ipparam",			IPPARAM },
+	{ "ipv6",			IPV6 },
 	{ "lcp-echo",			LCPECHO },
 	{ "listen",			LISTEN },
 	{ "local",			LOCAL },

@@ -273,6 +273,38 @@ pt_lcp_echo_interval(struct pt_state *st, const char *arg)
 	return 0;
 }
 
+/* +ipv6: IPV6CP with link-local addresses only, as pppd. */
+static int
+pt_ipv6_on(struct pt_state *st, const char *arg)
+{
+	st->conf->ipv6 = true;
+	return 0;
+}
+
+static int
+pt_ipv6_off(struct pt_state *st, const char *arg)
+{
+	st->conf->ipv6 = false;
+	memset(st->conf->ipv6_ifid_local, 0, 8);
+	memset(st->conf->ipv6_ifid_remote, 0, 8);
+	return 0;
+}
+
+/* ipv6 <local>,<remote>: the interface identifiers; enables IPV6CP. */
+static int
+pt_ipv6_ids(struct pt_state *st, const char *arg)
+{
+	char	err[128];
+
+	if (conf_ifid_pair(arg, st->conf->ipv6_ifid_local,
+	    st->conf->ipv6_ifid_remote, err, sizeof(err)) == -1) {
+		pt_error(st, "ipv6 %s", err);
+		return -1;
+	}
+	st->conf->ipv6 = true;
+	return 0;
+}
+
 static int
 pt_lcp_echo_failure(struct pt_state *st, const char *arg)
 {
@@ -354,7 +386,7 @@ pt_file(struct pt_state *st, const char *arg)
 static const struct pt_opt pt_opts[] = {
 	{ "+chap",		0, PT_DO, pt_require_chap, NULL },
 	{ "+eap",		0, PT_REFUSE, NULL, "EAP is not supported" },
-	{ "+ipv6",		0, PT_IGNORE, NULL, NULL },
+	{ "+ipv6",		0, PT_DO, pt_ipv6_on, NULL },
 	{ "+mppe",		0, PT_DO, pt_require_mppe, NULL },
 	{ "+mppe-128",		0, PT_DO, pt_require_mppe128, NULL },
 	{ "+mppe-40",		0, PT_DO, pt_require_mppe40, NULL },
@@ -370,7 +402,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "-detach",		0, PT_SAME, NULL, NULL },
 	{ "-eap",		0, PT_SAME, NULL, NULL },
 	{ "-ip",		0, PT_REFUSE, NULL, "hpptpd carries IPv4" },
-	{ "-ipv6",		0, PT_SAME, NULL, NULL },
+	{ "-ipv6",		0, PT_DO, pt_ipv6_off, NULL },
 	{ "-mn",		0, PT_IGNORE, NULL, NULL },
 	{ "-mppe",		0, PT_DO, pt_nomppe, NULL },
 	{ "-mppe-128",		0, PT_DO, pt_nomppe128, NULL },
@@ -412,7 +444,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "ipcp-max-terminate",	1, PT_IGNORE, NULL, NULL },
 	{ "ipcp-restart",	1, PT_IGNORE, NULL, NULL },
 	{ "ipparam",		1, PT_IGNORE, NULL, NULL },
-	{ "ipv6",		1, PT_IGNORE, NULL, NULL },
+	{ "ipv6",		1, PT_DO, pt_ipv6_ids, NULL },
 	{ "ipx",		0, PT_IGNORE, NULL, NULL },
 	{ "kdebug",		1, PT_IGNORE, NULL, NULL },
 	{ "ktune",		0, PT_IGNORE, NULL, NULL },
@@ -448,7 +480,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "nodeflate",		0, PT_SAME, NULL, NULL },
 	{ "nodetach",		0, PT_SAME, NULL, NULL },
 	{ "noip",		0, PT_REFUSE, NULL, "hpptpd carries IPv4" },
-	{ "noipv6",		0, PT_SAME, NULL, NULL },
+	{ "noipv6",		0, PT_DO, pt_ipv6_off, NULL },
 	{ "noipx",		0, PT_SAME, NULL, NULL },
 	{ "nolock",		0, PT_SAME, NULL, NULL },
 	{ "nologfd",		0, PT_SAME, NULL, NULL },

@@ -13,6 +13,8 @@
 #include "common/rate.h"
 #include "master/conf.h"
 
+static void	conf_print_ipv6(FILE *, const struct hp_conf *);
+
 static void
 conf_print_quoted(FILE *fp, const char *s)
 {
@@ -193,6 +195,9 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	else
 		conf_print_str(fp, "domain", c->domain);
 
+	fputs("\n# IPv6 in the tunnel (IPV6CP, link-local)\n", fp);
+	conf_print_ipv6(fp, c);
+
 	fputs("\n# Link\n", fp);
 	conf_print_str(fp, "tun", c->tun_name);
 	fprintf(fp, "mtu %u\n", (unsigned)c->mtu);
@@ -252,4 +257,19 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_str(fp, "control", c->control);
 	fprintf(fp, "log-level %s\n", c->verbose >= 0 && c->verbose <= 2 ?
 	    levels[c->verbose] : "trace");
+}
+
+/* "ipv6 no", "ipv6 yes", or the interface ids (which imply yes). */
+static void
+conf_print_ipv6(FILE *fp, const struct hp_conf *c)
+{
+	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
+
+	conf_ifid_fmt(c->ipv6_ifid_local, l, sizeof(l));
+	conf_ifid_fmt(c->ipv6_ifid_remote, r, sizeof(r));
+	if (!c->ipv6 || (l[0] == '\0' && r[0] == '\0'))
+		fprintf(fp, "ipv6 %s\n", c->ipv6 ? "yes" : "no");
+	else
+		fprintf(fp, "ipv6 interface-id %s%s%s\n", l,
+		    r[0] != '\0' ? "," : "", r);
 }

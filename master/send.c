@@ -17,6 +17,12 @@ send_ctrl_config(struct master *m, const struct m_ctrl_config *c)
 }
 
 int
+send_ctrl_config6(struct master *m, const struct m_ctrl_config6 *c)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_CONFIG6, 0, c, sizeof(*c), -1);
+}
+
+int
 send_ctrl_conn(struct master *m, uint32_t sid, const struct m_ctrl_conn *c,
     int fd)
 {

@@ -17,6 +17,7 @@ struct master;
 
 /* to ctrl */
 int	send_ctrl_config(struct master *, const struct m_ctrl_config *);
+int	send_ctrl_config6(struct master *, const struct m_ctrl_config6 *);
 int	send_ctrl_conn(struct master *, uint32_t sid, const struct m_ctrl_conn *,
 	    int fd);
 int	send_call_accept(struct master *, uint32_t sid,

@@ -88,12 +88,24 @@ worker_conf_ctrl(const struct hp_conf *c, struct m_ctrl_config *m)
 }
 
 void
+worker_conf_ctrl6(const struct hp_conf *c, struct m_ctrl_config6 *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->ipv6 = c->ipv6;
+	memcpy(m->ifid_local, c->ipv6_ifid_local, IFID_LEN);
+	memcpy(m->ifid_remote, c->ipv6_ifid_remote, IFID_LEN);
+}
+
+void
 worker_conf_send_ctrl(struct master *m)
 {
 	struct m_ctrl_config cc;
+	struct m_ctrl_config6 c6;
 
 	worker_conf_ctrl(&m->conf, &cc);
 	(void)send_ctrl_config(m, &cc);
+	worker_conf_ctrl6(&m->conf, &c6);
+	(void)send_ctrl_config6(m, &c6);
 }
 
 void

@@ -383,6 +383,17 @@ good_test_syscall(void *p)
 	return sizeof(struct m_test_syscall);
 }
 
+static size_t
+good_ctrl_config6(void *p)
+{
+	struct m_ctrl_config6 *m = p;
+
+	m->ipv6 = 1;
+	m->ifid_local[7] = 1;
+	m->ifid_remote[7] = 2;
+	return sizeof(*m);
+}
+
 static const struct tcase cases[] = {
 	{ MSG_LOG, P_NPROC, P_MASTER, 0, good_log, {
 	    MUT(m_log, prio, LOG_DEBUG + 1), MUT(m_log, prio, 255),
@@ -392,6 +403,9 @@ static const struct tcase cases[] = {
 	{ MSG_READY, P_NPROC, P_MASTER, 0, good_ready, {
 	    MUT(m_ready, proc, P_MASTER), MUT(m_ready, proc, P_NPROC),
 	    MUT(m_ready, proc, 0xffffffff) } },
+	{ MSG_CTRL_CONFIG6, P_MASTER, P_CTRL, 0, good_ctrl_config6, {
+	    MUT(m_ctrl_config6, ipv6, 2), MUTAT(m_ctrl_config6, pad, 3, 1),
+	    MUTAT(m_ctrl_config6, ifid_remote, 7, 1) } },
 	{ MSG_CTRL_CONFIG, P_MASTER, P_CTRL, 0, good_ctrl_config, {
 	    MUT(m_ctrl_config, auth_methods, 0),
 	    MUT(m_ctrl_config, auth_methods, 1),	/* bit 0: no method */
