@@ -35,6 +35,7 @@
 #include "master/notify.h"
 #include "master/poptop.h"
 #include "master/proc.h"
+#include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
 #include "master/session.h"
@@ -152,6 +153,12 @@ main(int argc, char *argv[])
 		m->conf.verbose = verbose;
 	log_set_verbose(m->conf.verbose);
 	if (conf_check_reach(&m->conf, m->conf_file) != 0) {
+		if (check)
+			fprintf(stderr, "%s: configuration not OK\n",
+			    m->conf_file);
+		exit(1);
+	}
+	if (radius_check_files(&m->conf) != 0) {
 		if (check)
 			fprintf(stderr, "%s: configuration not OK\n",
 			    m->conf_file);

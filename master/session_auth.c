@@ -334,6 +334,34 @@ refuse(struct master *m, struct msess *s, const char *why)
 	auth_fail_verdict(m, s, why);
 }
 
+/*
+ * A RADIUS Accept's per-user policy, just before its auth-result: it
+ * can only narrow what the configuration allows (master ANDs the MPPE
+ * bits; Session-Timeout ends the session, never extends anything).
+ */
+void
+ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_radius_reply *r = (const void *)msg->data;
+
+	s->session_timeout_s = r->session_timeout_s;
+	s->mppe_radius = r->mppe;
+}
+
+/* Why the RADIUS reply's MPPE policy cannot be met, or NULL. */
+static const char *
+radius_mppe_refused(const struct msess *s, const struct m_auth_result *r)
+{
+	uint8_t keys = MPPE_ALLOW_40 | MPPE_ALLOW_56 | MPPE_ALLOW_128;
+
+	if ((s->mppe_radius & MPPE_REQUIRED) && !r->has_keys)
+		return "the RADIUS reply requires mppe and gave no keys";
+	if ((s->mppe_radius & MPPE_REQUIRED) && (s->mppe_policy &
+	    s->mppe_radius & keys) == 0)
+		return "the RADIUS reply's mppe types are not configured";
+	return NULL;
+}
+
 void
 ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 {
@@ -345,8 +373,11 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 		send_verdict(m, s, false, r->msg, r->msg_len);
 		return;
 	}
+	s->acct = true;		/* auth keeps a record until acct-stop */
 	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
 		why = "mppe is required and the method gives no keys";
+	else if ((why = radius_mppe_refused(s, r)) != NULL)
+		;
 	else if ((why = net_user_admit(m, s)) == NULL &&
 	    assign_address(m, s, r, &why) == 0 && net_route_up(m, s) != 0)
 		why = "cannot route the address";
