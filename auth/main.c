@@ -564,6 +564,16 @@ auth_on_acct_counters(void *arg, void *unused, struct msg *msg)
 	rc_acct_counters(a->rc, msg->hdr.sid, (const void *)msg->data);
 }
 
+/* A clean stop: the Stops master just sent, then Accounting-Off, now. */
+static void
+auth_on_acct_off(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_onoff(a->rc, RADIUS_ACCT_OFF);
+	rc_timers(a->rc, now_ms());
+}
+
 static void
 auth_on_acct_stop(void *arg, void *unused, struct msg *msg)
 {
@@ -585,6 +595,7 @@ static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_ACCT_START] =	{ auth_on_acct_start, 0 },
 	[MSG_ACCT_COUNTERS] =	{ auth_on_acct_counters, 0 },
 	[MSG_ACCT_STOP] =	{ auth_on_acct_stop, 0 },
+	[MSG_ACCT_OFF] =	{ auth_on_acct_off, 0 },
 };
 
 static const struct worker_disp auth_disp = {

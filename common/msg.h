@@ -95,6 +95,7 @@ enum msg_type {
 	MSG_ACCT_COUNTERS	= 65,	/* master -> auth: gre's counters */
 	MSG_ACCT_STOP		= 66,	/* master -> auth: session over */
 	MSG_RADIUS_STATS	= 67,	/* auth -> master: one server's counts */
+	MSG_ACCT_OFF		= 68,	/* master -> auth: clean stop */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -541,6 +542,12 @@ struct m_acct_stop {
 	uint32_t	up;		/* 1: the session had been up */
 };
 _Static_assert(sizeof(struct m_acct_stop) == 48, "m_acct_stop");
+
+/* Clean stop: the Stops went before; send them and Accounting-Off. */
+struct m_acct_off {
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct m_acct_off) == 4, "m_acct_off");
 
 /* One server's counters since auth started (hpptpctl stats). */
 struct m_radius_stats {

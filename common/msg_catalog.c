@@ -38,6 +38,7 @@ static int chk_radius_reply(const void *, size_t);
 static int chk_acct_start(const void *, size_t);
 static int chk_acct_stop(const void *, size_t);
 static int chk_radius_stats(const void *, size_t);
+static int chk_acct_off(const void *, size_t);
 
 /*
  * One row per message type, nothing else decides these: its name, who
@@ -258,6 +259,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.name = "acct-stop", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_acct_stop),
 		.check = chk_acct_stop,
+	},
+	[MSG_ACCT_OFF] = {
+		.name = "acct-off", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_off),
+		.check = chk_acct_off,
 	},
 	[MSG_RADIUS_STATS] = {
 		.name = "radius-stats", .from = P_AUTH, .to = P_MASTER,
@@ -773,4 +779,12 @@ chk_radius_stats(const void *p, size_t len)
 	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_acct_off(const void *p, size_t len)
+{
+	const struct m_acct_off *m = p;
+
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
 }

@@ -215,6 +215,7 @@ main(int argc, char *argv[])
 	notify_stopping();
 	control_teardown(m);
 	sess_close_all(m, SR_SHUTDOWN);
+	radius_drain(m);
 	proc_stop_all(m);
 	net_teardown(m);
 	log_info("stopped");

@@ -5,9 +5,11 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
 #include "common/msg_io.h"
@@ -162,4 +164,22 @@ radius_acct_stop(struct master *m, const struct msess *s)
 	a.reason = s->reason < SR_NREASONS ? s->reason : SR_NONE;
 	a.up = s->was_up ? 1 : 0;
 	(void)send_acct_stop(m, s->sid, &a);
+}
+
+#define RADIUS_DRAIN_MS	300	/* what auth gets to send at a stop */
+
+void
+radius_drain(struct master *m)
+{
+	struct proc *p = &m->procs[P_AUTH];
+	uint64_t end = now_ms() + RADIUS_DRAIN_MS;
+
+	if (m->conf.nradius == 0 || send_acct_off(m) != HP_OK)
+		return;
+	while (msg_pending(&p->chan) && now_ms() < end) {
+		(void)msg_flush(&p->chan);
+		(void)poll(NULL, 0, 10);
+	}
+	/* auth sends at once; the answers are not waited for */
+	(void)poll(NULL, 0, (int)(end > now_ms() ? end - now_ms() : 0));
 }

@@ -28,5 +28,10 @@ void	radius_on_stats(struct master *, struct msg *);
 void	radius_acct_start(struct master *, const struct msess *);
 void	radius_acct_counters(struct master *, const struct msess *);
 void	radius_acct_stop(struct master *, const struct msess *);
+/*
+ * Clean stop, after every session's acct-stop: Accounting-Off, then
+ * give auth a moment (bounded) to put them on the wire.
+ */
+void	radius_drain(struct master *);
 
 #endif

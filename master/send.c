@@ -187,6 +187,15 @@ send_acct_stop(struct master *m, uint32_t sid, const struct m_acct_stop *a)
 	return proc_send(m, P_AUTH, MSG_ACCT_STOP, sid, a, sizeof(*a), -1);
 }
 
+int
+send_acct_off(struct master *m)
+{
+	struct m_acct_off o;
+
+	memset(&o, 0, sizeof(o));
+	return proc_send(m, P_AUTH, MSG_ACCT_OFF, 0, &o, sizeof(o), -1);
+}
+
 /* ---- to any worker ---- */
 
 int

@@ -59,6 +59,7 @@ int	send_acct_counters(struct master *, uint32_t sid,
 	    const struct m_gre_stats *);
 int	send_acct_stop(struct master *, uint32_t sid,
 	    const struct m_acct_stop *);
+int	send_acct_off(struct master *);
 
 /* to any worker, test builds only (master/main.c) */
 int	send_test_syscall(struct master *, enum proc_id, uint32_t what);

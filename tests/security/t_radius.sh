@@ -202,7 +202,7 @@ check "Accounting-On reached FreeRADIUS" \
 # ---- MS-CHAPv2 + MPPE through RADIUS ---------------------------------------
 cli_bg alice --ping 3 --hold 30 "$SRV" alice alice-Pass-9f3e1
 apid=$cpid
-wait_until 150 grep -q '^ping ' "$SEC_DIR/alice.out"
+wait_until 150 grep -qs '^ping ' "$SEC_DIR/alice.out"
 check "alice: up through RADIUS with the reply's Framed-IP-Address 10.100.0.207" \
     grep -qx 'up 10.100.0.207' "$SEC_DIR/alice.out"
 check "alice: 3 pings through GRE + MPPE keyed by MS-MPPE-Send/Recv-Key" \
@@ -243,7 +243,7 @@ check "... the reply dropped as message-authenticator-missing" \
 # ---- kick: Admin-Reset ---------------------------------------------------------
 cli_bg bob --hold 30 "$SRV" bob bob-Pass-2
 bpid=$cpid
-wait_until 150 grep -q '^up ' "$SEC_DIR/bob.out"
+wait_until 150 grep -qs '^up ' "$SEC_DIR/bob.out"
 check "bob: up with a pool address (Framed-IP-Address 255.255.255.254)" \
     grep -Eq '^up 10\.100\.0\.(20[0-9]|210|2[3-5][0-9])$' "$SEC_DIR/bob.out"
 bsid=$(ctl list 2>/dev/null | awk '$2 == "bob" { print $1 }')
@@ -264,14 +264,21 @@ grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out
 conf "$DEAD" "" radius
 start || { notok "daemon restarts"; show log; exit 1; }
 t0=$(date +%s)
-cli fo --ping 1 "$SRV" bob bob-Pass-2
+cli_bg fo --ping 1 --hold 30 "$SRV" bob bob-Pass-2
+fpid=$cpid
+wait_until 150 grep -qs '^ping ' "$SEC_DIR/fo.out"
 t1=$(date +%s)
-check "first server dead: bob up through the second (exit $rc)" [ "$rc" -eq 0 ]
+check "first server dead: bob up through the second, pings" \
+    grep -qx 'ping [0-9]* 1' "$SEC_DIR/fo.out"
 check "... within the bound (2 tries x 1 s, plus set-up: $((t1 - t0)) s <= 8)" \
     [ $((t1 - t0)) -le 8 ]
 check "... the dead server logged as such" \
     log_has "radius server 127.0.0.1:auth: no answer after 2 tries"
 sec_stop_daemon
+check "clean stop: bob's Stop says NAS-Reboot, then Accounting-Off" \
+    wait_until 30 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = NAS-Reboot' &&
+	cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Status-Type = Accounting-Off'"
+wait "$fpid" 2>/dev/null
 
 # ---- both dead: a failure within the bound; the file only if configured ------
 conf "$DEAD" "$DEAD2" radius
