@@ -226,35 +226,8 @@ accept_method(const struct radius_pkt *p, const struct auth_req *q,
 void
 radius_auth_fail_message(const struct auth_req *q, struct radius_verdict *v)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	uint8_t rnd[MSCHAP_V1_CHAL_LEN];
-	char c[2 * MSCHAP_V1_CHAL_LEN + 1];
-	size_t i;
-
-	switch ((enum auth_method)q->method) {
-	case AM_MSCHAP2:
-		(void)mschapv2_failure_message(v->message, sizeof(v->message),
-		    "Authentication failed");
-		break;
-	case AM_MSCHAP1:
-		randombytes_buf(rnd, sizeof(rnd));
-		for (i = 0; i < sizeof(rnd); i++) {
-			c[2 * i] = hex[rnd[i] >> 4];
-			c[2 * i + 1] = hex[rnd[i] & 0x0f];
-		}
-		c[sizeof(c) - 1] = '\0';
-		(void)snprintf(v->message, sizeof(v->message),
-		    "E=691 R=0 C=%s V=0", c);
-		break;
-	case AM_PAP:
-		(void)snprintf(v->message, sizeof(v->message),
-		    "Login incorrect");
-		break;
-	default:
-		(void)snprintf(v->message, sizeof(v->message), "Access denied");
-		break;
-	}
-	v->message_len = strlen(v->message);
+	v->message_len = auth_fail_message(q->method, v->message,
+	    sizeof(v->message));
 }
 
 static bool

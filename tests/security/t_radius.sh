@@ -23,6 +23,7 @@
 # only (auth/radius_auth.h, RADIUS_INTERIM_MIN_S), so an Interim shows
 # in seconds.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/radius_lib.sh"
 sec_init radius
 command -v freeradius >/dev/null 2>&1 ||
     skip_all "needs freeradius (make deps)"
@@ -69,24 +70,8 @@ if ! (cd "$HP_TOP" && make --no-print-directory \
 fi
 
 # ---- FreeRADIUS ------------------------------------------------------------
-mkdir -p "$SEC_DIR/frlog" "$SEC_DIR/run"
-cp -a /etc/freeradius/3.0 "$RAD" || { notok "copy /etc/freeradius/3.0"; exit 1; }
-rm -f "$RAD/mods-enabled/eap" "$RAD/sites-enabled/inner-tunnel"
-sed -i '/^\teap {$/,/^\t}$/d; s/^\(\s*\)eap$/\1-eap/' \
-    "$RAD/sites-available/default"
-sed -i "s|^logdir = .*|logdir = $SEC_DIR/frlog|; s|^run_dir = .*|run_dir = $SEC_DIR/run|;
-    /^\s*user = freerad/d; /^\s*group = freerad/d" "$RAD/radiusd.conf"
-sed -i 's/^#\s*require_encryption = yes/\trequire_encryption = yes/;
-    s/^#\s*require_strong = yes/\trequire_strong = yes/' \
-    "$RAD/mods-available/mschap"
-cat > "$RAD/clients.conf" <<EOF
-# written by tests/security/t_radius.sh
-client localhost {
-	ipaddr = 127.0.0.1
-	secret = $SECRET
-	require_message_authenticator = yes
-}
-EOF
+fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
+    { notok "copy /etc/freeradius/3.0"; exit 1; }
 cat > "$RAD/mods-config/files/authorize" <<'EOF'
 # written by tests/security/t_radius.sh
 alice	Cleartext-Password := "alice-Pass-9f3e1"
