@@ -11,6 +11,7 @@
 #include <sys/types.h>
 #include <sys/epoll.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -120,38 +121,105 @@ rc_config(struct rc *rc, const struct m_radius_config *cf)
 		rc_acct_alloc(rc, cf->acct_queue);
 }
 
-/* The secret is the file's first line, without its end-of-line. */
+#define RC_SECRET_FILE_MAX	4096	/* a servers file of a few lines */
+
+static bool
+is_space(uint8_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* "HOST[:port]" names the server at addr (numeric, or localhost). */
+static bool
+host_is(const uint8_t *h, size_t n, uint32_t addr)
+{
+	char a[INET_ADDRSTRLEN];
+	size_t i, al;
+
+	for (i = 0; i < n && h[i] != ':'; i++)
+		continue;
+	inet_ntop(AF_INET, &addr, a, sizeof(a));
+	al = strlen(a);
+	if (i == al && memcmp(h, a, al) == 0)
+		return true;
+	return i == 9 && memcmp(h, "localhost", 9) == 0 &&
+	    addr == htonl(INADDR_LOOPBACK);
+}
+
+/*
+ * The secret in a secret file: a file of one line is the secret itself;
+ * a file of "host secret" lines (pppd radiusclient's servers file, see
+ * master/poptop_radius.c) gives the secret of this server's line.
+ * Returns its offset and length (0: none).
+ */
+static size_t
+secret_pick(const uint8_t *b, size_t len, uint32_t addr, size_t *off)
+{
+	size_t i = 0, e, h, v, w, first = 0, firstlen = 0;
+	bool seen = false;
+
+	*off = 0;
+	for (; i < len; i = e + 1) {
+		for (e = i; e < len && b[e] != '\n' && b[e] != '\r'; e++)
+			continue;
+		for (w = e; w > i && is_space(b[w - 1]); w--)
+			continue;
+		for (h = i; h < w && is_space(b[h]); h++)
+			continue;
+		if (h == w || b[h] == '#')
+			continue;
+		for (v = h; v < w && !is_space(b[v]); v++)
+			continue;
+		if (!seen) {
+			seen = true;
+			first = i;
+			firstlen = v == w ? e - i : 0;	/* one word: it */
+		}
+		if (v == w || !host_is(b + h, v - h, addr))
+			continue;
+		while (v < w && is_space(b[v]))
+			v++;
+		*off = v;
+		return w - v;
+	}
+	*off = first;
+	return firstlen;
+}
+
 void
 rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
 {
 	struct rc_server *s = &rc->srv[m->index];
 	uint8_t *buf;
 	ssize_t n;
-	size_t len = 0, i;
+	size_t len = 0, off, slen;
 	char name[48];
 
 	srv_clear(s);
 	s->addr = m->addr;
-	if ((buf = sodium_malloc(RC_SECRET_MAX + 2)) == NULL)
+	if ((buf = sodium_malloc(RC_SECRET_FILE_MAX)) == NULL)
 		fatalx("radius: out of locked memory");
 	do {
-		n = read(fd, buf + len, RC_SECRET_MAX + 2 - len);
+		n = read(fd, buf + len, RC_SECRET_FILE_MAX - len);
 		if (n > 0)
 			len += (size_t)n;
 	} while ((n > 0 || (n == -1 && errno == EINTR)) &&
-	    len < RC_SECRET_MAX + 2);
+	    len < RC_SECRET_FILE_MAX);
 	close(fd);
-	for (i = 0; i < len && buf[i] != '\n' && buf[i] != '\r'; i++)
-		continue;
-	if (n == -1 || i == 0 || i > RC_SECRET_MAX) {
+	slen = n == -1 ? 0 : secret_pick(buf, len, m->addr, &off);
+	if (slen == 0 || slen > RC_SECRET_MAX) {
 		log_warnx("radius server %s: secret file unusable (empty, "
-		    "unreadable or above %d bytes): server not used",
+		    "unreadable, no line for this server, or a secret above "
+		    "%d bytes): server not used",
 		    srv_name(s, 0, name, sizeof(name)), RC_SECRET_MAX);
-		sodium_free(buf);
+		sodium_free(buf);	/* wipes */
 		return;
 	}
-	s->secret = buf;
-	s->slen = i;
+	if ((s->secret = sodium_malloc(slen)) == NULL)
+		fatalx("radius: out of locked memory");
+	memcpy(s->secret, buf + off, slen);
+	sodium_free(buf);
+	s->slen = slen;
 	s->used = true;
 	s->timeout_ms = m->timeout_ms;
 	s->retries = m->retries;

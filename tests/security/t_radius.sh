@@ -287,6 +287,32 @@ check "auth-source radius file: every server unreachable, chap-secrets lets caro
 check "... and says so" log_has 'no RADIUS server answered: chap-secrets decides'
 sec_stop_daemon
 
+# ---- -P: Poptop's plugin radius.so, radiusclient.conf, servers ----------------
+mkdir -p "$SEC_DIR/rc"
+printf '# radiusclient servers\n127.0.0.1:11812\tnot-this-one\nlocalhost\t%s\n' \
+    "$SECRET" > "$SEC_DIR/rc/servers"
+chown 0:0 "$SEC_DIR/rc/servers"
+chmod 600 "$SEC_DIR/rc/servers"
+printf 'auth_order\tradius\nauthserver\tlocalhost\nacctserver\tlocalhost:1813\nservers\t\t%s\nradius_timeout\t2\nradius_retries\t2\nradius_deadtime\t10\nnas-identifier\thp-poptop-nas\n' \
+    "$SEC_DIR/rc/servers" > "$SEC_DIR/rc/radiusclient.conf"
+printf 'option %s\nlocalip 10.100.1.1\nremoteip 10.100.0.200-210,10.100.0.230-254\nlisten %s\n' \
+    "$SEC_DIR/options.pptpd" "$SRV" > "$SEC_DIR/pptpd.conf"
+printf 'name pptpd\nrefuse-pap\nrefuse-chap\nrefuse-mschap\nrequire-mschap-v2\nrequire-mppe-128\nplugin radius.so\nradius-config-file %s\n' \
+    "$SEC_DIR/rc/radiusclient.conf" > "$SEC_DIR/options.pptpd"
+ip netns exec "$SEC_NS" "$HPB/hpptpd" -P "$SEC_DIR/pptpd.conf" -n \
+    > "$SEC_DIR/conv.conf" 2> "$SEC_DIR/conv.err"
+check "-P -n: plugin radius.so becomes radius server statements, auth-source radius" \
+    sh -c "grep -q '^radius server 127.0.0.1 secret-file \"$SEC_DIR/rc/servers\" auth-port 1812 acct-port 1813 timeout 2s retries 2' $SEC_DIR/conv.conf &&
+	grep -q '^radius nas-identifier \"hp-poptop-nas\"' $SEC_DIR/conv.conf &&
+	grep -q '^auth-source radius\$' $SEC_DIR/conv.conf" || show conv.err
+{ cat "$SEC_DIR/conv.conf"; printf 'secrets "%s"\ncontrol "%s"\n' \
+    "$SEC_DIR/chap-secrets" "$SEC_DIR/hpptpd.sock"; } > "$SEC_DIR/hpptpd.conf"
+start || { notok "daemon starts on the converted file"; show log; exit 1; }
+cli conv --ping 1 "$SRV" bob bob-Pass-2
+check "the converted file: a login through RADIUS, its secret the servers file's localhost line (exit $rc)" \
+    [ "$rc" -eq 0 ]
+sec_stop_daemon
+
 check "no secret or password in the daemon's log" \
     sh -c "! grep -qF -e '$SECRET' -e alice-Pass -e bob-Pass -e carol-File $SEC_DIR/log"
 check "freeradius still running" alive "$FR_PID"
