@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -129,15 +130,25 @@ is_space(uint8_t c)
 	return c == ' ' || c == '\t';
 }
 
-/* "HOST[:port]" names the server at addr (numeric, or localhost). */
+/*
+ * "HOST[:PORT]" names the server at addr (numeric, or localhost) and,
+ * when a port is written, its authentication port.
+ */
 static bool
-host_is(const uint8_t *h, size_t n, uint32_t addr)
+host_is(const uint8_t *h, size_t n, uint32_t addr, uint16_t port)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], p[8];
 	size_t i, al;
+	int pl;
 
 	for (i = 0; i < n && h[i] != ':'; i++)
 		continue;
+	if (i < n) {
+		pl = snprintf(p, sizeof(p), "%u", port);
+		if (n - i - 1 != (size_t)pl || memcmp(h + i + 1, p,
+		    (size_t)pl) != 0)
+			return false;
+	}
 	inet_ntop(AF_INET, &addr, a, sizeof(a));
 	al = strlen(a);
 	if (i == al && memcmp(h, a, al) == 0)
@@ -153,7 +164,8 @@ host_is(const uint8_t *h, size_t n, uint32_t addr)
  * Returns its offset and length (0: none).
  */
 static size_t
-secret_pick(const uint8_t *b, size_t len, uint32_t addr, size_t *off)
+secret_pick(const uint8_t *b, size_t len, uint32_t addr, uint16_t port,
+    size_t *off)
 {
 	size_t i = 0, e, h, v, w, first = 0, firstlen = 0;
 	bool seen = false;
@@ -175,7 +187,7 @@ secret_pick(const uint8_t *b, size_t len, uint32_t addr, size_t *off)
 			first = i;
 			firstlen = v == w ? e - i : 0;	/* one word: it */
 		}
-		if (v == w || !host_is(b + h, v - h, addr))
+		if (v == w || !host_is(b + h, v - h, addr, port))
 			continue;
 		while (v < w && is_space(b[v]))
 			v++;
@@ -206,7 +218,8 @@ rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
 	} while ((n > 0 || (n == -1 && errno == EINTR)) &&
 	    len < RC_SECRET_FILE_MAX);
 	close(fd);
-	slen = n == -1 ? 0 : secret_pick(buf, len, m->addr, &off);
+	slen = n == -1 ? 0 : secret_pick(buf, len, m->addr,
+	    m->auth_port, &off);
 	if (slen == 0 || slen > RC_SECRET_MAX) {
 		log_warnx("radius server %s: secret file unusable (empty, "
 		    "unreadable, no line for this server, or a secret above "
