@@ -480,6 +480,19 @@ auth_radius_done(void *arg, const struct auth_req *req,
 	send_result(a, req, &res);
 }
 
+/* No slot for another login in flight: as if no server answered. */
+static void
+radius_busy(struct auth *a, const struct auth_req *req)
+{
+	struct radius_verdict v;
+
+	memset(&v, 0, sizeof(v));
+	v.outcome = RO_UNREACHABLE;
+	v.why = "radius-busy";
+	radius_auth_fail_message(req, &v);
+	auth_radius_done(a, req, &v);
+}
+
 static void
 auth_on_check(void *arg, void *unused, struct msg *msg)
 {
@@ -487,6 +500,7 @@ auth_on_check(void *arg, void *unused, struct msg *msg)
 	struct auth *a = arg;
 	struct auth_req *req;
 	uint64_t until;
+	int r;
 
 	if (a->lo == NULL)
 		fatalx("auth request before configuration");
@@ -514,8 +528,11 @@ auth_on_check(void *arg, void *unused, struct msg *msg)
 	if (!rc_for_logins(a->rc))
 		verify_local(a, a->db, req);
 	else if (lockout_check(a->lo, req->user, req->user_len, &req->peer,
-	    now_ms(), &until) != 0 || rc_auth_start(a->rc, req) != HP_OK)
+	    now_ms(), &until) != 0 ||
+	    (r = rc_auth_start(a->rc, req)) == HP_E_FIELD)
 		verify_local(a, NULL, req);
+	else if (r != HP_OK)
+		radius_busy(a, req);	/* every login slot in flight */
 	sodium_free(req);	/* sodium_free wipes */
 }
 

@@ -362,6 +362,23 @@ radius_mppe_refused(const struct msess *s, const struct m_auth_result *r)
 	return NULL;
 }
 
+/* What auth's yes still needs from master; why not, or NULL. */
+static const char *
+admit(struct master *m, struct msess *s, const struct m_auth_result *r)
+{
+	const char *why = NULL;
+
+	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
+		return "mppe is required and the method gives no keys";
+	if ((why = radius_mppe_refused(s, r)) != NULL ||
+	    (why = net_user_admit(m, s)) != NULL ||
+	    assign_address(m, s, r, &why) != 0)
+		return why;
+	if (net_route_up(m, s) != 0)
+		return "cannot route the address";
+	return NULL;
+}
+
 void
 ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 {
@@ -374,14 +391,7 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 		return;
 	}
 	s->acct = true;		/* auth keeps a record until acct-stop */
-	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
-		why = "mppe is required and the method gives no keys";
-	else if ((why = radius_mppe_refused(s, r)) != NULL)
-		;
-	else if ((why = net_user_admit(m, s)) == NULL &&
-	    assign_address(m, s, r, &why) == 0 && net_route_up(m, s) != 0)
-		why = "cannot route the address";
-	if (why != NULL) {
+	if ((why = admit(m, s, r)) != NULL) {
 		refuse(m, s, why);
 		return;
 	}
