@@ -9,7 +9,8 @@
 #include "policy/policy_local.h"
 
 static const struct sc_rule auth_rules[] = {
-	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys (libsodium)"),
+	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys, RADIUS "
+	    "Request Authenticators (libsodium)"),
 	SC_ALLOW_MASKED_ZERO(mprotect, 2, PROT_EXEC,
 	    "sodium_malloc guard pages; never executable"),
 	SC_ALLOW(mlock,		"secrets stay out of swap"),
