@@ -56,6 +56,11 @@ conf_init(struct hp_conf *c)
 	conf_strcpy(c->server_name, sizeof(c->server_name), "pptpd");
 	conf_strcpy(c->secrets, sizeof(c->secrets), CONF_DEFAULT_SECRETS);
 	c->secrets_group_readable = false;
+	c->nradius = 0;
+	c->auth_source = AS_FILE;
+	c->radius_deadtime_s = 60;
+	c->radius_interim_s = 0;
+	c->radius_acct_queue = 10000;	/* 10,000 sessions' Stops */
 
 	c->dns[0] = conf_v4(202, 99, 96, 68);
 	c->ndns = 1;
@@ -314,6 +319,10 @@ conf_check_at(const struct hp_conf *c, const char *name,
 			bad++;
 		}
 	}
+	if (c->auth_source != AS_FILE && c->nradius == 0) {
+		log_warnx("%s: auth-source radius: no radius server", name);
+		bad++;
+	}
 	if (c->nat && c->nat_ifname[0] == '\0') {
 		log_warnx("%s: nat: no interface", AT(CA_NAT));
 		bad++;
@@ -477,6 +486,12 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_STR(secrets), "secrets", false);
 	conf_diff_note(&d, DIFF_FIELD(secrets_group_readable),
 	    "secrets group-readable", false);
+	conf_diff_note(&d, DIFF_FIELD(nradius) || memcmp(a->radius, b->radius,
+	    sizeof(a->radius)) != 0, "radius server", false);
+	conf_diff_note(&d, DIFF_FIELD(auth_source), "auth-source", false);
+	conf_diff_note(&d, DIFF_STR(radius_nas_id) ||
+	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
+	    DIFF_FIELD(radius_acct_queue), "radius", false);
 	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),
 	    "dns", false);
 	conf_diff_note(&d, conf_v4_differ(a->wins, a->nwins, b->wins,

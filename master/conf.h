@@ -84,6 +84,24 @@ struct conf_user_rate {
 	struct conf_rate rate;
 };
 
+/*
+ * A RADIUS server (issue 15).  Its shared secret stays in secret_file,
+ * which only auth reads (from an fd master opens under the chap-secrets
+ * rules); master never reads it.
+ */
+#define CONF_MAX_RADIUS		4	/* RADIUS_SERVERS_MAX */
+#define CONF_RADIUS_AUTH_PORT	1812
+#define CONF_RADIUS_ACCT_PORT	1813
+struct conf_radius {
+	struct in_addr	 addr;
+	char		 secret_file[CONF_PATH_MAX];
+	uint16_t	 auth_port;
+	uint16_t	 acct_port;
+	uint32_t	 timeout_ms;		/* per try */
+	uint32_t	 retries;		/* tries on this server */
+	bool		 require_ma;		/* Message-Authenticator */
+};
+
 struct conf_prefix {
 	struct in_addr	 addr;		/* network byte order, host bits 0 */
 	uint8_t		 len;		/* 0..32 */
@@ -108,6 +126,15 @@ struct hp_conf {
 	char		 server_name[CONF_NAME_MAX];	/* CHAP name */
 	char		 secrets[CONF_PATH_MAX];	/* chap-secrets file */
 	bool		 secrets_group_readable;
+
+	/* RADIUS (issue 15); nradius 0: none. */
+	struct conf_radius radius[CONF_MAX_RADIUS];	/* fail-over order */
+	unsigned	 nradius;
+	unsigned	 auth_source;		/* enum auth_source (msg.h) */
+	char		 radius_nas_id[CONF_NAME_MAX];	/* "" = server-name */
+	uint32_t	 radius_deadtime_s;
+	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
+	uint32_t	 radius_acct_queue;	/* requests kept */
 
 	/* What IPCP and DHCPINFORM hand out. */
 	struct in_addr	 dns[CONF_MAX_DNS];

@@ -186,6 +186,31 @@ pt_mppe_old(struct pt_state *st, const char *arg)
 	return 0;
 }
 
+/* radius.so is hpptpd's own client now (master/poptop_radius.c). */
+static int
+pt_plugin(struct pt_state *st, const char *arg)
+{
+	const char *b = strrchr(arg, '/');
+
+	if (strcmp(b != NULL ? b + 1 : arg, "radius.so") != 0) {
+		pt_error(st, "plugin %s: pppd plugins other than radius.so are "
+		    "not supported", arg);
+		return -1;
+	}
+	st->radius = true;
+	return 0;
+}
+
+static int
+pt_radius_conf(struct pt_state *st, const char *arg)
+{
+	if (!conf_strcpy(st->radius_conf, sizeof(st->radius_conf), arg)) {
+		pt_error(st, "radius-config-file: path too long");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 pt_noccp(struct pt_state *st, const char *arg)
 {
@@ -501,10 +526,9 @@ static const struct pt_opt pt_opts[] = {
 	{ "passive",		0, PT_IGNORE, NULL, NULL },
 	{ "password",		1, PT_IGNORE, NULL, NULL },
 	{ "persist",		0, PT_IGNORE, NULL, NULL },
-	{ "plugin",		1, PT_REFUSE, NULL,
-	    "pppd plugins (radius.so, ...) are not supported; users would "
-	    "be checked against chap-secrets instead" },
+	{ "plugin",		1, PT_DO, pt_plugin, NULL },
 	{ "proxyarp",		0, PT_DO, pt_proxyarp, NULL },
+	{ "radius-config-file",	1, PT_DO, pt_radius_conf, NULL },
 	{ "refuse-chap",	0, PT_DO, pt_refuse_chap, NULL },
 	{ "refuse-eap",		0, PT_SAME, NULL, NULL },
 	{ "refuse-mschap",	0, PT_DO, pt_refuse_mschap, NULL },

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "common/msg.h"
 #include "common/rate.h"
 #include "master/conf.h"
 
@@ -127,6 +128,43 @@ conf_print_path(FILE *fp, const char *kw, const char *path)
 		conf_print_str(fp, kw, path);
 }
 
+/* RADIUS (issue 15): printed only when configured. */
+static void
+conf_print_radius(FILE *fp, const struct hp_conf *c)
+{
+	static const char *const src[] = {
+		[AS_FILE] = "file", [AS_RADIUS] = "radius",
+		[AS_RADIUS_FILE] = "radius file",
+	};
+	const struct conf_radius *r;
+	char a[INET_ADDRSTRLEN], dur[32];
+	unsigned i;
+
+	if (c->nradius == 0 && c->auth_source == AS_FILE)
+		return;
+	fputs("\n# RADIUS\n", fp);
+	for (i = 0; i < c->nradius; i++) {
+		r = &c->radius[i];
+		fprintf(fp, "radius server %s secret-file ", inet_ntop(AF_INET,
+		    &r->addr, a, sizeof(a)));
+		conf_print_quoted(fp, r->secret_file);
+		conf_fmt_dur(dur, sizeof(dur), r->timeout_ms);
+		fprintf(fp, " auth-port %u acct-port %u timeout %s retries %u "
+		    "require-message-authenticator %s\n", r->auth_port,
+		    r->acct_port, dur, r->retries, r->require_ma ? "yes" : "no");
+	}
+	if (c->radius_nas_id[0] != '\0')
+		conf_print_str(fp, "radius nas-identifier", c->radius_nas_id);
+	conf_print_dur(fp, "radius deadtime", c->radius_deadtime_s);
+	if (c->radius_interim_s == 0)
+		fputs("radius acct-interim no\n", fp);
+	else
+		conf_print_dur(fp, "radius acct-interim", c->radius_interim_s);
+	fprintf(fp, "radius acct-queue %u\n", c->radius_acct_queue);
+	fprintf(fp, "auth-source %s\n", c->auth_source < 3 ?
+	    src[c->auth_source] : "file");
+}
+
 void
 conf_print(FILE *fp, const struct hp_conf *c)
 {
@@ -182,6 +220,8 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_str(fp, "secrets", c->secrets);
 	conf_print_yesno(fp, "secrets group-readable",
 	    c->secrets_group_readable);
+
+	conf_print_radius(fp, c);
 
 	fputs("\n# Handed to clients (IPCP, DHCPINFORM)\n", fp);
 	conf_print_v4list(fp, "dns", c->dns, c->ndns);

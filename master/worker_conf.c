@@ -7,6 +7,7 @@
 
 #include "common/msg_io.h"
 #include "master/master.h"
+#include "master/radius.h"
 #include "master/secrets_load.h"
 #include "master/send.h"
 #include "master/worker_conf.h"
@@ -142,5 +143,6 @@ worker_conf_send_auth(struct master *m)
 	    m->conf.server_name);
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)send_auth_config(m, &ac);
+	radius_send_config(m);
 	secrets_load_start(m);
 }

@@ -450,8 +450,10 @@ test_errors(void **state)
 	    "connections many\n", NULL, &c), -1);
 	assert_non_null(strstr(logbuf, "pptpd.conf:3: connections: 'many' is "
 	    "not a number"));
-	assert_int_equal(load(seed_pptpd, "plugin radius.so\n", &c), -1);
-	assert_non_null(strstr(logbuf, "options.pptpd:1: plugin: refused"));
+	/* radius.so is converted (poptop_radius.c); any other plugin not */
+	assert_int_equal(load(seed_pptpd, "plugin rp-pppoe.so\n", &c), -1);
+	assert_non_null(strstr(logbuf, "options.pptpd:1: plugin rp-pppoe.so: "
+	    "pppd plugins other than radius.so are not supported"));
 	assert_int_equal(load(seed_pptpd, "require-eap\n", &c), -1);
 	assert_non_null(strstr(logbuf, "options.pptpd:1: require-eap: "
 	    "refused: EAP is not supported"));
