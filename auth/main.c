@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "auth/lockout.h"
+#include "auth/radius_client.h"
 #include "auth/secrets.h"
 #include "auth/verify.h"
 #include "common/clock.h"
@@ -52,6 +53,7 @@ struct auth {
 	struct at_file	 at[AT_FILES_MAX];
 	size_t		 nat;
 	bool		 discovering;
+	struct rc	*rc;		/* the RADIUS client */
 };
 
 static void
@@ -335,39 +337,14 @@ evil_result(struct m_auth_result *r, const struct auth_req *q)
 }
 #endif
 
+/* A verdict to master: the result, then the keys (for gre only). */
 static void
-auth_on_check(void *arg, void *unused, struct msg *msg)
+send_result(struct auth *a, const struct auth_req *req,
+    const struct auth_res *res)
 {
-	const struct m_auth_check *c = (const void *)msg->data;
-	struct auth *a = arg;
-	struct auth_req *req;
-	struct auth_res *res;
 	struct m_auth_result r;
 	struct m_session_keys *k;
 
-	if (a->lo == NULL)
-		fatalx("auth request before configuration");
-	req = sodium_malloc(sizeof(*req));
-	res = sodium_malloc(sizeof(*res));
-	if (req == NULL || res == NULL)
-		fatalx("out of locked memory");
-	memset(req, 0, sizeof(*req));
-	memset(res, 0, sizeof(*res));
-	req->sid = msg->hdr.sid;
-	req->method = c->req.method;
-	req->chap_id = c->req.ident;
-	req->user_len = c->req.name_len;
-	memcpy(req->user, c->req.name, c->req.name_len);
-	req->server_len = (uint16_t)a->server_len;
-	memcpy(req->server, a->server, a->server_len);
-	req->peer.family = c->peer.family == 6 ? AF_INET6 : AF_INET;
-	memcpy(req->peer.addr, c->peer.addr, sizeof(req->peer.addr));
-	req->chal_len = c->req.chal_len;
-	memcpy(req->chal, c->req.chal, c->req.chal_len);
-	req->resp_len = c->req.resp_len;
-	memcpy(req->resp, c->req.resp, c->req.resp_len);
-	if (auth_verify(a->db, a->lo, req, now_ms(), res) != HP_OK)
-		fatalx("master forwarded a malformed auth request");
 	memset(&r, 0, sizeof(r));
 	r.ok = res->ok;
 	r.reason = (uint8_t)res->reason;
@@ -388,19 +365,238 @@ auth_on_check(void *arg, void *unused, struct msg *msg)
 #ifdef HP_TEST_HOOKS
 	evil_result(&r, req);
 #endif
-	(void)msg_send(a->chan, MSG_AUTH_RESULT, msg->hdr.sid, &r, sizeof(r),
-	    -1);
+	(void)msg_send(a->chan, MSG_AUTH_RESULT, req->sid, &r, sizeof(r), -1);
 	if (res->ok && res->have_keys) {
 		if ((k = sodium_malloc(sizeof(*k))) == NULL)
 			fatalx("out of locked memory");
 		memcpy(k->send, res->send_key, sizeof(k->send));
 		memcpy(k->recv, res->recv_key, sizeof(k->recv));
-		(void)msg_send(a->chan, MSG_SESSION_KEYS, msg->hdr.sid, k,
+		(void)msg_send(a->chan, MSG_SESSION_KEYS, req->sid, k,
 		    sizeof(*k), -1);
 		sodium_free(k);		/* wipes */
 	}
-	sodium_free(req);	/* sodium_free wipes */
+}
+
+/* chap-secrets decides (db NULL: every user unknown). */
+static void
+verify_local(struct auth *a, struct secrets_db *db, const struct auth_req *req)
+{
+	struct auth_res *res;
+
+	if ((res = sodium_malloc(sizeof(*res))) == NULL)
+		fatalx("out of locked memory");
+	memset(res, 0, sizeof(*res));
+	if (auth_verify(db, a->lo, req, now_ms(), res) != HP_OK)
+		fatalx("master forwarded a malformed auth request");
+	if (res->ok)
+		rc_acct_login(a->rc, req, NULL, false);
+	send_result(a, req, res);
+	sodium_free(res);	/* sodium_free wipes */
+}
+
+static void
+radius_audit(const struct auth_req *q, bool ok, const char *why)
+{
+	char user[65], peer[AUTH_PEER_STRLEN];
+
+	log_sanitize(user, sizeof(user), q->user, q->user_len);
+	auth_peer_format(&q->peer, peer, sizeof(peer));
+	if (ok)
+		log_audit_auth("event=auth-ok sid=0x%x user=\"%s\" peer=%s "
+		    "method=%s source=radius", q->sid, user, peer,
+		    auth_method_name(q->method));
+	else
+		log_audit_auth("event=auth-fail sid=0x%x user=\"%s\" peer=%s "
+		    "method=%s reason=%s", q->sid, user, peer,
+		    auth_method_name(q->method), why);
+}
+
+/* What the server's answer grants, as chap-secrets' would. */
+static void
+radius_grant(struct auth *a, const struct auth_req *req,
+    struct radius_verdict *v)
+{
+	struct m_radius_reply rr;
+	struct auth_res *res;
+
+	if ((res = sodium_malloc(sizeof(*res))) == NULL)
+		fatalx("out of locked memory");
+	memset(res, 0, sizeof(*res));
+	res->ok = true;
+	res->reason = AUTH_R_OK;
+	memcpy(res->message, v->message, v->message_len);
+	res->message_len = v->message_len;
+	res->addr_kind = v->addr_kind;
+	res->fixed_addr = ntohl(v->addr);
+	res->have_keys = v->have_keys;
+	memcpy(res->send_key, v->send_key, sizeof(res->send_key));
+	memcpy(res->recv_key, v->recv_key, sizeof(res->recv_key));
+	memset(&rr, 0, sizeof(rr));
+	rr.session_timeout_s = v->session_timeout_s;
+	rr.idle_timeout_s = v->idle_timeout_s;
+	rr.mppe = v->mppe;
+	(void)msg_send(a->chan, MSG_RADIUS_REPLY, req->sid, &rr, sizeof(rr),
+	    -1);
+	rc_acct_login(a->rc, req, v, true);
+	send_result(a, req, res);
 	sodium_free(res);
+}
+
+/* The RADIUS client's answer to a login (rc_done_fn). */
+static void
+auth_radius_done(void *arg, const struct auth_req *req,
+    struct radius_verdict *v)
+{
+	struct auth *a = arg;
+	struct auth_res res;
+	uint64_t now = now_ms();
+
+	switch (v->outcome) {
+	case RO_ACCEPT:
+		radius_audit(req, true, NULL);
+		lockout_success(a->lo, req->user, req->user_len, &req->peer,
+		    now);
+		radius_grant(a, req, v);
+		return;
+	case RO_UNREACHABLE:
+		if (rc_file_fallback(a->rc)) {
+			log_warnx("sid=0x%x: no RADIUS server answered: "
+			    "chap-secrets decides", req->sid);
+			verify_local(a, a->db, req);
+			return;
+		}
+		break;
+	case RO_REJECT:
+		/* only the server's no counts against the user */
+		(void)lockout_fail(a->lo, req->user, req->user_len,
+		    &req->peer, now);
+		break;
+	}
+	radius_audit(req, false, v->why);
+	memset(&res, 0, sizeof(res));
+	res.reason = AUTH_R_BAD_RESPONSE;
+	memcpy(res.message, v->message, v->message_len);
+	res.message_len = v->message_len;
+	send_result(a, req, &res);
+}
+
+/* No slot for another login in flight: as if no server answered. */
+static void
+radius_busy(struct auth *a, const struct auth_req *req)
+{
+	struct radius_verdict v;
+
+	memset(&v, 0, sizeof(v));
+	v.outcome = RO_UNREACHABLE;
+	v.why = "radius-busy";
+	radius_auth_fail_message(req, &v);
+	auth_radius_done(a, req, &v);
+}
+
+static void
+auth_on_check(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_auth_check *c = (const void *)msg->data;
+	struct auth *a = arg;
+	struct auth_req *req;
+	uint64_t until;
+	int r;
+
+	if (a->lo == NULL)
+		fatalx("auth request before configuration");
+	if ((req = sodium_malloc(sizeof(*req))) == NULL)
+		fatalx("out of locked memory");
+	memset(req, 0, sizeof(*req));
+	req->sid = msg->hdr.sid;
+	req->method = c->req.method;
+	req->chap_id = c->req.ident;
+	req->user_len = c->req.name_len;
+	memcpy(req->user, c->req.name, c->req.name_len);
+	req->server_len = (uint16_t)a->server_len;
+	memcpy(req->server, a->server, a->server_len);
+	req->peer.family = c->peer.family == 6 ? AF_INET6 : AF_INET;
+	memcpy(req->peer.addr, c->peer.addr, sizeof(req->peer.addr));
+	req->chal_len = c->req.chal_len;
+	memcpy(req->chal, c->req.chal, c->req.chal_len);
+	req->resp_len = c->req.resp_len;
+	memcpy(req->resp, c->req.resp, c->req.resp_len);
+	/*
+	 * RADIUS answers unless the user or source is locked out or the
+	 * request cannot be put into an Access-Request: then auth_verify
+	 * says so (against no user at all when RADIUS is the only source).
+	 */
+	if (!rc_for_logins(a->rc))
+		verify_local(a, a->db, req);
+	else if (lockout_check(a->lo, req->user, req->user_len, &req->peer,
+	    now_ms(), &until) != 0 ||
+	    (r = rc_auth_start(a->rc, req)) == HP_E_FIELD)
+		verify_local(a, NULL, req);
+	else if (r != HP_OK)
+		radius_busy(a, req);	/* every login slot in flight */
+	sodium_free(req);	/* sodium_free wipes */
+}
+
+static void
+auth_on_radius_config(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_radius_config *c = (const void *)msg->data;
+	struct auth *a = arg;
+
+	rc_config(a->rc, c);
+	if (c->acct_on)
+		rc_acct_onoff(a->rc, RADIUS_ACCT_ON);
+}
+
+static void
+auth_on_radius_server(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_server(a->rc, (const void *)msg->data, msg->fd);
+	msg->fd = -1;		/* read and closed */
+}
+
+static void
+auth_on_radius_socket(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_socket(a->rc, (const void *)msg->data, msg->fd);
+	msg->fd = -1;		/* the client's now */
+}
+
+static void
+auth_on_acct_start(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_start(a->rc, msg->hdr.sid, (const void *)msg->data);
+}
+
+static void
+auth_on_acct_counters(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_counters(a->rc, msg->hdr.sid, (const void *)msg->data);
+}
+
+/* A clean stop: the Stops master just sent, then Accounting-Off, now. */
+static void
+auth_on_acct_off(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_onoff(a->rc, RADIUS_ACCT_OFF);
+	rc_timers(a->rc, now_ms());
+}
+
+static void
+auth_on_acct_stop(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_stop(a->rc, msg->hdr.sid, (const void *)msg->data);
 }
 
 /* Every message is wiped: requests carry passwords and responses. */
@@ -410,6 +606,13 @@ static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_SECRET_FILE] =	{ auth_on_secret_file, WH_WIPE },
 	[MSG_AUTH_CHECK] =	{ auth_on_check, WH_WIPE },
 	[MSG_TEST_SYSCALL] =	{ worker_on_test, WH_WIPE },
+	[MSG_RADIUS_CONFIG] =	{ auth_on_radius_config, 0 },
+	[MSG_RADIUS_SERVER] =	{ auth_on_radius_server, 0 },
+	[MSG_RADIUS_SOCKET] =	{ auth_on_radius_socket, 0 },
+	[MSG_ACCT_START] =	{ auth_on_acct_start, 0 },
+	[MSG_ACCT_COUNTERS] =	{ auth_on_acct_counters, 0 },
+	[MSG_ACCT_STOP] =	{ auth_on_acct_stop, 0 },
+	[MSG_ACCT_OFF] =	{ auth_on_acct_off, 0 },
 };
 
 static const struct worker_disp auth_disp = {
@@ -421,24 +624,33 @@ main(int argc, char *argv[])
 {
 	static struct auth A;
 	struct msg_chan chan;
-	struct epoll_event ev;
+	struct epoll_event ev[16];
 	struct msg *msg;
-	int ep;
+	int ep, n, i, wait;
 
 	ep = worker_start(&auth_disp, argc, argv, &chan);
 	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
 		fatalx("out of locked memory");
 	A.chan = &chan;
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLIN;
-	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev) == -1)
+	A.rc = rc_create(ep, &chan, auth_radius_done, &A);
+	memset(ev, 0, sizeof(ev));
+	ev[0].events = EPOLLIN;
+	ev[0].data.u32 = 0;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
 		fatal("epoll_ctl");
 	for (;;) {
 		if (msg_pending(&chan))
 			(void)msg_flush(&chan);
-		if (epoll_wait(ep, &ev, 1, msg_pending(&chan) ? 10 : -1) == -1 &&
-		    errno != EINTR)
+		/* never longer than the next RADIUS deadline */
+		wait = rc_next_ms(A.rc, now_ms());
+		if (msg_pending(&chan) && (wait == -1 || wait > 10))
+			wait = 10;
+		if ((n = epoll_wait(ep, ev, 16, wait)) == -1 && errno != EINTR)
 			fatal("epoll_wait");
+		for (i = 0; i < n; i++)
+			if (ev[i].data.u32 >= RC_EP_TAG)
+				rc_readable(A.rc, ev[i].data.u32);
 		worker_recv(&auth_disp, &A, &chan, msg);
+		rc_timers(A.rc, now_ms());
 	}
 }

@@ -176,49 +176,54 @@ verify_entry_with(const struct secret_entry *e, const struct auth_req *q,
 	return why;
 }
 
-/* Messages other than the MS-CHAPv2 success string. */
-static void
-set_message(struct auth_res *res, enum auth_method m)
+/* The failure message each method's peer expects (verify.h). */
+size_t
+auth_fail_message(unsigned int m, char *msg, size_t cap)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	uint8_t rnd[MSCHAP_V1_CHAL_LEN];
 	char c[2 * MSCHAP_V1_CHAL_LEN + 1];
 	size_t i;
 
-	if (res->ok) {
-		if (m == AM_MSCHAP2)
-			return;		/* set by verify_entry */
-		(void)snprintf(res->message, sizeof(res->message), "%s",
-		    m == AM_PAP ? "Login ok" : "Access granted");
-	} else {
-		switch (m) {
-		case AM_MSCHAP2:
-			/* fits: 52 bytes plus the fixed text */
-			(void)mschapv2_failure_message(res->message,
-			    sizeof(res->message), msg_v2_fail_text);
-			break;
-		case AM_MSCHAP1:
-			/* RFC 2433 section 6; R=0: no retry in-session */
-			randombytes_buf(rnd, sizeof(rnd));
-			for (i = 0; i < sizeof(rnd); i++) {
-				c[2 * i] = hex[rnd[i] >> 4];
-				c[2 * i + 1] = hex[rnd[i] & 0x0f];
-			}
-			c[sizeof(c) - 1] = '\0';
-			(void)snprintf(res->message, sizeof(res->message),
-			    "E=691 R=0 C=%s V=0", c);
-			break;
-		case AM_PAP:
-			(void)snprintf(res->message, sizeof(res->message),
-			    "Login incorrect");
-			break;
-		case AM_CHAP_MD5:
-		default:
-			(void)snprintf(res->message, sizeof(res->message),
-			    "Access denied");
-			break;
+	switch ((enum auth_method)m) {
+	case AM_MSCHAP2:
+		/* fits: 52 bytes plus the fixed text */
+		(void)mschapv2_failure_message(msg, cap, msg_v2_fail_text);
+		break;
+	case AM_MSCHAP1:
+		/* RFC 2433 section 6; R=0: no retry in-session */
+		randombytes_buf(rnd, sizeof(rnd));
+		for (i = 0; i < sizeof(rnd); i++) {
+			c[2 * i] = hex[rnd[i] >> 4];
+			c[2 * i + 1] = hex[rnd[i] & 0x0f];
 		}
+		c[sizeof(c) - 1] = '\0';
+		(void)snprintf(msg, cap, "E=691 R=0 C=%s V=0", c);
+		break;
+	case AM_PAP:
+		(void)snprintf(msg, cap, "Login incorrect");
+		break;
+	case AM_CHAP_MD5:
+	default:
+		(void)snprintf(msg, cap, "Access denied");
+		break;
 	}
+	return strlen(msg);
+}
+
+/* Messages other than the MS-CHAPv2 success string. */
+static void
+set_message(struct auth_res *res, enum auth_method m)
+{
+	if (!res->ok) {
+		res->message_len = auth_fail_message(m, res->message,
+		    sizeof(res->message));
+		return;
+	}
+	if (m == AM_MSCHAP2)
+		return;		/* set by verify_entry */
+	(void)snprintf(res->message, sizeof(res->message), "%s",
+	    m == AM_PAP ? "Login ok" : "Access granted");
 	res->message_len = strlen(res->message);
 }
 

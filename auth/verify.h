@@ -109,5 +109,10 @@ struct auth_res {
  */
 int	auth_verify(struct secrets_db *, struct lockout *,
 	    const struct auth_req *, uint64_t now_ms, struct auth_res *);
+/*
+ * The failure text a method's peer gets (MS-CHAPv2 and v1: E=691 R=0
+ * with a fresh challenge), whoever said no; returns its length.
+ */
+size_t	auth_fail_message(unsigned int method, char *, size_t cap);
 
 #endif /* HP_AUTH_VERIFY_H */

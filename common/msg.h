@@ -87,7 +87,20 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	/* 60-79: RADIUS (issue 15) */
+	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
+	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
+	MSG_RADIUS_SOCKET	= 62,	/* master -> auth, fd: connected UDP */
+	MSG_RADIUS_REPLY	= 63,	/* auth -> master: per-user policy */
+	MSG_ACCT_START		= 64,	/* master -> auth: session up */
+	MSG_ACCT_COUNTERS	= 65,	/* master -> auth: gre's counters */
+	MSG_ACCT_STOP		= 66,	/* master -> auth: session over */
+	MSG_RADIUS_STATS	= 67,	/* auth -> master: one server's counts */
+	MSG_ACCT_OFF		= 68,	/* master -> auth: clean stop */
+	/* 80-89: IPv6 in the tunnel (issue 17) */
+	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
+	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
 const char	*msg_type_name(unsigned int);
@@ -188,6 +201,21 @@ struct m_ctrl_config {
 	char		domain[64];
 };
 _Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
+
+/*
+ * IPv6 in the tunnel, after MSG_CTRL_CONFIG (a message of its own so
+ * that ctrl-config's layout stays as it is).  ipv6 0: IPV6CP is
+ * Protocol-Rejected.  The interface identifiers are pppd's "ipv6
+ * <local>,<remote>"; zero: ours random per session, the peer's its own.
+ */
+#define IFID_LEN	8
+struct m_ctrl_config6 {
+	uint8_t		ipv6;		/* 0/1 */
+	uint8_t		pad[7];
+	uint8_t		ifid_local[IFID_LEN];
+	uint8_t		ifid_remote[IFID_LEN];
+};
+_Static_assert(sizeof(struct m_ctrl_config6) == 24, "m_ctrl_config6");
 
 /*
  * gre-reorder: the largest window (gre's reorder slots per session) and
@@ -299,6 +327,7 @@ enum sess_reason {
 	SR_CCP_REFUSED,		/* the client wants MPPE the config forbids */
 	SR_AUTH_REFUSED,	/* no authentication method in common */
 	SR_NO_GRE,		/* call connected, no GRE from the client */
+	SR_SESSION_TIMEOUT,	/* RADIUS Session-Timeout */
 	SR_NREASONS
 };
 const char	*sess_reason_name(unsigned int);
@@ -509,6 +538,109 @@ struct m_gre_stray {
 	uint32_t	suppressed;	/* strays not reported since the last */
 };
 _Static_assert(sizeof(struct m_gre_stray) == 12, "m_gre_stray");
+
+/* ---- RADIUS (issue 15): master tells auth, auth tells master ---- */
+
+#define RADIUS_SERVERS_MAX	4	/* radius server statements */
+#define RADIUS_NAS_ID_MAX	64
+/* auth-source: which answers a login, in order */
+enum auth_source {
+	AS_FILE = 0,		/* chap-secrets only */
+	AS_RADIUS = 1,		/* RADIUS only */
+	AS_RADIUS_FILE = 2,	/* RADIUS; chap-secrets only when every */
+				/* server is unreachable, never after a Reject */
+};
+
+/* Sent before the servers; a new one replaces every server. */
+struct m_radius_config {
+	uint8_t		nservers;	/* 0..RADIUS_SERVERS_MAX */
+	uint8_t		source;		/* enum auth_source */
+	uint8_t		acct_on;	/* 1: send Accounting-On (first start) */
+	uint8_t		nas_id_len;
+	uint32_t	nas_ip;		/* network order; 0: none */
+	uint32_t	interim_s;	/* default Acct-Interim-Interval, 0: none */
+	uint32_t	deadtime_s;	/* a dead server is skipped this long */
+	uint32_t	acct_queue;	/* accounting requests kept, 1.. */
+	uint32_t	pad;
+	char		nas_id[RADIUS_NAS_ID_MAX];
+};
+_Static_assert(sizeof(struct m_radius_config) == 88, "m_radius_config");
+
+/* One server, in fail-over order; fd: its secret file (root, 0600). */
+struct m_radius_server {
+	uint8_t		index;		/* < nservers */
+	uint8_t		require_ma;	/* 0/1 */
+	uint8_t		retries;	/* 1..10 tries per server */
+	uint8_t		pad;
+	uint32_t	timeout_ms;	/* per try, 100..60000 */
+	uint32_t	addr;		/* network order, for log lines */
+	uint16_t	auth_port;
+	uint16_t	acct_port;
+};
+_Static_assert(sizeof(struct m_radius_server) == 16, "m_radius_server");
+
+#define RADIUS_SOCK_AUTH	0
+#define RADIUS_SOCK_ACCT	1
+/* fd: a UDP socket master connect()ed to the server's port */
+struct m_radius_socket {
+	uint8_t		index;		/* server */
+	uint8_t		kind;		/* RADIUS_SOCK_* */
+	uint8_t		pad[2];
+};
+_Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
+
+/*
+ * What the Access-Accept said beyond the address (which the auth-result
+ * carries): sent for the session just before its auth-result.  The
+ * MPPE bits can only narrow what master allows (master ANDs them).
+ */
+struct m_radius_reply {
+	uint32_t	session_timeout_s;	/* 0: none */
+	uint32_t	idle_timeout_s;		/* 0: none (kept for stats) */
+	uint8_t		mppe;		/* MPPE_* bits the server allows */
+	uint8_t		pad[3];
+};
+_Static_assert(sizeof(struct m_radius_reply) == 12, "m_radius_reply");
+
+/* Accounting facts: only master's, for a session auth accepted. */
+struct m_acct_start {
+	struct m_addr	peer;		/* master's view of the client */
+	uint32_t	ip;		/* network order, assigned address */
+	uint32_t	local_ip;	/* network order */
+};
+_Static_assert(sizeof(struct m_acct_start) == 28, "m_acct_start");
+
+struct m_acct_stop {
+	struct m_gre_stats stats;	/* gre's final (or last) counters */
+	uint32_t	reason;		/* enum sess_reason */
+	uint32_t	up;		/* 1: the session had been up */
+};
+_Static_assert(sizeof(struct m_acct_stop) == 64, "m_acct_stop");
+
+/* Clean stop: the Stops went before; send them and Accounting-Off. */
+struct m_acct_off {
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct m_acct_off) == 4, "m_acct_off");
+
+/* One server's counters since auth started (hpptpctl stats). */
+struct m_radius_stats {
+	uint8_t		index;
+	uint8_t		dead;		/* 1: in its deadtime */
+	uint8_t		pad[2];
+	uint32_t	acct_queued;	/* waiting (all servers) */
+	uint64_t	requests;	/* Access-Requests sent (not retries) */
+	uint64_t	accepts;
+	uint64_t	rejects;
+	uint64_t	timeouts;	/* requests given up on this server */
+	uint64_t	bad;		/* replies dropped by the verifier */
+	uint64_t	rtt_ms_sum;	/* over accepts + rejects + acct acks */
+	uint64_t	rtt_n;
+	uint64_t	acct_requests;
+	uint64_t	acct_acks;
+	uint64_t	acct_drops;	/* aged out or queue full (all servers) */
+};
+_Static_assert(sizeof(struct m_radius_stats) == 88, "m_radius_stats");
 
 /* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
 enum test_hook {

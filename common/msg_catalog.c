@@ -12,6 +12,7 @@
 static int chk_log(const void *, size_t);
 static int chk_ready(const void *, size_t);
 static int chk_ctrl_config(const void *, size_t);
+static int chk_ctrl_config6(const void *, size_t);
 static int chk_gre_config(const void *, size_t);
 static int chk_auth_config(const void *, size_t);
 static int chk_gre_socket(const void *, size_t);
@@ -34,6 +35,14 @@ static int chk_reason(const void *, size_t);
 static int chk_test_syscall(const void *, size_t);
 static int chk_static_addr(const void *, size_t);
 static int chk_gre_rate(const void *, size_t);
+static int chk_radius_config(const void *, size_t);
+static int chk_radius_server(const void *, size_t);
+static int chk_radius_socket(const void *, size_t);
+static int chk_radius_reply(const void *, size_t);
+static int chk_acct_start(const void *, size_t);
+static int chk_acct_stop(const void *, size_t);
+static int chk_radius_stats(const void *, size_t);
+static int chk_acct_off(const void *, size_t);
 
 /*
  * One row per message type, nothing else decides these: its name, who
@@ -230,6 +239,56 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_stray),
 		.check = chk_gre_stray,
 	},
+	[MSG_CTRL_CONFIG6] = {
+		.name = "ctrl-config6", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_config6),
+		.check = chk_ctrl_config6,
+	},
+	[MSG_RADIUS_CONFIG] = {
+		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_radius_config),
+		.check = chk_radius_config,
+	},
+	[MSG_RADIUS_SERVER] = {
+		.name = "radius-server", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_radius_server), .fd = MSG_FD_YES,
+		.check = chk_radius_server,
+	},
+	[MSG_RADIUS_SOCKET] = {
+		.name = "radius-socket", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_radius_socket), .fd = MSG_FD_YES,
+		.check = chk_radius_socket,
+	},
+	[MSG_RADIUS_REPLY] = {
+		.name = "radius-reply", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_radius_reply),
+		.check = chk_radius_reply,
+	},
+	[MSG_ACCT_START] = {
+		.name = "acct-start", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_start),
+		.check = chk_acct_start,
+	},
+	[MSG_ACCT_COUNTERS] = {
+		.name = "acct-counters", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_gre_stats),
+		/* any counts */
+	},
+	[MSG_ACCT_STOP] = {
+		.name = "acct-stop", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_stop),
+		.check = chk_acct_stop,
+	},
+	[MSG_ACCT_OFF] = {
+		.name = "acct-off", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_off),
+		.check = chk_acct_off,
+	},
+	[MSG_RADIUS_STATS] = {
+		.name = "radius-stats", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_radius_stats),
+		.check = chk_radius_stats,
+	},
 };
 
 const char *
@@ -288,6 +347,7 @@ sess_reason_name(unsigned int r)
 		[SR_CCP_REFUSED] = "ccp-refused",
 		[SR_AUTH_REFUSED] = "auth-refused",
 		[SR_NO_GRE] = "no-gre",
+		[SR_SESSION_TIMEOUT] = "session-timeout",
 	};
 
 	return r < SR_NREASONS && n[r] != NULL ? n[r] : "unknown";
@@ -413,6 +473,21 @@ chk_ctrl_config(const void *p, size_t len)
 	    msg_check_str(m->domain, m->domain_len, sizeof(m->domain)))
 		return HP_E_FORMAT;
 	/* dns, wins, local_ip, netmask: every value is an address */
+	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_ctrl_config6(const void *p, size_t len)
+{
+	const struct m_ctrl_config6 *m = p;
+	static const uint8_t none[IFID_LEN];
+
+	if (m->ipv6 > 1)
+		return HP_E_RANGE;
+	/* equal ends would collide on the link (zero is "none") */
+	if (memcmp(m->ifid_local, none, IFID_LEN) != 0 &&
+	    memcmp(m->ifid_local, m->ifid_remote, IFID_LEN) == 0)
+		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }
 
@@ -706,4 +781,85 @@ chk_static_addr(const void *p, size_t len)
 	    m->name_len > AUTH_NAME_MAX)
 		return HP_E_RANGE;
 	return msg_check_str(m->name, m->name_len, sizeof(m->name));
+}
+
+static int
+chk_radius_config(const void *p, size_t len)
+{
+	const struct m_radius_config *m = p;
+
+	if (m->nservers > RADIUS_SERVERS_MAX || m->source > AS_RADIUS_FILE ||
+	    m->acct_on > 1 || m->acct_queue == 0)
+		return HP_E_RANGE;
+	if (m->pad != 0)
+		return HP_E_FIELD;
+	return msg_check_str(m->nas_id, m->nas_id_len, sizeof(m->nas_id));
+}
+
+static int
+chk_radius_server(const void *p, size_t len)
+{
+	const struct m_radius_server *m = p;
+
+	if (m->index >= RADIUS_SERVERS_MAX || m->require_ma > 1 ||
+	    m->retries < 1 || m->retries > 10 || m->timeout_ms < 100 ||
+	    m->timeout_ms > 60000 || m->auth_port == 0 || m->acct_port == 0)
+		return HP_E_RANGE;
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+}
+
+static int
+chk_radius_socket(const void *p, size_t len)
+{
+	const struct m_radius_socket *m = p;
+
+	if (m->index >= RADIUS_SERVERS_MAX || m->kind > RADIUS_SOCK_ACCT)
+		return HP_E_RANGE;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_radius_reply(const void *p, size_t len)
+{
+	const struct m_radius_reply *m = p;
+
+	if ((m->mppe & ~MPPE_POLICY_MASK) != 0)
+		return HP_E_RANGE;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_acct_start(const void *p, size_t len)
+{
+	const struct m_acct_start *m = p;
+
+	if (m->ip == 0)
+		return HP_E_RANGE;
+	return chk_addr(&m->peer);
+}
+
+static int
+chk_acct_stop(const void *p, size_t len)
+{
+	const struct m_acct_stop *m = p;
+
+	return m->reason < SR_NREASONS && m->up <= 1 ? HP_OK : HP_E_RANGE;
+}
+
+static int
+chk_radius_stats(const void *p, size_t len)
+{
+	const struct m_radius_stats *m = p;
+
+	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1)
+		return HP_E_RANGE;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+static int
+chk_acct_off(const void *p, size_t len)
+{
+	const struct m_acct_off *m = p;
+
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
 }

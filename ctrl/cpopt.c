@@ -59,6 +59,21 @@ cpopt_validate(const struct rd *r, bool dup)
 }
 
 int
+cpopt_has(const struct rd *r, uint8_t type, bool *found)
+{
+	struct cpopt_iter it;
+	struct cpopt o;
+	int rv;
+
+	*found = false;
+	cpopt_iter_init(&it, r, true);
+	while ((rv = cpopt_next(&it, &o)) == 1)
+		if (o.type == type)
+			*found = true;
+	return rv;
+}
+
+int
 cpopt_val_u16(const struct cpopt *o, uint16_t *v)
 {
 	struct rd r = o->val;

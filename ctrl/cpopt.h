@@ -44,6 +44,8 @@ void	cpopt_iter_init(struct cpopt_iter *, const struct rd *, bool dup);
 int	cpopt_next(struct cpopt_iter *, struct cpopt *);
 /* Walk a whole option list; HP_OK if every option is well formed. */
 int	cpopt_validate(const struct rd *, bool dup);
+/* Walk a whole option list (duplicates refused); *found: type is in it. */
+int	cpopt_has(const struct rd *, uint8_t type, bool *found);
 /* Value accessors that also check the option has exactly that size. */
 int	cpopt_val_u16(const struct cpopt *, uint16_t *);
 int	cpopt_val_u32(const struct cpopt *, uint32_t *);

@@ -48,6 +48,7 @@ struct ctrl {
 	int		 ep;
 	bool		 configured;
 	struct m_ctrl_config cfg;
+	struct m_ctrl_config6 cfg6;	/* kept across a new ctrl-config */
 	struct ppp_conf	 pppc;
 	struct pptp_ctrl_conf pcc;
 	uint32_t	 nconns;	/* slots: the configured max-connections */

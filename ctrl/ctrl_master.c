@@ -16,6 +16,26 @@
 #include "ctrl/ctrl_local.h"
 #include "policy/worker.h"
 
+/* IPv6 settings into the PPP config; either message may come first. */
+static void
+ctrl_apply_config6(struct ctrl *c)
+{
+	struct ppp_conf *p = &c->pppc;
+
+	p->ipv6 = c->cfg6.ipv6 != 0;
+	memcpy(p->ipv6_local_ifid, c->cfg6.ifid_local, IFID_LEN);
+	memcpy(p->ipv6_remote_ifid, c->cfg6.ifid_remote, IFID_LEN);
+}
+
+static void
+ctrl_on_config6(void *arg, void *unused, struct msg *msg)
+{
+	struct ctrl *c = arg;
+
+	c->cfg6 = *(const struct m_ctrl_config6 *)(const void *)msg->data;
+	ctrl_apply_config6(c);
+}
+
 static void
 ctrl_on_config(void *arg, void *unused, struct msg *msg)
 {
@@ -63,6 +83,7 @@ ctrl_on_config(void *arg, void *unused, struct msg *msg)
 		p->nroutes++;
 	}
 	p->dhcp_inform = true;
+	ctrl_apply_config6(c);
 	if (ppp_conf_check(p) != HP_OK)
 		fatalx("master sent a PPP configuration ppp refuses");
 
@@ -159,6 +180,7 @@ ctrl_done(void *arg, void *sess)
 
 static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_CTRL_CONFIG] =	{ ctrl_on_config, 0 },
+	[MSG_CTRL_CONFIG6] =	{ ctrl_on_config6, 0 },
 	[MSG_CTRL_CONN] =	{ ctrl_on_conn, 0 },
 	[MSG_TEST_SYSCALL] =	{ worker_on_test, 0 },
 	[MSG_PPP_TO_CTRL] =	{ ctrl_on_ppp, WH_SESSION },

@@ -173,14 +173,12 @@ static int
 ipcp_rejci(struct fsm *f, const struct rd *opts)
 {
 	struct ppp *p = f->ctx;
-	struct cpopt_iter it;
-	struct cpopt o;
+	bool rejected;
 	int rv;
 
-	cpopt_iter_init(&it, opts, true);
-	while ((rv = cpopt_next(&it, &o)) == 1)
-		if (o.type == IPCP_OPT_ADDR)
-			p->ipcp.req_addr = false;
+	if ((rv = cpopt_has(opts, IPCP_OPT_ADDR, &rejected)) == 0 &&
+	    rejected)
+		p->ipcp.req_addr = false;
 	return rv;
 }
 

@@ -1,10 +1,10 @@
 /*
  * hpptpd ctrl: one PPP session: phases (RFC 1661 3.2), the table of
  * protocols taken in each phase, and the glue between LCP,
- * authentication, CCP, IPCP and DHCPINFORM.
+ * authentication, CCP, IPCP, IPV6CP and DHCPINFORM.
  *
- * ppp.c is the top of the PPP files: it calls down into lcp.c, ccp.c
- * and ipcp.c (their fsm callbacks and LCP's echo and Protocol-Reject)
+ * ppp.c is the top of the PPP files: it calls down into lcp.c, ccp.c,
+ * ipcp.c and ipv6cp.c (their fsm callbacks and LCP's echo and Protocol-Reject)
  * and into chap.c and pap.c through their ppp_auth_ops; they report
  * back through ppp_events (ppp_local.h), never by name.
  *
@@ -26,6 +26,7 @@
 #include "ctrl/dhcp.h"
 #include "ctrl/fsm.h"
 #include "ctrl/ipcp.h"
+#include "ctrl/ipv6cp.h"
 #include "ctrl/lcp.h"
 #include "ctrl/pap.h"
 #include "ctrl/ppp.h"
@@ -64,6 +65,8 @@ static void	ppp_ccp_finished(struct ppp *);
 static void	ppp_ipcp_up(struct ppp *);
 static void	ppp_ipcp_finished(struct ppp *);
 static void	ppp_ipcp_start(struct ppp *);
+static void	ppp_ipv6cp_up(struct ppp *);
+static void	ppp_ipv6cp_finished(struct ppp *);
 static void	ppp_ccp_ack_lost(struct ppp *, const uint8_t *, size_t, uint64_t);
 static const struct ppp_auth_ops *ppp_auth_ops_of(enum ppp_auth_method);
 static int	ppp_read_proto(struct rd *, uint16_t *);
@@ -72,7 +75,11 @@ static int	ppp_lcp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
 static int	ppp_auth_input(struct ppp *, uint16_t, const uint8_t *, size_t);
 static int	ppp_ccp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
 static int	ppp_ipcp_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ipv6cp_input(struct ppp *, uint16_t, const uint8_t *,
+		    size_t);
 static int	ppp_ip_input(struct ppp *, uint16_t, const uint8_t *, size_t);
+static int	ppp_ipv6_input(struct ppp *, uint16_t, const uint8_t *,
+		    size_t);
 static int	ppp_reject_input(struct ppp *, uint16_t, const uint8_t *,
 		    size_t);
 
@@ -91,11 +98,14 @@ static const struct ppp_proto ppp_protos[] = {
 	{ PPP_PROTO_LQR,	PH_AUTH,	ppp_reject_input },
 	{ PPP_PROTO_CCP,	PH_NET,		ppp_ccp_input },
 	{ PPP_PROTO_IPCP,	PH_NET,		ppp_ipcp_input },
+	/* rejected as below unless IPv6 is configured */
+	{ PPP_PROTO_IPV6CP,	PH_NET,		ppp_ipv6cp_input },
+	{ PPP_PROTO_IPV6,	PH_NET,		ppp_ipv6_input },
 	{ PPP_PROTO_IP,		PH_NET,		ppp_ip_input },
 };
 
 /*
- * Every other protocol: IPXCP, NBFCP, IPV6CP, BCP and the rest get a
+ * Every other protocol: IPXCP, NBFCP, BCP and the rest get a
  * Protocol-Reject so the client goes on with IP alone.
  */
 static const struct ppp_proto ppp_proto_other = {
@@ -112,6 +122,8 @@ static const struct ppp_events ppp_events = {
 	.ccp_finished = ppp_ccp_finished,
 	.ipcp_up = ppp_ipcp_up,
 	.ipcp_finished = ppp_ipcp_finished,
+	.ipv6cp_up = ppp_ipv6cp_up,
+	.ipv6cp_finished = ppp_ipv6cp_finished,
 };
 
 void
@@ -194,6 +206,10 @@ ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
 	fsm_init(&p->lcp.fsm, &lcp_fsm_cb, p, ppp_send, p, conf->sid);
 	fsm_init(&p->ccp.fsm, &ccp_fsm_cb, p, ppp_send, p, conf->sid);
 	fsm_init(&p->ipcp.fsm, &ipcp_fsm_cb, p, ppp_send, p, conf->sid);
+	fsm_init(&p->ipv6cp.fsm, &ipv6cp_fsm_cb, p, ppp_send, p, conf->sid);
+	/* once per session: a renegotiation keeps the router's address */
+	ipv6cp_ifid_pick(p->ipv6cp.ours, conf->ipv6_local_ifid,
+	    conf->ipv6_remote_ifid);
 	p->lcp.peer_mru = PPP_MAX_MRU;
 	p->lcp.mru = conf->mru;
 
@@ -270,6 +286,7 @@ ppp_finish(struct ppp *p, const char *reason)
 	p->auth.deadline = 0;
 	p->ccp.fsm.deadline = 0;
 	p->ipcp.fsm.deadline = 0;
+	p->ipv6cp.fsm.deadline = 0;
 	p->lcp.fsm.deadline = 0;
 	ppp_set_phase(p, PPP_PHASE_DEAD);
 	log_info("sid=%08x session finished: %s", p->conf.sid, p->reason);
@@ -352,6 +369,7 @@ ppp_lcp_up(struct ppp *p)
 	p->lcp.fsm.mtu = mtu;
 	p->ccp.fsm.mtu = mtu;
 	p->ipcp.fsm.mtu = mtu;
+	p->ipv6cp.fsm.mtu = mtu;
 	lcp_echo_start(p);
 	log_info("sid=%08x LCP up: mru %u peer-mru %u auth %s", p->conf.sid,
 	    p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU, p->lcp.peer_mru,
@@ -373,6 +391,7 @@ ppp_lcp_down(struct ppp *p)
 	p->auth.state = AUTH_IDLE;
 	fsm_down(&p->ccp.fsm, p->now);
 	fsm_down(&p->ipcp.fsm, p->now);
+	fsm_down(&p->ipv6cp.fsm, p->now);
 	/*
 	 * The link restarts (peer renegotiates) or ends.  A renegotiated
 	 * link would have to authenticate again; we end it instead.
@@ -405,6 +424,9 @@ ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
 		break;
 	case PPP_PROTO_IPCP:
 		fsm_protreject(&p->ipcp.fsm, p->now);
+		break;
+	case PPP_PROTO_IPV6CP:
+		fsm_protreject(&p->ipv6cp.fsm, p->now);
 		break;
 	case PPP_PROTO_LCP:
 		ppp_fail(p, "peer rejects LCP");
@@ -456,6 +478,11 @@ ppp_ipcp_start(struct ppp *p)
 	p->ipcp_started = true;
 	fsm_open(&p->ipcp.fsm, p->now);
 	fsm_up(&p->ipcp.fsm, p->now);
+	/* IPV6CP runs beside IPCP, under the same MPPE rule. */
+	if (p->conf.ipv6) {
+		fsm_open(&p->ipv6cp.fsm, p->now);
+		fsm_up(&p->ipv6cp.fsm, p->now);
+	}
 }
 
 /*
@@ -513,6 +540,28 @@ static void
 ppp_ipcp_finished(struct ppp *p)
 {
 	ppp_fail(p, "IPCP negotiation failed");
+}
+
+static void
+ppp_ipv6cp_up(struct ppp *p)
+{
+	const uint8_t *a = p->ipv6cp.ours, *b = p->ipv6cp.peer;
+
+	log_info("sid=%08x IPV6CP up: local fe80::%02x%02x:%02x%02x:"
+	    "%02x%02x:%02x%02x peer fe80::%02x%02x:%02x%02x:%02x%02x:"
+	    "%02x%02x", p->conf.sid, a[0], a[1], a[2], a[3], a[4], a[5],
+	    a[6], a[7], b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+	if (p->cb.ip6_up != NULL)
+		p->cb.ip6_up(p->arg, p->ipv6cp.peer, p->ipv6cp.ours);
+}
+
+/* IPv6 failing leaves IPv4 up: the session goes on without it. */
+static void
+ppp_ipv6cp_finished(struct ppp *p)
+{
+	log_info("sid=%08x IPV6CP finished: %s", p->conf.sid,
+	    p->ipv6cp.fsm.reason != NULL ? p->ipv6cp.fsm.reason :
+	    "no IPv6 on this link");
 }
 
 /* ---- input ---- */
@@ -608,6 +657,31 @@ ppp_ipcp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 	return fsm_input(&p->ipcp.fsm, pkt, len, p->now);
 }
 
+static int
+ppp_ipv6cp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	if (!p->conf.ipv6)
+		return ppp_reject_input(p, proto, pkt, len);
+	ppp_ccp_ack_lost(p, pkt, len, p->now);
+	return fsm_input(&p->ipv6cp.fsm, pkt, len, p->now);
+}
+
+/*
+ * gre hands every IPv6 packet to ctrl for now (it forwards only IPv4).
+ * With IPV6CP negotiated the protocol is ours, so a packet is dropped,
+ * not Protocol-Rejected (which would tell the peer IPv6 is refused);
+ * without IPv6 configured it is rejected like any other.
+ */
+static int
+ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	if (!p->conf.ipv6)
+		return ppp_reject_input(p, proto, pkt, len);
+	return HP_E_AGAIN;
+}
+
 /* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */
 static int
 ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
@@ -661,6 +735,7 @@ ppp_timeout(struct ppp *p, uint64_t now)
 		return;
 	fsm_timeout(&p->ccp.fsm, now);
 	fsm_timeout(&p->ipcp.fsm, now);
+	fsm_timeout(&p->ipv6cp.fsm, now);
 	lcp_echo_timeout(p, now);
 	if (p->phase == PPP_PHASE_AUTHENTICATE &&
 	    (ops = ppp_auth_ops_of(p->auth.method)) != NULL)
@@ -688,6 +763,7 @@ ppp_next_deadline(const struct ppp *p)
 	d = ppp_min_deadline(d, fsm_deadline(&p->lcp.fsm));
 	d = ppp_min_deadline(d, fsm_deadline(&p->ccp.fsm));
 	d = ppp_min_deadline(d, fsm_deadline(&p->ipcp.fsm));
+	d = ppp_min_deadline(d, fsm_deadline(&p->ipv6cp.fsm));
 	d = ppp_min_deadline(d, p->lcp.echo_deadline);
 	if (p->phase == PPP_PHASE_AUTHENTICATE)
 		d = ppp_min_deadline(d, p->auth.deadline);

@@ -18,6 +18,7 @@
 #include "ctrl/dhcp.h"
 
 #define PPP_PROTO_IP		0x0021
+#define PPP_PROTO_IPV6		0x0057
 #define PPP_PROTO_IPCP		0x8021
 #define PPP_PROTO_CCP		0x80fd
 #define PPP_PROTO_IPXCP		0x802b
@@ -87,6 +88,9 @@ struct ppp_conf {
 	uint8_t		nroutes;
 	struct dhcp_route routes[PPP_MAX_ROUTES];	/* DHCP 121/249 */
 	bool		dhcp_inform;	/* answer DHCPINFORM */
+	bool		ipv6;		/* negotiate IPV6CP; else reject it */
+	uint8_t		ipv6_local_ifid[8];	/* ours; zero: random */
+	uint8_t		ipv6_remote_ifid[8];	/* suggested; zero: random */
 };
 
 /* What the peer sent to authenticate, for auth (via master). */
@@ -123,6 +127,9 @@ struct ppp_cb {
 	void	(*ccp_tx_mode)(void *arg, uint32_t bits);
 	/* IPCP is open: the peer uses peer_ip. */
 	void	(*ip_up)(void *arg, uint32_t peer_ip);
+	/* IPV6CP is open: both interface identifiers (8 bytes each). */
+	void	(*ip6_up)(void *arg, const uint8_t *peer_ifid,
+		    const uint8_t *our_ifid);
 	/* The session is over; called once. */
 	void	(*finished)(void *arg, const char *reason);
 };

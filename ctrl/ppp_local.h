@@ -1,6 +1,6 @@
 /*
  * hpptpd ctrl: types shared by the PPP control-plane files (ppp.c,
- * lcp.c, chap.c, pap.c, ccp.c, ipcp.c, ppp_subr.c).  Not for other
+ * lcp.c, chap.c, pap.c, ccp.c, ipcp.c, ipv6cp.c, ppp_subr.c).  Not for other
  * modules.
  *
  * Who calls whom, one way only: ppp.c (phases, the protocol table)
@@ -84,6 +84,15 @@ struct ipcp {
 	bool		 req_addr;
 };
 
+struct ipv6cp {
+	struct fsm	 fsm;
+	bool		 req_ifid;
+	bool		 peer_ok;	/* peer[] was acked */
+	uint8_t		 ours[8];	/* drawn once per session */
+	uint8_t		 peer[8];	/* the peer's, once acked */
+	uint8_t		 cand[8];	/* from the request being answered */
+};
+
 struct ppp;
 
 /*
@@ -116,6 +125,8 @@ struct ppp_events {
 	void	(*ccp_finished)(struct ppp *);
 	void	(*ipcp_up)(struct ppp *);
 	void	(*ipcp_finished)(struct ppp *);
+	void	(*ipv6cp_up)(struct ppp *);
+	void	(*ipv6cp_finished)(struct ppp *);
 };
 
 struct ppp {
@@ -130,6 +141,7 @@ struct ppp {
 	struct auth	 auth;
 	struct ccp	 ccp;
 	struct ipcp	 ipcp;
+	struct ipv6cp	 ipv6cp;
 	struct dhcp_conf dhcp;
 	const char	*pending;	/* close requested from a handler */
 	bool		 peer_gone;	/* echo failed: don't wait for acks */

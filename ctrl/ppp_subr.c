@@ -42,6 +42,7 @@ ppp_proto_name(uint16_t proto)
 {
 	switch (proto) {
 	case PPP_PROTO_IP:	return "IP";
+	case PPP_PROTO_IPV6:	return "IPv6";
 	case PPP_PROTO_IPCP:	return "IPCP";
 	case PPP_PROTO_CCP:	return "CCP";
 	case PPP_PROTO_IPXCP:	return "IPXCP";

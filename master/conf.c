@@ -58,6 +58,11 @@ conf_init(struct hp_conf *c)
 	conf_strcpy(c->server_name, sizeof(c->server_name), "pptpd");
 	conf_strcpy(c->secrets, sizeof(c->secrets), CONF_DEFAULT_SECRETS);
 	c->secrets_group_readable = false;
+	c->nradius = 0;
+	c->auth_source = AS_FILE;
+	c->radius_deadtime_s = 60;
+	c->radius_interim_s = 0;
+	c->radius_acct_queue = 10000;	/* 10,000 sessions' Stops */
 
 	c->dns[0] = conf_v4(202, 99, 96, 68);
 	c->ndns = 1;
@@ -149,6 +154,76 @@ conf_strtonum(const char *s, long long min, long long max,
 		return 0;
 	}
 	return v;
+}
+
+/* One identifier, "" meaning zero; -1 unless its upper 64 bits are 0. */
+static int
+conf_ifid_one(const char *s, size_t n, uint8_t id[8])
+{
+	struct in6_addr a;
+	char buf[INET6_ADDRSTRLEN];
+	static const uint8_t zero[8];
+
+	memset(id, 0, 8);
+	if (n == 0)
+		return 0;
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET6, buf, &a) != 1 ||
+	    memcmp(a.s6_addr, zero, 8) != 0)
+		return -1;
+	memcpy(id, a.s6_addr + 8, 8);
+	return 0;
+}
+
+int
+conf_ifid_pair(const char *s, uint8_t local[8], uint8_t remote[8],
+    char *err, size_t errlen)
+{
+	const char *comma = strchr(s, ',');
+	size_t n = comma != NULL ? (size_t)(comma - s) : strlen(s);
+
+	if (conf_ifid_one(s, n, local) == -1 || (comma != NULL &&
+	    conf_ifid_one(comma + 1, strlen(comma + 1), remote) == -1)) {
+		snprintf(err, errlen, "interface id %s: not ::X[,::Y] with "
+		    "the upper 64 bits zero", s);
+		return -1;
+	}
+	if (comma == NULL)
+		memset(remote, 0, 8);
+	if (memcmp(local, remote, 8) == 0 && local[0] | local[1] | local[2] |
+	    local[3] | local[4] | local[5] | local[6] | local[7]) {
+		snprintf(err, errlen, "interface id %s: both ends equal", s);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "::" and the groups from the first non-zero one: inet_ntop would
+ * write ::0.10.0.11 for ::a:b (an IPv4-compatible address).
+ */
+void
+conf_ifid_fmt(const uint8_t id[8], char *out, size_t outlen)
+{
+	size_t i = 0, n;
+	int w;
+
+	snprintf(out, outlen, "%s", "");
+	while (i < 8 && id[i] == 0 && id[i + 1] == 0)
+		i += 2;
+	if (i == 8)
+		return;
+	snprintf(out, outlen, "%s", ":");
+	for (; i < 8; i += 2) {
+		n = strlen(out);
+		w = snprintf(out + n, outlen - n, ":%x",
+		    (unsigned)(id[i] << 8 | id[i + 1]));
+		if (w < 0 || (size_t)w >= outlen - n)
+			return;
+	}
 }
 
 void
@@ -245,6 +320,10 @@ conf_check_at(const struct hp_conf *c, const char *name,
 			    CA_MPPE : CA_AUTH));
 			bad++;
 		}
+	}
+	if (c->auth_source != AS_FILE && c->nradius == 0) {
+		log_warnx("%s: auth-source radius: no radius server", name);
+		bad++;
 	}
 	if (c->nat && c->nat_ifname[0] == '\0') {
 		log_warnx("%s: nat: no interface", AT(CA_NAT));
@@ -400,10 +479,21 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_FIELD(mppe) || DIFF_FIELD(mppe_keys),
 	    "mppe", false);
 	conf_diff_note(&d, DIFF_FIELD(mppe_stateful), "mppe stateful", false);
+	/* new sessions only, as every PPP setting */
+	conf_diff_note(&d, DIFF_FIELD(ipv6) ||
+	    memcmp(a->ipv6_ifid_local, b->ipv6_ifid_local, 8) != 0 ||
+	    memcmp(a->ipv6_ifid_remote, b->ipv6_ifid_remote, 8) != 0,
+	    "ipv6", false);
 	conf_diff_note(&d, DIFF_STR(server_name), "server-name", false);
 	conf_diff_note(&d, DIFF_STR(secrets), "secrets", false);
 	conf_diff_note(&d, DIFF_FIELD(secrets_group_readable),
 	    "secrets group-readable", false);
+	conf_diff_note(&d, DIFF_FIELD(nradius) || memcmp(a->radius, b->radius,
+	    sizeof(a->radius)) != 0, "radius server", false);
+	conf_diff_note(&d, DIFF_FIELD(auth_source), "auth-source", false);
+	conf_diff_note(&d, DIFF_STR(radius_nas_id) ||
+	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
+	    DIFF_FIELD(radius_acct_queue), "radius", false);
 	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),
 	    "dns", false);
 	conf_diff_note(&d, conf_v4_differ(a->wins, a->nwins, b->wins,

@@ -84,6 +84,24 @@ struct conf_user_rate {
 	struct conf_rate rate;
 };
 
+/*
+ * A RADIUS server (issue 15).  Its shared secret stays in secret_file,
+ * which only auth reads (from an fd master opens under the chap-secrets
+ * rules); master never reads it.
+ */
+#define CONF_MAX_RADIUS		4	/* RADIUS_SERVERS_MAX */
+#define CONF_RADIUS_AUTH_PORT	1812
+#define CONF_RADIUS_ACCT_PORT	1813
+struct conf_radius {
+	struct in_addr	 addr;
+	char		 secret_file[CONF_PATH_MAX];
+	uint16_t	 auth_port;
+	uint16_t	 acct_port;
+	uint32_t	 timeout_ms;		/* per try */
+	uint32_t	 retries;		/* tries on this server */
+	bool		 require_ma;		/* Message-Authenticator */
+};
+
 struct conf_prefix {
 	struct in_addr	 addr;		/* network byte order, host bits 0 */
 	uint8_t		 len;		/* 0..32 */
@@ -109,6 +127,15 @@ struct hp_conf {
 	char		 secrets[CONF_PATH_MAX];	/* chap-secrets file */
 	bool		 secrets_group_readable;
 
+	/* RADIUS (issue 15); nradius 0: none. */
+	struct conf_radius radius[CONF_MAX_RADIUS];	/* fail-over order */
+	unsigned	 nradius;
+	unsigned	 auth_source;		/* enum auth_source (msg.h) */
+	char		 radius_nas_id[CONF_NAME_MAX];	/* "" = server-name */
+	uint32_t	 radius_deadtime_s;
+	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
+	uint32_t	 radius_acct_queue;	/* requests kept */
+
 	/* What IPCP and DHCPINFORM hand out. */
 	struct in_addr	 dns[CONF_MAX_DNS];
 	unsigned	 ndns;
@@ -117,6 +144,11 @@ struct hp_conf {
 	struct conf_prefix routes[CONF_MAX_ROUTES];	/* push-route */
 	unsigned	 nroutes;
 	char		 domain[CONF_DOMAIN_MAX + 1];
+
+	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only. */
+	bool		 ipv6;
+	uint8_t		 ipv6_ifid_local[8];	/* zero: random per session */
+	uint8_t		 ipv6_ifid_remote[8];	/* zero: the peer's choice */
 
 	/* Link. */
 	char		 tun_name[CONF_IFNAME_MAX];
@@ -169,6 +201,16 @@ struct hp_conf {
 
 /* The limits of a user's sessions: its own entry, else the default. */
 const struct conf_rate *conf_rate_for(const struct hp_conf *, const char *);
+
+/*
+ * pppd's "ipv6 <local>,<remote>" interface identifiers: each written as
+ * an IPv6 address whose upper 64 bits are zero (::1, ::dead:beef), either
+ * may be empty.  0, or -1 with why in err.
+ */
+int	conf_ifid_pair(const char *, uint8_t local[8], uint8_t remote[8],
+	    char *err, size_t errlen);
+/* One identifier as pppd writes it (::1); "" when zero. */
+void	conf_ifid_fmt(const uint8_t id[8], char *, size_t);
 
 /* Built-in defaults (the Poptop seed setup). */
 void	conf_init(struct hp_conf *);

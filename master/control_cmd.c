@@ -427,6 +427,25 @@ control_stats(struct master *m, struct control_client *c)
 		    "%llu\n", p->restarts, p->crashes,
 		    (unsigned long long)p->log_suppressed);
 	}
+	for (i = 0; i < m->conf.nradius && i < RADIUS_SERVERS_MAX; i++) {
+		const struct m_radius_stats *r = &m->radius_stats[i];
+		char a[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &m->conf.radius[i].addr, a, sizeof(a));
+		control_out(&t, "radius %s: %s, requests %llu, accepts %llu, "
+		    "rejects %llu, timeouts %llu, bad authenticators %llu, "
+		    "average rtt %llums, acct requests %llu acked %llu "
+		    "queued %u dropped %llu\n", a, r->dead ? "dead" : "alive",
+		    (unsigned long long)r->requests,
+		    (unsigned long long)r->accepts,
+		    (unsigned long long)r->rejects,
+		    (unsigned long long)r->timeouts,
+		    (unsigned long long)r->bad, (unsigned long long)
+		    (r->rtt_n ? r->rtt_ms_sum / r->rtt_n : 0),
+		    (unsigned long long)r->acct_requests,
+		    (unsigned long long)r->acct_acks, r->acct_queued,
+		    (unsigned long long)r->acct_drops);
+	}
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	/* gre counts every such packet; it reports the first per source */

@@ -35,6 +35,7 @@
 #include "master/notify.h"
 #include "master/poptop.h"
 #include "master/proc.h"
+#include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
 #include "master/session.h"
@@ -157,6 +158,12 @@ main(int argc, char *argv[])
 			    m->conf_file);
 		exit(1);
 	}
+	if (radius_check_files(&m->conf) != 0) {
+		if (check)
+			fprintf(stderr, "%s: configuration not OK\n",
+			    m->conf_file);
+		exit(1);
+	}
 	if (check) {
 		/* -P -n prints the equivalent hpptpd.conf: the migration path */
 		if (m->poptop)
@@ -208,6 +215,7 @@ main(int argc, char *argv[])
 	notify_stopping();
 	control_teardown(m);
 	sess_close_all(m, SR_SHUTDOWN);
+	radius_drain(m);
 	proc_stop_all(m);
 	net_teardown(m);
 	log_info("stopped");

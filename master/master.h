@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "common/heap.h"
+#include "common/msg.h"
 #include "master/conf.h"
 #include "master/metrics.h"
 #include "master/proc_defs.h"
@@ -62,6 +63,8 @@ struct master {
 	bool		 secrets_loading;	/* MSG_SECRETS sent, no answer */
 	bool		 secrets_again;	/* reloaded during that load */
 	uint32_t	 secrets_entries;
+	bool		 radius_acct_on;	/* Accounting-On was asked */
+	struct m_radius_stats radius_stats[RADIUS_SERVERS_MAX];
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
 	bool		 quit;

@@ -150,12 +150,15 @@ static bool	 adduserrate(const char *, const struct conf_rate *);
 static bool	 getifname(const char *, const char *, char *);
 static bool	 getdomain(const char *);
 static int	 conf_parse_run(const char *);
+static bool	 addradius(const char *, const char *);
+static struct conf_radius rad_cur;	/* the radius server being read */
 
 %}
 
 %token	ADDRESS ALLOW AUTH BURST CALLSPERCONN CHAP CHROOT CLIENTTOCLIENT
 %token	CONNRATE CONTROL DEBUG DNS DOMAIN FAILURES GREREORDER GROUPREADABLE
-%token	HOOKTIMEOUT INCLUDE INFO INTERVAL IPDOWN IPPARAM IPUP LCPECHO LISTEN
+%token	HOOKTIMEOUT INCLUDE INFO INTERFACEID INTERVAL IPDOWN IPPARAM IPUP IPV6
+%token	LCPECHO LISTEN
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER METRICS MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON
 %token	PAP PERUSER
@@ -164,6 +167,8 @@ static int	 conf_parse_run(const char *);
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
+%token	ACCTINTERIM ACCTPORT ACCTQUEUE AUTHPORT AUTHSOURCE DEADTIME FILEKW
+%token	NASIDENTIFIER RADIUS REQUIREMA RETRIES SECRETFILE SERVER
 %token	ERROR
 %token	<v.string>	STRING
 %token	<v.string>	NUMBER
@@ -332,6 +337,49 @@ lcpechoopt	: INTERVAL duration		{
 		}
 		;
 
+radopts		: /* empty */			{
+			memset(&rad_cur, 0, sizeof(rad_cur));
+			rad_cur.auth_port = CONF_RADIUS_AUTH_PORT;
+			rad_cur.acct_port = CONF_RADIUS_ACCT_PORT;
+			rad_cur.timeout_ms = 3000;
+			rad_cur.retries = 3;
+			rad_cur.require_ma = true;
+		}
+		| radopts radopt
+		;
+
+radopt		: AUTHPORT NUMBER		{
+			long long	 n;
+
+			if (!getnum($2, 1, 65535, "radius auth-port", &n))
+				YYERROR;
+			rad_cur.auth_port = (uint16_t)n;
+		}
+		| ACCTPORT NUMBER		{
+			long long	 n;
+
+			if (!getnum($2, 1, 65535, "radius acct-port", &n))
+				YYERROR;
+			rad_cur.acct_port = (uint16_t)n;
+		}
+		| TIMEOUT duration		{
+			if ($2 < 100 || $2 > 60000) {
+				yyerror("radius timeout: %llums is out of "
+				    "range (100ms..60s)", (unsigned long long)$2);
+				YYERROR;
+			}
+			rad_cur.timeout_ms = (uint32_t)$2;
+		}
+		| RETRIES NUMBER		{
+			long long	 n;
+
+			if (!getnum($2, 1, 10, "radius retries", &n))
+				YYERROR;
+			rad_cur.retries = (uint32_t)n;
+		}
+		| REQUIREMA yesno		{ rad_cur.require_ma = $2; }
+		;
+
 lockoutopts	: lockoutopt
 		| lockoutopts lockoutopt
 		;
@@ -476,6 +524,23 @@ main		: LISTEN ON address port	{
 			conf->mppe_stateful = false;
 		}
 		| MPPE STATEFUL yesno		{ conf->mppe_stateful = $3; }
+		| IPV6 yesno			{
+			conf->ipv6 = $2;
+			if (!conf->ipv6) {	/* no: the identifiers go too */
+				memset(conf->ipv6_ifid_local, 0, 8);
+				memset(conf->ipv6_ifid_remote, 0, 8);
+			}
+		}
+		| IPV6 INTERFACEID STRING	{
+			char	 err[128];
+
+			if (conf_ifid_pair($3, conf->ipv6_ifid_local,
+			    conf->ipv6_ifid_remote, err, sizeof(err)) == -1) {
+				yyerror("ipv6 %s", err);
+				YYERROR;
+			}
+			conf->ipv6 = true;
+		}
 		| DNS v4list			{
 			memcpy(conf->dns, $2.a, sizeof(conf->dns));
 			conf->ndns = $2.n;
@@ -697,6 +762,43 @@ main		: LISTEN ON address port	{
 			    sizeof(conf->control)))
 				YYERROR;
 		}
+		| RADIUS SERVER STRING SECRETFILE STRING radopts {
+			if (!addradius($3, $5))
+				YYERROR;
+		}
+		| RADIUS NASIDENTIFIER STRING	{
+			if (*$3 == '\0') {
+				yyerror("radius nas-identifier: empty");
+				YYERROR;
+			}
+			if (!getstr("radius nas-identifier", $3,
+			    conf->radius_nas_id, sizeof(conf->radius_nas_id)))
+				YYERROR;
+		}
+		| RADIUS DEADTIME duration	{
+			if (!getsecs($3, 0, 3600, "radius deadtime",
+			    &conf->radius_deadtime_s))
+				YYERROR;
+		}
+		| RADIUS ACCTINTERIM duration	{
+			/* RFC 2869 section 2.1: not below 60 s */
+			if (!getsecs($3, 60, 86400, "radius acct-interim",
+			    &conf->radius_interim_s))
+				YYERROR;
+		}
+		| RADIUS ACCTINTERIM NO		{ conf->radius_interim_s = 0; }
+		| RADIUS ACCTQUEUE NUMBER	{
+			long long	 n;
+
+			if (!getnum($3, 1, 1000000, "radius acct-queue", &n))
+				YYERROR;
+			conf->radius_acct_queue = (uint32_t)n;
+		}
+		| AUTHSOURCE RADIUS		{ conf->auth_source = AS_RADIUS; }
+		| AUTHSOURCE FILEKW		{ conf->auth_source = AS_FILE; }
+		| AUTHSOURCE RADIUS FILEKW	{
+			conf->auth_source = AS_RADIUS_FILE;
+		}
 		| LOGLEVEL loglevel		{ conf->verbose = $2; }
 		| DEBUG				{ conf->verbose = 1; }
 		;
@@ -713,9 +815,14 @@ struct keywords {
  * the order and that no keyword appears twice.
  */
 static const struct keywords keywords[] = {
+	{ "acct-interim",		ACCTINTERIM },
+	{ "acct-port",			ACCTPORT },
+	{ "acct-queue",			ACCTQUEUE },
 	{ "address",			ADDRESS },
 	{ "allow",			ALLOW },
 	{ "auth",			AUTH },
+	{ "auth-port",			AUTHPORT },
+	{ "auth-source",		AUTHSOURCE },
 	{ "burst",			BURST },
 	{ "calls-per-connection",	CALLSPERCONN },
 	{ "chap",			CHAP },
@@ -723,19 +830,23 @@ static const struct keywords keywords[] = {
 	{ "client-to-client",		CLIENTTOCLIENT },
 	{ "connection-rate",		CONNRATE },
 	{ "control",			CONTROL },
+	{ "deadtime",			DEADTIME },
 	{ "debug",			DEBUG },
 	{ "dns",			DNS },
 	{ "domain",			DOMAIN },
 	{ "failures",			FAILURES },
+	{ "file",			FILEKW },
 	{ "gre-reorder",		GREREORDER },
 	{ "group-readable",		GROUPREADABLE },
 	{ "hook-timeout",		HOOKTIMEOUT },
 	{ "include",			INCLUDE },
 	{ "info",			INFO },
+	{ "interface-id",		INTERFACEID },
 	{ "interval",			INTERVAL },
 	{ "ip-down",			IPDOWN },
 	{ "ip-up",			IPUP },
 	{ "ipparam",			IPPARAM },
+	{ "ipv6",			IPV6 },
 	{ "lcp-echo",			LCPECHO },
 	{ "listen",			LISTEN },
 	{ "local",			LOCAL },
@@ -752,6 +863,7 @@ static const struct keywords keywords[] = {
 	{ "mschap",			MSCHAP },
 	{ "mschap-v2",			MSCHAPV2 },
 	{ "mtu",			MTU },
+	{ "nas-identifier",		NASIDENTIFIER },
 	{ "nat",			NAT },
 	{ "no",				NO },
 	{ "none",			NONE },
@@ -764,10 +876,15 @@ static const struct keywords keywords[] = {
 	{ "pptp-echo",			PPTPECHO },
 	{ "proxyarp",			PROXYARP },
 	{ "push-route",			PUSHROUTE },
+	{ "radius",			RADIUS },
 	{ "rate-limit",			RATELIMIT },
 	{ "require",			REQUIRE },
+	{ "require-message-authenticator", REQUIREMA },
+	{ "retries",			RETRIES },
 	{ "sccrq-timeout",		SCCRQTIMEOUT },
+	{ "secret-file",		SECRETFILE },
 	{ "secrets",			SECRETS },
+	{ "server",			SERVER },
 	{ "server-name",		SERVERNAME },
 	{ "stateful",			STATEFUL },
 	{ "static-addresses",		STATICADDRS },
@@ -798,6 +915,34 @@ conf_keyword(size_t i)
 	if (i >= conf_keyword_count())
 		return NULL;
 	return keywords[i].k_name;
+}
+
+/* A radius server statement: rad_cur holds its options. */
+static bool
+addradius(const char *addr, const char *secret_file)
+{
+	struct conf_radius	*r;
+	unsigned		 i;
+
+	if (conf->nradius >= CONF_MAX_RADIUS) {
+		yyerror("too many radius server statements (at most %d)",
+		    CONF_MAX_RADIUS);
+		return false;
+	}
+	r = &conf->radius[conf->nradius];
+	*r = rad_cur;
+	if (!getv4("radius server", addr, &r->addr) ||
+	    !getpath("radius server secret-file", secret_file,
+	    r->secret_file, sizeof(r->secret_file)))
+		return false;
+	for (i = 0; i < conf->nradius; i++)
+		if (conf->radius[i].addr.s_addr == r->addr.s_addr &&
+		    conf->radius[i].auth_port == r->auth_port) {
+			yyerror("radius server %s: listed twice", addr);
+			return false;
+		}
+	conf->nradius++;
+	return true;
 }
 
 static int

@@ -352,6 +352,9 @@ poptop_load(const char *path, struct hp_conf *conf, char *warnings,
 			free(obuf);
 		}
 	}
+	if (st.radius && poptop_radius(conf, st.radius_conf[0] != '\0' ?
+	    st.radius_conf : POPTOP_RADIUSCLIENT_CONF) != 0)
+		st.errors++;
 	pt_global_options(&st);
 	return pt_finish(&st, path);
 }

@@ -44,6 +44,8 @@ struct pt_state {
 	bool		 mppe_req_any;
 	unsigned	 ndns, nwins;
 	bool		 have_local, have_remote, have_name;
+	bool		 radius;	/* plugin radius.so */
+	char		 radius_conf[PT_PATH_MAX];
 };
 
 /* poptop_subr.c */

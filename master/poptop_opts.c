@@ -185,6 +185,31 @@ pt_mppe_old(struct pt_state *st, const char *arg)
 	return 0;
 }
 
+/* radius.so is hpptpd's own client now (master/poptop_radius.c). */
+static int
+pt_plugin(struct pt_state *st, const char *arg)
+{
+	const char *b = strrchr(arg, '/');
+
+	if (strcmp(b != NULL ? b + 1 : arg, "radius.so") != 0) {
+		pt_error(st, "plugin %s: pppd plugins other than radius.so are "
+		    "not supported", arg);
+		return -1;
+	}
+	st->radius = true;
+	return 0;
+}
+
+static int
+pt_radius_conf(struct pt_state *st, const char *arg)
+{
+	if (!conf_strcpy(st->radius_conf, sizeof(st->radius_conf), arg)) {
+		pt_error(st, "radius-config-file: path too long");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 pt_noccp(struct pt_state *st, const char *arg)
 {
@@ -272,6 +297,38 @@ pt_lcp_echo_interval(struct pt_state *st, const char *arg)
 	return 0;
 }
 
+/* +ipv6: IPV6CP with link-local addresses only, as pppd. */
+static int
+pt_ipv6_on(struct pt_state *st, const char *arg)
+{
+	st->conf->ipv6 = true;
+	return 0;
+}
+
+static int
+pt_ipv6_off(struct pt_state *st, const char *arg)
+{
+	st->conf->ipv6 = false;
+	memset(st->conf->ipv6_ifid_local, 0, 8);
+	memset(st->conf->ipv6_ifid_remote, 0, 8);
+	return 0;
+}
+
+/* ipv6 <local>,<remote>: the interface identifiers; enables IPV6CP. */
+static int
+pt_ipv6_ids(struct pt_state *st, const char *arg)
+{
+	char	err[128];
+
+	if (conf_ifid_pair(arg, st->conf->ipv6_ifid_local,
+	    st->conf->ipv6_ifid_remote, err, sizeof(err)) == -1) {
+		pt_error(st, "ipv6 %s", err);
+		return -1;
+	}
+	st->conf->ipv6 = true;
+	return 0;
+}
+
 static int
 pt_lcp_echo_failure(struct pt_state *st, const char *arg)
 {
@@ -353,7 +410,7 @@ pt_file(struct pt_state *st, const char *arg)
 static const struct pt_opt pt_opts[] = {
 	{ "+chap",		0, PT_DO, pt_require_chap, NULL },
 	{ "+eap",		0, PT_REFUSE, NULL, "EAP is not supported" },
-	{ "+ipv6",		0, PT_IGNORE, NULL, NULL },
+	{ "+ipv6",		0, PT_DO, pt_ipv6_on, NULL },
 	{ "+mppe",		0, PT_DO, pt_require_mppe, NULL },
 	{ "+mppe-128",		0, PT_DO, pt_require_mppe128, NULL },
 	{ "+mppe-40",		0, PT_DO, pt_require_mppe40, NULL },
@@ -369,7 +426,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "-detach",		0, PT_SAME, NULL, NULL },
 	{ "-eap",		0, PT_SAME, NULL, NULL },
 	{ "-ip",		0, PT_REFUSE, NULL, "hpptpd carries IPv4" },
-	{ "-ipv6",		0, PT_SAME, NULL, NULL },
+	{ "-ipv6",		0, PT_DO, pt_ipv6_off, NULL },
 	{ "-mn",		0, PT_IGNORE, NULL, NULL },
 	{ "-mppe",		0, PT_DO, pt_nomppe, NULL },
 	{ "-mppe-128",		0, PT_DO, pt_nomppe128, NULL },
@@ -411,7 +468,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "ipcp-max-terminate",	1, PT_IGNORE, NULL, NULL },
 	{ "ipcp-restart",	1, PT_IGNORE, NULL, NULL },
 	{ "ipparam",		1, PT_IGNORE, NULL, NULL },
-	{ "ipv6",		1, PT_IGNORE, NULL, NULL },
+	{ "ipv6",		1, PT_DO, pt_ipv6_ids, NULL },
 	{ "ipx",		0, PT_IGNORE, NULL, NULL },
 	{ "kdebug",		1, PT_IGNORE, NULL, NULL },
 	{ "ktune",		0, PT_IGNORE, NULL, NULL },
@@ -447,7 +504,7 @@ static const struct pt_opt pt_opts[] = {
 	{ "nodeflate",		0, PT_SAME, NULL, NULL },
 	{ "nodetach",		0, PT_SAME, NULL, NULL },
 	{ "noip",		0, PT_REFUSE, NULL, "hpptpd carries IPv4" },
-	{ "noipv6",		0, PT_SAME, NULL, NULL },
+	{ "noipv6",		0, PT_DO, pt_ipv6_off, NULL },
 	{ "noipx",		0, PT_SAME, NULL, NULL },
 	{ "nolock",		0, PT_SAME, NULL, NULL },
 	{ "nologfd",		0, PT_SAME, NULL, NULL },
@@ -468,10 +525,9 @@ static const struct pt_opt pt_opts[] = {
 	{ "passive",		0, PT_IGNORE, NULL, NULL },
 	{ "password",		1, PT_IGNORE, NULL, NULL },
 	{ "persist",		0, PT_IGNORE, NULL, NULL },
-	{ "plugin",		1, PT_REFUSE, NULL,
-	    "pppd plugins (radius.so, ...) are not supported; users would "
-	    "be checked against chap-secrets instead" },
+	{ "plugin",		1, PT_DO, pt_plugin, NULL },
 	{ "proxyarp",		0, PT_DO, pt_proxyarp, NULL },
+	{ "radius-config-file",	1, PT_DO, pt_radius_conf, NULL },
 	{ "refuse-chap",	0, PT_DO, pt_refuse_chap, NULL },
 	{ "refuse-eap",		0, PT_SAME, NULL, NULL },
 	{ "refuse-mschap",	0, PT_DO, pt_refuse_mschap, NULL },

@@ -10,8 +10,11 @@
 
 #include <stdio.h>
 
+#include "common/msg.h"
 #include "common/rate.h"
 #include "master/conf.h"
+
+static void	conf_print_ipv6(FILE *, const struct hp_conf *);
 
 static void
 conf_print_quoted(FILE *fp, const char *s)
@@ -125,6 +128,43 @@ conf_print_path(FILE *fp, const char *kw, const char *path)
 		conf_print_str(fp, kw, path);
 }
 
+/* RADIUS (issue 15): printed only when configured. */
+static void
+conf_print_radius(FILE *fp, const struct hp_conf *c)
+{
+	static const char *const src[] = {
+		[AS_FILE] = "file", [AS_RADIUS] = "radius",
+		[AS_RADIUS_FILE] = "radius file",
+	};
+	const struct conf_radius *r;
+	char a[INET_ADDRSTRLEN], dur[32];
+	unsigned i;
+
+	if (c->nradius == 0 && c->auth_source == AS_FILE)
+		return;
+	fputs("\n# RADIUS\n", fp);
+	for (i = 0; i < c->nradius; i++) {
+		r = &c->radius[i];
+		fprintf(fp, "radius server %s secret-file ", inet_ntop(AF_INET,
+		    &r->addr, a, sizeof(a)));
+		conf_print_quoted(fp, r->secret_file);
+		conf_fmt_dur(dur, sizeof(dur), r->timeout_ms);
+		fprintf(fp, " auth-port %u acct-port %u timeout %s retries %u "
+		    "require-message-authenticator %s\n", r->auth_port,
+		    r->acct_port, dur, r->retries, r->require_ma ? "yes" : "no");
+	}
+	if (c->radius_nas_id[0] != '\0')
+		conf_print_str(fp, "radius nas-identifier", c->radius_nas_id);
+	conf_print_dur(fp, "radius deadtime", c->radius_deadtime_s);
+	if (c->radius_interim_s == 0)
+		fputs("radius acct-interim no\n", fp);
+	else
+		conf_print_dur(fp, "radius acct-interim", c->radius_interim_s);
+	fprintf(fp, "radius acct-queue %u\n", c->radius_acct_queue);
+	fprintf(fp, "auth-source %s\n", c->auth_source < 3 ?
+	    src[c->auth_source] : "file");
+}
+
 void
 conf_print(FILE *fp, const struct hp_conf *c)
 {
@@ -181,6 +221,8 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_yesno(fp, "secrets group-readable",
 	    c->secrets_group_readable);
 
+	conf_print_radius(fp, c);
+
 	fputs("\n# Handed to clients (IPCP, DHCPINFORM)\n", fp);
 	conf_print_v4list(fp, "dns", c->dns, c->ndns);
 	conf_print_v4list(fp, "wins", c->wins, c->nwins);
@@ -192,6 +234,9 @@ conf_print(FILE *fp, const struct hp_conf *c)
 		fputs("domain none\n", fp);
 	else
 		conf_print_str(fp, "domain", c->domain);
+
+	fputs("\n# IPv6 in the tunnel (IPV6CP, link-local)\n", fp);
+	conf_print_ipv6(fp, c);
 
 	fputs("\n# Link\n", fp);
 	conf_print_str(fp, "tun", c->tun_name);
@@ -252,4 +297,19 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_str(fp, "control", c->control);
 	fprintf(fp, "log-level %s\n", c->verbose >= 0 && c->verbose <= 2 ?
 	    levels[c->verbose] : "trace");
+}
+
+/* "ipv6 no", "ipv6 yes", or the interface ids (which imply yes). */
+static void
+conf_print_ipv6(FILE *fp, const struct hp_conf *c)
+{
+	char l[INET6_ADDRSTRLEN], r[INET6_ADDRSTRLEN];
+
+	conf_ifid_fmt(c->ipv6_ifid_local, l, sizeof(l));
+	conf_ifid_fmt(c->ipv6_ifid_remote, r, sizeof(r));
+	if (!c->ipv6 || (l[0] == '\0' && r[0] == '\0'))
+		fprintf(fp, "ipv6 %s\n", c->ipv6 ? "yes" : "no");
+	else
+		fprintf(fp, "ipv6 interface-id %s%s%s\n", l,
+		    r[0] != '\0' ? "," : "", r);
 }

@@ -18,6 +18,12 @@ send_ctrl_config(struct master *m, const struct m_ctrl_config *c)
 }
 
 int
+send_ctrl_config6(struct master *m, const struct m_ctrl_config6 *c)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_CONFIG6, 0, c, sizeof(*c), -1);
+}
+
+int
 send_ctrl_conn(struct master *m, uint32_t sid, const struct m_ctrl_conn *c,
     int fd)
 {
@@ -154,6 +160,53 @@ int
 send_auth_check(struct master *m, uint32_t sid, const struct m_auth_check *c)
 {
 	return proc_send(m, P_AUTH, MSG_AUTH_CHECK, sid, c, sizeof(*c), -1);
+}
+
+int
+send_radius_config(struct master *m, const struct m_radius_config *c)
+{
+	return proc_send(m, P_AUTH, MSG_RADIUS_CONFIG, 0, c, sizeof(*c), -1);
+}
+
+int
+send_radius_server(struct master *m, const struct m_radius_server *s, int fd)
+{
+	return proc_send(m, P_AUTH, MSG_RADIUS_SERVER, 0, s, sizeof(*s), fd);
+}
+
+int
+send_radius_socket(struct master *m, const struct m_radius_socket *k, int fd)
+{
+	return proc_send(m, P_AUTH, MSG_RADIUS_SOCKET, 0, k, sizeof(*k), fd);
+}
+
+int
+send_acct_start(struct master *m, uint32_t sid, const struct m_acct_start *a)
+{
+	return proc_send(m, P_AUTH, MSG_ACCT_START, sid, a, sizeof(*a), -1);
+}
+
+int
+send_acct_counters(struct master *m, uint32_t sid,
+    const struct m_gre_stats *st)
+{
+	return proc_send(m, P_AUTH, MSG_ACCT_COUNTERS, sid, st, sizeof(*st),
+	    -1);
+}
+
+int
+send_acct_stop(struct master *m, uint32_t sid, const struct m_acct_stop *a)
+{
+	return proc_send(m, P_AUTH, MSG_ACCT_STOP, sid, a, sizeof(*a), -1);
+}
+
+int
+send_acct_off(struct master *m)
+{
+	struct m_acct_off o;
+
+	memset(&o, 0, sizeof(o));
+	return proc_send(m, P_AUTH, MSG_ACCT_OFF, 0, &o, sizeof(o), -1);
 }
 
 /* ---- to any worker ---- */

@@ -17,6 +17,7 @@ struct master;
 
 /* to ctrl */
 int	send_ctrl_config(struct master *, const struct m_ctrl_config *);
+int	send_ctrl_config6(struct master *, const struct m_ctrl_config6 *);
 int	send_ctrl_conn(struct master *, uint32_t sid, const struct m_ctrl_conn *,
 	    int fd);
 int	send_call_accept(struct master *, uint32_t sid,
@@ -48,6 +49,19 @@ int	send_secrets(struct master *, const struct m_secrets *, int fd);
 int	send_secret_file(struct master *, const struct m_secret_file *, int fd);
 int	send_auth_check(struct master *, uint32_t sid,
 	    const struct m_auth_check *);
+
+int	send_radius_config(struct master *, const struct m_radius_config *);
+int	send_radius_server(struct master *, const struct m_radius_server *,
+	    int fd);
+int	send_radius_socket(struct master *, const struct m_radius_socket *,
+	    int fd);
+int	send_acct_start(struct master *, uint32_t sid,
+	    const struct m_acct_start *);
+int	send_acct_counters(struct master *, uint32_t sid,
+	    const struct m_gre_stats *);
+int	send_acct_stop(struct master *, uint32_t sid,
+	    const struct m_acct_stop *);
+int	send_acct_off(struct master *);
 
 /* to any worker, test builds only (master/main.c) */
 int	send_test_syscall(struct master *, enum proc_id, uint32_t what);

@@ -32,6 +32,7 @@
 #include "master/master.h"
 #include "master/net.h"
 #include "master/pool.h"
+#include "master/radius.h"
 #include "master/secrets_load.h"
 #include "master/send.h"
 #include "master/worker_conf.h"
@@ -79,6 +80,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 	},
 	[MS_AUTH] = {
 		MS_ALWAYS, MS_FRAMES,
+		[MSG_RADIUS_REPLY] = ms_on_radius_reply,
 		[MSG_AUTH_RESULT] = ms_on_auth_result,
 	},
 	[MS_KEYS] = {
@@ -107,6 +109,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 		[MSG_PPP_FROM_CTRL] = ms_drop,
 		[MSG_PPP_FROM_GRE] = ms_drop,
 		[MSG_AUTH_REQUEST] = ms_drop,
+		[MSG_RADIUS_REPLY] = ms_drop,
 		[MSG_AUTH_RESULT] = ms_drop,
 		[MSG_SESSION_KEYS] = ms_drop,
 		[MSG_CCP_MODE] = ms_drop,
@@ -321,6 +324,7 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	s->call_id = c->call_id;
 	s->peer_call_id = c->peer_call_id;
 	s->mppe_policy = (uint8_t)worker_conf_mppe(&m->conf);
+	s->mppe_radius = MPPE_POLICY_MASK & ~MPPE_REQUIRED;	/* no say yet */
 	ms_enter(s, MS_GRE_WAIT);
 	if (s->peer.family != 4) {
 		/* GRE runs over the IPv4 raw socket only */
@@ -401,6 +405,13 @@ on_ccp_mode(struct master *m, struct msess *s, struct msg *msg)
 		    "configured mppe policy");
 		return;
 	}
+	/* ctrl negotiates the config; the RADIUS reply may allow less */
+	if (!mppe_mode_allowed(s->mppe_policy & s->mppe_radius, c->bits)) {
+		log_warnx("sid=0x%x: MPPE mode %s refused by the RADIUS reply",
+		    s->sid, msess_mppe_name(c->bits));
+		ms_kick(m, s, SR_MPPE_REFUSED);
+		return;
+	}
 	if (c->dir == CCP_DIR_TX)
 		s->mppe_tx = c->bits;
 	else
@@ -426,10 +437,20 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 		    "both directions although mppe is required");
 		return;
 	}
+	if ((s->mppe_radius & MPPE_REQUIRED) &&
+	    (s->mppe_rx == 0 || s->mppe_tx == 0)) {
+		log_warnx("sid=0x%x: the RADIUS reply requires MPPE and the "
+		    "session has none: ended", s->sid);
+		ms_kick(m, s, SR_MPPE_REFUSED);
+		return;
+	}
 	net_session_up(m, s);
 	ms_enter(s, MS_UP);
-	ms_deadline(m, s, 0);		/* set up in time */
 	s->t_up = now_ms();
+	/* set up in time; RADIUS Session-Timeout from now on */
+	ms_deadline(m, s, s->session_timeout_s == 0 ? 0 : s->t_up +
+	    (uint64_t)s->session_timeout_s * 1000);
+	radius_acct_start(m, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
 	log_audit("event=session-up sid=0x%x user=\"%s\" peer=%s ip=%s "
@@ -470,6 +491,7 @@ on_gre_counters(struct master *m, struct msess *s, struct msg *msg)
 		return;
 	}
 	take_counters(s, msg);
+	radius_acct_counters(m, s);
 }
 
 /* ---- teardown ---- */
@@ -500,6 +522,7 @@ sess_finish(struct master *m, struct msess *s)
 	} else
 		log_debug("sid=0x%x from %s ended before it was up: %s",
 		    s->sid, pstr, sess_reason_name(s->reason));
+	radius_acct_stop(m, s);
 	net_session_down(m, s);
 	ms_release_address(m, s);
 	net_release(m, &s->peer);
@@ -543,7 +566,8 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 
 /* ---- dispatch ---- */
 
-/* The messages that name no session: auth's secrets load, gre's strays. */
+/* The messages that name no session: auth's secrets load and stats,
+ * gre's strays. */
 static bool
 sess_dispatch_unbound(struct master *m, struct msg *msg)
 {
@@ -559,6 +583,9 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 		return true;
 	case MSG_GRE_STRAY:
 		ms_on_gre_stray(m, msg);
+		return true;
+	case MSG_RADIUS_STATS:
+		radius_on_stats(m, msg);
 		return true;
 	default:
 		return false;
@@ -730,7 +757,8 @@ sess_timers(struct master *m, uint64_t now)
 		} else if (s->state != MS_UP && !s->kicked) {
 			ms_kick(m, s, ms_gre_overdue(m, s, now) ?
 			    SR_NO_GRE : SR_SETUP_TIMEOUT);
-		}
+		} else if (s->state == MS_UP && !s->kicked)
+			ms_kick(m, s, SR_SESSION_TIMEOUT);	/* RADIUS */
 		else if (s->kicked)		/* ctrl never answered */
 			sess_teardown(m, s, s->reason);
 	}

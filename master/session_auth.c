@@ -335,6 +335,51 @@ refuse(struct master *m, struct msess *s, const char *why)
 	auth_fail_verdict(m, s, why);
 }
 
+/*
+ * A RADIUS Accept's per-user policy, just before its auth-result: it
+ * can only narrow what the configuration allows (master ANDs the MPPE
+ * bits; Session-Timeout ends the session, never extends anything).
+ */
+void
+ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_radius_reply *r = (const void *)msg->data;
+
+	s->session_timeout_s = r->session_timeout_s;
+	s->mppe_radius = r->mppe;
+}
+
+/* Why the RADIUS reply's MPPE policy cannot be met, or NULL. */
+static const char *
+radius_mppe_refused(const struct msess *s, const struct m_auth_result *r)
+{
+	uint8_t keys = MPPE_ALLOW_40 | MPPE_ALLOW_56 | MPPE_ALLOW_128;
+
+	if ((s->mppe_radius & MPPE_REQUIRED) && !r->has_keys)
+		return "the RADIUS reply requires mppe and gave no keys";
+	if ((s->mppe_radius & MPPE_REQUIRED) && (s->mppe_policy &
+	    s->mppe_radius & keys) == 0)
+		return "the RADIUS reply's mppe types are not configured";
+	return NULL;
+}
+
+/* What auth's yes still needs from master; why not, or NULL. */
+static const char *
+admit(struct master *m, struct msess *s, const struct m_auth_result *r)
+{
+	const char *why = NULL;
+
+	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
+		return "mppe is required and the method gives no keys";
+	if ((why = radius_mppe_refused(s, r)) != NULL ||
+	    (why = net_user_admit(m, s)) != NULL ||
+	    assign_address(m, s, r, &why) != 0)
+		return why;
+	if (net_route_up(m, s) != 0)
+		return "cannot route the address";
+	return NULL;
+}
+
 void
 ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 {
@@ -347,12 +392,8 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 		send_verdict(m, s, false, r->msg, r->msg_len);
 		return;
 	}
-	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
-		why = "mppe is required and the method gives no keys";
-	else if ((why = net_user_admit(m, s)) == NULL &&
-	    assign_address(m, s, r, &why) == 0 && net_route_up(m, s) != 0)
-		why = "cannot route the address";
-	if (why != NULL) {
+	s->acct = true;		/* auth keeps a record until acct-stop */
+	if ((why = admit(m, s, r)) != NULL) {
 		m->metrics.refused++;
 		refuse(m, s, why);
 		return;

@@ -49,6 +49,9 @@ struct msess {
 	bool		 kicked;	/* waiting for ctrl to close it */
 	bool		 was_up;
 	bool		 counted_user;
+	bool		 acct;		/* auth accepted: it keeps a record */
+	uint8_t		 mppe_radius;	/* MPPE_* the RADIUS reply allows */
+	uint32_t	 session_timeout_s;	/* RADIUS; 0: none */
 	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
 	uint8_t		 method;
 	uint8_t		 mppe_policy;	/* MPPE_*, fixed at call open */

@@ -37,6 +37,7 @@ void	ms_on_gre_stray(struct master *, struct msg *);
 /* session_auth.c: the cells of authentication */
 void	ms_on_auth_request(struct master *, struct msess *, struct msg *);
 void	ms_on_auth_result(struct master *, struct msess *, struct msg *);
+void	ms_on_radius_reply(struct master *, struct msess *, struct msg *);
 void	ms_on_session_keys(struct master *, struct msess *, struct msg *);
 /* The challenge to ctrl with the go-ahead; HP_OK, or it could not go. */
 int	ms_issue_challenge(struct master *, struct msess *);

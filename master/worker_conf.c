@@ -7,6 +7,7 @@
 
 #include "common/msg_io.h"
 #include "master/master.h"
+#include "master/radius.h"
 #include "master/secrets_load.h"
 #include "master/send.h"
 #include "master/worker_conf.h"
@@ -88,12 +89,24 @@ worker_conf_ctrl(const struct hp_conf *c, struct m_ctrl_config *m)
 }
 
 void
+worker_conf_ctrl6(const struct hp_conf *c, struct m_ctrl_config6 *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->ipv6 = c->ipv6;
+	memcpy(m->ifid_local, c->ipv6_ifid_local, IFID_LEN);
+	memcpy(m->ifid_remote, c->ipv6_ifid_remote, IFID_LEN);
+}
+
+void
 worker_conf_send_ctrl(struct master *m)
 {
 	struct m_ctrl_config cc;
+	struct m_ctrl_config6 c6;
 
 	worker_conf_ctrl(&m->conf, &cc);
 	(void)send_ctrl_config(m, &cc);
+	worker_conf_ctrl6(&m->conf, &c6);
+	(void)send_ctrl_config6(m, &c6);
 }
 
 void
@@ -130,5 +143,6 @@ worker_conf_send_auth(struct master *m)
 	    m->conf.server_name);
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)send_auth_config(m, &ac);
+	radius_send_config(m);
 	secrets_load_start(m);
 }

@@ -25,5 +25,6 @@ uint32_t worker_conf_auth_bits(unsigned int conf_auth);
 uint32_t worker_conf_mppe(const struct hp_conf *);
 /* ctrl's configuration message. */
 void	worker_conf_ctrl(const struct hp_conf *, struct m_ctrl_config *);
+void	worker_conf_ctrl6(const struct hp_conf *, struct m_ctrl_config6 *);
 
 #endif

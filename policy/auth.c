@@ -9,7 +9,8 @@
 #include "policy/policy_local.h"
 
 static const struct sc_rule auth_rules[] = {
-	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys (libsodium)"),
+	SC_ALLOW(getrandom,	"MS-CHAP failure challenges, PAP keys, RADIUS "
+	    "Request Authenticators (libsodium)"),
 	SC_ALLOW_MASKED_ZERO(mprotect, 2, PROT_EXEC,
 	    "sodium_malloc guard pages; never executable"),
 	SC_ALLOW(mlock,		"secrets stay out of swap"),
@@ -27,13 +28,16 @@ static const uint16_t auth_sends[] = {
 	MSG_SECRETS_LOADED,	/* the load's result */
 	MSG_AUTH_RESULT,	/* a verdict */
 	MSG_SESSION_KEYS,	/* its MPPE keys, for gre only */
+	MSG_RADIUS_REPLY,	/* a RADIUS Accept's per-user policy */
+	MSG_RADIUS_STATS,	/* a RADIUS server's counters */
 	MSG_NONE
 };
 
 const struct worker_profile policy_auth = {
 	.id = P_AUTH,
 	.rules = auth_rules, .nrules = NELEM(auth_rules),
-	.nofile = 64,		/* the secrets files, one at a time */
+	.nofile = 64,		/* the secrets files, one at a time; */
+				/* 2 RADIUS sockets per server (4 max) */
 	.keep = KEEP_CHAN | KEEP_EPOLL,
 	.sends = auth_sends,
 };

@@ -21,10 +21,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint16_t v16;
 	uint32_t v32;
 	size_t total = 0;
+	bool found;
 	int rv;
 
 	rd_init(&r, data, size);
-	(void)cpopt_validate(&r, true);
+	/* cpopt_has (the Reject walkers) fails exactly when validate does */
+	if (cpopt_has(&r, size > 0 ? data[0] : 0, &found) !=
+	    cpopt_validate(&r, true))
+		__builtin_trap();
 	wr_init(&w, reply, sizeof(reply));
 	cpreply_init(&cr, &w, size & 1);
 	cpopt_iter_init(&it, &r, false);

@@ -2,10 +2,13 @@
  * hpptpd fuzz: one PPP session driven by a sequence of records
  *   op (1 byte), length (2 bytes, big-endian), data
  * op % 6: 0 frame to ppp_input, 1 advance the clock (u16 x 10 ms) and
- * run timers, 2 Ack our last Configure-Request (data[0]: LCP/CCP/IPCP),
+ * run timers, 2 Ack our last Configure-Request (data[0] % 4: LCP, CCP,
+ * IPCP, IPV6CP),
  * 3 CHAP Response to the last Challenge (data after code/id/len),
  * 4 auth verdict (data[0] & 1 ok, rest the message), 5 ppp_close.
- * The first input byte picks the configuration.
+ * The first input byte picks the configuration (bit 7: IPv6 on).
+ * Checked: finished() once; an opened IPV6CP never names a zero peer
+ * identifier or ours.
  */
 #include <stdint.h>
 #include <string.h>
@@ -26,8 +29,9 @@ static struct harness H;
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const uint16_t cps[3] = { PPP_PROTO_LCP, PPP_PROTO_CCP,
-	    PPP_PROTO_IPCP };
+	static const uint16_t cps[4] = { PPP_PROTO_LCP, PPP_PROTO_CCP,
+	    PPP_PROTO_IPCP, PPP_PROTO_IPV6CP };
+	static const uint8_t zero[8];
 	struct ppp_conf c;
 	char msg[300];
 	uint8_t cfg;
@@ -61,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.accept_pfc = (cfg & 32) != 0;
 	if (cfg & 64)
 		c.echo_interval = 0;
+	c.ipv6 = (cfg & 128) != 0;
 	h_init(&H, &c);
 	if (H.p == NULL)
 		return 0;
@@ -85,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    3000);
 			break;
 		case 2:
-			(void)h_ack_ours(&H, cps[(len > 0 ? d[0] : 0) % 3]);
+			(void)h_ack_ours(&H, cps[(len > 0 ? d[0] : 0) % 4]);
 			break;
 		case 3:
 			if (H.chal.len >= 4 && len < H_FRAME_MAX)
@@ -106,6 +111,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (H.nfin > 1)
 			__builtin_trap();	/* finished() only once */
+		if (H.nip6 > 0 && (memcmp(H.ip6_peer, zero, 8) == 0 ||
+		    memcmp(H.ip6_peer, H.ip6_ours, 8) == 0))
+			__builtin_trap();
+		if (H.nip6 > 0 && !c.ipv6)
+			__builtin_trap();
 	}
 	ppp_destroy(H.p);
 	return 0;

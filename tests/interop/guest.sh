@@ -33,6 +33,7 @@ G_HOLD=0
 G_LIFETIME=120
 G_WAIT_GO=0
 G_GW=
+G_MODS=			# more kernel modules (ipv6: the stack is a module)
 
 # Every exec costs ~50 ms of a busy host CPU in UML (and the whole
 # suite is CPU-bound), so the helpers below use shell builtins and
@@ -71,7 +72,7 @@ guest_mounts() {
 guest_setup() {
 	mkdir -p /run/lock /run/ppp
 	ln -sf /proc/self/fd /dev/fd
-	_mods="ppp_async ppp_mppe"
+	_mods="ppp_async ppp_mppe $G_MODS"
 	[ -n "$G_NETEM" ] && _mods="$_mods sch_netem"
 	# shellcheck disable=SC2086
 	modprobe -a -d /run/root $_mods 2>>"$RES/guest.log" ||

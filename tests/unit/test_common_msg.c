@@ -377,10 +377,113 @@ good_static_addr(void *p)
 }
 
 static size_t
+good_radius_config(void *p)
+{
+	struct m_radius_config *m = p;
+
+	m->nservers = 2;
+	m->source = AS_RADIUS_FILE;
+	m->acct_on = 1;
+	m->acct_queue = 10000;
+	m->nas_id_len = 3;
+	memcpy(m->nas_id, "nas", 3);
+	return sizeof(*m);
+}
+
+static size_t
+good_radius_server(void *p)
+{
+	struct m_radius_server *m = p;
+
+	m->index = 1;
+	m->require_ma = 1;
+	m->retries = 3;
+	m->timeout_ms = 3000;
+	m->auth_port = 1812;
+	m->acct_port = 1813;
+	return sizeof(*m);
+}
+
+static size_t
+good_radius_socket(void *p)
+{
+	struct m_radius_socket *m = p;
+
+	m->index = 3;
+	m->kind = RADIUS_SOCK_ACCT;
+	return sizeof(*m);
+}
+
+static size_t
+good_radius_reply(void *p)
+{
+	struct m_radius_reply *m = p;
+
+	m->session_timeout_s = 3600;
+	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
+	return sizeof(*m);
+}
+
+static size_t
+good_acct_start(void *p)
+{
+	struct m_acct_start *m = p;
+
+	m->peer.family = 4;
+	m->ip = htonl(0x0a6400c9);
+	return sizeof(*m);
+}
+
+static size_t
+good_acct_counters(void *p)
+{
+	((struct m_gre_stats *)p)->bytes_in = 1ULL << 33;
+	return sizeof(struct m_gre_stats);
+}
+
+static size_t
+good_acct_stop(void *p)
+{
+	struct m_acct_stop *m = p;
+
+	m->reason = SR_SESSION_TIMEOUT;
+	m->up = 1;
+	return sizeof(*m);
+}
+
+static size_t
+good_acct_off(void *p)
+{
+	return sizeof(struct m_acct_off);
+}
+
+static size_t
+good_radius_stats(void *p)
+{
+	struct m_radius_stats *m = p;
+
+	m->index = 1;
+	m->dead = 1;
+	m->requests = 5;
+	return sizeof(*m);
+}
+
+static size_t
 good_test_syscall(void *p)
 {
 	((struct m_test_syscall *)p)->what = TH_RANGE;
 	return sizeof(struct m_test_syscall);
+}
+
+static size_t
+good_ctrl_config6(void *p)
+{
+	struct m_ctrl_config6 *m = p;
+
+	m->ipv6 = 1;
+	m->ifid_local[7] = 1;
+	m->ifid_remote[7] = 2;
+	return sizeof(*m);
 }
 
 static const struct tcase cases[] = {
@@ -392,6 +495,9 @@ static const struct tcase cases[] = {
 	{ MSG_READY, P_NPROC, P_MASTER, 0, good_ready, {
 	    MUT(m_ready, proc, P_MASTER), MUT(m_ready, proc, P_NPROC),
 	    MUT(m_ready, proc, 0xffffffff) } },
+	{ MSG_CTRL_CONFIG6, P_MASTER, P_CTRL, 0, good_ctrl_config6, {
+	    MUT(m_ctrl_config6, ipv6, 2), MUTAT(m_ctrl_config6, pad, 3, 1),
+	    MUTAT(m_ctrl_config6, ifid_remote, 7, 1) } },
 	{ MSG_CTRL_CONFIG, P_MASTER, P_CTRL, 0, good_ctrl_config, {
 	    MUT(m_ctrl_config, auth_methods, 0),
 	    MUT(m_ctrl_config, auth_methods, 1),	/* bit 0: no method */
@@ -531,6 +637,46 @@ static const struct tcase cases[] = {
 	    MUT(m_static_addr, name_len, 256),
 	    MUT(m_static_addr, pad, 1),
 	    MUTAT(m_static_addr, name, 4, 0) } },
+	{ MSG_RADIUS_CONFIG, P_MASTER, P_AUTH, 0, good_radius_config, {
+	    MUT(m_radius_config, nservers, RADIUS_SERVERS_MAX + 1),
+	    MUT(m_radius_config, source, AS_RADIUS_FILE + 1),
+	    MUT(m_radius_config, acct_on, 2),
+	    MUT(m_radius_config, acct_queue, 0),
+	    MUT(m_radius_config, pad, 1),
+	    MUT(m_radius_config, nas_id_len, RADIUS_NAS_ID_MAX + 1),
+	    MUTAT(m_radius_config, nas_id, 1, 0) } },
+	{ MSG_RADIUS_SERVER, P_MASTER, P_AUTH, 1, good_radius_server, {
+	    MUT(m_radius_server, index, RADIUS_SERVERS_MAX),
+	    MUT(m_radius_server, require_ma, 2),
+	    MUT(m_radius_server, retries, 0),
+	    MUT(m_radius_server, retries, 11),
+	    MUT(m_radius_server, timeout_ms, 99),
+	    MUT(m_radius_server, timeout_ms, 60001),
+	    MUT(m_radius_server, auth_port, 0),
+	    MUT(m_radius_server, acct_port, 0),
+	    MUT(m_radius_server, pad, 1) } },
+	{ MSG_RADIUS_SOCKET, P_MASTER, P_AUTH, 1, good_radius_socket, {
+	    MUT(m_radius_socket, index, RADIUS_SERVERS_MAX),
+	    MUT(m_radius_socket, kind, 2),
+	    MUTAT(m_radius_socket, pad, 1, 1) } },
+	{ MSG_RADIUS_REPLY, P_AUTH, P_MASTER, 0, good_radius_reply, {
+	    MUT(m_radius_reply, mppe, 0x80),
+	    MUTAT(m_radius_reply, pad, 0, 1) } },
+	{ MSG_ACCT_START, P_MASTER, P_AUTH, 0, good_acct_start, {
+	    MUT(m_acct_start, ip, 0),
+	    MUTAT(m_acct_start, peer, 0, 5),
+	    MUTAT(m_acct_start, peer, 1, 1) } },
+	{ MSG_ACCT_COUNTERS, P_MASTER, P_AUTH, 0, good_acct_counters,
+	    { { NULL, 0, 0, 0 } } },
+	{ MSG_ACCT_STOP, P_MASTER, P_AUTH, 0, good_acct_stop, {
+	    MUT(m_acct_stop, reason, SR_NREASONS),
+	    MUT(m_acct_stop, up, 2) } },
+	{ MSG_ACCT_OFF, P_MASTER, P_AUTH, 0, good_acct_off, {
+	    MUT(m_acct_off, pad, 1) } },
+	{ MSG_RADIUS_STATS, P_AUTH, P_MASTER, 0, good_radius_stats, {
+	    MUT(m_radius_stats, index, RADIUS_SERVERS_MAX),
+	    MUT(m_radius_stats, dead, 2),
+	    MUTAT(m_radius_stats, pad, 1, 1) } },
 };
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
 

@@ -34,7 +34,10 @@ struct harness {
 	int		 rx_at;		/* frames sent when rx was told */
 	int		 tx_at;		/* frames sent when tx was told */
 	char		 reason[128];
+	int		 nip6;
+	uint8_t		 ip6_peer[8], ip6_ours[8];
 	struct h_frame	 req_lcp, req_ccp, req_ipcp;	/* survive h_clear */
+	struct h_frame	 req_ipv6cp;
 	struct h_frame	 chal;
 };
 
@@ -45,6 +48,7 @@ h_lastreq(struct harness *h, uint16_t proto)
 	case PPP_PROTO_LCP:	return &h->req_lcp;
 	case PPP_PROTO_CCP:	return &h->req_ccp;
 	case PPP_PROTO_IPCP:	return &h->req_ipcp;
+	case PPP_PROTO_IPV6CP:	return &h->req_ipv6cp;
 	default:		return NULL;
 	}
 }
@@ -106,6 +110,16 @@ h_ipup(void *arg, uint32_t ip)
 }
 
 static void
+h_ip6up(void *arg, const uint8_t *peer, const uint8_t *ours)
+{
+	struct harness *h = arg;
+
+	h->nip6++;
+	memcpy(h->ip6_peer, peer, 8);
+	memcpy(h->ip6_ours, ours, 8);
+}
+
+static void
 h_fin(void *arg, const char *reason)
 {
 	struct harness *h = arg;
@@ -120,6 +134,7 @@ static const struct ppp_cb h_cb = {
 	.ccp_rx_mode = h_rx,
 	.ccp_tx_mode = h_tx,
 	.ip_up = h_ipup,
+	.ip6_up = h_ip6up,
 	.finished = h_fin,
 };
 

@@ -164,6 +164,12 @@ static const struct {
 	const char	*text;
 	const char	*line;
 } good[] = {
+	{ "", "ipv6 no\n" },
+	{ "ipv6 yes", "ipv6 yes\n" },
+	{ "ipv6 interface-id ::1,::2", "ipv6 interface-id ::1,::2\n" },
+	{ "ipv6 interface-id ,::a:b", "ipv6 interface-id ,::a:b\n" },
+	{ "ipv6 interface-id ::1", "ipv6 interface-id ::1\n" },
+	{ "ipv6 interface-id ::1\nipv6 no", "ipv6 no\n" },
 	{ "listen on 192.0.2.1", "listen on 192.0.2.1 port 1723\n" },
 	{ "listen on 192.0.2.1 port 443", "listen on 192.0.2.1 port 443\n" },
 	{ "listen on ::", "listen on :: port 1723\n" },
@@ -471,6 +477,11 @@ static const struct {
 	    "t.conf:2: rate-limit user \"a\": given twice" },
 	{ "auth {\n pap\n", "syntax error" },
 	{ "{", "t.conf:1: syntax error near '{'" },
+	{ "ipv6 maybe", "t.conf:1: syntax error near 'maybe'" },
+	{ "ipv6 interface-id 2001:db8::1", "t.conf:1: ipv6 interface id "
+	    "2001:db8::1: not ::X[,::Y] with the upper 64 bits zero" },
+	{ "ipv6 interface-id ::1,::1", "both ends equal" },
+	{ "ipv6 interface-id ::1,zz", "not ::X[,::Y]" },
 };
 
 static void

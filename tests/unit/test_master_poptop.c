@@ -97,6 +97,33 @@ assert_converts(const struct hp_conf *c)
 	free(text);
 }
 
+/* +ipv6 and ipv6 <local>,<remote> as pppd; -ipv6/noipv6 turn it off. */
+static void
+test_ipv6(void **state)
+{
+	static const uint8_t one[8] = { 0, 0, 0, 0, 0, 0, 0, 1 };
+	static const uint8_t beef[8] = { 0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef };
+	struct hp_conf	c;
+
+	(void)state;
+	assert_int_equal(load(seed_pptpd, seed_opts, &c), 0);
+	assert_false(c.ipv6);
+	assert_int_equal(load(seed_pptpd, "+ipv6\n", &c), 0);
+	assert_true(c.ipv6);
+	assert_null(strstr(warn, "ipv6"));
+	assert_converts(&c);
+	assert_int_equal(load(seed_pptpd, "ipv6 ::1,::dead:beef\n", &c), 0);
+	assert_true(c.ipv6);
+	assert_memory_equal(c.ipv6_ifid_local, one, 8);
+	assert_memory_equal(c.ipv6_ifid_remote, beef, 8);
+	assert_converts(&c);
+	assert_int_equal(load(seed_pptpd, "+ipv6\nnoipv6\n", &c), 0);
+	assert_false(c.ipv6);
+	assert_int_equal(load(seed_pptpd, "+ipv6 -ipv6\n", &c), 0);
+	assert_false(c.ipv6);
+	assert_int_not_equal(load(seed_pptpd, "ipv6 fe80::1,::2\n", &c), 0);
+}
+
 static void
 test_table_sorted(void **state)
 {
@@ -424,8 +451,10 @@ test_errors(void **state)
 	    "connections many\n", NULL, &c), -1);
 	assert_non_null(strstr(logbuf, "pptpd.conf:3: connections: 'many' is "
 	    "not a number"));
-	assert_int_equal(load(seed_pptpd, "plugin radius.so\n", &c), -1);
-	assert_non_null(strstr(logbuf, "options.pptpd:1: plugin: refused"));
+	/* radius.so is converted (poptop_radius.c); any other plugin not */
+	assert_int_equal(load(seed_pptpd, "plugin rp-pppoe.so\n", &c), -1);
+	assert_non_null(strstr(logbuf, "options.pptpd:1: plugin rp-pppoe.so: "
+	    "pppd plugins other than radius.so are not supported"));
 	assert_int_equal(load(seed_pptpd, "require-eap\n", &c), -1);
 	assert_non_null(strstr(logbuf, "options.pptpd:1: require-eap: "
 	    "refused: EAP is not supported"));
@@ -505,6 +534,7 @@ main(void)
 		cmocka_unit_test_setup(test_variants, setup),
 		cmocka_unit_test_setup(test_pppd_words, setup),
 		cmocka_unit_test_setup(test_auth_mppe, setup),
+		cmocka_unit_test_setup(test_ipv6, setup),
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_warning_bound, setup),
 	};

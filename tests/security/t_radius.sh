@@ -1,0 +1,319 @@
+#!/bin/sh
+# RADIUS wired into hpptpd (issue 15), end to end, against a real
+# `freeradius -X` on a private copy of /etc/freeradius/3.0 (the pattern
+# of t_radius_codec.sh) and tests/tools/pptpc (MS-CHAPv2 + MPPE-128, the
+# project's own client) in network namespaces of this test:
+#   - a login through RADIUS comes up, pings through GRE + MPPE keyed
+#     with the server's MS-MPPE-Send/Recv-Key, and gets the
+#     Framed-IP-Address of the reply; Session-Timeout ends it
+#     (event=session-down reason=session-timeout);
+#   - a wrong password: the client's 691 (exit 19), auth-fail logged;
+#   - accounting: the detail file holds Start, an Interim-Update and a
+#     Stop with counters, the Class of the reply, Session-Timeout as the
+#     terminate cause; hpptpctl kick gives Admin-Reset;
+#   - a user whose reply has no Message-Authenticator is refused (the
+#     reply is dropped, the server counted under bad authenticators);
+#   - the first server dead (nothing on its port): fail-over to the
+#     second within the timeout bound; both dead: a failure within the
+#     bound, the daemon still serving;
+#   - auth's sockets are the ones master passed (no socket of its own);
+#     no secret in the log.
+# Acct-Interim-Interval: the reply says 10 s; release builds raise it to
+# RFC 2869's 60 s, the test-hook build (HP_TEST_BUILD) used here to 5 s
+# only (auth/radius_auth.h, RADIUS_INTERIM_MIN_S), so an Interim shows
+# in seconds.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/radius_lib.sh"
+sec_init radius
+command -v freeradius >/dev/null 2>&1 ||
+    skip_all "needs freeradius (make deps)"
+[ -d /etc/freeradius/3.0 ] || skip_all "no /etc/freeradius/3.0"
+[ -x "$HP_TEST_BUILD/hpptpd" ] ||
+    skip_all "no test-hook build in '$HP_TEST_BUILD' (make TEST_HOOKS=1)"
+command -v unshare >/dev/null 2>&1 || skip_all "needs unshare (util-linux)"
+
+SECRET=hp-radius-Secret-7
+SRV=192.0.2.1
+CLI=192.0.2.2
+# dead servers: ports nothing listens on (FreeRADIUS takes every address)
+DEAD="auth-port 11812 acct-port 11813"
+DEAD2="auth-port 11822 acct-port 11823"
+CNS="hpsec-radcli-$$"
+FR_PID=
+CLIENT_PIDS=
+RAD=$SEC_DIR/raddb
+HPB=$HP_TEST_BUILD
+rad_cleanup() {
+	for _p in $CLIENT_PIDS; do
+		alive "$_p" && kill -KILL "$_p" 2>/dev/null
+	done
+	sec_stop_daemon
+	if [ -n "$FR_PID" ]; then
+		kill -TERM "$FR_PID" 2>/dev/null
+		wait_until 30 dead "$FR_PID"
+		alive "$FR_PID" && kill -KILL "$FR_PID" 2>/dev/null
+		wait "$FR_PID" 2>/dev/null
+	fi
+	ip netns del "$CNS" 2>/dev/null
+	sec_cleanup
+}
+trap 'rad_cleanup' EXIT
+trap 'rad_cleanup; exit 1' INT TERM HUP
+
+PPTPC=$HP_BUILD/tools/pptpc
+if ! (cd "$HP_TOP" && make --no-print-directory \
+    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
+    [ ! -x "$PPTPC" ]; then
+	notok "build $PPTPC"
+	sed 's/^/#   /' "$SEC_DIR/make.log"
+	exit 1
+fi
+
+# ---- FreeRADIUS ------------------------------------------------------------
+fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
+    { notok "copy /etc/freeradius/3.0"; exit 1; }
+cat > "$RAD/mods-config/files/authorize" <<'EOF'
+# written by tests/security/t_radius.sh
+alice	Cleartext-Password := "alice-Pass-9f3e1"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 10.100.0.207,
+	Session-Timeout = 14,
+	Acct-Interim-Interval = 10,
+	Class = "hp-class-1"
+bob	Cleartext-Password := "bob-Pass-2"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 255.255.255.254
+nomauth	Cleartext-Password := "nomauth-Pass"
+EOF
+ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
+ip link add "hpr$$s" type veth peer name "hpr$$c" &&
+    ip link set "hpr$$s" netns "$SEC_NS" &&
+    ip link set "hpr$$c" netns "$CNS" &&
+    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpr$$s" &&
+    ip -n "$SEC_NS" link set "hpr$$s" up &&
+    ip -n "$SEC_NS" link set lo up &&
+    ip -n "$CNS" addr add "$CLI/24" dev "hpr$$c" &&
+    ip -n "$CNS" link set "hpr$$c" up &&
+    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+ip netns exec "$SEC_NS" freeradius -X -d "$RAD" > "$SEC_DIR/fr.log" 2>&1 &
+FR_PID=$!
+if ! wait_until 100 grep -q '^Ready to process requests' "$SEC_DIR/fr.log"
+then
+	notok "freeradius -X ready"
+	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
+	exit 1
+fi
+ok "freeradius (pid $FR_PID) ready"
+
+# ---- hpptpd ------------------------------------------------------------------
+printf '%s\n' "$SECRET" > "$SEC_DIR/radius-secret"
+printf '"carol" * "carol-File-Pass" *\n' > "$SEC_DIR/chap-secrets"
+chown 0:0 "$SEC_DIR/radius-secret" "$SEC_DIR/chap-secrets"
+chmod 600 "$SEC_DIR/radius-secret" "$SEC_DIR/chap-secrets"
+# conf FIRST_OPTS SECOND_OPTS SOURCE: both servers on 127.0.0.1
+conf() {
+	cat > "$SEC_DIR/hpptpd.conf" <<EOF
+# written by tests/security/t_radius.sh
+listen on $SRV
+secrets "$SEC_DIR/chap-secrets"
+control "$SEC_DIR/hpptpd.sock"
+connection-rate 1000 burst 1000
+lockout no
+radius server 127.0.0.1 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 2 $1
+radius server 127.0.0.1 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 2 $2
+radius nas-identifier "hp-test-nas"
+radius deadtime 30s
+auth-source $3
+EOF
+}
+start() {
+	: > "$SEC_DIR/log"
+	ip netns exec "$SEC_NS" "$HPB/hpptpd" -d -v -f "$SEC_DIR/hpptpd.conf" \
+	    >> "$SEC_DIR/log" 2>&1 &
+	SEC_PID=$!
+	wait_until 200 all_ready
+}
+ctl() { "$HPB/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
+cli() {
+	_n=$1
+	shift
+	ip netns exec "$CNS" timeout 60 "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
+	    2> "$SEC_DIR/$_n.err"
+	rc=$?
+	addr=$(awk '$1 == "up" { print $2 }' "$SEC_DIR/$_n.out")
+}
+cli_bg() {
+	_n=$1
+	shift
+	ip netns exec "$CNS" timeout 60 "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
+	    2> "$SEC_DIR/$_n.err" &
+	cpid=$!
+	CLIENT_PIDS="$CLIENT_PIDS $cpid"
+}
+show() { sed 's/^/#   /' "$SEC_DIR/$1"; }
+detail() { cat "$SEC_DIR"/frlog/radacct/*/detail* 2>/dev/null; }
+# record N STATUS: the N-th accounting record of that Acct-Status-Type
+record() {
+	detail | awk -v want="$2" -v n="$1" '
+	    /^[A-Z][a-z][a-z] / { if (hit) exit; rec = ""; next }
+	    { rec = rec $0 "\n" }
+	    /Acct-Status-Type = / { if ($3 == want && ++k == n) hit = 1 }
+	    END { if (hit) printf "%s", rec }'
+}
+
+conf "" "$DEAD" radius
+if ! ip netns exec "$SEC_NS" "$HPB/hpptpd" -n -f "$SEC_DIR/hpptpd.conf" \
+    > "$SEC_DIR/n.out" 2>&1; then
+	notok "hpptpd -n accepts the radius configuration"
+	show n.out
+	exit 1
+fi
+check "hpptpd -n prints the radius servers" \
+    grep -q "^radius server 127.0.0.1 secret-file \"$SEC_DIR/radius-secret\" auth-port 1812" "$SEC_DIR/n.out"
+chmod 644 "$SEC_DIR/radius-secret"
+check "hpptpd -n refuses a world-readable radius secret file" \
+    sh -c "! ip netns exec $SEC_NS $HPB/hpptpd -n -f $SEC_DIR/hpptpd.conf > $SEC_DIR/n2.out 2>&1 &&
+	grep -q 'refused: mode 0644' $SEC_DIR/n2.out"
+chmod 600 "$SEC_DIR/radius-secret"
+
+start || { notok "daemon starts"; show log; exit 1; }
+ok "daemon up (master $SEC_PID)"
+AUTHPID=$(worker_pid auth)
+check "auth holds the UDP sockets master connected (4, one per server and port)" \
+    [ "$(ls -l /proc/$AUTHPID/fd 2>/dev/null | grep -c 'socket:')" -ge 5 ]
+check "Accounting-On reached FreeRADIUS" \
+    wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* 2>/dev/null | grep -q 'Acct-Status-Type = Accounting-On'"
+
+# ---- MS-CHAPv2 + MPPE through RADIUS ---------------------------------------
+cli_bg alice --ping 3 --hold 30 "$SRV" alice alice-Pass-9f3e1
+apid=$cpid
+wait_until 150 grep -qs '^ping ' "$SEC_DIR/alice.out"
+check "alice: up through RADIUS with the reply's Framed-IP-Address 10.100.0.207" \
+    grep -qx 'up 10.100.0.207' "$SEC_DIR/alice.out"
+check "alice: 3 pings through GRE + MPPE keyed by MS-MPPE-Send/Recv-Key" \
+    grep -qx 'ping [0-9]* 3' "$SEC_DIR/alice.out"
+check "auth logged event=auth-ok source=radius for alice" \
+    log_has 'event=auth-ok sid=0x[0-9a-f]+ user=\\?"alice\\?" .*source=radius'
+srec=$(record 1 Start)
+check "accounting Start has User-Name, Class, NAS-Identifier, Framed-IP-Address" \
+    sh -c "echo \"\$1\" | grep -q 'User-Name = \"alice\"' &&
+	echo \"\$1\" | grep -q 'Class = 0x68702d636c6173732d31' &&
+	echo \"\$1\" | grep -q 'NAS-Identifier = \"hp-test-nas\"' &&
+	echo \"\$1\" | grep -q 'Framed-IP-Address = 10.100.0.207'" sh "$srec"
+check "an Interim-Update within 12 s (reply's Acct-Interim-Interval 10 s)" \
+    wait_until 130 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Status-Type = Interim-Update'"
+check "Session-Timeout 14 s ends alice's session (reason=session-timeout)" \
+    wait_until 150 log_has 'event=session-down .*ip=10.100.0.207 .*reason=session-timeout'
+check "the Stop: Session-Timeout cause, session time and counters" \
+    wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Session-Timeout'"
+stop=$(record 1 Stop)
+check "the Stop's counters: the pings moved bytes both ways, Class echoed" \
+    sh -c "echo \"\$1\" | grep -Eq 'Acct-Input-Octets = [1-9]' &&
+	echo \"\$1\" | grep -Eq 'Acct-Output-Octets = [1-9]' &&
+	echo \"\$1\" | grep -Eq 'Acct-Input-Packets = [1-9]' &&
+	echo \"\$1\" | grep -Eq 'Acct-Session-Time = 1[0-9]' &&
+	echo \"\$1\" | grep -q 'Class = 0x68702d636c6173732d31'" sh "$stop"
+wait "$apid" 2>/dev/null
+
+# ---- a wrong password, a reply without Message-Authenticator ------------------
+cli wrong "$SRV" alice not-the-password
+check "wrong password: the client's authentication failure (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... auth-fail reason=radius-reject logged" \
+    log_has 'event=auth-fail .*user=\\?"alice\\?" .*reason=radius-reject'
+cli noma "$SRV" nomauth nomauth-Pass
+check "no Message-Authenticator in the Accept: refused (exit $rc)" [ "$rc" -ne 0 ]
+check "... the reply dropped as message-authenticator-missing" \
+    log_has 'reply dropped: message-authenticator-missing'
+
+# ---- kick: Admin-Reset ---------------------------------------------------------
+cli_bg bob --hold 30 "$SRV" bob bob-Pass-2
+bpid=$cpid
+wait_until 150 grep -qs '^up ' "$SEC_DIR/bob.out"
+check "bob: up with a pool address (Framed-IP-Address 255.255.255.254)" \
+    grep -Eq '^up 10\.100\.0\.(20[0-9]|210|2[3-5][0-9])$' "$SEC_DIR/bob.out"
+bsid=$(ctl list 2>/dev/null | awk '$2 == "bob" { print $1 }')
+ctl kick "$bsid" > /dev/null 2>&1
+check "hpptpctl kick: a Stop with Acct-Terminate-Cause Admin-Reset" \
+    wait_until 80 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Admin-Reset'"
+wait "$bpid" 2>/dev/null
+
+# ---- stats -----------------------------------------------------------------
+ctl stats > "$SEC_DIR/stats.out" 2>&1
+check "hpptpctl stats: a line per server with requests, accepts, rejects, timeouts" \
+    sh -c "grep -Eq '^radius 127.0.0.1: (alive|dead), requests [1-9][0-9]*, accepts [1-9][0-9]*, rejects [1-9][0-9]*, timeouts [0-9]+, bad authenticators [1-9][0-9]*, average rtt [0-9]+ms, acct requests [1-9]' $SEC_DIR/stats.out &&
+	[ \$(grep -c '^radius 127.0.0.1: ' $SEC_DIR/stats.out) -eq 2 ]"
+sec_stop_daemon
+
+grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out
+# ---- fail-over: the first server dead --------------------------------------
+conf "$DEAD" "" radius
+start || { notok "daemon restarts"; show log; exit 1; }
+t0=$(date +%s)
+cli_bg fo --ping 1 --hold 30 "$SRV" bob bob-Pass-2
+fpid=$cpid
+wait_until 150 grep -qs '^ping ' "$SEC_DIR/fo.out"
+t1=$(date +%s)
+check "first server dead: bob up through the second, pings" \
+    grep -qx 'ping [0-9]* 1' "$SEC_DIR/fo.out"
+check "... within the bound (2 tries x 1 s, plus set-up: $((t1 - t0)) s <= 8)" \
+    [ $((t1 - t0)) -le 8 ]
+check "... the dead server logged as such" \
+    log_has "radius server 127.0.0.1:auth: no answer after 2 tries"
+sec_stop_daemon
+check "clean stop: bob's Stop says NAS-Reboot, then Accounting-Off" \
+    wait_until 30 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = NAS-Reboot' &&
+	cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Status-Type = Accounting-Off'"
+wait "$fpid" 2>/dev/null
+
+# ---- both dead: a failure within the bound; the file only if configured ------
+conf "$DEAD" "$DEAD2" radius
+start || { notok "daemon restarts"; show log; exit 1; }
+t0=$(date +%s)
+cli dead "$SRV" bob bob-Pass-2
+t1=$(date +%s)
+check "both servers dead: authentication fails (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... within the bound (2 servers x 2 tries x 1 s: $((t1 - t0)) s <= 9)" \
+    [ $((t1 - t0)) -le 9 ]
+check "... reason=radius-unreachable, the daemon still serving" \
+    sh -c "grep -Eq 'event=auth-fail .*reason=radius-unreachable' $SEC_DIR/log && kill -0 $SEC_PID"
+cli nofile "$SRV" carol carol-File-Pass
+check "auth-source radius: a chap-secrets user is refused (exit 19, got $rc)" [ "$rc" -eq 19 ]
+sec_stop_daemon
+conf "$DEAD" "$DEAD2" "radius file"
+start || { notok "daemon restarts"; show log; exit 1; }
+cli fallback --ping 1 "$SRV" carol carol-File-Pass
+check "auth-source radius file: every server unreachable, chap-secrets lets carol in (exit $rc)" \
+    [ "$rc" -eq 0 ]
+check "... and says so" log_has 'no RADIUS server answered: chap-secrets decides'
+sec_stop_daemon
+
+# ---- -P: Poptop's plugin radius.so, radiusclient.conf, servers ----------------
+mkdir -p "$SEC_DIR/rc"
+printf '# radiusclient servers\n127.0.0.1:11812\tnot-this-one\nlocalhost\t%s\n' \
+    "$SECRET" > "$SEC_DIR/rc/servers"
+chown 0:0 "$SEC_DIR/rc/servers"
+chmod 600 "$SEC_DIR/rc/servers"
+printf 'auth_order\tradius\nauthserver\tlocalhost\nacctserver\tlocalhost:1813\nservers\t\t%s\nradius_timeout\t2\nradius_retries\t2\nradius_deadtime\t10\nnas-identifier\thp-poptop-nas\n' \
+    "$SEC_DIR/rc/servers" > "$SEC_DIR/rc/radiusclient.conf"
+printf 'option %s\nlocalip 10.100.1.1\nremoteip 10.100.0.200-210,10.100.0.230-254\nlisten %s\n' \
+    "$SEC_DIR/options.pptpd" "$SRV" > "$SEC_DIR/pptpd.conf"
+printf 'name pptpd\nrefuse-pap\nrefuse-chap\nrefuse-mschap\nrequire-mschap-v2\nrequire-mppe-128\nplugin radius.so\nradius-config-file %s\n' \
+    "$SEC_DIR/rc/radiusclient.conf" > "$SEC_DIR/options.pptpd"
+ip netns exec "$SEC_NS" "$HPB/hpptpd" -P "$SEC_DIR/pptpd.conf" -n \
+    > "$SEC_DIR/conv.conf" 2> "$SEC_DIR/conv.err"
+check "-P -n: plugin radius.so becomes radius server statements, auth-source radius" \
+    sh -c "grep -q '^radius server 127.0.0.1 secret-file \"$SEC_DIR/rc/servers\" auth-port 1812 acct-port 1813 timeout 2s retries 2' $SEC_DIR/conv.conf &&
+	grep -q '^radius nas-identifier \"hp-poptop-nas\"' $SEC_DIR/conv.conf &&
+	grep -q '^auth-source radius\$' $SEC_DIR/conv.conf" || show conv.err
+{ cat "$SEC_DIR/conv.conf"; printf 'secrets "%s"\ncontrol "%s"\n' \
+    "$SEC_DIR/chap-secrets" "$SEC_DIR/hpptpd.sock"; } > "$SEC_DIR/hpptpd.conf"
+start || { notok "daemon starts on the converted file"; show log; exit 1; }
+cli conv --ping 1 "$SRV" bob bob-Pass-2
+check "the converted file: a login through RADIUS, its secret the servers file's localhost line (exit $rc)" \
+    [ "$rc" -eq 0 ]
+sec_stop_daemon
+
+check "no secret or password in the daemon's log" \
+    sh -c "! grep -qF -e '$SECRET' -e alice-Pass -e bob-Pass -e carol-File $SEC_DIR/log"
+check "freeradius still running" alive "$FR_PID"
+sec_finish
