@@ -47,14 +47,6 @@ int	poptop_parse_buffers(const char *conf_name, const char *confbuf,
  * Print the converted configuration: a comment naming the source and
  * the options not carried over, then conf_print().
  */
-/*
- * "plugin radius.so": radiusclient.conf (its authserver, acctserver,
- * servers, radius_timeout, radius_retries, radius_deadtime and
- * nas-identifier) as radius server statements, auth-source radius
- * (master/poptop_radius.c).  0, or -1 with a log line.
- */
-#define POPTOP_RADIUSCLIENT_CONF "/etc/radiusclient/radiusclient.conf"
-int	poptop_radius(struct hp_conf *, const char *radiusclient_conf);
 void	poptop_print(FILE *, const char *source, const struct hp_conf *,
 	    const char *warnings);
 

@@ -2,7 +2,8 @@
  * hpptpd master: what the Poptop reader's files share (poptop.c:
  * pptpd.conf, the order of reading, pppd's semantics at the end, the
  * printout; poptop_opts.c: the pppd option table and its handlers;
- * poptop_subr.c: messages, value checks, reading a file).
+ * poptop_subr.c: messages, value checks, reading a file;
+ * poptop_radius.c: radius.so's radiusclient.conf).
  */
 #ifndef HP_MASTER_POPTOP_LOCAL_H
 #define HP_MASTER_POPTOP_LOCAL_H
@@ -71,5 +72,15 @@ int	pt_word(struct pw_rd *, char *out, size_t outlen, int *line);
 /* Apply every option of one pppd option file; 0, or -1 on errors. */
 int	pt_read_options(struct pt_state *, const char *name, const char *buf,
 	    size_t len);
+
+/* poptop_radius.c */
+/*
+ * "plugin radius.so": radiusclient.conf (its authserver, acctserver,
+ * servers, radius_timeout, radius_retries, radius_deadtime and
+ * nas-identifier) as radius server statements, auth-source radius
+ * (poptop.c calls it).  0, or -1 with a log line.
+ */
+#define POPTOP_RADIUSCLIENT_CONF "/etc/radiusclient/radiusclient.conf"
+int	poptop_radius(struct hp_conf *, const char *radiusclient_conf);
 
 #endif /* HP_MASTER_POPTOP_LOCAL_H */

@@ -18,7 +18,7 @@
 #include "common/log.h"
 #include "common/msg.h"
 #include "master/conf.h"
-#include "master/poptop.h"
+#include "master/poptop_local.h"
 
 #define PR_LINE_MAX	512
 

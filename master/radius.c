@@ -17,7 +17,7 @@
 #include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
-#include "master/session.h"
+#include "master/session_defs.h"
 
 int
 radius_check_files(const struct hp_conf *c)
