@@ -32,17 +32,6 @@
 
 static struct radius_pkt rc_pkt;	/* a decoded reply, used at once */
 
-static const char *
-srv_name(const struct rc_server *s, int kind, char *buf, size_t len)
-{
-	char a[INET_ADDRSTRLEN];
-
-	inet_ntop(AF_INET, &s->addr, a, sizeof(a));
-	(void)snprintf(buf, len, "%s:%s", a, kind == RADIUS_SOCK_AUTH ?
-	    "auth" : "acct");
-	return buf;
-}
-
 struct rc *
 rc_create(int ep, struct msg_chan *chan, rc_done_fn done, void *arg)
 {
@@ -224,7 +213,7 @@ rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
 		log_warnx("radius server %s: secret file unusable (empty, "
 		    "unreadable, no line for this server, or a secret above "
 		    "%d bytes): server not used",
-		    srv_name(s, 0, name, sizeof(name)), RC_SECRET_MAX);
+		    rc_srv_name(s, 0, name, sizeof(name)), RC_SECRET_MAX);
 		sodium_free(buf);	/* wipes */
 		return;
 	}
@@ -242,7 +231,7 @@ rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
 	if (!s->require_ma)
 		log_warnx("radius server %s: replies without "
 		    "Message-Authenticator accepted (CVE-2024-3596)",
-		    srv_name(s, 0, name, sizeof(name)));
+		    rc_srv_name(s, 0, name, sizeof(name)));
 }
 
 void
@@ -271,97 +260,6 @@ bool
 rc_file_fallback(const struct rc *rc)
 {
 	return rc->cf.source == AS_RADIUS_FILE;
-}
-
-static bool
-srv_usable(const struct rc_server *s, int kind)
-{
-	return s->used && s->fd[kind] != -1;
-}
-
-/*
- * The next server for x, in the configured order: the first not yet
- * tried and alive; when all are dead, the first not yet tried (a dead
- * mark orders, it never leaves a request with nowhere to go).  Then an
- * Identifier on that server's socket.  -1: none left (or no id free).
- */
-int
-rc_pick(struct rc *rc, struct rc_xmit *x, int kind, uint32_t owner,
-    uint64_t now)
-{
-	struct rc_server *s;
-	int i, pass, k, id = -1;
-
-	x->server = -1;
-	for (pass = 0; pass < 2 && x->server == -1; pass++)
-		for (i = 0; i < rc->cf.nservers && x->server == -1; i++) {
-			s = &rc->srv[i];
-			if (!srv_usable(s, kind) || (x->tried & (1u << i)) ||
-			    (pass == 0 && s->dead_until > now))
-				continue;
-			x->server = i;
-		}
-	if (x->server == -1)
-		return -1;
-	s = &rc->srv[x->server];
-	for (k = 0; k < RC_IDS && id == -1; k++) {
-		if (s->owner[kind][s->next_id[kind]] == 0)
-			id = s->next_id[kind];
-		s->next_id[kind]++;
-	}
-	if (id == -1) {
-		x->server = -1;
-		return -1;
-	}
-	s->owner[kind][id] = owner;
-	x->id = id;
-	x->tries = 0;
-	x->t_sent = now;
-	return x->server;
-}
-
-void
-rc_release(struct rc *rc, struct rc_xmit *x, int kind)
-{
-	if (x->server >= 0 && x->id >= 0)
-		rc->srv[x->server].owner[kind][x->id] = 0;
-	x->server = -1;
-	x->id = -1;
-}
-
-bool
-rc_send(struct rc *rc, int server, int kind, const uint8_t *pkt, size_t len)
-{
-	ssize_t n;
-
-	/* a connected UDP socket: write(2), already in the base list */
-	n = write(rc->srv[server].fd[kind], pkt, len);
-	return n == (ssize_t)len;
-}
-
-void
-rc_server_failed(struct rc *rc, int server, uint64_t now)
-{
-	struct rc_server *s = &rc->srv[server];
-	char name[48];
-
-	s->st.timeouts++;
-	s->st_dirty = true;
-	if (s->dead_until > now)
-		return;
-	s->dead_until = now + (uint64_t)rc->cf.deadtime_s * 1000;
-	log_warnx("radius server %s: no answer after %u tries; marked dead "
-	    "for %us", srv_name(s, 0, name, sizeof(name)), s->retries,
-	    rc->cf.deadtime_s);
-}
-
-void
-rc_rtt(struct rc_server *s, uint64_t now, uint64_t t_sent)
-{
-	s->st.rtt_ms_sum += now - t_sent;
-	s->st.rtt_n++;
-	s->dead_until = 0;
-	s->st_dirty = true;
 }
 
 /* Encode l's request for its (new) server and send the first try. */
@@ -441,7 +339,7 @@ login_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
 		s->st.bad++;
 		s->st_dirty = true;
 		log_warnx("radius server %s: reply dropped: %s (code %s)",
-		    srv_name(s, 0, name, sizeof(name)), radius_strerror(r),
+		    rc_srv_name(s, 0, name, sizeof(name)), radius_strerror(r),
 		    radius_code_name(rc_pkt.code));
 		return;		/* the request keeps waiting */
 	}

@@ -1,4 +1,7 @@
-/* hpptpd auth: what radius_client.c and radius_acct.c share. */
+/*
+ * hpptpd auth: what radius_client.c, radius_acct.c and radius_xmit.c
+ * share.
+ */
 #ifndef HP_AUTH_RADIUS_CLIENT_LOCAL_H
 #define HP_AUTH_RADIUS_CLIENT_LOCAL_H
 
@@ -75,7 +78,10 @@ struct rc {
 	uint64_t	 stats_at;
 };
 
-/* radius_client.c, for radius_acct.c */
+/* radius_xmit.c, for radius_client.c and radius_acct.c */
+/* "address:auth" or "address:acct", for log lines. */
+const char *rc_srv_name(const struct rc_server *, int kind, char *,
+	    size_t);
 int	rc_pick(struct rc *, struct rc_xmit *, int kind, uint32_t owner,
 	    uint64_t now);
 void	rc_release(struct rc *, struct rc_xmit *, int kind);
