@@ -794,39 +794,3 @@ ppp_auth_result(struct ppp *p, bool ok, const char *msg, uint32_t peer_ip)
 	ppp_settle(p);
 	return HP_OK;
 }
-
-enum ppp_phase
-ppp_phase(const struct ppp *p)
-{
-	return p->phase;
-}
-
-enum ppp_auth_method
-ppp_auth_method(const struct ppp *p)
-{
-	return p->lcp.fsm.state == FSM_OPENED ? p->lcp.auth : PPP_AUTH_NONE;
-}
-
-uint16_t
-ppp_peer_mru(const struct ppp *p)
-{
-	return p->lcp.peer_mru;
-}
-
-uint16_t
-ppp_mru(const struct ppp *p)
-{
-	return p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU;
-}
-
-bool
-ppp_is_finished(const struct ppp *p)
-{
-	return p->finished;
-}
-
-void
-ppp_failure(const struct ppp *p, struct ppp_failure *f)
-{
-	*f = p->fail;
-}
