@@ -691,7 +691,7 @@ const struct msg_spec	*msg_spec(unsigned int type);
 int	msg_check(enum proc_id from, enum proc_id to, const struct msg_hdr *,
 	    const void *payload, size_t got, int hasfd);
 
-/* Field helpers shared by the checkers. */
+/* Field helpers shared by the checkers (msg_fields.c). */
 int	msg_check_str(const char *, size_t len, size_t cap);
 
 #endif /* HP_MSG_H */
