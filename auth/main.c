@@ -435,6 +435,9 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	rr.session_timeout_s = v->session_timeout_s;
 	rr.idle_timeout_s = v->idle_timeout_s;
 	rr.mppe = v->mppe;
+	rr.has_rate = v->have_rate;
+	rr.down_bps = v->down_bps;
+	rr.up_bps = v->up_bps;
 	(void)msg_send(a->chan, MSG_RADIUS_REPLY, req->sid, &rr, sizeof(rr),
 	    -1);
 	rc_acct_login(a->rc, req, v, true);

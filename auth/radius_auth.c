@@ -16,6 +16,7 @@
 #include "auth/mschap.h"
 #include "auth/radius_auth.h"
 #include "common/err.h"
+#include "common/rate.h"
 
 /* Offsets in the 49-byte MS-CHAP Response values (auth/verify.h). */
 #define V2_PEER_CHAL	0
@@ -126,6 +127,34 @@ radius_auth_request(const struct auth_req *q, const struct radius_nas *nas,
 }
 
 /* Service-Type, Framed-Protocol, address, timers, Class, MPPE policy. */
+/*
+ * The user's rate limits, as billing systems send them: MikroTik's
+ * Mikrotik-Rate-Limit ("rx/tx" from the router's side, bit/s), else
+ * accel-ppp's Filter-Id ("down/up" in kbit/s).  A Filter-Id that is no
+ * such pair names a filter we do not have: it is not a limit, and not
+ * a reason to refuse the login.  A malformed Mikrotik-Rate-Limit is
+ * ignored the same way (logged by the caller's debug line).
+ */
+static void
+accept_rate(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	const struct radius_attr *a;
+	struct rate_pair r;
+
+	if ((a = radius_find(p, RADIUS_VENDOR_MIKROTIK,
+	    RA_MIKROTIK_RATE_LIMIT)) != NULL &&
+	    rate_parse_mikrotik((const char *)radius_attr_value(p, a), a->len,
+	    &r) == HP_OK)
+		;
+	else if ((a = radius_find(p, 0, RA_FILTER_ID)) == NULL ||
+	    rate_parse((const char *)radius_attr_value(p, a), a->len, 1000,
+	    &r) != HP_OK)
+		return;
+	v->have_rate = true;
+	v->down_bps = r.down_bps;
+	v->up_bps = r.up_bps;
+}
+
 static const char *
 accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 {
@@ -156,6 +185,7 @@ accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 		v->class_len = a->len;
 		memcpy(v->class, radius_attr_value(p, a), a->len);
 	}
+	accept_rate(p, v);
 	/* RFC 2548 2.4.4, 2.4.5: only ever narrows master's policy */
 	v->mppe = MPPE_POLICY_MASK & ~MPPE_REQUIRED;
 	if (radius_get_u32(p, RADIUS_VENDOR_MICROSOFT, RA_MS_MPPE_ENC_TYPES,

@@ -52,6 +52,9 @@ struct radius_verdict {
 	uint32_t	 idle_timeout_s;
 	uint32_t	 interim_s;	/* 0: the configured default */
 	uint8_t		 mppe;		/* MPPE_* the server allows */
+	bool		 have_rate;	/* Mikrotik-Rate-Limit or Filter-Id */
+	uint64_t	 down_bps;	/* towards the client */
+	uint64_t	 up_bps;
 	uint8_t		 class_len;
 	uint8_t		 class[RADIUS_CLASS_MAX];
 };

@@ -598,9 +598,12 @@ struct m_radius_reply {
 	uint32_t	session_timeout_s;	/* 0: none */
 	uint32_t	idle_timeout_s;		/* 0: none (kept for stats) */
 	uint8_t		mppe;		/* MPPE_* bits the server allows */
-	uint8_t		pad[3];
+	uint8_t		has_rate;	/* 1: the limits below replace the config's */
+	uint8_t		pad[6];
+	uint64_t	down_bps;	/* bit/s (common/rate.h), 0: none */
+	uint64_t	up_bps;
 };
-_Static_assert(sizeof(struct m_radius_reply) == 12, "m_radius_reply");
+_Static_assert(sizeof(struct m_radius_reply) == 32, "m_radius_reply");
 
 /* Accounting facts: only master's, for a session auth accepted. */
 struct m_acct_start {

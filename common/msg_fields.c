@@ -431,7 +431,9 @@ chk_radius_reply(const void *p, size_t len)
 {
 	const struct m_radius_reply *m = p;
 
-	if ((m->mppe & ~MPPE_POLICY_MASK) != 0)
+	if ((m->mppe & ~MPPE_POLICY_MASK) != 0 || m->has_rate > 1 ||
+	    m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
+	    (!m->has_rate && (m->down_bps != 0 || m->up_bps != 0)))
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }

@@ -12,6 +12,11 @@
  * so no reply needs a buffer beyond one chunk.  Counters are cumulative
  * since master started.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <stddef.h>
 #include <string.h>
 
 #include "common/clock.h"
@@ -181,9 +186,75 @@ fam_workers(struct master *m, struct control_text *t)
 	    (unsigned long long)log_dropped());
 }
 
+/* One sample per configured RADIUS server, of the field at off. */
+static void
+radius_samples(struct master *m, struct control_text *t, const char *name,
+    const char *dir, size_t off)
+{
+	char a[INET_ADDRSTRLEN];
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < m->conf.nradius && i < RADIUS_SERVERS_MAX; i++) {
+		memcpy(&v, (const uint8_t *)&m->radius_stats[i] + off,
+		    sizeof(v));
+		(void)inet_ntop(AF_INET, &m->conf.radius[i].addr, a,
+		    sizeof(a));
+		/* address and port: two servers may share an address */
+		control_out(t, "hpptpd_%s{server=\"%s:%u\"%s} %llu\n", name,
+		    a, m->conf.radius[i].auth_port, dir,
+		    (unsigned long long)v);
+	}
+}
+
+/* auth's per-server counts (radius-stats), as hpptpctl stats has them */
+static void
+fam_radius(struct master *m, struct control_text *t)
+{
+	unsigned int i;
+	char a[INET_ADDRSTRLEN];
+
+	if (m->conf.nradius == 0)
+		return;
+	head(t, "radius_requests", "counter", "RADIUS Access-Requests sent "
+	    "to each server (not counting retries).");
+	radius_samples(m, t, "radius_requests_total", "",
+	    offsetof(struct m_radius_stats, requests));
+	head(t, "radius_replies", "counter", "RADIUS replies by kind: "
+	    "accepts, rejects, and those dropped for a bad authenticator.");
+	radius_samples(m, t, "radius_replies_total", ",kind=\"accept\"",
+	    offsetof(struct m_radius_stats, accepts));
+	radius_samples(m, t, "radius_replies_total", ",kind=\"reject\"",
+	    offsetof(struct m_radius_stats, rejects));
+	radius_samples(m, t, "radius_replies_total", ",kind=\"bad\"",
+	    offsetof(struct m_radius_stats, bad));
+	head(t, "radius_timeouts", "counter", "RADIUS requests given up on "
+	    "each server.");
+	radius_samples(m, t, "radius_timeouts_total", "",
+	    offsetof(struct m_radius_stats, timeouts));
+	head(t, "radius_rtt_milliseconds", "gauge", "Average round trip "
+	    "to each RADIUS server.");
+	for (i = 0; i < m->conf.nradius && i < RADIUS_SERVERS_MAX; i++) {
+		const struct m_radius_stats *r = &m->radius_stats[i];
+
+		(void)inet_ntop(AF_INET, &m->conf.radius[i].addr, a,
+		    sizeof(a));
+		control_out(t, "hpptpd_radius_rtt_milliseconds{server=\"%s:%u\"} "
+		    "%llu\n", a, m->conf.radius[i].auth_port,
+		    (unsigned long long)(r->rtt_n != 0 ?
+		    r->rtt_ms_sum / r->rtt_n : 0));
+	}
+	head(t, "radius_accounting", "counter", "Accounting requests sent "
+	    "and acknowledged by each server.");
+	radius_samples(m, t, "radius_accounting_total", ",kind=\"sent\"",
+	    offsetof(struct m_radius_stats, acct_requests));
+	radius_samples(m, t, "radius_accounting_total", ",kind=\"acked\"",
+	    offsetof(struct m_radius_stats, acct_acks));
+}
+
 static const family_fn families[] = {
 	fam_sessions, fam_ends, fam_auth, fam_refused, fam_traffic, fam_pool,
-	fam_workers,
+	fam_workers, fam_radius,
 };
 #define NFAMILIES	(sizeof(families) / sizeof(families[0]))
 

@@ -347,6 +347,10 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 
 	s->session_timeout_s = r->session_timeout_s;
 	s->mppe_radius = r->mppe;
+	s->radius_rate = r->has_rate;
+	s->rate.down_bps = r->down_bps;
+	s->rate.up_bps = r->up_bps;
+	s->rate.burst = 0;
 }
 
 /* Why the RADIUS reply's MPPE policy cannot be met, or NULL. */

@@ -73,6 +73,7 @@ struct msess {
 	bool		 stats_final;	/* gre's answer to its delete */
 	struct m_gre_stats stats;	/* the latest gre reported */
 	struct m_gre_rate rate;		/* limits gre was told; 0: none */
+	bool		 radius_rate;	/* rate set by the RADIUS reply */
 };
 
 #endif /* HP_MASTER_SESSION_DEFS_H */

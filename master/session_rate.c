@@ -25,9 +25,12 @@ ms_apply_rate(struct master *m, struct msess *s)
 {
 	const struct conf_rate *c = conf_rate_for(&m->conf, s->user);
 
-	s->rate.down_bps = c->down_bps;
-	s->rate.up_bps = c->up_bps;
-	s->rate.burst = c->burst;
+	/* a RADIUS reply's limits (ms_on_radius_reply) stand as they are */
+	if (!s->radius_rate) {
+		s->rate.down_bps = c->down_bps;
+		s->rate.up_bps = c->up_bps;
+		s->rate.burst = c->burst;
+	}
 	/* gre's sessions start unlimited: nothing to say for none */
 	if (!rate_none(&s->rate))
 		(void)send_gre_rate(m, s->sid, &s->rate);

@@ -79,10 +79,12 @@ alice	Cleartext-Password := "alice-Pass-9f3e1"
 	Framed-IP-Address = 10.100.0.207,
 	Session-Timeout = 14,
 	Acct-Interim-Interval = 10,
-	Class = "hp-class-1"
+	Class = "hp-class-1",
+	Mikrotik-Rate-Limit = "2M/10M 4M/20M"
 bob	Cleartext-Password := "bob-Pass-2"
 	Message-Authenticator := 0x00,
-	Framed-IP-Address = 255.255.255.254
+	Framed-IP-Address = 255.255.255.254,
+	Filter-Id = "4096/1024"
 nomauth	Cleartext-Password := "nomauth-Pass"
 EOF
 ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
@@ -192,6 +194,10 @@ check "alice: up through RADIUS with the reply's Framed-IP-Address 10.100.0.207"
     grep -qx 'up 10.100.0.207' "$SEC_DIR/alice.out"
 check "alice: 3 pings through GRE + MPPE keyed by MS-MPPE-Send/Recv-Key" \
     grep -qx 'ping [0-9]* 3' "$SEC_DIR/alice.out"
+asid=$(ctl list 2>/dev/null | awk '$2 == "alice" { print $1 }')
+check "alice: Mikrotik-Rate-Limit 2M/10M (rx/tx) polices 10M down, 2M up" \
+    sh -c "ctl() { \"$HPB/hpptpctl\" -s \"$SEC_DIR/hpptpd.sock\" \"\$@\"; }
+	ctl show '$asid' | grep -q '^rate-limit: 10M/2M (down/up)'"
 check "auth logged event=auth-ok source=radius for alice" \
     log_has 'event=auth-ok sid=0x[0-9a-f]+ user=\\?"alice\\?" .*source=radius'
 srec=$(record 1 Start)
@@ -232,6 +238,9 @@ wait_until 150 grep -qs '^up ' "$SEC_DIR/bob.out"
 check "bob: up with a pool address (Framed-IP-Address 255.255.255.254)" \
     grep -Eq '^up 10\.100\.0\.(20[0-9]|210|2[3-5][0-9])$' "$SEC_DIR/bob.out"
 bsid=$(ctl list 2>/dev/null | awk '$2 == "bob" { print $1 }')
+check "bob: Filter-Id 4096/1024 (kbit/s, accel-ppp's form) polices 4096k/1024k" \
+    sh -c "ctl() { \"$HPB/hpptpctl\" -s \"$SEC_DIR/hpptpd.sock\" \"\$@\"; }
+	ctl show '$bsid' | grep -q '^rate-limit: 4096k/1024k (down/up)'"
 ctl kick "$bsid" > /dev/null 2>&1
 check "hpptpctl kick: a Stop with Acct-Terminate-Cause Admin-Reset" \
     wait_until 80 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Admin-Reset'"
@@ -242,6 +251,12 @@ ctl stats > "$SEC_DIR/stats.out" 2>&1
 check "hpptpctl stats: a line per server with requests, accepts, rejects, timeouts" \
     sh -c "grep -Eq '^radius 127.0.0.1: (alive|dead), requests [1-9][0-9]*, accepts [1-9][0-9]*, rejects [1-9][0-9]*, timeouts [0-9]+, bad authenticators [1-9][0-9]*, average rtt [0-9]+ms, acct requests [1-9]' $SEC_DIR/stats.out &&
 	[ \$(grep -c '^radius 127.0.0.1: ' $SEC_DIR/stats.out) -eq 2 ]"
+ctl metrics > "$SEC_DIR/metrics.out" 2>&1
+check "hpptpctl metrics: the same per server (accepts, rejects, requests)" \
+    sh -c "grep -Eq '^hpptpd_radius_replies_total\{server=\"127.0.0.1:[0-9]+\",kind=\"accept\"\} [1-9]' $SEC_DIR/metrics.out &&
+	grep -Eq '^hpptpd_radius_replies_total\{server=\"127.0.0.1:[0-9]+\",kind=\"reject\"\} [1-9]' $SEC_DIR/metrics.out &&
+	grep -Eq '^hpptpd_radius_requests_total\{server=\"127.0.0.1:[0-9]+\"\} [1-9]' $SEC_DIR/metrics.out &&
+	tail -n 1 $SEC_DIR/metrics.out | grep -qx '# EOF'"
 sec_stop_daemon
 
 grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out
