@@ -5,6 +5,8 @@ set -u
 : "${HP_BUILD:?}" "${HP_TOP:?}"
 for f in "$HP_BUILD"/fuzz/fuzz_*; do
 	[ -x "$f" ] || continue
+	# a binary left in the build tree by a target since renamed
+	[ -f "$HP_TOP/tests/fuzz/$(basename "$f").c" ] || continue
 	name=$(basename "$f"); name=${name#fuzz_}
 	dirs=""
 	for d in "$HP_TOP/tests/fuzz/corpus/$name" "$HP_TOP/tests/fuzz/regress/$name"; do
