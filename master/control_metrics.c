@@ -119,13 +119,7 @@ fam_traffic(struct master *m, struct control_text *t)
 
 		if (s->state == MS_FREE || s->state == MS_DOWN)
 			continue;
-		a.bytes_in += s->stats.bytes_in;
-		a.bytes_out += s->stats.bytes_out;
-		a.pkts_in += s->stats.pkts_in;
-		a.pkts_out += s->stats.pkts_out;
-		a.drops += s->stats.drops;
-		a.rate_drops_down += s->stats.rate_drops_down;
-		a.rate_drops_up += s->stats.rate_drops_up;
+		metrics_add_traffic(&a, &s->stats);
 	}
 	head(t, "bytes", "counter", "Inner IP bytes through the tunnels "
 	    "(in: from the clients), as gre last reported them.");

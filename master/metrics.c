@@ -8,13 +8,19 @@ metrics_session_end(struct metrics_acc *a, const struct msess *s)
 	uint32_t r = s->reason < SR_NREASONS ? s->reason : SR_NONE;
 
 	a->ends[r][s->was_up ? 1 : 0]++;
-	a->bytes_in += s->stats.bytes_in;
-	a->bytes_out += s->stats.bytes_out;
-	a->pkts_in += s->stats.pkts_in;
-	a->pkts_out += s->stats.pkts_out;
-	a->drops += s->stats.drops;
-	a->rate_drops_down += s->stats.rate_drops_down;
-	a->rate_drops_up += s->stats.rate_drops_up;
+	metrics_add_traffic(a, &s->stats);
+}
+
+void
+metrics_add_traffic(struct metrics_acc *a, const struct m_gre_stats *st)
+{
+	a->bytes_in += st->bytes_in;
+	a->bytes_out += st->bytes_out;
+	a->pkts_in += st->pkts_in;
+	a->pkts_out += st->pkts_out;
+	a->drops += st->drops;
+	a->rate_drops_down += st->rate_drops_down;
+	a->rate_drops_up += st->rate_drops_up;
 }
 
 void

@@ -26,5 +26,7 @@ struct metrics_acc {
 
 void	metrics_session_end(struct metrics_acc *, const struct msess *);
 void	metrics_auth(struct metrics_acc *, bool ok);
+/* Add one gre report (an ended session's, or a live one's when asked). */
+void	metrics_add_traffic(struct metrics_acc *, const struct m_gre_stats *);
 
 #endif /* HP_MASTER_METRICS_H */
