@@ -1,12 +1,14 @@
 #!/bin/sh
 # Scenario 15: per-user rate limits (issue 16), as an operator sets them.
-# hpptpd.conf says "rate-limit user username1 5M/5M"; username3 has no
+# hpptpd.conf says "rate-limit user username1 2M/2M"; username3 has no
 # limit.  Both connect at once; each runs iperf3 (TCP, the first 2 s
 # omitted so the initial bucket does not count):
-#   - username1 up (client -> server) and down (-R): about 5 Mbit/s each
-#     (the target is 4.5-5.5; the check allows 3.5-5.5, since a UML
-#     guest on a busy machine is CPU-bound near these rates: the
-#     policer's own accuracy is test_gre_police's);
+#   - username1 up (client -> server) and down (-R): about 2 Mbit/s each,
+#     never above 2.2.  Below 1.4 is a failure only when gre dropped
+#     packets in that direction: a UML guest on a loaded machine can be
+#     CPU-bound under the limit (CI measured 3.3 Mbit/s at a 5M limit),
+#     and then the shortfall is the guest's, not the policer's (whose
+#     own accuracy is test_gre_police's);
 #   - username3 at the same time: no limit, and gre dropped none of its
 #     packets for one (its own rate here is the guest's CPU, 2-5 Mbit/s
 #     on a loaded 2-core machine, so it is not compared);
@@ -21,7 +23,7 @@ if [ "${HPIT_SERVER:-hpptpd}" != hpptpd ]; then
 	exit 0
 fi
 hpit_init
-HPIT_CONF=hpptpd.conf EXTRA_CONF='rate-limit user "username1" 5M/5M' \
+HPIT_CONF=hpptpd.conf EXTRA_CONF='rate-limit user "username1" 2M/2M' \
     server_start
 CTL="$HP_BUILD/hpptpctl -s $HPIT_TMP/run/hpptpd.sock"
 # a second iperf3 server for the unlimited client (killed with the
@@ -65,15 +67,32 @@ guest_signal c1 go
 guest_signal c2 go
 guest_wait_file c1 measured 60
 
-# mbps TAG: the receiver's rate of an iperf3 run, "" if none
 in_range() { awk -v v="$1" -v lo="$2" -v hi="$3" \
     'BEGIN { exit !(v != "" && v + 0 >= lo && v + 0 <= hi) }'; }
+sid=$($CTL list 2>/dev/null | awk -v ip="$ip1" '$0 ~ ip { print $1; exit }')
+check "$HPIT_TEST: hpptpctl list shows username1's session (${sid:-none})" \
+    [ -n "$sid" ]
+# the drops of each direction so far (both runs are over)
+$CTL show "$sid" >"$HPIT_TMP/show1.out" 2>&1
+set -- $(sed -n 's/^ *rate-limit: .*drops \([0-9]*\) down, \([0-9]*\) up.*/\1 \2/p' \
+    "$HPIT_TMP/show1.out")
+ddrops=${1:-} udrops=${2:-}
+# limited RATE DROPS: within 1.4-2.2, or under 1.4 with no drop (the
+# guest could not send faster; the policer took nothing)
+limited() {
+	in_range "$1" 1.4 2.2 && return 0
+	in_range "$1" 0.1 1.4 && [ "$2" = 0 ] && {
+		echo "# $HPIT_TEST: $1 Mbit/s with no drop: the guest is CPU-bound under the limit"
+		return 0
+	}
+	return 1
+}
 up=$(guest_cat c1 up.mbps)
 down=$(guest_cat c1 down.mbps)
-check "$HPIT_TEST: username1 up at 5M: ${up:-?} Mbit/s (3.5-5.5)" \
-    in_range "$up" 3.5 5.5
-check "$HPIT_TEST: username1 down at 5M: ${down:-?} Mbit/s (3.5-5.5)" \
-    in_range "$down" 3.5 5.5
+check "$HPIT_TEST: username1 up at 2M: ${up:-?} Mbit/s, ${udrops:-?} dropped (1.4-2.2)" \
+    limited "$up" "$udrops"
+check "$HPIT_TEST: username1 down at 2M: ${down:-?} Mbit/s, ${ddrops:-?} dropped (1.4-2.2)" \
+    limited "$down" "$ddrops"
 guest_wait_file c2 done 60
 other=$(guest_cat c2 up.mbps)
 set -- $(guest_ip c2 c)
@@ -83,9 +102,6 @@ check "$HPIT_TEST: username3 meanwhile (${other:-?} Mbit/s): no limit, nothing d
     sh -c "[ -n '$other' ] && grep -q '^rate-limit: none' '$HPIT_TMP/show2.out'"
 guest_signal c2 release
 
-sid=$($CTL list 2>/dev/null | awk -v ip="$ip1" '$0 ~ ip { print $1; exit }')
-check "$HPIT_TEST: hpptpctl list shows username1's session (${sid:-none})" \
-    [ -n "$sid" ]
 $CTL limit "$sid" 1M/1M >"$HPIT_TMP/limit.out" 2>&1
 check "$HPIT_TEST: hpptpctl limit $sid 1M/1M: $(head -n 1 "$HPIT_TMP/limit.out")" \
     grep -q "1M/1M" "$HPIT_TMP/limit.out"
