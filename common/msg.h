@@ -100,6 +100,11 @@ enum msg_type {
 	/* 80-89: IPv6 in the tunnel (issue 17) */
 	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
+	/* 91-94: the metrics HTTP listener, served by ctrl (issue 16) */
+	MSG_METRICS_CONN	= 91,	/* master -> ctrl, fd: a scraper */
+	MSG_METRICS_REQ		= 92,	/* ctrl -> master: the next chunk */
+	MSG_METRICS_DATA	= 93,	/* master -> ctrl (var): a part of it */
+	MSG_METRICS_DONE	= 94,	/* ctrl -> master: connection closed */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
@@ -114,6 +119,7 @@ const char	*msg_type_name(unsigned int);
 	X(MSG_GRE_ADD, MSG_GRE_ADDED) \
 	X(MSG_CALL_OPEN, MSG_CALL_ACCEPT) \
 	X(MSG_GRE_DEL, MSG_GRE_STATS) \
+	X(MSG_METRICS_REQ, MSG_METRICS_DATA) \
 	X(MSG_SECRETS, MSG_SECRETS_LOADED)
 #define MSG_PAIR_ASSERT(req, ans) \
 	_Static_assert((req) % 2 == 0 && (ans) == (req) + 1, #req "/" #ans);
@@ -538,6 +544,43 @@ struct m_gre_stray {
 	uint32_t	suppressed;	/* strays not reported since the last */
 };
 _Static_assert(sizeof(struct m_gre_stray) == 12, "m_gre_stray");
+
+/*
+ * ---- the metrics HTTP listener (`metrics listen on`) ----
+ * Master accepts a scraper's TCP connection and hands it to ctrl, which
+ * parses the HTTP request (master parses nothing a scraper sends) and
+ * then pulls the exposition from master one chunk at a time: a chunk is
+ * up to METRICS_CHUNK_MAX bytes, sent in parts of up to METRICS_PART_MAX
+ * (a message payload is at most MSG_MAX_PAYLOAD); ctrl asks for the next
+ * chunk only once the last one has been written to the socket, so a slow
+ * scraper holds one chunk, never more.
+ */
+#define METRICS_HTTP_MAX	4	/* scrapers served at once */
+#define METRICS_CHUNK_MAX	4000
+#define METRICS_PART_MAX	2000
+
+struct m_metrics_conn {		/* MSG_METRICS_CONN, with the socket */
+	uint32_t	id;		/* master's slot, < METRICS_HTTP_MAX */
+};
+_Static_assert(sizeof(struct m_metrics_conn) == 4, "m_metrics_conn");
+
+struct m_metrics_req {		/* MSG_METRICS_REQ and MSG_METRICS_DONE */
+	uint32_t	id;
+};
+_Static_assert(sizeof(struct m_metrics_req) == 4, "m_metrics_req");
+
+#define METRICS_F_MORE	0x01	/* more parts of this chunk follow */
+#define METRICS_F_EOF	0x02	/* the exposition ends with this part */
+#define METRICS_F_ALL	(METRICS_F_MORE | METRICS_F_EOF)
+
+struct m_metrics_data {		/* MSG_METRICS_DATA: a variable size */
+	uint32_t	id;
+	uint16_t	flags;		/* METRICS_F_* */
+	uint16_t	len;		/* text bytes; the payload's rest */
+	char		text[METRICS_PART_MAX];
+};
+#define M_METRICS_DATA_HDR	offsetof(struct m_metrics_data, text)
+_Static_assert(M_METRICS_DATA_HDR == 8, "m_metrics_data");
 
 /* ---- RADIUS (issue 15): master tells auth, auth tells master ---- */
 

@@ -204,6 +204,26 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_stray),
 		.check = chk_gre_stray,
 	},
+	[MSG_METRICS_CONN] = {
+		.name = "metrics-conn", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_metrics_conn), .fd = MSG_FD_YES,
+		.check = chk_metrics_id,
+	},
+	[MSG_METRICS_REQ] = {
+		.name = "metrics-req", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_metrics_req),
+		.check = chk_metrics_id,
+	},
+	[MSG_METRICS_DATA] = {
+		.name = "metrics-data", .from = P_MASTER, .to = P_CTRL,
+		.min = M_METRICS_DATA_HDR, .max = sizeof(struct m_metrics_data),
+		.check = chk_metrics_data,
+	},
+	[MSG_METRICS_DONE] = {
+		.name = "metrics-done", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_metrics_req),
+		.check = chk_metrics_id,
+	},
 	[MSG_CTRL_CONFIG6] = {
 		.name = "ctrl-config6", .from = P_MASTER, .to = P_CTRL,
 		.size = sizeof(struct m_ctrl_config6),

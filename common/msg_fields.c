@@ -229,6 +229,28 @@ chk_gre_stray(const void *p, size_t len)
 	return m->pad == 0 ? HP_OK : HP_E_FIELD;
 }
 
+/* MSG_METRICS_CONN, _REQ, _DONE: a slot of master's */
+int
+chk_metrics_id(const void *p, size_t len)
+{
+	const struct m_metrics_req *m = p;
+
+	return m->id < METRICS_HTTP_MAX ? HP_OK : HP_E_RANGE;
+}
+
+/* MSG_METRICS_DATA: the text fills the payload exactly */
+int
+chk_metrics_data(const void *p, size_t len)
+{
+	const struct m_metrics_data *m = p;
+
+	if (m->id >= METRICS_HTTP_MAX || (m->flags & ~METRICS_F_ALL) != 0)
+		return HP_E_RANGE;
+	if (len != M_METRICS_DATA_HDR + m->len)
+		return HP_E_FIELD;
+	return HP_OK;
+}
+
 int
 chk_ctrl_closed(const void *p, size_t len)
 {

@@ -23,6 +23,8 @@ int	chk_secret_file(const void *, size_t);
 int	chk_ctrl_conn(const void *, size_t);
 int	chk_ctrl_closed(const void *, size_t);
 int	chk_gre_stray(const void *, size_t);
+int	chk_metrics_id(const void *, size_t);
+int	chk_metrics_data(const void *, size_t);
 int	chk_call_open(const void *, size_t);
 int	chk_gre_add(const void *, size_t);
 int	chk_ccp_mode(const void *, size_t);

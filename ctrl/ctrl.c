@@ -25,6 +25,7 @@
 #include "common/log.h"
 #include "ctrl/ctrl.h"
 #include "ctrl/ctrl_local.h"
+#include "ctrl/http.h"
 #include "ctrl/ppp.h"
 #include "ctrl/pptp_ctrl.h"
 
@@ -212,6 +213,8 @@ cb_send_frame(void *arg, uint16_t proto, const uint8_t *info, size_t len)
  *		  this process sent (a recorded genuine login, replayed)
  *	pap       every request becomes PAP with HP_EVIL_PASSWORD
  *	skip-ccp  CCP is negotiated with the peer, master is never told
+ *	metrics-forge  each new connection also asks master for metrics
+ *		  of a scraper slot master never gave
  */
 static bool
 evil(const char *mode)
@@ -550,6 +553,10 @@ ctrl_create(struct msg_chan *chan, int ep)
 		return NULL;
 	c->chan = chan;
 	c->ep = ep;
+	if ((c->http = ctrl_http_create(chan, ep)) == NULL) {
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -558,6 +565,12 @@ ctrl_create(struct msg_chan *chan, int ep)
  * and its fd grant to the same number; a SIGHUP keeps it); a slot's
  * connection is allocated on first use and kept for reuse.
  */
+struct ctrl_http *
+ctrl_http_of(struct ctrl *c)
+{
+	return c->http;
+}
+
 void
 ctrl_slots_init(struct ctrl *c, uint32_t n)
 {
@@ -604,6 +617,13 @@ conn_new(struct ctrl *c, uint32_t sid, int fd)
 		to_master(c, MSG_CTRL_CLOSED, sid, &m, sizeof(m));
 		return;
 	}
+#ifdef HP_TEST_HOOKS
+	if (evil("metrics-forge")) {
+		struct m_metrics_req f = { .id = 0 };
+
+		to_master(c, MSG_METRICS_REQ, 0, &f, sizeof(f));
+	}
+#endif
 	c->nfree--;
 	k = c->conns[i];
 	memset(k, 0, sizeof(*k));

@@ -14,8 +14,11 @@
 struct worker_disp;
 
 struct ctrl;
+struct ctrl_http;
 
 struct ctrl	*ctrl_create(struct msg_chan *, int ep);
+/* Its metrics scrapers (http.c). */
+struct ctrl_http *ctrl_http_of(struct ctrl *);
 /* Master's messages to ctrl: its handler table (ctrl_master.c). */
 extern const struct worker_disp	ctrl_disp;
 /* A validated message from master. */

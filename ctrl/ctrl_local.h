@@ -60,6 +60,7 @@ struct ctrl {
 	uint8_t		 call_ids[65536 / 8];	/* in use */
 	struct heap	 timers;	/* slot -> its earliest deadline */
 	struct conn	*reap;		/* closed inside callbacks: free them */
+	struct ctrl_http *http;		/* the metrics scrapers (http.c) */
 };
 
 

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "ctrl/ctrl.h"
 #include "ctrl/ctrl_local.h"
+#include "ctrl/http.h"
 #include "policy/worker.h"
 
 /* IPv6 settings into the PPP config; either message may come first. */
@@ -109,6 +110,25 @@ ctrl_on_conn(void *arg, void *unused, struct msg *msg)
 	msg->fd = -1;
 }
 
+/* A metrics scraper's connection (master's slot id), and its text. */
+static void
+ctrl_on_metrics_conn(void *arg, void *unused, struct msg *msg)
+{
+	struct ctrl *c = arg;
+	const struct m_metrics_conn *mc = (const void *)msg->data;
+
+	ctrl_http_on_conn(c->http, mc->id, msg->fd);
+	msg->fd = -1;
+}
+
+static void
+ctrl_on_metrics_data(void *arg, void *unused, struct msg *msg)
+{
+	struct ctrl *c = arg;
+
+	ctrl_http_on_data(c->http, (const void *)msg->data);
+}
+
 static void
 ctrl_on_ppp(void *arg, void *sess, struct msg *msg)
 {
@@ -187,6 +207,8 @@ static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
 	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
 	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
+	[MSG_METRICS_CONN] =	{ ctrl_on_metrics_conn, 0 },
+	[MSG_METRICS_DATA] =	{ ctrl_on_metrics_data, 0 },
 };
 
 const struct worker_disp ctrl_disp = {

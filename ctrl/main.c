@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "common/msg_io.h"
 #include "ctrl/ctrl.h"
+#include "ctrl/http.h"
 #include "policy/worker.h"
 
 int
@@ -25,7 +26,8 @@ main(int argc, char *argv[])
 	struct epoll_event ev[64];
 	struct msg *msg;
 	struct ctrl *c;
-	int ep, n, i, timeout;
+	int ep, n, i, timeout, ht;
+	uint64_t now;
 
 	if ((msg = malloc(sizeof(*msg))) == NULL)
 		fatal("malloc");
@@ -39,7 +41,11 @@ main(int argc, char *argv[])
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
 		fatal("epoll_ctl");
 	for (;;) {
-		timeout = ctrl_timers(c, now_ms());
+		now = now_ms();
+		timeout = ctrl_timers(c, now);
+		if ((ht = ctrl_http_timers(ctrl_http_of(c), now)) != -1 &&
+		    (timeout == -1 || ht < timeout))
+			timeout = ht;
 		/*
 		 * Messages queued for master (a MSG_CTRL_CLOSED among them)
 		 * must not wait for the next unrelated event: with no timer
@@ -55,6 +61,11 @@ main(int argc, char *argv[])
 		for (i = 0; i < n; i++) {
 			uint32_t kind = (uint32_t)(ev[i].data.u64 >> 32);
 
+			if (kind == CTRL_EPK_HTTP) {
+				ctrl_http_event(ctrl_http_of(c),
+				    (uint32_t)ev[i].data.u64, ev[i].events);
+				continue;
+			}
 			if (kind == 2) {
 				ctrl_conn_event(c, (uint32_t)ev[i].data.u64,
 				    ev[i].events);

@@ -276,6 +276,29 @@ conf_at_str(const struct conf_at_rec *at, enum conf_at k, const char *name,
 	return buf;
 }
 
+/* The metrics port is one of a PPTP listen's (the same or any address). */
+static bool
+metrics_listen_clash(const struct hp_conf *c)
+{
+	const struct conf_listen *ml = &c->metrics_listen, *l;
+	static const struct in6_addr any6 = IN6ADDR_ANY_INIT;
+	unsigned i;
+
+	for (i = 0; i < c->nlisten; i++) {
+		l = &c->listen[i];
+		if (l->af != ml->af || l->port != ml->port)
+			continue;
+		if (l->af == AF_INET ? l->addr.v4.s_addr == INADDR_ANY ||
+		    ml->addr.v4.s_addr == INADDR_ANY ||
+		    l->addr.v4.s_addr == ml->addr.v4.s_addr :
+		    memcmp(&l->addr.v6, &any6, sizeof(any6)) == 0 ||
+		    memcmp(&ml->addr.v6, &any6, sizeof(any6)) == 0 ||
+		    memcmp(&l->addr.v6, &ml->addr.v6, sizeof(any6)) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 conf_check(const struct hp_conf *c, const char *name)
 {
@@ -360,6 +383,11 @@ conf_check_at(const struct hp_conf *c, const char *name,
 		bad++;
 	}
 #undef AT
+	if (c->metrics_listen_on && metrics_listen_clash(c)) {
+		log_warnx("%s: metrics listen on: port %u is a PPTP listen "
+		    "port of the same address", name, c->metrics_listen.port);
+		bad++;
+	}
 	if (c->tun_name[0] == '\0' || c->user[0] == '\0' ||
 	    c->server_name[0] == '\0' || c->chroot_dir[0] != '/' ||
 	    c->secrets[0] != '/' || c->control[0] != '/') {
@@ -515,6 +543,10 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    b->user_rates, sizeof(a->user_rates)) != 0, "rate-limit", false);
 	conf_diff_note(&d, DIFF_FIELD(metrics_per_user), "metrics per-user",
 	    false);
+	conf_diff_note(&d, DIFF_FIELD(metrics_listen_on) ||
+	    DIFF_FIELD(metrics_listen.af) || DIFF_FIELD(metrics_listen.port) ||
+	    memcmp(&a->metrics_listen.addr, &b->metrics_listen.addr,
+	    sizeof(a->metrics_listen.addr)) != 0, "metrics listen", true);
 	conf_diff_note(&d, DIFF_FIELD(nat) || DIFF_STR(nat_ifname), "nat",
 	    true);
 	conf_diff_note(&d, DIFF_FIELD(logwtmp), "logwtmp", false);

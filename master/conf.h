@@ -38,6 +38,7 @@
 #define CONF_BURST_MAX		1000000000ULL	/* rate-limit burst, bytes */
 
 #define CONF_DEFAULT_PORT	1723
+#define CONF_METRICS_PORT	9555	/* metrics listen on: no port given */
 #define CONF_DEFAULT_FILE	"/etc/hpptpd.conf"
 #define CONF_DEFAULT_SECRETS	"/etc/ppp/chap-secrets"
 #define CONF_DEFAULT_CONTROL	CTL_DEFAULT_PATH	/* common/ctl_proto.h */
@@ -163,6 +164,8 @@ struct hp_conf {
 	char		 nat_ifname[CONF_IFNAME_MAX];
 	struct conf_rate rate;			/* every session's default */
 	bool		 metrics_per_user;	/* hpptpctl metrics per session */
+	bool		 metrics_listen_on;	/* serve GET /metrics */
+	struct conf_listen metrics_listen;
 	struct conf_user_rate user_rates[CONF_MAX_USER_RATES];
 	unsigned	 nuser_rates;
 

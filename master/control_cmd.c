@@ -24,6 +24,7 @@
 #include "master/control_local.h"
 #include "master/limits.h"
 #include "master/master.h"
+#include "master/metrics_http.h"
 #include "master/pool.h"
 #include "master/session.h"
 
@@ -401,6 +402,19 @@ control_stats(struct master *m, struct control_client *c)
 		control_out(&t, "pool: %zu free, %zu in use, %zu addresses\n",
 		    pool_free_count(m->pool), pool_used_count(m->pool),
 		    pool_size(m->pool));
+	if (m->conf.metrics_listen_on) {
+		uint64_t served, refused;
+		unsigned int open;
+		char a[INET6_ADDRSTRLEN];
+
+		metrics_http_stats(m, &served, &refused, &open);
+		inet_ntop(m->conf.metrics_listen.af,
+		    &m->conf.metrics_listen.addr, a, sizeof(a));
+		control_out(&t, "metrics http: %s port %u, %llu served, "
+		    "%llu refused, %u open\n", a, m->conf.metrics_listen.port,
+		    (unsigned long long)served, (unsigned long long)refused,
+		    open);
+	}
 	if (m->secrets_loaded)
 		control_out(&t, "secrets: %u entries\n", m->secrets_entries);
 	else

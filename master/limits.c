@@ -69,6 +69,7 @@ static const char *const lim_names[LIM_N] = {
 	[LIM_RATE]		= "connection-rate",
 	[LIM_BAD_ADDR]		= "bad-address-family",
 	[LIM_CTRL_SLOT]		= "ctrl-connection-slot",
+	[LIM_METRICS_BUSY]	= "metrics-busy",
 };
 
 const char *

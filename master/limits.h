@@ -55,6 +55,7 @@ enum lim_verdict {
 	LIM_RATE,		/* new connections per second exceeded */
 	LIM_BAD_ADDR,		/* not an AF_INET/AF_INET6 address */
 	LIM_CTRL_SLOT,		/* ctrl had no slot (memory) for it */
+	LIM_METRICS_BUSY,	/* METRICS_HTTP_MAX scrapers being served */
 	LIM_N
 };
 
@@ -101,7 +102,7 @@ bool	limits_audit_ok(struct limits *, const struct sockaddr *, socklen_t,
 /*
  * File descriptors: ctrl holds one per control connection plus a few
  * of its own (LIMITS_CTRL_FDS: stdio, master's channel, epoll, fds in
- * flight from master).
+ * flight from master, the METRICS_HTTP_MAX metrics scrapers).
  */
 #define LIMITS_CTRL_FDS		64
 unsigned limits_ctrl_nofile(unsigned max_conns);

@@ -37,6 +37,7 @@
 #include "master/proc.h"
 #include "master/radius.h"
 #include "master/secrets_file.h"
+#include "master/metrics_http.h"
 #include "master/send.h"
 #include "master/session.h"
 #include "master/worker_conf.h"
@@ -57,6 +58,21 @@ static int	reload(struct master *);
 static void	abs_conf_path(struct master *);
 static unsigned int ctrl_nofile(const struct master *);
 
+/* ctrl also serves the metrics scrapers; the rest is the sessions' */
+static void
+ctrl_dispatch(struct master *m, enum proc_id from, struct msg *msg)
+{
+	if (!metrics_http_dispatch(m, msg))
+		sess_dispatch(m, from, msg);
+}
+
+static void
+ctrl_lost(struct master *m, enum proc_id id)
+{
+	metrics_http_ctrl_lost(m);
+	sess_worker_lost(m, id);
+}
+
 /* auth's own audit lines: it decides these verdicts anyway */
 static const char *const auth_audit_events[] = {
 	"auth-ok", "auth-fail", "lockout", NULL
@@ -71,7 +87,7 @@ static const struct proc_def procs[P_NPROC] = {
 	[P_CTRL] = {
 		.id = P_CTRL, .bin = "hpptpd-ctrl",
 		.on_ready = worker_conf_send_ctrl,
-		.dispatch = sess_dispatch, .on_lost = sess_worker_lost,
+		.dispatch = ctrl_dispatch, .on_lost = ctrl_lost,
 		.nofile = ctrl_nofile,
 		.degraded = "no new connections or logins until it stays up",
 	},
@@ -198,6 +214,7 @@ main(int argc, char *argv[])
 	if (net_setup(m) != 0)
 		fatalx("network set-up failed");
 	setup_listen(m);
+	metrics_http_open(m);
 	if (sess_init(m) != 0)
 		fatalx("cannot allocate the session table");
 	proc_init(m, procs, hook_reap);
@@ -217,6 +234,7 @@ main(int argc, char *argv[])
 	sess_close_all(m, SR_SHUTDOWN);
 	radius_drain(m);
 	proc_stop_all(m);
+	metrics_http_close(m);	/* after ctrl: its last metrics-done */
 	net_teardown(m);
 	log_info("stopped");
 	log_drain(1000);
@@ -496,6 +514,9 @@ main_loop(struct master *m)
 			case EPK_CONTROL:
 				control_event(m, idx, ev[i].events);
 				break;
+			case EPK_METRICS:
+				metrics_http_accept(m);
+				break;
 
 			default:
 				break;
@@ -542,6 +563,8 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	/* sizes ctrl's connection table and master's limits table */
 	nc->max_connections = old->max_connections;
 	nc->mtu = old->mtu;		/* the tun's, and gre's clamp */
+	nc->metrics_listen_on = old->metrics_listen_on;	/* its socket */
+	nc->metrics_listen = old->metrics_listen;
 }
 
 /*

@@ -25,6 +25,7 @@
 struct pool;
 struct limits;
 struct control;
+struct metrics_http;
 struct msess;
 
 struct master {
@@ -67,6 +68,7 @@ struct master {
 	struct m_radius_stats radius_stats[RADIUS_SERVERS_MAX];
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
+	struct metrics_http *mhttp;	/* metrics listen on; NULL: off */
 	bool		 quit;
 	bool		 reload;
 	bool		(*reap_other)(pid_t, int);	/* hook scripts */
@@ -74,7 +76,8 @@ struct master {
 };
 
 /* epoll tags: kind in the high 32 bits, index in the low */
-enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3, EPK_CONTROL = 4 };
+enum ep_kind { EPK_SIGNAL = 1, EPK_LISTEN = 2, EPK_CHAN = 3, EPK_CONTROL = 4,
+    EPK_METRICS = 5 };
 #define EP_TAG(k, i)	(((uint64_t)(k) << 32) | (uint32_t)(i))
 
 #endif /* HP_MASTER_H */

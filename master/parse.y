@@ -174,7 +174,7 @@ static struct conf_radius rad_cur;	/* the radius server being read */
 %token	<v.string>	NUMBER
 %token	<v.ms>		DURATION
 %type	<v.ms>		duration
-%type	<v.i>		yesno port loglevel
+%type	<v.i>		yesno port mport loglevel
 %type	<v.bits>	authmethod authlist authlistnl mppekey mppekeys
 %type	<v.v4>		v4list
 %type	<v.addr>	address
@@ -257,6 +257,16 @@ ratespec	: STRING			{
 		;
 
 port		: /* empty */			{ $$ = CONF_DEFAULT_PORT; }
+		| PORT NUMBER			{
+			long long	 p;
+
+			if (!getnum($2, 1, 65535, "port", &p))
+				YYERROR;
+			$$ = (int)p;
+		}
+		;
+
+mport		: /* empty */			{ $$ = CONF_METRICS_PORT; }
 		| PORT NUMBER			{
 			long long	 p;
 
@@ -627,6 +637,20 @@ main		: LISTEN ON address port	{
 		| CLIENTTOCLIENT yesno		{ conf->client_to_client = $2; }
 		| RATELIMIT ratespec		{ conf->rate = $2; }
 		| METRICS PERUSER yesno		{ conf->metrics_per_user = $3; }
+		| METRICS LISTEN ON address mport {
+			if (conf->metrics_listen_on) {
+				yyerror("metrics listen: given twice");
+				YYERROR;
+			}
+			conf->metrics_listen = $4;
+			conf->metrics_listen.port = (uint16_t)$5;
+			conf->metrics_listen_on = true;
+		}
+		| METRICS LISTEN NO		{
+			conf->metrics_listen_on = false;
+			memset(&conf->metrics_listen, 0,
+			    sizeof(conf->metrics_listen));
+		}
 		| RATELIMIT NO			{
 			memset(&conf->rate, 0, sizeof(conf->rate));
 		}

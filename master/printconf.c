@@ -251,6 +251,13 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_yesno(fp, "client-to-client", c->client_to_client);
 	conf_print_rates(fp, c);
 	conf_print_yesno(fp, "metrics per-user", c->metrics_per_user);
+	if (c->metrics_listen_on) {
+		inet_ntop(c->metrics_listen.af, &c->metrics_listen.addr, buf,
+		    sizeof(buf));
+		fprintf(fp, "metrics listen on %s port %u\n", buf,
+		    (unsigned)c->metrics_listen.port);
+	} else
+		fputs("metrics listen no\n", fp);
 	if (c->nat)
 		conf_print_str(fp, "nat on", c->nat_ifname);
 	else

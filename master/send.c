@@ -31,6 +31,22 @@ send_ctrl_conn(struct master *m, uint32_t sid, const struct m_ctrl_conn *c,
 }
 
 int
+send_metrics_conn(struct master *m, uint32_t id, int fd)
+{
+	struct m_metrics_conn c = { .id = id };
+
+	return proc_send(m, P_CTRL, MSG_METRICS_CONN, 0, &c, sizeof(c), fd);
+}
+
+/* The header and d->len bytes of text: its exact size. */
+int
+send_metrics_data(struct master *m, const struct m_metrics_data *d)
+{
+	return proc_send(m, P_CTRL, MSG_METRICS_DATA, 0, d,
+	    M_METRICS_DATA_HDR + d->len, -1);
+}
+
+int
 send_call_accept(struct master *m, uint32_t sid, const struct m_call_accept *a)
 {
 	return proc_send(m, P_CTRL, MSG_CALL_ACCEPT, sid, a, sizeof(*a), -1);

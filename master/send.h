@@ -22,6 +22,8 @@ int	send_ctrl_conn(struct master *, uint32_t sid, const struct m_ctrl_conn *,
 	    int fd);
 int	send_call_accept(struct master *, uint32_t sid,
 	    const struct m_call_accept *);
+int	send_metrics_conn(struct master *, uint32_t id, int fd);
+int	send_metrics_data(struct master *, const struct m_metrics_data *);
 int	send_ppp_to_ctrl(struct master *, uint32_t sid, const void *frame,
 	    size_t len);
 int	send_auth_verdict(struct master *, uint32_t sid,

@@ -20,6 +20,8 @@ static const uint16_t ctrl_sends[] = {
 	MSG_CCP_MODE,		/* the MPPE mode, for gre */
 	MSG_SESSION_UP,		/* IPCP opened: route the address */
 	MSG_CTRL_CLOSED,	/* the session is over */
+	MSG_METRICS_REQ,	/* a scraper's next chunk of metrics */
+	MSG_METRICS_DONE,	/* a scraper's connection is closed */
 	MSG_NONE
 };
 

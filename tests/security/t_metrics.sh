@@ -13,6 +13,14 @@
 #     and the failed login with up=no), bytes_total what the session
 #     moved (> 0), every value a number >= 0
 #   - a chunked reply (many families): whole, in order, one # EOF
+#   - `metrics listen on 127.0.0.1 port 9555`: GET /metrics over HTTP
+#     (a real client: python's http.client) is 200, OpenMetrics, parses
+#     and names the same samples as hpptpctl metrics; HEAD has no body;
+#     another path 404, POST 405, garbage 400, with a log line; with
+#     METRICS_HTTP_MAX (4) scrapers silent, a fifth is refused (an
+#     event=connection-refused reason=metrics-busy line and the
+#     refused: counter); ctrl closes the silent ones after 5 s and the
+#     next GET is served; a metrics port that is a PPTP port: -n refuses
 . "$(dirname "$0")/lib.sh"
 sec_init metrics
 command -v unshare >/dev/null 2>&1 || skip_all "needs unshare (util-linux)"
@@ -52,6 +60,7 @@ secrets "$SEC_DIR/chap-secrets"
 control "$SEC_DIR/hpptpd.sock"
 connection-rate 1000 burst 1000
 metrics per-user yes
+metrics listen on 127.0.0.1 port 9555
 CONF
 ip netns add "$SEC_NS" && ip netns add "$CNS" &&
     ip link add "hpm$$s" type veth peer name "hpm$$c" &&
@@ -136,4 +145,95 @@ check "after the kick: the failed login counted as an end with up=no" \
 sz=$(wc -c < "$SEC_DIR/m.txt")
 check "the reply ($sz bytes) spans chunks of 4096 and parses whole" \
     [ "$sz" -gt 4096 ]
+
+# ---- the HTTP listener ----
+cat > "$SEC_DIR/scrape.py" <<'PYEOF'
+import http.client, socket, sys, time
+mode = sys.argv[1]
+if mode == "hold":	# N silent connections, held for S seconds
+    n, secs = int(sys.argv[2]), float(sys.argv[3])
+    socks = [socket.create_connection(("127.0.0.1", 9555), 5) for _ in range(n)]
+    print("held", n, flush=True)
+    time.sleep(secs)
+    sys.exit(0)
+if mode == "raw":	# raw bytes; print the status line, or "closed"
+    s = socket.create_connection(("127.0.0.1", 9555), 5)
+    s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+    s.settimeout(10)
+    data = b""
+    try:
+        while True:
+            b = s.recv(4096)
+            if not b:
+                break
+            data += b
+    except OSError as e:
+        print("error", e)
+    print(data.split(b"\r\n", 1)[0].decode() if data else "closed")
+    sys.exit(0)
+c = http.client.HTTPConnection("127.0.0.1", 9555, timeout=10)
+c.request(mode, sys.argv[2])
+r = c.getresponse()
+body = r.read()
+print(r.status, r.getheader("Content-Type"), len(body))
+if len(sys.argv) > 3:
+    open(sys.argv[3], "wb").write(body)
+PYEOF
+hget() { ip netns exec "$SEC_NS" timeout 20 "$PY" "$SEC_DIR/scrape.py" "$@"; }
+r=$(hget GET /metrics "$SEC_DIR/h.txt" 2>&1)
+check "http: GET /metrics: 200, OpenMetrics ($r)" \
+    sh -c "echo '$r' | grep -q '^200 application/openmetrics-text'"
+cp "$SEC_DIR/h.txt" "$SEC_DIR/m.txt"
+n=$(value 2>"$SEC_DIR/om.err")
+check "http: the OpenMetrics parser takes the body (${n:-0} samples)" \
+    [ "${n:-0}" -gt 20 ]
+names() { sed -n 's/^\(hpptpd_[a-z_]*\).*/\1/p' "$1" | sort -u; }
+metrics
+names "$SEC_DIR/m.txt" > "$SEC_DIR/names.ctl"
+names "$SEC_DIR/h.txt" > "$SEC_DIR/names.http"
+check "http: the same families as hpptpctl metrics ($(wc -l < "$SEC_DIR/names.http"))" \
+    cmp -s "$SEC_DIR/names.ctl" "$SEC_DIR/names.http"
+r=$(hget HEAD /metrics 2>&1)
+check "http: HEAD /metrics: 200, no body ($r)" \
+    sh -c "echo '$r' | grep -q '^200 .* 0\$'"
+r=$(hget GET /other 2>&1)
+check "http: GET /other: 404 ($r)" sh -c "echo '$r' | grep -q '^404 '"
+r=$(hget POST /metrics 2>&1)
+check "http: POST /metrics: 405 ($r)" sh -c "echo '$r' | grep -q '^405 '"
+r=$(hget raw 'GET /metrics\x00 HTTP/1.1\r\n\r\n' 2>&1)
+check "http: a NUL in the request line: 400 ($r)" \
+    sh -c "echo '$r' | grep -q '^HTTP/1.0 400 '"
+check "http: a refusal has a log line" \
+    grep -q 'metrics: scraper [0-9]*: answered [0-9]* ' "$SEC_DIR/log"
+ip netns exec "$SEC_NS" timeout 30 "$PY" "$SEC_DIR/scrape.py" hold 4 8 \
+    > "$SEC_DIR/hold4.out" 2>&1 &
+hp=$!
+held() { grep -q "held 4" "$SEC_DIR/hold4.out"; }
+wait_until 50 held
+sleep 0.5
+r=$(hget raw 'GET /metrics HTTP/1.0\r\n\r\n' 2>&1)
+check "http: a fifth scraper while 4 are silent is closed unanswered ($r)" \
+    [ "$r" = closed ]
+busy() { grep -q 'event=connection-refused .*reason=metrics-busy' \
+    "$SEC_DIR/log"; }
+check "http: ... with event=connection-refused reason=metrics-busy" \
+    wait_until 50 busy
+check "http: ... and counted in hpptpctl stats" \
+    sh -c "timeout 5 '$HP_BUILD/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats |
+	grep -q 'metrics-busy=1'"
+slow() { grep -q 'metrics: scraper [0-9]* too slow' "$SEC_DIR/log"; }
+check "http: ctrl closes the silent ones after 5 s" wait_until 100 slow
+r=$(hget GET /metrics 2>&1)
+check "http: then a GET is served again ($r)" \
+    sh -c "echo '$r' | grep -q '^200 '"
+wait "$hp" 2>/dev/null
+check "http: hpptpctl stats: the listener, 2 expositions served (the GETs), 1 refused, 0 open" \
+    sh -c "timeout 5 '$HP_BUILD/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats |
+	grep -q '^metrics http: 127.0.0.1 port 9555, 2 served, 1 refused, 0 open'"
+check "http: master and workers still up" all_ready
+sed "s/^metrics listen on .*/metrics listen on $SRV port 1723/" \
+    "$SEC_DIR/hpptpd.conf" > "$SEC_DIR/clash.conf"
+check "hpptpd -n refuses a metrics port that is a PPTP listen port" \
+    sh -c "! '$HP_BUILD/hpptpd' -n -f '$SEC_DIR/clash.conf' 2>'$SEC_DIR/clash.err' &&
+	grep -q 'metrics listen on: port 1723' '$SEC_DIR/clash.err'"
 sec_finish

@@ -12,6 +12,9 @@
 #			   tells master the MPPE modes
 #   HP_EVIL_CTRL=pap	   ctrl turns each request into PAP with
 #			   HP_EVIL_PASSWORD (server: auth mschap-v2 only)
+#   HP_EVIL_CTRL=metrics-forge
+#			   ctrl asks master for metrics text of a
+#			   scraper slot master never handed it
 #   HP_EVIL_AUTH=addr=A,user=U
 #			   auth names the static address A (a host on
 #			   the server's LAN) in every ok verdict for U
@@ -256,6 +259,19 @@ if rt_start pap "auth mschap-v2" HP_EVIL_CTRL=pap HP_EVIL_PASSWORD="$PW"; then
 	    wait_until 30 log_has 'event=ipc-violation proc=ctrl .*method'
 	check "pap: no event=session-up" not log_has 'event=session-up '
 	rt_stop pap
+fi
+
+# ---- 4. metrics text for a scraper that does not exist ---------------------------
+
+if rt_start metrics-forge "metrics listen on 127.0.0.1 port 9555" \
+    HP_EVIL_CTRL=metrics-forge; then
+	old=$(worker_pid ctrl)
+	cli m1 "$SRV" alice "$PW"
+	check "metrics-forge: master logs event=ipc-violation proc=ctrl type=metrics-req" \
+	    wait_until 30 log_has 'event=ipc-violation proc=ctrl type=metrics-req'
+	check "metrics-forge: ctrl (pid $old) is replaced" \
+	    wait_until 50 ctrl_restarted "$old"
+	rt_stop metrics-forge
 fi
 
 # ---- 7. auth hands out an address outside every pool ------------------------------

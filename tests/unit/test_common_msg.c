@@ -190,6 +190,27 @@ good_gre_stray(void *p)
 }
 
 static size_t
+good_metrics_id(void *p)
+{
+	struct m_metrics_req *m = p;
+
+	m->id = METRICS_HTTP_MAX - 1;
+	return sizeof(*m);
+}
+
+static size_t
+good_metrics_data(void *p)
+{
+	struct m_metrics_data *m = p;
+
+	m->id = 1;
+	m->flags = METRICS_F_EOF;
+	m->len = 6;
+	memcpy(m->text, "# EOF\n", 6);
+	return M_METRICS_DATA_HDR + 6;
+}
+
+static size_t
 good_call_open(void *p)
 {
 	struct m_call_open *m = p;
@@ -628,6 +649,19 @@ static const struct tcase cases[] = {
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_STRAY, P_GRE, P_MASTER, 0, good_gre_stray, {
 	    MUT(m_gre_stray, pad, 1) } },
+	{ MSG_METRICS_CONN, P_MASTER, P_CTRL, 1, good_metrics_id, {
+	    MUT(m_metrics_conn, id, METRICS_HTTP_MAX) } },
+	{ MSG_METRICS_REQ, P_CTRL, P_MASTER, 0, good_metrics_id, {
+	    MUT(m_metrics_req, id, METRICS_HTTP_MAX),
+	    MUT(m_metrics_req, id, 0xffffffff) } },
+	{ MSG_METRICS_DATA, P_MASTER, P_CTRL, 0, good_metrics_data, {
+	    MUT(m_metrics_data, id, METRICS_HTTP_MAX),
+	    MUT(m_metrics_data, flags, 0x04),
+	    MUT(m_metrics_data, len, 5),
+	    MUT(m_metrics_data, len, 7),
+	    MUT(m_metrics_data, len, 0xffff) } },
+	{ MSG_METRICS_DONE, P_CTRL, P_MASTER, 0, good_metrics_id, {
+	    MUT(m_metrics_req, id, METRICS_HTTP_MAX) } },
 	{ MSG_TEST_SYSCALL, P_MASTER, P_NPROC, 0, good_test_syscall, {
 	    MUT(m_test_syscall, what, 0),
 	    MUT(m_test_syscall, what, TH_LOG_FLOOD + 1) } },

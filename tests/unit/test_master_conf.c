@@ -170,6 +170,11 @@ static const struct {
 	{ "ipv6 interface-id ,::a:b", "ipv6 interface-id ,::a:b\n" },
 	{ "ipv6 interface-id ::1", "ipv6 interface-id ::1\n" },
 	{ "ipv6 interface-id ::1\nipv6 no", "ipv6 no\n" },
+	{ "", "metrics listen no\n" },
+	{ "metrics listen on 127.0.0.1",
+	    "metrics listen on 127.0.0.1 port 9555\n" },
+	{ "metrics listen on ::1 port 80", "metrics listen on ::1 port 80\n" },
+	{ "metrics listen on ::1\nmetrics listen no", "metrics listen no\n" },
 	{ "listen on 192.0.2.1", "listen on 192.0.2.1 port 1723\n" },
 	{ "listen on 192.0.2.1 port 443", "listen on 192.0.2.1 port 443\n" },
 	{ "listen on ::", "listen on :: port 1723\n" },
@@ -482,6 +487,11 @@ static const struct {
 	    "2001:db8::1: not ::X[,::Y] with the upper 64 bits zero" },
 	{ "ipv6 interface-id ::1,::1", "both ends equal" },
 	{ "ipv6 interface-id ::1,zz", "not ::X[,::Y]" },
+	{ "metrics listen on 127.0.0.1\nmetrics listen on ::1",
+	    "t.conf:2: metrics listen: given twice" },
+	{ "metrics listen on localhost", "'localhost' is not an IPv4 or IPv6" },
+	{ "metrics listen on 127.0.0.1 port 0", "port: 0 is too small" },
+	{ "metrics listen", "syntax error" },
 };
 
 static void
