@@ -503,6 +503,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    true);
 	conf_diff_note(&d, DIFF_STR(pool), "pool", true);
 	conf_diff_note(&d, DIFF_STR(static_addrs), "static-addresses", true);
+	conf_diff_note(&d, DIFF_STR(radius_pool), "radius pool", true);
 	conf_diff_note(&d, DIFF_FIELD(auth), "auth", false);
 	conf_diff_note(&d, DIFF_FIELD(mppe) || DIFF_FIELD(mppe_keys),
 	    "mppe", false);
@@ -520,6 +521,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    sizeof(a->radius)) != 0, "radius server", false);
 	conf_diff_note(&d, DIFF_FIELD(auth_source), "auth-source", false);
 	conf_diff_note(&d, DIFF_STR(radius_nas_id) ||
+	    DIFF_FIELD(radius_nas_ip.s_addr) ||
 	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
 	    DIFF_FIELD(radius_acct_queue), "radius", false);
 	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),

@@ -133,6 +133,9 @@ struct hp_conf {
 	unsigned	 nradius;
 	unsigned	 auth_source;		/* enum auth_source (msg.h) */
 	char		 radius_nas_id[CONF_NAME_MAX];	/* "" = server-name */
+	struct in_addr	 radius_nas_ip;		/* 0 = local address */
+	/* what the AAA hands out (its sqlippool); "" = not said */
+	char		 radius_pool[CONF_POOL_MAX];
 	uint32_t	 radius_deadtime_s;
 	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
 	uint32_t	 radius_acct_queue;	/* requests kept */

@@ -268,7 +268,14 @@ load_conf(struct master *m, struct hp_conf *c, char *warn, size_t wlen)
 		    m->conf_file);
 		return 0;
 	}
-	return conf_parse_file(m->conf_file, c) == 0 ? 0 : -1;
+	if (conf_parse_file(m->conf_file, c) != 0)
+		return -1;
+	if (net_pools_disjoint(c, warn, wlen) != HP_OK) {
+		log_warnx("%s: %s", m->conf_file, warn);
+		warn[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 /* The workers' directory: an absolute path fixed at build time. */
@@ -565,6 +572,7 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	nc->mtu = old->mtu;		/* the tun's, and gre's clamp */
 	nc->metrics_listen_on = old->metrics_listen_on;	/* its socket */
 	nc->metrics_listen = old->metrics_listen;
+	memcpy(nc->radius_pool, old->radius_pool, sizeof(nc->radius_pool));
 }
 
 /*

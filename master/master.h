@@ -47,6 +47,7 @@ struct master {
 	int		 tun_ifindex;
 	struct pool	*pool;
 	struct pool	*static_pool;	/* static-addresses; NULL: default */
+	struct pool	*radius_pool;	/* radius pool; NULL: not said */
 	struct proc	 procs[P_NPROC];
 
 	struct msess	*sess;		/* table of conf.max_sessions */

@@ -43,6 +43,49 @@ net_pool_check(const char *spec, struct in_addr local, char *err,
 	return r;
 }
 
+/*
+ * `radius pool` names what the AAA hands out to every box; the local
+ * pool is this box's alone.  If they shared an address, this box could
+ * give it to a file user while the AAA gives it to a session on
+ * another box: refuse the configuration (and `hpptpd -n` says why).
+ */
+int
+net_pools_disjoint(const struct hp_conf *c, char *err, size_t errlen)
+{
+	struct in_addr none = { INADDR_ANY }, a0, a1, b0, b1;
+	struct pool *lp = NULL, *rp = NULL;
+	size_t i, j;
+	int r = HP_OK;
+
+	if (c->radius_pool[0] == '\0')
+		return HP_OK;
+	if (pool_create(c->pool, c->local_addr, &lp, err, errlen) != HP_OK ||
+	    pool_create(c->radius_pool, none, &rp, err, errlen) != HP_OK) {
+		r = HP_E_RANGE;
+		goto out;
+	}
+	for (i = 0; i < pool_range_count(lp) && r == HP_OK; i++)
+		for (j = 0; j < pool_range_count(rp) && r == HP_OK; j++) {
+			(void)pool_range_get(lp, i, &a0, &a1);
+			(void)pool_range_get(rp, j, &b0, &b1);
+			if (ntohl(a0.s_addr) > ntohl(b1.s_addr) ||
+			    ntohl(b0.s_addr) > ntohl(a1.s_addr))
+				continue;
+			(void)snprintf(err, errlen, "pool and radius pool "
+			    "overlap at %s: the AAA could hand out an address "
+			    "this box's pool gives too",
+			    inet_ntoa(ntohl(a0.s_addr) > ntohl(b0.s_addr) ?
+			    a0 : b0));
+			r = HP_E_RANGE;
+		}
+out:
+	if (lp != NULL)
+		pool_destroy(lp);
+	if (rp != NULL)
+		pool_destroy(rp);
+	return r;
+}
+
 static void	nat_fatal_cleanup(void);
 
 static void
@@ -107,6 +150,15 @@ net_setup(struct master *m)
 		if (pool_create(c->static_addrs, none, &m->static_pool, err,
 		    sizeof(err)) != HP_OK) {
 			log_warnx("static-addresses: %s", err);
+			return -1;
+		}
+	}
+	if (c->radius_pool[0] != '\0') {
+		struct in_addr none = { INADDR_ANY };
+
+		if (pool_create(c->radius_pool, none, &m->radius_pool, err,
+		    sizeof(err)) != HP_OK) {
+			log_warnx("radius pool: %s", err);
 			return -1;
 		}
 	}
@@ -183,6 +235,9 @@ net_teardown(struct master *m)
 	if (m->static_pool != NULL)
 		pool_destroy(m->static_pool);
 	m->static_pool = NULL;
+	if (m->radius_pool != NULL)
+		pool_destroy(m->radius_pool);
+	m->radius_pool = NULL;
 	if (m->limits != NULL)
 		limits_destroy(m->limits);
 	m->limits = NULL;

@@ -35,5 +35,7 @@ void	 net_session_up(struct master *, struct msess *);
 void	 net_session_down(struct master *, struct msess *);
 int	 net_pool_check(const char *spec, struct in_addr local, char *err,
 	    size_t errlen);
+/* The local pool and `radius pool` share no address (else err). */
+int	net_pools_disjoint(const struct hp_conf *, char *err, size_t errlen);
 
 #endif

@@ -112,6 +112,7 @@ static int			 stmt_ntok, stmt_tok2;
 static bool			 stmt_start = true;
 static int			 pool_lineno;
 static int			 static_lineno;
+static int			 radius_pool_lineno;
 static struct conf_at_rec	 at_rec[CA_N];	/* for conf_check_at */
 static char			 pool_file[PARSE_PATHMAX];
 
@@ -168,7 +169,7 @@ static struct conf_radius rad_cur;	/* the radius server being read */
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
 %token	ACCTINTERIM ACCTPORT ACCTQUEUE AUTHPORT AUTHSOURCE DEADTIME FILEKW
-%token	NASIDENTIFIER RADIUS REQUIREMA RETRIES SECRETFILE SERVER
+%token	NASIDENTIFIER NASIPADDRESS RADIUS REQUIREMA RETRIES SECRETFILE SERVER
 %token	ERROR
 %token	<v.string>	STRING
 %token	<v.string>	NUMBER
@@ -799,6 +800,26 @@ main		: LISTEN ON address port	{
 			    conf->radius_nas_id, sizeof(conf->radius_nas_id)))
 				YYERROR;
 		}
+		| RADIUS POOL STRING		{
+			if (*$3 == '\0') {
+				yyerror("radius pool: empty");
+				YYERROR;
+			}
+			if (!getstr("radius pool", $3, conf->radius_pool,
+			    sizeof(conf->radius_pool)))
+				YYERROR;
+			radius_pool_lineno = yylval.lineno;
+		}
+		| RADIUS NASIPADDRESS STRING	{
+			if (!getv4("radius nas-ip-address", $3,
+			    &conf->radius_nas_ip))
+				YYERROR;
+			if (conf->radius_nas_ip.s_addr == htonl(INADDR_ANY)) {
+				yyerror("radius nas-ip-address: 0.0.0.0 names "
+				    "no box");
+				YYERROR;
+			}
+		}
 		| RADIUS DEADTIME duration	{
 			if (!getsecs($3, 0, 3600, "radius deadtime",
 			    &conf->radius_deadtime_s))
@@ -888,6 +909,7 @@ static const struct keywords keywords[] = {
 	{ "mschap-v2",			MSCHAPV2 },
 	{ "mtu",			MTU },
 	{ "nas-identifier",		NASIDENTIFIER },
+	{ "nas-ip-address",		NASIPADDRESS },
 	{ "nat",			NAT },
 	{ "no",				NO },
 	{ "none",			NONE },
@@ -1752,6 +1774,7 @@ conf_parse_run(const char *name)
 	listen_default = true;
 	pool_lineno = 0;
 	static_lineno = 0;
+	radius_pool_lineno = 0;
 	pool_file[0] = '\0';
 	memset(at_rec, 0, sizeof(at_rec));
 	stmt_start = true;
@@ -1769,6 +1792,12 @@ conf_parse_run(const char *name)
 				log_warnx("%s: pool: %s", name, err);
 			errors++;
 		}
+	}
+	if (errors == 0 && check != NULL && conf->radius_pool[0] != '\0' &&
+	    check(conf->radius_pool, none, err, sizeof(err)) != 0) {
+		log_warnx("%s:%d: radius pool: %s", name, radius_pool_lineno,
+		    err);
+		errors++;
 	}
 	if (errors == 0 && check != NULL && conf->static_addrs[0] != '\0' &&
 	    check(conf->static_addrs, none, err, sizeof(err)) != 0) {

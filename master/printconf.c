@@ -155,6 +155,11 @@ conf_print_radius(FILE *fp, const struct hp_conf *c)
 	}
 	if (c->radius_nas_id[0] != '\0')
 		conf_print_str(fp, "radius nas-identifier", c->radius_nas_id);
+	if (c->radius_pool[0] != '\0')
+		conf_print_str(fp, "radius pool", c->radius_pool);
+	if (c->radius_nas_ip.s_addr != 0)
+		fprintf(fp, "radius nas-ip-address %s\n", inet_ntop(AF_INET,
+		    &c->radius_nas_ip, a, sizeof(a)));
 	conf_print_dur(fp, "radius deadtime", c->radius_deadtime_s);
 	if (c->radius_interim_s == 0)
 		fputs("radius acct-interim no\n", fp);

@@ -109,7 +109,10 @@ radius_send_config(struct master *m)
 	nas = m->conf.radius_nas_id[0] != '\0' ? m->conf.radius_nas_id :
 	    m->conf.server_name;
 	c.nas_id_len = (uint8_t)msg_strcpy(c.nas_id, sizeof(c.nas_id), nas);
-	c.nas_ip = m->conf.local_addr.s_addr;
+	/* the box's own name in the AAA's tables (sqlippool keys leases
+	 * by it): the tunnel's local address unless told otherwise */
+	c.nas_ip = m->conf.radius_nas_ip.s_addr != 0 ?
+	    m->conf.radius_nas_ip.s_addr : m->conf.local_addr.s_addr;
 	c.interim_s = m->conf.radius_interim_s;
 	c.deadtime_s = m->conf.radius_deadtime_s;
 	c.acct_queue = m->conf.radius_acct_queue;

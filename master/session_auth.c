@@ -207,11 +207,15 @@ addr_in_default_bound(const struct master *m, struct in_addr a)
  * the /24s of the local address and of the pools, where Poptop users
  * put their static clients), and never one of this host's own.
  * Whatever auth says, master routes and proxy-ARPs nothing else into
- * the tunnel.
+ * the tunnel.  `radius pool` is the AAA's: only a RADIUS verdict may
+ * name its addresses, never a chap-secrets line (that address may be
+ * another box's session's).
  */
 static bool
-addr_bounded(const struct master *m, struct in_addr a)
+addr_bounded(const struct master *m, const struct msess *s, struct in_addr a)
 {
+	if (m->radius_pool != NULL && pool_contains(m->radius_pool, a))
+		return s->radius_auth && !addr_is_ours(a);
 	if (pool_contains(m->pool, a))
 		return true;
 	if (m->static_pool != NULL ? !pool_contains(m->static_pool, a) :
@@ -226,7 +230,7 @@ take_static(struct master *m, struct msess *s, struct in_addr a,
 {
 	char as[INET_ADDRSTRLEN];
 
-	if (!addr_bounded(m, a)) {
+	if (!addr_bounded(m, s, a)) {
 		inet_ntop(AF_INET, &a, as, sizeof(as));
 		log_warnx("sid=0x%x: static address %s for \"%s\" is outside "
 		    "the pools and static-addresses: refused", s->sid, as,
@@ -345,6 +349,7 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 {
 	const struct m_radius_reply *r = (const void *)msg->data;
 
+	s->radius_auth = true;
 	s->session_timeout_s = r->session_timeout_s;
 	s->mppe_radius = r->mppe;
 	s->radius_rate = r->has_rate;

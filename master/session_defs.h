@@ -74,6 +74,7 @@ struct msess {
 	struct m_gre_stats stats;	/* the latest gre reported */
 	struct m_gre_rate rate;		/* limits gre was told; 0: none */
 	bool		 radius_rate;	/* rate set by the RADIUS reply */
+	bool		 radius_auth;	/* auth's verdict came from RADIUS */
 };
 
 #endif /* HP_MASTER_SESSION_DEFS_H */

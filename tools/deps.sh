@@ -14,7 +14,7 @@ TEST="clang libclang-rt-14-dev libcmocka-dev mandoc nftables iproute2
  iputils-ping iperf3 kmod user-mode-linux ppp pptp-linux pptpd tcpdump
  procps psmisc valgrind python3 util-linux binutils
  debootstrap debhelper lintian fakeroot systemd strace rsyslog openssl
- freeradius python3-prometheus-client"
+ freeradius python3-prometheus-client sqlite3"
 case ${1:-all} in
 build)	PKGS=$BUILD ;;
 all)	PKGS="$BUILD $TEST" ;;

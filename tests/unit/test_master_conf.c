@@ -171,6 +171,9 @@ static const struct {
 	{ "ipv6 interface-id ::1", "ipv6 interface-id ::1\n" },
 	{ "ipv6 interface-id ::1\nipv6 no", "ipv6 no\n" },
 	{ "", "metrics listen no\n" },
+	{ "radius server 192.0.2.9 secret-file \"/etc/s\"\n"
+	  "radius nas-ip-address 198.51.100.7",
+	    "radius nas-ip-address 198.51.100.7\n" },
 	{ "metrics listen on 127.0.0.1",
 	    "metrics listen on 127.0.0.1 port 9555\n" },
 	{ "metrics listen on ::1 port 80", "metrics listen on ::1 port 80\n" },
@@ -492,6 +495,8 @@ static const struct {
 	{ "metrics listen on localhost", "'localhost' is not an IPv4 or IPv6" },
 	{ "metrics listen on 127.0.0.1 port 0", "port: 0 is too small" },
 	{ "metrics listen", "syntax error" },
+	{ "radius nas-ip-address 0.0.0.0", "0.0.0.0 names no box" },
+	{ "radius nas-ip-address ::1", "radius nas-ip-address" },
 };
 
 static void
