@@ -348,50 +348,20 @@ setup_listen(struct master *m)
 {
 	struct epoll_event ev;
 	unsigned int i;
-	int on = 1;
 
 	for (i = 0; i < m->conf.nlisten; i++) {
 		const struct conf_listen *l = &m->conf.listen[i];
-		struct sockaddr_storage ss;
-		socklen_t sl;
 		char str[INET6_ADDRSTRLEN];
 		int fd;
 
-		memset(&ss, 0, sizeof(ss));
-		if (l->af == AF_INET6) {
-			struct sockaddr_in6 *s6 = (void *)&ss;
-
-			s6->sin6_family = AF_INET6;
-			s6->sin6_addr = l->addr.v6;
-			s6->sin6_port = htons(l->port);
-			sl = sizeof(*s6);
-		} else {
-			struct sockaddr_in *s4 = (void *)&ss;
-
-			s4->sin_family = AF_INET;
-			s4->sin_addr = l->addr.v4;
-			s4->sin_port = htons(l->port);
-			sl = sizeof(*s4);
-		}
-		inet_ntop(l->af, &l->addr, str, sizeof(str));
-		if ((fd = socket(l->af, SOCK_STREAM | SOCK_NONBLOCK |
-		    SOCK_CLOEXEC, 0)) == -1)
-			fatal("socket");
-		(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
-		    sizeof(on));
-		if (l->af == AF_INET6)
-			(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
-			    sizeof(on));
-		if (bind(fd, (struct sockaddr *)&ss, sl) == -1) {
+		if ((fd = net_tcp_listen(l, 128, str, sizeof(str))) == -1) {
 			if (errno == EADDRINUSE)
 				fatalx("TCP port %u on %s is in use by another "
 				    "process (Poptop's pptpd? 'ss -ltnp sport = "
 				    ":%u' names it; 'systemctl disable --now "
 				    "pptpd' stops Poptop)", l->port, str, l->port);
-			fatal("bind %s port %u", str, l->port);
+			fatal("listen on %s port %u", str, l->port);
 		}
-		if (listen(fd, 128) == -1)
-			fatal("listen");
 		memset(&ev, 0, sizeof(ev));
 		ev.events = EPOLLIN;
 		ev.data.u64 = EP_TAG(EPK_LISTEN, m->nlisten);

@@ -26,6 +26,7 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/metrics_http.h"
+#include "master/net.h"
 #include "master/proc.h"
 #include "master/send.h"
 
@@ -47,45 +48,16 @@ void
 metrics_http_open(struct master *m)
 {
 	const struct conf_listen *l = &m->conf.metrics_listen;
-	struct sockaddr_storage ss;
 	struct metrics_http *h;
 	struct epoll_event ev;
 	char str[INET6_ADDRSTRLEN];
-	socklen_t sl;
-	int on = 1;
 
 	if (!m->conf.metrics_listen_on || m->mhttp != NULL)
 		return;
 	if ((h = m->mhttp = calloc(1, sizeof(*h))) == NULL)
 		fatal("metrics: calloc");
-	memset(&ss, 0, sizeof(ss));
-	if (l->af == AF_INET6) {
-		struct sockaddr_in6 *s6 = (void *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = l->addr.v6;
-		s6->sin6_port = htons(l->port);
-		sl = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (void *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_addr = l->addr.v4;
-		s4->sin_port = htons(l->port);
-		sl = sizeof(*s4);
-	}
-	inet_ntop(l->af, &l->addr, str, sizeof(str));
-	if ((h->fd = socket(l->af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0)) == -1)
-		fatal("metrics: socket");
-	(void)setsockopt(h->fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (l->af == AF_INET6)
-		(void)setsockopt(h->fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
-		    sizeof(on));
-	if (bind(h->fd, (struct sockaddr *)&ss, sl) == -1)
+	if ((h->fd = net_tcp_listen(l, 16, str, sizeof(str))) == -1)
 		fatal("metrics listen on %s port %u", str, l->port);
-	if (listen(h->fd, 16) == -1)
-		fatal("metrics: listen");
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
 	ev.data.u64 = EP_TAG(EPK_METRICS, 0);

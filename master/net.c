@@ -86,6 +86,54 @@ out:
 	return r;
 }
 
+/*
+ * A non-blocking TCP socket bound to l (IPv6: v6-only) and listening,
+ * its address as text in str; -1 with errno set (the caller words the
+ * error: PPTP's and the metrics listener's differ).
+ */
+int
+net_tcp_listen(const struct conf_listen *l, int backlog, char *str,
+    size_t strlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, on = 1, e;
+
+	memset(&ss, 0, sizeof(ss));
+	if (l->af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (void *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_addr = l->addr.v6;
+		s6->sin6_port = htons(l->port);
+		sl = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (void *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_addr = l->addr.v4;
+		s4->sin_port = htons(l->port);
+		sl = sizeof(*s4);
+	}
+	if (inet_ntop(l->af, &l->addr, str, (socklen_t)strlen) == NULL)
+		(void)snprintf(str, strlen, "?");
+	if ((fd = socket(l->af, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) == -1)
+		return -1;
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (l->af == AF_INET6)
+		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
+		    sizeof(on));
+	if (bind(fd, (struct sockaddr *)&ss, sl) == -1 ||
+	    listen(fd, backlog) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 static void	nat_fatal_cleanup(void);
 
 static void

@@ -13,6 +13,7 @@
 struct master;
 struct msess;
 struct hp_conf;
+struct conf_listen;
 
 int	 net_setup(struct master *);
 void	 net_teardown(struct master *);
@@ -35,6 +36,9 @@ void	 net_session_up(struct master *, struct msess *);
 void	 net_session_down(struct master *, struct msess *);
 int	 net_pool_check(const char *spec, struct in_addr local, char *err,
 	    size_t errlen);
+/* A listening TCP socket on l, or -1 and errno; str: l as text. */
+int	net_tcp_listen(const struct conf_listen *, int backlog, char *str,
+	    size_t strlen);
 /* The local pool and `radius pool` share no address (else err). */
 int	net_pools_disjoint(const struct hp_conf *, char *err, size_t errlen);
 

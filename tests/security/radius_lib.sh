@@ -27,3 +27,16 @@ client localhost {
 }
 FREOF
 }
+
+# fr_start NS RADDB: freeradius -X in namespace NS, its output in
+# $SEC_DIR/fr.log, its pid in FR_PID; false (with the log's tail) if it
+# is not ready within 10 s.
+fr_start() {
+	ip netns exec "$1" freeradius -X -d "$2" > "$SEC_DIR/fr.log" 2>&1 &
+	FR_PID=$!
+	wait_until 100 grep -q '^Ready to process requests' "$SEC_DIR/fr.log" &&
+	    return 0
+	notok "freeradius -X ready"
+	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
+	return 1
+}

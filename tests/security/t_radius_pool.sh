@@ -161,14 +161,7 @@ EOF
 		    "'2000-01-01 00:00:00');"
 	done
 } | sqlite3 "$DB" || { notok "the SQLite pool"; exit 1; }
-ip netns exec "$RNS" freeradius -X -d "$RAD" > "$SEC_DIR/fr.log" 2>&1 &
-FR_PID=$!
-if ! wait_until 100 grep -q '^Ready to process requests' "$SEC_DIR/fr.log"
-then
-	notok "freeradius -X ready"
-	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
-	exit 1
-fi
+fr_start "$RNS" "$RAD" || exit 1
 ok "freeradius (pid $FR_PID) with sqlippool on SQLite, pool 10.77.1.10-12"
 
 # ---- the two boxes ---------------------------------------------------------
