@@ -35,6 +35,7 @@
 #include "master/notify.h"
 #include "master/poptop.h"
 #include "master/proc.h"
+#include "master/dae.h"
 #include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
@@ -158,7 +159,8 @@ main(int argc, char *argv[])
 			    m->conf_file);
 		exit(1);
 	}
-	if (radius_check_files(&m->conf) != 0) {
+	if (radius_check_files(&m->conf) != 0 ||
+	    dae_check_files(&m->conf) != 0) {
 		if (check)
 			fprintf(stderr, "%s: configuration not OK\n",
 			    m->conf_file);
@@ -198,6 +200,8 @@ main(int argc, char *argv[])
 	if (net_setup(m) != 0)
 		fatalx("network set-up failed");
 	setup_listen(m);
+	if (dae_setup(m) != 0)
+		fatalx("cannot bind the radius dae listener");
 	if (sess_init(m) != 0)
 		fatalx("cannot allocate the session table");
 	proc_init(m, procs, hook_reap);

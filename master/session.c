@@ -28,6 +28,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "master/dae.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
@@ -152,7 +153,7 @@ sess_count(const struct master *m)
 }
 
 /* sid = generation << 16 | (slot + 1): a stale sid never matches. */
-static struct msess *
+struct msess *
 sess_lookup(struct master *m, uint32_t sid)
 {
 	uint32_t slot = (sid & 0xffff);
@@ -586,6 +587,12 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 		return true;
 	case MSG_RADIUS_STATS:
 		radius_on_stats(m, msg);
+		return true;
+	case MSG_DAE_STATS:
+		dae_on_stats(m, msg);
+		return true;
+	case MSG_DAE_ACTION:		/* checks its session itself */
+		ms_on_dae_action(m, msg);
 		return true;
 	default:
 		return false;
