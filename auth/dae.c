@@ -180,7 +180,7 @@ drop(struct dae *d, enum dae_result r, const struct sockaddr_in *from,
 	}
 	d->log_n++;
 	inet_ntop(AF_INET, &from->sin_addr, a, sizeof(a));
-	log_warnx("event=dae-drop from=%s port=%u reason=%s "
+	log_audit_auth("event=dae-drop from=%s port=%u reason=%s "
 	    "suppressed=%llu", a, ntohs(from->sin_port), why,
 	    (unsigned long long)d->log_quiet);
 	d->log_quiet = 0;
@@ -278,11 +278,11 @@ answer(struct dae *d, struct dae_entry *x, uint32_t error)
 	    (disc ? DAE_R_DISCONNECT_NAK : DAE_R_COA_NAK));
 	inet_ntop(AF_INET, &x->from.sin_addr, a, sizeof(a));
 	if (error != 0)
-		log_info("event=dae-nak op=%s from=%s id=%u sid=0x%x "
+		log_audit_auth("event=dae-nak op=%s from=%s id=%u sid=0x%x "
 		    "error-cause=%u attribute=%u", code_name(&x->req), a,
 		    x->req.id, x->sid, error, x->req.error_attr);
 	else
-		log_info("event=dae-ack op=%s from=%s id=%u sid=0x%x",
+		log_audit_auth("event=dae-ack op=%s from=%s id=%u sid=0x%x",
 		    code_name(&x->req), a, x->req.id, x->sid);
 }
 
@@ -377,9 +377,10 @@ dae_one(struct dae *d, const uint8_t *buf, size_t n,
 		if (!x->waiting && x->alen > 0)
 			(void)sendto(d->fd, x->answer, x->alen, 0,
 			    (const struct sockaddr *)from, sizeof(*from));
-		log_info("event=dae-replay op=%s id=%u: %s", code_name(&r),
-		    r.id, x->waiting ? "still in progress, dropped" :
-		    "answered from the cache, not acted on");
+		/* answered again (or, in progress, not yet): never redone */
+		log_audit_auth("event=dae-replay op=%s id=%u sid=0x%x "
+		    "result=%s", code_name(&r), r.id, x->sid, x->waiting ?
+		    "in-progress" : "answered-from-cache");
 		return;
 	}
 	if (!ts_ok(d, c, &r)) {

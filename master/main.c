@@ -60,7 +60,9 @@ static unsigned int ctrl_nofile(const struct master *);
 
 /* auth's own audit lines: it decides these verdicts anyway */
 static const char *const auth_audit_events[] = {
-	"auth-ok", "auth-fail", "lockout", NULL
+	"auth-ok", "auth-fail", "lockout",
+	"dae-ack", "dae-nak", "dae-drop", "dae-replay",	/* RFC 5176 */
+	NULL
 };
 
 /*

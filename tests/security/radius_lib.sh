@@ -27,3 +27,36 @@ client localhost {
 }
 FREOF
 }
+
+# fr_netns SERVER_NS CLIENT_NS SRV_ADDR CLI_ADDR: the two namespaces
+# joined by a veth pair (/24), loopback up in both.
+fr_netns() {
+	ip netns add "$1" && ip netns add "$2" || return 1
+	ip link add "hpd$$s" type veth peer name "hpd$$c" &&
+	    ip link set "hpd$$s" netns "$1" &&
+	    ip link set "hpd$$c" netns "$2" &&
+	    ip -n "$1" addr add "$3/24" dev "hpd$$s" &&
+	    ip -n "$1" link set "hpd$$s" up &&
+	    ip -n "$1" link set lo up &&
+	    ip -n "$2" addr add "$4/24" dev "hpd$$c" &&
+	    ip -n "$2" link set "hpd$$c" up &&
+	    ip -n "$2" link set lo up
+}
+
+# fr_start NS RADDB LOG: freeradius -X in NS, its pid in FR_PID; fails
+# unless it is ready within 10 s (the caller still stops it).
+fr_start() {
+	ip netns exec "$1" freeradius -X -d "$2" > "$3" 2>&1 &
+	FR_PID=$!
+	wait_until 100 grep -q '^Ready to process requests' "$3"
+}
+
+# fr_stop PID: TERM, a bounded wait, then KILL.
+fr_stop() {
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null
+	wait_until 30 dead "$1"
+	alive "$1" && kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
