@@ -60,19 +60,18 @@ dae_change(struct master *m, struct msess *s, const struct m_dae_action *a,
 	return HP_OK;
 }
 
-void
-ms_on_dae_action(struct master *m, struct msg *msg)
+bool
+ms_on_dae_action(struct master *m, struct msess *s, struct msg *msg)
 {
 	const struct m_dae_action *a = (const void *)msg->data;
 	struct m_dae_done d;
-	struct msess *s;
 	char ip[INET_ADDRSTRLEN], by[INET_ADDRSTRLEN + 16];
+	bool end = false;
 
 	inet_ntop(AF_INET, &a->requester, ip, sizeof(ip));
 	(void)snprintf(by, sizeof(by), "radius-dae:%s", ip);
 	memset(&d, 0, sizeof(d));
 	d.tag = a->tag;
-	s = sess_lookup(m, msg->hdr.sid);
 	if (s == NULL || s->state != MS_UP || s->kicked) {
 		log_warnx("event=dae-refused sid=0x%x op=%s by=%s reason=no-"
 		    "live-session", msg->hdr.sid, dae_op_name(a->op), by);
@@ -80,8 +79,9 @@ ms_on_dae_action(struct master *m, struct msg *msg)
 	} else if (a->op == DAE_OP_END) {
 		log_audit("event=dae-disconnect sid=0x%x user=\"%s\" by=%s",
 		    s->sid, s->user, by);
-		ms_kick(m, s, SR_KICKED);	/* Acct-Terminate-Cause Admin-Reset */
+		end = true;	/* Acct-Terminate-Cause Admin-Reset */
 	} else
 		d.status = dae_change(m, s, a, by);
 	(void)send_dae_done(m, msg->hdr.sid, &d);
+	return end;
 }
