@@ -548,6 +548,8 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	/* sizes ctrl's connection table and master's limits table */
 	nc->max_connections = old->max_connections;
 	nc->mtu = old->mtu;		/* the tun's, and gre's clamp */
+	nc->dae_listen = old->dae_listen;	/* master's bound socket */
+	nc->dae_port = old->dae_port;
 }
 
 /*

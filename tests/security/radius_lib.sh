@@ -60,3 +60,29 @@ fr_stop() {
 	wait "$1" 2>/dev/null
 	return 0
 }
+
+# fr_cleanup CLIENT_NS: the end of a RADIUS test: the clients in
+# CLIENT_PIDS, the daemon, FreeRADIUS (FR_PID), the client namespace,
+# then lib.sh's own cleanup.
+fr_cleanup() {
+	for _p in $CLIENT_PIDS; do
+		alive "$_p" && kill -KILL "$_p" 2>/dev/null
+	done
+	sec_stop_daemon
+	fr_stop "$FR_PID"
+	ip netns del "$1" 2>/dev/null
+	sec_cleanup
+}
+
+# fr_pptpc: build the project's client; PPTPC is its path.  Fails (and
+# says why) when it cannot be built.
+fr_pptpc() {
+	PPTPC=$HP_BUILD/tools/pptpc
+	if ! (cd "$HP_TOP" && make --no-print-directory \
+	    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" \
+	    2>&1 || [ ! -x "$PPTPC" ]; then
+		notok "build $PPTPC"
+		sed 's/^/#   /' "$SEC_DIR/make.log"
+		return 1
+	fi
+}

@@ -14,7 +14,9 @@
 #     Message-Authenticator, a stale Event-Timestamp, a source that is
 #     no client: dropped (no answer) with an event=dae-drop line;
 #   - the same request twice: answered twice, acted on once;
-#   - counters in hpptpctl stats and metrics; no secret in the log.
+#   - counters in hpptpctl stats and metrics; requests answered after a
+#     reload and after auth is killed (master keeps the socket); no
+#     secret in the log.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/radius_lib.sh"
 sec_init dae
@@ -39,26 +41,9 @@ CLIENT_PIDS=
 RAD=$SEC_DIR/raddb
 HPB=$HP_TEST_BUILD
 DAESEND="ip netns exec $SEC_NS $PY $HP_TOP/tests/security/dae_send.py"
-dae_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	sec_stop_daemon
-	fr_stop "$FR_PID"
-	ip netns del "$CNS" 2>/dev/null
-	sec_cleanup
-}
-trap 'dae_cleanup' EXIT
-trap 'dae_cleanup; exit 1' INT TERM HUP
-
-PPTPC=$HP_BUILD/tools/pptpc
-if ! (cd "$HP_TOP" && make --no-print-directory \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+trap 'fr_cleanup "$CNS"' EXIT
+trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
+fr_pptpc || exit 1
 
 fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
     { notok "copy /etc/freeradius/3.0"; exit 1; }
@@ -174,7 +159,9 @@ check "CoA with Idle-Timeout (not policed here): CoA-NAK, Error-Cause 401" \
     sh -c "grep -q 'Received CoA-NAK' $SEC_DIR/coa401.rc &&
 	grep -q 'Error-Cause = Unsupported-Attribute' $SEC_DIR/coa401.rc"
 
-# ---- NAKs ----------------------------------------------------------------------
+# ---- NAKs (after a reload: auth gets the same socket again) ---------------------
+ctl reload > /dev/null 2>&1
+wait_until 50 log_has '^hpptpd: reloaded'
 printf 'Acct-Session-Id = "no-such-session"\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
     "$(date +%s)" | rad nak503 disconnect "$DSECRET"
 check "Disconnect for an unknown session: Disconnect-NAK, Error-Cause 503" \
@@ -257,6 +244,15 @@ check "hpptpctl metrics: hpptpd_radius_dae_requests_total by result" \
 	grep -q '^hpptpd_radius_dae_requests_total{result=\"replay\"} 1$' $SEC_DIR/metrics.out &&
 	grep -q '^# TYPE hpptpd_radius_dae_requests counter$' $SEC_DIR/metrics.out"
 grep -q '^radius dae' "$SEC_DIR/stats.out" || sed 's/^/#   /' "$SEC_DIR/stats.out"
+
+# ---- auth restarted: master's socket passed again --------------------------------
+old=$(worker_pid auth)
+kill -KILL "$old" 2>/dev/null
+wait_until 100 worker_ready_again auth "$old"
+out=$($DAESEND 127.0.0.1 3799 "$DSECRET" disconnect --timeout 3 \
+    acct-session-id=gone event-timestamp=now)
+check "auth killed and restarted: the socket answers again (NAK 503: $out)" \
+    [ "$out" = "reply 42 error-cause 503 ma-ok" ]
 sec_stop_daemon
 check "no secret or password in the daemon's log" \
     sh -c "! grep -qF -e '$SECRET' -e '$DSECRET' -e alice-Pass -e bob-Pass $SEC_DIR/log"
