@@ -50,7 +50,7 @@ struct dae_client {
 struct dae_entry {
 	bool		 used;
 	bool		 waiting;	/* for master's dae-done */
-	uint8_t		 client;
+	uint32_t	 client;	/* its address: indexes change on reload */
 	uint32_t	 tag;
 	uint32_t	 sid;
 	uint64_t	 t;		/* received, monotonic ms */
@@ -110,10 +110,11 @@ dae_config(struct dae *d, const struct m_dae_config *m)
 
 	for (i = 0; i < DAE_CLIENTS_MAX; i++)
 		client_clear(&d->client[i]);
-	/* answers in the cache were made with the old secrets: forget */
-	for (i = 0; i < DAE_ENTRIES; i++)
-		if (!d->e[i].waiting)
-			memset(&d->e[i], 0, sizeof(d->e[i]));
+	/*
+	 * The replay cache stays: forgetting it would let a request seen
+	 * before a reload be acted on again.  An answer it holds was made
+	 * with the secret of then; a client whose secret changed drops it.
+	 */
 	d->window_s = m->window_s;
 }
 
@@ -187,15 +188,13 @@ drop(struct dae *d, enum dae_result r, const struct sockaddr_in *from,
 }
 
 static struct dae_client *
-client_find(struct dae *d, uint32_t addr, uint8_t *index)
+client_find(struct dae *d, uint32_t addr)
 {
-	uint8_t i;
+	unsigned i;
 
 	for (i = 0; i < DAE_CLIENTS_MAX; i++)
-		if (d->client[i].used && d->client[i].addr == addr) {
-			*index = i;
+		if (d->client[i].used && d->client[i].addr == addr)
 			return &d->client[i];
-		}
 	return NULL;
 }
 
@@ -210,7 +209,7 @@ entry_live(const struct dae *d, const struct dae_entry *x, uint64_t now)
 }
 
 static struct dae_entry *
-entry_find(struct dae *d, uint8_t client, const struct dae_req *r,
+entry_find(struct dae *d, uint32_t client, const struct dae_req *r,
     uint64_t now)
 {
 	struct dae_entry *x;
@@ -227,7 +226,7 @@ entry_find(struct dae *d, uint8_t client, const struct dae_req *r,
 }
 
 static struct dae_entry *
-entry_new(struct dae *d, uint8_t client, const struct sockaddr_in *from,
+entry_new(struct dae *d, uint32_t client, const struct sockaddr_in *from,
     const struct dae_req *r, uint64_t now)
 {
 	struct dae_entry *x;
@@ -259,12 +258,12 @@ code_name(const struct dae_req *r)
 static void
 answer(struct dae *d, struct dae_entry *x, uint32_t error)
 {
-	struct dae_client *c = &d->client[x->client];
+	struct dae_client *c = client_find(d, x->client);
 	char a[INET_ADDRSTRLEN];
 	bool disc = x->req.code == RADIUS_DISCONNECT_REQUEST;
 
 	x->waiting = false;
-	if (!c->used || dae_answer(&x->req, error, c->secret, c->slen,
+	if (c == NULL || dae_answer(&x->req, error, c->secret, c->slen,
 	    x->answer, sizeof(x->answer), &x->alen) != HP_OK) {
 		x->alen = 0;
 		log_warnx("radius dae: answer to id %u cannot be encoded",
@@ -359,10 +358,10 @@ dae_one(struct dae *d, const uint8_t *buf, size_t n,
 	static struct dae_req r;
 	struct dae_client *c;
 	struct dae_entry *x;
-	uint8_t ci;
+	uint32_t ci = from->sin_addr.s_addr;
 	int e;
 
-	if ((c = client_find(d, from->sin_addr.s_addr, &ci)) == NULL) {
+	if ((c = client_find(d, ci)) == NULL) {
 		drop(d, DAE_R_DROP_CLIENT, from, "not-a-client");
 		return;
 	}
