@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "auth/dae.h"
 #include "auth/lockout.h"
 #include "auth/radius_client.h"
 #include "auth/secrets.h"
@@ -54,6 +55,7 @@ struct auth {
 	size_t		 nat;
 	bool		 discovering;
 	struct rc	*rc;		/* the RADIUS client */
+	struct dae	*dae;		/* the Disconnect/CoA server */
 };
 
 static void
@@ -602,6 +604,40 @@ auth_on_acct_stop(void *arg, void *unused, struct msg *msg)
 	rc_acct_stop(a->rc, msg->hdr.sid, (const void *)msg->data);
 }
 
+static void
+auth_on_dae_config(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	dae_config(a->dae, (const void *)msg->data);
+}
+
+static void
+auth_on_dae_client(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	dae_client(a->dae, (const void *)msg->data, msg->fd);
+	msg->fd = -1;		/* read and closed */
+}
+
+static void
+auth_on_dae_socket(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	dae_socket(a->dae, msg->fd);
+	msg->fd = -1;		/* the server's now */
+}
+
+static void
+auth_on_dae_done(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	dae_done(a->dae, msg->hdr.sid, (const void *)msg->data);
+}
+
 /* Every message is wiped: requests carry passwords and responses. */
 static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_AUTH_CONFIG] =	{ auth_on_config, WH_WIPE },
@@ -616,6 +652,10 @@ static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_ACCT_COUNTERS] =	{ auth_on_acct_counters, 0 },
 	[MSG_ACCT_STOP] =	{ auth_on_acct_stop, 0 },
 	[MSG_ACCT_OFF] =	{ auth_on_acct_off, 0 },
+	[MSG_DAE_CONFIG] =	{ auth_on_dae_config, 0 },
+	[MSG_DAE_CLIENT] =	{ auth_on_dae_client, 0 },
+	[MSG_DAE_SOCKET] =	{ auth_on_dae_socket, 0 },
+	[MSG_DAE_DONE] =	{ auth_on_dae_done, 0 },
 };
 
 static const struct worker_disp auth_disp = {
@@ -629,13 +669,14 @@ main(int argc, char *argv[])
 	struct msg_chan chan;
 	struct epoll_event ev[16];
 	struct msg *msg;
-	int ep, n, i, wait;
+	int ep, n, i, wait, d;
 
 	ep = worker_start(&auth_disp, argc, argv, &chan);
 	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
 		fatalx("out of locked memory");
 	A.chan = &chan;
 	A.rc = rc_create(ep, &chan, auth_radius_done, &A);
+	A.dae = dae_create(ep, &chan, A.rc);
 	memset(ev, 0, sizeof(ev));
 	ev[0].events = EPOLLIN;
 	ev[0].data.u32 = 0;
@@ -646,14 +687,20 @@ main(int argc, char *argv[])
 			(void)msg_flush(&chan);
 		/* never longer than the next RADIUS deadline */
 		wait = rc_next_ms(A.rc, now_ms());
+		if ((d = dae_next_ms(A.dae, now_ms())) >= 0 &&
+		    (wait == -1 || d < wait))
+			wait = d;
 		if (msg_pending(&chan) && (wait == -1 || wait > 10))
 			wait = 10;
 		if ((n = epoll_wait(ep, ev, 16, wait)) == -1 && errno != EINTR)
 			fatal("epoll_wait");
 		for (i = 0; i < n; i++)
-			if (ev[i].data.u32 >= RC_EP_TAG)
+			if (ev[i].data.u32 == DAE_EP_TAG)
+				dae_readable(A.dae);
+			else if (ev[i].data.u32 >= RC_EP_TAG)
 				rc_readable(A.rc, ev[i].data.u32);
 		worker_recv(&auth_disp, &A, &chan, msg);
 		rc_timers(A.rc, now_ms());
+		dae_timers(A.dae, now_ms());
 	}
 }

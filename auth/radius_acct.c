@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "auth/dae_req.h"
 #include "auth/radius_client_local.h"
 #include "common/clock.h"
 #include "common/err.h"
@@ -467,4 +468,78 @@ void
 rc_acct_onoff(struct rc *rc, uint32_t status)
 {
 	q_add(rc, status, NULL, 0);
+}
+
+/* ---- Disconnect/CoA: finding a session, changing its record ---- */
+
+static bool
+str_is(const struct dae_str *a, const void *b, size_t n)
+{
+	return a->len == n && memcmp(a->v, b, n) == 0;
+}
+
+static bool
+sess_matches(const struct rc_sess *s, const struct dae_req *r)
+{
+	char peer[AUTH_PEER_STRLEN];
+
+	if (!s->started)
+		return false;		/* not up: nothing to end or change */
+	if ((r->sel & DS_ACCT_ID) && !str_is(&r->acct_id, s->id,
+	    strlen(s->id)))
+		return false;
+	if ((r->sel & DS_USER) && !str_is(&r->user, s->user, s->user_len))
+		return false;
+	if ((r->sel & DS_IP) && r->ip != s->ip)
+		return false;
+	if ((r->sel & DS_PORT) && r->port != s->sid)
+		return false;	/* NAS-Port is the sid (radius_put_nas) */
+	if (r->sel & DS_CALLING) {
+		auth_peer_format(&s->peer, peer, sizeof(peer));
+		if (!str_is(&r->calling, peer, strlen(peer)))
+			return false;
+	}
+	return true;
+}
+
+/* A scan of every slot: requests are rare, the table is 64K pointers. */
+unsigned
+rc_acct_find(const struct rc *rc, const struct dae_req *r, uint32_t *sids,
+    unsigned max)
+{
+	unsigned n = 0;
+	uint32_t i;
+
+	if (rc->sess == NULL || r->sel == 0)
+		return 0;
+	for (i = 0; i < RC_SLOTS; i++) {
+		if (rc->sess[i] == NULL || !sess_matches(rc->sess[i], r))
+			continue;
+		if (n < max)
+			sids[n] = rc->sess[i]->sid;
+		n++;
+	}
+	return n;
+}
+
+void
+rc_acct_change(struct rc *rc, uint32_t sid, const struct dae_req *r)
+{
+	struct rc_sess *s;
+	uint32_t slot = sid & (RC_SLOTS - 1);
+
+	if ((s = sess_get(rc, sid)) == NULL)
+		return;
+	if (r->set & DR_SET_CLASS) {
+		s->class_len = r->class.len;
+		memcpy(s->class, r->class.v, r->class.len);
+	}
+	if (r->set & DR_SET_INTERIM) {
+		s->interim_s = r->interim_s;
+		if (s->interim_s == 0)
+			heap_del(&rc->interim_heap, slot);
+		else
+			heap_set(&rc->interim_heap, slot, now_ms() +
+			    (uint64_t)s->interim_s * 1000);
+	}
 }

@@ -187,17 +187,14 @@ secret_pick(const uint8_t *b, size_t len, uint32_t addr, uint16_t port,
 	return firstlen;
 }
 
-void
-rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
+size_t
+rc_secret_load(int fd, uint32_t addr, uint16_t port, uint8_t **secret)
 {
-	struct rc_server *s = &rc->srv[m->index];
 	uint8_t *buf;
 	ssize_t n;
 	size_t len = 0, off, slen;
-	char name[48];
 
-	srv_clear(s);
-	s->addr = m->addr;
+	*secret = NULL;
 	if ((buf = sodium_malloc(RC_SECRET_FILE_MAX)) == NULL)
 		fatalx("radius: out of locked memory");
 	do {
@@ -207,20 +204,35 @@ rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
 	} while ((n > 0 || (n == -1 && errno == EINTR)) &&
 	    len < RC_SECRET_FILE_MAX);
 	close(fd);
-	slen = n == -1 ? 0 : secret_pick(buf, len, m->addr,
-	    m->auth_port, &off);
+	slen = n == -1 ? 0 : secret_pick(buf, len, addr, port, &off);
 	if (slen == 0 || slen > RC_SECRET_MAX) {
+		sodium_free(buf);	/* wipes */
+		return 0;
+	}
+	if ((*secret = sodium_malloc(slen)) == NULL)
+		fatalx("radius: out of locked memory");
+	memcpy(*secret, buf + off, slen);
+	sodium_free(buf);
+	return slen;
+}
+
+void
+rc_server(struct rc *rc, const struct m_radius_server *m, int fd)
+{
+	struct rc_server *s = &rc->srv[m->index];
+	size_t slen;
+	char name[48];
+
+	srv_clear(s);
+	s->addr = m->addr;
+	if ((slen = rc_secret_load(fd, m->addr, m->auth_port, &s->secret))
+	    == 0) {
 		log_warnx("radius server %s: secret file unusable (empty, "
 		    "unreadable, no line for this server, or a secret above "
 		    "%d bytes): server not used",
 		    rc_srv_name(s, 0, name, sizeof(name)), RC_SECRET_MAX);
-		sodium_free(buf);	/* wipes */
 		return;
 	}
-	if ((s->secret = sodium_malloc(slen)) == NULL)
-		fatalx("radius: out of locked memory");
-	memcpy(s->secret, buf + off, slen);
-	sodium_free(buf);
 	s->slen = slen;
 	s->used = true;
 	s->timeout_ms = m->timeout_ms;
@@ -248,6 +260,12 @@ rc_socket(struct rc *rc, const struct m_radius_socket *m, int fd)
 	ev.data.u32 = RC_EP_TAG + (uint32_t)m->index * 2 + m->kind;
 	if (epoll_ctl(rc->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
 		fatal("radius: epoll_ctl");
+}
+
+const struct radius_nas *
+rc_nas(const struct rc *rc)
+{
+	return &rc->nas;
 }
 
 bool

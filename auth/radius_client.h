@@ -27,6 +27,12 @@ struct rc	*rc_create(int ep, struct msg_chan *, rc_done_fn, void *arg);
 void	rc_config(struct rc *, const struct m_radius_config *);
 /* A server's settings and its secret file (fd: read, then closed). */
 void	rc_server(struct rc *, const struct m_radius_server *, int fd);
+/*
+ * A secret file (fd: read, then closed): its one line, or the line of
+ * "HOST[:PORT] secret" that names addr, in locked memory (sodium_free
+ * wipes it).  Its length; 0 (and NULL) when none is usable.
+ */
+size_t	rc_secret_load(int fd, uint32_t addr, uint16_t port, uint8_t **);
 /* A connected socket for a server (kept; the client owns it). */
 void	rc_socket(struct rc *, const struct m_radius_socket *, int fd);
 /* Whether logins go to RADIUS, and whether the file is the fall-back. */
@@ -51,5 +57,20 @@ void	rc_acct_counters(struct rc *, uint32_t sid, const struct m_gre_stats *);
 void	rc_acct_stop(struct rc *, uint32_t sid, const struct m_acct_stop *);
 /* Accounting-On or -Off (RADIUS_ACCT_ON, RADIUS_ACCT_OFF). */
 void	rc_acct_onoff(struct rc *, uint32_t status);
+
+/* ---- Disconnect/CoA (auth/dae.c) ---- */
+
+struct dae_req;
+/* The NAS as requests name it (NAS-Identifier, NAS-IP-Address). */
+const struct radius_nas *rc_nas(const struct rc *);
+/*
+ * The live (accounting started) sessions that match everything r
+ * names: their sids in sids[], at most max; the number found (which
+ * may exceed max).
+ */
+unsigned rc_acct_find(const struct rc *, const struct dae_req *,
+	    uint32_t *sids, unsigned max);
+/* A CoA's Acct-Interim-Interval and Class, for later records. */
+void	rc_acct_change(struct rc *, uint32_t sid, const struct dae_req *);
 
 #endif /* HP_AUTH_RADIUS_CLIENT_H */

@@ -42,6 +42,7 @@ static const struct radius_dict radius_dict[] = {
 	{ 0, RA_CALLED_STATION_ID,	RK_STRING,	1, A, RD_ONCE, "Called-Station-Id" },
 	{ 0, RA_CALLING_STATION_ID,	RK_STRING,	1, A, RD_ONCE, "Calling-Station-Id" },
 	{ 0, RA_NAS_IDENTIFIER,		RK_STRING,	1, A, RD_ONCE, "NAS-Identifier" },
+	{ 0, RA_PROXY_STATE,		RK_OCTETS,	1, A, 0,       "Proxy-State" },
 	{ 0, RA_ACCT_STATUS_TYPE,	RK_INTEGER,	4, 4, RD_ONCE, "Acct-Status-Type" },
 	{ 0, RA_ACCT_DELAY_TIME,	RK_INTEGER,	4, 4, RD_ONCE, "Acct-Delay-Time" },
 	{ 0, RA_ACCT_INPUT_OCTETS,	RK_INTEGER,	4, 4, RD_ONCE, "Acct-Input-Octets" },

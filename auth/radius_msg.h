@@ -237,7 +237,8 @@ int	radius_verify_reply(const uint8_t *, size_t len,
  * A Disconnect-Request or CoA-Request (RFC 5176) or an
  * Accounting-Request: its Request Authenticator, and its
  * Message-Authenticator when present (computed over a zero
- * authenticator).  Errors as radius_verify_reply(), RADIUS_E_REQ_AUTH.
+ * authenticator), wherever it is among the attributes.  Errors as
+ * radius_verify_reply() but RADIUS_E_MA_NOT_FIRST, and RADIUS_E_REQ_AUTH.
  */
 int	radius_verify_request(const uint8_t *, size_t len,
 	    const uint8_t *secret, size_t slen, bool require_ma,

@@ -23,9 +23,9 @@ static const uint8_t zero16[RADIUS_AUTH_LEN];
 
 static bool	verify_answers(uint8_t, uint8_t);
 static int	verify_ma(const struct radius_pkt *, const uint8_t *,
-		    const uint8_t *, size_t, bool);
+		    const uint8_t *, size_t, bool, bool);
 static int	verify_auths(struct radius_pkt *, const uint8_t *,
-		    const uint8_t *, size_t, bool, int);
+		    const uint8_t *, size_t, bool, int, bool);
 static int	verify_fail(struct radius_pkt *, int);
 
 /* Whether `reply` is a Code that answers a `req` (RFC 2865, 2866, 5176). */
@@ -49,10 +49,16 @@ verify_answers(uint8_t req, uint8_t reply)
 	}
 }
 
-/* Message-Authenticator: absent (allowed or not), not first, or wrong. */
+/*
+ * Message-Authenticator: absent (allowed or not), not first (when
+ * `first`), or wrong.  A reply must have it first: the forged Accept of
+ * BlastRADIUS hides its collision bytes before it.  A request may carry
+ * it anywhere (RFC 3579 3.2; radclient writes it where its input has
+ * it): the HMAC covers the whole packet wherever it sits.
+ */
 static int
 verify_ma(const struct radius_pkt *p, const uint8_t *auth,
-    const uint8_t *secret, size_t slen, bool require)
+    const uint8_t *secret, size_t slen, bool require, bool first)
 {
 	const struct radius_attr *a;
 	uint8_t mac[RADIUS_AUTH_LEN];
@@ -60,9 +66,9 @@ verify_ma(const struct radius_pkt *p, const uint8_t *auth,
 
 	if (p->ma < 0)
 		return require ? RADIUS_E_MA_MISSING : HP_OK;
-	if (p->ma != 0)
+	if (p->ma != 0 && first)
 		return RADIUS_E_MA_NOT_FIRST;
-	a = &p->attr[0];
+	a = &p->attr[p->ma];
 	radius_hmac_auth(p->buf, p->len, a->off, auth, secret, slen, mac);
 	ok = sodium_memcmp(mac, radius_attr_value(p, a), sizeof(mac)) == 0;
 	sodium_memzero(mac, sizeof(mac));
@@ -76,7 +82,7 @@ verify_ma(const struct radius_pkt *p, const uint8_t *auth,
  */
 static int
 verify_auths(struct radius_pkt *p, const uint8_t *auth,
-    const uint8_t *secret, size_t slen, bool require_ma, int bad)
+    const uint8_t *secret, size_t slen, bool require_ma, int bad, bool first)
 {
 	uint8_t want[RADIUS_AUTH_LEN];
 	int e;
@@ -85,7 +91,7 @@ verify_auths(struct radius_pkt *p, const uint8_t *auth,
 	e = sodium_memcmp(want, p->auth, sizeof(want)) == 0 ? HP_OK : bad;
 	sodium_memzero(want, sizeof(want));
 	if (e == HP_OK)
-		e = verify_ma(p, auth, secret, slen, require_ma);
+		e = verify_ma(p, auth, secret, slen, require_ma, first);
 	return e == HP_OK ? HP_OK : verify_fail(p, e);
 }
 
@@ -115,7 +121,7 @@ radius_verify_reply(const uint8_t *buf, size_t len,
 	if (!verify_answers(sent->code, p->code))
 		return verify_fail(p, RADIUS_E_CODE);
 	return verify_auths(p, sent->auth, secret, slen, require_ma,
-	    RADIUS_E_RESP_AUTH);
+	    RADIUS_E_RESP_AUTH, true);
 }
 
 /*
@@ -138,7 +144,7 @@ radius_verify_request(const uint8_t *buf, size_t len, const uint8_t *secret,
 	    p->code != RADIUS_COA_REQUEST)
 		return verify_fail(p, RADIUS_E_CODE);
 	return verify_auths(p, zero16, secret, slen, require_ma,
-	    RADIUS_E_REQ_AUTH);
+	    RADIUS_E_REQ_AUTH, false);
 }
 
 int

@@ -97,6 +97,13 @@ enum msg_type {
 	MSG_ACCT_STOP		= 66,	/* master -> auth: session over */
 	MSG_RADIUS_STATS	= 67,	/* auth -> master: one server's counts */
 	MSG_ACCT_OFF		= 68,	/* master -> auth: clean stop */
+	/* 70-79: RADIUS Disconnect/CoA (issue 16, RFC 5176) */
+	MSG_DAE_CONFIG		= 70,	/* master -> auth */
+	MSG_DAE_CLIENT		= 71,	/* master -> auth, fd: its secret file */
+	MSG_DAE_SOCKET		= 72,	/* master -> auth, fd: bound UDP */
+	MSG_DAE_STATS		= 73,	/* auth -> master: results so far */
+	MSG_DAE_ACTION		= 74,	/* auth -> master: end or change X */
+	MSG_DAE_DONE		= 75,	/* master -> auth: what came of it */
 	/* 80-89: IPv6 in the tunnel (issue 17) */
 	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
@@ -120,7 +127,8 @@ const char	*msg_type_name(unsigned int);
 	X(MSG_CALL_OPEN, MSG_CALL_ACCEPT) \
 	X(MSG_GRE_DEL, MSG_GRE_STATS) \
 	X(MSG_METRICS_REQ, MSG_METRICS_DATA) \
-	X(MSG_SECRETS, MSG_SECRETS_LOADED)
+	X(MSG_SECRETS, MSG_SECRETS_LOADED) \
+	X(MSG_DAE_ACTION, MSG_DAE_DONE)
 #define MSG_PAIR_ASSERT(req, ans) \
 	_Static_assert((req) % 2 == 0 && (ans) == (req) + 1, #req "/" #ans);
 MSG_PAIRS(MSG_PAIR_ASSERT)
@@ -687,6 +695,83 @@ struct m_radius_stats {
 	uint64_t	acct_drops;	/* aged out or queue full (all servers) */
 };
 _Static_assert(sizeof(struct m_radius_stats) == 88, "m_radius_stats");
+
+/*
+ * ---- RADIUS Disconnect/CoA (issue 16, RFC 5176) ----
+ * Master binds the listener and hands it to auth with each client's
+ * secret file; auth verifies every request and decides; master acts
+ * (ends the session, changes its timeout or limits) only on
+ * MSG_DAE_ACTION, for a session it holds, and answers MSG_DAE_DONE.
+ */
+#define DAE_CLIENTS_MAX		8
+#define DAE_WINDOW_MAX		3600	/* seconds */
+struct m_dae_config {
+	uint8_t		nclients;	/* 0..DAE_CLIENTS_MAX */
+	uint8_t		pad[3];
+	uint32_t	window_s;	/* Event-Timestamp and replay, 1.. */
+};
+_Static_assert(sizeof(struct m_dae_config) == 8, "m_dae_config");
+
+/* One client; fd: its secret file (root, 0600), read by auth only. */
+struct m_dae_client {
+	uint8_t		index;		/* < nclients */
+	uint8_t		require_ma;	/* 0/1: Message-Authenticator */
+	uint8_t		require_ts;	/* 0/1: Event-Timestamp */
+	uint8_t		pad;
+	uint32_t	addr;		/* network order: its only source */
+};
+_Static_assert(sizeof(struct m_dae_client) == 8, "m_dae_client");
+
+/* fd: a UDP socket master bound to the listen address, unconnected. */
+struct m_dae_socket {
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct m_dae_socket) == 4, "m_dae_socket");
+
+/* What became of requests since auth started (hpptpctl stats). */
+enum dae_result {
+	DAE_R_DISCONNECT_ACK = 0,
+	DAE_R_DISCONNECT_NAK,
+	DAE_R_COA_ACK,
+	DAE_R_COA_NAK,
+	DAE_R_REPLAY,		/* answered again from the cache */
+	DAE_R_DROP_CLIENT,	/* from no configured client */
+	DAE_R_DROP_AUTH,	/* authenticator or Message-Authenticator */
+	DAE_R_DROP_MALFORMED,	/* not a request the codec accepts */
+	DAE_R_DROP_TIMESTAMP,	/* Event-Timestamp missing or stale */
+	DAE_R_DROP_BUSY,	/* too many in flight */
+	DAE_R_N
+};
+struct m_dae_stats {
+	uint64_t	n[DAE_R_N];
+};
+_Static_assert(sizeof(struct m_dae_stats) == 8 * DAE_R_N, "m_dae_stats");
+
+/* sid in the header: the session auth found for the request. */
+enum dae_op {
+	DAE_OP_END = 1,		/* Disconnect-Request */
+	DAE_OP_CHANGE = 2,	/* CoA-Request */
+};
+#define DAE_SET_TIMEOUT	0x01	/* session_timeout_s */
+#define DAE_SET_RATE	0x02	/* down_bps, up_bps */
+#define DAE_SET_MASK	0x03
+struct m_dae_action {
+	uint32_t	tag;		/* auth's, echoed in the done */
+	uint8_t		op;		/* enum dae_op */
+	uint8_t		set;		/* DAE_SET_* (DAE_OP_CHANGE) */
+	uint8_t		pad[2];
+	uint32_t	requester;	/* network order: the client, for logs */
+	uint32_t	session_timeout_s;	/* 0: none */
+	uint64_t	down_bps;	/* 0: none */
+	uint64_t	up_bps;
+};
+_Static_assert(sizeof(struct m_dae_action) == 32, "m_dae_action");
+
+struct m_dae_done {
+	uint32_t	tag;
+	int32_t		status;		/* HP_OK, HP_E_NOTFOUND, or why not */
+};
+_Static_assert(sizeof(struct m_dae_done) == 8, "m_dae_done");
 
 /* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
 enum test_hook {

@@ -274,6 +274,36 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_radius_stats),
 		.check = chk_radius_stats,
 	},
+	[MSG_DAE_CONFIG] = {
+		.name = "dae-config", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_dae_config),
+		.check = chk_dae_config,
+	},
+	[MSG_DAE_CLIENT] = {
+		.name = "dae-client", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_dae_client), .fd = MSG_FD_YES,
+		.check = chk_dae_client,
+	},
+	[MSG_DAE_SOCKET] = {
+		.name = "dae-socket", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_dae_socket), .fd = MSG_FD_YES,
+		.check = chk_dae_socket,
+	},
+	[MSG_DAE_STATS] = {
+		.name = "dae-stats", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_dae_stats),
+		/* counts */
+	},
+	[MSG_DAE_ACTION] = {
+		.name = "dae-action", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_dae_action),
+		.check = chk_dae_action,
+	},
+	[MSG_DAE_DONE] = {
+		.name = "dae-done", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_dae_done),
+		.check = chk_dae_done,
+	},
 };
 
 const char *

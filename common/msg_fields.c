@@ -495,3 +495,60 @@ chk_acct_off(const void *p, size_t len)
 
 	return m->pad == 0 ? HP_OK : HP_E_FIELD;
 }
+
+int
+chk_dae_config(const void *p, size_t len)
+{
+	const struct m_dae_config *m = p;
+
+	if (m->nclients > DAE_CLIENTS_MAX || m->window_s < 1 ||
+	    m->window_s > DAE_WINDOW_MAX)
+		return HP_E_RANGE;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+int
+chk_dae_client(const void *p, size_t len)
+{
+	const struct m_dae_client *m = p;
+
+	if (m->index >= DAE_CLIENTS_MAX || m->require_ma > 1 ||
+	    m->require_ts > 1 || m->addr == 0)
+		return HP_E_RANGE;
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+}
+
+int
+chk_dae_socket(const void *p, size_t len)
+{
+	const struct m_dae_socket *m = p;
+
+	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+}
+
+/* An end carries nothing to set; a change sets something, in bounds. */
+int
+chk_dae_action(const void *p, size_t len)
+{
+	const struct m_dae_action *m = p;
+
+	if (m->op != DAE_OP_END && m->op != DAE_OP_CHANGE)
+		return HP_E_RANGE;
+	if ((m->set & ~DAE_SET_MASK) != 0 ||
+	    (m->op == DAE_OP_END && m->set != 0) ||
+	    (m->op == DAE_OP_CHANGE && m->set == 0))
+		return HP_E_RANGE;
+	if (m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
+	    (!(m->set & DAE_SET_RATE) && (m->down_bps | m->up_bps) != 0) ||
+	    (!(m->set & DAE_SET_TIMEOUT) && m->session_timeout_s != 0))
+		return HP_E_RANGE;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+int
+chk_dae_done(const void *p, size_t len)
+{
+	const struct m_dae_done *m = p;
+
+	return m->status <= 0 ? HP_OK : HP_E_RANGE;
+}

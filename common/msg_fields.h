@@ -44,5 +44,10 @@ int	chk_acct_start(const void *, size_t);
 int	chk_acct_stop(const void *, size_t);
 int	chk_radius_stats(const void *, size_t);
 int	chk_acct_off(const void *, size_t);
+int	chk_dae_config(const void *, size_t);
+int	chk_dae_client(const void *, size_t);
+int	chk_dae_socket(const void *, size_t);
+int	chk_dae_action(const void *, size_t);
+int	chk_dae_done(const void *, size_t);
 
 #endif /* HP_MSG_FIELDS_H */

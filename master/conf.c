@@ -63,6 +63,10 @@ conf_init(struct hp_conf *c)
 	c->radius_deadtime_s = 60;
 	c->radius_interim_s = 0;
 	c->radius_acct_queue = 10000;	/* 10,000 sessions' Stops */
+	c->ndae = 0;
+	c->dae_listen.s_addr = htonl(INADDR_ANY);
+	c->dae_port = CONF_DAE_PORT;
+	c->dae_window_s = 300;		/* RFC 5176 section 3.4's example */
 
 	c->dns[0] = conf_v4(202, 99, 96, 68);
 	c->ndns = 1;
@@ -348,6 +352,12 @@ conf_check_at(const struct hp_conf *c, const char *name,
 		log_warnx("%s: auth-source radius: no radius server", name);
 		bad++;
 	}
+	/* auth finds a session by its accounting record, kept per server */
+	if (c->ndae > 0 && c->nradius == 0) {
+		log_warnx("%s: radius dae client: no radius server (a "
+		    "Disconnect/CoA names sessions by their accounting)", name);
+		bad++;
+	}
 	if (c->nat && c->nat_ifname[0] == '\0') {
 		log_warnx("%s: nat: no interface", AT(CA_NAT));
 		bad++;
@@ -524,6 +534,13 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    DIFF_FIELD(radius_nas_ip.s_addr) ||
 	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
 	    DIFF_FIELD(radius_acct_queue), "radius", false);
+	/* master holds the bound socket: where it listens needs a restart */
+	conf_diff_note(&d, (a->ndae == 0) != (b->ndae == 0) ||
+	    DIFF_FIELD(dae_listen.s_addr) || DIFF_FIELD(dae_port),
+	    "radius dae listen", true);
+	conf_diff_note(&d, DIFF_FIELD(ndae) || memcmp(a->dae, b->dae,
+	    sizeof(a->dae)) != 0 || DIFF_FIELD(dae_window_s),
+	    "radius dae client", false);
 	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),
 	    "dns", false);
 	conf_diff_note(&d, conf_v4_differ(a->wins, a->nwins, b->wins,

@@ -103,6 +103,20 @@ struct conf_radius {
 	bool		 require_ma;		/* Message-Authenticator */
 };
 
+/*
+ * A Disconnect/CoA client (RFC 5176, issue 16): the only source address
+ * whose requests auth considers, with its own secret file (read by auth
+ * only, like a server's).
+ */
+#define CONF_MAX_DAE		8	/* DAE_CLIENTS_MAX */
+#define CONF_DAE_PORT		3799
+struct conf_dae_client {
+	struct in_addr	 addr;
+	char		 secret_file[CONF_PATH_MAX];
+	bool		 require_ma;		/* Message-Authenticator */
+	bool		 require_ts;		/* Event-Timestamp */
+};
+
 struct conf_prefix {
 	struct in_addr	 addr;		/* network byte order, host bits 0 */
 	uint8_t		 len;		/* 0..32 */
@@ -139,6 +153,12 @@ struct hp_conf {
 	uint32_t	 radius_deadtime_s;
 	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
 	uint32_t	 radius_acct_queue;	/* requests kept */
+	/* Disconnect/CoA (issue 16); ndae 0: no listener. */
+	struct conf_dae_client dae[CONF_MAX_DAE];
+	unsigned	 ndae;
+	struct in_addr	 dae_listen;		/* 0.0.0.0: every address */
+	uint16_t	 dae_port;
+	uint32_t	 dae_window_s;		/* Event-Timestamp, replays */
 
 	/* What IPCP and DHCPINFORM hand out. */
 	struct in_addr	 dns[CONF_MAX_DNS];

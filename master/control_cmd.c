@@ -22,6 +22,7 @@
 #include "common/msg.h"
 #include "common/rate.h"
 #include "master/control_local.h"
+#include "master/dae.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/metrics_http.h"
@@ -459,6 +460,14 @@ control_stats(struct master *m, struct control_client *c)
 		    (unsigned long long)r->acct_requests,
 		    (unsigned long long)r->acct_acks, r->acct_queued,
 		    (unsigned long long)r->acct_drops);
+	}
+	if (m->conf.ndae > 0) {
+		control_out(&t, "radius dae:");
+		for (i = 0; i < DAE_R_N; i++)
+			control_out(&t, "%s %s %llu", i == 0 ? "" : ",",
+			    dae_result_name(i),
+			    (unsigned long long)m->dae_stats.n[i]);
+		control_out(&t, "\n");
 	}
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());

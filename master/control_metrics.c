@@ -23,6 +23,7 @@
 #include "common/log.h"
 #include "common/msg.h"
 #include "master/control_local.h"
+#include "master/dae.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/pool.h"
@@ -246,9 +247,26 @@ fam_radius(struct master *m, struct control_text *t)
 	    offsetof(struct m_radius_stats, acct_acks));
 }
 
+/* auth's Disconnect/CoA counts (dae-stats), when a client is listed */
+static void
+fam_dae(struct master *m, struct control_text *t)
+{
+	unsigned int i;
+
+	if (m->conf.ndae == 0)
+		return;
+	head(t, "radius_dae_requests", "counter", "RADIUS Disconnect and "
+	    "CoA requests by result: ACKs, NAKs, repeats answered from the "
+	    "cache, and drops by reason.");
+	for (i = 0; i < DAE_R_N; i++)
+		control_out(t, "hpptpd_radius_dae_requests_total{result=\"%s\"}"
+		    " %llu\n", dae_result_name(i),
+		    (unsigned long long)m->dae_stats.n[i]);
+}
+
 static const family_fn families[] = {
 	fam_sessions, fam_ends, fam_auth, fam_refused, fam_traffic, fam_pool,
-	fam_workers, fam_radius,
+	fam_workers, fam_radius, fam_dae,
 };
 #define NFAMILIES	(sizeof(families) / sizeof(families[0]))
 

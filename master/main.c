@@ -35,6 +35,7 @@
 #include "master/notify.h"
 #include "master/poptop.h"
 #include "master/proc.h"
+#include "master/dae.h"
 #include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/metrics_http.h"
@@ -75,7 +76,9 @@ ctrl_lost(struct master *m, enum proc_id id)
 
 /* auth's own audit lines: it decides these verdicts anyway */
 static const char *const auth_audit_events[] = {
-	"auth-ok", "auth-fail", "lockout", NULL
+	"auth-ok", "auth-fail", "lockout",
+	"dae-ack", "dae-nak", "dae-drop", "dae-replay",	/* RFC 5176 */
+	NULL
 };
 
 /*
@@ -174,7 +177,8 @@ main(int argc, char *argv[])
 			    m->conf_file);
 		exit(1);
 	}
-	if (radius_check_files(&m->conf) != 0) {
+	if (radius_check_files(&m->conf) != 0 ||
+	    dae_check_files(&m->conf) != 0) {
 		if (check)
 			fprintf(stderr, "%s: configuration not OK\n",
 			    m->conf_file);
@@ -215,6 +219,8 @@ main(int argc, char *argv[])
 		fatalx("network set-up failed");
 	setup_listen(m);
 	metrics_http_open(m);
+	if (dae_setup(m) != 0)
+		fatalx("cannot bind the radius dae listener");
 	if (sess_init(m) != 0)
 		fatalx("cannot allocate the session table");
 	proc_init(m, procs, hook_reap);
@@ -543,6 +549,8 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	nc->metrics_listen_on = old->metrics_listen_on;	/* its socket */
 	nc->metrics_listen = old->metrics_listen;
 	memcpy(nc->radius_pool, old->radius_pool, sizeof(nc->radius_pool));
+	nc->dae_listen = old->dae_listen;	/* master's bound socket */
+	nc->dae_port = old->dae_port;
 }
 
 /*

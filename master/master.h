@@ -67,6 +67,8 @@ struct master {
 	uint32_t	 secrets_entries;
 	bool		 radius_acct_on;	/* Accounting-On was asked */
 	struct m_radius_stats radius_stats[RADIUS_SERVERS_MAX];
+	int		 dae_fd;	/* Disconnect/CoA, bound; -1: none */
+	struct m_dae_stats dae_stats;	/* auth's latest */
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
 	struct metrics_http *mhttp;	/* metrics listen on; NULL: off */

@@ -153,6 +153,8 @@ static bool	 getdomain(const char *);
 static int	 conf_parse_run(const char *);
 static bool	 addradius(const char *, const char *);
 static struct conf_radius rad_cur;	/* the radius server being read */
+static bool	 adddae(const char *, const char *);
+static struct conf_dae_client dae_cur;	/* the dae client being read */
 
 %}
 
@@ -170,6 +172,7 @@ static struct conf_radius rad_cur;	/* the radius server being read */
 %token	WINDOW WINS YES
 %token	ACCTINTERIM ACCTPORT ACCTQUEUE AUTHPORT AUTHSOURCE DEADTIME FILEKW
 %token	NASIDENTIFIER NASIPADDRESS RADIUS REQUIREMA RETRIES SECRETFILE SERVER
+%token	CLIENT DAE REQUIRETS
 %token	ERROR
 %token	<v.string>	STRING
 %token	<v.string>	NUMBER
@@ -389,6 +392,18 @@ radopt		: AUTHPORT NUMBER		{
 			rad_cur.retries = (uint32_t)n;
 		}
 		| REQUIREMA yesno		{ rad_cur.require_ma = $2; }
+		;
+
+daeopts		: /* empty */			{
+			memset(&dae_cur, 0, sizeof(dae_cur));
+			dae_cur.require_ma = true;
+			dae_cur.require_ts = true;
+		}
+		| daeopts daeopt
+		;
+
+daeopt		: REQUIREMA yesno		{ dae_cur.require_ma = $2; }
+		| REQUIRETS yesno		{ dae_cur.require_ts = $2; }
 		;
 
 lockoutopts	: lockoutopt
@@ -791,6 +806,27 @@ main		: LISTEN ON address port	{
 			if (!addradius($3, $5))
 				YYERROR;
 		}
+		| RADIUS DAE CLIENT STRING SECRETFILE STRING daeopts {
+			if (!adddae($4, $6))
+				YYERROR;
+		}
+		| RADIUS DAE LISTEN STRING	{
+			if (!getv4("radius dae listen", $4,
+			    &conf->dae_listen))
+				YYERROR;
+		}
+		| RADIUS DAE PORT NUMBER	{
+			long long	 n;
+
+			if (!getnum($4, 1, 65535, "radius dae port", &n))
+				YYERROR;
+			conf->dae_port = (uint16_t)n;
+		}
+		| RADIUS DAE WINDOW duration	{
+			if (!getsecs($4, 1, DAE_WINDOW_MAX, "radius dae window",
+			    &conf->dae_window_s))
+				YYERROR;
+		}
 		| RADIUS NASIDENTIFIER STRING	{
 			if (*$3 == '\0') {
 				yyerror("radius nas-identifier: empty");
@@ -872,9 +908,11 @@ static const struct keywords keywords[] = {
 	{ "calls-per-connection",	CALLSPERCONN },
 	{ "chap",			CHAP },
 	{ "chroot",			CHROOT },
+	{ "client",			CLIENT },
 	{ "client-to-client",		CLIENTTOCLIENT },
 	{ "connection-rate",		CONNRATE },
 	{ "control",			CONTROL },
+	{ "dae",			DAE },
 	{ "deadtime",			DEADTIME },
 	{ "debug",			DEBUG },
 	{ "dns",			DNS },
@@ -925,6 +963,7 @@ static const struct keywords keywords[] = {
 	{ "radius",			RADIUS },
 	{ "rate-limit",			RATELIMIT },
 	{ "require",			REQUIRE },
+	{ "require-event-timestamp",	REQUIRETS },
 	{ "require-message-authenticator", REQUIREMA },
 	{ "retries",			RETRIES },
 	{ "sccrq-timeout",		SCCRQTIMEOUT },
@@ -988,6 +1027,37 @@ addradius(const char *addr, const char *secret_file)
 			return false;
 		}
 	conf->nradius++;
+	return true;
+}
+
+/* A radius dae client statement: dae_cur holds its options. */
+static bool
+adddae(const char *addr, const char *secret_file)
+{
+	struct conf_dae_client	*d;
+	unsigned		 i;
+
+	if (conf->ndae >= CONF_MAX_DAE) {
+		yyerror("too many radius dae client statements (at most %d)",
+		    CONF_MAX_DAE);
+		return false;
+	}
+	d = &conf->dae[conf->ndae];
+	*d = dae_cur;
+	if (!getv4("radius dae client", addr, &d->addr) ||
+	    !getpath("radius dae client secret-file", secret_file,
+	    d->secret_file, sizeof(d->secret_file)))
+		return false;
+	if (d->addr.s_addr == htonl(INADDR_ANY)) {
+		yyerror("radius dae client: 0.0.0.0 is no client");
+		return false;
+	}
+	for (i = 0; i < conf->ndae; i++)
+		if (conf->dae[i].addr.s_addr == d->addr.s_addr) {
+			yyerror("radius dae client %s: listed twice", addr);
+			return false;
+		}
+	conf->ndae++;
 	return true;
 }
 

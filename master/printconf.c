@@ -128,6 +128,31 @@ conf_print_path(FILE *fp, const char *kw, const char *path)
 		conf_print_str(fp, kw, path);
 }
 
+/* Disconnect/CoA (issue 16): printed only when a client is listed. */
+static void
+conf_print_dae(FILE *fp, const struct hp_conf *c)
+{
+	const struct conf_dae_client *d;
+	char a[INET_ADDRSTRLEN];
+	unsigned i;
+
+	if (c->ndae == 0)
+		return;
+	for (i = 0; i < c->ndae; i++) {
+		d = &c->dae[i];
+		fprintf(fp, "radius dae client %s secret-file ",
+		    inet_ntop(AF_INET, &d->addr, a, sizeof(a)));
+		conf_print_quoted(fp, d->secret_file);
+		fprintf(fp, " require-message-authenticator %s "
+		    "require-event-timestamp %s\n", d->require_ma ? "yes" :
+		    "no", d->require_ts ? "yes" : "no");
+	}
+	fprintf(fp, "radius dae listen %s\n", inet_ntop(AF_INET,
+	    &c->dae_listen, a, sizeof(a)));
+	fprintf(fp, "radius dae port %u\n", c->dae_port);
+	conf_print_dur(fp, "radius dae window", c->dae_window_s);
+}
+
 /* RADIUS (issue 15): printed only when configured. */
 static void
 conf_print_radius(FILE *fp, const struct hp_conf *c)
@@ -168,6 +193,7 @@ conf_print_radius(FILE *fp, const struct hp_conf *c)
 	fprintf(fp, "radius acct-queue %u\n", c->radius_acct_queue);
 	fprintf(fp, "auth-source %s\n", c->auth_source < 3 ?
 	    src[c->auth_source] : "file");
+	conf_print_dae(fp, c);
 }
 
 void

@@ -197,6 +197,33 @@ send_radius_socket(struct master *m, const struct m_radius_socket *k, int fd)
 }
 
 int
+send_dae_config(struct master *m, const struct m_dae_config *c)
+{
+	return proc_send(m, P_AUTH, MSG_DAE_CONFIG, 0, c, sizeof(*c), -1);
+}
+
+int
+send_dae_client(struct master *m, const struct m_dae_client *c, int fd)
+{
+	return proc_send(m, P_AUTH, MSG_DAE_CLIENT, 0, c, sizeof(*c), fd);
+}
+
+int
+send_dae_socket(struct master *m, int fd)
+{
+	struct m_dae_socket k;
+
+	memset(&k, 0, sizeof(k));
+	return proc_send(m, P_AUTH, MSG_DAE_SOCKET, 0, &k, sizeof(k), fd);
+}
+
+int
+send_dae_done(struct master *m, uint32_t sid, const struct m_dae_done *d)
+{
+	return proc_send(m, P_AUTH, MSG_DAE_DONE, sid, d, sizeof(*d), -1);
+}
+
+int
 send_acct_start(struct master *m, uint32_t sid, const struct m_acct_start *a)
 {
 	return proc_send(m, P_AUTH, MSG_ACCT_START, sid, a, sizeof(*a), -1);

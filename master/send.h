@@ -53,6 +53,10 @@ int	send_auth_check(struct master *, uint32_t sid,
 	    const struct m_auth_check *);
 
 int	send_radius_config(struct master *, const struct m_radius_config *);
+int	send_dae_config(struct master *, const struct m_dae_config *);
+int	send_dae_client(struct master *, const struct m_dae_client *, int fd);
+int	send_dae_socket(struct master *, int fd);
+int	send_dae_done(struct master *, uint32_t sid, const struct m_dae_done *);
 int	send_radius_server(struct master *, const struct m_radius_server *,
 	    int fd);
 int	send_radius_socket(struct master *, const struct m_radius_socket *,

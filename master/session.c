@@ -28,6 +28,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "master/dae.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
@@ -567,10 +568,14 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 /* ---- dispatch ---- */
 
 /* The messages that name no session: auth's secrets load and stats,
- * gre's strays. */
+ * gre's strays; and auth's dae-action, whose sid master checks itself
+ * (one that is not a live session is answered, not a violation: a
+ * session may end while a Disconnect is on its way). */
 static bool
 sess_dispatch_unbound(struct master *m, struct msg *msg)
 {
+	struct msess *s;
+
 	switch (msg->hdr.type) {
 	case MSG_SECRET_FILE_REQ:
 		secrets_load_on_file_req(m, msg);
@@ -586,6 +591,14 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 		return true;
 	case MSG_RADIUS_STATS:
 		radius_on_stats(m, msg);
+		return true;
+	case MSG_DAE_STATS:
+		dae_on_stats(m, msg);
+		return true;
+	case MSG_DAE_ACTION:		/* checks its session itself */
+		s = sess_lookup(m, msg->hdr.sid);
+		if (ms_on_dae_action(m, s, msg))
+			ms_kick(m, s, SR_KICKED);	/* Admin-Reset */
 		return true;
 	default:
 		return false;

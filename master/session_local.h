@@ -27,6 +27,13 @@ void	ms_deadline(struct master *, struct msess *, uint64_t);
 /* session.c */
 void	ms_kick(struct master *, struct msess *, uint32_t reason);
 
+/*
+ * session_dae.c: auth's Disconnect/CoA decision for the session master
+ * found by the message's sid (NULL: none), answered to auth; true when
+ * the caller is to end it (Admin-Reset).
+ */
+bool	ms_on_dae_action(struct master *, struct msess *, struct msg *);
+
 /* session_diag.c: the answers to "why can't this client connect" */
 void	ms_gre_watch_start(struct master *, struct msess *, uint64_t now);
 void	ms_gre_seen(struct master *, struct msess *);

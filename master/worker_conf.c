@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/msg_io.h"
+#include "master/dae.h"
 #include "master/master.h"
 #include "master/radius.h"
 #include "master/secrets_load.h"
@@ -144,5 +145,6 @@ worker_conf_send_auth(struct master *m)
 	ac.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)send_auth_config(m, &ac);
 	radius_send_config(m);
+	dae_send_config(m);
 	secrets_load_start(m);
 }

@@ -28,15 +28,61 @@ client localhost {
 FREOF
 }
 
-# fr_start NS RADDB: freeradius -X in namespace NS, its output in
-# $SEC_DIR/fr.log, its pid in FR_PID; false (with the log's tail) if it
-# is not ready within 10 s.
+# fr_netns SERVER_NS CLIENT_NS SRV_ADDR CLI_ADDR: the two namespaces
+# joined by a veth pair (/24), loopback up in both.
+fr_netns() {
+	ip netns add "$1" && ip netns add "$2" || return 1
+	ip link add "hpd$$s" type veth peer name "hpd$$c" &&
+	    ip link set "hpd$$s" netns "$1" &&
+	    ip link set "hpd$$c" netns "$2" &&
+	    ip -n "$1" addr add "$3/24" dev "hpd$$s" &&
+	    ip -n "$1" link set "hpd$$s" up &&
+	    ip -n "$1" link set lo up &&
+	    ip -n "$2" addr add "$4/24" dev "hpd$$c" &&
+	    ip -n "$2" link set "hpd$$c" up &&
+	    ip -n "$2" link set lo up
+}
+
+# fr_start NS RADDB LOG: freeradius -X in NS, its pid in FR_PID; fails
+# unless it is ready within 10 s (the caller still stops it).
 fr_start() {
-	ip netns exec "$1" freeradius -X -d "$2" > "$SEC_DIR/fr.log" 2>&1 &
+	ip netns exec "$1" freeradius -X -d "$2" > "$3" 2>&1 &
 	FR_PID=$!
-	wait_until 100 grep -q '^Ready to process requests' "$SEC_DIR/fr.log" &&
-	    return 0
-	notok "freeradius -X ready"
-	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
-	return 1
+	wait_until 100 grep -q '^Ready to process requests' "$3"
+}
+
+# fr_stop PID: TERM, a bounded wait, then KILL.
+fr_stop() {
+	[ -n "$1" ] || return 0
+	kill -TERM "$1" 2>/dev/null
+	wait_until 30 dead "$1"
+	alive "$1" && kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+
+# fr_cleanup CLIENT_NS: the end of a RADIUS test: the clients in
+# CLIENT_PIDS, the daemon, FreeRADIUS (FR_PID), the client namespace,
+# then lib.sh's own cleanup.
+fr_cleanup() {
+	for _p in $CLIENT_PIDS; do
+		alive "$_p" && kill -KILL "$_p" 2>/dev/null
+	done
+	sec_stop_daemon
+	fr_stop "$FR_PID"
+	ip netns del "$1" 2>/dev/null
+	sec_cleanup
+}
+
+# fr_pptpc: build the project's client; PPTPC is its path.  Fails (and
+# says why) when it cannot be built.
+fr_pptpc() {
+	PPTPC=$HP_BUILD/tools/pptpc
+	if ! (cd "$HP_TOP" && make --no-print-directory \
+	    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" \
+	    2>&1 || [ ! -x "$PPTPC" ]; then
+		notok "build $PPTPC"
+		sed 's/^/#   /' "$SEC_DIR/make.log"
+		return 1
+	fi
 }

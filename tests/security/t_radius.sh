@@ -43,31 +43,9 @@ FR_PID=
 CLIENT_PIDS=
 RAD=$SEC_DIR/raddb
 HPB=$HP_TEST_BUILD
-rad_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	sec_stop_daemon
-	if [ -n "$FR_PID" ]; then
-		kill -TERM "$FR_PID" 2>/dev/null
-		wait_until 30 dead "$FR_PID"
-		alive "$FR_PID" && kill -KILL "$FR_PID" 2>/dev/null
-		wait "$FR_PID" 2>/dev/null
-	fi
-	ip netns del "$CNS" 2>/dev/null
-	sec_cleanup
-}
-trap 'rad_cleanup' EXIT
-trap 'rad_cleanup; exit 1' INT TERM HUP
-
-PPTPC=$HP_BUILD/tools/pptpc
-if ! (cd "$HP_TOP" && make --no-print-directory \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+trap 'fr_cleanup "$CNS"' EXIT
+trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
+fr_pptpc || exit 1
 
 # ---- FreeRADIUS ------------------------------------------------------------
 fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||

@@ -44,7 +44,6 @@ A_PID=
 B_PID=
 CLIENT_PIDS=
 HPB=$HP_BUILD
-PPTPC=$HP_BUILD/tools/pptpc
 rp_cleanup() {
 	for _p in $CLIENT_PIDS $A_PID $B_PID; do
 		alive "$_p" && kill -TERM "$_p" 2>/dev/null
@@ -53,11 +52,7 @@ rp_cleanup() {
 		wait_until 50 dead "$_p"
 		alive "$_p" && kill -KILL "$_p" 2>/dev/null
 	done
-	if [ -n "$FR_PID" ]; then
-		kill -TERM "$FR_PID" 2>/dev/null
-		wait_until 30 dead "$FR_PID"
-		alive "$FR_PID" && kill -KILL "$FR_PID" 2>/dev/null
-	fi
+	fr_stop "$FR_PID"
 	for _n in "$ANS" "$BNS" "$CNS" "$RNS"; do
 		ip netns del "$_n" 2>/dev/null
 	done
@@ -67,12 +62,7 @@ rp_cleanup() {
 trap 'rp_cleanup' EXIT
 trap 'rp_cleanup; exit 1' INT TERM HUP
 
-if ! (cd "$HP_TOP" && make --no-print-directory \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	exit 1
-fi
+fr_pptpc || exit 1
 
 # ---- the network: a bridge in RNS, one veth per namespace ----------------
 ip netns add "$RNS" && ip netns add "$ANS" && ip netns add "$BNS" &&
@@ -161,7 +151,11 @@ EOF
 		    "'2000-01-01 00:00:00');"
 	done
 } | sqlite3 "$DB" || { notok "the SQLite pool"; exit 1; }
-fr_start "$RNS" "$RAD" || exit 1
+if ! fr_start "$RNS" "$RAD" "$SEC_DIR/fr.log"; then
+	notok "freeradius -X ready"
+	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
+	exit 1
+fi
 ok "freeradius (pid $FR_PID) with sqlippool on SQLite, pool 10.77.1.10-12"
 
 # ---- the two boxes ---------------------------------------------------------

@@ -490,6 +490,67 @@ good_radius_stats(void *p)
 }
 
 static size_t
+good_dae_config(void *p)
+{
+	struct m_dae_config *m = p;
+
+	m->nclients = 2;
+	m->window_s = 300;
+	return sizeof(*m);
+}
+
+static size_t
+good_dae_client(void *p)
+{
+	struct m_dae_client *m = p;
+
+	m->index = 1;
+	m->require_ma = 1;
+	m->require_ts = 1;
+	m->addr = 0x0100007f;
+	return sizeof(*m);
+}
+
+static size_t
+good_dae_socket(void *p)
+{
+	return sizeof(struct m_dae_socket);
+}
+
+static size_t
+good_dae_stats(void *p)
+{
+	((struct m_dae_stats *)p)->n[DAE_R_REPLAY] = 3;
+	return sizeof(struct m_dae_stats);
+}
+
+/* a CoA setting both: a new Session-Timeout and limits */
+static size_t
+good_dae_action(void *p)
+{
+	struct m_dae_action *m = p;
+
+	m->tag = 0x105;
+	m->op = DAE_OP_CHANGE;
+	m->set = DAE_SET_TIMEOUT | DAE_SET_RATE;
+	m->requester = 0x0100007f;
+	m->session_timeout_s = 600;
+	m->down_bps = 3000000;
+	m->up_bps = 1000000;
+	return sizeof(*m);
+}
+
+static size_t
+good_dae_done(void *p)
+{
+	struct m_dae_done *m = p;
+
+	m->tag = 0x105;
+	m->status = HP_E_NOTFOUND;
+	return sizeof(*m);
+}
+
+static size_t
 good_test_syscall(void *p)
 {
 	((struct m_test_syscall *)p)->what = TH_RANGE;
@@ -711,6 +772,35 @@ static const struct tcase cases[] = {
 	    MUT(m_radius_stats, index, RADIUS_SERVERS_MAX),
 	    MUT(m_radius_stats, dead, 2),
 	    MUTAT(m_radius_stats, pad, 1, 1) } },
+	{ MSG_DAE_CONFIG, P_MASTER, P_AUTH, 0, good_dae_config, {
+	    MUT(m_dae_config, nclients, DAE_CLIENTS_MAX + 1),
+	    MUT(m_dae_config, window_s, 0),
+	    MUT(m_dae_config, window_s, DAE_WINDOW_MAX + 1),
+	    MUTAT(m_dae_config, pad, 2, 1) } },
+	{ MSG_DAE_CLIENT, P_MASTER, P_AUTH, 1, good_dae_client, {
+	    MUT(m_dae_client, index, DAE_CLIENTS_MAX),
+	    MUT(m_dae_client, require_ma, 2),
+	    MUT(m_dae_client, require_ts, 2),
+	    MUT(m_dae_client, addr, 0),
+	    MUT(m_dae_client, pad, 1) } },
+	{ MSG_DAE_SOCKET, P_MASTER, P_AUTH, 1, good_dae_socket, {
+	    MUT(m_dae_socket, pad, 1) } },
+	{ MSG_DAE_STATS, P_AUTH, P_MASTER, 0, good_dae_stats,
+	    { { NULL, 0, 0, 0 } } },
+	/* high bytes set (little-endian): far above 100 Gbit/s */
+	{ MSG_DAE_ACTION, P_AUTH, P_MASTER, 0, good_dae_action, {
+	    MUT(m_dae_action, op, 0),
+	    MUT(m_dae_action, op, 3),
+	    MUT(m_dae_action, op, DAE_OP_END),	/* an end that sets */
+	    MUT(m_dae_action, set, 0),		/* a change of nothing */
+	    MUT(m_dae_action, set, 0x04),
+	    MUT(m_dae_action, set, DAE_SET_TIMEOUT),	/* limits unasked */
+	    MUT(m_dae_action, set, DAE_SET_RATE),	/* timeout unasked */
+	    MUTAT(m_dae_action, down_bps, 5, 1),
+	    MUTAT(m_dae_action, up_bps, 7, 0x80),
+	    MUTAT(m_dae_action, pad, 1, 1) } },
+	{ MSG_DAE_DONE, P_MASTER, P_AUTH, 0, good_dae_done, {
+	    MUT(m_dae_done, status, 1) } },
 };
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
 

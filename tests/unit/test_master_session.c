@@ -815,6 +815,87 @@ test_gre_stray(void **state)
 	log_set_sink(NULL);
 }
 
+/*
+ * auth's Disconnect/CoA decision: master acts only on a session it holds
+ * that is up and not ending; anything else is answered not-found, never
+ * a violation (a session may end while a request is on its way).
+ */
+static void
+dae(uint32_t sid, uint8_t op, uint8_t set)
+{
+	struct m_dae_action a;
+
+	memset(&a, 0, sizeof(a));
+	a.tag = 0x4207;
+	a.op = op;
+	a.set = set;
+	a.requester = htonl(0x7f000001);
+	if (set & DAE_SET_TIMEOUT)
+		a.session_timeout_s = 600;
+	if (set & DAE_SET_RATE) {
+		a.down_bps = 3000000;
+		a.up_bps = 1000000;
+	}
+	nsent = 0;
+	deliver(MSG_DAE_ACTION, sid, &a, sizeof(a));
+}
+
+static int32_t
+dae_status(void)
+{
+	const void *p = last_sent(P_AUTH, MSG_DAE_DONE);
+	struct m_dae_done d;
+
+	assert_non_null(p);
+	memcpy(&d, p, sizeof(d));	/* the record's bytes are unaligned */
+	assert_int_equal(d.tag, 0x4207);
+	return d.status;
+}
+
+static void
+test_dae_action(void **state)
+{
+	struct m_gre_rate r;
+	const void *p;
+	struct msess *s;
+
+	(void)state;
+	log_set_sink(audit_capture);
+	master_fresh("10.100.0.200-210", NULL);
+	dae(0x0bad0001, DAE_OP_END, 0);		/* never issued */
+	assert_int_equal(dae_status(), HP_E_NOTFOUND);
+	drive_to(MS_AUTHED);			/* not up yet */
+	s = the_session();
+	dae(s->sid, DAE_OP_END, 0);
+	assert_int_equal(dae_status(), HP_E_NOTFOUND);
+	assert_false(s->kicked);
+	assert_int_equal(killed[P_AUTH], 0);
+
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_UP);
+	s = the_session();
+	audit[0] = '\0';
+	dae(s->sid, DAE_OP_CHANGE, DAE_SET_TIMEOUT | DAE_SET_RATE);
+	assert_int_equal(dae_status(), HP_OK);
+	assert_non_null(p = last_sent(P_GRE, MSG_GRE_RATE));
+	memcpy(&r, p, sizeof(r));
+	assert_int_equal(r.down_bps, 3000000);
+	assert_int_equal(r.up_bps, 1000000);
+	assert_int_equal(s->session_timeout_s, 600);
+	assert_true(s->deadline > now_ms() + 590000);
+	assert_non_null(strstr(audit, "by=radius-dae:127.0.0.1"));
+	dae(s->sid, DAE_OP_END, 0);
+	assert_int_equal(dae_status(), HP_OK);
+	assert_true(s->kicked);
+	assert_int_equal(s->reason, SR_KICKED);	/* Admin-Reset */
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 1);
+	assert_non_null(strstr(audit, "event=dae-disconnect sid="));
+	dae(s->sid, DAE_OP_END, 0);		/* ending already */
+	assert_int_equal(dae_status(), HP_E_NOTFOUND);
+	assert_int_equal(killed[P_AUTH], 0);
+	log_set_sink(NULL);
+}
+
 int
 main(void)
 {
@@ -838,6 +919,7 @@ main(void)
 		cmocka_unit_test_teardown(test_no_gre, teardown),
 		cmocka_unit_test_teardown(test_setup_causes, teardown),
 		cmocka_unit_test_teardown(test_gre_stray, teardown),
+		cmocka_unit_test_teardown(test_dae_action, teardown),
 	};
 
 	if (sodium_init() < 0)
