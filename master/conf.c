@@ -484,6 +484,10 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    memcmp(a->ipv6_ifid_local, b->ipv6_ifid_local, 8) != 0 ||
 	    memcmp(a->ipv6_ifid_remote, b->ipv6_ifid_remote, 8) != 0,
 	    "ipv6", false);
+	/* the prefix pool is built at start, as the IPv4 one */
+	conf_diff_note(&d, memcmp(&a->ipv6_pool, &b->ipv6_pool,
+	    sizeof(a->ipv6_pool)) != 0 || DIFF_FIELD(ipv6_pool_len) ||
+	    DIFF_FIELD(ipv6_prefix_len), "ipv6 pool", true);
 	conf_diff_note(&d, DIFF_STR(server_name), "server-name", false);
 	conf_diff_note(&d, DIFF_STR(secrets), "secrets", false);
 	conf_diff_note(&d, DIFF_FIELD(secrets_group_readable),

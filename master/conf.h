@@ -145,10 +145,14 @@ struct hp_conf {
 	unsigned	 nroutes;
 	char		 domain[CONF_DOMAIN_MAX + 1];
 
-	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only. */
+	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only... */
 	bool		 ipv6;
 	uint8_t		 ipv6_ifid_local[8];	/* zero: random per session */
 	uint8_t		 ipv6_ifid_remote[8];	/* zero: the peer's choice */
+	/* ...unless `ipv6 pool`: a /64 per session (master/pool6.h) */
+	struct in6_addr	 ipv6_pool;		/* host bits zero */
+	uint8_t		 ipv6_pool_len;		/* 0: no pool */
+	uint8_t		 ipv6_prefix_len;	/* per session: 64 */
 
 	/* Link. */
 	char		 tun_name[CONF_IFNAME_MAX];

@@ -39,6 +39,7 @@
 #include "common/msg.h"
 #include "common/rate.h"
 #include "master/conf.h"
+#include "master/pool6.h"
 
 #define PARSE_MAXTOKEN		(CONF_POOL_MAX + 64)	/* longest token */
 #define PARSE_MAXDEPTH		8	/* include nesting */
@@ -149,6 +150,7 @@ static bool	 getrate(const char *, const char *, struct conf_rate *);
 static bool	 adduserrate(const char *, const struct conf_rate *);
 static bool	 getifname(const char *, const char *, char *);
 static bool	 getdomain(const char *);
+static bool	 getpool6(const char *, unsigned);
 static int	 conf_parse_run(const char *);
 static bool	 addradius(const char *, const char *);
 static struct conf_radius rad_cur;	/* the radius server being read */
@@ -162,7 +164,7 @@ static struct conf_radius rad_cur;	/* the radius server being read */
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER METRICS MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON
 %token	PAP PERUSER
-%token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
+%token	POOL PORT PPPTIMEOUT PREFIXLENGTH PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
 %token	SCCRQTIMEOUT
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
@@ -529,7 +531,22 @@ main		: LISTEN ON address port	{
 			if (!conf->ipv6) {	/* no: the identifiers go too */
 				memset(conf->ipv6_ifid_local, 0, 8);
 				memset(conf->ipv6_ifid_remote, 0, 8);
+				memset(&conf->ipv6_pool, 0,
+				    sizeof(conf->ipv6_pool));
+				conf->ipv6_pool_len = 0;
+				conf->ipv6_prefix_len = 0;
 			}
+		}
+		| IPV6 POOL STRING		{
+			if (!getpool6($3, POOL6_SUBLEN))
+				YYERROR;
+		}
+		| IPV6 POOL STRING PREFIXLENGTH NUMBER {
+			long long	 n;
+
+			if (!getnum($5, 1, 128, "ipv6 pool prefix-length",
+			    &n) || !getpool6($3, (unsigned)n))
+				YYERROR;
 		}
 		| IPV6 INTERFACEID STRING	{
 			char	 err[128];
@@ -874,6 +891,7 @@ static const struct keywords keywords[] = {
 	{ "port",			PORT },
 	{ "ppp-timeout",		PPPTIMEOUT },
 	{ "pptp-echo",			PPTPECHO },
+	{ "prefix-length",		PREFIXLENGTH },
 	{ "proxyarp",			PROXYARP },
 	{ "push-route",			PUSHROUTE },
 	{ "radius",			RADIUS },
@@ -1545,6 +1563,25 @@ getaddr(const char *s, struct conf_listen *a)
 	}
 	yyerror("'%s' is not an IPv4 or IPv6 address", s);
 	return false;
+}
+
+/* `ipv6 pool P/N prefix-length L`: a pool master/pool6.c can cut. */
+static bool
+getpool6(const char *s, unsigned sublen)
+{
+	struct in6_addr	 base;
+	unsigned	 plen;
+	char		 err[POOL6_ERRLEN];
+
+	if (pool6_parse(s, sublen, &base, &plen, err, sizeof(err)) != HP_OK) {
+		yyerror("ipv6 pool %s", err);
+		return false;
+	}
+	conf->ipv6_pool = base;
+	conf->ipv6_pool_len = (uint8_t)plen;
+	conf->ipv6_prefix_len = (uint8_t)sublen;
+	conf->ipv6 = true;
+	return true;
 }
 
 static bool

@@ -235,7 +235,8 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	else
 		conf_print_str(fp, "domain", c->domain);
 
-	fputs("\n# IPv6 in the tunnel (IPV6CP, link-local)\n", fp);
+	fputs("\n# IPv6 in the tunnel (IPV6CP; a /64 per session from the "
+	    "pool, if any)\n", fp);
 	conf_print_ipv6(fp, c);
 
 	fputs("\n# Link\n", fp);
@@ -312,4 +313,11 @@ conf_print_ipv6(FILE *fp, const struct hp_conf *c)
 	else
 		fprintf(fp, "ipv6 interface-id %s%s%s\n", l,
 		    r[0] != '\0' ? "," : "", r);
+	if (c->ipv6 && c->ipv6_pool_len != 0) {
+		char p[INET6_ADDRSTRLEN];
+
+		fprintf(fp, "ipv6 pool %s/%u prefix-length %u\n",
+		    inet_ntop(AF_INET6, &c->ipv6_pool, p, sizeof(p)),
+		    (unsigned)c->ipv6_pool_len, (unsigned)c->ipv6_prefix_len);
+	}
 }

@@ -170,6 +170,14 @@ static const struct {
 	{ "ipv6 interface-id ,::a:b", "ipv6 interface-id ,::a:b\n" },
 	{ "ipv6 interface-id ::1", "ipv6 interface-id ::1\n" },
 	{ "ipv6 interface-id ::1\nipv6 no", "ipv6 no\n" },
+	{ "ipv6 pool 2001:db8:100::/48 prefix-length 64",
+	    "ipv6 yes\nipv6 pool 2001:db8:100::/48 prefix-length 64\n" },
+	{ "ipv6 pool fd00:1:2::/56", "ipv6 pool fd00:1:2::/56 prefix-length "
+	    "64\n" },
+	{ "ipv6 pool 2001:db8::/48\nipv6 interface-id ::1",
+	    "ipv6 interface-id ::1\nipv6 pool 2001:db8::/48 prefix-length "
+	    "64\n" },
+	{ "ipv6 pool 2001:db8::/48\nipv6 no", "ipv6 no\n\n" },
 	{ "listen on 192.0.2.1", "listen on 192.0.2.1 port 1723\n" },
 	{ "listen on 192.0.2.1 port 443", "listen on 192.0.2.1 port 443\n" },
 	{ "listen on ::", "listen on :: port 1723\n" },
@@ -482,6 +490,18 @@ static const struct {
 	    "2001:db8::1: not ::X[,::Y] with the upper 64 bits zero" },
 	{ "ipv6 interface-id ::1,::1", "both ends equal" },
 	{ "ipv6 interface-id ::1,zz", "not ::X[,::Y]" },
+	{ "ipv6 pool 2001:db8::/48 prefix-length 56", "t.conf:1: ipv6 pool "
+	    "prefix-length 56: only 64" },
+	{ "ipv6 pool 2001:db8::/48 prefix-length 129", "ipv6 pool "
+	    "prefix-length: 129 is too large" },
+	{ "ipv6 pool 2001:db8::/47", "the pool must be a /48 to a /63" },
+	{ "ipv6 pool 2001:db8::/64", "the pool must be a /48 to a /63" },
+	{ "ipv6 pool 2001:db8::1/48", "bits set beyond /48" },
+	{ "ipv6 pool fe80::/48", "not a global unicast" },
+	{ "ipv6 pool ff02::/48", "not a global unicast" },
+	{ "ipv6 pool 10.0.0.0/8", "is not an IPv6 address" },
+	{ "ipv6 pool 2001:db8::", "not an IPv6 prefix P/N" },
+	{ "ipv6 pool 2001:db8::/4x", "bad prefix length" },
 };
 
 static void
