@@ -209,6 +209,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_ctrl_config6),
 		.check = chk_ctrl_config6,
 	},
+	[MSG_GRE_ROUTE6] = {
+		.name = "gre-route6", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_route6),
+		.check = chk_gre_route6,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),

@@ -16,6 +16,7 @@
 #include "master/net6.h"
 #include "master/netlink.h"
 #include "master/pool6.h"
+#include "master/send.h"
 #include "master/session_defs.h"
 
 int
@@ -111,6 +112,13 @@ net6_route_down(struct master *m, struct nl *nl, struct msess *s)
 		return;
 	}
 	s->route6_added = false;
+}
+
+void
+net6_grant(struct master *m, struct msess *s)
+{
+	if (s->ip6_held)
+		(void)send_gre_route6(m, s->sid, &s->ip6);
 }
 
 void

@@ -317,6 +317,7 @@ static void
 grant(struct master *m, struct msess *s)
 {
 	(void)send_gre_route(m, s->sid, s->ip.s_addr);
+	net6_grant(m, s);
 	ms_apply_rate(m, s);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);

@@ -152,12 +152,13 @@ fi
 
 # ---- pool exhaustion, then next-fit reuse --------------------------------------
 
+# one after the other, so that user2 gets :2 and user3 :3
 cli_bg c2 --hold 60 "$SRV" user2 password2
 p2=$cpid
+wait_until 100 is_up c2
 cli_bg c3 --hold 60 "$SRV" user3 password3
-p3=$cpid
-check "user2 and user3 are up" allof "wait_until 100 is_up c2" \
-    "wait_until 100 is_up c3"
+check "user2 and user3 are up" allof "wait_until 100 is_up c3" "is_up c2"
+check "user2 has :2" log_has 'event=session-up .*user="user2" .*prefix6=2001:db8:100:2::/64$'
 check "three /64s routed (:1, :2, :3)" allof \
     "has_route6 2001:db8:100:2::/64" "has_route6 2001:db8:100:3::/64"
 ip netns exec "$CNS" "$PPTPC" "$SRV" user4 password4 > "$SEC_DIR/c4.out" \
