@@ -100,6 +100,7 @@ enum msg_type {
 	/* 80-89: IPv6 in the tunnel (issue 17) */
 	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
 	MSG_GRE_ROUTE6		= 81,	/* master -> gre: the session's /64 */
+	MSG_CTRL_PREFIX6	= 82,	/* master -> ctrl: the same, for RAs */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
@@ -485,17 +486,18 @@ struct m_gre_route {
 _Static_assert(sizeof(struct m_gre_route) == 4, "m_gre_route");
 
 /*
- * The session's IPv6 prefix (`ipv6 pool`): gre routes the /64 to the
- * session and takes client packets from inside it.  Global unicast
- * (2000::/3) or unique local (fc00::/7), host bits zero, plen 64.
+ * The session's IPv6 prefix (`ipv6 pool`), MSG_GRE_ROUTE6 and
+ * MSG_CTRL_PREFIX6: gre routes the /64 to the session and takes client
+ * packets from inside it; ctrl advertises it on the link.  Global
+ * unicast (2000::/3) or unique local (fc00::/7), host bits zero, plen 64.
  */
-#define GRE_ROUTE6_PLEN	64
-struct m_gre_route6 {
+#define PREFIX6_PLEN	64
+struct m_prefix6 {
 	uint8_t		prefix[16];
-	uint8_t		plen;		/* GRE_ROUTE6_PLEN */
+	uint8_t		plen;		/* PREFIX6_PLEN */
 	uint8_t		pad[7];
 };
-_Static_assert(sizeof(struct m_gre_route6) == 24, "m_gre_route6");
+_Static_assert(sizeof(struct m_prefix6) == 24, "m_prefix6");
 
 struct m_kick {
 	uint32_t	reason;		/* enum sess_reason */

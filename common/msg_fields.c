@@ -100,17 +100,17 @@ chk_ctrl_config6(const void *p, size_t len)
 }
 
 int
-chk_gre_route6(const void *p, size_t len)
+chk_prefix6(const void *p, size_t len)
 {
-	const struct m_gre_route6 *m = p;
-	static const uint8_t none[16 - GRE_ROUTE6_PLEN / 8];
+	const struct m_prefix6 *m = p;
+	static const uint8_t none[16 - PREFIX6_PLEN / 8];
 
-	if (m->plen != GRE_ROUTE6_PLEN)
+	if (m->plen != PREFIX6_PLEN)
 		return HP_E_RANGE;
 	/* what master's pool hands out: global unicast or unique local */
 	if ((m->prefix[0] & 0xe0) != 0x20 && (m->prefix[0] & 0xfe) != 0xfc)
 		return HP_E_RANGE;
-	if (memcmp(m->prefix + GRE_ROUTE6_PLEN / 8, none, sizeof(none)) != 0)
+	if (memcmp(m->prefix + PREFIX6_PLEN / 8, none, sizeof(none)) != 0)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }

@@ -154,6 +154,17 @@ ctrl_on_verdict(void *arg, void *sess, struct msg *msg)
 		    ntohl(v->peer_ip));
 }
 
+/* The session's /64 (ipv6 pool), just before the verdict. */
+static void
+ctrl_on_prefix6(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_prefix6 *r = (const void *)msg->data;
+	struct conn *k = sess;
+
+	if (k->ppp != NULL)
+		ppp_set_prefix6(k->ppp, r->prefix);
+}
+
 static void
 ctrl_on_kick(void *arg, void *sess, struct msg *msg)
 {
@@ -186,6 +197,7 @@ static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_PPP_TO_CTRL] =	{ ctrl_on_ppp, WH_SESSION },
 	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
 	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
+	[MSG_CTRL_PREFIX6] =	{ ctrl_on_prefix6, WH_SESSION },
 	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
 };
 

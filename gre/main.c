@@ -521,7 +521,7 @@ gre_on_route(void *arg, void *sess, struct msg *msg)
 static void
 gre_on_route6(void *arg, void *sess, struct msg *msg)
 {
-	const struct m_gre_route6 *r = (const void *)msg->data;
+	const struct m_prefix6 *r = (const void *)msg->data;
 	struct gre *g = arg;
 	struct gre_sess *s = sess;
 	uint64_t p = 0;

@@ -117,8 +117,11 @@ net6_route_down(struct master *m, struct nl *nl, struct msess *s)
 void
 net6_grant(struct master *m, struct msess *s)
 {
-	if (s->ip6_held)
-		(void)send_gre_route6(m, s->sid, &s->ip6);
+	if (!s->ip6_held)
+		return;
+	(void)send_gre_route6(m, s->sid, &s->ip6);
+	/* before the verdict: ctrl has it when IPV6CP opens */
+	(void)send_ctrl_prefix6(m, s->sid, &s->ip6);
 }
 
 void

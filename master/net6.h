@@ -23,7 +23,7 @@ void	 net6_release(struct master *, struct msess *);
 /* Route the /64 to the tun; -1 (logged) if the kernel refused. */
 int	 net6_route_up(struct master *, struct nl *, struct msess *);
 void	 net6_route_down(struct master *, struct nl *, struct msess *);
-/* Tell gre the session's /64 (with its IPv4 address, at the grant). */
+/* Tell gre and ctrl the session's /64 (at the grant, before the verdict). */
 void	 net6_grant(struct master *, struct msess *);
 /* "2001:db8:100:1::/64", or "-" when the session has none. */
 void	 net6_prefix_str(const struct msess *, char *, size_t);

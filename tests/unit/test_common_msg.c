@@ -487,16 +487,16 @@ good_ctrl_config6(void *p)
 }
 
 static size_t
-good_gre_route6(void *p)
+good_prefix6(void *p)
 {
-	struct m_gre_route6 *m = p;
+	struct m_prefix6 *m = p;
 
 	m->prefix[0] = 0x20;
 	m->prefix[1] = 0x01;
 	m->prefix[2] = 0x0d;
 	m->prefix[3] = 0xb8;
 	m->prefix[7] = 0x01;
-	m->plen = GRE_ROUTE6_PLEN;
+	m->plen = PREFIX6_PLEN;
 	return sizeof(*m);
 }
 
@@ -512,14 +512,17 @@ static const struct tcase cases[] = {
 	{ MSG_CTRL_CONFIG6, P_MASTER, P_CTRL, 0, good_ctrl_config6, {
 	    MUT(m_ctrl_config6, ipv6, 2), MUTAT(m_ctrl_config6, pad, 3, 1),
 	    MUTAT(m_ctrl_config6, ifid_remote, 7, 1) } },
-	{ MSG_GRE_ROUTE6, P_MASTER, P_GRE, 0, good_gre_route6, {
-	    MUT(m_gre_route6, plen, 48), MUT(m_gre_route6, plen, 128),
-	    MUTAT(m_gre_route6, prefix, 0, 0xfe),	/* fe01:: link-local-ish */
-	    MUTAT(m_gre_route6, prefix, 0, 0xff),	/* multicast */
-	    MUTAT(m_gre_route6, prefix, 0, 0x00),	/* ::, v4-mapped */
-	    MUTAT(m_gre_route6, prefix, 15, 1),	/* host bits */
-	    MUTAT(m_gre_route6, prefix, 8, 0x80),
-	    MUTAT(m_gre_route6, pad, 6, 1) } },
+	{ MSG_GRE_ROUTE6, P_MASTER, P_GRE, 0, good_prefix6, {
+	    MUT(m_prefix6, plen, 48), MUT(m_prefix6, plen, 128),
+	    MUTAT(m_prefix6, prefix, 0, 0xfe),	/* fe01:: link-local-ish */
+	    MUTAT(m_prefix6, prefix, 0, 0xff),	/* multicast */
+	    MUTAT(m_prefix6, prefix, 0, 0x00),	/* ::, v4-mapped */
+	    MUTAT(m_prefix6, prefix, 15, 1),	/* host bits */
+	    MUTAT(m_prefix6, prefix, 8, 0x80),
+	    MUTAT(m_prefix6, pad, 6, 1) } },
+	{ MSG_CTRL_PREFIX6, P_MASTER, P_CTRL, 0, good_prefix6, {
+	    MUT(m_prefix6, plen, 0), MUTAT(m_prefix6, prefix, 0, 0xfe),
+	    MUTAT(m_prefix6, prefix, 12, 1), MUTAT(m_prefix6, pad, 0, 1) } },
 	{ MSG_CTRL_CONFIG, P_MASTER, P_CTRL, 0, good_ctrl_config, {
 	    MUT(m_ctrl_config, auth_methods, 0),
 	    MUT(m_ctrl_config, auth_methods, 1),	/* bit 0: no method */
