@@ -23,6 +23,8 @@ int
 net6_setup(struct master *m, struct nl *nl, unsigned ifindex)
 {
 	const struct hp_conf *c = &m->conf;
+	struct in6_addr srv;
+	char a[INET6_ADDRSTRLEN];
 	unsigned n = 0;
 	int r;
 
@@ -36,8 +38,17 @@ net6_setup(struct master *m, struct nl *nl, unsigned ifindex)
 		log_warnx("ipv6 pool: %s", hp_strerror(r));
 		return -1;
 	}
-	log_info("ipv6 pool: %zu prefixes of /%u on ifindex %u",
-	    pool6_size(m->pool6), (unsigned)c->ipv6_prefix_len, ifindex);
+	/* the server's address: ::1 of the pool's first /64 */
+	pool6_server_prefix(m->pool6, &srv);
+	srv.s6_addr[15] = 1;
+	if (nl_addr6_add(nl, ifindex, &srv) != HP_OK) {
+		log_warnx("ipv6 pool: cannot put %s on the tun: %s",
+		    inet_ntop(AF_INET6, &srv, a, sizeof(a)), nl_errmsg(nl));
+		return -1;
+	}
+	log_info("ipv6 pool: %zu prefixes of /%u, local address %s",
+	    pool6_size(m->pool6), (unsigned)c->ipv6_prefix_len,
+	    inet_ntop(AF_INET6, &srv, a, sizeof(a)));
 	return 0;
 }
 

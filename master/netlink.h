@@ -69,6 +69,8 @@ int	nl_route6_add(struct nl *, unsigned ifindex, const struct in6_addr *,
 	    unsigned plen);
 int	nl_route6_del(struct nl *, unsigned ifindex, const struct in6_addr *,
 	    unsigned plen);
+/* The server's IPv6 address on the tun: a /128, no DAD, no route. */
+int	nl_addr6_add(struct nl *, unsigned ifindex, const struct in6_addr *);
 /* Our IPv6 routes on ifindex (0: any), counted or removed. */
 int	nl_route6_count(struct nl *, unsigned ifindex, unsigned *n);
 int	nl_routes6_flush_stale(struct nl *, unsigned ifindex, unsigned *n);

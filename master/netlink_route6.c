@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 
+#include <linux/if_addr.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <stdbool.h>
@@ -151,4 +152,31 @@ nl_routes6_flush_stale(struct nl *nl, unsigned ifindex, unsigned *n)
 	struct nl_match	 m = { ifindex, false, { INADDR_ANY } };
 
 	return nl_table(nl, &route6_kind, &m, NL_FLUSH, n);
+}
+
+/*
+ * The server's own IPv6 address on the tun, as a /128 with no prefix
+ * route (the sessions' /64s are routed one by one) and no duplicate
+ * address detection (nobody else is on a tun).
+ */
+int
+nl_addr6_add(struct nl *nl, unsigned ifindex, const struct in6_addr *a)
+{
+	struct nlmsghdr		*h;
+	struct ifaddrmsg	*ifa;
+	static const struct in6_addr any;
+
+	if (ifindex == 0 || memcmp(a, &any, sizeof(any)) == 0)
+		return HP_E_RANGE;
+	h = nl_req(nl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+	ifa = mnl_nlmsg_put_extra_header(h, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = 128;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = ifindex;
+	ifa->ifa_flags = IFA_F_NODAD;
+	mnl_attr_put(h, IFA_LOCAL, sizeof(*a), a);
+	mnl_attr_put(h, IFA_ADDRESS, sizeof(*a), a);
+	mnl_attr_put_u32(h, IFA_FLAGS, IFA_F_NODAD | IFA_F_NOPREFIXROUTE);
+	return nl_talk(nl, h, NULL, NULL);
 }

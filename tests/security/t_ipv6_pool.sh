@@ -101,7 +101,9 @@ if ! wait_until 200 all_ready; then
 fi
 SEC_KIDS="$(worker_pid ctrl) $(worker_pid gre) $(worker_pid auth)"
 ok "daemon up with an ipv6 pool"
-check "log: the pool's size" log_has "ipv6 pool: 3 prefixes of /64"
+check "the server's 2001:db8:100::1/128 on hpptp0" sh -c \
+    "ip -n $SEC_NS -6 addr show dev hpptp0 | grep -q 'inet6 2001:db8:100::1/128'"
+check "log: the pool's size" log_has "ipv6 pool: 3 prefixes of /64, local address 2001:db8:100::1"
 
 ctl() { "$HP_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
 routes6() {

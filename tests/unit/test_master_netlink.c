@@ -307,6 +307,10 @@ test_routes6(void **st)
 	assert_int_equal(nl_route6_del(nl, tunidx, &p1, 64), HP_E_NOTFOUND);
 	assert_int_equal(nl_route6_count(nl, 0, &n), HP_OK);
 	assert_int_equal(n, 2);
+	/* the server's own /128 on the tun, replaced if there */
+	assert_int_equal(nl_addr6_add(nl, tunidx, &ll), HP_OK);
+	assert_int_equal(nl_addr6_add(nl, tunidx, &ll), HP_OK);
+	assert_int_equal(nl_addr6_add(nl, 0, &ll), HP_E_RANGE);
 	assert_int_equal(nl_route6_add(nl, 0, &p1, 64), HP_E_RANGE);
 	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 0), HP_E_RANGE);
 	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 129), HP_E_RANGE);
