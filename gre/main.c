@@ -355,19 +355,20 @@ send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
  * its source): one log line per session, at the next report, however
  * many follow (the count is in its drops).
  */
-static void
+static bool
 log_spoof6(struct gre_sess *s)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	if (s->spoof6_logged || s->ctr.drop[GRE_DROP_INGRESS6] == 0)
-		return;
+		return false;
 	s->spoof6_logged = true;
 	if (inet_ntop(AF_INET6, s->spoof6_src, a, sizeof(a)) == NULL)
 		a[0] = '\0';
 	log_warnx("sid=0x%x: IPv6 from %s, outside the session's prefix: "
 	    "dropped (%llu so far; no more lines for this session)", s->sid,
 	    a, (unsigned long long)s->ctr.drop[GRE_DROP_INGRESS6]);
+	return true;
 }
 
 /*
@@ -392,8 +393,9 @@ report_counters(struct gre *g, uint64_t now)
 
 		if (s->sid == 0)
 			continue;
-		log_spoof6(s);
-		if (s->ctr.rx_pkts + s->ctr.tx_pkts == s->ctr.reported)
+		/* a spoofer moves no packets: report its drops anyway */
+		if (!log_spoof6(s) &&
+		    s->ctr.rx_pkts + s->ctr.tx_pkts == s->ctr.reported)
 			continue;
 		if (g->chan->qlen >= MSG_QUEUE_MAX / 4) {
 			g->rep_next = now + 100;
@@ -559,7 +561,7 @@ gre_on_del(void *arg, void *sess, struct msg *msg)
 {
 	struct gre *g = arg;
 
-	log_spoof6(sess);
+	(void)log_spoof6(sess);
 	send_counters(g, MSG_GRE_STATS, sess);
 	gre_sess_remove(&g->table, &g->pool, sess);
 }
