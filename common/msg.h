@@ -211,13 +211,30 @@ _Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
  * <local>,<remote>"; zero: ours random per session, the peer's its own.
  */
 #define IFID_LEN	8
+#define DNS6_MAX	3	/* dns6: RDNSS (RFC 8106) in the RA */
+#define ROUTES6_MAX	16	/* push-route6: Route Information (RFC 4191) */
+struct m_route6 {
+	uint8_t		prefix[16];	/* bits past plen zero */
+	uint8_t		plen;		/* 0..128 */
+	uint8_t		pad[7];
+};
+_Static_assert(sizeof(struct m_route6) == 24, "m_route6");
+/*
+ * With an `ipv6 pool`, what ctrl's router advertisements carry beside
+ * the session's /64: DNS servers and split-tunnel routes (unused
+ * entries zero).
+ */
 struct m_ctrl_config6 {
 	uint8_t		ipv6;		/* 0/1 */
-	uint8_t		pad[7];
+	uint8_t		ndns6;		/* 0..DNS6_MAX */
+	uint8_t		nroutes6;	/* 0..ROUTES6_MAX */
+	uint8_t		pad[5];
 	uint8_t		ifid_local[IFID_LEN];
 	uint8_t		ifid_remote[IFID_LEN];
+	uint8_t		dns6[DNS6_MAX][16];
+	struct m_route6	routes6[ROUTES6_MAX];
 };
-_Static_assert(sizeof(struct m_ctrl_config6) == 24, "m_ctrl_config6");
+_Static_assert(sizeof(struct m_ctrl_config6) == 456, "m_ctrl_config6");
 
 /*
  * gre-reorder: the largest window (gre's reorder slots per session) and

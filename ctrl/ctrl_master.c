@@ -21,10 +21,21 @@ static void
 ctrl_apply_config6(struct ctrl *c)
 {
 	struct ppp_conf *p = &c->pppc;
+	unsigned i;
 
 	p->ipv6 = c->cfg6.ipv6 != 0;
 	memcpy(p->ipv6_local_ifid, c->cfg6.ifid_local, IFID_LEN);
 	memcpy(p->ipv6_remote_ifid, c->cfg6.ifid_remote, IFID_LEN);
+	_Static_assert(sizeof(p->dns6) == sizeof(c->cfg6.dns6), "dns6");
+	_Static_assert(sizeof(p->routes6) / sizeof(p->routes6[0]) ==
+	    ROUTES6_MAX, "routes6");
+	p->ndns6 = c->cfg6.ndns6;
+	memcpy(p->dns6, c->cfg6.dns6, sizeof(p->dns6));
+	p->nroutes6 = c->cfg6.nroutes6;
+	for (i = 0; i < ROUTES6_MAX; i++) {
+		memcpy(p->routes6[i].prefix, c->cfg6.routes6[i].prefix, 16);
+		p->routes6[i].plen = c->cfg6.routes6[i].plen;
+	}
 }
 
 static void

@@ -18,6 +18,9 @@
 #define ND6_PI_FLAG_A		0x40	/* autonomous: use it for SLAAC */
 #define ND6_PLEN		64
 
+static void	nd6_put_rdnss(struct wr *, const struct nd6_ra_conf *);
+static void	nd6_put_rio(struct wr *, const uint8_t[16], uint8_t);
+
 static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 0x01 };
 
 static bool
@@ -112,6 +115,39 @@ nd6_parse_rs(const uint8_t *pkt, size_t len, struct nd6_rs *rs)
 	return HP_OK;
 }
 
+/* Recursive DNS Server (RFC 8106 5.1): length 1 + 2 per address. */
+static void
+nd6_put_rdnss(struct wr *w, const struct nd6_ra_conf *c)
+{
+	unsigned i;
+
+	if (c->ndns == 0)
+		return;
+	wr_u8(w, ND6_OPT_RDNSS);
+	wr_u8(w, (uint8_t)(1 + 2 * c->ndns));
+	wr_u16(w, 0);
+	wr_u32(w, ND6_DNS_LIFETIME);
+	for (i = 0; i < c->ndns; i++)
+		wr_bytes(w, c->dns[i], 16);
+}
+
+/*
+ * Route Information (RFC 4191 2.3): length 1, 2 or 3 as the prefix
+ * needs 0, 8 or 16 bytes; medium preference.
+ */
+static void
+nd6_put_rio(struct wr *w, const uint8_t prefix[16], uint8_t plen)
+{
+	size_t n = plen == 0 ? 0 : plen <= 64 ? 8 : 16;
+
+	wr_u8(w, ND6_OPT_RIO);
+	wr_u8(w, (uint8_t)(1 + n / 8));
+	wr_u8(w, plen);
+	wr_u8(w, 0);				/* Prf 00: medium */
+	wr_u32(w, ND6_ROUTE_LIFETIME);
+	wr_bytes(w, prefix, n);
+}
+
 int
 nd6_build_ra(const struct nd6_ra_conf *c, const uint8_t dst[16],
     uint8_t *out, size_t cap, size_t *outlen)
@@ -119,6 +155,7 @@ nd6_build_ra(const struct nd6_ra_conf *c, const uint8_t dst[16],
 	struct wr w;
 	uint16_t csum;
 	size_t plen;
+	unsigned i;
 
 	*outlen = 0;
 	wr_init(&w, out, cap);
@@ -157,6 +194,11 @@ nd6_build_ra(const struct nd6_ra_conf *c, const uint8_t dst[16],
 		wr_u16(&w, 0);
 		wr_u32(&w, c->mtu);
 	}
+	if (c->ndns > ND6_DNS_MAX || c->nroutes > ND6_ROUTES_MAX)
+		return HP_E_RANGE;
+	nd6_put_rdnss(&w, c);
+	for (i = 0; i < c->nroutes; i++)
+		nd6_put_rio(&w, c->routes[i].prefix, c->routes[i].plen);
 	if (w.err != HP_OK)
 		return HP_E_LONG;
 	plen = w.len - IP6_HDR;

@@ -41,12 +41,22 @@ ra_send(struct ppp *p)
 	struct nd6_ra_conf c;
 	uint8_t out[ND6_RA_MAX];
 	size_t n = 0;
+	unsigned i;
 
 	memset(&c, 0, sizeof(c));
 	memcpy(c.prefix, p->ra.prefix, sizeof(c.prefix));
 	memcpy(c.ours, p->ipv6cp.ours, sizeof(c.ours));
 	c.mtu = ppp_mru(p);
-	c.router_lifetime = ND6_ROUTER_LIFETIME;
+	/* push-route6: a split tunnel, so the server is no default router */
+	c.router_lifetime = p->conf.nroutes6 > 0 ? 0 : ND6_ROUTER_LIFETIME;
+	c.ndns = p->conf.ndns6 < ND6_DNS_MAX ? p->conf.ndns6 : ND6_DNS_MAX;
+	memcpy(c.dns, p->conf.dns6, sizeof(c.dns));
+	c.nroutes = p->conf.nroutes6 < ND6_ROUTES_MAX ? p->conf.nroutes6 :
+	    ND6_ROUTES_MAX;
+	for (i = 0; i < c.nroutes; i++) {
+		memcpy(c.routes[i].prefix, p->conf.routes6[i].prefix, 16);
+		c.routes[i].plen = p->conf.routes6[i].plen;
+	}
 	if (nd6_build_ra(&c, NULL, out, sizeof(out), &n) != HP_OK)
 		return;		/* cannot happen: ND6_RA_MAX holds it */
 	ppp_send(p, PPP_PROTO_IPV6, out, n);

@@ -15,6 +15,7 @@
 #include "master/conf.h"
 
 static void	conf_print_ipv6(FILE *, const struct hp_conf *);
+static void	conf_print_ipv6_ra(FILE *, const struct hp_conf *);
 
 static void
 conf_print_quoted(FILE *fp, const char *s)
@@ -320,4 +321,27 @@ conf_print_ipv6(FILE *fp, const struct hp_conf *c)
 		    inet_ntop(AF_INET6, &c->ipv6_pool, p, sizeof(p)),
 		    (unsigned)c->ipv6_pool_len, (unsigned)c->ipv6_prefix_len);
 	}
+	conf_print_ipv6_ra(fp, c);
+}
+
+/* What the router advertisements carry: dns6, push-route6. */
+static void
+conf_print_ipv6_ra(FILE *fp, const struct hp_conf *c)
+{
+	char p[INET6_ADDRSTRLEN];
+	unsigned i;
+
+	if (c->ndns6 == 0)
+		fputs("dns6 none\n", fp);
+	else {
+		fputs("dns6", fp);
+		for (i = 0; i < c->ndns6; i++)
+			fprintf(fp, " %s", inet_ntop(AF_INET6, &c->dns6[i], p,
+			    sizeof(p)));
+		fputs("\n", fp);
+	}
+	for (i = 0; i < c->nroutes6; i++)
+		fprintf(fp, "push-route6 %s/%u\n", inet_ntop(AF_INET6,
+		    &c->routes6[i].addr, p, sizeof(p)),
+		    (unsigned)c->routes6[i].len);
 }

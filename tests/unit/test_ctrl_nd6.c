@@ -128,6 +128,72 @@ test_build_ra(void **state)
 	assert_int_equal(nd6_icmp6_csum(out, n), 0);
 }
 
+/* RDNSS (RFC 8106) and Route Information (RFC 4191) after the MTU. */
+static void
+test_build_ra_dns_routes(void **state)
+{
+	struct nd6_ra_conf c;
+	uint8_t out[ND6_RA_MAX];
+	size_t n, o;
+	unsigned i;
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.prefix, pfx, 16);
+	memcpy(c.ours, ours, 8);
+	c.ndns = 2;
+	c.dns[0][0] = 0x20;
+	c.dns[0][15] = 0x53;
+	c.dns[1][0] = 0xfd;
+	c.dns[1][15] = 0x54;
+	c.nroutes = 3;
+	c.routes[0].plen = 0;				/* ::/0 */
+	c.routes[1].prefix[0] = 0x20;
+	c.routes[1].prefix[5] = 0x02;
+	c.routes[1].plen = 48;
+	c.routes[2].prefix[0] = 0xfd;
+	c.routes[2].prefix[15] = 0x09;
+	c.routes[2].plen = 128;
+	assert_int_equal(nd6_build_ra(&c, NULL, out, sizeof(out), &n), HP_OK);
+	assert_int_equal(nd6_icmp6_csum(out, n), 0);
+	assert_int_equal(out[46] << 8 | out[47], 0);	/* lifetime as set */
+	o = 40 + 16 + 32;				/* no MTU option */
+	assert_int_equal(out[o], 25);
+	assert_int_equal(out[o + 1], 5);		/* 1 + 2 x 2 */
+	assert_int_equal(g32(out + o + 4), ND6_DNS_LIFETIME);
+	assert_memory_equal(out + o + 8, c.dns[0], 16);
+	assert_memory_equal(out + o + 24, c.dns[1], 16);
+	o += 40;
+	/* ::/0: length 1, no prefix bytes */
+	assert_int_equal(out[o], 24);
+	assert_int_equal(out[o + 1], 1);
+	assert_int_equal(out[o + 2], 0);
+	assert_int_equal(out[o + 3], 0);		/* Prf medium */
+	assert_int_equal(g32(out + o + 4), ND6_ROUTE_LIFETIME);
+	o += 8;
+	/* /48: length 2, 8 prefix bytes */
+	assert_int_equal(out[o + 1], 2);
+	assert_int_equal(out[o + 2], 48);
+	assert_memory_equal(out + o + 8, c.routes[1].prefix, 8);
+	o += 16;
+	/* /128: length 3, 16 bytes */
+	assert_int_equal(out[o + 1], 3);
+	assert_int_equal(out[o + 2], 128);
+	assert_memory_equal(out + o + 8, c.routes[2].prefix, 16);
+	o += 24;
+	assert_int_equal(o, n);
+	/* the most it ever holds fits ND6_RA_MAX */
+	c.mtu = 1400;
+	c.ndns = ND6_DNS_MAX;
+	c.nroutes = ND6_ROUTES_MAX;
+	for (i = 0; i < ND6_ROUTES_MAX; i++)
+		c.routes[i].plen = 128;
+	assert_int_equal(nd6_build_ra(&c, NULL, out, sizeof(out), &n), HP_OK);
+	assert_int_equal(n, ND6_RA_MAX);
+	c.nroutes = ND6_ROUTES_MAX + 1;
+	assert_int_equal(nd6_build_ra(&c, NULL, out, sizeof(out), &n),
+	    HP_E_RANGE);
+}
+
 static void
 test_parse_rs(void **state)
 {
@@ -282,6 +348,43 @@ test_session_ra(void **state)
 	ppp_destroy(h.p);
 }
 
+/* push-route6 makes a split tunnel: no default router; dns6 sent. */
+static void
+test_session_split(void **state)
+{
+	struct harness h;
+	struct ppp_conf c;
+	struct h_frame *f = NULL;
+	uint8_t o[10] = { 1, 10 };
+	int i;
+
+	h_conf(&c);
+	c.ipv6 = true;
+	c.ndns6 = 1;
+	c.dns6[0][0] = 0x20;
+	c.nroutes6 = 1;
+	c.routes6[0].prefix[0] = 0x20;
+	c.routes6[0].plen = 16;
+	h_init(&h, &c);
+	ppp_set_prefix6(h.p, pfx);
+	h_auth_ok(&h);
+	h_ccp_up(&h);
+	memcpy(o + 2, peer_id, 8);
+	h_in(&h, PPP_PROTO_IPV6CP, 1, 3, o, sizeof(o));
+	h_ack_ours(&h, PPP_PROTO_IPV6CP);
+	for (i = 0; i < h.nf; i++)
+		if (h.f[i].proto == 0x0057)
+			f = &h.f[i];
+	assert_non_null(f);
+	assert_int_equal(f->b[46] << 8 | f->b[47], 0);
+	/* prefix, MTU, RDNSS (24), RIO /16 (16) */
+	assert_int_equal(f->len, 40 + 16 + 32 + 8 + 24 + 16);
+	assert_int_equal(f->b[96], 25);
+	assert_int_equal(f->b[120], 24);
+	assert_int_equal(f->b[122], 16);
+	ppp_destroy(h.p);
+}
+
 static void
 test_no_prefix_no_ra(void **state)
 {
@@ -309,6 +412,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_ra),
+		cmocka_unit_test(test_build_ra_dns_routes),
+		cmocka_unit_test(test_session_split),
 		cmocka_unit_test(test_parse_rs),
 		cmocka_unit_test(test_session_ra),
 		cmocka_unit_test(test_no_prefix_no_ra),
