@@ -172,7 +172,48 @@ if is_hpptpd; then
 	check "$_pt: audit session-down" server_wait_log \
 	    'event=session-down .*ip=10\.100\.' 5
 	server_stop
+
+	# push-route6: a split tunnel.  The client's kernel takes Route
+	# Information (RFC 4191) up to the length its sysctl allows.
+	cat >"$HPIT_TMP/g_s17split.sh" <<'GEOF'
+guest_main() {
+	sysctl -qw net.ipv6.conf.default.accept_ra_rt_info_max_plen=64
+	ppp_connect c || return 0
+	_n=0
+	while [ $_n -lt 100 ]; do
+		ip -6 route show >"$RES/c.route6" 2>&1
+		grep -q '^2001:db8:ff::/64 via fe80::.* proto ra' \
+		    "$RES/c.route6" && break
+		sleep 0.2
+		_n=$((_n + 1))
+	done
+	ip -6 addr show dev "$IFACE" scope global >"$RES/c.g6" 2>&1
+	timeout 30 ping -6 -n -c 3 -i 0.3 -W 2 2001:db8:ff::2 \
+	    >"$RES/lan.ping" 2>&1
+	echo $? >"$RES/lan.ping.rc"
+	ppp_disconnect TERM
+}
+GEOF
+	_pt="$HPIT_TEST (push-route6, split)"
+	EXTRA_CONF="ipv6 pool 2001:db8:100::/48
+dns6 2001:db8:ff::53
+push-route6 2001:db8:ff::/64" server_start
+	guest_start c4 4 G_FUNCS="$HPIT_TMP/g_s17split.sh" G_MODS=ipv6 \
+	    "G_EXTRA=+ipv6" G_LIFETIME=120
+	guest_wait c4 130
+	diag "client routes: $(grep -v '^fe80\|^ff00\|^multicast' "$(guest_file c4 c.route6)" 2>/dev/null | tr '\n' ';')"
+	check "$_pt: the pushed route, via the server (RA Route Information)" \
+	    grep -q '^2001:db8:ff::/64 via fe80::.* dev ppp0 proto ra' \
+	    "$(guest_file c4 c.route6)"
+	check "$_pt: no default route through the tunnel (router lifetime 0)" \
+	    sh -c "! grep -q '^default .*dev ppp0' '$(guest_file c4 c.route6)'"
+	check "$_pt: still an address from the prefix" \
+	    grep -q 'inet6 2001:db8:100:' "$(guest_file c4 c.g6)"
+	check "$_pt: ping -6 the host behind the server over the pushed route" \
+	    [ "$(guest_cat c4 lan.ping.rc)" = 0 ]
+	server_stop
 fi
 if [ "$HPIT_FAILED" = 1 ]; then
-	guest_report c1; guest_report c3; server_report; exit 1
+	guest_report c1; guest_report c3; guest_report c4; server_report
+	exit 1
 fi
