@@ -106,6 +106,8 @@ enum msg_type {
 	MSG_DAE_DONE		= 75,	/* master -> auth: what came of it */
 	/* 80-89: IPv6 in the tunnel (issue 17) */
 	MSG_CTRL_CONFIG6	= 80,	/* master -> ctrl: IPV6CP policy */
+	MSG_GRE_ROUTE6		= 81,	/* master -> gre: the session's /64 */
+	MSG_CTRL_PREFIX6	= 82,	/* master -> ctrl: the same, for RAs */
 	MSG_GRE_STRAY		= 90,	/* gre -> master: GRE for no session */
 	/* 91-94: the metrics HTTP listener, served by ctrl (issue 16) */
 	MSG_METRICS_CONN	= 91,	/* master -> ctrl, fd: a scraper */
@@ -223,13 +225,30 @@ _Static_assert(sizeof(struct m_ctrl_config) == 440, "m_ctrl_config");
  * <local>,<remote>"; zero: ours random per session, the peer's its own.
  */
 #define IFID_LEN	8
+#define DNS6_MAX	3	/* dns6: RDNSS (RFC 8106) in the RA */
+#define ROUTES6_MAX	16	/* push-route6: Route Information (RFC 4191) */
+struct m_route6 {
+	uint8_t		prefix[16];	/* bits past plen zero */
+	uint8_t		plen;		/* 0..128 */
+	uint8_t		pad[7];
+};
+_Static_assert(sizeof(struct m_route6) == 24, "m_route6");
+/*
+ * With an `ipv6 pool`, what ctrl's router advertisements carry beside
+ * the session's /64: DNS servers and split-tunnel routes (unused
+ * entries zero).
+ */
 struct m_ctrl_config6 {
 	uint8_t		ipv6;		/* 0/1 */
-	uint8_t		pad[7];
+	uint8_t		ndns6;		/* 0..DNS6_MAX */
+	uint8_t		nroutes6;	/* 0..ROUTES6_MAX */
+	uint8_t		pad[5];
 	uint8_t		ifid_local[IFID_LEN];
 	uint8_t		ifid_remote[IFID_LEN];
+	uint8_t		dns6[DNS6_MAX][16];
+	struct m_route6	routes6[ROUTES6_MAX];
 };
-_Static_assert(sizeof(struct m_ctrl_config6) == 24, "m_ctrl_config6");
+_Static_assert(sizeof(struct m_ctrl_config6) == 456, "m_ctrl_config6");
 
 /*
  * gre-reorder: the largest window (gre's reorder slots per session) and
@@ -496,6 +515,20 @@ struct m_gre_route {
 	uint32_t	peer_ip;	/* network order */
 };
 _Static_assert(sizeof(struct m_gre_route) == 4, "m_gre_route");
+
+/*
+ * The session's IPv6 prefix (`ipv6 pool`), MSG_GRE_ROUTE6 and
+ * MSG_CTRL_PREFIX6: gre routes the /64 to the session and takes client
+ * packets from inside it; ctrl advertises it on the link.  Global
+ * unicast (2000::/3) or unique local (fc00::/7), host bits zero, plen 64.
+ */
+#define PREFIX6_PLEN	64
+struct m_prefix6 {
+	uint8_t		prefix[16];
+	uint8_t		plen;		/* PREFIX6_PLEN */
+	uint8_t		pad[7];
+};
+_Static_assert(sizeof(struct m_prefix6) == 24, "m_prefix6");
 
 struct m_kick {
 	uint32_t	reason;		/* enum sess_reason */

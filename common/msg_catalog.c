@@ -229,6 +229,16 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_ctrl_config6),
 		.check = chk_ctrl_config6,
 	},
+	[MSG_GRE_ROUTE6] = {
+		.name = "gre-route6", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_prefix6),
+		.check = chk_prefix6,
+	},
+	[MSG_CTRL_PREFIX6] = {
+		.name = "ctrl-prefix6", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_prefix6),
+		.check = chk_prefix6,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),

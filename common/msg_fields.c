@@ -11,6 +11,7 @@
 #include "common/rate.h"
 
 static int chk_addr_rules(const struct m_auth_result *);
+static int chk_route6(const struct m_route6 *, bool);
 
 /* A length-prefixed string: length within the array, no NUL inside. */
 int
@@ -90,11 +91,54 @@ chk_ctrl_config6(const void *p, size_t len)
 	const struct m_ctrl_config6 *m = p;
 	static const uint8_t none[IFID_LEN];
 
-	if (m->ipv6 > 1)
+	static const uint8_t any[16];
+	unsigned i;
+	int rv;
+
+	if (m->ipv6 > 1 || m->ndns6 > DNS6_MAX || m->nroutes6 > ROUTES6_MAX)
 		return HP_E_RANGE;
 	/* equal ends would collide on the link (zero is "none") */
 	if (memcmp(m->ifid_local, none, IFID_LEN) != 0 &&
 	    memcmp(m->ifid_local, m->ifid_remote, IFID_LEN) == 0)
+		return HP_E_RANGE;
+	for (i = 0; i < DNS6_MAX; i++)		/* set exactly the first n */
+		if ((memcmp(m->dns6[i], any, 16) == 0) != (i >= m->ndns6))
+			return HP_E_RANGE;
+	for (i = 0; i < ROUTES6_MAX; i++)
+		if ((rv = chk_route6(&m->routes6[i], i < m->nroutes6)) !=
+		    HP_OK)
+			return rv;
+	return zero(m->pad, sizeof(m->pad));
+}
+
+/* One push-route6 entry: in use, or all zero. */
+static int
+chk_route6(const struct m_route6 *r, bool used)
+{
+	unsigned b;
+
+	if (!used)
+		return zero(r, sizeof(*r));
+	if (r->plen > 128)
+		return HP_E_RANGE;
+	for (b = r->plen; b < 128; b++)
+		if (r->prefix[b / 8] & (0x80 >> (b % 8)))
+			return HP_E_RANGE;
+	return zero(r->pad, sizeof(r->pad));
+}
+
+int
+chk_prefix6(const void *p, size_t len)
+{
+	const struct m_prefix6 *m = p;
+	static const uint8_t none[16 - PREFIX6_PLEN / 8];
+
+	if (m->plen != PREFIX6_PLEN)
+		return HP_E_RANGE;
+	/* what master's pool hands out: global unicast or unique local */
+	if ((m->prefix[0] & 0xe0) != 0x20 && (m->prefix[0] & 0xfe) != 0xfc)
+		return HP_E_RANGE;
+	if (memcmp(m->prefix + PREFIX6_PLEN / 8, none, sizeof(none)) != 0)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }

@@ -13,6 +13,7 @@ int	chk_log(const void *, size_t);
 int	chk_ready(const void *, size_t);
 int	chk_ctrl_config(const void *, size_t);
 int	chk_ctrl_config6(const void *, size_t);
+int	chk_prefix6(const void *, size_t);
 int	chk_gre_config(const void *, size_t);
 int	chk_auth_config(const void *, size_t);
 int	chk_gre_socket(const void *, size_t);

@@ -22,10 +22,21 @@ static void
 ctrl_apply_config6(struct ctrl *c)
 {
 	struct ppp_conf *p = &c->pppc;
+	unsigned i;
 
 	p->ipv6 = c->cfg6.ipv6 != 0;
 	memcpy(p->ipv6_local_ifid, c->cfg6.ifid_local, IFID_LEN);
 	memcpy(p->ipv6_remote_ifid, c->cfg6.ifid_remote, IFID_LEN);
+	_Static_assert(sizeof(p->dns6) == sizeof(c->cfg6.dns6), "dns6");
+	_Static_assert(sizeof(p->routes6) / sizeof(p->routes6[0]) ==
+	    ROUTES6_MAX, "routes6");
+	p->ndns6 = c->cfg6.ndns6;
+	memcpy(p->dns6, c->cfg6.dns6, sizeof(p->dns6));
+	p->nroutes6 = c->cfg6.nroutes6;
+	for (i = 0; i < ROUTES6_MAX; i++) {
+		memcpy(p->routes6[i].prefix, c->cfg6.routes6[i].prefix, 16);
+		p->routes6[i].plen = c->cfg6.routes6[i].plen;
+	}
 }
 
 static void
@@ -174,6 +185,17 @@ ctrl_on_verdict(void *arg, void *sess, struct msg *msg)
 		    ntohl(v->peer_ip));
 }
 
+/* The session's /64 (ipv6 pool), just before the verdict. */
+static void
+ctrl_on_prefix6(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_prefix6 *r = (const void *)msg->data;
+	struct conn *k = sess;
+
+	if (k->ppp != NULL)
+		ppp_set_prefix6(k->ppp, r->prefix);
+}
+
 static void
 ctrl_on_kick(void *arg, void *sess, struct msg *msg)
 {
@@ -206,6 +228,7 @@ static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_PPP_TO_CTRL] =	{ ctrl_on_ppp, WH_SESSION },
 	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
 	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
+	[MSG_CTRL_PREFIX6] =	{ ctrl_on_prefix6, WH_SESSION },
 	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
 	[MSG_METRICS_CONN] =	{ ctrl_on_metrics_conn, 0 },
 	[MSG_METRICS_DATA] =	{ ctrl_on_metrics_data, 0 },

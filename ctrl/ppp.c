@@ -553,6 +553,7 @@ ppp_ipv6cp_up(struct ppp *p)
 	    a[6], a[7], b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
 	if (p->cb.ip6_up != NULL)
 		p->cb.ip6_up(p->arg, p->ipv6cp.peer, p->ipv6cp.ours);
+	ra_start(p);
 }
 
 /* IPv6 failing leaves IPv4 up: the session goes on without it. */
@@ -668,10 +669,11 @@ ppp_ipv6cp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 }
 
 /*
- * gre hands every IPv6 packet to ctrl for now (it forwards only IPv4).
- * With IPV6CP negotiated the protocol is ours, so a packet is dropped,
- * not Protocol-Rejected (which would tell the peer IPv6 is refused);
- * without IPv6 configured it is rejected like any other.
+ * gre hands ctrl the IPv6 that is the router's to answer (Router
+ * Solicitations, DHCPv6), and all of it without an `ipv6 pool`.  With
+ * IPV6CP negotiated the protocol is ours, so what ra.c does not take is
+ * dropped, not Protocol-Rejected (which would tell the peer IPv6 is
+ * refused); without IPv6 configured it is rejected like any other.
  */
 static int
 ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
@@ -679,7 +681,7 @@ ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 {
 	if (!p->conf.ipv6)
 		return ppp_reject_input(p, proto, pkt, len);
-	return HP_E_AGAIN;
+	return ra_input(p, pkt, len);
 }
 
 /* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */
@@ -736,6 +738,7 @@ ppp_timeout(struct ppp *p, uint64_t now)
 	fsm_timeout(&p->ccp.fsm, now);
 	fsm_timeout(&p->ipcp.fsm, now);
 	fsm_timeout(&p->ipv6cp.fsm, now);
+	ra_timeout(p, now);
 	lcp_echo_timeout(p, now);
 	if (p->phase == PPP_PHASE_AUTHENTICATE &&
 	    (ops = ppp_auth_ops_of(p->auth.method)) != NULL)
@@ -764,6 +767,7 @@ ppp_next_deadline(const struct ppp *p)
 	d = ppp_min_deadline(d, fsm_deadline(&p->ccp.fsm));
 	d = ppp_min_deadline(d, fsm_deadline(&p->ipcp.fsm));
 	d = ppp_min_deadline(d, fsm_deadline(&p->ipv6cp.fsm));
+	d = ppp_min_deadline(d, ra_deadline(p));
 	d = ppp_min_deadline(d, p->lcp.echo_deadline);
 	if (p->phase == PPP_PHASE_AUTHENTICATE)
 		d = ppp_min_deadline(d, p->auth.deadline);
@@ -793,4 +797,11 @@ ppp_auth_result(struct ppp *p, bool ok, const char *msg, uint32_t peer_ip)
 	ppp_auth_done(p, ok);
 	ppp_settle(p);
 	return HP_OK;
+}
+
+void
+ppp_set_prefix6(struct ppp *p, const uint8_t prefix[16])
+{
+	memcpy(p->ra.prefix, prefix, sizeof(p->ra.prefix));
+	p->ra.have_prefix = true;
 }

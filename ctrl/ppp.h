@@ -39,6 +39,11 @@ void	ppp_destroy(struct ppp *);
  * bytes; MS-CHAPv1 takes the first 8): CHAP sends it as it stands.
  */
 void	ppp_set_challenge(struct ppp *, const uint8_t chal[16]);
+/*
+ * The session's IPv6 /64 (16 bytes, host bits zero) from master's
+ * `ipv6 pool`: advertised on the link (ctrl/ra.c) once IPV6CP opens.
+ */
+void	ppp_set_prefix6(struct ppp *, const uint8_t prefix[16]);
 /* Start LCP: our Configure-Request goes out. */
 void	ppp_start(struct ppp *, uint64_t now);
 /* One frame from the peer; HP_OK or why it was dropped (no action). */

@@ -91,6 +91,14 @@ struct ppp_conf {
 	bool		ipv6;		/* negotiate IPV6CP; else reject it */
 	uint8_t		ipv6_local_ifid[8];	/* ours; zero: random */
 	uint8_t		ipv6_remote_ifid[8];	/* suggested; zero: random */
+	/* in router advertisements (ctrl/ra.c), with an ipv6 pool */
+	uint8_t		ndns6;			/* <= ND6_DNS_MAX */
+	uint8_t		dns6[3][16];
+	uint8_t		nroutes6;		/* <= ND6_ROUTES_MAX */
+	struct ppp_route6 {
+		uint8_t	prefix[16];
+		uint8_t	plen;
+	}		routes6[16];
 };
 
 /* What the peer sent to authenticate, for auth (via master). */

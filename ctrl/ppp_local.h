@@ -93,6 +93,16 @@ struct ipv6cp {
 	uint8_t		 cand[8];	/* from the request being answered */
 };
 
+/* Router advertisements on the link (ra.c), with an `ipv6 pool`. */
+struct ra {
+	bool		 have_prefix;	/* master sent the session's /64 */
+	uint8_t		 prefix[16];
+	uint64_t	 next;		/* the next one due; 0: none */
+	uint64_t	 last;		/* when the last one went */
+	uint8_t		 initial;	/* unsolicited ones sent so far */
+	uint8_t		 logged;	/* bad solicitations logged */
+};
+
 struct ppp;
 
 /*
@@ -143,6 +153,7 @@ struct ppp {
 	struct ipcp	 ipcp;
 	struct ipv6cp	 ipv6cp;
 	struct dhcp_conf dhcp;
+	struct ra	 ra;
 	const char	*pending;	/* close requested from a handler */
 	bool		 peer_gone;	/* echo failed: don't wait for acks */
 	const char	*reason;	/* why the session ends */
@@ -153,6 +164,13 @@ struct ppp {
 	uint8_t		 chal[16];
 	struct ppp_failure fail;	/* set by ppp_fail_cause() */
 };
+
+/* ra.c: router advertisements, driven by ppp.c */
+void	ra_start(struct ppp *);		/* IPV6CP opened */
+void	ra_stop(struct ppp *);		/* IPV6CP left Opened */
+int	ra_input(struct ppp *, const uint8_t *, size_t);	/* IPv6 */
+void	ra_timeout(struct ppp *, uint64_t now);
+uint64_t ra_deadline(const struct ppp *);
 
 /* ppp_subr.c */
 void	ppp_send(void *, uint16_t, const uint8_t *, size_t);

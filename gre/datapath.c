@@ -13,7 +13,13 @@
 #include "gre/mss.h"
 
 #define IPPROTO_UDP_NUM		17
+#define IPPROTO_ICMPV6_NUM	58
 #define DHCP_SERVER_PORT	67
+#define DHCP6_SERVER_PORT	547
+#define ICMP6_ROUTER_SOLICIT	133
+#define IP6_HDR_LEN		40
+/* TCP MSS over IPv6: the IPv4 clamp (MTU - 40) less 20 more header. */
+#define MSS6_LESS		20
 
 static struct gre_out	*out_slot(struct gre_outv *);
 static int	drop(struct gre_table *, struct gre_sess *, enum gre_drop, int);
@@ -25,6 +31,13 @@ static bool	rx_ccp(struct gre_table *, struct gre_sess *, const uint8_t *,
 		    size_t, struct gre_outv *);
 static void	rx_ip(struct gre_table *, struct gre_sess *, uint64_t,
 		    struct gre_out *, uint8_t *, size_t, struct gre_outv *);
+static void	rx_ip6(struct gre_table *, struct gre_sess *, uint64_t,
+		    struct gre_out *, uint8_t *, size_t, struct gre_outv *);
+static void	rx_inner(struct gre_table *, struct gre_sess *, uint64_t,
+		    struct gre_out *, uint16_t, uint8_t *, size_t,
+		    struct gre_outv *);
+static int	tx_ip6(struct gre_table *, uint8_t *, size_t, uint64_t,
+		    struct gre_out *);
 static void	to_ctrl(struct gre_sess *, struct gre_out *, uint8_t *, size_t,
 		    struct gre_outv *);
 static void	rx_batch(struct gre_table *, struct gre_pool *,
@@ -48,6 +61,12 @@ get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint64_t
+get64(const uint8_t *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
 }
 
 const char *
@@ -150,6 +169,105 @@ rx_ip(struct gre_table *t, struct gre_sess *s, uint64_t now, struct gre_out *o,
 	ov->n++;
 }
 
+/*
+ * What of a client's IPv6 is ctrl's, as DHCP is for IPv4: Router
+ * Solicitations (RFC 4861) and DHCPv6 to the server port (RFC 8415),
+ * when they follow the fixed header directly.  ctrl parses them.
+ */
+static bool
+ip6_for_ctrl(const uint8_t *ip, size_t n)
+{
+	if (ip[6] == IPPROTO_ICMPV6_NUM)
+		return n > IP6_HDR_LEN && ip[IP6_HDR_LEN] ==
+		    ICMP6_ROUTER_SOLICIT;
+	if (ip[6] == IPPROTO_UDP_NUM)
+		return n >= IP6_HDR_LEN + 8 &&
+		    get16(ip + IP6_HDR_LEN + 2) == DHCP6_SERVER_PORT;
+	return false;
+}
+
+/* fe80::/10 (link-local) or :: (unspecified, as in DAD). */
+static bool
+ip6_local_src(const uint8_t *a)
+{
+	return (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
+	    (get64(a) == 0 && get64(a + 8) == 0);
+}
+
+/*
+ * An inner IPv6 packet at ip (inside o->buf, with its protocol field
+ * 00 57 in the two bytes before it).  Anti-spoof: its source must lie
+ * in the session's /64; a link-local or unspecified source stays on
+ * the link (what of it is ctrl's goes there, the rest is dropped and
+ * counted apart from spoofs).  The first spoofed source is kept for
+ * gre/main.c to log.
+ */
+static void
+rx_ip6(struct gre_table *t, struct gre_sess *s, uint64_t now,
+    struct gre_out *o, uint8_t *ip, size_t n, struct gre_outv *ov)
+{
+	size_t	tot;
+
+	if (n < IP6_HDR_LEN || (ip[0] >> 4) != 6 ||
+	    (tot = IP6_HDR_LEN + get16(ip + 4)) > n) {
+		gre_count_drop(t, s, GRE_DROP_INNER_BAD);
+		return;
+	}
+	n = tot;	/* drop PPP padding */
+	if (ip6_for_ctrl(ip, n)) {
+		to_ctrl(s, o, ip - 2, n + 2, ov);
+		return;
+	}
+	if (s->prefix6 == 0 || get64(ip + 8) != s->prefix6) {
+		if (ip6_local_src(ip + 8)) {
+			gre_count_drop(t, s, GRE_DROP_LOCAL6);
+			return;
+		}
+		if (s->ctr.drop[GRE_DROP_INGRESS6] == 0)
+			memcpy(s->spoof6_src, ip + 8, sizeof(s->spoof6_src));
+		gre_count_drop(t, s, GRE_DROP_INGRESS6);
+		return;
+	}
+	if (!t->client_to_client && gre_sess_by_prefix6(t, get64(ip + 24)) !=
+	    NULL) {
+		gre_count_drop(t, s, GRE_DROP_C2C);
+		return;
+	}
+	if (!police_pass(&s->up, n, now)) {
+		gre_count_drop(t, s, GRE_DROP_RATE_UP);
+		return;
+	}
+	if (s->mss > MSS6_LESS)
+		(void)mss_clamp6(ip, n, (uint16_t)(s->mss - MSS6_LESS));
+	o->kind = GRE_OUT_TUN;
+	o->sid = s->sid;
+	o->dst = 0;
+	o->data = ip;
+	o->len = n;
+	s->ctr.rx_pkts++;
+	s->ctr.rx_bytes += n;
+	ov->n++;
+}
+
+/* A decoded frame of protocol proto at f (2-byte protocol first). */
+static void
+rx_inner(struct gre_table *t, struct gre_sess *s, uint64_t now,
+    struct gre_out *o, uint16_t proto, uint8_t *f, size_t n,
+    struct gre_outv *ov)
+{
+	switch (proto) {
+	case PPP_PROTO_IP:
+		rx_ip(t, s, now, o, f + 2, n - 2, ov);
+		break;
+	case PPP_PROTO_IPV6:
+		rx_ip6(t, s, now, o, f + 2, n - 2, ov);
+		break;
+	default:
+		to_ctrl(s, o, f, n, ov);
+		break;
+	}
+}
+
 static void
 send_reset_req(struct gre_table *t, struct gre_sess *s, uint64_t now,
     struct gre_outv *ov)
@@ -207,17 +325,10 @@ rx_mppe(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	} else
 		fr = o->buf + 1;
 	dlen += 2 - plen;	/* now counts a 2-byte protocol */
-	switch (proto) {
-	case PPP_PROTO_IP:
-		rx_ip(t, s, now, o, fr + 2, dlen - 2, ov);
-		break;
-	case PPP_PROTO_MPPE:
+	if (proto == PPP_PROTO_MPPE)
 		gre_count_drop(t, s, GRE_DROP_MPPE_NESTED);
-		break;
-	default:
-		to_ctrl(s, o, fr, dlen, ov);
-		break;
-	}
+	else
+		rx_inner(t, s, now, o, proto, fr, dlen, ov);
 }
 
 /*
@@ -290,10 +401,7 @@ rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	o->buf[0] = (uint8_t)(proto >> 8);
 	o->buf[1] = (uint8_t)proto;
 	memcpy(o->buf + 2, f, n);
-	if (proto == PPP_PROTO_IP)
-		rx_ip(t, s, now, o, o->buf + 2, n, ov);
-	else
-		to_ctrl(s, o, o->buf, n + 2, ov);
+	rx_inner(t, s, now, o, proto, o->buf, n + 2, ov);
 }
 
 static void
@@ -429,6 +537,8 @@ gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, uint64_t now,
 	int		 e;
 
 	o->len = 0;
+	if (len >= 1 && (ip[0] >> 4) == 6)
+		return tx_ip6(t, ip, len, now, o);
 	if (len < 20 || (ip[0] >> 4) != 4 ||
 	    (tot = get16(ip + 2)) < 20 || tot > len)
 		return drop(t, NULL, GRE_DROP_TX_BAD, HP_E_FORMAT);
@@ -444,6 +554,34 @@ gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, uint64_t now,
 	if (s->mss != 0)
 		(void)mss_clamp(ip, tot, s->mss);
 	if ((e = tx_build(s, PPP_PROTO_IP, ip, tot, s->tx.on, o)) != HP_OK)
+		return drop(t, s, GRE_DROP_TX_TOOBIG, e);
+	s->ctr.tx_pkts++;
+	s->ctr.tx_bytes += tot;
+	return HP_OK;
+}
+
+/* gre_tx_ip for IPv6: the session whose /64 holds the destination. */
+static int
+tx_ip6(struct gre_table *t, uint8_t *ip, size_t len, uint64_t now,
+    struct gre_out *o)
+{
+	struct gre_sess	*s;
+	size_t		 tot;
+	int		 e;
+
+	if (len < IP6_HDR_LEN || (tot = IP6_HDR_LEN + get16(ip + 4)) > len)
+		return drop(t, NULL, GRE_DROP_TX_BAD, HP_E_FORMAT);
+	if ((s = gre_sess_by_prefix6(t, get64(ip + 24))) == NULL)
+		return drop(t, NULL, GRE_DROP_TX_NOSESS, HP_E_NOTFOUND);
+	if (!s->tx.on && s->require_mppe)
+		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);
+	if (tot > GRE_TX_MAX)
+		return drop(t, s, GRE_DROP_TX_TOOBIG, HP_E_LONG);
+	if (!police_pass(&s->down, tot, now))
+		return drop(t, s, GRE_DROP_RATE_DOWN, HP_E_AGAIN);
+	if (s->mss > MSS6_LESS)
+		(void)mss_clamp6(ip, tot, (uint16_t)(s->mss - MSS6_LESS));
+	if ((e = tx_build(s, PPP_PROTO_IPV6, ip, tot, s->tx.on, o)) != HP_OK)
 		return drop(t, s, GRE_DROP_TX_TOOBIG, e);
 	s->ctr.tx_pkts++;
 	s->ctr.tx_bytes += tot;

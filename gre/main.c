@@ -351,6 +351,27 @@ send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 }
 
 /*
+ * A session's first IPv6 packet from outside its /64 (datapath.c keeps
+ * its source): one log line per session, at the next report, however
+ * many follow (the count is in its drops).
+ */
+static bool
+log_spoof6(struct gre_sess *s)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (s->spoof6_logged || s->ctr.drop[GRE_DROP_INGRESS6] == 0)
+		return false;
+	s->spoof6_logged = true;
+	if (inet_ntop(AF_INET6, s->spoof6_src, a, sizeof(a)) == NULL)
+		a[0] = '\0';
+	log_warnx("sid=0x%x: IPv6 from %s, outside the session's prefix: "
+	    "dropped (%llu so far; no more lines for this session)", s->sid,
+	    a, (unsigned long long)s->ctr.drop[GRE_DROP_INGRESS6]);
+	return true;
+}
+
+/*
  * Every GRE_REPORT_MS, tell master the counters of each session that
  * moved packets since its last report (idle sessions cost nothing), so
  * hpptpctl can show them and a gre crash loses at most one interval.
@@ -370,7 +391,10 @@ report_counters(struct gre *g, uint64_t now)
 	for (; g->rep_cursor < t->max; g->rep_cursor++) {
 		struct gre_sess *s = &t->sess[g->rep_cursor];
 
-		if (s->sid == 0 ||
+		if (s->sid == 0)
+			continue;
+		/* a spoofer moves no packets: report its drops anyway */
+		if (!log_spoof6(s) &&
 		    s->ctr.rx_pkts + s->ctr.tx_pkts == s->ctr.reported)
 			continue;
 		if (g->chan->qlen >= MSG_QUEUE_MAX / 4) {
@@ -497,6 +521,21 @@ gre_on_route(void *arg, void *sess, struct msg *msg)
 }
 
 static void
+gre_on_route6(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_prefix6 *r = (const void *)msg->data;
+	struct gre *g = arg;
+	struct gre_sess *s = sess;
+	uint64_t p = 0;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)		/* the /64, as datapath.c reads it */
+		p = p << 8 | r->prefix[i];
+	if (gre_sess_set_prefix6(&g->table, s, p) != HP_OK)
+		log_warnx("sid=0x%x: IPv6 prefix in use", s->sid);
+}
+
+static void
 gre_on_rate(void *arg, void *sess, struct msg *msg)
 {
 	const struct m_gre_rate *r = (const void *)msg->data;
@@ -522,6 +561,7 @@ gre_on_del(void *arg, void *sess, struct msg *msg)
 {
 	struct gre *g = arg;
 
+	(void)log_spoof6(sess);
 	send_counters(g, MSG_GRE_STATS, sess);
 	gre_sess_remove(&g->table, &g->pool, sess);
 }
@@ -544,6 +584,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
 	[MSG_GRE_CCP_MODE] =	{ gre_on_ccp_mode, WH_SESSION },
 	[MSG_GRE_ROUTE] =	{ gre_on_route, WH_SESSION },
+	[MSG_GRE_ROUTE6] =	{ gre_on_route6, WH_SESSION },
 	[MSG_GRE_RATE] =	{ gre_on_rate, WH_SESSION },
 	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
 	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },

@@ -38,27 +38,23 @@ mss_csum_update16(uint16_t csum, uint16_t old, uint16_t new_)
 	return (uint16_t)~s;
 }
 
-bool
-mss_clamp(uint8_t *ip, size_t len, uint16_t max_mss)
+/*
+ * The TCP segment at tcp (seglen bytes, header first): lower the MSS
+ * option of a SYN to max_mss.  The checksum covers the segment and a
+ * pseudo-header; neither moves, so the incremental update is the same
+ * for IPv4 and IPv6.
+ */
+static bool
+mss_clamp_tcp(uint8_t *tcp, size_t seglen, uint16_t max_mss)
 {
-	uint8_t		*tcp, *opt;
-	size_t		 hl, tot, thl, i, olen, w0, k, nw;
+	uint8_t		*opt;
+	size_t		 thl, i, olen, w0, k, nw;
 	uint16_t	 mss, csum, oldw[2];
 
-	if (len < 20 || (ip[0] >> 4) != 4)
+	if (seglen < 20)
 		return false;
-	hl = (size_t)(ip[0] & 0x0f) * 4;
-	tot = get16(ip + 2);
-	if (hl < 20 || tot > len || tot < hl)
-		return false;
-	/* Only the first fragment carries the TCP header. */
-	if ((get16(ip + 6) & 0x1fff) != 0 || ip[9] != IPPROTO_TCP_NUM)
-		return false;
-	if (tot - hl < 20)
-		return false;
-	tcp = ip + hl;
 	thl = (size_t)(tcp[12] >> 4) * 4;
-	if (thl < 20 || thl > tot - hl)
+	if (thl < 20 || thl > seglen)
 		return false;
 	if ((tcp[13] & TCP_F_SYN) == 0)
 		return false;
@@ -103,4 +99,39 @@ mss_clamp(uint8_t *ip, size_t len, uint16_t max_mss)
 		return true;
 	}
 	return false;
+}
+
+bool
+mss_clamp(uint8_t *ip, size_t len, uint16_t max_mss)
+{
+	size_t		 hl, tot;
+
+	if (len < 20 || (ip[0] >> 4) != 4)
+		return false;
+	hl = (size_t)(ip[0] & 0x0f) * 4;
+	tot = get16(ip + 2);
+	if (hl < 20 || tot > len || tot < hl)
+		return false;
+	/* Only the first fragment carries the TCP header. */
+	if ((get16(ip + 6) & 0x1fff) != 0 || ip[9] != IPPROTO_TCP_NUM)
+		return false;
+	return mss_clamp_tcp(ip + hl, tot - hl, max_mss);
+}
+
+/*
+ * IPv6: TCP right after the fixed header only.  A SYN behind extension
+ * headers is left alone (it is rare, and walking them is not worth a
+ * parser here): the peer's own PMTU discovery still works for it.
+ */
+bool
+mss_clamp6(uint8_t *ip6, size_t len, uint16_t max_mss)
+{
+	size_t		 plen;
+
+	if (len < 40 || (ip6[0] >> 4) != 6 || ip6[6] != IPPROTO_TCP_NUM)
+		return false;
+	plen = get16(ip6 + 4);
+	if (plen > len - 40)
+		return false;
+	return mss_clamp_tcp(ip6 + 40, plen, max_mss);
 }

@@ -1,6 +1,7 @@
 /*
  * hpptpd gre: TCP MSS clamping.  The tunnel MTU is below the LAN's, so
- * a SYN's MSS is lowered to what fits (MTU - 40) in both directions,
+ * a SYN's MSS is lowered to what fits (MTU - 40; IPv6 MTU - 60) in both
+ * directions,
  * fixing MTU black holes without an iptables rule.
  */
 #ifndef HP_GRE_MSS_H
@@ -17,6 +18,8 @@
  * the packet was changed.  Anything malformed is left alone.
  */
 bool	mss_clamp(uint8_t *ip, size_t len, uint16_t max_mss);
+/* The same for IPv6 (TCP as the first next header); MTU - 60 fits. */
+bool	mss_clamp6(uint8_t *ip6, size_t len, uint16_t max_mss);
 
 /* RFC 1624 eqn. 3: checksum after a 16-bit word changed from old to new. */
 uint16_t mss_csum_update16(uint16_t csum, uint16_t old, uint16_t new_);

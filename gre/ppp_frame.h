@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #define PPP_PROTO_IP		0x0021
+#define PPP_PROTO_IPV6		0x0057
 #define PPP_PROTO_MPPE		0x00FD	/* compressed datagram (CCP) */
 #define PPP_PROTO_IPCP		0x8021
 #define PPP_PROTO_CCP		0x80FD

@@ -11,10 +11,10 @@
 
 static int	map_init(struct gre_map *, uint32_t);
 static void	map_fini(struct gre_map *);
-static uint32_t	map_hash(const struct gre_map *, uint32_t);
-static int	map_find(const struct gre_map *, uint32_t, uint16_t *);
-static int	map_insert(struct gre_map *, uint32_t, uint16_t);
-static void	map_remove(struct gre_map *, uint32_t);
+static uint32_t	map_hash(const struct gre_map *, uint64_t);
+static int	map_find(const struct gre_map *, uint64_t, uint16_t *);
+static int	map_insert(struct gre_map *, uint64_t, uint16_t);
+static void	map_remove(struct gre_map *, uint64_t);
 
 static int
 map_init(struct gre_map *m, uint32_t max)
@@ -41,15 +41,18 @@ map_fini(struct gre_map *m)
 }
 
 static uint32_t
-map_hash(const struct gre_map *m, uint32_t k)
+map_hash(const struct gre_map *m, uint64_t key)
 {
+	/* a /64 folded to 32 bits; IPv4 addresses and sids stay as they are */
+	uint32_t k = (uint32_t)(key ^ (key >> 32));
+
 	/* Fibonacci hashing mixes addresses that differ in low bits. */
 	k *= 0x9e3779b1u;
 	return (k ^ (k >> 16)) & m->mask;
 }
 
 static int
-map_find(const struct gre_map *m, uint32_t k, uint16_t *v)
+map_find(const struct gre_map *m, uint64_t k, uint16_t *v)
 {
 	uint32_t	i;
 
@@ -64,7 +67,7 @@ map_find(const struct gre_map *m, uint32_t k, uint16_t *v)
 }
 
 static int
-map_insert(struct gre_map *m, uint32_t k, uint16_t v)
+map_insert(struct gre_map *m, uint64_t k, uint16_t v)
 {
 	uint32_t	i;
 
@@ -79,7 +82,7 @@ map_insert(struct gre_map *m, uint32_t k, uint16_t v)
 }
 
 static void
-map_remove(struct gre_map *m, uint32_t k)
+map_remove(struct gre_map *m, uint64_t k)
 {
 	uint32_t	i, j, h;
 
@@ -117,7 +120,8 @@ gre_table_init(struct gre_table *t, uint32_t max)
 	if (t->sess == NULL || t->free == NULL || t->by_call == NULL ||
 	    heap_init(&t->timers, max) != HP_OK ||
 	    map_init(&t->by_addr, max) != HP_OK ||
-	    map_init(&t->by_sid, max) != HP_OK) {
+	    map_init(&t->by_sid, max) != HP_OK ||
+	    map_init(&t->by_prefix6, max) != HP_OK) {
 		gre_table_fini(t, NULL);
 		return HP_E_NOMEM;
 	}
@@ -147,6 +151,7 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 	heap_fini(&t->timers);
 	map_fini(&t->by_addr);
 	map_fini(&t->by_sid);
+	map_fini(&t->by_prefix6);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -196,6 +201,7 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	seq_reset(&s->seq, pool);
 	map_remove(&t->by_sid, s->sid);
 	map_remove(&t->by_addr, s->inner_addr);
+	map_remove(&t->by_prefix6, s->prefix6);
 	t->by_call[s->call_id] = 0;
 	t->free[t->nfree++] = s->idx;
 	/* Keys, RC4 state and start keys go with the rest. */
@@ -218,6 +224,26 @@ gre_sess_set_addr(struct gre_table *t, struct gre_sess *s, uint32_t addr)
 		if ((e = map_insert(&t->by_addr, addr, s->idx)) != HP_OK)
 			return e;
 		s->inner_addr = addr;
+	}
+	return HP_OK;
+}
+
+int
+gre_sess_set_prefix6(struct gre_table *t, struct gre_sess *s, uint64_t p)
+{
+	uint16_t	idx;
+	int		e;
+
+	if (p == s->prefix6)
+		return HP_OK;
+	if (p != 0 && map_find(&t->by_prefix6, p, &idx) == HP_OK)
+		return HP_E_DUP;
+	map_remove(&t->by_prefix6, s->prefix6);
+	s->prefix6 = 0;
+	if (p != 0) {
+		if ((e = map_insert(&t->by_prefix6, p, s->idx)) != HP_OK)
+			return e;
+		s->prefix6 = p;
 	}
 	return HP_OK;
 }
@@ -298,6 +324,15 @@ gre_sess_by_sid(const struct gre_table *t, uint32_t sid)
 	uint16_t	idx;
 
 	return map_find(&t->by_sid, sid, &idx) == HP_OK ?
+	    &t->sess[idx] : NULL;
+}
+
+struct gre_sess *
+gre_sess_by_prefix6(const struct gre_table *t, uint64_t p)
+{
+	uint16_t	idx;
+
+	return map_find(&t->by_prefix6, p, &idx) == HP_OK ?
 	    &t->sess[idx] : NULL;
 }
 

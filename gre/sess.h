@@ -5,7 +5,9 @@
  * assigned and by master's session id (open addressing, linear probing,
  * backward-shift deletion, at most half full).  gre/main.c calls the
  * add/remove/set functions on master's messages; datapath.c does the
- * lookups per packet.  All IPv4 addresses are in host byte order.
+ * lookups per packet.  All IPv4 addresses are in host byte order; a
+ * session's IPv6 /64 is its upper 64 bits as a host-order uint64_t,
+ * found by the same kind of map.
  */
 #ifndef HP_GRE_SESS_H
 #define HP_GRE_SESS_H
@@ -58,11 +60,14 @@ struct gre_sess {
 	struct gre_counters	 ctr;
 	struct police		 down;		/* towards the client */
 	struct police		 up;		/* from the client */
+	uint64_t		 prefix6;	/* its /64 (ipv6 pool); 0: none */
+	uint8_t			 spoof6_src[16];	/* first bad IPv6 source */
+	bool			 spoof6_logged;	/* gre/main.c said so */
 };
 
-/* uint32 key (never 0) -> session index. */
+/* key (never 0) -> session index. */
 struct gre_map {
-	uint32_t	*key;
+	uint64_t	*key;
 	uint16_t	*val;
 	uint32_t	 mask;
 };
@@ -75,6 +80,7 @@ struct gre_table {
 	uint16_t		*by_call;	/* [65536]: idx + 1; 0: none */
 	struct gre_map		 by_addr;
 	struct gre_map		 by_sid;
+	struct gre_map		 by_prefix6;
 	struct heap		 timers;	/* by idx (common/heap.h) */
 	struct gre_counters	 ctr;		/* before a session is known */
 	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
@@ -104,6 +110,8 @@ void	gre_sess_remove(struct gre_table *, struct gre_pool *,
 	    struct gre_sess *);
 /* IPCP done: the inner address (ingress filter, tun demux); 0 clears. */
 int	gre_sess_set_addr(struct gre_table *, struct gre_sess *, uint32_t);
+/* The session's IPv6 /64 (upper 64 bits; 0 clears): HP_E_DUP if taken. */
+int	gre_sess_set_prefix6(struct gre_table *, struct gre_sess *, uint64_t);
 /* LCP done: framing as negotiated; TCP MSS clamp (0: off). */
 void	gre_sess_set_link(struct gre_sess *, bool acfc, bool pfc,
 	    uint16_t mss, bool require_mppe);
@@ -123,6 +131,8 @@ void	gre_sess_mppe_off(struct gre_sess *);
 struct gre_sess	*gre_sess_by_call(const struct gre_table *, uint16_t);
 struct gre_sess	*gre_sess_by_addr(const struct gre_table *, uint32_t);
 struct gre_sess	*gre_sess_by_sid(const struct gre_table *, uint32_t);
+/* By an IPv6 address's upper 64 bits. */
+struct gre_sess	*gre_sess_by_prefix6(const struct gre_table *, uint64_t);
 /* Count a drop against the session, or the table when s is NULL. */
 void	gre_count_drop(struct gre_table *, struct gre_sess *, enum gre_drop);
 

@@ -46,6 +46,8 @@ gre_drop_name(enum gre_drop d)
 	case GRE_DROP_TX_NOMPPE:	return "tx-nomppe";
 	case GRE_DROP_RATE_UP:		return "rate-up";
 	case GRE_DROP_RATE_DOWN:	return "rate-down";
+	case GRE_DROP_INGRESS6:		return "ingress6";
+	case GRE_DROP_LOCAL6:		return "local6";
 	case GRE_DROP_N:		break;
 	}
 	return "unknown";

@@ -47,7 +47,7 @@ enum gre_drop {
 	GRE_DROP_MPPE_NESTED,	/* decrypted frame is MPPE again */
 	GRE_DROP_UNENCRYPTED,	/* plaintext where MPPE is on or required */
 	/* inner IP and control frames (datapath.c) */
-	GRE_DROP_INNER_BAD,	/* inner IPv4 header malformed */
+	GRE_DROP_INNER_BAD,	/* inner IPv4 or IPv6 header malformed */
 	GRE_DROP_INGRESS,	/* inner source is not the assigned address */
 	GRE_DROP_C2C,		/* to another client; client-to-client off */
 	GRE_DROP_CCP_BAD,	/* malformed CCP Reset-Request/Ack */
@@ -60,6 +60,9 @@ enum gre_drop {
 	/* the session's rate limits (police.c) */
 	GRE_DROP_RATE_UP,	/* from the client, over its upload limit */
 	GRE_DROP_RATE_DOWN,	/* to the client, over its download limit */
+	/* IPv6 from the client (datapath.c; malformed: GRE_DROP_INNER_BAD) */
+	GRE_DROP_INGRESS6,	/* source outside the session's /64 */
+	GRE_DROP_LOCAL6,	/* link-local or unspecified source, not ctrl's */
 	GRE_DROP_N
 };
 

@@ -348,6 +348,12 @@ conf_check_at(const struct hp_conf *c, const char *name,
 			bad++;
 		}
 	}
+	/* they go in the pool's router advertisements, and nowhere else */
+	if ((c->ndns6 > 0 || c->nroutes6 > 0) && c->ipv6_pool_len == 0) {
+		log_warnx("%s: dns6 and push-route6 need an ipv6 pool (they "
+		    "are sent in its router advertisements)", name);
+		bad++;
+	}
 	if (c->auth_source != AS_FILE && c->nradius == 0) {
 		log_warnx("%s: auth-source radius: no radius server", name);
 		bad++;
@@ -523,6 +529,14 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    memcmp(a->ipv6_ifid_local, b->ipv6_ifid_local, 8) != 0 ||
 	    memcmp(a->ipv6_ifid_remote, b->ipv6_ifid_remote, 8) != 0,
 	    "ipv6", false);
+	/* the prefix pool is built at start, as the IPv4 one */
+	conf_diff_note(&d, memcmp(&a->ipv6_pool, &b->ipv6_pool,
+	    sizeof(a->ipv6_pool)) != 0 || DIFF_FIELD(ipv6_pool_len) ||
+	    DIFF_FIELD(ipv6_prefix_len), "ipv6 pool", true);
+	conf_diff_note(&d, DIFF_FIELD(ndns6) || memcmp(a->dns6, b->dns6,
+	    sizeof(a->dns6)) != 0, "dns6", false);
+	conf_diff_note(&d, DIFF_FIELD(nroutes6) || memcmp(a->routes6,
+	    b->routes6, sizeof(a->routes6)) != 0, "push-route6", false);
 	conf_diff_note(&d, DIFF_STR(server_name), "server-name", false);
 	conf_diff_note(&d, DIFF_STR(secrets), "secrets", false);
 	conf_diff_note(&d, DIFF_FIELD(secrets_group_readable),

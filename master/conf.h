@@ -28,6 +28,8 @@
 #define CONF_MAX_LISTEN		8	/* listen on ... statements */
 #define CONF_MAX_ROUTES		32	/* push-route prefixes (DHCP 121/249) */
 #define CONF_MAX_DNS		2	/* IPCP offers primary + secondary */
+#define CONF_MAX_DNS6		3	/* dns6: RDNSS in the RA (DNS6_MAX) */
+#define CONF_MAX_ROUTES6	16	/* push-route6 (ROUTES6_MAX) */
 #define CONF_MAX_WINS		2
 #define CONF_PATH_MAX		256	/* file and directory names */
 #define CONF_NAME_MAX		64	/* server name, user name */
@@ -122,6 +124,11 @@ struct conf_prefix {
 	uint8_t		 len;		/* 0..32 */
 };
 
+struct conf_prefix6 {
+	struct in6_addr	 addr;		/* bits past len zero */
+	uint8_t		 len;		/* 0..128 */
+};
+
 struct hp_conf {
 	/* Listening (changes need a restart). */
 	struct conf_listen listen[CONF_MAX_LISTEN];
@@ -169,10 +176,19 @@ struct hp_conf {
 	unsigned	 nroutes;
 	char		 domain[CONF_DOMAIN_MAX + 1];
 
-	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only. */
+	/* IPv6 in the tunnel (IPV6CP, RFC 5072): link-local only... */
 	bool		 ipv6;
 	uint8_t		 ipv6_ifid_local[8];	/* zero: random per session */
 	uint8_t		 ipv6_ifid_remote[8];	/* zero: the peer's choice */
+	/* ...unless `ipv6 pool`: a /64 per session (master/pool6.h) */
+	struct in6_addr	 ipv6_pool;		/* host bits zero */
+	uint8_t		 ipv6_pool_len;		/* 0: no pool */
+	uint8_t		 ipv6_prefix_len;	/* per session: 64 */
+	/* in the RA with the pool: RDNSS and Route Information */
+	struct in6_addr	 dns6[CONF_MAX_DNS6];
+	unsigned	 ndns6;
+	struct conf_prefix6 routes6[CONF_MAX_ROUTES6];	/* push-route6 */
+	unsigned	 nroutes6;
 
 	/* Link. */
 	char		 tun_name[CONF_IFNAME_MAX];

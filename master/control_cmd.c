@@ -26,13 +26,14 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/metrics_http.h"
+#include "master/net6.h"
 #include "master/pool.h"
 #include "master/session.h"
 
 static void	control_fmt_addr(const struct m_addr *, char *, size_t);
 static void	control_fmt_since(uint64_t, uint64_t, char *, size_t);
 static void	control_list_line(struct control_text *, const struct msess *,
-		    uint64_t);
+		    uint64_t, bool);
 static void	control_show(struct master *, struct control_client *);
 static void	control_show_gre(struct control_text *, const struct msess *,
 		    uint64_t);
@@ -105,9 +106,9 @@ control_produce(struct master *m, struct control_client *c)
 		control_out_init(&t, c);
 		if (!c->header_done) {
 			control_out(&t, "%-12s %-16s %-13s %-15s %-24s %-20s "
-			    "%-9s %12s %12s\n", "SID", "USER", "STATE",
+			    "%-9s %12s %12s%s\n", "SID", "USER", "STATE",
 			    "ADDRESS", "PEER", "SINCE", "DURATION", "BYTES-IN",
-			    "BYTES-OUT");
+			    "BYTES-OUT", m->pool6 != NULL ? " PREFIX6" : "");
 			c->header_done = true;
 		}
 		/*
@@ -121,7 +122,7 @@ control_produce(struct master *m, struct control_client *c)
 			if (s->state == MS_FREE)
 				continue;
 			before = t.len;
-			control_list_line(&t, s, now);
+			control_list_line(&t, s, now, m->pool6 != NULL);
 			if (t.full) {
 				t.len = before;
 				break;
@@ -188,9 +189,11 @@ control_fmt_since(uint64_t t, uint64_t now, char *buf, size_t len)
 }
 
 static void
-control_list_line(struct control_text *t, const struct msess *s, uint64_t now)
+control_list_line(struct control_text *t, const struct msess *s, uint64_t now,
+    bool v6)
 {
 	char sid[16], ip[INET_ADDRSTRLEN], peer[64], since[32], dur[24];
+	char p6[INET6_ADDRSTRLEN + 4];
 
 	(void)snprintf(sid, sizeof(sid), "0x%x", s->sid);
 	if (s->ip_held || s->ip.s_addr != 0)
@@ -204,11 +207,12 @@ control_list_line(struct control_text *t, const struct msess *s, uint64_t now)
 	    (now - s->t_start) / 1000 : 0));
 	/* bytes as of gre's last report (every GRE_REPORT_MS at most) */
 	control_out(t,
-	    "%-12s %-16s %-13s %-15s %-24s %-20s %-9s %12llu %12llu\n",
+	    "%-12s %-16s %-13s %-15s %-24s %-20s %-9s %12llu %12llu%s%s\n",
 	    sid, s->user[0] != '\0' ? s->user : "-",
 	    msess_state_name(s->state), ip, peer, since, dur,
 	    (unsigned long long)s->stats.bytes_in,
-	    (unsigned long long)s->stats.bytes_out);
+	    (unsigned long long)s->stats.bytes_out, v6 ? " " : "",
+	    v6 ? (net6_prefix_str(s, p6, sizeof(p6)), p6) : "");
 }
 
 /* The msess for sid, or NULL (sess_lookup is private to session.c). */
@@ -234,6 +238,7 @@ control_show(struct master *m, struct control_client *c)
 	struct control_text t;
 	uint64_t now = now_ms();
 	char ip[INET_ADDRSTRLEN], peer[64], since[32];
+	char p6[INET6_ADDRSTRLEN + 4];
 
 	sess_foreach(m, control_find_cb, &f);
 	if ((s = f.found) == NULL) {
@@ -254,6 +259,10 @@ control_show(struct master *m, struct control_client *c)
 		    s->ip_static ? "static" : "pool");
 	} else
 		control_out(&t, "address: -\n");
+	if (m->pool6 != NULL) {
+		net6_prefix_str(s, p6, sizeof(p6));
+		control_out(&t, "prefix6: %s\n", p6);
+	}
 	control_fmt_addr(&s->peer, peer, sizeof(peer));
 	control_out(&t, "peer: %s\n", peer);
 	control_out(&t, "call-id: %u\n", s->call_id);

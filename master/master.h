@@ -23,6 +23,7 @@
 #include "master/proc_defs.h"
 
 struct pool;
+struct pool6;
 struct limits;
 struct control;
 struct metrics_http;
@@ -48,6 +49,7 @@ struct master {
 	struct pool	*pool;
 	struct pool	*static_pool;	/* static-addresses; NULL: default */
 	struct pool	*radius_pool;	/* radius pool; NULL: not said */
+	struct pool6	*pool6;		/* ipv6 pool; NULL: none */
 	struct proc	 procs[P_NPROC];
 
 	struct msess	*sess;		/* table of conf.max_sessions */

@@ -22,6 +22,7 @@
 #include "master/master.h"
 #include "master/nat.h"
 #include "master/net.h"
+#include "master/net6.h"
 #include "master/netlink.h"
 #include "master/pool.h"
 #include "master/session_defs.h"
@@ -238,6 +239,10 @@ net_setup(struct master *m)
 		log_info("removed %u stale routes", n);
 	if (nl_proxy_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale proxy ARP entries", n);
+	if (net6_setup(m, nl, ifindex) != 0) {
+		nl_close(nl);
+		return -1;
+	}
 	nl_close(nl);
 	if (c->nat && nat_on(c->nat_ifname, m->pool, NAT_TIMEOUT_MS) != HP_OK) {
 		log_warnx("nat on %s failed", c->nat_ifname);
@@ -286,6 +291,7 @@ net_teardown(struct master *m)
 	if (m->radius_pool != NULL)
 		pool_destroy(m->radius_pool);
 	m->radius_pool = NULL;
+	net6_teardown(m);
 	if (m->limits != NULL)
 		limits_destroy(m->limits);
 	m->limits = NULL;
@@ -450,6 +456,10 @@ net_route_up(struct master *m, struct msess *s)
 		return -1;
 	}
 	s->route_added = true;
+	if (net6_route_up(m, nl, s) != 0) {
+		nl_close(nl);
+		return -1;
+	}
 	if (m->conf.proxyarp && nl_proxy_find_if(nl, s->ip,
 	    (unsigned int)m->tun_ifindex, &lan) == HP_OK) {
 		if (nl_proxy_add(nl, lan, s->ip) == HP_OK) {
@@ -489,7 +499,9 @@ net_session_down(struct master *m, struct msess *s)
 		limits_session_close(m->limits, s->user);
 		s->counted_user = false;
 	}
-	if ((s->route_added || s->proxyarp_added) && (nl = nl_get()) != NULL) {
+	if ((s->route_added || s->proxyarp_added || s->route6_added) &&
+	    (nl = nl_get()) != NULL) {
+		net6_route_down(m, nl, s);
 		if (s->route_added &&
 		    nl_route_del(nl, (unsigned int)m->tun_ifindex, s->ip)
 		    != HP_OK)

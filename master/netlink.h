@@ -61,6 +61,21 @@ int	nl_route_count(struct nl *, unsigned ifindex, unsigned *n);
 int	nl_routes_flush_stale(struct nl *, unsigned ifindex, unsigned *n);
 
 /*
+ * IPv6 routes dst/plen via the interface (netlink_route6.c): a session's
+ * /64 and, where needed, its peer's link-local /128; same table and
+ * protocol as the IPv4 ones.
+ */
+int	nl_route6_add(struct nl *, unsigned ifindex, const struct in6_addr *,
+	    unsigned plen);
+int	nl_route6_del(struct nl *, unsigned ifindex, const struct in6_addr *,
+	    unsigned plen);
+/* The server's IPv6 address on the tun: a /128, no DAD, no route. */
+int	nl_addr6_add(struct nl *, unsigned ifindex, const struct in6_addr *);
+/* Our IPv6 routes on ifindex (0: any), counted or removed. */
+int	nl_route6_count(struct nl *, unsigned ifindex, unsigned *n);
+int	nl_routes6_flush_stale(struct nl *, unsigned ifindex, unsigned *n);
+
+/*
  * Proxy ARP.  nl_proxy_find_if finds the interface (not `exclude`,
  * typically the tun) with an IPv4 subnet containing client, longest
  * prefix first; HP_E_NOTFOUND if the client is on no LAN subnet.

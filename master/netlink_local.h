@@ -45,6 +45,7 @@ struct nl_ent {
 	uint32_t	 table;		/* rtm_table, RTA_TABLE */
 	struct in_addr	 address;	/* IFA_ADDRESS (the peer's on p2p) */
 	bool		 has_address;
+	struct in6_addr	 dst6;		/* RTA_DST of an AF_INET6 route */
 };
 
 /*

@@ -39,6 +39,7 @@
 #include "common/msg.h"
 #include "common/rate.h"
 #include "master/conf.h"
+#include "master/pool6.h"
 
 #define PARSE_MAXTOKEN		(CONF_POOL_MAX + 64)	/* longest token */
 #define PARSE_MAXDEPTH		8	/* include nesting */
@@ -150,6 +151,9 @@ static bool	 getrate(const char *, const char *, struct conf_rate *);
 static bool	 adduserrate(const char *, const struct conf_rate *);
 static bool	 getifname(const char *, const char *, char *);
 static bool	 getdomain(const char *);
+static bool	 getpool6(const char *, unsigned);
+static bool	 setdns6(const char *, const char *, const char *);
+static bool	 addroute6(const char *);
 static int	 conf_parse_run(const char *);
 static bool	 addradius(const char *, const char *);
 static struct conf_radius rad_cur;	/* the radius server being read */
@@ -165,7 +169,7 @@ static struct conf_dae_client dae_cur;	/* the dae client being read */
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
 %token	MAXSESSIONSPERUSER METRICS MPPE MRU MSCHAP MSCHAPV2 MTU NAT NO NONE ON
 %token	PAP PERUSER
-%token	POOL PORT PPPTIMEOUT PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
+%token	POOL PORT PPPTIMEOUT PREFIXLENGTH DNS6 PUSHROUTE6 PPTPECHO PROXYARP PUSHROUTE RATELIMIT REQUIRE
 %token	SCCRQTIMEOUT
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
@@ -555,7 +559,22 @@ main		: LISTEN ON address port	{
 			if (!conf->ipv6) {	/* no: the identifiers go too */
 				memset(conf->ipv6_ifid_local, 0, 8);
 				memset(conf->ipv6_ifid_remote, 0, 8);
+				memset(&conf->ipv6_pool, 0,
+				    sizeof(conf->ipv6_pool));
+				conf->ipv6_pool_len = 0;
+				conf->ipv6_prefix_len = 0;
 			}
+		}
+		| IPV6 POOL STRING		{
+			if (!getpool6($3, POOL6_SUBLEN))
+				YYERROR;
+		}
+		| IPV6 POOL STRING PREFIXLENGTH NUMBER {
+			long long	 n;
+
+			if (!getnum($5, 1, 128, "ipv6 pool prefix-length",
+			    &n) || !getpool6($3, (unsigned)n))
+				YYERROR;
 		}
 		| IPV6 INTERFACEID STRING	{
 			char	 err[128];
@@ -570,6 +589,26 @@ main		: LISTEN ON address port	{
 		| DNS v4list			{
 			memcpy(conf->dns, $2.a, sizeof(conf->dns));
 			conf->ndns = $2.n;
+		}
+		| DNS6 STRING			{
+			if (!setdns6($2, NULL, NULL))
+				YYERROR;
+		}
+		| DNS6 STRING STRING		{
+			if (!setdns6($2, $3, NULL))
+				YYERROR;
+		}
+		| DNS6 STRING STRING STRING	{
+			if (!setdns6($2, $3, $4))
+				YYERROR;
+		}
+		| DNS6 NONE			{
+			memset(conf->dns6, 0, sizeof(conf->dns6));
+			conf->ndns6 = 0;
+		}
+		| PUSHROUTE6 STRING		{
+			if (!addroute6($2))
+				YYERROR;
 		}
 		| DNS NONE			{
 			memset(conf->dns, 0, sizeof(conf->dns));
@@ -916,6 +955,7 @@ static const struct keywords keywords[] = {
 	{ "deadtime",			DEADTIME },
 	{ "debug",			DEBUG },
 	{ "dns",			DNS },
+	{ "dns6",			DNS6 },
 	{ "domain",			DOMAIN },
 	{ "failures",			FAILURES },
 	{ "file",			FILEKW },
@@ -958,8 +998,10 @@ static const struct keywords keywords[] = {
 	{ "port",			PORT },
 	{ "ppp-timeout",		PPPTIMEOUT },
 	{ "pptp-echo",			PPTPECHO },
+	{ "prefix-length",		PREFIXLENGTH },
 	{ "proxyarp",			PROXYARP },
 	{ "push-route",			PUSHROUTE },
+	{ "push-route6",		PUSHROUTE6 },
 	{ "radius",			RADIUS },
 	{ "rate-limit",			RATELIMIT },
 	{ "require",			REQUIRE },
@@ -1661,6 +1703,108 @@ getaddr(const char *s, struct conf_listen *a)
 	}
 	yyerror("'%s' is not an IPv4 or IPv6 address", s);
 	return false;
+}
+
+/* `ipv6 pool P/N prefix-length L`: a pool master/pool6.c can cut. */
+static bool
+getpool6(const char *s, unsigned sublen)
+{
+	struct in6_addr	 base;
+	unsigned	 plen;
+	char		 err[POOL6_ERRLEN];
+
+	if (pool6_parse(s, sublen, &base, &plen, err, sizeof(err)) != HP_OK) {
+		yyerror("ipv6 pool %s", err);
+		return false;
+	}
+	conf->ipv6_pool = base;
+	conf->ipv6_pool_len = (uint8_t)plen;
+	conf->ipv6_prefix_len = (uint8_t)sublen;
+	conf->ipv6 = true;
+	return true;
+}
+
+/* `dns6 A [B [C]]`: unicast IPv6 addresses, each once. */
+static bool
+setdns6(const char *a, const char *b, const char *c)
+{
+	const char	*v[CONF_MAX_DNS6] = { a, b, c };
+	struct in6_addr	 x[CONF_MAX_DNS6];
+	unsigned	 i, j, n = 0;
+
+	for (i = 0; i < CONF_MAX_DNS6 && v[i] != NULL; i++, n++) {
+		if (inet_pton(AF_INET6, v[i], &x[i]) != 1) {
+			yyerror("dns6: '%s' is not an IPv6 address", v[i]);
+			return false;
+		}
+		if (IN6_IS_ADDR_UNSPECIFIED(&x[i]) ||
+		    IN6_IS_ADDR_MULTICAST(&x[i]) ||
+		    IN6_IS_ADDR_LOOPBACK(&x[i])) {
+			yyerror("dns6: %s is no server address", v[i]);
+			return false;
+		}
+		for (j = 0; j < i; j++)
+			if (memcmp(&x[i], &x[j], sizeof(x[i])) == 0) {
+				yyerror("dns6: %s listed twice", v[i]);
+				return false;
+			}
+	}
+	memset(conf->dns6, 0, sizeof(conf->dns6));
+	memcpy(conf->dns6, x, n * sizeof(x[0]));
+	conf->ndns6 = n;
+	return true;
+}
+
+/* `push-route6 P/N`: a Route Information option (RFC 4191) in the RA. */
+static bool
+addroute6(const char *s)
+{
+	struct conf_prefix6	 p;
+	char			 buf[INET6_ADDRSTRLEN], *end;
+	const char		*slash;
+	unsigned long		 n = 128;
+	unsigned		 i, b;
+
+	memset(&p, 0, sizeof(p));
+	slash = strchr(s, '/');
+	if ((slash != NULL ? (size_t)(slash - s) : strlen(s)) >= sizeof(buf)) {
+		yyerror("push-route6 %s: not an IPv6 prefix", s);
+		return false;
+	}
+	(void)conf_strcpy(buf, slash != NULL ? (size_t)(slash - s) + 1 :
+	    sizeof(buf), s);
+	if (inet_pton(AF_INET6, buf, &p.addr) != 1) {
+		yyerror("push-route6 %s: not an IPv6 prefix", s);
+		return false;
+	}
+	if (slash != NULL) {
+		n = strtoul(slash + 1, &end, 10);
+		if (slash[1] < '0' || slash[1] > '9' || *end != '\0' ||
+		    n > 128) {
+			yyerror("push-route6 %s: bad prefix length", s);
+			return false;
+		}
+	}
+	p.len = (uint8_t)n;
+	for (b = p.len; b < 128; b++)
+		if (p.addr.s6_addr[b / 8] & (0x80 >> (b % 8))) {
+			yyerror("push-route6 %s: bits set beyond /%u", s,
+			    p.len);
+			return false;
+		}
+	for (i = 0; i < conf->nroutes6; i++)
+		if (conf->routes6[i].len == p.len && memcmp(&p.addr,
+		    &conf->routes6[i].addr, sizeof(p.addr)) == 0) {
+			yyerror("push-route6 %s: listed twice", s);
+			return false;
+		}
+	if (conf->nroutes6 >= CONF_MAX_ROUTES6) {
+		yyerror("too many push-route6 statements (at most %d)",
+		    CONF_MAX_ROUTES6);
+		return false;
+	}
+	conf->routes6[conf->nroutes6++] = p;
+	return true;
 }
 
 static bool

@@ -15,6 +15,7 @@
 #include "master/conf.h"
 
 static void	conf_print_ipv6(FILE *, const struct hp_conf *);
+static void	conf_print_ipv6_ra(FILE *, const struct hp_conf *);
 
 static void
 conf_print_quoted(FILE *fp, const char *s)
@@ -266,7 +267,8 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	else
 		conf_print_str(fp, "domain", c->domain);
 
-	fputs("\n# IPv6 in the tunnel (IPV6CP, link-local)\n", fp);
+	fputs("\n# IPv6 in the tunnel (IPV6CP; a /64 per session from the "
+	    "pool, if any)\n", fp);
 	conf_print_ipv6(fp, c);
 
 	fputs("\n# Link\n", fp);
@@ -350,4 +352,34 @@ conf_print_ipv6(FILE *fp, const struct hp_conf *c)
 	else
 		fprintf(fp, "ipv6 interface-id %s%s%s\n", l,
 		    r[0] != '\0' ? "," : "", r);
+	if (c->ipv6 && c->ipv6_pool_len != 0) {
+		char p[INET6_ADDRSTRLEN];
+
+		fprintf(fp, "ipv6 pool %s/%u prefix-length %u\n",
+		    inet_ntop(AF_INET6, &c->ipv6_pool, p, sizeof(p)),
+		    (unsigned)c->ipv6_pool_len, (unsigned)c->ipv6_prefix_len);
+	}
+	conf_print_ipv6_ra(fp, c);
+}
+
+/* What the router advertisements carry: dns6, push-route6. */
+static void
+conf_print_ipv6_ra(FILE *fp, const struct hp_conf *c)
+{
+	char p[INET6_ADDRSTRLEN];
+	unsigned i;
+
+	if (c->ndns6 == 0)
+		fputs("dns6 none\n", fp);
+	else {
+		fputs("dns6", fp);
+		for (i = 0; i < c->ndns6; i++)
+			fprintf(fp, " %s", inet_ntop(AF_INET6, &c->dns6[i], p,
+			    sizeof(p)));
+		fputs("\n", fp);
+	}
+	for (i = 0; i < c->nroutes6; i++)
+		fprintf(fp, "push-route6 %s/%u\n", inet_ntop(AF_INET6,
+		    &c->routes6[i].addr, p, sizeof(p)),
+		    (unsigned)c->routes6[i].len);
 }

@@ -139,6 +139,28 @@ send_gre_route(struct master *m, uint32_t sid, uint32_t peer_ip)
 }
 
 int
+send_gre_route6(struct master *m, uint32_t sid, const struct in6_addr *p)
+{
+	struct m_prefix6 r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.prefix, p, sizeof(r.prefix));
+	r.plen = PREFIX6_PLEN;
+	return proc_send(m, P_GRE, MSG_GRE_ROUTE6, sid, &r, sizeof(r), -1);
+}
+
+int
+send_ctrl_prefix6(struct master *m, uint32_t sid, const struct in6_addr *p)
+{
+	struct m_prefix6 r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.prefix, p, sizeof(r.prefix));
+	r.plen = PREFIX6_PLEN;
+	return proc_send(m, P_CTRL, MSG_CTRL_PREFIX6, sid, &r, sizeof(r), -1);
+}
+
+int
 send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
 {
 	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);

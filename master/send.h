@@ -8,6 +8,7 @@
 #ifndef HP_MASTER_SEND_H
 #define HP_MASTER_SEND_H
 
+#include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,9 @@ int	send_gre_ccp_mode(struct master *, uint32_t sid,
 int	send_gre_keys(struct master *, uint32_t sid,
 	    const struct m_session_keys *);
 int	send_gre_route(struct master *, uint32_t sid, uint32_t peer_ip);
+int	send_gre_route6(struct master *, uint32_t sid, const struct in6_addr *);
+int	send_ctrl_prefix6(struct master *, uint32_t sid,
+	    const struct in6_addr *);
 int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
 int	send_gre_rate(struct master *, uint32_t sid, const struct m_gre_rate *);
 

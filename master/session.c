@@ -32,6 +32,7 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
+#include "master/net6.h"
 #include "master/pool.h"
 #include "master/radius.h"
 #include "master/secrets_load.h"
@@ -425,6 +426,7 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 {
 	const struct m_session_up *u = (const void *)msg->data;
 	char pstr[INET6_ADDRSTRLEN], ipstr[INET_ADDRSTRLEN];
+	char p6[INET6_ADDRSTRLEN + 4];
 
 	if (u->peer_ip != s->ip.s_addr) {
 		ms_violation(m, P_CTRL, msg, s, "session-up with another "
@@ -454,9 +456,11 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	radius_acct_start(m, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
+	net6_prefix_str(s, p6, sizeof(p6));
 	log_audit("event=session-up sid=0x%x user=\"%s\" peer=%s ip=%s "
-	    "method=%s mppe=%s", s->sid, s->user, pstr, ipstr,
-	    auth_method_name(s->method), msess_mppe_name(s->mppe_tx));
+	    "method=%s mppe=%s%s%s", s->sid, s->user, pstr, ipstr,
+	    auth_method_name(s->method), msess_mppe_name(s->mppe_tx),
+	    s->ip6_held ? " prefix6=" : "", s->ip6_held ? p6 : "");
 }
 
 /* ---- from gre ---- */

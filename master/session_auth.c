@@ -21,6 +21,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/net.h"
+#include "master/net6.h"
 #include "master/pool.h"
 #include "master/send.h"
 #include "master/worker_conf.h"
@@ -312,6 +313,7 @@ ms_release_address(struct master *m, struct msess *s)
 		(void)pool_release(m->pool, s->ip);
 	s->ip_held = s->ip_static = false;
 	s->ip.s_addr = 0;
+	net6_release(m, s);
 }
 
 /* What the verdict grants: gre routes the address, ctrl hears "ok". */
@@ -319,6 +321,7 @@ static void
 grant(struct master *m, struct msess *s)
 {
 	(void)send_gre_route(m, s->sid, s->ip.s_addr);
+	net6_grant(m, s);
 	ms_apply_rate(m, s);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);
@@ -382,7 +385,8 @@ admit(struct master *m, struct msess *s, const struct m_auth_result *r)
 		return "mppe is required and the method gives no keys";
 	if ((why = radius_mppe_refused(s, r)) != NULL ||
 	    (why = net_user_admit(m, s)) != NULL ||
-	    assign_address(m, s, r, &why) != 0)
+	    assign_address(m, s, r, &why) != 0 ||
+	    (why = net6_assign(m, s)) != NULL)
 		return why;
 	if (net_route_up(m, s) != 0)
 		return "cannot route the address";

@@ -75,6 +75,10 @@ struct msess {
 	struct m_gre_rate rate;		/* limits gre was told; 0: none */
 	bool		 radius_rate;	/* rate set by the RADIUS reply */
 	bool		 radius_auth;	/* auth's verdict came from RADIUS */
+	/* IPv6 (master/net6.c): the session's /64 from the ipv6 pool */
+	struct in6_addr	 ip6;		/* the prefix, host bits zero */
+	bool		 ip6_held;	/* taken from the pool */
+	bool		 route6_added;	/* routed to the tun */
 };
 
 #endif /* HP_MASTER_SESSION_DEFS_H */

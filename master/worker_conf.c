@@ -92,10 +92,22 @@ worker_conf_ctrl(const struct hp_conf *c, struct m_ctrl_config *m)
 void
 worker_conf_ctrl6(const struct hp_conf *c, struct m_ctrl_config6 *m)
 {
+	unsigned i;
+
 	memset(m, 0, sizeof(*m));
 	m->ipv6 = c->ipv6;
 	memcpy(m->ifid_local, c->ipv6_ifid_local, IFID_LEN);
 	memcpy(m->ifid_remote, c->ipv6_ifid_remote, IFID_LEN);
+	_Static_assert(CONF_MAX_DNS6 == DNS6_MAX, "dns6");
+	_Static_assert(CONF_MAX_ROUTES6 == ROUTES6_MAX, "push-route6");
+	m->ndns6 = (uint8_t)c->ndns6;
+	for (i = 0; i < c->ndns6; i++)
+		memcpy(m->dns6[i], &c->dns6[i], 16);
+	m->nroutes6 = (uint8_t)c->nroutes6;
+	for (i = 0; i < c->nroutes6; i++) {
+		memcpy(m->routes6[i].prefix, &c->routes6[i].addr, 16);
+		m->routes6[i].plen = c->routes6[i].len;
+	}
 }
 
 void

@@ -4,7 +4,9 @@
  * encrypt, frame) and gre_rx_packet (GRE -> tun: decode, demux,
  * sequence, decrypt, checks) with 1400- and 64-byte packets, beside the
  * raw ceiling (one stateless key change + RC4 over the packet, nothing
- * else), and the per-session memory.  Each figure is the best of
+ * else), IPv6 beside IPv4 at 1400 bytes (issue 17: the same path but
+ * for the header checks and the /64 map), and the per-session memory.
+ * Each figure is the best of
  * TRIALS runs, timed in this thread's CPU time, since other work on
  * the machine only ever slows a run.
  *
@@ -35,6 +37,11 @@ static const uint8_t key_recv[16] = { 16, 15, 14, 13, 12, 11, 10, 9, 8, 7,
 #define PEER	0xc000020aU
 #define ADDR	0x0a6400c9U
 #define LAN	0xc0a80105U
+#define PFX6	0x20010db801000001ULL	/* the session's /64 */
+#define LAN6	0x20010db8ff000000ULL
+
+/* IPv6 packets instead of IPv4 (see main). */
+static int bench_v6;
 
 static double
 now_s(void)
@@ -71,6 +78,34 @@ mk_udp(uint8_t *p, uint32_t src, uint32_t dst, size_t tot)
 	return tot;
 }
 
+static void
+put64(uint8_t *p, uint64_t v)
+{
+	int	i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/* An IPv6 UDP packet of tot bytes from the /64 src to dst. */
+static size_t
+mk_udp6(uint8_t *p, uint64_t src, uint64_t dst, size_t tot)
+{
+	memset(p, 0, tot);
+	p[0] = 0x60;
+	p[4] = (uint8_t)((tot - 40) >> 8);
+	p[5] = (uint8_t)(tot - 40);
+	p[6] = 17;
+	p[7] = 64;
+	put64(p + 8, src);
+	p[23] = 5;
+	put64(p + 24, dst);
+	p[39] = 7;
+	p[41] = 68;
+	p[43] = 53;
+	return tot;
+}
+
 /* The policer's rate for new sessions (0: off); see main. */
 static uint64_t bench_rate;
 
@@ -91,7 +126,8 @@ env_init(struct env *e)
 	if (gre_pool_init(&e->pool, 256) != HP_OK ||
 	    gre_table_init(&e->t, 16) != HP_OK ||
 	    gre_sess_add(&e->t, &c, &e->s) != HP_OK ||
-	    gre_sess_set_addr(&e->t, e->s, ADDR) != HP_OK)
+	    gre_sess_set_addr(&e->t, e->s, ADDR) != HP_OK ||
+	    gre_sess_set_prefix6(&e->t, e->s, PFX6) != HP_OK)
 		die("init");
 	gre_sess_set_link(e->s, false, false, 1360, true);
 	gre_sess_set_keys(e->s, key_send, key_recv);
@@ -117,7 +153,7 @@ client_pkt(struct env *e, const uint8_t *ip, size_t n, uint8_t *raw)
 	size_t	gl, pl;
 
 	in[0] = 0x00;
-	in[1] = 0x21;
+	in[1] = bench_v6 ? 0x57 : 0x21;
 	memcpy(in + 2, ip, n);
 	memset(raw, 0, 20);
 	raw[0] = 0x45;
@@ -148,7 +184,10 @@ bench_tx(size_t size)
 	env_init(&e);
 	if ((o = malloc(sizeof(*o))) == NULL)
 		die("malloc");
-	mk_udp(ip, LAN, ADDR, size);
+	if (bench_v6)
+		mk_udp6(ip, LAN6, PFX6, size);
+	else
+		mk_udp(ip, LAN, ADDR, size);
 	t0 = now_s();
 	for (i = 0; i < n; i++)
 		/* the clock moves a millisecond every 16 packets */
@@ -177,7 +216,10 @@ bench_rx(size_t size)
 	outs = malloc(2 * GRE_OUT_MIN * sizeof(*outs));
 	if (ring == NULL || len == NULL || outs == NULL)
 		die("malloc");
-	mk_udp(ip, ADDR, LAN, size);
+	if (bench_v6)
+		mk_udp6(ip, PFX6, LAN6, size);
+	else
+		mk_udp(ip, ADDR, LAN, size);
 	for (r = 0; r < ROUNDS; r++) {
 		/* Encrypt the next round outside the timed part. */
 		for (i = 0; i < RING; i++)
@@ -394,6 +436,18 @@ main(void)
 		    100 * raw / rx);
 	}
 	bench_rate = 0;
+	/* IPv6 beside IPv4: the same work but for the header and the map */
+	printf("IPv6 (issue 17) against IPv4, 1400 bytes:\n");
+	tx = best(bench_tx, 1400);
+	rx = best(bench_rx, 1400);
+	bench_v6 = 1;
+	raw = best(bench_tx, 1400);
+	printf("1400   tun->GRE %12.0f v4 %12.0f v6 %6.1f%%", tx, raw,
+	    100 * raw / tx);
+	raw = best(bench_rx, 1400);
+	printf("   GRE->tun %12.0f v4 %12.0f v6 %6.1f%%\n", rx, raw,
+	    100 * raw / rx);
+	bench_v6 = 0;
 	printf("ceiling parts: key change alone %.0f/s, RC4 of 1402 bytes "
 	    "alone %.0f/s\n", best(raw_rekey, 1400), best(raw_rc4, 1400));
 	printf("1400 bytes tun->GRE: %.2f Gbit/s of inner IP\n",

@@ -70,6 +70,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (H.p == NULL)
 		return 0;
 	ppp_start(H.p, H.now);
+	if (c.ipv6) {	/* an ipv6 pool: RAs, and RSs parsed (ctrl/ra.c) */
+		static const uint8_t pfx[16] = { 0x20, 0x01, 0x0d, 0xb8,
+		    0x01, 0x00, 0x00, 0x01 };
+
+		ppp_set_prefix6(H.p, pfx);
+	}
 
 	while (size - i >= 3) {
 		uint8_t op = data[i];

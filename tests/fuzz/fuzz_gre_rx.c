@@ -1,6 +1,6 @@
 /*
  * Fuzz target: the gre data path with two sessions installed (keys
- * fixed; the same as tests/unit/test_gre_datapath.c, whose
+ * fixed; each with an IPv4 address and an IPv6 /64; the same as tests/unit/test_gre_datapath.c, whose
  * test_gen_seeds writes the seed corpus of valid encrypted packets).
  *
  * Input: records of type (1), time step (1), length (2, big-endian) and
@@ -65,6 +65,7 @@ install(void)
 	if (gre_sess_add(&tab, &c, &s) != HP_OK)
 		__builtin_trap();
 	(void)gre_sess_set_addr(&tab, s, 0x0a6400c9);
+	(void)gre_sess_set_prefix6(&tab, s, 0x20010db801000001ULL);
 	gre_sess_set_link(s, false, false, 1360, true);
 	gre_sess_set_keys(s, key_send, key_recv);
 	(void)gre_sess_set_mppe(s, MPPE_128, true);
@@ -73,6 +74,7 @@ install(void)
 	if (gre_sess_add(&tab, &c, &s) != HP_OK)
 		__builtin_trap();
 	(void)gre_sess_set_addr(&tab, s, 0x0a6400ca);
+	(void)gre_sess_set_prefix6(&tab, s, 0x20010db801000002ULL);
 	gre_sess_set_link(s, true, true, 0, false);
 	gre_sess_set_keys(s, key_send, key_recv);
 	(void)gre_sess_set_mppe(s, MPPE_40, false);

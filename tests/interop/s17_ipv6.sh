@@ -5,6 +5,16 @@
 # beside IPCP, both ends get their link-local addresses, IPv4 still
 # pings (dual stack), and no Protocol-Reject for IPV6CP is sent.
 # s06 keeps the case where IPv6 is not configured (rejected).
+#
+# Then `ipv6 pool 2001:db8:100::/48` (issue 17): the client's kernel
+# (accept_ra on, as by default) configures a global address from the
+# router advertisement hpptpd sends in the tunnel, takes the server as
+# its IPv6 default router, and pings through MPPE the server's address
+# (2001:db8:100::1 on hpptp0) and a host behind the server (a namespace
+# at 2001:db8:ff::2, the server forwarding); a ping from a source in
+# another session's /64 is dropped, counted and logged; the /64's route
+# is on hpptp0 while the session lives (hpptpctl show prints it, the
+# audit line carries it) and gone after, as the client's address.
 HPIT_TEST="s17 ipv6cp"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
@@ -71,6 +81,139 @@ if is_hpptpd; then
 	s17_case "(ipv6 interface-id ::1)" c2 2 1
 	server_stop
 fi
+
+# ---- ipv6 pool: SLAAC from our RA, pings through MPPE, anti-spoof ----
+
+cat >"$HPIT_TMP/g_s17pool.sh" <<'GEOF'
+# run_ping6 TAG TARGET [ping args]: TAG.ping, TAG.ping.rc
+run_ping6() {
+	_t=$1 _d=$2; shift 2
+	timeout 30 ping -6 -n -c 3 -i 0.3 -W 2 "$@" "$_d" >"$RES/$_t.ping" 2>&1
+	echo $? >"$RES/$_t.ping.rc"
+}
+guest_main() {
+	ppp_connect c || return 0
+	# the address comes with the first RA the kernel takes (bounded)
+	_n=0
+	while [ $_n -lt 100 ]; do
+		ip -6 addr show dev "$IFACE" scope global >"$RES/c.g6" 2>&1
+		grep -q 'inet6 2001:db8:100:' "$RES/c.g6" && break
+		sleep 0.2
+		_n=$((_n + 1))
+	done
+	ip -6 route show >"$RES/c.route6" 2>&1
+	touch "$RES/up6"
+	run_ping6 srv 2001:db8:100::1
+	run_ping6 lan 2001:db8:ff::2
+	# a source in another session's /64 (the pool's last)
+	ip -6 addr add 2001:db8:100:ffff::5/128 dev "$IFACE" nodad
+	run_ping6 spoof 2001:db8:ff::2 -I 2001:db8:100:ffff::5
+	touch "$RES/pinged"
+	wait_file "$RES/release" 60
+	ppp_disconnect TERM
+	ip -6 addr show >"$RES/c.after6" 2>&1
+	touch "$RES/down6"
+}
+GEOF
+
+if is_hpptpd; then
+	CTL="$HP_BUILD/hpptpctl -s $HPIT_TMP/run/hpptpd.sock"
+	_pt="$HPIT_TEST (ipv6 pool)"
+	# a host behind the server, and the server forwarding IPv6
+	hpit_ns_add lan || { tap_notok "$_pt: LAN namespace"; exit 1; }
+	LANNS=$HPIT_NS-lan
+	ns ip link add vlan type veth peer name vhost netns "$LANNS"
+	ns ip -6 addr add 2001:db8:ff::1/64 dev vlan nodad
+	ns ip link set vlan up
+	ip netns exec "$LANNS" ip -6 addr add 2001:db8:ff::2/64 dev vhost nodad
+	ip netns exec "$LANNS" ip link set vhost up
+	ip netns exec "$LANNS" ip -6 route add default via 2001:db8:ff::1
+	ns sysctl -qw net.ipv6.conf.all.forwarding=1
+	HPIT_CONF=hpptpd.conf
+	EXTRA_CONF="ipv6 pool 2001:db8:100::/48 prefix-length 64" server_start
+	route6() { ns ip -6 route show proto 0x7a dev hpptp0 2>/dev/null; }
+	guest_start c3 3 G_FUNCS="$HPIT_TMP/g_s17pool.sh" G_MODS=ipv6 \
+	    "G_EXTRA=+ipv6 ipv6cp-use-ipaddr" G_LIFETIME=160
+	guest_wait_file c3 up6 150
+	check "$_pt: the client's ppp0 gets a global address from the RA" \
+	    grep -q 'inet6 2001:db8:100:1:' "$(guest_file c3 c.g6)"
+	diag "client: $(grep inet6 "$(guest_file c3 c.g6)" 2>/dev/null | tr -s ' ')"
+	check "$_pt: the client's IPv6 default router is the server (RA)" \
+	    grep -q '^default via fe80::.* dev ppp0 proto ra' \
+	    "$(guest_file c3 c.route6)"
+	check "$_pt: 2001:db8:100:1::/64 routed to hpptp0" \
+	    sh -c "ip netns exec $HPIT_NS ip -6 route show proto 0x7a dev hpptp0 | grep -q '^2001:db8:100:1::/64'"
+	sid=$($CTL list 2>/dev/null | awk '$NF == "2001:db8:100:1::/64" { print $1 }')
+	check "$_pt: hpptpctl show ${sid:-?}: prefix6" \
+	    sh -c "$CTL show '$sid' | grep -qx 'prefix6: 2001:db8:100:1::/64'"
+	check "$_pt: audit session-up carries prefix6=" server_wait_log \
+	    'event=session-up .*prefix6=2001:db8:100:1::/64' 5
+	check "$_pt: server answered with RAs" server_log_grep \
+	    'RA: advertising the session'
+	guest_wait_file c3 pinged 90
+	check "$_pt: ping -6 the server's 2001:db8:100::1 through MPPE" \
+	    [ "$(guest_cat c3 srv.ping.rc)" = 0 ]
+	check "$_pt: ping -6 the host behind the server (2001:db8:ff::2)" \
+	    [ "$(guest_cat c3 lan.ping.rc)" = 0 ]
+	diag "$(grep -E 'transmitted|rtt' "$(guest_file c3 lan.ping)" | tr '\n' ' ')"
+	check "$_pt: a spoofed source (another /64) gets nothing back" \
+	    [ "$(guest_cat c3 spoof.ping.rc)" != 0 ]
+	check "$_pt: gre logs the spoofed source once" server_wait_log \
+	    'IPv6 from 2001:db8:100:ffff::5, outside the session' 10
+	check "$_pt: hpptpctl show counts the drops" wait_until 10 \
+	    sh -c "[ \"\$($CTL show '$sid' | sed -n 's/^drops: //p')\" -ge 3 ]"
+	guest_signal c3 release
+	guest_wait_file c3 down6 60
+	guest_wait c3 60
+	check "$_pt: after the session the route is gone" \
+	    wait_until 10 sh -c "[ -z \"\$(ip netns exec $HPIT_NS ip -6 route show proto 0x7a dev hpptp0)\" ]"
+	check "$_pt: and the client's global address with ppp0" \
+	    sh -c "! grep -q 'inet6 2001:db8:100:' '$(guest_file c3 c.after6)'"
+	check "$_pt: audit session-down" server_wait_log \
+	    'event=session-down .*ip=10\.100\.' 5
+	server_stop
+
+	# push-route6: a split tunnel.  The client's kernel takes Route
+	# Information (RFC 4191) up to the length its sysctl allows.
+	cat >"$HPIT_TMP/g_s17split.sh" <<'GEOF'
+guest_main() {
+	sysctl -qw net.ipv6.conf.default.accept_ra_rt_info_max_plen=64
+	ppp_connect c || return 0
+	_n=0
+	while [ $_n -lt 100 ]; do
+		ip -6 route show >"$RES/c.route6" 2>&1
+		grep -q '^2001:db8:ff::/64 via fe80::.* proto ra' \
+		    "$RES/c.route6" && break
+		sleep 0.2
+		_n=$((_n + 1))
+	done
+	ip -6 addr show dev "$IFACE" scope global >"$RES/c.g6" 2>&1
+	timeout 30 ping -6 -n -c 3 -i 0.3 -W 2 2001:db8:ff::2 \
+	    >"$RES/lan.ping" 2>&1
+	echo $? >"$RES/lan.ping.rc"
+	ppp_disconnect TERM
+}
+GEOF
+	_pt="$HPIT_TEST (push-route6, split)"
+	EXTRA_CONF="ipv6 pool 2001:db8:100::/48
+dns6 2001:db8:ff::53
+push-route6 2001:db8:ff::/64" server_start
+	guest_start c4 4 G_FUNCS="$HPIT_TMP/g_s17split.sh" G_MODS=ipv6 \
+	    "G_EXTRA=+ipv6" G_LIFETIME=120
+	guest_wait c4 130
+	diag "client routes: $(grep -v '^fe80\|^ff00\|^multicast' "$(guest_file c4 c.route6)" 2>/dev/null | tr '\n' ';')"
+	check "$_pt: the pushed route, via the server (RA Route Information)" \
+	    grep -q '^2001:db8:ff::/64 via fe80::.* dev ppp0 proto ra' \
+	    "$(guest_file c4 c.route6)"
+	check "$_pt: no default route through the tunnel (router lifetime 0)" \
+	    sh -c "! grep -q '^default .*dev ppp0' '$(guest_file c4 c.route6)'"
+	check "$_pt: still an address from the prefix" \
+	    grep -q 'inet6 2001:db8:100:' "$(guest_file c4 c.g6)"
+	check "$_pt: ping -6 the host behind the server over the pushed route" \
+	    [ "$(guest_cat c4 lan.ping.rc)" = 0 ]
+	server_stop
+fi
 if [ "$HPIT_FAILED" = 1 ]; then
-	guest_report c1; server_report; exit 1
+	guest_report c1; guest_report c3; guest_report c4; server_report
+	exit 1
 fi

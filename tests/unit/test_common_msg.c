@@ -565,6 +565,27 @@ good_ctrl_config6(void *p)
 	m->ipv6 = 1;
 	m->ifid_local[7] = 1;
 	m->ifid_remote[7] = 2;
+	m->ndns6 = 1;
+	m->dns6[0][0] = 0x20;
+	m->dns6[0][15] = 0x53;
+	m->nroutes6 = 1;
+	m->routes6[0].prefix[0] = 0x20;
+	m->routes6[0].prefix[5] = 0x02;
+	m->routes6[0].plen = 48;
+	return sizeof(*m);
+}
+
+static size_t
+good_prefix6(void *p)
+{
+	struct m_prefix6 *m = p;
+
+	m->prefix[0] = 0x20;
+	m->prefix[1] = 0x01;
+	m->prefix[2] = 0x0d;
+	m->prefix[3] = 0xb8;
+	m->prefix[7] = 0x01;
+	m->plen = PREFIX6_PLEN;
 	return sizeof(*m);
 }
 
@@ -579,7 +600,26 @@ static const struct tcase cases[] = {
 	    MUT(m_ready, proc, 0xffffffff) } },
 	{ MSG_CTRL_CONFIG6, P_MASTER, P_CTRL, 0, good_ctrl_config6, {
 	    MUT(m_ctrl_config6, ipv6, 2), MUTAT(m_ctrl_config6, pad, 3, 1),
-	    MUTAT(m_ctrl_config6, ifid_remote, 7, 1) } },
+	    MUTAT(m_ctrl_config6, ifid_remote, 7, 1),
+	    MUT(m_ctrl_config6, ndns6, 0), MUT(m_ctrl_config6, ndns6, 2),
+	    MUT(m_ctrl_config6, ndns6, DNS6_MAX + 1),
+	    MUT(m_ctrl_config6, nroutes6, 0),
+	    MUT(m_ctrl_config6, nroutes6, ROUTES6_MAX + 1),
+	    MUTAT(m_ctrl_config6, routes6, 16, 129),	/* [0].plen */
+	    MUTAT(m_ctrl_config6, routes6, 6, 1),	/* past /48 */
+	    MUTAT(m_ctrl_config6, routes6, 17, 1),	/* [0].pad */
+	    MUTAT(m_ctrl_config6, routes6, 24, 0x20) } },	/* [1] unused */
+	{ MSG_GRE_ROUTE6, P_MASTER, P_GRE, 0, good_prefix6, {
+	    MUT(m_prefix6, plen, 48), MUT(m_prefix6, plen, 128),
+	    MUTAT(m_prefix6, prefix, 0, 0xfe),	/* fe01:: link-local-ish */
+	    MUTAT(m_prefix6, prefix, 0, 0xff),	/* multicast */
+	    MUTAT(m_prefix6, prefix, 0, 0x00),	/* ::, v4-mapped */
+	    MUTAT(m_prefix6, prefix, 15, 1),	/* host bits */
+	    MUTAT(m_prefix6, prefix, 8, 0x80),
+	    MUTAT(m_prefix6, pad, 6, 1) } },
+	{ MSG_CTRL_PREFIX6, P_MASTER, P_CTRL, 0, good_prefix6, {
+	    MUT(m_prefix6, plen, 0), MUTAT(m_prefix6, prefix, 0, 0xfe),
+	    MUTAT(m_prefix6, prefix, 12, 1), MUTAT(m_prefix6, pad, 0, 1) } },
 	{ MSG_CTRL_CONFIG, P_MASTER, P_CTRL, 0, good_ctrl_config, {
 	    MUT(m_ctrl_config, auth_methods, 0),
 	    MUT(m_ctrl_config, auth_methods, 1),	/* bit 0: no method */

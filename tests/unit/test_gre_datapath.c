@@ -37,6 +37,9 @@
 #define S2_PEER		0xc000020b
 #define S2_ADDR		0x0a6400ca
 #define LAN_HOST	0xc0a80105	/* 192.168.1.5 */
+/* IPv6 (ipv6 pool): each session's /64 as its upper 64 bits */
+#define S1_PFX6		0x20010db801000001ULL	/* 2001:db8:100:1::/64 */
+#define S2_PFX6		0x20010db801000002ULL
 
 static const uint8_t key_send[16] = {	/* server sends with it */
 	0x8b, 0x7c, 0xdc, 0x14, 0x9b, 0x99, 0x3a, 0x1b,
@@ -601,6 +604,312 @@ test_tx_ip(void **state)
 	assert_int_equal(o.len, 12 + 1 + n);		/* no ack: nothing rx'd */
 }
 
+/* ---- IPv6 (issue 17) ---- */
+
+static void
+put64(uint8_t *p, uint64_t v)
+{
+	put32(p, (uint32_t)(v >> 32));
+	put32(p + 4, (uint32_t)v);
+}
+
+/* An IPv6 address: the upper 64 bits, and an interface id. */
+static void
+a6(uint8_t *p, uint64_t hi, uint64_t lo)
+{
+	put64(p, hi);
+	put64(p + 8, lo);
+}
+
+/* An inner IPv6 packet of next header nh with n payload bytes. */
+static size_t
+mk_ip6(uint8_t *p, uint64_t shi, uint64_t slo, uint64_t dhi, uint64_t dlo,
+    uint8_t nh, size_t n)
+{
+	size_t	i;
+
+	memset(p, 0, 40);
+	p[0] = 0x60;
+	put16(p + 4, (uint16_t)n);
+	p[6] = nh;
+	p[7] = 64;
+	a6(p + 8, shi, slo);
+	a6(p + 24, dhi, dlo);
+	for (i = 0; i < n; i++)
+		p[40 + i] = (uint8_t)(i ^ 0xa5);
+	return 40 + n;
+}
+
+/* A UDP datagram to dport over IPv6. */
+static size_t
+mk_udp6(uint8_t *p, uint64_t shi, uint64_t slo, uint64_t dhi, uint64_t dlo,
+    uint16_t dport, size_t n)
+{
+	size_t	tot = mk_ip6(p, shi, slo, dhi, dlo, 17, 8 + n);
+
+	put16(p + 40, 546);
+	put16(p + 42, dport);
+	put16(p + 44, (uint16_t)(8 + n));
+	return tot;
+}
+
+/* A TCP SYN with MSS 1460 over IPv6. */
+static size_t
+mk_syn6(uint8_t *p, uint64_t shi, uint64_t dhi)
+{
+	size_t	tot = mk_ip6(p, shi, 5, dhi, 7, 6, 24);
+
+	memset(p + 40, 0, 24);
+	p[52] = 6 << 4;
+	p[53] = 0x02;
+	p[60] = 2;
+	p[61] = 4;
+	put16(p + 62, 1460);
+	return tot;
+}
+
+static size_t
+cli_ip6(struct cli *c, const uint8_t *ip, size_t n, uint8_t *raw)
+{
+	uint8_t	ppp[2100];
+	size_t	pn = ppp_mppe(c, 0x0057, false, ip, n, ppp);
+
+	return cli_raw(c, c->peer, c->seq++, ppp, pn, raw);
+}
+
+static void
+set_prefixes(struct fx *f)
+{
+	assert_int_equal(gre_sess_set_prefix6(&f->t, f->s1, S1_PFX6), HP_OK);
+	assert_int_equal(gre_sess_set_prefix6(&f->t, f->s2, S2_PFX6), HP_OK);
+}
+
+/* Both ways through MPPE, with the same counters as IPv4. */
+static void
+test_ip6_both_ways(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[1500], raw[2100], body[2100], ppp[2100];
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 n, rn, bn, pn;
+
+	set_prefixes(f);
+	n = mk_udp6(ip, S1_PFX6, 0x1234, 0x20010db8ff000000ULL, 1, 53, 1200);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+	assert_int_equal(f->outs[0].len, n);
+	assert_memory_equal(f->outs[0].data, ip, n);
+	assert_int_equal(f->s1->ctr.rx_pkts, 1);
+	assert_int_equal(f->s1->ctr.rx_bytes, n);
+	/* PPP padding after the payload length is cut off */
+	memcpy(ip + n, "\0\0\0\0", 4);
+	rn = cli_ip6(&f->c1, ip, n + 4, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->outs[1].len, n);
+	/* a payload length past the end: malformed */
+	put16(ip + 4, 1300);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INNER_BAD], 1);
+	rn = cli_ip6(&f->c1, ip, 39, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INNER_BAD], 2);
+	/* IPv6 in clear where MPPE is on: refused as IPv4 is */
+	n = mk_udp6(ip, S1_PFX6, 0x1234, 0x20010db8ff000000ULL, 1, 53, 10);
+	pn = ppp_clear(0x0057, ip, n, ppp);
+	rn = cli_raw(&f->c1, S1_PEER, f->c1.seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_UNENCRYPTED], 1);
+
+	/* tun -> the session whose /64 holds the destination */
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, S1_PFX6, 0x1234, 5000, 1352);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	assert_int_equal(o.dst, S1_PEER);
+	bn = cli_decode(&f->c1, &o, &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_IPV6);
+	assert_int_equal(bn, n);
+	assert_memory_equal(body, ip, n);
+	assert_int_equal(f->s1->ctr.tx_pkts, 1);
+	assert_int_equal(f->s1->ctr.tx_bytes, n);
+	/* session 2 (ACFC, PFC, stateful 40-bit) */
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, S2_PFX6, 9, 5000, 100);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	bn = cli_decode(&f->c2, &o, &proto, body, &h);
+	assert_int_equal(proto, PPP_PROTO_IPV6);
+	assert_memory_equal(body, ip, n);
+	/* nobody's /64, link-local, short, lying length */
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, 0x20010db801000003ULL, 1,
+	    53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_E_NOTFOUND);
+	n = mk_udp6(ip, 0xfe80000000000000ULL, 1, 0xfe80000000000000ULL, 2,
+	    53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_E_NOTFOUND);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_TX_NOSESS], 2);
+	assert_int_equal(gre_tx_ip(&f->t, ip, 39, 0, &o), HP_E_FORMAT);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n - 1, 0, &o), HP_E_FORMAT);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_TX_BAD], 2);
+	/* MPPE required but off: nothing in clear */
+	gre_sess_mppe_off(f->s1);
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, S1_PFX6, 0x1234, 53, 10);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_E_PERM);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_TX_NOMPPE], 1);
+}
+
+/* Anti-spoof: the source must be inside the session's /64. */
+static void
+test_ip6_antispoof(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600];
+	size_t		 n, rn;
+
+	/* no prefix yet: every global source is a spoof */
+	n = mk_udp6(ip, S1_PFX6, 5, 0x20010db8ff000000ULL, 1, 53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS6], 1);
+	assert_memory_equal(f->s1->spoof6_src, ip + 8, 16);
+	set_prefixes(f);
+	/* session 1 claiming session 2's /64; the first source is kept */
+	n = mk_udp6(ip, S2_PFX6, 5, 0x20010db8ff000000ULL, 1, 53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS6], 2);
+	assert_int_equal(f->s1->spoof6_src[7], 0x01);	/* still the first */
+	/* a neighbouring /64 (one bit off) is no better */
+	n = mk_udp6(ip, S1_PFX6 ^ 0x100, 5, 0x20010db8ff000000ULL, 1, 53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS6], 3);
+	/* link-local and unspecified sources stay on the link, not spoofs */
+	n = mk_udp6(ip, 0xfe80000000000000ULL, 1, 0x20010db8ff000000ULL, 1,
+	    53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	n = mk_ip6(ip, 0, 0, 0xff02000000000000ULL, 0x1ff000001ULL, 58, 24);
+	ip[40] = 135;					/* DAD's NS */
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_LOCAL6], 2);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_INGRESS6], 3);
+	/* the session's own /64 passes */
+	n = mk_udp6(ip, S1_PFX6, 0xffffffffffffffffULL,
+	    0x20010db8ff000000ULL, 1, 53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+}
+
+/* Router Solicitations and DHCPv6 are ctrl's, from any source. */
+static void
+test_ip6_to_ctrl(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600];
+	size_t		 n, rn;
+
+	set_prefixes(f);
+	n = mk_ip6(ip, 0xfe80000000000000ULL, 0x1234, 0xff02000000000000ULL,
+	    2, 58, 8);
+	ip[40] = 133;
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+	assert_int_equal(f->outs[0].len, n + 2);
+	assert_memory_equal(f->outs[0].data, "\x00\x57", 2);
+	assert_memory_equal(f->outs[0].data + 2, ip, n);
+	n = mk_udp6(ip, 0xfe80000000000000ULL, 0x1234, 0xff02000000000000ULL,
+	    0x10002, 547, 20);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->outs[1].kind, GRE_OUT_CTRL);
+	/* a Router Advertisement from the client is not */
+	n = mk_ip6(ip, 0xfe80000000000000ULL, 0x1234, 0xff02000000000000ULL,
+	    1, 58, 16);
+	ip[40] = 134;
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_LOCAL6], 1);
+	/* nor an ICMPv6 header cut to nothing */
+	n = mk_ip6(ip, 0xfe80000000000000ULL, 0x1234, 0xff02000000000000ULL,
+	    2, 58, 0);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(f->s1->ctr.ctrl_in, 2);
+}
+
+/* Client to client over IPv6; MSS clamping to MTU - 60 both ways. */
+static void
+test_ip6_c2c_mss(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[400], raw[600], body[600];
+	struct gre_hdr	 h;
+	struct gre_out	 o;
+	uint16_t	 proto;
+	size_t		 n, rn;
+
+	set_prefixes(f);
+	n = mk_udp6(ip, S1_PFX6, 5, S2_PFX6, 9, 53, 10);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_C2C], 1);
+	f->t.client_to_client = true;
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	/* session 1's clamp is 1360 for IPv4: 1340 for IPv6 */
+	n = mk_syn6(ip, S1_PFX6, 0x20010db8ff000000ULL);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 2);
+	assert_int_equal(get16(f->outs[1].data + 62), 1340);
+	n = mk_syn6(ip, 0x20010db8ff000000ULL, S1_PFX6);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	(void)cli_decode(&f->c1, &o, &proto, body, &h);
+	assert_int_equal(get16(body + 62), 1340);
+	/* session 2 clamps nothing */
+	n = mk_syn6(ip, 0x20010db8ff000000ULL, S2_PFX6);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	(void)cli_decode(&f->c2, &o, &proto, body, &h);
+	assert_int_equal(get16(body + 62), 1460);
+}
+
+/* The /64 map: one session per prefix; gone with the session. */
+static void
+test_ip6_table(void **state)
+{
+	struct fx	*f = *state;
+
+	set_prefixes(f);
+	assert_ptr_equal(gre_sess_by_prefix6(&f->t, S1_PFX6), f->s1);
+	assert_int_equal(gre_sess_set_prefix6(&f->t, f->s2, S1_PFX6),
+	    HP_E_DUP);
+	assert_ptr_equal(gre_sess_by_prefix6(&f->t, S2_PFX6), f->s2);
+	assert_int_equal(gre_sess_set_prefix6(&f->t, f->s2, 0), HP_OK);
+	assert_null(gre_sess_by_prefix6(&f->t, S2_PFX6));
+	/* an IPv4 address with the same low bits is another map's */
+	assert_null(gre_sess_by_prefix6(&f->t, S1_ADDR));
+	gre_sess_remove(&f->t, &f->pool, f->s1);
+	assert_null(gre_sess_by_prefix6(&f->t, S1_PFX6));
+	f->s1 = NULL;
+}
+
 /* The loop's zero-copy layout: the tun packet read into o->buf. */
 static void
 test_tx_in_place(void **state)
@@ -917,6 +1226,37 @@ test_gen_seeds(void **state)
 	rn = cli_ip(&f->c1, ip, n, raw);
 	k += rec(seed + k, 0, 0, raw, rn);
 	seed_write(dir, "s1-big", seed, k);
+	/* 6: IPv6 (ipv6 pool): in, a spoof, a Router Solicitation, a SYN */
+	set_prefixes(f);
+	k = 0;
+	n = mk_udp6(ip, S1_PFX6, 5, 0x20010db8ff000000ULL, 1, 53, 80);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 1, raw, rn);
+	n = mk_udp6(ip, S2_PFX6, 5, 0x20010db8ff000000ULL, 1, 53, 20);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 1, raw, rn);
+	n = mk_ip6(ip, 0xfe80000000000000ULL, 5, 0xff02000000000000ULL, 2,
+	    58, 8);
+	ip[40] = 133;
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 1, raw, rn);
+	n = mk_syn6(ip, S1_PFX6, 0x20010db8ff000000ULL);
+	rn = cli_ip6(&f->c1, ip, n, raw);
+	k += rec(seed + k, 0, 1, raw, rn);
+	n = mk_udp6(ip, S2_PFX6, 7, 0x20010db8ff000000ULL, 1, 547, 30);
+	rn = cli_ip6(&f->c2, ip, n, raw);
+	k += rec(seed + k, 0, 1, raw, rn);
+	seed_write(dir, "ip6-rx", seed, k);
+	/* 7: IPv6 from tun to both sessions, and to nobody */
+	k = 0;
+	n = mk_syn6(ip, 0x20010db8ff000000ULL, S1_PFX6);
+	k += rec(seed + k, 1, 0, ip, n);
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, S2_PFX6, 9, 5000, 200);
+	k += rec(seed + k, 1, 0, ip, n);
+	n = mk_udp6(ip, 0x20010db8ff000000ULL, 1, 0xfe80000000000000ULL, 9,
+	    5000, 20);
+	k += rec(seed + k, 1, 0, ip, n);
+	seed_write(dir, "ip6-tx", seed, k);
 }
 
 /*
@@ -1005,6 +1345,11 @@ main(void)
 		T(test_reorder_and_ack),
 		T(test_vectors_malformed),
 		T(test_table),
+		T(test_ip6_both_ways),
+		T(test_ip6_antispoof),
+		T(test_ip6_to_ctrl),
+		T(test_ip6_c2c_mss),
+		T(test_ip6_table),
 		T(test_gen_seeds),
 #undef T
 	};

@@ -178,6 +178,22 @@ static const struct {
 	    "metrics listen on 127.0.0.1 port 9555\n" },
 	{ "metrics listen on ::1 port 80", "metrics listen on ::1 port 80\n" },
 	{ "metrics listen on ::1\nmetrics listen no", "metrics listen no\n" },
+	{ "ipv6 pool 2001:db8:100::/48 prefix-length 64",
+	    "ipv6 yes\nipv6 pool 2001:db8:100::/48 prefix-length 64\n" },
+	{ "ipv6 pool fd00:1:2::/56", "ipv6 pool fd00:1:2::/56 prefix-length "
+	    "64\n" },
+	{ "ipv6 pool 2001:db8::/48\nipv6 interface-id ::1",
+	    "ipv6 interface-id ::1\nipv6 pool 2001:db8::/48 prefix-length "
+	    "64\n" },
+	{ "ipv6 pool 2001:db8::/48\nipv6 no", "ipv6 no\ndns6 none\n\n" },
+	{ "ipv6 pool 2001:db8::/48\ndns6 2001:db8::53 fd00::1",
+	    "prefix-length 64\ndns6 2001:db8::53 fd00::1\n" },
+	{ "ipv6 pool 2001:db8::/48\ndns6 2001:db8::53 fd00::1 fd00::2\n"
+	    "dns6 none", "dns6 none\n" },
+	{ "ipv6 pool 2001:db8::/48\npush-route6 2001:db8:200::/40\n"
+	    "push-route6 ::/0\npush-route6 2001:db8::1",
+	    "push-route6 2001:db8:200::/40\npush-route6 ::/0\n"
+	    "push-route6 2001:db8::1/128\n" },
 	{ "listen on 192.0.2.1", "listen on 192.0.2.1 port 1723\n" },
 	{ "listen on 192.0.2.1 port 443", "listen on 192.0.2.1 port 443\n" },
 	{ "listen on ::", "listen on :: port 1723\n" },
@@ -497,6 +513,30 @@ static const struct {
 	{ "metrics listen", "syntax error" },
 	{ "radius nas-ip-address 0.0.0.0", "0.0.0.0 names no box" },
 	{ "radius nas-ip-address ::1", "radius nas-ip-address" },
+	{ "ipv6 pool 2001:db8::/48 prefix-length 56", "t.conf:1: ipv6 pool "
+	    "prefix-length 56: only 64" },
+	{ "ipv6 pool 2001:db8::/48 prefix-length 129", "ipv6 pool "
+	    "prefix-length: 129 is too large" },
+	{ "ipv6 pool 2001:db8::/47", "the pool must be a /48 to a /63" },
+	{ "ipv6 pool 2001:db8::/64", "the pool must be a /48 to a /63" },
+	{ "ipv6 pool 2001:db8::1/48", "bits set beyond /48" },
+	{ "ipv6 pool fe80::/48", "not a global unicast" },
+	{ "ipv6 pool ff02::/48", "not a global unicast" },
+	{ "ipv6 pool 10.0.0.0/8", "is not an IPv6 address" },
+	{ "ipv6 pool 2001:db8::", "not an IPv6 prefix P/N" },
+	{ "ipv6 pool 2001:db8::/4x", "bad prefix length" },
+	{ "dns6 2001:db8::53", "dns6 and push-route6 need an ipv6 pool" },
+	{ "push-route6 2001:db8::/32", "need an ipv6 pool" },
+	{ "dns6 ::", "dns6: :: is no server address" },
+	{ "dns6 ff02::2", "is no server address" },
+	{ "dns6 10.0.0.1", "dns6: '10.0.0.1' is not an IPv6 address" },
+	{ "dns6 fd00::1 fd00::1", "dns6: fd00::1 listed twice" },
+	{ "dns6 fd00::1 fd00::2 fd00::3 fd00::4", "syntax error" },
+	{ "push-route6 2001:db8::1/64", "push-route6 2001:db8::1/64: bits "
+	    "set beyond /64" },
+	{ "push-route6 2001:db8::/200", "bad prefix length" },
+	{ "push-route6 nope/8", "not an IPv6 prefix" },
+	{ "push-route6 fd00::/8\npush-route6 fd00::/8", "listed twice" },
 };
 
 static void

@@ -272,6 +272,61 @@ test_routes(void **st)
 	assert_int_equal(n, 1);
 }
 
+static struct in6_addr
+A6(const char *s)
+{
+	struct in6_addr	 a;
+
+	assert_int_equal(inet_pton(AF_INET6, s, &a), 1);
+	return a;
+}
+
+/* A session's /64 (and a /128) on the tun; flushed as the IPv4 ones. */
+static void
+test_routes6(void **st)
+{
+	struct in6_addr	 p1 = A6("2001:db8:100:1::"), p2 = A6("2001:db8:100:2::");
+	struct in6_addr	 ll = A6("fe80::1234");
+	unsigned	 n = 9;
+
+	assert_int_equal(nl_route6_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 64), HP_OK);
+	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 64), HP_E_DUP);
+	assert_int_equal(nl_route6_add(nl, tunidx, &p2, 64), HP_OK);
+	assert_int_equal(nl_route6_add(nl, tunidx, &ll, 128), HP_OK);
+	assert_int_equal(nl_route6_count(nl, tunidx, &n), HP_OK);
+	assert_int_equal(n, 3);
+	/* the IPv4 walker does not see them, nor the IPv6 one IPv4's */
+	assert_int_equal(nl_route_add(nl, tunidx, A("10.100.0.204")), HP_OK);
+	assert_int_equal(nl_route_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(nl_route6_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(nl_route6_del(nl, tunidx, &p1, 64), HP_OK);
+	assert_int_equal(nl_route6_del(nl, tunidx, &p1, 64), HP_E_NOTFOUND);
+	assert_int_equal(nl_route6_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 2);
+	/* the server's own /128 on the tun, replaced if there */
+	assert_int_equal(nl_addr6_add(nl, tunidx, &ll), HP_OK);
+	assert_int_equal(nl_addr6_add(nl, tunidx, &ll), HP_OK);
+	assert_int_equal(nl_addr6_add(nl, 0, &ll), HP_E_RANGE);
+	assert_int_equal(nl_route6_add(nl, 0, &p1, 64), HP_E_RANGE);
+	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 0), HP_E_RANGE);
+	assert_int_equal(nl_route6_add(nl, tunidx, &p1, 129), HP_E_RANGE);
+	assert_int_equal(nl_routes6_flush_stale(nl, lanidx, &n), HP_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(nl_routes6_flush_stale(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(nl_route6_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 0);
+	/* the kernel's own routes on the tun (fe80::/64) are not ours */
+	assert_int_equal(nl_route_count(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(nl_routes_flush_stale(nl, 0, &n), HP_OK);
+	assert_int_equal(n, 1);
+}
+
 static void
 test_proxy(void **st)
 {
@@ -401,6 +456,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tun),
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_routes6),
 		cmocka_unit_test(test_proxy),
 		cmocka_unit_test(test_forward),
 		cmocka_unit_test(test_nat),
