@@ -438,6 +438,16 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	rr.has_rate = v->have_rate;
 	rr.down_bps = v->down_bps;
 	rr.up_bps = v->up_bps;
+	memcpy(rr.dns, v->dns, sizeof(rr.dns));
+	memcpy(rr.nbns, v->nbns, sizeof(rr.nbns));
+	rr.netmask = v->netmask;
+	rr.mtu = v->mtu;
+	rr.pool_len = v->pool_len;
+	memcpy(rr.pool, v->pool, v->pool_len);
+	if (v->routes > 0)
+		log_warnx("sid=0x%x: %u Framed-Route attribute(s) not "
+		    "installed: per-session routes are not supported",
+		    req->sid, v->routes);
 	(void)msg_send(a->chan, MSG_RADIUS_REPLY, req->sid, &rr, sizeof(rr),
 	    -1);
 	rc_acct_login(a->rc, req, v, true);

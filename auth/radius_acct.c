@@ -74,6 +74,8 @@ acct_cause(uint32_t reason)
 		return TC_ADMIN_RESET;
 	case SR_SESSION_TIMEOUT:
 		return TC_SESSION_TIMEOUT;
+	case SR_IDLE_TIMEOUT:
+		return TC_IDLE_TIMEOUT;
 	case SR_SHUTDOWN:
 		return TC_NAS_REBOOT;
 	case SR_WORKER_RESTART:

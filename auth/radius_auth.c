@@ -155,10 +155,70 @@ accept_rate(const struct radius_pkt *p, struct radius_verdict *v)
 	v->up_bps = r.up_bps;
 }
 
+/* MS-*-DNS/NBNS-Server (RFC 2548 2.6), network order, 0 if absent. */
+static void
+accept_servers(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	static const uint8_t types[4] = { RA_MS_PRIMARY_DNS,
+	    RA_MS_SECONDARY_DNS, RA_MS_PRIMARY_NBNS, RA_MS_SECONDARY_NBNS };
+	uint32_t x, *out[4] = { &v->dns[0], &v->dns[1], &v->nbns[0],
+	    &v->nbns[1] };
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		if (radius_get_u32(p, RADIUS_VENDOR_MICROSOFT, types[i],
+		    &x) == HP_OK)
+			*out[i] = htonl(x);
+}
+
+/*
+ * Framed-IP-Netmask (contiguous), Framed-MTU (>= RADIUS_MTU_MIN),
+ * Framed-Pool (a name the config's grammar allows): anything else
+ * refuses the login rather than grant less than the server meant.
+ */
+static const char *
+accept_framed(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	const struct radius_attr *a;
+	const uint8_t *s;
+	uint32_t x;
+	size_t i;
+
+	if (radius_get_u32(p, 0, RA_FRAMED_IP_NETMASK, &x) == HP_OK) {
+		if (x == 0 || ((~x) & (~x + 1)) != 0)
+			return "framed-ip-netmask-malformed";
+		v->netmask = htonl(x);
+	}
+	if (radius_get_u32(p, 0, RA_FRAMED_MTU, &x) == HP_OK) {
+		if (x < RADIUS_MTU_MIN)
+			return "framed-mtu-too-small";
+		v->mtu = (uint16_t)(x > 65535 ? 65535 : x);
+	}
+	if ((a = radius_find(p, 0, RA_FRAMED_POOL)) != NULL) {
+		s = radius_attr_value(p, a);
+		if (a->len > RADIUS_POOL_NAME_MAX)
+			return "framed-pool-malformed";
+		for (i = 0; i < a->len; i++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z') ||
+			    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+			    s[i] == '_' || s[i] == '-'))
+				return "framed-pool-malformed";
+		memcpy(v->pool, s, a->len);
+		v->pool_len = a->len;
+	}
+	for (a = radius_find(p, 0, RA_FRAMED_ROUTE); a != NULL;
+	    a = radius_find_next(p, a))
+		v->routes++;
+	accept_servers(p, v);
+	return NULL;
+}
+
 static const char *
 accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 {
 	const struct radius_attr *a;
+	const char *why;
 	uint32_t x;
 
 	if (radius_get_u32(p, 0, RA_SERVICE_TYPE, &x) == HP_OK &&
@@ -186,6 +246,8 @@ accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 		memcpy(v->class, radius_attr_value(p, a), a->len);
 	}
 	accept_rate(p, v);
+	if ((why = accept_framed(p, v)) != NULL)
+		return why;
 	/* RFC 2548 2.4.4, 2.4.5: only ever narrows master's policy */
 	v->mppe = MPPE_POLICY_MASK & ~MPPE_REQUIRED;
 	if (radius_get_u32(p, RADIUS_VENDOR_MICROSOFT, RA_MS_MPPE_ENC_TYPES,

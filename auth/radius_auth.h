@@ -57,6 +57,13 @@ struct radius_verdict {
 	uint64_t	 up_bps;
 	uint8_t		 class_len;
 	uint8_t		 class[RADIUS_CLASS_MAX];
+	uint32_t	 dns[2];	/* MS-*-DNS-Server, network order */
+	uint32_t	 nbns[2];	/* MS-*-NBNS-Server */
+	uint32_t	 netmask;	/* Framed-IP-Netmask, network order */
+	uint16_t	 mtu;		/* Framed-MTU; 0: none */
+	uint8_t		 pool_len;	/* Framed-Pool */
+	char		 pool[RADIUS_POOL_NAME_MAX];
+	unsigned	 routes;	/* Framed-Route attributes, not used */
 };
 
 /*

@@ -87,6 +87,7 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	MSG_CTRL_SESS_OPTS	= 56,	/* master -> ctrl: a user's DNS/NBNS */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -328,6 +329,7 @@ enum sess_reason {
 	SR_AUTH_REFUSED,	/* no authentication method in common */
 	SR_NO_GRE,		/* call connected, no GRE from the client */
 	SR_SESSION_TIMEOUT,	/* RADIUS Session-Timeout */
+	SR_IDLE_TIMEOUT,	/* RADIUS Idle-Timeout: no traffic that long */
 	SR_NREASONS
 };
 const char	*sess_reason_name(unsigned int);
@@ -589,6 +591,8 @@ struct m_radius_socket {
 };
 _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
 
+#define RADIUS_POOL_NAME_MAX	32	/* Framed-Pool, a `pool NAME` of the config */
+#define RADIUS_MTU_MIN		576	/* Framed-MTU below this is refused */
 /*
  * What the Access-Accept said beyond the address (which the auth-result
  * carries): sent for the session just before its auth-result.  The
@@ -596,14 +600,34 @@ _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
  */
 struct m_radius_reply {
 	uint32_t	session_timeout_s;	/* 0: none */
-	uint32_t	idle_timeout_s;		/* 0: none (kept for stats) */
+	uint32_t	idle_timeout_s;		/* 0: none; else ended when idle */
 	uint8_t		mppe;		/* MPPE_* bits the server allows */
 	uint8_t		has_rate;	/* 1: the limits below replace the config's */
 	uint8_t		pad[6];
 	uint64_t	down_bps;	/* bit/s (common/rate.h), 0: none */
 	uint64_t	up_bps;
+	/* MS-Primary/Secondary-DNS/NBNS-Server, network order; all 0: the config's */
+	uint32_t	dns[2];
+	uint32_t	nbns[2];
+	uint32_t	netmask;	/* Framed-IP-Netmask, network order; 0: none */
+	uint16_t	mtu;		/* Framed-MTU, 0: none, else RADIUS_MTU_MIN.. */
+	uint8_t		pool_len;	/* Framed-Pool, 0: none */
+	uint8_t		pad2;
+	char		pool[RADIUS_POOL_NAME_MAX];
 };
-_Static_assert(sizeof(struct m_radius_reply) == 32, "m_radius_reply");
+_Static_assert(sizeof(struct m_radius_reply) == 88, "m_radius_reply");
+
+/*
+ * A RADIUS user's IPCP and DHCPINFORM answers (MS-*-DNS/NBNS-Server,
+ * Framed-IP-Netmask), master -> ctrl just before the verdict: they
+ * replace the config's for this session only.  Network order, 0: none.
+ */
+struct m_ctrl_sess_opts {
+	uint32_t	dns[2];
+	uint32_t	wins[2];
+	uint32_t	netmask;	/* contiguous; 0: the config's */
+};
+_Static_assert(sizeof(struct m_ctrl_sess_opts) == 20, "m_ctrl_sess_opts");
 
 /* Accounting facts: only master's, for a session auth accepted. */
 struct m_acct_start {

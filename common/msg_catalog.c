@@ -209,6 +209,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_ctrl_config6),
 		.check = chk_ctrl_config6,
 	},
+	[MSG_CTRL_SESS_OPTS] = {
+		.name = "ctrl-sess-opts", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_sess_opts),
+		.check = chk_ctrl_sess_opts,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),
@@ -313,6 +318,7 @@ sess_reason_name(unsigned int r)
 		[SR_AUTH_REFUSED] = "auth-refused",
 		[SR_NO_GRE] = "no-gre",
 		[SR_SESSION_TIMEOUT] = "session-timeout",
+		[SR_IDLE_TIMEOUT] = "idle-timeout",
 	};
 
 	return r < SR_NREASONS && n[r] != NULL ? n[r] : "unknown";

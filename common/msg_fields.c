@@ -2,6 +2,9 @@
  * hpptpd: the field checkers of the IPC messages (common/msg_fields.h):
  * every value a message carries, against its real bounds.
  */
+#include <arpa/inet.h>
+
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -426,6 +429,30 @@ chk_radius_socket(const void *p, size_t len)
 	return zero(m->pad, sizeof(m->pad));
 }
 
+/* A netmask in network order: its ones contiguous from the top. */
+static bool
+netmask_ok(uint32_t nbo)
+{
+	uint32_t inv = ~ntohl(nbo);
+
+	return (inv & (inv + 1)) == 0;
+}
+
+/* A pool name as the config's grammar spells it: [A-Za-z0-9._-]. */
+static bool
+pool_name_ok(const char *s, size_t len, size_t cap)
+{
+	size_t i;
+
+	if (len > cap)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' &&
+		    s[i] != '_' && s[i] != '-')
+			return false;
+	return zero(s + len, cap - len) == HP_OK;
+}
+
 int
 chk_radius_reply(const void *p, size_t len)
 {
@@ -435,7 +462,19 @@ chk_radius_reply(const void *p, size_t len)
 	    m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
 	    (!m->has_rate && (m->down_bps != 0 || m->up_bps != 0)))
 		return HP_E_RANGE;
+	if ((m->netmask != 0 && !netmask_ok(m->netmask)) ||
+	    (m->mtu != 0 && m->mtu < RADIUS_MTU_MIN) || m->pad2 != 0 ||
+	    !pool_name_ok(m->pool, m->pool_len, sizeof(m->pool)))
+		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
+}
+
+int
+chk_ctrl_sess_opts(const void *p, size_t len)
+{
+	const struct m_ctrl_sess_opts *m = p;
+
+	return m->netmask == 0 || netmask_ok(m->netmask) ? HP_OK : HP_E_RANGE;
 }
 
 int

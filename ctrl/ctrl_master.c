@@ -154,6 +154,24 @@ ctrl_on_verdict(void *arg, void *sess, struct msg *msg)
 		    ntohl(v->peer_ip));
 }
 
+/* A RADIUS user's DNS/NBNS/netmask: before the verdict that needs them. */
+static void
+ctrl_on_sess_opts(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_ctrl_sess_opts *o = (const void *)msg->data;
+	struct conn *k = sess;
+	uint32_t dns[2], wins[2];
+	unsigned int i;
+
+	if (k->ppp == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		dns[i] = ntohl(o->dns[i]);
+		wins[i] = ntohl(o->wins[i]);
+	}
+	ppp_set_sess_opts(k->ppp, dns, wins, ntohl(o->netmask));
+}
+
 static void
 ctrl_on_kick(void *arg, void *sess, struct msg *msg)
 {
@@ -186,6 +204,7 @@ static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_PPP_TO_CTRL] =	{ ctrl_on_ppp, WH_SESSION },
 	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
 	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
+	[MSG_CTRL_SESS_OPTS] =	{ ctrl_on_sess_opts, WH_SESSION },
 	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
 };
 

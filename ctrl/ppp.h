@@ -39,6 +39,14 @@ void	ppp_destroy(struct ppp *);
  * bytes; MS-CHAPv1 takes the first 8): CHAP sends it as it stands.
  */
 void	ppp_set_challenge(struct ppp *, const uint8_t chal[16]);
+/*
+ * A RADIUS user's DNS and NBNS servers and netmask (host order; a 0
+ * netmask keeps the config's), for IPCP and DHCPINFORM: before the
+ * verdict, so IPCP never offers the config's.  The servers replace the
+ * config's as a set, so a reply with only a primary has no secondary.
+ */
+void	ppp_set_sess_opts(struct ppp *, const uint32_t dns[2],
+	    const uint32_t wins[2], uint32_t netmask);
 /* Start LCP: our Configure-Request goes out. */
 void	ppp_start(struct ppp *, uint64_t now);
 /* One frame from the peer; HP_OK or why it was dropped (no action). */

@@ -43,6 +43,31 @@ net_pool_check(const char *spec, struct in_addr local, char *err,
 	return r;
 }
 
+/* A named pool must give at least one address of the pool. */
+int
+net_named_pool_check(const char *spec, struct in_addr local,
+    const struct conf_prefix *np, char *err, size_t errlen)
+{
+	struct pool *p = NULL;
+	struct in_addr a;
+	uint32_t base = ntohl(np->addr.s_addr), n, i;
+	int r;
+
+	if ((r = pool_create(spec, local, &p, err, errlen)) != HP_OK)
+		return r;
+	n = np->len >= 32 ? 1 : 1u << (32 - np->len);
+	for (i = 0; i < n; i++) {
+		a.s_addr = htonl(base + i);
+		if (pool_contains(p, a))
+			break;
+	}
+	pool_destroy(p);
+	if (i < n)
+		return HP_OK;
+	(void)snprintf(err, errlen, "no address of the pool inside it");
+	return HP_E_RANGE;
+}
+
 static void	nat_fatal_cleanup(void);
 
 static void

@@ -35,5 +35,8 @@ void	 net_session_up(struct master *, struct msess *);
 void	 net_session_down(struct master *, struct msess *);
 int	 net_pool_check(const char *spec, struct in_addr local, char *err,
 	    size_t errlen);
+struct conf_prefix;
+int	 net_named_pool_check(const char *spec, struct in_addr local,
+	    const struct conf_prefix *, char *err, size_t errlen);
 
 #endif

@@ -199,6 +199,10 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_str(fp, "pool", c->pool);
 	if (c->static_addrs[0] != '\0')
 		conf_print_str(fp, "static-addresses", c->static_addrs);
+	for (i = 0; i < c->nnamed_pools; i++)
+		fprintf(fp, "pool %s %s/%u\n", c->named_pools[i].name,
+		    inet_ntop(AF_INET, &c->named_pools[i].p.addr, buf,
+		    sizeof(buf)), (unsigned)c->named_pools[i].p.len);
 
 	fputs("\n# Authentication and encryption\n", fp);
 	fputs("auth", fp);

@@ -123,6 +123,13 @@ send_gre_route(struct master *m, uint32_t sid, uint32_t peer_ip)
 }
 
 int
+send_ctrl_sess_opts(struct master *m, uint32_t sid,
+    const struct m_ctrl_sess_opts *o)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_SESS_OPTS, sid, o, sizeof(*o), -1);
+}
+
+int
 send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
 {
 	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);

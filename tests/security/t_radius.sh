@@ -86,7 +86,30 @@ bob	Cleartext-Password := "bob-Pass-2"
 	Framed-IP-Address = 255.255.255.254,
 	Filter-Id = "4096/1024"
 nomauth	Cleartext-Password := "nomauth-Pass"
+dave	Cleartext-Password := "dave-Pass-4"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 255.255.255.254,
+	Framed-Pool = "staff",
+	Framed-IP-Netmask = 255.255.255.0,
+	Framed-Route = "10.200.0.0/24 0.0.0.0 1",
+	MS-Primary-DNS-Server = 10.9.9.1,
+	MS-Secondary-DNS-Server = 10.9.9.2,
+	MS-Primary-NBNS-Server = 10.9.9.3,
+	Idle-Timeout = 6
+erin	Cleartext-Password := "erin-Pass-5"
+	Message-Authenticator := 0x00,
+	Framed-Pool = "no-such-pool"
+frank	Cleartext-Password := "frank-Pass-6"
+	Message-Authenticator := 0x00,
+	Service-Type = Login-User
+gina	Cleartext-Password := "gina-Pass-7"
+	Message-Authenticator := 0x00,
+	State = 0x68702d7374617465,
+	Reply-Message = "enter your token"
 EOF
+# gina: an Access-Challenge (the stock `challenge` policy, after files)
+sed -i '285,500s/^\tfiles$/\tfiles\n\tif (\&User-Name == "gina") {\n\t\tchallenge\n\t}/' \
+    "$RAD/sites-available/default"
 ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
 ip link add "hpr$$s" type veth peer name "hpr$$c" &&
     ip link set "hpr$$s" netns "$SEC_NS" &&
@@ -126,6 +149,7 @@ radius server 127.0.0.1 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 
 radius nas-identifier "hp-test-nas"
 radius deadtime 30s
 auth-source $3
+pool staff 10.100.0.240/28
 EOF
 }
 start() {
@@ -245,6 +269,35 @@ ctl kick "$bsid" > /dev/null 2>&1
 check "hpptpctl kick: a Stop with Acct-Terminate-Cause Admin-Reset" \
     wait_until 80 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Admin-Reset'"
 wait "$bpid" 2>/dev/null
+
+# ---- reply attributes: Framed-Pool, DNS/NBNS, Idle-Timeout, refusals ------------
+cli_bg dave --dns --hold 40 "$SRV" dave dave-Pass-4
+dpid=$cpid
+wait_until 150 grep -qs '^nbns ' "$SEC_DIR/dave.out"
+check "dave: Framed-Pool staff gives an address of pool staff 10.100.0.240/28" \
+    grep -Eq '^up 10\.100\.0\.(24[0-9]|25[0-4])$' "$SEC_DIR/dave.out"
+check "dave: IPCP gives the reply's MS-Primary/Secondary-DNS-Server, not the config's" \
+    grep -qx 'dns 10.9.9.1 10.9.9.2' "$SEC_DIR/dave.out"
+check "dave: MS-Primary-NBNS-Server replaces the config's wins as a set (no secondary)" \
+    grep -qx 'nbns 10.9.9.3 0.0.0.0' "$SEC_DIR/dave.out"
+check "dave: the Framed-Route is logged as not installed" \
+    log_has '1 Framed-Route attribute\(s\) not installed'
+check "dave: Idle-Timeout 6 s, no traffic: ended with reason=idle-timeout" \
+    wait_until 200 log_has 'event=session-down .*user=\\?"dave\\?" .*reason=idle-timeout'
+check "... its Stop says Acct-Terminate-Cause Idle-Timeout" \
+    wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Idle-Timeout'"
+wait "$dpid" 2>/dev/null
+cli erin "$SRV" erin erin-Pass-5
+check "erin: Framed-Pool naming no configured pool: refused (exit $rc), logged" \
+    sh -c "[ $rc -ne 0 ] && grep -q 'Framed-Pool .no-such-pool. for .erin. is no pool NAME' $SEC_DIR/log"
+cli frank "$SRV" frank frank-Pass-6
+check "frank: Service-Type Login-User refused (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... reason=service-type-not-framed logged" \
+    log_has 'event=auth-fail .*user=\\?"frank\\?" .*reason=service-type-not-framed'
+cli gina "$SRV" gina gina-Pass-7
+check "gina: an Access-Challenge fails MS-CHAPv2 at once (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... reason=radius-challenge-unsupported logged" \
+    log_has 'event=auth-fail .*user=\\?"gina\\?" .*reason=radius-challenge-unsupported'
 
 # ---- stats -----------------------------------------------------------------
 ctl stats > "$SEC_DIR/stats.out" 2>&1

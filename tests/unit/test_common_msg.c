@@ -421,6 +421,20 @@ good_radius_reply(void *p)
 
 	m->session_timeout_s = 3600;
 	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
+	m->netmask = htonl(0xffffff00);
+	m->mtu = 1400;
+	m->pool_len = 5;
+	memcpy(m->pool, "staff", 5);
+	return sizeof(*m);
+}
+
+static size_t
+good_ctrl_sess_opts(void *p)
+{
+	struct m_ctrl_sess_opts *m = p;
+
+	m->dns[0] = htonl(0x0a090901);
+	m->netmask = htonl(0xffffff00);
 	return sizeof(*m);
 }
 
@@ -661,7 +675,15 @@ static const struct tcase cases[] = {
 	    MUTAT(m_radius_socket, pad, 1, 1) } },
 	{ MSG_RADIUS_REPLY, P_AUTH, P_MASTER, 0, good_radius_reply, {
 	    MUT(m_radius_reply, mppe, 0x80),
-	    MUTAT(m_radius_reply, pad, 0, 1) } },
+	    MUTAT(m_radius_reply, pad, 0, 1),
+	    MUT(m_radius_reply, netmask, 0x00ff00ff),
+	    MUT(m_radius_reply, mtu, RADIUS_MTU_MIN - 1),
+	    MUT(m_radius_reply, pad2, 1),
+	    MUT(m_radius_reply, pool_len, RADIUS_POOL_NAME_MAX + 1),
+	    MUTAT(m_radius_reply, pool, 0, ' '),
+	    MUTAT(m_radius_reply, pool, 5, 'x') } },
+	{ MSG_CTRL_SESS_OPTS, P_MASTER, P_CTRL, 0, good_ctrl_sess_opts, {
+	    MUT(m_ctrl_sess_opts, netmask, 0x00ff00ff) } },
 	{ MSG_ACCT_START, P_MASTER, P_AUTH, 0, good_acct_start, {
 	    MUT(m_acct_start, ip, 0),
 	    MUTAT(m_acct_start, peer, 0, 5),
