@@ -201,6 +201,12 @@ check "hpptpd -n refuses a world-readable radius secret file" \
     sh -c "! ip netns exec $SEC_NS $HPB/hpptpd -n -f $SEC_DIR/hpptpd.conf > $SEC_DIR/n2.out 2>&1 &&
 	grep -q 'refused: mode 0644' $SEC_DIR/n2.out"
 chmod 600 "$SEC_DIR/radius-secret"
+cp "$SEC_DIR/hpptpd.conf" "$SEC_DIR/np.conf"
+printf 'pool empty 10.100.0.212/30\n' >> "$SEC_DIR/np.conf"
+check "hpptpd -n refuses a named pool with no address of the pool in it" \
+    sh -c "! ip netns exec $SEC_NS $HPB/hpptpd -n -f $SEC_DIR/np.conf > $SEC_DIR/n3.out 2>&1 &&
+	grep -q 'pool empty: no address of the pool inside it' $SEC_DIR/n3.out"
+check "hpptpd -n prints the named pool" grep -qx 'pool staff 10.100.0.240/28' "$SEC_DIR/n.out"
 
 start || { notok "daemon starts"; show log; exit 1; }
 ok "daemon up (master $SEC_PID)"
