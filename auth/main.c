@@ -444,10 +444,17 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	rr.mtu = v->mtu;
 	rr.pool_len = v->pool_len;
 	memcpy(rr.pool, v->pool, v->pool_len);
-	if (v->routes > 0)
-		log_warnx("sid=0x%x: %u Framed-Route attribute(s) not "
-		    "installed: per-session routes are not supported",
-		    req->sid, v->routes);
+	rr.nroutes = v->nroutes;
+	memcpy(rr.routes, v->routes, sizeof(rr.routes));
+	if (v->routes_refused > 0) {
+		char txt[sizeof(v->route_bad) + 1];
+
+		log_sanitize(txt, sizeof(txt), (const char *)v->route_bad,
+		    v->route_bad_len);
+		log_warnx("sid=0x%x: %u Framed-Route attribute(s) refused, "
+		    "the first \"%s\": %s", req->sid, v->routes_refused,
+		    txt, v->route_why);
+	}
 	(void)msg_send(a->chan, MSG_RADIUS_REPLY, req->sid, &rr, sizeof(rr),
 	    -1);
 	rc_acct_login(a->rc, req, v, true);

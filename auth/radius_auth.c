@@ -171,6 +171,83 @@ accept_servers(const struct radius_pkt *p, struct radius_verdict *v)
 			*out[i] = htonl(x);
 }
 
+/* A dotted quad of s[0..n) into *a (host order). */
+static bool
+parse_v4(const uint8_t *s, size_t n, uint32_t *a)
+{
+	char buf[16];
+
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, a) != 1)
+		return false;
+	*a = ntohl(*a);
+	return true;
+}
+
+/* Why RFC 2865 5.22 text "dest[/bits] [gateway [metrics]]" is refused. */
+static const char *
+parse_route(const uint8_t *s, size_t n, struct m_route *r)
+{
+	size_t i = 0, j, k;
+	unsigned bits = 32;
+	uint32_t dst, gw;
+
+	while (i < n && s[i] != '/' && s[i] != ' ')
+		i++;
+	if (!parse_v4(s, i, &dst))
+		return "not an IPv4 prefix";
+	if (i < n && s[i] == '/') {
+		for (j = i + 1, bits = 0; j < n && j < i + 3 && s[j] >= '0' &&
+		    s[j] <= '9'; j++)
+			bits = bits * 10 + (unsigned)(s[j] - '0');
+		if (j == i + 1 || bits == 0 || bits > 32 ||
+		    (j < n && s[j] != ' '))
+			return "prefix length not 1..32";
+		i = j;
+	}
+	if (bits < 32 && (dst & ~(0xffffffffU << (32 - bits))) != 0)
+		return "host bits set";
+	while (i < n && s[i] == ' ')
+		i++;
+	for (k = i; k < n && s[k] != ' '; k++)
+		;
+	/* the route is via the session: no gateway, or 0.0.0.0 */
+	if (k > i && (!parse_v4(s + i, k - i, &gw) || gw != 0))
+		return "a gateway other than 0.0.0.0";
+	for (; k < n; k++)		/* metrics: digits and blanks */
+		if (s[k] != ' ' && (s[k] < '0' || s[k] > '9'))
+			return "metrics not numbers";
+	r->addr = htonl(dst);
+	r->plen = (uint8_t)bits;
+	return NULL;
+}
+
+/* One Framed-Route: taken, or counted as refused with why (logged). */
+static void
+accept_route(const uint8_t *s, size_t n, struct radius_verdict *v)
+{
+	struct m_route r;
+	const char *why;
+
+	memset(&r, 0, sizeof(r));
+	if ((why = parse_route(s, n, &r)) == NULL &&
+	    v->nroutes >= RADIUS_ROUTES_MAX)
+		why = "more than 8 Framed-Routes";
+	if (why == NULL) {
+		v->routes[v->nroutes++] = r;
+		return;
+	}
+	if (v->routes_refused++ == 0) {
+		v->route_why = why;
+		v->route_bad_len = (uint8_t)(n < sizeof(v->route_bad) ? n :
+		    sizeof(v->route_bad));
+		memcpy(v->route_bad, s, v->route_bad_len);
+	}
+}
+
 /*
  * Framed-IP-Netmask (contiguous), Framed-MTU (>= RADIUS_MTU_MIN),
  * Framed-Pool (a name the config's grammar allows): anything else
@@ -209,7 +286,7 @@ accept_framed(const struct radius_pkt *p, struct radius_verdict *v)
 	}
 	for (a = radius_find(p, 0, RA_FRAMED_ROUTE); a != NULL;
 	    a = radius_find_next(p, a))
-		v->routes++;
+		accept_route(radius_attr_value(p, a), a->len, v);
 	accept_servers(p, v);
 	return NULL;
 }

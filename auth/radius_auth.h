@@ -63,7 +63,12 @@ struct radius_verdict {
 	uint16_t	 mtu;		/* Framed-MTU; 0: none */
 	uint8_t		 pool_len;	/* Framed-Pool */
 	char		 pool[RADIUS_POOL_NAME_MAX];
-	unsigned	 routes;	/* Framed-Route attributes, not used */
+	uint8_t		 nroutes;	/* Framed-Routes taken */
+	struct m_route	 routes[RADIUS_ROUTES_MAX];
+	unsigned	 routes_refused;	/* malformed, gateway, too many */
+	const char	*route_why;	/* the first refusal's reason */
+	uint8_t		 route_bad_len;
+	uint8_t		 route_bad[64];	/* its text, raw: log sanitized */
 };
 
 /*

@@ -88,6 +88,7 @@ enum msg_type {
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
 	MSG_CTRL_SESS_OPTS	= 56,	/* master -> ctrl: a user's DNS/NBNS */
+	MSG_GRE_SESS_OPTS	= 57,	/* master -> gre: a user's MSS, routes */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -593,6 +594,7 @@ _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
 
 #define RADIUS_POOL_NAME_MAX	32	/* Framed-Pool, a `pool NAME` of the config */
 #define RADIUS_MTU_MIN		576	/* Framed-MTU below this is refused */
+#define RADIUS_ROUTES_MAX	8	/* Framed-Route per session; more: refused */
 /*
  * What the Access-Accept said beyond the address (which the auth-result
  * carries): sent for the session just before its auth-result.  The
@@ -612,10 +614,11 @@ struct m_radius_reply {
 	uint32_t	netmask;	/* Framed-IP-Netmask, network order; 0: none */
 	uint16_t	mtu;		/* Framed-MTU, 0: none, else RADIUS_MTU_MIN.. */
 	uint8_t		pool_len;	/* Framed-Pool, 0: none */
-	uint8_t		pad2;
+	uint8_t		nroutes;	/* Framed-Route, 0..RADIUS_ROUTES_MAX */
 	char		pool[RADIUS_POOL_NAME_MAX];
+	struct m_route	routes[RADIUS_ROUTES_MAX];	/* plen 1..32, host bits 0 */
 };
-_Static_assert(sizeof(struct m_radius_reply) == 88, "m_radius_reply");
+_Static_assert(sizeof(struct m_radius_reply) == 152, "m_radius_reply");
 
 /*
  * A RADIUS user's IPCP and DHCPINFORM answers (MS-*-DNS/NBNS-Server,
@@ -628,6 +631,21 @@ struct m_ctrl_sess_opts {
 	uint32_t	netmask;	/* contiguous; 0: the config's */
 };
 _Static_assert(sizeof(struct m_ctrl_sess_opts) == 20, "m_ctrl_sess_opts");
+
+/*
+ * A RADIUS user's data path, master -> gre after the address: the TCP
+ * MSS clamp of its Framed-MTU (0: the config's) and the Framed-Routes
+ * master installed (gre sends their packets to this session and takes
+ * them from it).  Master checked the routes: no overlap with another
+ * session's, the pools or the local address.
+ */
+struct m_gre_sess_opts {
+	uint16_t	mss;		/* 0: keep; else 536.. */
+	uint8_t		nroutes;	/* 0..RADIUS_ROUTES_MAX */
+	uint8_t		pad;
+	struct m_route	routes[RADIUS_ROUTES_MAX];
+};
+_Static_assert(sizeof(struct m_gre_sess_opts) == 68, "m_gre_sess_opts");
 
 /* Accounting facts: only master's, for a session auth accepted. */
 struct m_acct_start {

@@ -214,6 +214,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_ctrl_sess_opts),
 		.check = chk_ctrl_sess_opts,
 	},
+	[MSG_GRE_SESS_OPTS] = {
+		.name = "gre-sess-opts", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_sess_opts),
+		.check = chk_gre_sess_opts,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),

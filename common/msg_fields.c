@@ -14,6 +14,7 @@
 #include "common/rate.h"
 
 static int chk_addr_rules(const struct m_auth_result *);
+static int chk_routes(const struct m_route *, size_t, size_t);
 
 /* A length-prefixed string: length within the array, no NUL inside. */
 int
@@ -463,10 +464,47 @@ chk_radius_reply(const void *p, size_t len)
 	    (!m->has_rate && (m->down_bps != 0 || m->up_bps != 0)))
 		return HP_E_RANGE;
 	if ((m->netmask != 0 && !netmask_ok(m->netmask)) ||
-	    (m->mtu != 0 && m->mtu < RADIUS_MTU_MIN) || m->pad2 != 0 ||
-	    !pool_name_ok(m->pool, m->pool_len, sizeof(m->pool)))
+	    (m->mtu != 0 && m->mtu < RADIUS_MTU_MIN) ||
+	    !pool_name_ok(m->pool, m->pool_len, sizeof(m->pool)) ||
+	    chk_routes(m->routes, m->nroutes, RADIUS_ROUTES_MAX) != HP_OK)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
+}
+
+/* Routes as master and gre take them: plen 1..32, host bits 0. */
+static int
+chk_routes(const struct m_route *r, size_t n, size_t cap)
+{
+	size_t i;
+	uint32_t mask;
+
+	if (n > cap)
+		return HP_E_RANGE;
+	for (i = 0; i < cap; i++) {
+		if (i >= n) {
+			if (r[i].addr != 0 || r[i].plen != 0 ||
+			    zero(r[i].pad, sizeof(r[i].pad)) != HP_OK)
+				return HP_E_RANGE;
+			continue;
+		}
+		if (r[i].plen == 0 || r[i].plen > 32)
+			return HP_E_RANGE;
+		mask = 0xffffffffU << (32 - r[i].plen);
+		if ((ntohl(r[i].addr) & ~mask) != 0 ||
+		    zero(r[i].pad, sizeof(r[i].pad)) != HP_OK)
+			return HP_E_RANGE;
+	}
+	return HP_OK;
+}
+
+int
+chk_gre_sess_opts(const void *p, size_t len)
+{
+	const struct m_gre_sess_opts *m = p;
+
+	if ((m->mss != 0 && m->mss < RADIUS_MTU_MIN - 40) || m->pad != 0)
+		return HP_E_RANGE;
+	return chk_routes(m->routes, m->nroutes, RADIUS_ROUTES_MAX);
 }
 
 int

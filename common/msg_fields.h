@@ -39,6 +39,7 @@ int	chk_radius_server(const void *, size_t);
 int	chk_radius_socket(const void *, size_t);
 int	chk_radius_reply(const void *, size_t);
 int	chk_ctrl_sess_opts(const void *, size_t);
+int	chk_gre_sess_opts(const void *, size_t);
 int	chk_acct_start(const void *, size_t);
 int	chk_acct_stop(const void *, size_t);
 int	chk_radius_stats(const void *, size_t);

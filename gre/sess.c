@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "gre/framed.h"
 #include "gre/sess.h"
 
 #define MAP_EMPTY	0
@@ -193,6 +194,7 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	if (s->sid == 0)
 		return;
 	gre_sess_disarm(t, s);
+	gre_framed_clear(t, s);
 	seq_reset(&s->seq, pool);
 	map_remove(&t->by_sid, s->sid);
 	map_remove(&t->by_addr, s->inner_addr);
@@ -228,7 +230,9 @@ gre_sess_set_link(struct gre_sess *s, bool acfc, bool pfc, uint16_t mss,
 {
 	s->acfc = acfc;
 	s->pfc = pfc;
-	s->mss = mss;
+	/* a RADIUS Framed-MTU only lowers the clamp (or sets one) */
+	s->mss = s->mss_max != 0 && (mss == 0 || mss > s->mss_max) ?
+	    s->mss_max : mss;
 	s->require_mppe = require_mppe;
 }
 

@@ -42,6 +42,8 @@ struct gre_sess {
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
 	uint16_t		 idx;		/* slot in the table */
 	uint16_t		 mss;		/* clamp TCP MSS to this; 0: off */
+	uint16_t		 mss_max;	/* RADIUS Framed-MTU's; 0: none */
+	uint8_t			 nframed;	/* its routes in the table's list */
 	bool			 acfc;		/* send without FF 03 */
 	bool			 pfc;		/* send 1-byte protocols */
 	bool			 require_mppe;	/* no IP in clear, ever */
@@ -58,6 +60,17 @@ struct gre_sess {
 	struct gre_counters	 ctr;
 	struct police		 down;		/* towards the client */
 	struct police		 up;		/* from the client */
+};
+
+/*
+ * RADIUS Framed-Routes (gre/framed.c): a short list, walked only when
+ * an address is no session's own.  Master keeps them disjoint.
+ */
+#define GRE_FRAMED_MAX		1024	/* in all; more are refused */
+struct gre_framed {
+	uint32_t	 net;		/* host order */
+	uint32_t	 mask;
+	uint16_t	 idx;		/* the session */
 };
 
 /* uint32 key (never 0) -> session index. */
@@ -81,6 +94,8 @@ struct gre_table {
 	bool			 client_to_client;	/* config */
 	uint8_t			 reorder_win;	/* for new sessions */
 	uint16_t		 reorder_ms;
+	struct gre_framed	 framed[GRE_FRAMED_MAX];
+	uint32_t		 nframed;
 };
 
 struct gre_sess_conf {

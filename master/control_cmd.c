@@ -446,6 +446,11 @@ control_stats(struct master *m, struct control_client *c)
 		    (unsigned long long)r->acct_acks, r->acct_queued,
 		    (unsigned long long)r->acct_drops);
 	}
+	if (m->conf.nradius > 0)
+		control_out(&t, "radius framed-routes: installed %llu, "
+		    "refused %llu\n",
+		    (unsigned long long)m->metrics.framed_installed,
+		    (unsigned long long)m->metrics.framed_refused);
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	/* gre counts every such packet; it reports the first per source */

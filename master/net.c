@@ -21,6 +21,7 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/nat.h"
+#include "master/framed.h"
 #include "master/net.h"
 #include "master/netlink.h"
 #include "master/pool.h"
@@ -411,6 +412,7 @@ net_session_down(struct master *m, struct msess *s)
 		limits_session_close(m->limits, s->user);
 		s->counted_user = false;
 	}
+	framed_routes_down(m, s);
 	if ((s->route_added || s->proxyarp_added) && (nl = nl_get()) != NULL) {
 		if (s->route_added &&
 		    nl_route_del(nl, (unsigned int)m->tun_ifindex, s->ip)

@@ -130,6 +130,13 @@ send_ctrl_sess_opts(struct master *m, uint32_t sid,
 }
 
 int
+send_gre_sess_opts(struct master *m, uint32_t sid,
+    const struct m_gre_sess_opts *o)
+{
+	return proc_send(m, P_GRE, MSG_GRE_SESS_OPTS, sid, o, sizeof(*o), -1);
+}
+
+int
 send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
 {
 	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);

@@ -42,6 +42,8 @@ int	send_gre_keys(struct master *, uint32_t sid,
 int	send_gre_route(struct master *, uint32_t sid, uint32_t peer_ip);
 int	send_ctrl_sess_opts(struct master *, uint32_t sid,
 	    const struct m_ctrl_sess_opts *);
+int	send_gre_sess_opts(struct master *, uint32_t sid,
+	    const struct m_gre_sess_opts *);
 int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
 int	send_gre_rate(struct master *, uint32_t sid, const struct m_gre_rate *);
 

@@ -20,6 +20,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "master/framed.h"
 #include "master/net.h"
 #include "master/pool.h"
 #include "master/send.h"
@@ -352,6 +353,7 @@ static void
 grant(struct master *m, struct msess *s)
 {
 	(void)send_gre_route(m, s->sid, s->ip.s_addr);
+	framed_send_gre(m, s);
 	ms_apply_rate(m, s);
 	/* ctrl's IPCP answers for this user, before the verdict starts it */
 	if (s->radius_opts)
@@ -397,6 +399,8 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 	s->radius_mtu = r->mtu;
 	memcpy(s->radius_pool, r->pool, r->pool_len);
 	s->radius_pool[r->pool_len] = '\0';
+	s->nframed_req = r->nroutes;
+	memcpy(s->framed_req, r->routes, sizeof(s->framed_req));
 	s->radius_rate = r->has_rate;
 	s->rate.down_bps = r->down_bps;
 	s->rate.up_bps = r->up_bps;
@@ -431,6 +435,7 @@ admit(struct master *m, struct msess *s, const struct m_auth_result *r)
 		return why;
 	if (net_route_up(m, s) != 0)
 		return "cannot route the address";
+	framed_routes_up(m, s);
 	return NULL;
 }
 

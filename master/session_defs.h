@@ -57,6 +57,10 @@ struct msess {
 	bool		 radius_opts;	/* opts below go to ctrl */
 	struct m_ctrl_sess_opts opts;	/* RADIUS DNS/NBNS/netmask */
 	uint16_t	 radius_mtu;	/* Framed-MTU; 0: none */
+	uint8_t		 nframed_req;	/* Framed-Routes the reply asked for */
+	uint8_t		 nframed;	/* of those, installed (framed.c) */
+	struct m_route	 framed_req[RADIUS_ROUTES_MAX];
+	struct m_route	 framed[RADIUS_ROUTES_MAX];
 	char		 radius_pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
 	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
 	uint8_t		 method;

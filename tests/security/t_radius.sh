@@ -92,9 +92,12 @@ dave	Cleartext-Password := "dave-Pass-4"
 	Framed-Pool = "staff",
 	Framed-IP-Netmask = 255.255.255.0,
 	Framed-Route = "10.200.0.0/24 0.0.0.0 1",
+	Framed-Route = "10.100.0.200/29",
+	Framed-Route = "10.201.0.1/24",
 	MS-Primary-DNS-Server = 10.9.9.1,
 	MS-Secondary-DNS-Server = 10.9.9.2,
 	MS-Primary-NBNS-Server = 10.9.9.3,
+	Framed-MTU = 1200,
 	Idle-Timeout = 6
 erin	Cleartext-Password := "erin-Pass-5"
 	Message-Authenticator := 0x00,
@@ -286,12 +289,25 @@ check "dave: IPCP gives the reply's MS-Primary/Secondary-DNS-Server, not the con
     grep -qx 'dns 10.9.9.1 10.9.9.2' "$SEC_DIR/dave.out"
 check "dave: MS-Primary-NBNS-Server replaces the config's wins as a set (no secondary)" \
     grep -qx 'nbns 10.9.9.3 0.0.0.0' "$SEC_DIR/dave.out"
-check "dave: the Framed-Route is logged as not installed" \
-    log_has '1 Framed-Route attribute\(s\) not installed'
+check "dave: Framed-Route 10.200.0.0/24 installed via the tun (protocol hpptpd)" \
+    sh -c "ip -n $SEC_NS route show 10.200.0.0/24 proto 122 | grep -q 'scope link'"
+check "dave: a Framed-Route over the pool refused: event=framed-route-refused" \
+    log_has 'event=framed-route-refused .*user=\\?"dave\\?" route=10.100.0.200/29 reason=\\?"overlaps the pool'
+check "dave: a Framed-Route with host bits set refused by auth, logged" \
+    log_has '1 Framed-Route attribute\(s\) refused, the first [^ ]*10\.201\.0\.1/24[^ ]*: host bits set'
+dsid=$(ctl list 2>/dev/null | awk '$2 == "dave" { print $1 }')
+ip netns exec "$SEC_NS" ping -c 3 -i 0.2 -W 1 10.200.0.5 > /dev/null 2>&1
+check "dave: packets to 10.200.0.5 (the routed prefix) go to dave's session" \
+    wait_until 100 sh -c "\"$HPB/hpptpctl\" -s \"$SEC_DIR/hpptpd.sock\" show '$dsid' | grep -Eq '^packets-out: ([3-9]|[1-9][0-9]+)$'"
+ctl stats > "$SEC_DIR/stats-framed.out" 2>&1
+check "hpptpctl stats: framed-routes installed 1, refused 1" \
+    grep -qx 'radius framed-routes: installed 1, refused 1' "$SEC_DIR/stats-framed.out"
 check "dave: Idle-Timeout 6 s, no traffic: ended with reason=idle-timeout" \
-    wait_until 200 log_has 'event=session-down .*user=\\?"dave\\?" .*reason=idle-timeout'
+    wait_until 300 log_has 'event=session-down .*user=\\?"dave\\?" .*reason=idle-timeout'
 check "... its Stop says Acct-Terminate-Cause Idle-Timeout" \
     wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Idle-Timeout'"
+check "... and its Framed-Route is gone with it" \
+    sh -c "[ -z \"\$(ip -n $SEC_NS route show 10.200.0.0/24 proto 122)\" ]"
 wait "$dpid" 2>/dev/null
 cli erin "$SRV" erin erin-Pass-5
 check "erin: Framed-Pool naming no configured pool: refused (exit $rc), logged" \

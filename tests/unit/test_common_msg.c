@@ -425,6 +425,21 @@ good_radius_reply(void *p)
 	m->mtu = 1400;
 	m->pool_len = 5;
 	memcpy(m->pool, "staff", 5);
+	m->nroutes = 1;
+	m->routes[0].addr = htonl(0x0ac80000);	/* 10.200.0.0/24 */
+	m->routes[0].plen = 24;
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_sess_opts(void *p)
+{
+	struct m_gre_sess_opts *m = p;
+
+	m->mss = 1360;
+	m->nroutes = 1;
+	m->routes[0].addr = htonl(0x0ac80000);
+	m->routes[0].plen = 24;
 	return sizeof(*m);
 }
 
@@ -678,10 +693,19 @@ static const struct tcase cases[] = {
 	    MUTAT(m_radius_reply, pad, 0, 1),
 	    MUT(m_radius_reply, netmask, 0x00ff00ff),
 	    MUT(m_radius_reply, mtu, RADIUS_MTU_MIN - 1),
-	    MUT(m_radius_reply, pad2, 1),
+	    MUT(m_radius_reply, nroutes, RADIUS_ROUTES_MAX + 1),
+	    MUTAT(m_radius_reply, routes, 4, 33),
+	    MUTAT(m_radius_reply, routes, 3, 1),
+	    MUTAT(m_radius_reply, routes, 8, 1),
 	    MUT(m_radius_reply, pool_len, RADIUS_POOL_NAME_MAX + 1),
 	    MUTAT(m_radius_reply, pool, 0, ' '),
 	    MUTAT(m_radius_reply, pool, 5, 'x') } },
+	{ MSG_GRE_SESS_OPTS, P_MASTER, P_GRE, 0, good_gre_sess_opts, {
+	    MUT(m_gre_sess_opts, mss, 100),
+	    MUT(m_gre_sess_opts, pad, 1),
+	    MUT(m_gre_sess_opts, nroutes, RADIUS_ROUTES_MAX + 1),
+	    MUTAT(m_gre_sess_opts, routes, 4, 0),
+	    MUTAT(m_gre_sess_opts, routes, 12, 1) } },
 	{ MSG_CTRL_SESS_OPTS, P_MASTER, P_CTRL, 0, good_ctrl_sess_opts, {
 	    MUT(m_ctrl_sess_opts, netmask, 0x00ff00ff) } },
 	{ MSG_ACCT_START, P_MASTER, P_AUTH, 0, good_acct_start, {
