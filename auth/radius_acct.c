@@ -270,13 +270,13 @@ acct_send(struct rc *rc, struct rc_acct *a, uint64_t now)
 	if (tries == 0)
 		sv->st.acct_requests++;
 	sv->st_dirty = true;
-	(void)rc_send(rc, a->x.server, RADIUS_SOCK_ACCT, buf, len);
+	(void)rc_send(rc, &a->x, RADIUS_SOCK_ACCT, buf, len);
 	heap_set(&rc->q_heap, slot, now + sv->timeout_ms);
 }
 
 void
-rc_acct_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
-    uint64_t now)
+rc_acct_reply(struct rc *rc, int server, unsigned sock, const uint8_t *buf,
+    size_t n, uint64_t now)
 {
 	static struct radius_pkt p;
 	struct rc_server *sv = &rc->srv[server];
@@ -284,8 +284,8 @@ rc_acct_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
 	struct rc_acct *a;
 	int r;
 
-	if (n < RADIUS_HDR_LEN || (owner = sv->owner[RADIUS_SOCK_ACCT][buf[1]])
-	    == 0 || owner > rc->qmax)
+	if (n < RADIUS_HDR_LEN || (owner = sv->owner[RADIUS_SOCK_ACCT][sock *
+	    RC_IDS + buf[1]]) == 0 || owner > rc->qmax)
 		return;
 	a = &rc->q[owner - 1];
 	/*

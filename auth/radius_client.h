@@ -34,7 +34,7 @@ bool	rc_for_logins(const struct rc *);
 bool	rc_file_fallback(const struct rc *);
 /* Start a login; HP_E_FIELD: it cannot be sent (answer it locally). */
 int	rc_auth_start(struct rc *, const struct auth_req *);
-/* Epoll tag of a socket: RC_EP_TAG + server * 2 + kind. */
+/* Epoll tag of a socket: RC_EP_TAG + (server * 2 + kind) * socks + sock. */
 #define RC_EP_TAG	0x100u
 void	rc_readable(struct rc *, uint32_t tag);
 /* Milliseconds until the next deadline (-1: none); run what is due. */

@@ -584,11 +584,19 @@ _Static_assert(sizeof(struct m_radius_server) == 16, "m_radius_server");
 
 #define RADIUS_SOCK_AUTH	0
 #define RADIUS_SOCK_ACCT	1
+/*
+ * Sockets per server: 256 Identifiers each, so 4 auth sockets carry
+ * 1024 logins in flight to one server; accounting keeps at most
+ * RC_ACCT_INFLIGHT (128) on the wire, one socket's worth.
+ */
+#define RADIUS_AUTH_SOCKS	4
+#define RADIUS_ACCT_SOCKS	1
 /* fd: a UDP socket master connect()ed to the server's port */
 struct m_radius_socket {
 	uint8_t		index;		/* server */
 	uint8_t		kind;		/* RADIUS_SOCK_* */
-	uint8_t		pad[2];
+	uint8_t		sock;		/* < RADIUS_AUTH_SOCKS or _ACCT_SOCKS */
+	uint8_t		pad;
 };
 _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
 

@@ -425,9 +425,11 @@ chk_radius_socket(const void *p, size_t len)
 {
 	const struct m_radius_socket *m = p;
 
-	if (m->index >= RADIUS_SERVERS_MAX || m->kind > RADIUS_SOCK_ACCT)
+	if (m->index >= RADIUS_SERVERS_MAX || m->kind > RADIUS_SOCK_ACCT ||
+	    m->sock >= (m->kind == RADIUS_SOCK_AUTH ? RADIUS_AUTH_SOCKS :
+	    RADIUS_ACCT_SOCKS) || m->pad != 0)
 		return HP_E_RANGE;
-	return zero(m->pad, sizeof(m->pad));
+	return HP_OK;
 }
 
 /* A netmask in network order: its ones contiguous from the top. */

@@ -10,29 +10,13 @@
 #include "common/err.h"
 #include "gre/framed.h"
 
-void
-gre_framed_clear(struct gre_table *t, struct gre_sess *s)
-{
-	uint32_t i = 0;
-
-	if (s->nframed == 0)
-		return;
-	while (i < t->nframed) {
-		if (t->framed[i].idx == s->idx)
-			t->framed[i] = t->framed[--t->nframed];
-		else
-			i++;
-	}
-	s->nframed = 0;
-}
-
 int
 gre_framed_set(struct gre_table *t, struct gre_sess *s,
     const struct m_route *r, unsigned n)
 {
 	unsigned i;
 
-	gre_framed_clear(t, s);
+	gre_sess_framed_clear(t, s);
 	if (n > GRE_FRAMED_MAX - t->nframed)
 		return HP_E_NOMEM;
 	for (i = 0; i < n; i++) {

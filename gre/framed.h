@@ -15,7 +15,6 @@
 /* Replace s's routes (HP_E_NOMEM: the table's list is full, none set). */
 int	gre_framed_set(struct gre_table *, struct gre_sess *,
 	    const struct m_route *, unsigned n);
-void	gre_framed_clear(struct gre_table *, struct gre_sess *);
 /* The session for an inner destination (host order): own address first. */
 struct gre_sess *gre_sess_by_dst(const struct gre_table *, uint32_t);
 /* s may send from src (host order): its address or one of its routes. */

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "common/err.h"
-#include "gre/framed.h"
 #include "gre/sess.h"
 
 #define MAP_EMPTY	0
@@ -194,7 +193,7 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	if (s->sid == 0)
 		return;
 	gre_sess_disarm(t, s);
-	gre_framed_clear(t, s);
+	gre_sess_framed_clear(t, s);
 	seq_reset(&s->seq, pool);
 	map_remove(&t->by_sid, s->sid);
 	map_remove(&t->by_addr, s->inner_addr);
@@ -202,6 +201,22 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	t->free[t->nfree++] = s->idx;
 	/* Keys, RC4 state and start keys go with the rest. */
 	explicit_bzero(s, sizeof(*s));
+}
+
+void
+gre_sess_framed_clear(struct gre_table *t, struct gre_sess *s)
+{
+	uint32_t i = 0;
+
+	if (s->nframed == 0)
+		return;
+	while (i < t->nframed) {
+		if (t->framed[i].idx == s->idx)
+			t->framed[i] = t->framed[--t->nframed];
+		else
+			i++;
+	}
+	s->nframed = 0;
 }
 
 int

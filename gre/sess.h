@@ -117,6 +117,8 @@ int	gre_sess_add(struct gre_table *, const struct gre_sess_conf *,
 /* Wipe keys, free held buffers, free the slot. */
 void	gre_sess_remove(struct gre_table *, struct gre_pool *,
 	    struct gre_sess *);
+/* Drop s's Framed-Routes from the table's list (gre/framed.c sets them). */
+void	gre_sess_framed_clear(struct gre_table *, struct gre_sess *);
 /* IPCP done: the inner address (ingress filter, tun demux); 0 clears. */
 int	gre_sess_set_addr(struct gre_table *, struct gre_sess *, uint32_t);
 /* LCP done: framing as negotiated; TCP MSS clamp (0: off). */

@@ -62,7 +62,7 @@ radius_send_server(struct master *m, unsigned i)
 	struct m_radius_server s;
 	struct m_radius_socket k;
 	char a[INET_ADDRSTRLEN];
-	int fd, kind;
+	int fd, kind, n, sock;
 
 	inet_ntop(AF_INET, &r->addr, a, sizeof(a));
 	if ((fd = secrets_open(r->secret_file, false)) == -1) {
@@ -81,16 +81,22 @@ radius_send_server(struct master *m, unsigned i)
 	(void)send_radius_server(m, &s, fd);
 	close(fd);
 	for (kind = RADIUS_SOCK_AUTH; kind <= RADIUS_SOCK_ACCT; kind++) {
-		if ((fd = radius_socket(r, kind == RADIUS_SOCK_AUTH ?
-		    r->auth_port : r->acct_port)) == -1) {
-			log_warn("radius server %s: socket", a);
-			continue;
+		/* each its own source port: 256 Identifiers apiece */
+		n = kind == RADIUS_SOCK_AUTH ? RADIUS_AUTH_SOCKS :
+		    RADIUS_ACCT_SOCKS;
+		for (sock = 0; sock < n; sock++) {
+			if ((fd = radius_socket(r, kind == RADIUS_SOCK_AUTH ?
+			    r->auth_port : r->acct_port)) == -1) {
+				log_warn("radius server %s: socket", a);
+				continue;
+			}
+			memset(&k, 0, sizeof(k));
+			k.index = (uint8_t)i;
+			k.kind = (uint8_t)kind;
+			k.sock = (uint8_t)sock;
+			(void)send_radius_socket(m, &k, fd);
+			close(fd);
 		}
-		memset(&k, 0, sizeof(k));
-		k.index = (uint8_t)i;
-		k.kind = (uint8_t)kind;
-		(void)send_radius_socket(m, &k, fd);
-		close(fd);
 	}
 }
 

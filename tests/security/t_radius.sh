@@ -214,8 +214,8 @@ check "hpptpd -n prints the named pool" grep -qx 'pool staff 10.100.0.240/28' "$
 start || { notok "daemon starts"; show log; exit 1; }
 ok "daemon up (master $SEC_PID)"
 AUTHPID=$(worker_pid auth)
-check "auth holds the UDP sockets master connected (4, one per server and port)" \
-    [ "$(ls -l /proc/$AUTHPID/fd 2>/dev/null | grep -c 'socket:')" -ge 5 ]
+check "auth holds the UDP sockets master connected (10: 4 auth + 1 acct per server)" \
+    [ "$(ls -l /proc/$AUTHPID/fd 2>/dev/null | grep -c 'socket:')" -ge 11 ]
 check "Accounting-On reached FreeRADIUS" \
     wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* 2>/dev/null | grep -q 'Acct-Status-Type = Accounting-On'"
 

@@ -687,7 +687,8 @@ static const struct tcase cases[] = {
 	{ MSG_RADIUS_SOCKET, P_MASTER, P_AUTH, 1, good_radius_socket, {
 	    MUT(m_radius_socket, index, RADIUS_SERVERS_MAX),
 	    MUT(m_radius_socket, kind, 2),
-	    MUTAT(m_radius_socket, pad, 1, 1) } },
+	    MUT(m_radius_socket, sock, RADIUS_ACCT_SOCKS),
+	    MUT(m_radius_socket, pad, 1) } },
 	{ MSG_RADIUS_REPLY, P_AUTH, P_MASTER, 0, good_radius_reply, {
 	    MUT(m_radius_reply, mppe, 0x80),
 	    MUTAT(m_radius_reply, pad, 0, 1),
