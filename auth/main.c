@@ -594,6 +594,14 @@ auth_on_acct_start(void *arg, void *unused, struct msg *msg)
 }
 
 static void
+auth_on_acct_resume(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_resume(a->rc, msg->hdr.sid, (const void *)msg->data);
+}
+
+static void
 auth_on_acct_counters(void *arg, void *unused, struct msg *msg)
 {
 	struct auth *a = arg;
@@ -632,6 +640,7 @@ static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_ACCT_START] =	{ auth_on_acct_start, 0 },
 	[MSG_ACCT_COUNTERS] =	{ auth_on_acct_counters, 0 },
 	[MSG_ACCT_STOP] =	{ auth_on_acct_stop, 0 },
+	[MSG_ACCT_RESUME] =	{ auth_on_acct_resume, 0 },
 	[MSG_ACCT_OFF] =	{ auth_on_acct_off, 0 },
 };
 

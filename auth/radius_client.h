@@ -49,6 +49,9 @@ void	rc_acct_login(struct rc *, const struct auth_req *,
 void	rc_acct_start(struct rc *, uint32_t sid, const struct m_acct_start *);
 void	rc_acct_counters(struct rc *, uint32_t sid, const struct m_gre_stats *);
 void	rc_acct_stop(struct rc *, uint32_t sid, const struct m_acct_stop *);
+/* After an auth restart: a session master kept the record of. */
+void	rc_acct_resume(struct rc *, uint32_t sid,
+	    const struct m_acct_resume *);
 /* Accounting-On or -Off (RADIUS_ACCT_ON, RADIUS_ACCT_OFF). */
 void	rc_acct_onoff(struct rc *, uint32_t status);
 

@@ -89,6 +89,9 @@ enum msg_type {
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
 	MSG_CTRL_SESS_OPTS	= 56,	/* master -> ctrl: a user's DNS/NBNS */
 	MSG_GRE_SESS_OPTS	= 57,	/* master -> gre: a user's MSS, routes */
+	MSG_ACCT_RECORD		= 58,	/* auth -> master: a session's record */
+	MSG_ACCT_RESUME		= 59,	/* master -> auth: the same, after */
+					/* auth restarted */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -669,6 +672,40 @@ struct m_acct_stop {
 	uint32_t	up;		/* 1: the session had been up */
 };
 _Static_assert(sizeof(struct m_acct_stop) == 64, "m_acct_stop");
+
+/*
+ * What auth's accounting record of a session holds beyond master's own
+ * facts (auth -> master at the login, just before the auth-result):
+ * master keeps it, and when auth has been restarted gives it back with
+ * the session's facts (acct-resume), so that a live session's Interim
+ * and Stop, and the Stop of one that ended meanwhile, still go out
+ * under the same Acct-Session-Id.
+ */
+#define ACCT_ID_LEN		16	/* Acct-Session-Id: 16 hex digits */
+#define ACCT_USER_MAX		253
+#define ACCT_CLASS_MAX		253
+struct m_acct_record {
+	char		id[ACCT_ID_LEN];	/* [0-9A-F] */
+	uint32_t	interim_s;	/* 0: none */
+	uint8_t		by_radius;	/* 0/1: Acct-Authentic */
+	uint8_t		user_len;	/* 1..ACCT_USER_MAX */
+	uint8_t		class_len;	/* 0..ACCT_CLASS_MAX */
+	uint8_t		pad;
+	uint8_t		user[ACCT_USER_MAX];	/* User-Name as sent */
+	uint8_t		class[ACCT_CLASS_MAX];
+	uint8_t		pad2[2];
+};
+_Static_assert(sizeof(struct m_acct_record) == 532, "m_acct_record");
+
+struct m_acct_resume {
+	struct m_acct_record rec;
+	struct m_acct_start start;
+	uint32_t	up_s;		/* seconds since it came up */
+	uint32_t	ended;		/* 0: up (an Interim now); 1: an */
+					/* acct-stop follows */
+	struct m_gre_stats stats;
+};
+_Static_assert(sizeof(struct m_acct_resume) == 624, "m_acct_resume");
 
 /* Clean stop: the Stops went before; send them and Accounting-Off. */
 struct m_acct_off {

@@ -219,6 +219,16 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_sess_opts),
 		.check = chk_gre_sess_opts,
 	},
+	[MSG_ACCT_RECORD] = {
+		.name = "acct-record", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_acct_record),
+		.check = chk_acct_record,
+	},
+	[MSG_ACCT_RESUME] = {
+		.name = "acct-resume", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_resume),
+		.check = chk_acct_resume,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),

@@ -518,6 +518,37 @@ chk_ctrl_sess_opts(const void *p, size_t len)
 }
 
 int
+chk_acct_record(const void *p, size_t len)
+{
+	const struct m_acct_record *m = p;
+	size_t i;
+
+	for (i = 0; i < sizeof(m->id); i++)
+		if (!((m->id[i] >= '0' && m->id[i] <= '9') ||
+		    (m->id[i] >= 'A' && m->id[i] <= 'F')))
+			return HP_E_FORMAT;
+	if (m->by_radius > 1 || m->user_len == 0 ||
+	    m->user_len > ACCT_USER_MAX || m->class_len > ACCT_CLASS_MAX ||
+	    m->pad != 0 || zero(m->pad2, sizeof(m->pad2)) != HP_OK ||
+	    zero(m->user + m->user_len, sizeof(m->user) - m->user_len) !=
+	    HP_OK || zero(m->class + m->class_len, sizeof(m->class) -
+	    m->class_len) != HP_OK)
+		return HP_E_RANGE;
+	return HP_OK;
+}
+
+int
+chk_acct_resume(const void *p, size_t len)
+{
+	const struct m_acct_resume *m = p;
+
+	if (m->ended > 1 || chk_acct_start(&m->start, sizeof(m->start)) !=
+	    HP_OK)
+		return HP_E_RANGE;
+	return chk_acct_record(&m->rec, sizeof(m->rec));
+}
+
+int
 chk_acct_start(const void *p, size_t len)
 {
 	const struct m_acct_start *m = p;

@@ -40,6 +40,8 @@ int	chk_radius_socket(const void *, size_t);
 int	chk_radius_reply(const void *, size_t);
 int	chk_ctrl_sess_opts(const void *, size_t);
 int	chk_gre_sess_opts(const void *, size_t);
+int	chk_acct_record(const void *, size_t);
+int	chk_acct_resume(const void *, size_t);
 int	chk_acct_start(const void *, size_t);
 int	chk_acct_stop(const void *, size_t);
 int	chk_radius_stats(const void *, size_t);

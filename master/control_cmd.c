@@ -451,6 +451,11 @@ control_stats(struct master *m, struct control_client *c)
 		    "refused %llu\n",
 		    (unsigned long long)m->metrics.framed_installed,
 		    (unsigned long long)m->metrics.framed_refused);
+	if (m->conf.nradius > 0)
+		control_out(&t, "radius acct: stops kept while auth was "
+		    "away %llu, dropped %llu\n",
+		    (unsigned long long)m->metrics.acct_kept,
+		    (unsigned long long)m->metrics.acct_dropped);
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	/* gre counts every such packet; it reports the first per source */

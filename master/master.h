@@ -65,6 +65,9 @@ struct master {
 	uint32_t	 secrets_entries;
 	bool		 radius_acct_on;	/* Accounting-On was asked */
 	struct m_radius_stats radius_stats[RADIUS_SERVERS_MAX];
+	pid_t		 radius_auth_pid;	/* the auth that has the records */
+	struct radius_pending *radius_pending;	/* Stops auth missed */
+	uint32_t	 radius_npending;
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
 	bool		 quit;

@@ -21,6 +21,9 @@ struct metrics_acc {
 	uint64_t	 refused;		/* verdict ok, session refused */
 	uint64_t	 framed_installed;	/* RADIUS Framed-Routes */
 	uint64_t	 framed_refused;
+	uint64_t	 acct_kept;		/* Stops kept for a new auth */
+	uint64_t	 acct_dropped;		/* Stops auth was away for, */
+						/* beyond what master keeps */
 	/* ended sessions' last counters */
 	uint64_t	 bytes_in, bytes_out, pkts_in, pkts_out;
 	uint64_t	 drops, rate_drops_down, rate_drops_up;

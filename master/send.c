@@ -130,6 +130,13 @@ send_ctrl_sess_opts(struct master *m, uint32_t sid,
 }
 
 int
+send_acct_resume(struct master *m, uint32_t sid,
+    const struct m_acct_resume *r)
+{
+	return proc_send(m, P_AUTH, MSG_ACCT_RESUME, sid, r, sizeof(*r), -1);
+}
+
+int
 send_gre_sess_opts(struct master *m, uint32_t sid,
     const struct m_gre_sess_opts *o)
 {

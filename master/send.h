@@ -44,6 +44,8 @@ int	send_ctrl_sess_opts(struct master *, uint32_t sid,
 	    const struct m_ctrl_sess_opts *);
 int	send_gre_sess_opts(struct master *, uint32_t sid,
 	    const struct m_gre_sess_opts *);
+int	send_acct_resume(struct master *, uint32_t sid,
+	    const struct m_acct_resume *);
 int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
 int	send_gre_rate(struct master *, uint32_t sid, const struct m_gre_rate *);
 

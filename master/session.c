@@ -82,6 +82,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 	[MS_AUTH] = {
 		MS_ALWAYS, MS_FRAMES,
 		[MSG_RADIUS_REPLY] = ms_on_radius_reply,
+		[MSG_ACCT_RECORD] = radius_on_acct_record,
 		[MSG_AUTH_RESULT] = ms_on_auth_result,
 	},
 	[MS_KEYS] = {
@@ -111,6 +112,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 		[MSG_PPP_FROM_GRE] = ms_drop,
 		[MSG_AUTH_REQUEST] = ms_drop,
 		[MSG_RADIUS_REPLY] = ms_drop,
+		[MSG_ACCT_RECORD] = ms_drop,
 		[MSG_AUTH_RESULT] = ms_drop,
 		[MSG_SESSION_KEYS] = ms_drop,
 		[MSG_CCP_MODE] = ms_drop,

@@ -61,6 +61,8 @@ struct msess {
 	uint8_t		 nframed;	/* of those, installed (framed.c) */
 	struct m_route	 framed_req[RADIUS_ROUTES_MAX];
 	struct m_route	 framed[RADIUS_ROUTES_MAX];
+	bool		 acct_rec;	/* auth's record below (acct-record) */
+	struct m_acct_record rec;
 	char		 radius_pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
 	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
 	uint8_t		 method;

@@ -30,6 +30,7 @@ static const uint16_t auth_sends[] = {
 	MSG_SESSION_KEYS,	/* its MPPE keys, for gre only */
 	MSG_RADIUS_REPLY,	/* a RADIUS Accept's per-user policy */
 	MSG_RADIUS_STATS,	/* a RADIUS server's counters */
+	MSG_ACCT_RECORD,	/* a session's accounting record, kept */
 	MSG_NONE
 };
 

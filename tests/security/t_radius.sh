@@ -105,6 +105,9 @@ erin	Cleartext-Password := "erin-Pass-5"
 frank	Cleartext-Password := "frank-Pass-6"
 	Message-Authenticator := 0x00,
 	Service-Type = Login-User
+eve	Cleartext-Password := "eve-Pass-8"
+	Message-Authenticator := 0x00,
+	Class = "hp-class-eve"
 gina	Cleartext-Password := "gina-Pass-7"
 	Message-Authenticator := 0x00,
 	State = 0x68702d7374617465,
@@ -332,6 +335,49 @@ check "hpptpctl metrics: the same per server (accepts, rejects, requests)" \
 	grep -Eq '^hpptpd_radius_replies_total\{server=\"127.0.0.1:[0-9]+\",kind=\"reject\"\} [1-9]' $SEC_DIR/metrics.out &&
 	grep -Eq '^hpptpd_radius_requests_total\{server=\"127.0.0.1:[0-9]+\"\} [1-9]' $SEC_DIR/metrics.out &&
 	tail -n 1 $SEC_DIR/metrics.out | grep -qx '# EOF'"
+
+# ---- auth restarts mid-session: accounting goes on -------------------------------
+# urec USER STATUS: USER's first accounting record of that Acct-Status-Type
+urec() {
+	detail | awk -v user="$1" -v want="$2" '
+	    /^[A-Z][a-z][a-z] / { if (hit) exit; rec = ""; u = 0; st = 0; next }
+	    { rec = rec $0 "\n" }
+	    /User-Name = / { if ($3 == "\"" user "\"") u = 1 }
+	    /Acct-Status-Type = / { if ($3 == want) st = 1 }
+	    /^$/ { if (u && st) hit = 1 }
+	    END { if (hit || (u && st)) printf "%s", rec }'
+}
+# has_rec STRING...: an accounting record holds every STRING
+has_rec() {
+	cat "$SEC_DIR"/frlog/radacct/*/detail* 2>/dev/null | awk '
+	    BEGIN { for (i = 1; i < ARGC; i++) want[i] = ARGV[i]; n = ARGC - 1; ARGC = 1 }
+	    function done() { k = 0; for (i = 1; i <= n; i++) if (index(rec, want[i])) k++; if (k == n) f = 1; rec = "" }
+	    /^$/ { done(); next }
+	    { rec = rec $0 "\n" }
+	    END { done(); exit !f }' "$@"
+}
+asid_of() { sed -n 's/.*Acct-Session-Id = "\([0-9A-F]*\)".*/\1/p' | head -1; }
+cli_bg eve --hold 60 "$SRV" eve eve-Pass-8
+epid=$cpid
+wait_until 150 grep -qs '^up ' "$SEC_DIR/eve.out"
+wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'User-Name = \"eve\"'"
+eid=$(urec eve Start | asid_of)
+esid=$(ctl list 2>/dev/null | awk '$2 == "eve" { print $1 }')
+APID=$(worker_pid auth)
+kill -KILL "$APID"
+wait_until 100 sh -c "[ \$(grep -c 'auth ready' $SEC_DIR/log) -ge 2 ]"
+check "auth killed mid-session: the new auth sends eve's Interim-Update (Acct-Session-Id $eid)" \
+    wait_until 100 has_rec "Acct-Status-Type = Interim-Update" "Acct-Session-Id = \"$eid\"" 'Class = 0x68702d636c6173732d657665'
+check "... and says so" log_has 'accounting record\(s\) given back to the new auth'
+APID=$(worker_pid auth)
+kill -KILL "$APID"
+ctl kick "$esid" > /dev/null 2>&1
+check "eve kicked while auth was away (its back-off): her Stop, Admin-Reset, same Acct-Session-Id" \
+    wait_until 100 has_rec "Acct-Status-Type = Stop" "Acct-Session-Id = \"$eid\"" "Acct-Terminate-Cause = Admin-Reset"
+ctl stats > "$SEC_DIR/stats-acct.out" 2>&1
+check "hpptpctl stats: 1 Stop kept while auth was away, none dropped" \
+    grep -qx 'radius acct: stops kept while auth was away 1, dropped 0' "$SEC_DIR/stats-acct.out"
+wait "$epid" 2>/dev/null
 sec_stop_daemon
 
 grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out

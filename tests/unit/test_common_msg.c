@@ -431,6 +431,36 @@ good_radius_reply(void *p)
 	return sizeof(*m);
 }
 
+static void
+fill_acct_record(struct m_acct_record *m)
+{
+	memcpy(m->id, "0123456789ABCDEF", ACCT_ID_LEN);
+	m->interim_s = 600;
+	m->by_radius = 1;
+	m->user_len = 5;
+	memcpy(m->user, "alice", 5);
+}
+
+static size_t
+good_acct_record(void *p)
+{
+	fill_acct_record(p);
+	return sizeof(struct m_acct_record);
+}
+
+static size_t
+good_acct_resume(void *p)
+{
+	struct m_acct_resume *m = p;
+
+	fill_acct_record(&m->rec);
+	m->start.peer.family = 4;
+	m->start.ip = htonl(0x0a6400c8);
+	m->up_s = 30;
+	m->ended = 1;
+	return sizeof(*m);
+}
+
 static size_t
 good_gre_sess_opts(void *p)
 {
@@ -701,6 +731,19 @@ static const struct tcase cases[] = {
 	    MUT(m_radius_reply, pool_len, RADIUS_POOL_NAME_MAX + 1),
 	    MUTAT(m_radius_reply, pool, 0, ' '),
 	    MUTAT(m_radius_reply, pool, 5, 'x') } },
+	{ MSG_ACCT_RECORD, P_AUTH, P_MASTER, 0, good_acct_record, {
+	    MUTAT(m_acct_record, id, 3, 'a'),
+	    MUT(m_acct_record, by_radius, 2),
+	    MUT(m_acct_record, user_len, 0),
+	    MUT(m_acct_record, user_len, ACCT_USER_MAX + 1),
+	    MUT(m_acct_record, class_len, ACCT_CLASS_MAX + 1),
+	    MUT(m_acct_record, pad, 1),
+	    MUTAT(m_acct_record, user, 5, 'x'),
+	    MUTAT(m_acct_record, class, 0, 1) } },
+	{ MSG_ACCT_RESUME, P_MASTER, P_AUTH, 0, good_acct_resume, {
+	    MUT(m_acct_resume, ended, 2),
+	    MUT(m_acct_resume, start.ip, 0),
+	    MUTAT(m_acct_resume, rec, 0, 'g') } },
 	{ MSG_GRE_SESS_OPTS, P_MASTER, P_GRE, 0, good_gre_sess_opts, {
 	    MUT(m_gre_sess_opts, mss, 100),
 	    MUT(m_gre_sess_opts, pad, 1),
