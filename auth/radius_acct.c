@@ -79,6 +79,8 @@ acct_cause(uint32_t reason)
 		return TC_SESSION_TIMEOUT;
 	case SR_IDLE_TIMEOUT:
 		return TC_IDLE_TIMEOUT;
+	case SR_ACCT_TIMEOUT:		/* the NAS's own doing */
+		return TC_NAS_REQUEST;
 	case SR_SHUTDOWN:
 		return TC_NAS_REBOOT;
 	case SR_WORKER_RESTART:
@@ -530,6 +532,18 @@ rc_acct_stop(struct rc *rc, uint32_t sid, const struct m_acct_stop *m)
 		q_add(rc, RADIUS_ACCT_STOP, s, acct_cause(m->reason));
 	}
 	sess_drop(rc, sid);
+}
+
+uint32_t
+rc_acct_failing_s(const struct rc *rc, uint64_t now)
+{
+	uint64_t oldest = now;
+	uint32_t i;
+
+	for (i = 0; rc->q != NULL && rc->qlen > 0 && i < rc->qmax; i++)
+		if (rc->q[i].used && rc->q[i].t_event < oldest)
+			oldest = rc->q[i].t_event;
+	return (uint32_t)((now - oldest) / 1000);
 }
 
 /* Accounting-On (this NAS's sessions are all gone: a fresh start). */

@@ -426,9 +426,16 @@ stats_send(struct rc *rc, uint64_t now)
 	struct rc_server *s;
 	int i;
 
+	uint32_t failing;
+
 	if (now < rc->stats_at + RC_STATS_MS)
 		return;
 	rc->stats_at = now;
+	/* master's acct-timeout counts on hearing how long, every second */
+	failing = rc_acct_failing_s(rc, now);
+	if (failing != rc->failing_sent && rc->cf.nservers > 0)
+		rc->srv[0].st_dirty = true;
+	rc->failing_sent = failing;
 	for (i = 0; i < rc->cf.nservers; i++) {
 		s = &rc->srv[i];
 		if (!s->st_dirty)
@@ -438,6 +445,7 @@ stats_send(struct rc *rc, uint64_t now)
 		s->st.dead = s->dead_until > now;
 		s->st.acct_queued = rc->qlen;
 		s->st.acct_drops = rc->drops;
+		s->st.acct_failing_s = failing;
 		(void)msg_send(rc->chan, MSG_RADIUS_STATS, 0, &s->st,
 		    sizeof(s->st), -1);
 	}

@@ -79,6 +79,7 @@ struct rc {
 	uint32_t	 boot;		/* random: Acct-Session-Id prefix */
 	uint32_t	 counter;
 	uint64_t	 stats_at;
+	uint32_t	 failing_sent;	/* acct_failing_s master last had */
 };
 
 /* radius_xmit.c, for radius_client.c and radius_acct.c */
@@ -103,5 +104,7 @@ void	rc_acct_reply(struct rc *, int server, unsigned sock,
 void	rc_acct_timers(struct rc *, uint64_t now);
 int	rc_acct_next(struct rc *, uint64_t now);
 void	rc_acct_reset(struct rc *);
+/* How long the oldest queued accounting request has waited, seconds. */
+uint32_t rc_acct_failing_s(const struct rc *, uint64_t now);
 
 #endif

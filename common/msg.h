@@ -334,6 +334,7 @@ enum sess_reason {
 	SR_NO_GRE,		/* call connected, no GRE from the client */
 	SR_SESSION_TIMEOUT,	/* RADIUS Session-Timeout */
 	SR_IDLE_TIMEOUT,	/* RADIUS Idle-Timeout: no traffic that long */
+	SR_ACCT_TIMEOUT,	/* radius acct-timeout: accounting failing */
 	SR_NREASONS
 };
 const char	*sess_reason_name(unsigned int);
@@ -729,8 +730,11 @@ struct m_radius_stats {
 	uint64_t	acct_requests;
 	uint64_t	acct_acks;
 	uint64_t	acct_drops;	/* aged out or queue full (all servers) */
+	uint32_t	acct_failing_s;	/* the oldest request unanswered this */
+					/* long (all servers); 0: none */
+	uint32_t	pad2;
 };
-_Static_assert(sizeof(struct m_radius_stats) == 88, "m_radius_stats");
+_Static_assert(sizeof(struct m_radius_stats) == 96, "m_radius_stats");
 
 /* test builds only (HP_TEST_HOOKS): how a worker misbehaves */
 enum test_hook {

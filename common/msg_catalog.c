@@ -334,6 +334,7 @@ sess_reason_name(unsigned int r)
 		[SR_NO_GRE] = "no-gre",
 		[SR_SESSION_TIMEOUT] = "session-timeout",
 		[SR_IDLE_TIMEOUT] = "idle-timeout",
+		[SR_ACCT_TIMEOUT] = "acct-timeout",
 	};
 
 	return r < SR_NREASONS && n[r] != NULL ? n[r] : "unknown";

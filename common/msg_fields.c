@@ -571,7 +571,7 @@ chk_radius_stats(const void *p, size_t len)
 {
 	const struct m_radius_stats *m = p;
 
-	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1)
+	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1 || m->pad2 != 0)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }

@@ -525,7 +525,8 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_FIELD(auth_source), "auth-source", false);
 	conf_diff_note(&d, DIFF_STR(radius_nas_id) ||
 	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
-	    DIFF_FIELD(radius_acct_queue), "radius", false);
+	    DIFF_FIELD(radius_acct_queue) ||
+	    DIFF_FIELD(radius_acct_timeout_s), "radius", false);
 	conf_diff_note(&d, conf_v4_differ(a->dns, a->ndns, b->dns, b->ndns),
 	    "dns", false);
 	conf_diff_note(&d, conf_v4_differ(a->wins, a->nwins, b->wins,

@@ -149,6 +149,7 @@ struct hp_conf {
 	char		 radius_nas_id[CONF_NAME_MAX];	/* "" = server-name */
 	uint32_t	 radius_deadtime_s;
 	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
+	uint32_t	 radius_acct_timeout_s;	/* 0: off */
 	uint32_t	 radius_acct_queue;	/* requests kept */
 
 	/* What IPCP and DHCPINFORM hand out. */

@@ -22,6 +22,7 @@ struct metrics_acc {
 	uint64_t	 framed_installed;	/* RADIUS Framed-Routes */
 	uint64_t	 framed_refused;
 	uint64_t	 acct_kept;		/* Stops kept for a new auth */
+	uint64_t	 acct_timeouts;		/* sessions ended: acct-timeout */
 	uint64_t	 acct_dropped;		/* Stops auth was away for, */
 						/* beyond what master keeps */
 	/* ended sessions' last counters */

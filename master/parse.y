@@ -168,7 +168,7 @@ static struct conf_radius rad_cur;	/* the radius server being read */
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
-%token	ACCTINTERIM ACCTPORT ACCTQUEUE AUTHPORT AUTHSOURCE DEADTIME FILEKW
+%token	ACCTINTERIM ACCTPORT ACCTQUEUE ACCTTIMEOUT AUTHPORT AUTHSOURCE DEADTIME FILEKW
 %token	NASIDENTIFIER RADIUS REQUIREMA RETRIES SECRETFILE SERVER
 %token	ERROR
 %token	<v.string>	STRING
@@ -792,6 +792,13 @@ main		: LISTEN ON address port	{
 				YYERROR;
 		}
 		| RADIUS ACCTINTERIM NO		{ conf->radius_interim_s = 0; }
+		| RADIUS ACCTTIMEOUT duration	{
+			/* accounting unanswered this long ends the sessions */
+			if (!getsecs($3, 10, 86400, "radius acct-timeout",
+			    &conf->radius_acct_timeout_s))
+				YYERROR;
+		}
+		| RADIUS ACCTTIMEOUT NO		{ conf->radius_acct_timeout_s = 0; }
 		| RADIUS ACCTQUEUE NUMBER	{
 			long long	 n;
 
@@ -823,6 +830,7 @@ static const struct keywords keywords[] = {
 	{ "acct-interim",		ACCTINTERIM },
 	{ "acct-port",			ACCTPORT },
 	{ "acct-queue",			ACCTQUEUE },
+	{ "acct-timeout",		ACCTTIMEOUT },
 	{ "address",			ADDRESS },
 	{ "allow",			ALLOW },
 	{ "auth",			AUTH },

@@ -160,6 +160,11 @@ conf_print_radius(FILE *fp, const struct hp_conf *c)
 		fputs("radius acct-interim no\n", fp);
 	else
 		conf_print_dur(fp, "radius acct-interim", c->radius_interim_s);
+	if (c->radius_acct_timeout_s == 0)
+		fputs("radius acct-timeout no\n", fp);
+	else
+		conf_print_dur(fp, "radius acct-timeout",
+		    c->radius_acct_timeout_s);
 	fprintf(fp, "radius acct-queue %u\n", c->radius_acct_queue);
 	fprintf(fp, "auth-source %s\n", c->auth_source < 3 ?
 	    src[c->auth_source] : "file");

@@ -108,6 +108,9 @@ frank	Cleartext-Password := "frank-Pass-6"
 eve	Cleartext-Password := "eve-Pass-8"
 	Message-Authenticator := 0x00,
 	Class = "hp-class-eve"
+fay	Cleartext-Password := "fay-Pass-9"
+	Message-Authenticator := 0x00,
+	Acct-Interim-Interval = 5
 gina	Cleartext-Password := "gina-Pass-7"
 	Message-Authenticator := 0x00,
 	State = 0x68702d7374617465,
@@ -376,11 +379,30 @@ check "eve kicked while auth was away (its back-off): her Stop, Admin-Reset, sam
     wait_until 100 has_rec "Acct-Status-Type = Stop" "Acct-Session-Id = \"$eid\"" "Acct-Terminate-Cause = Admin-Reset"
 ctl stats > "$SEC_DIR/stats-acct.out" 2>&1
 check "hpptpctl stats: 1 Stop kept while auth was away, none dropped" \
-    grep -qx 'radius acct: stops kept while auth was away 1, dropped 0' "$SEC_DIR/stats-acct.out"
+    grep -q '^radius acct: stops kept while auth was away 1, dropped 0;' "$SEC_DIR/stats-acct.out"
 wait "$epid" 2>/dev/null
 sec_stop_daemon
 
 grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out
+# ---- acct-timeout: accounting unanswered that long ends the sessions ------------
+conf "" "$DEAD" radius
+echo 'radius acct-timeout 10s' >> "$SEC_DIR/hpptpd.conf"
+start || { notok "daemon restarts"; show log; exit 1; }
+cli_bg fay --hold 90 "$SRV" fay fay-Pass-9
+fpid=$cpid
+wait_until 150 grep -qs '^up ' "$SEC_DIR/fay.out"
+wait_until 50 has_rec 'User-Name = "fay"' 'Acct-Status-Type = Start'
+kill -STOP "$FR_PID"
+check "acct-timeout 10s, the server stopped: fay's session ends (reason=acct-timeout)" \
+    wait_until 400 log_has 'event=session-down .*user=\\?"fay\\?" .*reason=acct-timeout'
+kill -CONT "$FR_PID"
+check "... event=acct-timeout logged with how long accounting failed" \
+    log_has 'event=acct-timeout .*user=\\?"fay\\?" failing_s=(1[0-9]|[2-9][0-9])'
+check "... its Stop (NAS-Request) delivered once the server answers again" \
+    wait_until 300 has_rec 'User-Name = "fay"' 'Acct-Status-Type = Stop' 'Acct-Terminate-Cause = NAS-Request'
+wait "$fpid" 2>/dev/null
+sec_stop_daemon
+
 # ---- fail-over: the first server dead --------------------------------------
 conf "$DEAD" "" radius
 start || { notok "daemon restarts"; show log; exit 1; }
