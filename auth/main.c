@@ -440,6 +440,23 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	rr.has_rate = v->have_rate;
 	rr.down_bps = v->down_bps;
 	rr.up_bps = v->up_bps;
+	memcpy(rr.dns, v->dns, sizeof(rr.dns));
+	memcpy(rr.nbns, v->nbns, sizeof(rr.nbns));
+	rr.netmask = v->netmask;
+	rr.mtu = v->mtu;
+	rr.pool_len = v->pool_len;
+	memcpy(rr.pool, v->pool, v->pool_len);
+	rr.nroutes = v->nroutes;
+	memcpy(rr.routes, v->routes, sizeof(rr.routes));
+	if (v->routes_refused > 0) {
+		char txt[sizeof(v->route_bad) + 1];
+
+		log_sanitize(txt, sizeof(txt), (const char *)v->route_bad,
+		    v->route_bad_len);
+		log_warnx("sid=0x%x: %u Framed-Route attribute(s) refused, "
+		    "the first \"%s\": %s", req->sid, v->routes_refused,
+		    txt, v->route_why);
+	}
 	(void)msg_send(a->chan, MSG_RADIUS_REPLY, req->sid, &rr, sizeof(rr),
 	    -1);
 	rc_acct_login(a->rc, req, v, true);
@@ -579,6 +596,14 @@ auth_on_acct_start(void *arg, void *unused, struct msg *msg)
 }
 
 static void
+auth_on_acct_resume(void *arg, void *unused, struct msg *msg)
+{
+	struct auth *a = arg;
+
+	rc_acct_resume(a->rc, msg->hdr.sid, (const void *)msg->data);
+}
+
+static void
 auth_on_acct_counters(void *arg, void *unused, struct msg *msg)
 {
 	struct auth *a = arg;
@@ -651,6 +676,7 @@ static const struct worker_handler auth_rows[MSG_NTYPES] = {
 	[MSG_ACCT_START] =	{ auth_on_acct_start, 0 },
 	[MSG_ACCT_COUNTERS] =	{ auth_on_acct_counters, 0 },
 	[MSG_ACCT_STOP] =	{ auth_on_acct_stop, 0 },
+	[MSG_ACCT_RESUME] =	{ auth_on_acct_resume, 0 },
 	[MSG_ACCT_OFF] =	{ auth_on_acct_off, 0 },
 	[MSG_DAE_CONFIG] =	{ auth_on_dae_config, 0 },
 	[MSG_DAE_CLIENT] =	{ auth_on_dae_client, 0 },

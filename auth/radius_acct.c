@@ -22,6 +22,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/log.h"
+#include "common/msg_io.h"
 
 #define RC_WAIT_ID_MS	100	/* no Identifier free: try again after */
 
@@ -49,6 +50,8 @@ struct rc_sess {
 	struct m_gre_stats st;
 };
 
+static void	sess_tell_master(struct rc *, const struct rc_sess *);
+
 struct rc_acct {
 	bool		 used;
 	uint32_t	 status;	/* Acct-Status-Type */
@@ -75,6 +78,10 @@ acct_cause(uint32_t reason)
 		return TC_ADMIN_RESET;
 	case SR_SESSION_TIMEOUT:
 		return TC_SESSION_TIMEOUT;
+	case SR_IDLE_TIMEOUT:
+		return TC_IDLE_TIMEOUT;
+	case SR_ACCT_TIMEOUT:		/* the NAS's own doing */
+		return TC_NAS_REQUEST;
 	case SR_SHUTDOWN:
 		return TC_NAS_REBOOT;
 	case SR_WORKER_RESTART:
@@ -269,13 +276,13 @@ acct_send(struct rc *rc, struct rc_acct *a, uint64_t now)
 	if (tries == 0)
 		sv->st.acct_requests++;
 	sv->st_dirty = true;
-	(void)rc_send(rc, a->x.server, RADIUS_SOCK_ACCT, buf, len);
+	(void)rc_send(rc, &a->x, RADIUS_SOCK_ACCT, buf, len);
 	heap_set(&rc->q_heap, slot, now + sv->timeout_ms);
 }
 
 void
-rc_acct_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
-    uint64_t now)
+rc_acct_reply(struct rc *rc, int server, unsigned sock, const uint8_t *buf,
+    size_t n, uint64_t now)
 {
 	static struct radius_pkt p;
 	struct rc_server *sv = &rc->srv[server];
@@ -283,8 +290,8 @@ rc_acct_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
 	struct rc_acct *a;
 	int r;
 
-	if (n < RADIUS_HDR_LEN || (owner = sv->owner[RADIUS_SOCK_ACCT][buf[1]])
-	    == 0 || owner > rc->qmax)
+	if (n < RADIUS_HDR_LEN || (owner = sv->owner[RADIUS_SOCK_ACCT][sock *
+	    RC_IDS + buf[1]]) == 0 || owner > rc->qmax)
 		return;
 	a = &rc->q[owner - 1];
 	/*
@@ -417,6 +424,71 @@ rc_acct_login(struct rc *rc, const struct auth_req *q,
 	(void)snprintf(s->id, sizeof(s->id), "%08X%08X", rc->boot,
 	    ++rc->counter);
 	rc->sess[q->sid & (RC_SLOTS - 1)] = s;
+	sess_tell_master(rc, s);
+}
+
+/* Master keeps what the record holds, for acct-resume (msg.h). */
+static void
+sess_tell_master(struct rc *rc, const struct rc_sess *s)
+{
+	struct m_acct_record r;
+
+	if (s->user_len == 0)
+		return;		/* nothing master would take */
+	memset(&r, 0, sizeof(r));
+	memcpy(r.id, s->id, sizeof(r.id));
+	r.interim_s = s->interim_s;
+	r.by_radius = s->by_radius ? 1 : 0;
+	r.user_len = (uint8_t)(s->user_len > ACCT_USER_MAX ? ACCT_USER_MAX :
+	    s->user_len);
+	memcpy(r.user, s->user, r.user_len);
+	r.class_len = s->class_len;
+	memcpy(r.class, s->class, s->class_len);
+	(void)msg_send(rc->chan, MSG_ACCT_RECORD, s->sid, &r, sizeof(r), -1);
+}
+
+/*
+ * auth was restarted: a session master still has.  Up: an
+ * Interim-Update now (whatever auth had queued died with it), then on
+ * its interval; ended: its acct-stop follows at once.
+ */
+void
+rc_acct_resume(struct rc *rc, uint32_t sid, const struct m_acct_resume *m)
+{
+	struct rc_sess *s;
+	uint64_t now = now_ms(), up = (uint64_t)m->up_s * 1000;
+
+	if (rc->cf.nservers == 0)
+		return;
+	sess_drop(rc, sid);
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_warnx("radius: no memory for sid=0x%x's accounting", sid);
+		return;
+	}
+	s->sid = sid;
+	s->started = true;
+	s->by_radius = m->rec.by_radius != 0;
+	s->user_len = m->rec.user_len;
+	memcpy(s->user, m->rec.user, s->user_len);
+	s->class_len = m->rec.class_len;
+	memcpy(s->class, m->rec.class, s->class_len);
+	memcpy(s->id, m->rec.id, ACCT_ID_LEN);
+	s->id[ACCT_ID_LEN] = '\0';
+	s->interim_s = m->rec.interim_s;
+	s->ip = m->start.ip;
+	s->peer.family = m->start.peer.family;
+	memcpy(s->peer.addr, m->start.peer.addr, sizeof(s->peer.addr));
+	s->t_start = now > up ? now - up : 0;
+	s->st = m->stats;
+	rc->sess[sid & (RC_SLOTS - 1)] = s;
+	if (m->ended)
+		return;
+	q_add(rc, RADIUS_ACCT_INTERIM, s, 0);
+	if (s->interim_s > 0)
+		heap_set(&rc->interim_heap, sid & (RC_SLOTS - 1), now +
+		    (uint64_t)s->interim_s * 1000);
+	log_info("sid=0x%x: accounting session %s resumed after a restart",
+	    sid, s->id);
 }
 
 void
@@ -461,6 +533,18 @@ rc_acct_stop(struct rc *rc, uint32_t sid, const struct m_acct_stop *m)
 		q_add(rc, RADIUS_ACCT_STOP, s, acct_cause(m->reason));
 	}
 	sess_drop(rc, sid);
+}
+
+uint32_t
+rc_acct_failing_s(const struct rc *rc, uint64_t now)
+{
+	uint64_t oldest = now;
+	uint32_t i;
+
+	for (i = 0; rc->q != NULL && rc->qlen > 0 && i < rc->qmax; i++)
+		if (rc->q[i].used && rc->q[i].t_event < oldest)
+			oldest = rc->q[i].t_event;
+	return (uint32_t)((now - oldest) / 1000);
 }
 
 /* Accounting-On (this NAS's sessions are all gone: a fresh start). */

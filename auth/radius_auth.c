@@ -155,10 +155,147 @@ accept_rate(const struct radius_pkt *p, struct radius_verdict *v)
 	v->up_bps = r.up_bps;
 }
 
+/* MS-*-DNS/NBNS-Server (RFC 2548 2.6), network order, 0 if absent. */
+static void
+accept_servers(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	static const uint8_t types[4] = { RA_MS_PRIMARY_DNS,
+	    RA_MS_SECONDARY_DNS, RA_MS_PRIMARY_NBNS, RA_MS_SECONDARY_NBNS };
+	uint32_t x, *out[4] = { &v->dns[0], &v->dns[1], &v->nbns[0],
+	    &v->nbns[1] };
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		if (radius_get_u32(p, RADIUS_VENDOR_MICROSOFT, types[i],
+		    &x) == HP_OK)
+			*out[i] = htonl(x);
+}
+
+/* A dotted quad of s[0..n) into *a (host order). */
+static bool
+parse_v4(const uint8_t *s, size_t n, uint32_t *a)
+{
+	char buf[16];
+
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, a) != 1)
+		return false;
+	*a = ntohl(*a);
+	return true;
+}
+
+/* Why RFC 2865 5.22 text "dest[/bits] [gateway [metrics]]" is refused. */
+static const char *
+parse_route(const uint8_t *s, size_t n, struct m_route *r)
+{
+	size_t i = 0, j, k;
+	unsigned bits = 32;
+	uint32_t dst, gw;
+
+	while (i < n && s[i] != '/' && s[i] != ' ')
+		i++;
+	if (!parse_v4(s, i, &dst))
+		return "not an IPv4 prefix";
+	if (i < n && s[i] == '/') {
+		for (j = i + 1, bits = 0; j < n && j < i + 3 && s[j] >= '0' &&
+		    s[j] <= '9'; j++)
+			bits = bits * 10 + (unsigned)(s[j] - '0');
+		if (j == i + 1 || bits == 0 || bits > 32 ||
+		    (j < n && s[j] != ' '))
+			return "prefix length not 1..32";
+		i = j;
+	}
+	if (bits < 32 && (dst & ~(0xffffffffU << (32 - bits))) != 0)
+		return "host bits set";
+	while (i < n && s[i] == ' ')
+		i++;
+	for (k = i; k < n && s[k] != ' '; k++)
+		;
+	/* the route is via the session: no gateway, or 0.0.0.0 */
+	if (k > i && (!parse_v4(s + i, k - i, &gw) || gw != 0))
+		return "a gateway other than 0.0.0.0";
+	for (; k < n; k++)		/* metrics: digits and blanks */
+		if (s[k] != ' ' && (s[k] < '0' || s[k] > '9'))
+			return "metrics not numbers";
+	r->addr = htonl(dst);
+	r->plen = (uint8_t)bits;
+	return NULL;
+}
+
+/* One Framed-Route: taken, or counted as refused with why (logged). */
+static void
+accept_route(const uint8_t *s, size_t n, struct radius_verdict *v)
+{
+	struct m_route r;
+	const char *why;
+
+	memset(&r, 0, sizeof(r));
+	if ((why = parse_route(s, n, &r)) == NULL &&
+	    v->nroutes >= RADIUS_ROUTES_MAX)
+		why = "more than 8 Framed-Routes";
+	if (why == NULL) {
+		v->routes[v->nroutes++] = r;
+		return;
+	}
+	if (v->routes_refused++ == 0) {
+		v->route_why = why;
+		v->route_bad_len = (uint8_t)(n < sizeof(v->route_bad) ? n :
+		    sizeof(v->route_bad));
+		memcpy(v->route_bad, s, v->route_bad_len);
+	}
+}
+
+/*
+ * Framed-IP-Netmask (contiguous), Framed-MTU (>= RADIUS_MTU_MIN),
+ * Framed-Pool (a name the config's grammar allows): anything else
+ * refuses the login rather than grant less than the server meant.
+ */
+static const char *
+accept_framed(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	const struct radius_attr *a;
+	const uint8_t *s;
+	uint32_t x;
+	size_t i;
+
+	if (radius_get_u32(p, 0, RA_FRAMED_IP_NETMASK, &x) == HP_OK) {
+		if (x == 0 || ((~x) & (~x + 1)) != 0)
+			return "framed-ip-netmask-malformed";
+		v->netmask = htonl(x);
+	}
+	if (radius_get_u32(p, 0, RA_FRAMED_MTU, &x) == HP_OK) {
+		if (x < RADIUS_MTU_MIN)
+			return "framed-mtu-too-small";
+		v->mtu = (uint16_t)(x > 65535 ? 65535 : x);
+	}
+	if ((a = radius_find(p, 0, RA_FRAMED_POOL)) != NULL) {
+		s = radius_attr_value(p, a);
+		if (a->len > RADIUS_POOL_NAME_MAX)
+			return "framed-pool-malformed";
+		for (i = 0; i < a->len; i++)
+			if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z') ||
+			    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+			    s[i] == '_' || s[i] == '-'))
+				return "framed-pool-malformed";
+		memcpy(v->pool, s, a->len);
+		v->pool_len = a->len;
+	}
+	for (a = radius_find(p, 0, RA_FRAMED_ROUTE); a != NULL;
+	    a = radius_find_next(p, a))
+		accept_route(radius_attr_value(p, a), a->len, v);
+	accept_servers(p, v);
+	return NULL;
+}
+
 static const char *
 accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 {
 	const struct radius_attr *a;
+	const char *why;
 	uint32_t x;
 
 	if (radius_get_u32(p, 0, RA_SERVICE_TYPE, &x) == HP_OK &&
@@ -186,6 +323,8 @@ accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 		memcpy(v->class, radius_attr_value(p, a), a->len);
 	}
 	accept_rate(p, v);
+	if ((why = accept_framed(p, v)) != NULL)
+		return why;
 	/* RFC 2548 2.4.4, 2.4.5: only ever narrows master's policy */
 	v->mppe = MPPE_POLICY_MASK & ~MPPE_REQUIRED;
 	if (radius_get_u32(p, RADIUS_VENDOR_MICROSOFT, RA_MS_MPPE_ENC_TYPES,

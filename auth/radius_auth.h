@@ -57,6 +57,18 @@ struct radius_verdict {
 	uint64_t	 up_bps;
 	uint8_t		 class_len;
 	uint8_t		 class[RADIUS_CLASS_MAX];
+	uint32_t	 dns[2];	/* MS-*-DNS-Server, network order */
+	uint32_t	 nbns[2];	/* MS-*-NBNS-Server */
+	uint32_t	 netmask;	/* Framed-IP-Netmask, network order */
+	uint16_t	 mtu;		/* Framed-MTU; 0: none */
+	uint8_t		 pool_len;	/* Framed-Pool */
+	char		 pool[RADIUS_POOL_NAME_MAX];
+	uint8_t		 nroutes;	/* Framed-Routes taken */
+	struct m_route	 routes[RADIUS_ROUTES_MAX];
+	unsigned	 routes_refused;	/* malformed, gateway, too many */
+	const char	*route_why;	/* the first refusal's reason */
+	uint8_t		 route_bad_len;
+	uint8_t		 route_bad[64];	/* its text, raw: log sanitized */
 };
 
 /*

@@ -32,6 +32,8 @@
 
 static struct radius_pkt rc_pkt;	/* a decoded reply, used at once */
 
+static void	srv_fds_none(struct rc_server *);
+
 struct rc *
 rc_create(int ep, struct msg_chan *chan, rc_done_fn done, void *arg)
 {
@@ -45,7 +47,7 @@ rc_create(int ep, struct msg_chan *chan, rc_done_fn done, void *arg)
 	rc->done = done;
 	rc->arg = arg;
 	for (i = 0; i < RADIUS_SERVERS_MAX; i++)
-		rc->srv[i].fd[0] = rc->srv[i].fd[1] = -1;
+		srv_fds_none(&rc->srv[i]);
 	if ((rc->login = sodium_malloc(RC_AUTH_MAX * sizeof(*rc->login))) ==
 	    NULL || heap_init(&rc->login_heap, RC_AUTH_MAX) != HP_OK)
 		fatalx("radius: out of locked memory");
@@ -55,16 +57,28 @@ rc_create(int ep, struct msg_chan *chan, rc_done_fn done, void *arg)
 }
 
 static void
+srv_fds_none(struct rc_server *s)
+{
+	int k, i;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < RC_SOCKS; i++)
+			s->fd[k][i] = -1;
+}
+
+static void
 srv_clear(struct rc_server *s)
 {
-	if (s->fd[0] != -1)
-		close(s->fd[0]);
-	if (s->fd[1] != -1)
-		close(s->fd[1]);
+	int k, i;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < RC_SOCKS; i++)
+			if (s->fd[k][i] != -1)
+				close(s->fd[k][i]);
 	if (s->secret != NULL)
 		sodium_free(s->secret);		/* wipes */
 	memset(s, 0, sizeof(*s));
-	s->fd[0] = s->fd[1] = -1;
+	srv_fds_none(s);
 }
 
 static void
@@ -252,12 +266,13 @@ rc_socket(struct rc *rc, const struct m_radius_socket *m, int fd)
 	struct rc_server *s = &rc->srv[m->index];
 	struct epoll_event ev;
 
-	if (s->fd[m->kind] != -1)
-		close(s->fd[m->kind]);
-	s->fd[m->kind] = fd;
+	if (s->fd[m->kind][m->sock] != -1)
+		close(s->fd[m->kind][m->sock]);
+	s->fd[m->kind][m->sock] = fd;
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
-	ev.data.u32 = RC_EP_TAG + (uint32_t)m->index * 2 + m->kind;
+	ev.data.u32 = RC_EP_TAG + ((uint32_t)m->index * 2 + m->kind) *
+	    RC_SOCKS + m->sock;
 	if (epoll_ctl(rc->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
 		fatal("radius: epoll_ctl");
 }
@@ -303,7 +318,7 @@ login_send_new(struct rc *rc, struct rc_login *l, uint64_t now)
 	}
 	s->st.requests++;
 	s->st_dirty = true;
-	(void)rc_send(rc, l->x.server, RADIUS_SOCK_AUTH, l->pkt, l->len);
+	(void)rc_send(rc, &l->x, RADIUS_SOCK_AUTH, l->pkt, l->len);
 	l->x.tries = 1;
 	l->x.deadline = now + s->timeout_ms;
 	heap_set(&rc->login_heap, slot, l->x.deadline);
@@ -315,7 +330,7 @@ rc_auth_start(struct rc *rc, const struct auth_req *q)
 {
 	struct rc_login *l = NULL;
 	struct radius_sent probe;
-	uint8_t tmp[RADIUS_MAX_LEN], ra[RADIUS_AUTH_LEN] = { 0 };
+	uint8_t tmp[RC_LOGIN_PKT], ra[RADIUS_AUTH_LEN] = { 0 };
 	size_t i, len;
 
 	/* what cannot be encoded is the peer's doing: answer it locally */
@@ -338,8 +353,8 @@ rc_auth_start(struct rc *rc, const struct auth_req *q)
 }
 
 static void
-login_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
-    uint64_t now)
+login_reply(struct rc *rc, int server, unsigned sock, const uint8_t *buf,
+    size_t n, uint64_t now)
 {
 	struct rc_server *s = &rc->srv[server];
 	struct radius_verdict v;
@@ -348,8 +363,8 @@ login_reply(struct rc *rc, int server, const uint8_t *buf, size_t n,
 	char name[48];
 	int r;
 
-	if (n < RADIUS_HDR_LEN || (owner = s->owner[RADIUS_SOCK_AUTH][buf[1]])
-	    == 0 || owner > RC_AUTH_MAX)
+	if (n < RADIUS_HDR_LEN || (owner = s->owner[RADIUS_SOCK_AUTH][sock *
+	    RC_IDS + buf[1]]) == 0 || owner > RC_AUTH_MAX)
 		return;		/* late, or for nothing we asked */
 	l = &rc->login[owner - 1];
 	if ((r = radius_verify_reply(buf, n, &l->x.sent, s->secret, s->slen,
@@ -376,15 +391,17 @@ void
 rc_readable(struct rc *rc, uint32_t tag)
 {
 	static uint8_t buf[RADIUS_MAX_LEN + 1];
-	uint32_t server = (tag - RC_EP_TAG) / 2, kind = (tag - RC_EP_TAG) % 2;
+	uint32_t t = tag - RC_EP_TAG, sock = t % RC_SOCKS,
+	    server = t / RC_SOCKS / 2, kind = t / RC_SOCKS % 2;
 	uint64_t now = now_ms();
 	ssize_t n;
 	int i;
 
-	if (server >= RADIUS_SERVERS_MAX || rc->srv[server].fd[kind] == -1)
+	if (server >= RADIUS_SERVERS_MAX ||
+	    rc->srv[server].fd[kind][sock] == -1)
 		return;
 	for (i = 0; i < RC_RECV_BATCH; i++) {
-		n = read(rc->srv[server].fd[kind], buf, sizeof(buf));
+		n = read(rc->srv[server].fd[kind][sock], buf, sizeof(buf));
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -392,9 +409,11 @@ rc_readable(struct rc *rc, uint32_t tag)
 		if (!rc->srv[server].used)
 			continue;
 		if (kind == RADIUS_SOCK_AUTH)
-			login_reply(rc, (int)server, buf, (size_t)n, now);
+			login_reply(rc, (int)server, sock, buf, (size_t)n,
+			    now);
 		else
-			rc_acct_reply(rc, (int)server, buf, (size_t)n, now);
+			rc_acct_reply(rc, (int)server, sock, buf, (size_t)n,
+			    now);
 	}
 }
 
@@ -406,8 +425,7 @@ login_timeout(struct rc *rc, struct rc_login *l, uint64_t now)
 
 	if (l->x.tries < s->retries) {
 		/* the same packet again: a late answer to any try counts */
-		(void)rc_send(rc, l->x.server, RADIUS_SOCK_AUTH, l->pkt,
-		    l->len);
+		(void)rc_send(rc, &l->x, RADIUS_SOCK_AUTH, l->pkt, l->len);
 		l->x.tries++;
 		l->x.deadline = now + s->timeout_ms;
 		heap_set(&rc->login_heap, slot, l->x.deadline);
@@ -426,9 +444,16 @@ stats_send(struct rc *rc, uint64_t now)
 	struct rc_server *s;
 	int i;
 
+	uint32_t failing;
+
 	if (now < rc->stats_at + RC_STATS_MS)
 		return;
 	rc->stats_at = now;
+	/* master's acct-timeout counts on hearing how long, every second */
+	failing = rc_acct_failing_s(rc, now);
+	if (failing != rc->failing_sent && rc->cf.nservers > 0)
+		rc->srv[0].st_dirty = true;
+	rc->failing_sent = failing;
 	for (i = 0; i < rc->cf.nservers; i++) {
 		s = &rc->srv[i];
 		if (!s->st_dirty)
@@ -438,6 +463,7 @@ stats_send(struct rc *rc, uint64_t now)
 		s->st.dead = s->dead_until > now;
 		s->st.acct_queued = rc->qlen;
 		s->st.acct_drops = rc->drops;
+		s->st.acct_failing_s = failing;
 		(void)msg_send(rc->chan, MSG_RADIUS_STATS, 0, &s->st,
 		    sizeof(s->st), -1);
 	}

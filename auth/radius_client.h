@@ -40,7 +40,7 @@ bool	rc_for_logins(const struct rc *);
 bool	rc_file_fallback(const struct rc *);
 /* Start a login; HP_E_FIELD: it cannot be sent (answer it locally). */
 int	rc_auth_start(struct rc *, const struct auth_req *);
-/* Epoll tag of a socket: RC_EP_TAG + server * 2 + kind. */
+/* Epoll tag of a socket: RC_EP_TAG + (server * 2 + kind) * socks + sock. */
 #define RC_EP_TAG	0x100u
 void	rc_readable(struct rc *, uint32_t tag);
 /* Milliseconds until the next deadline (-1: none); run what is due. */
@@ -55,6 +55,9 @@ void	rc_acct_login(struct rc *, const struct auth_req *,
 void	rc_acct_start(struct rc *, uint32_t sid, const struct m_acct_start *);
 void	rc_acct_counters(struct rc *, uint32_t sid, const struct m_gre_stats *);
 void	rc_acct_stop(struct rc *, uint32_t sid, const struct m_acct_stop *);
+/* After an auth restart: a session master kept the record of. */
+void	rc_acct_resume(struct rc *, uint32_t sid,
+	    const struct m_acct_resume *);
 /* Accounting-On or -Off (RADIUS_ACCT_ON, RADIUS_ACCT_OFF). */
 void	rc_acct_onoff(struct rc *, uint32_t status);
 

@@ -8,8 +8,10 @@
 #include "auth/radius_client.h"
 #include "common/heap.h"
 
-#define RC_AUTH_MAX	64	/* logins in flight at once */
 #define RC_IDS		256	/* RADIUS Identifiers per socket */
+#define RC_SOCKS	RADIUS_AUTH_SOCKS	/* per server and kind, at most */
+#define RC_AUTH_MAX	(RC_SOCKS * RC_IDS)	/* logins in flight at once */
+#define RC_LOGIN_PKT	1024	/* an Access-Request of ours: < 900 bytes */
 #define RC_SECRET_MAX	128	/* shared secret bytes */
 #define RC_SLOTS	65536	/* sessions: sid & 0xffff */
 #define RC_ACCT_RETRY_MS 5000	/* every server failed: try again after */
@@ -19,7 +21,8 @@
 /* One transmission's bookkeeping, for a login or an accounting record. */
 struct rc_xmit {
 	int		 server;	/* -1: not sent */
-	int		 id;		/* -1: none held */
+	int		 id;		/* -1: none held; socket * RC_IDS + */
+					/* the packet's Identifier */
 	unsigned	 tries;		/* on this server */
 	uint8_t		 tried;		/* servers given up on (bits) */
 	uint64_t	 deadline;
@@ -31,14 +34,14 @@ struct rc_server {
 	bool		 used;
 	uint8_t		*secret;	/* sodium_malloc, locked */
 	size_t		 slen;
-	int		 fd[2];		/* RADIUS_SOCK_AUTH, _ACCT */
+	int		 fd[2][RC_SOCKS];	/* [RADIUS_SOCK_*][socket] */
 	uint32_t	 timeout_ms;
 	unsigned	 retries;
 	bool		 require_ma;
 	uint32_t	 addr;
 	uint64_t	 dead_until;
-	uint32_t	 owner[2][RC_IDS];	/* slot + 1 holding an id; 0 free */
-	uint8_t		 next_id[2];
+	uint32_t	 owner[2][RC_SOCKS * RC_IDS];	/* slot + 1; 0 free */
+	uint16_t	 next_id[2];	/* < RC_SOCKS * RC_IDS */
 	struct m_radius_stats st;
 	bool		 st_dirty;
 };
@@ -46,7 +49,7 @@ struct rc_server {
 struct rc_login {		/* sodium_malloc'd: holds the response */
 	bool		 used;
 	struct auth_req	 req;
-	uint8_t		 pkt[RADIUS_MAX_LEN];
+	uint8_t		 pkt[RC_LOGIN_PKT];
 	size_t		 len;
 	struct rc_xmit	 x;
 };
@@ -76,6 +79,7 @@ struct rc {
 	uint32_t	 boot;		/* random: Acct-Session-Id prefix */
 	uint32_t	 counter;
 	uint64_t	 stats_at;
+	uint32_t	 failing_sent;	/* acct_failing_s master last had */
 };
 
 /* radius_xmit.c, for radius_client.c and radius_acct.c */
@@ -85,7 +89,9 @@ const char *rc_srv_name(const struct rc_server *, int kind, char *,
 int	rc_pick(struct rc *, struct rc_xmit *, int kind, uint32_t owner,
 	    uint64_t now);
 void	rc_release(struct rc *, struct rc_xmit *, int kind);
-bool	rc_send(struct rc *, int server, int kind, const uint8_t *, size_t);
+/* On the socket of x's Identifier. */
+bool	rc_send(struct rc *, const struct rc_xmit *, int kind, const uint8_t *,
+	    size_t);
 void	rc_server_failed(struct rc *, int server, uint64_t now);
 void	rc_rtt(struct rc_server *, uint64_t now, uint64_t t_sent);
 
@@ -93,10 +99,12 @@ void	rc_rtt(struct rc_server *, uint64_t now, uint64_t t_sent);
 void	rc_acct_init(struct rc *);
 /* The queue, once (its size is fixed until auth restarts). */
 void	rc_acct_alloc(struct rc *, uint32_t qmax);
-void	rc_acct_reply(struct rc *, int server, const uint8_t *, size_t,
-	    uint64_t now);
+void	rc_acct_reply(struct rc *, int server, unsigned sock,
+	    const uint8_t *, size_t, uint64_t now);
 void	rc_acct_timers(struct rc *, uint64_t now);
 int	rc_acct_next(struct rc *, uint64_t now);
 void	rc_acct_reset(struct rc *);
+/* How long the oldest queued accounting request has waited, seconds. */
+uint32_t rc_acct_failing_s(const struct rc *, uint64_t now);
 
 #endif

@@ -29,7 +29,7 @@ rc_srv_name(const struct rc_server *s, int kind, char *buf, size_t len)
 static bool
 srv_usable(const struct rc_server *s, int kind)
 {
-	return s->used && s->fd[kind] != -1;
+	return s->used && s->fd[kind][0] != -1;
 }
 
 /*
@@ -57,10 +57,13 @@ rc_pick(struct rc *rc, struct rc_xmit *x, int kind, uint32_t owner,
 	if (x->server == -1)
 		return -1;
 	s = &rc->srv[x->server];
-	for (k = 0; k < RC_IDS && id == -1; k++) {
-		if (s->owner[kind][s->next_id[kind]] == 0)
+	/* round the Identifiers of every socket master gave (RC_SOCKS) */
+	for (k = 0; k < RC_SOCKS * RC_IDS && id == -1; k++) {
+		if (s->fd[kind][s->next_id[kind] / RC_IDS] != -1 &&
+		    s->owner[kind][s->next_id[kind]] == 0)
 			id = s->next_id[kind];
-		s->next_id[kind]++;
+		s->next_id[kind] = (uint16_t)((s->next_id[kind] + 1) %
+		    (RC_SOCKS * RC_IDS));
 	}
 	if (id == -1) {
 		x->server = -1;
@@ -83,12 +86,13 @@ rc_release(struct rc *rc, struct rc_xmit *x, int kind)
 }
 
 bool
-rc_send(struct rc *rc, int server, int kind, const uint8_t *pkt, size_t len)
+rc_send(struct rc *rc, const struct rc_xmit *x, int kind, const uint8_t *pkt,
+    size_t len)
 {
 	ssize_t n;
 
 	/* a connected UDP socket: write(2), already in the base list */
-	n = write(rc->srv[server].fd[kind], pkt, len);
+	n = write(rc->srv[x->server].fd[kind][x->id / RC_IDS], pkt, len);
 	return n == (ssize_t)len;
 }
 

@@ -87,6 +87,11 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	MSG_CTRL_SESS_OPTS	= 56,	/* master -> ctrl: a user's DNS/NBNS */
+	MSG_GRE_SESS_OPTS	= 57,	/* master -> gre: a user's MSS, routes */
+	MSG_ACCT_RECORD		= 58,	/* auth -> master: a session's record */
+	MSG_ACCT_RESUME		= 59,	/* master -> auth: the same, after */
+					/* auth restarted */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -361,6 +366,8 @@ enum sess_reason {
 	SR_AUTH_REFUSED,	/* no authentication method in common */
 	SR_NO_GRE,		/* call connected, no GRE from the client */
 	SR_SESSION_TIMEOUT,	/* RADIUS Session-Timeout */
+	SR_IDLE_TIMEOUT,	/* RADIUS Idle-Timeout: no traffic that long */
+	SR_ACCT_TIMEOUT,	/* radius acct-timeout: accounting failing */
 	SR_NREASONS
 };
 const char	*sess_reason_name(unsigned int);
@@ -665,14 +672,25 @@ _Static_assert(sizeof(struct m_radius_server) == 16, "m_radius_server");
 
 #define RADIUS_SOCK_AUTH	0
 #define RADIUS_SOCK_ACCT	1
+/*
+ * Sockets per server: 256 Identifiers each, so 4 auth sockets carry
+ * 1024 logins in flight to one server; accounting keeps at most
+ * RC_ACCT_INFLIGHT (128) on the wire, one socket's worth.
+ */
+#define RADIUS_AUTH_SOCKS	4
+#define RADIUS_ACCT_SOCKS	1
 /* fd: a UDP socket master connect()ed to the server's port */
 struct m_radius_socket {
 	uint8_t		index;		/* server */
 	uint8_t		kind;		/* RADIUS_SOCK_* */
-	uint8_t		pad[2];
+	uint8_t		sock;		/* < RADIUS_AUTH_SOCKS or _ACCT_SOCKS */
+	uint8_t		pad;
 };
 _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
 
+#define RADIUS_POOL_NAME_MAX	32	/* Framed-Pool, a `pool NAME` of the config */
+#define RADIUS_MTU_MIN		576	/* Framed-MTU below this is refused */
+#define RADIUS_ROUTES_MAX	8	/* Framed-Route per session; more: refused */
 /*
  * What the Access-Accept said beyond the address (which the auth-result
  * carries): sent for the session just before its auth-result.  The
@@ -680,14 +698,50 @@ _Static_assert(sizeof(struct m_radius_socket) == 4, "m_radius_socket");
  */
 struct m_radius_reply {
 	uint32_t	session_timeout_s;	/* 0: none */
-	uint32_t	idle_timeout_s;		/* 0: none (kept for stats) */
+	uint32_t	idle_timeout_s;		/* 0: none; else ended when idle */
 	uint8_t		mppe;		/* MPPE_* bits the server allows */
 	uint8_t		has_rate;	/* 1: the limits below replace the config's */
 	uint8_t		pad[6];
 	uint64_t	down_bps;	/* bit/s (common/rate.h), 0: none */
 	uint64_t	up_bps;
+	/* MS-Primary/Secondary-DNS/NBNS-Server, network order; all 0: the config's */
+	uint32_t	dns[2];
+	uint32_t	nbns[2];
+	uint32_t	netmask;	/* Framed-IP-Netmask, network order; 0: none */
+	uint16_t	mtu;		/* Framed-MTU, 0: none, else RADIUS_MTU_MIN.. */
+	uint8_t		pool_len;	/* Framed-Pool, 0: none */
+	uint8_t		nroutes;	/* Framed-Route, 0..RADIUS_ROUTES_MAX */
+	char		pool[RADIUS_POOL_NAME_MAX];
+	struct m_route	routes[RADIUS_ROUTES_MAX];	/* plen 1..32, host bits 0 */
 };
-_Static_assert(sizeof(struct m_radius_reply) == 32, "m_radius_reply");
+_Static_assert(sizeof(struct m_radius_reply) == 152, "m_radius_reply");
+
+/*
+ * A RADIUS user's IPCP and DHCPINFORM answers (MS-*-DNS/NBNS-Server,
+ * Framed-IP-Netmask), master -> ctrl just before the verdict: they
+ * replace the config's for this session only.  Network order, 0: none.
+ */
+struct m_ctrl_sess_opts {
+	uint32_t	dns[2];
+	uint32_t	wins[2];
+	uint32_t	netmask;	/* contiguous; 0: the config's */
+};
+_Static_assert(sizeof(struct m_ctrl_sess_opts) == 20, "m_ctrl_sess_opts");
+
+/*
+ * A RADIUS user's data path, master -> gre after the address: the TCP
+ * MSS clamp of its Framed-MTU (0: the config's) and the Framed-Routes
+ * master installed (gre sends their packets to this session and takes
+ * them from it).  Master checked the routes: no overlap with another
+ * session's, the pools or the local address.
+ */
+struct m_gre_sess_opts {
+	uint16_t	mss;		/* 0: keep; else 536.. */
+	uint8_t		nroutes;	/* 0..RADIUS_ROUTES_MAX */
+	uint8_t		pad;
+	struct m_route	routes[RADIUS_ROUTES_MAX];
+};
+_Static_assert(sizeof(struct m_gre_sess_opts) == 68, "m_gre_sess_opts");
 
 /* Accounting facts: only master's, for a session auth accepted. */
 struct m_acct_start {
@@ -703,6 +757,40 @@ struct m_acct_stop {
 	uint32_t	up;		/* 1: the session had been up */
 };
 _Static_assert(sizeof(struct m_acct_stop) == 64, "m_acct_stop");
+
+/*
+ * What auth's accounting record of a session holds beyond master's own
+ * facts (auth -> master at the login, just before the auth-result):
+ * master keeps it, and when auth has been restarted gives it back with
+ * the session's facts (acct-resume), so that a live session's Interim
+ * and Stop, and the Stop of one that ended meanwhile, still go out
+ * under the same Acct-Session-Id.
+ */
+#define ACCT_ID_LEN		16	/* Acct-Session-Id: 16 hex digits */
+#define ACCT_USER_MAX		253
+#define ACCT_CLASS_MAX		253
+struct m_acct_record {
+	char		id[ACCT_ID_LEN];	/* [0-9A-F] */
+	uint32_t	interim_s;	/* 0: none */
+	uint8_t		by_radius;	/* 0/1: Acct-Authentic */
+	uint8_t		user_len;	/* 1..ACCT_USER_MAX */
+	uint8_t		class_len;	/* 0..ACCT_CLASS_MAX */
+	uint8_t		pad;
+	uint8_t		user[ACCT_USER_MAX];	/* User-Name as sent */
+	uint8_t		class[ACCT_CLASS_MAX];
+	uint8_t		pad2[2];
+};
+_Static_assert(sizeof(struct m_acct_record) == 532, "m_acct_record");
+
+struct m_acct_resume {
+	struct m_acct_record rec;
+	struct m_acct_start start;
+	uint32_t	up_s;		/* seconds since it came up */
+	uint32_t	ended;		/* 0: up (an Interim now); 1: an */
+					/* acct-stop follows */
+	struct m_gre_stats stats;
+};
+_Static_assert(sizeof(struct m_acct_resume) == 624, "m_acct_resume");
 
 /* Clean stop: the Stops went before; send them and Accounting-Off. */
 struct m_acct_off {
@@ -726,8 +814,11 @@ struct m_radius_stats {
 	uint64_t	acct_requests;
 	uint64_t	acct_acks;
 	uint64_t	acct_drops;	/* aged out or queue full (all servers) */
+	uint32_t	acct_failing_s;	/* the oldest request unanswered this */
+					/* long (all servers); 0: none */
+	uint32_t	pad2;
 };
-_Static_assert(sizeof(struct m_radius_stats) == 88, "m_radius_stats");
+_Static_assert(sizeof(struct m_radius_stats) == 96, "m_radius_stats");
 
 /*
  * ---- RADIUS Disconnect/CoA (issue 16, RFC 5176) ----

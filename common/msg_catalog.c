@@ -239,6 +239,26 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_prefix6),
 		.check = chk_prefix6,
 	},
+	[MSG_CTRL_SESS_OPTS] = {
+		.name = "ctrl-sess-opts", .from = P_MASTER, .to = P_CTRL,
+		.size = sizeof(struct m_ctrl_sess_opts),
+		.check = chk_ctrl_sess_opts,
+	},
+	[MSG_GRE_SESS_OPTS] = {
+		.name = "gre-sess-opts", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_sess_opts),
+		.check = chk_gre_sess_opts,
+	},
+	[MSG_ACCT_RECORD] = {
+		.name = "acct-record", .from = P_AUTH, .to = P_MASTER,
+		.size = sizeof(struct m_acct_record),
+		.check = chk_acct_record,
+	},
+	[MSG_ACCT_RESUME] = {
+		.name = "acct-resume", .from = P_MASTER, .to = P_AUTH,
+		.size = sizeof(struct m_acct_resume),
+		.check = chk_acct_resume,
+	},
 	[MSG_RADIUS_CONFIG] = {
 		.name = "radius-config", .from = P_MASTER, .to = P_AUTH,
 		.size = sizeof(struct m_radius_config),
@@ -373,6 +393,8 @@ sess_reason_name(unsigned int r)
 		[SR_AUTH_REFUSED] = "auth-refused",
 		[SR_NO_GRE] = "no-gre",
 		[SR_SESSION_TIMEOUT] = "session-timeout",
+		[SR_IDLE_TIMEOUT] = "idle-timeout",
+		[SR_ACCT_TIMEOUT] = "acct-timeout",
 	};
 
 	return r < SR_NREASONS && n[r] != NULL ? n[r] : "unknown";

@@ -2,6 +2,9 @@
  * hpptpd: the field checkers of the IPC messages (common/msg_fields.h):
  * every value a message carries, against its real bounds.
  */
+#include <arpa/inet.h>
+
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -12,6 +15,7 @@
 
 static int chk_addr_rules(const struct m_auth_result *);
 static int chk_route6(const struct m_route6 *, bool);
+static int chk_routes(const struct m_route *, size_t, size_t);
 
 /* A length-prefixed string: length within the array, no NUL inside. */
 int
@@ -487,9 +491,35 @@ chk_radius_socket(const void *p, size_t len)
 {
 	const struct m_radius_socket *m = p;
 
-	if (m->index >= RADIUS_SERVERS_MAX || m->kind > RADIUS_SOCK_ACCT)
+	if (m->index >= RADIUS_SERVERS_MAX || m->kind > RADIUS_SOCK_ACCT ||
+	    m->sock >= (m->kind == RADIUS_SOCK_AUTH ? RADIUS_AUTH_SOCKS :
+	    RADIUS_ACCT_SOCKS) || m->pad != 0)
 		return HP_E_RANGE;
-	return zero(m->pad, sizeof(m->pad));
+	return HP_OK;
+}
+
+/* A netmask in network order: its ones contiguous from the top. */
+static bool
+netmask_ok(uint32_t nbo)
+{
+	uint32_t inv = ~ntohl(nbo);
+
+	return (inv & (inv + 1)) == 0;
+}
+
+/* A pool name as the config's grammar spells it: [A-Za-z0-9._-]. */
+static bool
+pool_name_ok(const char *s, size_t len, size_t cap)
+{
+	size_t i;
+
+	if (len > cap)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' &&
+		    s[i] != '_' && s[i] != '-')
+			return false;
+	return zero(s + len, cap - len) == HP_OK;
 }
 
 int
@@ -501,7 +531,87 @@ chk_radius_reply(const void *p, size_t len)
 	    m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
 	    (!m->has_rate && (m->down_bps != 0 || m->up_bps != 0)))
 		return HP_E_RANGE;
+	if ((m->netmask != 0 && !netmask_ok(m->netmask)) ||
+	    (m->mtu != 0 && m->mtu < RADIUS_MTU_MIN) ||
+	    !pool_name_ok(m->pool, m->pool_len, sizeof(m->pool)) ||
+	    chk_routes(m->routes, m->nroutes, RADIUS_ROUTES_MAX) != HP_OK)
+		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
+}
+
+/* Routes as master and gre take them: plen 1..32, host bits 0. */
+static int
+chk_routes(const struct m_route *r, size_t n, size_t cap)
+{
+	size_t i;
+	uint32_t mask;
+
+	if (n > cap)
+		return HP_E_RANGE;
+	for (i = 0; i < cap; i++) {
+		if (i >= n) {
+			if (r[i].addr != 0 || r[i].plen != 0 ||
+			    zero(r[i].pad, sizeof(r[i].pad)) != HP_OK)
+				return HP_E_RANGE;
+			continue;
+		}
+		if (r[i].plen == 0 || r[i].plen > 32)
+			return HP_E_RANGE;
+		mask = 0xffffffffU << (32 - r[i].plen);
+		if ((ntohl(r[i].addr) & ~mask) != 0 ||
+		    zero(r[i].pad, sizeof(r[i].pad)) != HP_OK)
+			return HP_E_RANGE;
+	}
+	return HP_OK;
+}
+
+int
+chk_gre_sess_opts(const void *p, size_t len)
+{
+	const struct m_gre_sess_opts *m = p;
+
+	if ((m->mss != 0 && m->mss < RADIUS_MTU_MIN - 40) || m->pad != 0)
+		return HP_E_RANGE;
+	return chk_routes(m->routes, m->nroutes, RADIUS_ROUTES_MAX);
+}
+
+int
+chk_ctrl_sess_opts(const void *p, size_t len)
+{
+	const struct m_ctrl_sess_opts *m = p;
+
+	return m->netmask == 0 || netmask_ok(m->netmask) ? HP_OK : HP_E_RANGE;
+}
+
+int
+chk_acct_record(const void *p, size_t len)
+{
+	const struct m_acct_record *m = p;
+	size_t i;
+
+	for (i = 0; i < sizeof(m->id); i++)
+		if (!((m->id[i] >= '0' && m->id[i] <= '9') ||
+		    (m->id[i] >= 'A' && m->id[i] <= 'F')))
+			return HP_E_FORMAT;
+	if (m->by_radius > 1 || m->user_len == 0 ||
+	    m->user_len > ACCT_USER_MAX || m->class_len > ACCT_CLASS_MAX ||
+	    m->pad != 0 || zero(m->pad2, sizeof(m->pad2)) != HP_OK ||
+	    zero(m->user + m->user_len, sizeof(m->user) - m->user_len) !=
+	    HP_OK || zero(m->class + m->class_len, sizeof(m->class) -
+	    m->class_len) != HP_OK)
+		return HP_E_RANGE;
+	return HP_OK;
+}
+
+int
+chk_acct_resume(const void *p, size_t len)
+{
+	const struct m_acct_resume *m = p;
+
+	if (m->ended > 1 || chk_acct_start(&m->start, sizeof(m->start)) !=
+	    HP_OK)
+		return HP_E_RANGE;
+	return chk_acct_record(&m->rec, sizeof(m->rec));
 }
 
 int
@@ -527,7 +637,7 @@ chk_radius_stats(const void *p, size_t len)
 {
 	const struct m_radius_stats *m = p;
 
-	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1)
+	if (m->index >= RADIUS_SERVERS_MAX || m->dead > 1 || m->pad2 != 0)
 		return HP_E_RANGE;
 	return zero(m->pad, sizeof(m->pad));
 }

@@ -196,6 +196,24 @@ ctrl_on_prefix6(void *arg, void *sess, struct msg *msg)
 		ppp_set_prefix6(k->ppp, r->prefix);
 }
 
+/* A RADIUS user's DNS/NBNS/netmask: before the verdict that needs them. */
+static void
+ctrl_on_sess_opts(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_ctrl_sess_opts *o = (const void *)msg->data;
+	struct conn *k = sess;
+	uint32_t dns[2], wins[2];
+	unsigned int i;
+
+	if (k->ppp == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		dns[i] = ntohl(o->dns[i]);
+		wins[i] = ntohl(o->wins[i]);
+	}
+	ppp_set_sess_opts(k->ppp, dns, wins, ntohl(o->netmask));
+}
+
 static void
 ctrl_on_kick(void *arg, void *sess, struct msg *msg)
 {
@@ -229,6 +247,7 @@ static const struct worker_handler ctrl_rows[MSG_NTYPES] = {
 	[MSG_CALL_ACCEPT] =	{ ctrl_on_call_accept, WH_SESSION },
 	[MSG_AUTH_VERDICT] =	{ ctrl_on_verdict, WH_SESSION },
 	[MSG_CTRL_PREFIX6] =	{ ctrl_on_prefix6, WH_SESSION },
+	[MSG_CTRL_SESS_OPTS] =	{ ctrl_on_sess_opts, WH_SESSION },
 	[MSG_SESSION_KICK] =	{ ctrl_on_kick, WH_SESSION },
 	[MSG_METRICS_CONN] =	{ ctrl_on_metrics_conn, 0 },
 	[MSG_METRICS_DATA] =	{ ctrl_on_metrics_data, 0 },

@@ -248,6 +248,20 @@ ppp_set_challenge(struct ppp *p, const uint8_t chal[16])
 	p->have_chal = true;
 }
 
+void
+ppp_set_sess_opts(struct ppp *p, const uint32_t dns[2],
+    const uint32_t wins[2], uint32_t netmask)
+{
+	if (dns[0] != 0 || dns[1] != 0) {
+		memcpy(p->conf.dns, dns, sizeof(p->conf.dns));
+		memcpy(p->dhcp.dns, dns, sizeof(p->dhcp.dns));
+	}
+	if (wins[0] != 0 || wins[1] != 0)
+		memcpy(p->conf.wins, wins, sizeof(p->conf.wins));
+	if (netmask != 0)
+		p->conf.netmask = p->dhcp.netmask = netmask;
+}
+
 /*
  * Causes no handler named, seen from the end: our LCP requests never
  * acked (the client says "LCP: timeout sending Config-Requests" when

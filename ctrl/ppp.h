@@ -44,6 +44,15 @@ void	ppp_set_challenge(struct ppp *, const uint8_t chal[16]);
  * `ipv6 pool`: advertised on the link (ctrl/ra.c) once IPV6CP opens.
  */
 void	ppp_set_prefix6(struct ppp *, const uint8_t prefix[16]);
+
+/*
+ * A RADIUS user's DNS and NBNS servers and netmask (host order; a 0
+ * netmask keeps the config's), for IPCP and DHCPINFORM: before the
+ * verdict, so IPCP never offers the config's.  The servers replace the
+ * config's as a set, so a reply with only a primary has no secondary.
+ */
+void	ppp_set_sess_opts(struct ppp *, const uint32_t dns[2],
+	    const uint32_t wins[2], uint32_t netmask);
 /* Start LCP: our Configure-Request goes out. */
 void	ppp_start(struct ppp *, uint64_t now);
 /* One frame from the peer; HP_OK or why it was dropped (no action). */

@@ -10,6 +10,7 @@
 
 #include "common/err.h"
 #include "gre/datapath.h"
+#include "gre/framed.h"
 #include "gre/mss.h"
 
 #define IPPROTO_UDP_NUM		17
@@ -142,12 +143,12 @@ rx_ip(struct gre_table *t, struct gre_sess *s, uint64_t now, struct gre_out *o,
 		to_ctrl(s, o, ip - 2, n + 2, ov);
 		return;
 	}
-	if (s->inner_addr == 0 || get32(ip + 12) != s->inner_addr) {
+	if (s->inner_addr == 0 || !gre_framed_src_ok(t, s, get32(ip + 12))) {
 		gre_count_drop(t, s, GRE_DROP_INGRESS);
 		return;
 	}
 	/* client-to-client traffic only when the config allows it */
-	if (!t->client_to_client && gre_sess_by_addr(t, get32(ip + 16)) !=
+	if (!t->client_to_client && gre_sess_by_dst(t, get32(ip + 16)) !=
 	    NULL) {
 		gre_count_drop(t, s, GRE_DROP_C2C);
 		return;
@@ -542,7 +543,7 @@ gre_tx_ip(struct gre_table *t, uint8_t *ip, size_t len, uint64_t now,
 	if (len < 20 || (ip[0] >> 4) != 4 ||
 	    (tot = get16(ip + 2)) < 20 || tot > len)
 		return drop(t, NULL, GRE_DROP_TX_BAD, HP_E_FORMAT);
-	if ((s = gre_sess_by_addr(t, get32(ip + 16))) == NULL)
+	if ((s = gre_sess_by_dst(t, get32(ip + 16))) == NULL)
 		return drop(t, NULL, GRE_DROP_TX_NOSESS, HP_E_NOTFOUND);
 	if (!s->tx.on && s->require_mppe)
 		return drop(t, s, GRE_DROP_TX_NOMPPE, HP_E_PERM);

@@ -21,6 +21,7 @@
 #include "common/log.h"
 #include "common/msg_io.h"
 #include "gre/datapath.h"
+#include "gre/framed.h"
 #include "gre/stray.h"
 #include "policy/worker.h"
 
@@ -520,6 +521,24 @@ gre_on_route(void *arg, void *sess, struct msg *msg)
 		log_warnx("sid=0x%x: address in use", s->sid);
 }
 
+/* A RADIUS user's MSS clamp and routes (master checked them). */
+static void
+gre_on_sess_opts(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_gre_sess_opts *o = (const void *)msg->data;
+	struct gre *g = arg;
+	struct gre_sess *s = sess;
+
+	if (o->mss != 0) {
+		s->mss_max = o->mss;
+		if (s->mss == 0 || s->mss > o->mss)
+			s->mss = o->mss;
+	}
+	if (gre_framed_set(&g->table, s, o->routes, o->nroutes) != HP_OK)
+		log_warnx("sid=0x%x: %u Framed-Routes: gre's list of %u is "
+		    "full", s->sid, (unsigned)o->nroutes, GRE_FRAMED_MAX);
+}
+
 static void
 gre_on_route6(void *arg, void *sess, struct msg *msg)
 {
@@ -586,6 +605,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_ROUTE] =	{ gre_on_route, WH_SESSION },
 	[MSG_GRE_ROUTE6] =	{ gre_on_route6, WH_SESSION },
 	[MSG_GRE_RATE] =	{ gre_on_rate, WH_SESSION },
+	[MSG_GRE_SESS_OPTS] =	{ gre_on_sess_opts, WH_SESSION },
 	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
 	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },
 };

@@ -198,6 +198,7 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	if (s->sid == 0)
 		return;
 	gre_sess_disarm(t, s);
+	gre_sess_framed_clear(t, s);
 	seq_reset(&s->seq, pool);
 	map_remove(&t->by_sid, s->sid);
 	map_remove(&t->by_addr, s->inner_addr);
@@ -206,6 +207,22 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	t->free[t->nfree++] = s->idx;
 	/* Keys, RC4 state and start keys go with the rest. */
 	explicit_bzero(s, sizeof(*s));
+}
+
+void
+gre_sess_framed_clear(struct gre_table *t, struct gre_sess *s)
+{
+	uint32_t i = 0;
+
+	if (s->nframed == 0)
+		return;
+	while (i < t->nframed) {
+		if (t->framed[i].idx == s->idx)
+			t->framed[i] = t->framed[--t->nframed];
+		else
+			i++;
+	}
+	s->nframed = 0;
 }
 
 int
@@ -254,7 +271,9 @@ gre_sess_set_link(struct gre_sess *s, bool acfc, bool pfc, uint16_t mss,
 {
 	s->acfc = acfc;
 	s->pfc = pfc;
-	s->mss = mss;
+	/* a RADIUS Framed-MTU only lowers the clamp (or sets one) */
+	s->mss = s->mss_max != 0 && (mss == 0 || mss > s->mss_max) ?
+	    s->mss_max : mss;
 	s->require_mppe = require_mppe;
 }
 

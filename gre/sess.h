@@ -44,6 +44,8 @@ struct gre_sess {
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
 	uint16_t		 idx;		/* slot in the table */
 	uint16_t		 mss;		/* clamp TCP MSS to this; 0: off */
+	uint16_t		 mss_max;	/* RADIUS Framed-MTU's; 0: none */
+	uint8_t			 nframed;	/* its routes in the table's list */
 	bool			 acfc;		/* send without FF 03 */
 	bool			 pfc;		/* send 1-byte protocols */
 	bool			 require_mppe;	/* no IP in clear, ever */
@@ -63,6 +65,17 @@ struct gre_sess {
 	uint64_t		 prefix6;	/* its /64 (ipv6 pool); 0: none */
 	uint8_t			 spoof6_src[16];	/* first bad IPv6 source */
 	bool			 spoof6_logged;	/* gre/main.c said so */
+};
+
+/*
+ * RADIUS Framed-Routes (gre/framed.c): a short list, walked only when
+ * an address is no session's own.  Master keeps them disjoint.
+ */
+#define GRE_FRAMED_MAX		1024	/* in all; more are refused */
+struct gre_framed {
+	uint32_t	 net;		/* host order */
+	uint32_t	 mask;
+	uint16_t	 idx;		/* the session */
 };
 
 /* key (never 0) -> session index. */
@@ -87,6 +100,8 @@ struct gre_table {
 	bool			 client_to_client;	/* config */
 	uint8_t			 reorder_win;	/* for new sessions */
 	uint16_t		 reorder_ms;
+	struct gre_framed	 framed[GRE_FRAMED_MAX];
+	uint32_t		 nframed;
 };
 
 struct gre_sess_conf {
@@ -108,6 +123,8 @@ int	gre_sess_add(struct gre_table *, const struct gre_sess_conf *,
 /* Wipe keys, free held buffers, free the slot. */
 void	gre_sess_remove(struct gre_table *, struct gre_pool *,
 	    struct gre_sess *);
+/* Drop s's Framed-Routes from the table's list (gre/framed.c sets them). */
+void	gre_sess_framed_clear(struct gre_table *, struct gre_sess *);
 /* IPCP done: the inner address (ingress filter, tun demux); 0 clears. */
 int	gre_sess_set_addr(struct gre_table *, struct gre_sess *, uint32_t);
 /* The session's IPv6 /64 (upper 64 bits; 0 clears): HP_E_DUP if taken. */

@@ -265,6 +265,37 @@ conf_get_pool_check(void)
 	return pool_check;
 }
 
+static conf_named_pool_check_fn	named_pool_check;
+
+void
+conf_set_named_pool_check(conf_named_pool_check_fn fn)
+{
+	named_pool_check = fn;
+}
+
+conf_named_pool_check_fn
+conf_get_named_pool_check(void)
+{
+	return named_pool_check;
+}
+
+/* Named pools differ: their names or prefixes, in order. */
+static bool
+conf_named_pools_differ(const struct hp_conf *a, const struct hp_conf *b)
+{
+	unsigned i;
+
+	if (a->nnamed_pools != b->nnamed_pools)
+		return true;
+	for (i = 0; i < a->nnamed_pools; i++)
+		if (strcmp(a->named_pools[i].name, b->named_pools[i].name) !=
+		    0 || a->named_pools[i].p.addr.s_addr !=
+		    b->named_pools[i].p.addr.s_addr ||
+		    a->named_pools[i].p.len != b->named_pools[i].p.len)
+			return true;
+	return false;
+}
+
 /*
  * Rules that involve more than one setting.  Single values are checked
  * by the grammar where they are read, with their line numbers.
@@ -520,6 +551,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_STR(pool), "pool", true);
 	conf_diff_note(&d, DIFF_STR(static_addrs), "static-addresses", true);
 	conf_diff_note(&d, DIFF_STR(radius_pool), "radius pool", true);
+	conf_diff_note(&d, conf_named_pools_differ(a, b), "pool NAME", false);
 	conf_diff_note(&d, DIFF_FIELD(auth), "auth", false);
 	conf_diff_note(&d, DIFF_FIELD(mppe) || DIFF_FIELD(mppe_keys),
 	    "mppe", false);
@@ -547,7 +579,8 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_STR(radius_nas_id) ||
 	    DIFF_FIELD(radius_nas_ip.s_addr) ||
 	    DIFF_FIELD(radius_deadtime_s) || DIFF_FIELD(radius_interim_s) ||
-	    DIFF_FIELD(radius_acct_queue), "radius", false);
+	    DIFF_FIELD(radius_acct_queue) ||
+	    DIFF_FIELD(radius_acct_timeout_s), "radius", false);
 	/* master holds the bound socket: where it listens needs a restart */
 	conf_diff_note(&d, (a->ndae == 0) != (b->ndae == 0) ||
 	    DIFF_FIELD(dae_listen.s_addr) || DIFF_FIELD(dae_port),

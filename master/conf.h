@@ -129,6 +129,19 @@ struct conf_prefix6 {
 	uint8_t		 len;		/* 0..128 */
 };
 
+/*
+ * `pool NAME PREFIX`: the addresses of the pool inside PREFIX, for the
+ * users whose RADIUS Access-Accept names NAME in Framed-Pool.  Not an
+ * address range of its own: a named pool selects from the pool.
+ */
+#define CONF_MAX_NAMED_POOLS	16
+#define CONF_POOL_NAME_MAX	32	/* RADIUS_POOL_NAME_MAX */
+struct conf_named_pool {
+	char		 name[CONF_POOL_NAME_MAX + 1];
+	struct conf_prefix p;
+	int		 lineno;	/* for the check's message */
+};
+
 struct hp_conf {
 	/* Listening (changes need a restart). */
 	struct conf_listen listen[CONF_MAX_LISTEN];
@@ -139,6 +152,8 @@ struct hp_conf {
 	char		 pool[CONF_POOL_MAX];	/* Poptop remoteip syntax */
 	/* what chap-secrets may name beyond the pool; "" = default */
 	char		 static_addrs[CONF_POOL_MAX];
+	struct conf_named_pool named_pools[CONF_MAX_NAMED_POOLS];
+	unsigned	 nnamed_pools;
 
 	/* Authentication and encryption. */
 	unsigned	 auth;			/* CONF_AUTH_* bits */
@@ -159,6 +174,7 @@ struct hp_conf {
 	char		 radius_pool[CONF_POOL_MAX];
 	uint32_t	 radius_deadtime_s;
 	uint32_t	 radius_interim_s;	/* 0: no Interim-Update */
+	uint32_t	 radius_acct_timeout_s;	/* 0: off */
 	uint32_t	 radius_acct_queue;	/* requests kept */
 	/* Disconnect/CoA (issue 16); ndae 0: no listener. */
 	struct conf_dae_client dae[CONF_MAX_DAE];
@@ -284,6 +300,12 @@ typedef int (*conf_pool_check_fn)(const char *spec, struct in_addr local,
 	    char *err, size_t errlen);
 void	conf_set_pool_check(conf_pool_check_fn);
 conf_pool_check_fn conf_get_pool_check(void);
+/* The same for a named pool: 0 if the pool has an address inside it. */
+typedef int (*conf_named_pool_check_fn)(const char *spec,
+	    struct in_addr local, const struct conf_prefix *, char *err,
+	    size_t errlen);
+void	conf_set_named_pool_check(conf_named_pool_check_fn);
+conf_named_pool_check_fn conf_get_named_pool_check(void);
 
 /*
  * Cross-field checks (the parsers call it; the result of conf_init()

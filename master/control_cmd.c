@@ -478,6 +478,17 @@ control_stats(struct master *m, struct control_client *c)
 			    (unsigned long long)m->dae_stats.n[i]);
 		control_out(&t, "\n");
 	}
+	if (m->conf.nradius > 0)
+		control_out(&t, "radius framed-routes: installed %llu, "
+		    "refused %llu\n",
+		    (unsigned long long)m->metrics.framed_installed,
+		    (unsigned long long)m->metrics.framed_refused);
+	if (m->conf.nradius > 0)
+		control_out(&t, "radius acct: stops kept while auth was "
+		    "away %llu, dropped %llu; sessions ended by acct-timeout "
+		    "%llu\n", (unsigned long long)m->metrics.acct_kept,
+		    (unsigned long long)m->metrics.acct_dropped,
+		    (unsigned long long)m->metrics.acct_timeouts);
 	control_out(&t, "syslog: %llu lines dropped (socket missing or full), "
 	    "%u waiting\n", (unsigned long long)log_dropped(), log_backlog());
 	/* gre counts every such packet; it reports the first per source */

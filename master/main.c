@@ -258,6 +258,7 @@ static int
 load_conf(struct master *m, struct hp_conf *c, char *warn, size_t wlen)
 {
 	conf_set_pool_check(net_pool_check);
+	conf_set_named_pool_check(net_named_pool_check);
 	warn[0] = '\0';
 	if (m->poptop) {
 		if (poptop_load(m->conf_file, c, warn, wlen) != 0)

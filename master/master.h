@@ -71,6 +71,9 @@ struct master {
 	struct m_radius_stats radius_stats[RADIUS_SERVERS_MAX];
 	int		 dae_fd;	/* Disconnect/CoA, bound; -1: none */
 	struct m_dae_stats dae_stats;	/* auth's latest */
+	pid_t		 radius_auth_pid;	/* the auth that has the records */
+	struct radius_pending *radius_pending;	/* Stops auth missed */
+	uint32_t	 radius_npending;
 	struct limits	*limits;
 	struct control	*control;	/* hpptpctl socket state */
 	struct metrics_http *mhttp;	/* metrics listen on; NULL: off */

@@ -19,6 +19,12 @@ struct metrics_acc {
 	uint64_t	 ends[SR_NREASONS][2];	/* [reason][was up] */
 	uint64_t	 auth[2];		/* [ok] */
 	uint64_t	 refused;		/* verdict ok, session refused */
+	uint64_t	 framed_installed;	/* RADIUS Framed-Routes */
+	uint64_t	 framed_refused;
+	uint64_t	 acct_kept;		/* Stops kept for a new auth */
+	uint64_t	 acct_timeouts;		/* sessions ended: acct-timeout */
+	uint64_t	 acct_dropped;		/* Stops auth was away for, */
+						/* beyond what master keeps */
 	/* ended sessions' last counters */
 	uint64_t	 bytes_in, bytes_out, pkts_in, pkts_out;
 	uint64_t	 drops, rate_drops_down, rate_drops_up;

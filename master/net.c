@@ -21,6 +21,7 @@
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/nat.h"
+#include "master/framed.h"
 #include "master/net.h"
 #include "master/net6.h"
 #include "master/netlink.h"
@@ -133,6 +134,31 @@ net_tcp_listen(const struct conf_listen *l, int backlog, char *str,
 		return -1;
 	}
 	return fd;
+}
+
+/* A named pool must give at least one address of the pool. */
+int
+net_named_pool_check(const char *spec, struct in_addr local,
+    const struct conf_prefix *np, char *err, size_t errlen)
+{
+	struct pool *p = NULL;
+	struct in_addr a;
+	uint32_t base = ntohl(np->addr.s_addr), n, i;
+	int r;
+
+	if ((r = pool_create(spec, local, &p, err, errlen)) != HP_OK)
+		return r;
+	n = np->len >= 32 ? 1 : 1u << (32 - np->len);
+	for (i = 0; i < n; i++) {
+		a.s_addr = htonl(base + i);
+		if (pool_contains(p, a))
+			break;
+	}
+	pool_destroy(p);
+	if (i < n)
+		return HP_OK;
+	(void)snprintf(err, errlen, "no address of the pool inside it");
+	return HP_E_RANGE;
 }
 
 static void	nat_fatal_cleanup(void);
@@ -499,6 +525,7 @@ net_session_down(struct master *m, struct msess *s)
 		limits_session_close(m->limits, s->user);
 		s->counted_user = false;
 	}
+	framed_routes_down(m, s);
 	if ((s->route_added || s->proxyarp_added || s->route6_added) &&
 	    (nl = nl_get()) != NULL) {
 		net6_route_down(m, nl, s);

@@ -41,5 +41,8 @@ int	net_tcp_listen(const struct conf_listen *, int backlog, char *str,
 	    size_t strlen);
 /* The local pool and `radius pool` share no address (else err). */
 int	net_pools_disjoint(const struct hp_conf *, char *err, size_t errlen);
+struct conf_prefix;
+int	 net_named_pool_check(const char *spec, struct in_addr local,
+	    const struct conf_prefix *, char *err, size_t errlen);
 
 #endif

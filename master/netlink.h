@@ -54,6 +54,11 @@ int	nl_addr_exists(struct nl *, unsigned ifindex, struct in_addr,
 /* Host route dst/32 via the interface, main table, our protocol. */
 int	nl_route_add(struct nl *, unsigned ifindex, struct in_addr dst);
 int	nl_route_del(struct nl *, unsigned ifindex, struct in_addr dst);
+/* The same for dst/plen (1..32): a RADIUS Framed-Route. */
+int	nl_prefix_add(struct nl *, unsigned ifindex, struct in_addr dst,
+	    unsigned plen);
+int	nl_prefix_del(struct nl *, unsigned ifindex, struct in_addr dst,
+	    unsigned plen);
 int	nl_route_exists(struct nl *, unsigned ifindex, struct in_addr dst,
 	    bool *exists);
 /* Routes of our protocol on ifindex (0: any interface). */

@@ -25,7 +25,7 @@
 #define IP_FORWARD	"/proc/sys/net/ipv4/ip_forward"
 
 static struct nlmsghdr *route_req(struct nl *, uint16_t, uint16_t, unsigned,
-		    struct in_addr);
+		    struct in_addr, unsigned);
 static bool	route_head(const void *, struct nl_ent *);
 static int	route_attr(const struct nlattr *, void *);
 static bool	route_tail(struct nl_ent *);
@@ -45,7 +45,7 @@ static const struct nl_kind route_kind = {
 
 static struct nlmsghdr *
 route_req(struct nl *nl, uint16_t type, uint16_t flags, unsigned ifindex,
-    struct in_addr dst)
+    struct in_addr dst, unsigned plen)
 {
 	struct nlmsghdr	*h;
 	struct rtmsg	*rtm;
@@ -53,7 +53,7 @@ route_req(struct nl *nl, uint16_t type, uint16_t flags, unsigned ifindex,
 	h = nl_req(nl, type, flags);
 	rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 32;
+	rtm->rtm_dst_len = (unsigned char)plen;
 	rtm->rtm_table = RT_TABLE_MAIN;
 	rtm->rtm_protocol = NL_RTPROT_HPPTPD;
 	rtm->rtm_scope = RT_SCOPE_LINK;
@@ -66,18 +66,34 @@ route_req(struct nl *nl, uint16_t type, uint16_t flags, unsigned ifindex,
 int
 nl_route_add(struct nl *nl, unsigned ifindex, struct in_addr dst)
 {
-	if (ifindex == 0 || dst.s_addr == INADDR_ANY)
-		return HP_E_RANGE;
-	return nl_talk(nl, route_req(nl, RTM_NEWROUTE, NLM_F_CREATE |
-	    NLM_F_EXCL, ifindex, dst), NULL, NULL);
+	return nl_prefix_add(nl, ifindex, dst, 32);
 }
 
 int
 nl_route_del(struct nl *nl, unsigned ifindex, struct in_addr dst)
 {
-	if (ifindex == 0 || dst.s_addr == INADDR_ANY)
+	return nl_prefix_del(nl, ifindex, dst, 32);
+}
+
+int
+nl_prefix_add(struct nl *nl, unsigned ifindex, struct in_addr dst,
+    unsigned plen)
+{
+	if (ifindex == 0 || dst.s_addr == INADDR_ANY || plen == 0 ||
+	    plen > 32)
 		return HP_E_RANGE;
-	return nl_talk(nl, route_req(nl, RTM_DELROUTE, 0, ifindex, dst),
+	return nl_talk(nl, route_req(nl, RTM_NEWROUTE, NLM_F_CREATE |
+	    NLM_F_EXCL, ifindex, dst, plen), NULL, NULL);
+}
+
+int
+nl_prefix_del(struct nl *nl, unsigned ifindex, struct in_addr dst,
+    unsigned plen)
+{
+	if (ifindex == 0 || dst.s_addr == INADDR_ANY || plen == 0 ||
+	    plen > 32)
+		return HP_E_RANGE;
+	return nl_talk(nl, route_req(nl, RTM_DELROUTE, 0, ifindex, dst, plen),
 	    NULL, NULL);
 }
 

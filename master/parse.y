@@ -144,7 +144,8 @@ static bool	 getsecs(uint64_t, uint64_t, uint64_t, const char *,
 		    uint32_t *);
 static bool	 getaddr(const char *, struct conf_listen *);
 static bool	 getv4(const char *, const char *, struct in_addr *);
-static bool	 getprefix(const char *, struct conf_prefix *);
+static bool	 getprefix(const char *, const char *, struct conf_prefix *);
+static bool	 getnamedpool(const char *, const char *);
 static bool	 getpath(const char *, const char *, char *, size_t);
 static bool	 getstr(const char *, const char *, char *, size_t);
 static bool	 getrate(const char *, const char *, struct conf_rate *);
@@ -174,7 +175,7 @@ static struct conf_dae_client dae_cur;	/* the dae client being read */
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
 %token	WINDOW WINS YES
-%token	ACCTINTERIM ACCTPORT ACCTQUEUE AUTHPORT AUTHSOURCE DEADTIME FILEKW
+%token	ACCTINTERIM ACCTPORT ACCTQUEUE ACCTTIMEOUT AUTHPORT AUTHSOURCE DEADTIME FILEKW
 %token	NASIDENTIFIER NASIPADDRESS RADIUS REQUIREMA RETRIES SECRETFILE SERVER
 %token	CLIENT DAE REQUIRETS
 %token	ERROR
@@ -520,6 +521,10 @@ main		: LISTEN ON address port	{
 			(void)conf_strcpy(pool_file, sizeof(pool_file),
 			    file->name);
 		}
+		| POOL STRING STRING		{
+			if (!getnamedpool($2, $3))
+				YYERROR;
+		}
 		| STATICADDRS STRING		{
 			if (*$2 == '\0') {
 				yyerror("static-addresses: empty");
@@ -626,7 +631,7 @@ main		: LISTEN ON address port	{
 			struct conf_prefix	 p;
 			unsigned		 i;
 
-			if (!getprefix($2, &p))
+			if (!getprefix("push-route", $2, &p))
 				YYERROR;
 			for (i = 0; i < conf->nroutes; i++) {
 				if (conf->routes[i].addr.s_addr ==
@@ -907,6 +912,13 @@ main		: LISTEN ON address port	{
 				YYERROR;
 		}
 		| RADIUS ACCTINTERIM NO		{ conf->radius_interim_s = 0; }
+		| RADIUS ACCTTIMEOUT duration	{
+			/* accounting unanswered this long ends the sessions */
+			if (!getsecs($3, 10, 86400, "radius acct-timeout",
+			    &conf->radius_acct_timeout_s))
+				YYERROR;
+		}
+		| RADIUS ACCTTIMEOUT NO		{ conf->radius_acct_timeout_s = 0; }
 		| RADIUS ACCTQUEUE NUMBER	{
 			long long	 n;
 
@@ -938,6 +950,7 @@ static const struct keywords keywords[] = {
 	{ "acct-interim",		ACCTINTERIM },
 	{ "acct-port",			ACCTPORT },
 	{ "acct-queue",			ACCTQUEUE },
+	{ "acct-timeout",		ACCTTIMEOUT },
 	{ "address",			ADDRESS },
 	{ "allow",			ALLOW },
 	{ "auth",			AUTH },
@@ -1821,7 +1834,7 @@ getv4(const char *what, const char *s, struct in_addr *in)
 }
 
 static bool
-getprefix(const char *s, struct conf_prefix *p)
+getprefix(const char *what, const char *s, struct conf_prefix *p)
 {
 	char		 addr[INET_ADDRSTRLEN];
 	const char	*slash, *errstr;
@@ -1833,28 +1846,74 @@ getprefix(const char *s, struct conf_prefix *p)
 	if ((slash = strchr(s, '/')) != NULL) {
 		len = conf_strtonum(slash + 1, 0, 32, &errstr);
 		if (errstr != NULL) {
-			yyerror("push-route %s: prefix length %s", s, errstr);
+			yyerror("%s %s: prefix length %s", what, s, errstr);
 			return false;
 		}
 		n = (size_t)(slash - s);
 	} else
 		n = strlen(s);
 	if (n >= sizeof(addr)) {
-		yyerror("push-route %s: not an IPv4 prefix", s);
+		yyerror("%s %s: not an IPv4 prefix", what, s);
 		return false;
 	}
 	memcpy(addr, s, n);
 	addr[n] = '\0';
 	if (inet_pton(AF_INET, addr, &p->addr) != 1) {
-		yyerror("push-route %s: not an IPv4 prefix", s);
+		yyerror("%s %s: not an IPv4 prefix", what, s);
 		return false;
 	}
 	mask = len == 0 ? 0 : htonl(0xffffffffU << (32 - len));
 	if ((p->addr.s_addr & ~mask) != 0) {
-		yyerror("push-route %s: host bits set", s);
+		yyerror("%s %s: host bits set", what, s);
 		return false;
 	}
 	p->len = (uint8_t)len;
+	return true;
+}
+
+/*
+ * `pool NAME PREFIX`: a name RADIUS Framed-Pool may give, [A-Za-z0-9._-]
+ * up to CONF_POOL_NAME_MAX; at least a /16 (a named pool is searched
+ * address by address when the config is checked).
+ */
+static bool
+getnamedpool(const char *name, const char *s)
+{
+	struct conf_named_pool	*np;
+	size_t			 i, n = strlen(name);
+
+	if (n == 0 || n > CONF_POOL_NAME_MAX) {
+		yyerror("pool %s: a name of 1 to %d characters", name,
+		    CONF_POOL_NAME_MAX);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '.' &&
+		    name[i] != '_' && name[i] != '-') {
+			yyerror("pool %s: a name has only letters, digits, "
+			    "'.', '_' and '-'", name);
+			return false;
+		}
+	for (i = 0; i < conf->nnamed_pools; i++)
+		if (strcmp(conf->named_pools[i].name, name) == 0) {
+			yyerror("pool %s: named twice", name);
+			return false;
+		}
+	if (conf->nnamed_pools >= CONF_MAX_NAMED_POOLS) {
+		yyerror("too many named pools (at most %d)",
+		    CONF_MAX_NAMED_POOLS);
+		return false;
+	}
+	np = &conf->named_pools[conf->nnamed_pools];
+	if (!getprefix("pool", s, &np->p))
+		return false;
+	if (np->p.len < 16) {
+		yyerror("pool %s %s: at most a /16", name, s);
+		return false;
+	}
+	(void)conf_strcpy(np->name, sizeof(np->name), name);
+	np->lineno = yylval.lineno;
+	conf->nnamed_pools++;
 	return true;
 }
 
@@ -1975,6 +2034,26 @@ conf_parse_allow_include(bool on)
 	allow_include_buffer = on;
 }
 
+/* Each named pool must select at least one address of the pool. */
+static int
+check_named_pools(const char *name)
+{
+	conf_named_pool_check_fn check = conf_get_named_pool_check();
+	char		 err[128];
+	unsigned	 i;
+	int		 bad = 0;
+
+	for (i = 0; check != NULL && i < conf->nnamed_pools; i++)
+		if (check(conf->pool, conf->local_addr,
+		    &conf->named_pools[i].p, err, sizeof(err)) != 0) {
+			log_warnx("%s:%d: pool %s: %s", name,
+			    conf->named_pools[i].lineno,
+			    conf->named_pools[i].name, err);
+			bad++;
+		}
+	return bad == 0 ? 0 : -1;
+}
+
 static int
 conf_parse_run(const char *name)
 {
@@ -2013,6 +2092,8 @@ conf_parse_run(const char *name)
 		    err);
 		errors++;
 	}
+	if (errors == 0 && check_named_pools(name) != 0)
+		errors++;
 	if (errors == 0 && check != NULL && conf->static_addrs[0] != '\0' &&
 	    check(conf->static_addrs, none, err, sizeof(err)) != 0) {
 		log_warnx("%s:%d: static-addresses: %s", name, static_lineno,

@@ -191,6 +191,11 @@ conf_print_radius(FILE *fp, const struct hp_conf *c)
 		fputs("radius acct-interim no\n", fp);
 	else
 		conf_print_dur(fp, "radius acct-interim", c->radius_interim_s);
+	if (c->radius_acct_timeout_s == 0)
+		fputs("radius acct-timeout no\n", fp);
+	else
+		conf_print_dur(fp, "radius acct-timeout",
+		    c->radius_acct_timeout_s);
 	fprintf(fp, "radius acct-queue %u\n", c->radius_acct_queue);
 	fprintf(fp, "auth-source %s\n", c->auth_source < 3 ?
 	    src[c->auth_source] : "file");
@@ -231,6 +236,10 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_print_str(fp, "pool", c->pool);
 	if (c->static_addrs[0] != '\0')
 		conf_print_str(fp, "static-addresses", c->static_addrs);
+	for (i = 0; i < c->nnamed_pools; i++)
+		fprintf(fp, "pool %s %s/%u\n", c->named_pools[i].name,
+		    inet_ntop(AF_INET, &c->named_pools[i].p.addr, buf,
+		    sizeof(buf)), (unsigned)c->named_pools[i].p.len);
 
 	fputs("\n# Authentication and encryption\n", fp);
 	fputs("auth", fp);

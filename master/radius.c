@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,7 +18,11 @@
 #include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
+#include "master/session.h"
 #include "master/session_defs.h"
+
+static void	radius_resume(struct master *);
+static void	radius_acct_timeout(struct master *, uint32_t);
 
 int
 radius_check_files(const struct hp_conf *c)
@@ -62,7 +67,7 @@ radius_send_server(struct master *m, unsigned i)
 	struct m_radius_server s;
 	struct m_radius_socket k;
 	char a[INET_ADDRSTRLEN];
-	int fd, kind;
+	int fd, kind, n, sock;
 
 	inet_ntop(AF_INET, &r->addr, a, sizeof(a));
 	if ((fd = secrets_open(r->secret_file, false)) == -1) {
@@ -81,16 +86,22 @@ radius_send_server(struct master *m, unsigned i)
 	(void)send_radius_server(m, &s, fd);
 	close(fd);
 	for (kind = RADIUS_SOCK_AUTH; kind <= RADIUS_SOCK_ACCT; kind++) {
-		if ((fd = radius_socket(r, kind == RADIUS_SOCK_AUTH ?
-		    r->auth_port : r->acct_port)) == -1) {
-			log_warn("radius server %s: socket", a);
-			continue;
+		/* each its own source port: 256 Identifiers apiece */
+		n = kind == RADIUS_SOCK_AUTH ? RADIUS_AUTH_SOCKS :
+		    RADIUS_ACCT_SOCKS;
+		for (sock = 0; sock < n; sock++) {
+			if ((fd = radius_socket(r, kind == RADIUS_SOCK_AUTH ?
+			    r->auth_port : r->acct_port)) == -1) {
+				log_warn("radius server %s: socket", a);
+				continue;
+			}
+			memset(&k, 0, sizeof(k));
+			k.index = (uint8_t)i;
+			k.kind = (uint8_t)kind;
+			k.sock = (uint8_t)sock;
+			(void)send_radius_socket(m, &k, fd);
+			close(fd);
 		}
-		memset(&k, 0, sizeof(k));
-		k.index = (uint8_t)i;
-		k.kind = (uint8_t)kind;
-		(void)send_radius_socket(m, &k, fd);
-		close(fd);
 	}
 }
 
@@ -123,6 +134,99 @@ radius_send_config(struct master *m)
 	memset(m->radius_stats, 0, sizeof(m->radius_stats));
 	for (i = 0; i < m->conf.nradius; i++)
 		radius_send_server(m, i);
+	/* a new auth (not a reload): give it back the records it lost */
+	if (m->procs[P_AUTH].pid != m->radius_auth_pid) {
+		m->radius_auth_pid = m->procs[P_AUTH].pid;
+		radius_resume(m);
+	}
+}
+
+/* A session ended while auth was away: its Stop, when auth is back. */
+struct radius_pending {
+	uint32_t	 sid;
+	struct m_acct_resume r;
+	struct m_acct_stop stop;
+};
+#define RADIUS_PENDING_MAX	4096
+
+static void
+resume_fill(const struct master *m, const struct msess *s,
+    struct m_acct_resume *r)
+{
+	uint64_t now = now_ms();
+
+	memset(r, 0, sizeof(*r));
+	r->rec = s->rec;
+	r->start.peer = s->peer;
+	r->start.ip = s->ip.s_addr;
+	r->start.local_ip = m->conf.local_addr.s_addr;
+	r->up_s = (uint32_t)(now > s->t_up ? (now - s->t_up) / 1000 : 0);
+	r->stats = s->stats;
+}
+
+/* To a new auth: each live session's record, then the Stops it missed. */
+static void
+radius_resume(struct master *m)
+{
+	struct m_acct_resume r;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < m->nsess_max; i++) {
+		const struct msess *s = &m->sess[i];
+
+		if (s->state != MS_UP || !s->acct || !s->acct_rec ||
+		    s->kicked)
+			continue;
+		resume_fill(m, s, &r);
+		if (send_acct_resume(m, s->sid, &r) == HP_OK)
+			n++;
+	}
+	for (i = 0; i < m->radius_npending; i++) {
+		struct radius_pending *p = &m->radius_pending[i];
+
+		if (send_acct_resume(m, p->sid, &p->r) == HP_OK &&
+		    send_acct_stop(m, p->sid, &p->stop) == HP_OK)
+			n++;
+	}
+	if (n > 0)
+		log_info("radius: %u accounting record(s) given back to the "
+		    "new auth (%u ended meanwhile)", n, m->radius_npending);
+	m->radius_npending = 0;
+}
+
+void
+radius_on_acct_record(struct master *m, struct msess *s, struct msg *msg)
+{
+	s->rec = *(const struct m_acct_record *)(const void *)msg->data;
+	s->acct_rec = true;
+}
+
+/* auth is away: keep the Stop until it is back (bounded, counted). */
+static void
+radius_keep_stop(struct master *m, const struct msess *s,
+    const struct m_acct_stop *a)
+{
+	struct radius_pending *p;
+
+	if (m->radius_pending == NULL && (m->radius_pending = calloc(
+	    RADIUS_PENDING_MAX, sizeof(*m->radius_pending))) == NULL) {
+		log_warnx("sid=0x%x: no memory to keep its accounting Stop",
+		    s->sid);
+		return;
+	}
+	if (m->radius_npending >= RADIUS_PENDING_MAX) {
+		log_audit("event=acct-dropped sid=0x%x user=\"%s\" "
+		    "reason=\"auth away, %u Stops already kept\"", s->sid,
+		    s->user, RADIUS_PENDING_MAX);
+		m->metrics.acct_dropped++;
+		return;
+	}
+	m->metrics.acct_kept++;
+	p = &m->radius_pending[m->radius_npending++];
+	p->sid = s->sid;
+	resume_fill(m, s, &p->r);
+	p->r.ended = 1;
+	p->stop = *a;
 }
 
 void
@@ -132,6 +236,33 @@ radius_on_stats(struct master *m, struct msg *msg)
 
 	if (s->index < m->conf.nradius)
 		m->radius_stats[s->index] = *s;
+	if (m->conf.radius_acct_timeout_s != 0 &&
+	    s->acct_failing_s >= m->conf.radius_acct_timeout_s)
+		radius_acct_timeout(m, s->acct_failing_s);
+}
+
+/*
+ * radius acct-timeout: accounting has gone unanswered that long, so
+ * the sessions it accounts end (accel-ppp's acct-timeout); their Stops
+ * join the queue.  auth's word is all there is, and auth could end
+ * these sessions by refusing them anyway.
+ */
+static void
+radius_acct_timeout(struct master *m, uint32_t failing_s)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < m->nsess_max; i++) {
+		struct msess *s = &m->sess[i];
+
+		if (s->state != MS_UP || !s->acct || s->kicked)
+			continue;
+		log_audit("event=acct-timeout sid=0x%x user=\"%s\" "
+		    "failing_s=%u", s->sid, s->user, failing_s);
+		if (sess_kick(m, s->sid, SR_ACCT_TIMEOUT))
+			n++;
+	}
+	m->metrics.acct_timeouts += n;
 }
 
 void
@@ -166,7 +297,9 @@ radius_acct_stop(struct master *m, const struct msess *s)
 	a.stats = s->stats;
 	a.reason = s->reason < SR_NREASONS ? s->reason : SR_NONE;
 	a.up = s->was_up ? 1 : 0;
-	(void)send_acct_stop(m, s->sid, &a);
+	if (send_acct_stop(m, s->sid, &a) != HP_OK && s->was_up &&
+	    s->acct_rec)
+		radius_keep_stop(m, s, &a);
 }
 
 #define RADIUS_DRAIN_MS	300	/* what auth gets to send at a stop */

@@ -28,6 +28,8 @@ void	radius_on_stats(struct master *, struct msg *);
 void	radius_acct_start(struct master *, const struct msess *);
 void	radius_acct_counters(struct master *, const struct msess *);
 void	radius_acct_stop(struct master *, const struct msess *);
+/* auth's record of a session it accepted (acct-record), kept. */
+void	radius_on_acct_record(struct master *, struct msess *, struct msg *);
 /*
  * Clean stop, after every session's acct-stop: Accounting-Off, then
  * give auth a moment (bounded) to put them on the wire.

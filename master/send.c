@@ -161,6 +161,27 @@ send_ctrl_prefix6(struct master *m, uint32_t sid, const struct in6_addr *p)
 }
 
 int
+send_ctrl_sess_opts(struct master *m, uint32_t sid,
+    const struct m_ctrl_sess_opts *o)
+{
+	return proc_send(m, P_CTRL, MSG_CTRL_SESS_OPTS, sid, o, sizeof(*o), -1);
+}
+
+int
+send_acct_resume(struct master *m, uint32_t sid,
+    const struct m_acct_resume *r)
+{
+	return proc_send(m, P_AUTH, MSG_ACCT_RESUME, sid, r, sizeof(*r), -1);
+}
+
+int
+send_gre_sess_opts(struct master *m, uint32_t sid,
+    const struct m_gre_sess_opts *o)
+{
+	return proc_send(m, P_GRE, MSG_GRE_SESS_OPTS, sid, o, sizeof(*o), -1);
+}
+
+int
 send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
 {
 	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);

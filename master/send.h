@@ -46,6 +46,12 @@ int	send_gre_route(struct master *, uint32_t sid, uint32_t peer_ip);
 int	send_gre_route6(struct master *, uint32_t sid, const struct in6_addr *);
 int	send_ctrl_prefix6(struct master *, uint32_t sid,
 	    const struct in6_addr *);
+int	send_ctrl_sess_opts(struct master *, uint32_t sid,
+	    const struct m_ctrl_sess_opts *);
+int	send_gre_sess_opts(struct master *, uint32_t sid,
+	    const struct m_gre_sess_opts *);
+int	send_acct_resume(struct master *, uint32_t sid,
+	    const struct m_acct_resume *);
 int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
 int	send_gre_rate(struct master *, uint32_t sid, const struct m_gre_rate *);
 

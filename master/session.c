@@ -44,6 +44,7 @@
 
 static void	sess_teardown(struct master *, struct msess *, uint32_t);
 static void	sess_finish(struct master *, struct msess *);
+static uint64_t	up_deadline(const struct msess *);
 
 static void	on_call_open(struct master *, struct msess *, struct msg *);
 static void	on_gre_added(struct master *, struct msess *, struct msg *);
@@ -83,6 +84,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 	[MS_AUTH] = {
 		MS_ALWAYS, MS_FRAMES,
 		[MSG_RADIUS_REPLY] = ms_on_radius_reply,
+		[MSG_ACCT_RECORD] = radius_on_acct_record,
 		[MSG_AUTH_RESULT] = ms_on_auth_result,
 	},
 	[MS_KEYS] = {
@@ -112,6 +114,7 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 		[MSG_PPP_FROM_GRE] = ms_drop,
 		[MSG_AUTH_REQUEST] = ms_drop,
 		[MSG_RADIUS_REPLY] = ms_drop,
+		[MSG_ACCT_RECORD] = ms_drop,
 		[MSG_AUTH_RESULT] = ms_drop,
 		[MSG_SESSION_KEYS] = ms_drop,
 		[MSG_CCP_MODE] = ms_drop,
@@ -449,10 +452,9 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	}
 	net_session_up(m, s);
 	ms_enter(s, MS_UP);
-	s->t_up = now_ms();
-	/* set up in time; RADIUS Session-Timeout from now on */
-	ms_deadline(m, s, s->session_timeout_s == 0 ? 0 : s->t_up +
-	    (uint64_t)s->session_timeout_s * 1000);
+	s->t_up = s->t_active = now_ms();
+	/* set up in time; RADIUS Session- and Idle-Timeout from now on */
+	ms_deadline(m, s, up_deadline(s));
 	radius_acct_start(m, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
@@ -461,6 +463,39 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	    "method=%s mppe=%s%s%s", s->sid, s->user, pstr, ipstr,
 	    auth_method_name(s->method), msess_mppe_name(s->mppe_tx),
 	    s->ip6_held ? " prefix6=" : "", s->ip6_held ? p6 : "");
+}
+
+/*
+ * When RADIUS ends an up session: the earlier of Session-Timeout (from
+ * the start) and Idle-Timeout (from the last gre report that moved IP
+ * packets: gre reports only then, every GRE_REPORT_MS at most, so a
+ * session ends idle between the timeout and GRE_REPORT_MS after it).
+ * 0: never.
+ */
+static uint64_t
+up_deadline(const struct msess *s)
+{
+	uint64_t st = 0, it = 0;
+
+	if (s->session_timeout_s != 0)
+		st = s->t_up + (uint64_t)s->session_timeout_s * 1000;
+	if (s->idle_timeout_s != 0)
+		it = s->t_active + (uint64_t)s->idle_timeout_s * 1000;
+	if (st == 0 || (it != 0 && it < st))
+		return it;
+	return st;
+}
+
+/* The RADIUS timeout that ended an up session. */
+static uint32_t
+up_timeout_reason(const struct msess *s, uint64_t now)
+{
+	if (s->idle_timeout_s != 0 &&
+	    s->t_active + (uint64_t)s->idle_timeout_s * 1000 <= now &&
+	    (s->session_timeout_s == 0 ||
+	    s->t_up + (uint64_t)s->session_timeout_s * 1000 > now))
+		return SR_IDLE_TIMEOUT;
+	return SR_SESSION_TIMEOUT;
 }
 
 /* ---- from gre ---- */
@@ -497,6 +532,11 @@ on_gre_counters(struct master *m, struct msess *s, struct msg *msg)
 	}
 	take_counters(s, msg);
 	radius_acct_counters(m, s);
+	/* gre reports a session only when it moved IP packets */
+	if (s->state == MS_UP && !s->kicked && s->idle_timeout_s != 0) {
+		s->t_active = s->stats_at;
+		ms_deadline(m, s, up_deadline(s));
+	}
 }
 
 /* ---- teardown ---- */
@@ -775,7 +815,7 @@ sess_timers(struct master *m, uint64_t now)
 			ms_kick(m, s, ms_gre_overdue(m, s, now) ?
 			    SR_NO_GRE : SR_SETUP_TIMEOUT);
 		} else if (s->state == MS_UP && !s->kicked)
-			ms_kick(m, s, SR_SESSION_TIMEOUT);	/* RADIUS */
+			ms_kick(m, s, up_timeout_reason(s, now));	/* RADIUS */
 		else if (s->kicked)		/* ctrl never answered */
 			sess_teardown(m, s, s->reason);
 	}

@@ -20,6 +20,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "master/framed.h"
 #include "master/net.h"
 #include "master/net6.h"
 #include "master/pool.h"
@@ -275,6 +276,40 @@ assign_listed(struct master *m, struct msess *s, const struct m_auth_result *r,
 	return -1;
 }
 
+static bool
+in_prefix(const void *arg, uint32_t h)
+{
+	const struct conf_prefix *p = arg;
+	uint32_t mask = p->len == 0 ? 0 : 0xffffffffU << (32 - p->len);
+
+	return (h & mask) == ntohl(p->addr.s_addr);
+}
+
+/* RADIUS Framed-Pool: a free address of the pool inside `pool NAME`. */
+static int
+assign_named(struct master *m, struct msess *s, struct in_addr *a,
+    const char **why)
+{
+	const struct conf_named_pool *np = NULL;
+	unsigned i;
+
+	for (i = 0; i < m->conf.nnamed_pools; i++)
+		if (strcmp(m->conf.named_pools[i].name, s->radius_pool) == 0)
+			np = &m->conf.named_pools[i];
+	if (np == NULL) {
+		log_warnx("sid=0x%x: RADIUS Framed-Pool \"%s\" for \"%s\" is "
+		    "no pool NAME of the config: refused", s->sid,
+		    s->radius_pool, s->user);
+		*why = "Framed-Pool names no configured pool";
+		return -1;
+	}
+	if (pool_alloc_match(m->pool, in_prefix, &np->p, a) != HP_OK) {
+		*why = "named pool exhausted";
+		return -1;
+	}
+	return 0;
+}
+
 static int
 assign_address(struct master *m, struct msess *s,
     const struct m_auth_result *r, const char **why)
@@ -288,7 +323,10 @@ assign_address(struct master *m, struct msess *s,
 			return -1;
 		break;
 	case AA_POOL:
-		if (pool_alloc(m->pool, &a) != HP_OK) {
+		if (s->radius_pool[0] != '\0') {
+			if (assign_named(m, s, &a, why) != 0)
+				return -1;
+		} else if (pool_alloc(m->pool, &a) != HP_OK) {
 			*why = "address pool exhausted";
 			return -1;
 		}
@@ -322,7 +360,11 @@ grant(struct master *m, struct msess *s)
 {
 	(void)send_gre_route(m, s->sid, s->ip.s_addr);
 	net6_grant(m, s);
+	framed_send_gre(m, s);
 	ms_apply_rate(m, s);
+	/* ctrl's IPCP answers for this user, before the verdict starts it */
+	if (s->radius_opts)
+		(void)send_ctrl_sess_opts(m, s->sid, &s->opts);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);
 }
@@ -354,7 +396,19 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 
 	s->radius_auth = true;
 	s->session_timeout_s = r->session_timeout_s;
+	s->idle_timeout_s = r->idle_timeout_s;
 	s->mppe_radius = r->mppe;
+	memset(&s->opts, 0, sizeof(s->opts));
+	memcpy(s->opts.dns, r->dns, sizeof(s->opts.dns));
+	memcpy(s->opts.wins, r->nbns, sizeof(s->opts.wins));
+	s->opts.netmask = r->netmask;
+	s->radius_opts = r->dns[0] != 0 || r->dns[1] != 0 || r->nbns[0] != 0 ||
+	    r->nbns[1] != 0 || r->netmask != 0;
+	s->radius_mtu = r->mtu;
+	memcpy(s->radius_pool, r->pool, r->pool_len);
+	s->radius_pool[r->pool_len] = '\0';
+	s->nframed_req = r->nroutes;
+	memcpy(s->framed_req, r->routes, sizeof(s->framed_req));
 	s->radius_rate = r->has_rate;
 	s->rate.down_bps = r->down_bps;
 	s->rate.up_bps = r->up_bps;
@@ -390,6 +444,7 @@ admit(struct master *m, struct msess *s, const struct m_auth_result *r)
 		return why;
 	if (net_route_up(m, s) != 0)
 		return "cannot route the address";
+	framed_routes_up(m, s);
 	return NULL;
 }
 

@@ -52,6 +52,18 @@ struct msess {
 	bool		 acct;		/* auth accepted: it keeps a record */
 	uint8_t		 mppe_radius;	/* MPPE_* the RADIUS reply allows */
 	uint32_t	 session_timeout_s;	/* RADIUS; 0: none */
+	uint32_t	 idle_timeout_s;	/* RADIUS; 0: none */
+	uint64_t	 t_active;	/* last report that moved packets */
+	bool		 radius_opts;	/* opts below go to ctrl */
+	struct m_ctrl_sess_opts opts;	/* RADIUS DNS/NBNS/netmask */
+	uint16_t	 radius_mtu;	/* Framed-MTU; 0: none */
+	uint8_t		 nframed_req;	/* Framed-Routes the reply asked for */
+	uint8_t		 nframed;	/* of those, installed (framed.c) */
+	struct m_route	 framed_req[RADIUS_ROUTES_MAX];
+	struct m_route	 framed[RADIUS_ROUTES_MAX];
+	bool		 acct_rec;	/* auth's record below (acct-record) */
+	struct m_acct_record rec;
+	char		 radius_pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
 	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
 	uint8_t		 method;
 	uint8_t		 mppe_policy;	/* MPPE_*, fixed at call open */

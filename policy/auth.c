@@ -37,6 +37,7 @@ static const uint16_t auth_sends[] = {
 	MSG_RADIUS_STATS,	/* a RADIUS server's counters */
 	MSG_DAE_STATS,		/* Disconnect/CoA results */
 	MSG_DAE_ACTION,		/* end or change a session (RFC 5176) */
+	MSG_ACCT_RECORD,	/* a session's accounting record, kept */
 	MSG_NONE
 };
 

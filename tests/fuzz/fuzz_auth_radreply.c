@@ -10,6 +10,8 @@
  * peer always, an address of the two kinds.  The user name of the
  * request is the first bytes of the packet.
  */
+#include <arpa/inet.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (v.addr_kind != AA_STATIC || v.addr == 0))
 		abort();
 	if ((v.mppe & ~MPPE_POLICY_MASK) != 0)
+		abort();
+	/* what chk_radius_reply will hold master's copy to */
+	if (v.outcome == RO_ACCEPT && (v.pool_len > RADIUS_POOL_NAME_MAX ||
+	    (v.mtu != 0 && v.mtu < RADIUS_MTU_MIN) ||
+	    (v.netmask != 0 && (~ntohl(v.netmask) &
+	    (~ntohl(v.netmask) + 1)) != 0)))
 		abort();
 	return 0;
 }

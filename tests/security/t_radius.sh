@@ -64,7 +64,39 @@ bob	Cleartext-Password := "bob-Pass-2"
 	Framed-IP-Address = 255.255.255.254,
 	Filter-Id = "4096/1024"
 nomauth	Cleartext-Password := "nomauth-Pass"
+dave	Cleartext-Password := "dave-Pass-4"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 255.255.255.254,
+	Framed-Pool = "staff",
+	Framed-IP-Netmask = 255.255.255.0,
+	Framed-Route = "10.200.0.0/24 0.0.0.0 1",
+	Framed-Route = "10.100.0.200/29",
+	Framed-Route = "10.201.0.1/24",
+	MS-Primary-DNS-Server = 10.9.9.1,
+	MS-Secondary-DNS-Server = 10.9.9.2,
+	MS-Primary-NBNS-Server = 10.9.9.3,
+	Framed-MTU = 1200,
+	Idle-Timeout = 6
+erin	Cleartext-Password := "erin-Pass-5"
+	Message-Authenticator := 0x00,
+	Framed-Pool = "no-such-pool"
+frank	Cleartext-Password := "frank-Pass-6"
+	Message-Authenticator := 0x00,
+	Service-Type = Login-User
+eve	Cleartext-Password := "eve-Pass-8"
+	Message-Authenticator := 0x00,
+	Class = "hp-class-eve"
+fay	Cleartext-Password := "fay-Pass-9"
+	Message-Authenticator := 0x00,
+	Acct-Interim-Interval = 5
+gina	Cleartext-Password := "gina-Pass-7"
+	Message-Authenticator := 0x00,
+	State = 0x68702d7374617465,
+	Reply-Message = "enter your token"
 EOF
+# gina: an Access-Challenge (the stock `challenge` policy, after files)
+sed -i '285,500s/^\tfiles$/\tfiles\n\tif (\&User-Name == "gina") {\n\t\tchallenge\n\t}/' \
+    "$RAD/sites-available/default"
 ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
 ip link add "hpr$$s" type veth peer name "hpr$$c" &&
     ip link set "hpr$$s" netns "$SEC_NS" &&
@@ -104,6 +136,7 @@ radius server 127.0.0.1 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 
 radius nas-identifier "hp-test-nas"
 radius deadtime 30s
 auth-source $3
+pool staff 10.100.0.240/28
 EOF
 }
 start() {
@@ -155,12 +188,18 @@ check "hpptpd -n refuses a world-readable radius secret file" \
     sh -c "! ip netns exec $SEC_NS $HPB/hpptpd -n -f $SEC_DIR/hpptpd.conf > $SEC_DIR/n2.out 2>&1 &&
 	grep -q 'refused: mode 0644' $SEC_DIR/n2.out"
 chmod 600 "$SEC_DIR/radius-secret"
+cp "$SEC_DIR/hpptpd.conf" "$SEC_DIR/np.conf"
+printf 'pool empty 10.100.0.212/30\n' >> "$SEC_DIR/np.conf"
+check "hpptpd -n refuses a named pool with no address of the pool in it" \
+    sh -c "! ip netns exec $SEC_NS $HPB/hpptpd -n -f $SEC_DIR/np.conf > $SEC_DIR/n3.out 2>&1 &&
+	grep -q 'pool empty: no address of the pool inside it' $SEC_DIR/n3.out"
+check "hpptpd -n prints the named pool" grep -qx 'pool staff 10.100.0.240/28' "$SEC_DIR/n.out"
 
 start || { notok "daemon starts"; show log; exit 1; }
 ok "daemon up (master $SEC_PID)"
 AUTHPID=$(worker_pid auth)
-check "auth holds the UDP sockets master connected (4, one per server and port)" \
-    [ "$(ls -l /proc/$AUTHPID/fd 2>/dev/null | grep -c 'socket:')" -ge 5 ]
+check "auth holds the UDP sockets master connected (10: 4 auth + 1 acct per server)" \
+    [ "$(ls -l /proc/$AUTHPID/fd 2>/dev/null | grep -c 'socket:')" -ge 11 ]
 check "Accounting-On reached FreeRADIUS" \
     wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* 2>/dev/null | grep -q 'Acct-Status-Type = Accounting-On'"
 
@@ -224,6 +263,48 @@ check "hpptpctl kick: a Stop with Acct-Terminate-Cause Admin-Reset" \
     wait_until 80 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Admin-Reset'"
 wait "$bpid" 2>/dev/null
 
+# ---- reply attributes: Framed-Pool, DNS/NBNS, Idle-Timeout, refusals ------------
+cli_bg dave --dns --hold 40 "$SRV" dave dave-Pass-4
+dpid=$cpid
+wait_until 150 grep -qs '^nbns ' "$SEC_DIR/dave.out"
+check "dave: Framed-Pool staff gives an address of pool staff 10.100.0.240/28" \
+    grep -Eq '^up 10\.100\.0\.(24[0-9]|25[0-4])$' "$SEC_DIR/dave.out"
+check "dave: IPCP gives the reply's MS-Primary/Secondary-DNS-Server, not the config's" \
+    grep -qx 'dns 10.9.9.1 10.9.9.2' "$SEC_DIR/dave.out"
+check "dave: MS-Primary-NBNS-Server replaces the config's wins as a set (no secondary)" \
+    grep -qx 'nbns 10.9.9.3 0.0.0.0' "$SEC_DIR/dave.out"
+check "dave: Framed-Route 10.200.0.0/24 installed via the tun (protocol hpptpd)" \
+    sh -c "ip -n $SEC_NS route show 10.200.0.0/24 proto 122 | grep -q 'scope link'"
+check "dave: a Framed-Route over the pool refused: event=framed-route-refused" \
+    log_has 'event=framed-route-refused .*user=\\?"dave\\?" route=10.100.0.200/29 reason=\\?"overlaps the pool'
+check "dave: a Framed-Route with host bits set refused by auth, logged" \
+    log_has '1 Framed-Route attribute\(s\) refused, the first [^ ]*10\.201\.0\.1/24[^ ]*: host bits set'
+dsid=$(ctl list 2>/dev/null | awk '$2 == "dave" { print $1 }')
+ip netns exec "$SEC_NS" ping -c 3 -i 0.2 -W 1 10.200.0.5 > /dev/null 2>&1
+check "dave: packets to 10.200.0.5 (the routed prefix) go to dave's session" \
+    wait_until 100 sh -c "\"$HPB/hpptpctl\" -s \"$SEC_DIR/hpptpd.sock\" show '$dsid' | grep -Eq '^packets-out: ([3-9]|[1-9][0-9]+)$'"
+ctl stats > "$SEC_DIR/stats-framed.out" 2>&1
+check "hpptpctl stats: framed-routes installed 1, refused 1" \
+    grep -qx 'radius framed-routes: installed 1, refused 1' "$SEC_DIR/stats-framed.out"
+check "dave: Idle-Timeout 6 s, no traffic: ended with reason=idle-timeout" \
+    wait_until 300 log_has 'event=session-down .*user=\\?"dave\\?" .*reason=idle-timeout'
+check "... its Stop says Acct-Terminate-Cause Idle-Timeout" \
+    wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Idle-Timeout'"
+check "... and its Framed-Route is gone with it" \
+    sh -c "[ -z \"\$(ip -n $SEC_NS route show 10.200.0.0/24 proto 122)\" ]"
+wait "$dpid" 2>/dev/null
+cli erin "$SRV" erin erin-Pass-5
+check "erin: Framed-Pool naming no configured pool: refused (exit $rc), logged" \
+    sh -c "[ $rc -ne 0 ] && grep -q 'Framed-Pool .no-such-pool. for .erin. is no pool NAME' $SEC_DIR/log"
+cli frank "$SRV" frank frank-Pass-6
+check "frank: Service-Type Login-User refused (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... reason=service-type-not-framed logged" \
+    log_has 'event=auth-fail .*user=\\?"frank\\?" .*reason=service-type-not-framed'
+cli gina "$SRV" gina gina-Pass-7
+check "gina: an Access-Challenge fails MS-CHAPv2 at once (exit 19, got $rc)" [ "$rc" -eq 19 ]
+check "... reason=radius-challenge-unsupported logged" \
+    log_has 'event=auth-fail .*user=\\?"gina\\?" .*reason=radius-challenge-unsupported'
+
 # ---- stats -----------------------------------------------------------------
 ctl stats > "$SEC_DIR/stats.out" 2>&1
 check "hpptpctl stats: a line per server with requests, accepts, rejects, timeouts" \
@@ -235,9 +316,71 @@ check "hpptpctl metrics: the same per server (accepts, rejects, requests)" \
 	grep -Eq '^hpptpd_radius_replies_total\{server=\"127.0.0.1:[0-9]+\",kind=\"reject\"\} [1-9]' $SEC_DIR/metrics.out &&
 	grep -Eq '^hpptpd_radius_requests_total\{server=\"127.0.0.1:[0-9]+\"\} [1-9]' $SEC_DIR/metrics.out &&
 	tail -n 1 $SEC_DIR/metrics.out | grep -qx '# EOF'"
+
+# ---- auth restarts mid-session: accounting goes on -------------------------------
+# urec USER STATUS: USER's first accounting record of that Acct-Status-Type
+urec() {
+	detail | awk -v user="$1" -v want="$2" '
+	    /^[A-Z][a-z][a-z] / { if (hit) exit; rec = ""; u = 0; st = 0; next }
+	    { rec = rec $0 "\n" }
+	    /User-Name = / { if ($3 == "\"" user "\"") u = 1 }
+	    /Acct-Status-Type = / { if ($3 == want) st = 1 }
+	    /^$/ { if (u && st) hit = 1 }
+	    END { if (hit || (u && st)) printf "%s", rec }'
+}
+# has_rec STRING...: an accounting record holds every STRING
+has_rec() {
+	cat "$SEC_DIR"/frlog/radacct/*/detail* 2>/dev/null | awk '
+	    BEGIN { for (i = 1; i < ARGC; i++) want[i] = ARGV[i]; n = ARGC - 1; ARGC = 1 }
+	    function done() { k = 0; for (i = 1; i <= n; i++) if (index(rec, want[i])) k++; if (k == n) f = 1; rec = "" }
+	    /^$/ { done(); next }
+	    { rec = rec $0 "\n" }
+	    END { done(); exit !f }' "$@"
+}
+asid_of() { sed -n 's/.*Acct-Session-Id = "\([0-9A-F]*\)".*/\1/p' | head -1; }
+cli_bg eve --hold 60 "$SRV" eve eve-Pass-8
+epid=$cpid
+wait_until 150 grep -qs '^up ' "$SEC_DIR/eve.out"
+wait_until 50 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'User-Name = \"eve\"'"
+eid=$(urec eve Start | asid_of)
+esid=$(ctl list 2>/dev/null | awk '$2 == "eve" { print $1 }')
+APID=$(worker_pid auth)
+kill -KILL "$APID"
+wait_until 100 sh -c "[ \$(grep -c 'auth ready' $SEC_DIR/log) -ge 2 ]"
+check "auth killed mid-session: the new auth sends eve's Interim-Update (Acct-Session-Id $eid)" \
+    wait_until 100 has_rec "Acct-Status-Type = Interim-Update" "Acct-Session-Id = \"$eid\"" 'Class = 0x68702d636c6173732d657665'
+check "... and says so" log_has 'accounting record\(s\) given back to the new auth'
+APID=$(worker_pid auth)
+kill -KILL "$APID"
+ctl kick "$esid" > /dev/null 2>&1
+check "eve kicked while auth was away (its back-off): her Stop, Admin-Reset, same Acct-Session-Id" \
+    wait_until 100 has_rec "Acct-Status-Type = Stop" "Acct-Session-Id = \"$eid\"" "Acct-Terminate-Cause = Admin-Reset"
+ctl stats > "$SEC_DIR/stats-acct.out" 2>&1
+check "hpptpctl stats: 1 Stop kept while auth was away, none dropped" \
+    grep -q '^radius acct: stops kept while auth was away 1, dropped 0;' "$SEC_DIR/stats-acct.out"
+wait "$epid" 2>/dev/null
 sec_stop_daemon
 
 grep -q '^radius ' "$SEC_DIR/stats.out" || show stats.out
+# ---- acct-timeout: accounting unanswered that long ends the sessions ------------
+conf "" "$DEAD" radius
+echo 'radius acct-timeout 10s' >> "$SEC_DIR/hpptpd.conf"
+start || { notok "daemon restarts"; show log; exit 1; }
+cli_bg fay --hold 90 "$SRV" fay fay-Pass-9
+fpid=$cpid
+wait_until 150 grep -qs '^up ' "$SEC_DIR/fay.out"
+wait_until 50 has_rec 'User-Name = "fay"' 'Acct-Status-Type = Start'
+kill -STOP "$FR_PID"
+check "acct-timeout 10s, the server stopped: fay's session ends (reason=acct-timeout)" \
+    wait_until 400 log_has 'event=session-down .*user=\\?"fay\\?" .*reason=acct-timeout'
+kill -CONT "$FR_PID"
+check "... event=acct-timeout logged with how long accounting failed" \
+    log_has 'event=acct-timeout .*user=\\?"fay\\?" failing_s=(1[0-9]|[2-9][0-9])'
+check "... its Stop (NAS-Request) delivered once the server answers again" \
+    wait_until 300 has_rec 'User-Name = "fay"' 'Acct-Status-Type = Stop' 'Acct-Terminate-Cause = NAS-Request'
+wait "$fpid" 2>/dev/null
+sec_stop_daemon
+
 # ---- fail-over: the first server dead --------------------------------------
 conf "$DEAD" "" radius
 start || { notok "daemon restarts"; show log; exit 1; }

@@ -2,7 +2,7 @@
  * pptpc: a minimal PPTP client for hpptpd's tests (not a product).
  *
  *	pptpc [-v] [--ping N] [--hold SECS] [--close | --abort | --vanish]
- *	    [--plain-ip] SERVER USER PASSWORD
+ *	    [--plain-ip] [--dns] SERVER USER PASSWORD
  *
  * TCP to SERVER:1723, SCCRQ/SCCRP, OCRQ/OCRP, then PPP over a raw GRE
  * socket: LCP (our request carries only a magic number; we Ack the
@@ -23,6 +23,9 @@
  * --plain-ip negotiates CCP as usual but then sends its IP in clear and
  * takes clear IP replies (what a hostile client does when it hopes the
  * server will not enforce MPPE: tests/security/t_redteam.sh).
+ * --dns also asks IPCP for the DNS and NBNS servers (RFC 1877; options
+ * the server rejects are dropped) and prints "dns A B" and "nbns A B"
+ * after "up" (0.0.0.0: none).
  *
  * Every wait is bounded (10 s for each stage).  Exit status: 0 success,
  * 19 authentication failed (as pppd), 10 PPP negotiation failed (as
@@ -162,6 +165,9 @@ struct pc {
 	struct pc_cp	 ipcp;
 	uint32_t	 addr;		/* ours, host order */
 	uint32_t	 peer_addr;
+	bool		 want_ns;	/* --dns: RFC 1877 options too */
+	uint32_t	 ns[4];		/* DNS1, NBNS1, DNS2, NBNS2 (129..132) */
+	uint8_t		 ns_rej;	/* bit i: option 129 + i rejected */
 
 	/* ping */
 	uint16_t	 ping_ident;
@@ -218,7 +224,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: pptpc [-v] [--ping N] [--hold SECS] "
-	    "[--close | --abort | --vanish] [--plain-ip]\n"
+	    "[--close | --abort | --vanish] [--plain-ip] [--dns]\n"
 	    "    SERVER USER PASSWORD\n");
 	exit(PC_EXIT_ERR);
 }
@@ -862,16 +868,51 @@ ccp_input(struct pc *pc, const uint8_t *p, size_t n)
 		ipcp_send_req(pc);
 }
 
+#define OPT_IPCP_NS	129	/* RFC 1877: 129 DNS1, 130 NBNS1, 131, 132 */
+
+static size_t
+put_v4opt(uint8_t *o, uint8_t type, uint32_t a)
+{
+	o[0] = type;
+	o[1] = 6;
+	o[2] = (uint8_t)(a >> 24);
+	o[3] = (uint8_t)(a >> 16);
+	o[4] = (uint8_t)(a >> 8);
+	o[5] = (uint8_t)a;
+	return 6;
+}
+
 static void
 ipcp_send_req(struct pc *pc)
 {
-	uint8_t o[6] = { OPT_IPCP_ADDR, 6, (uint8_t)(pc->addr >> 24),
-	    (uint8_t)(pc->addr >> 16), (uint8_t)(pc->addr >> 8),
-	    (uint8_t)pc->addr };
+	uint8_t o[30];
+	size_t n;
+	unsigned i;
 
+	n = put_v4opt(o, OPT_IPCP_ADDR, pc->addr);
+	for (i = 0; pc->want_ns && i < 4; i++)
+		if (!(pc->ns_rej & (1u << i)))
+			n += put_v4opt(o + n, (uint8_t)(OPT_IPCP_NS + i),
+			    pc->ns[i]);
 	pc->ipcp.started = true;
 	pc->ipcp.sent_ms = now_ms();
-	cp_send(pc, PPP_PROTO_IPCP, CP_CONFREQ, ++pc->ipcp.id, o, sizeof(o));
+	cp_send(pc, PPP_PROTO_IPCP, CP_CONFREQ, ++pc->ipcp.id, o, n);
+}
+
+/* A Nak'd or rejected RFC 1877 option: its value, or not again. */
+static bool
+ipcp_ns_opt(struct pc *pc, uint8_t type, struct rd *v, bool rej)
+{
+	unsigned i = (unsigned)type - OPT_IPCP_NS;
+	uint32_t a;
+
+	if (!pc->want_ns || type < OPT_IPCP_NS || i >= 4)
+		return false;
+	if (rej)
+		pc->ns_rej |= (uint8_t)(1u << i);
+	else if (rd_u32(v, &a) == HP_OK)
+		pc->ns[i] = a;
+	return true;
 }
 
 static void
@@ -910,15 +951,23 @@ ipcp_input(struct pc *pc, const uint8_t *p, size_t n)
 		while ((e = opt_next(&d, &type, &v)) == 1)
 			if (type == OPT_IPCP_ADDR && rd_u32(&v, &a) == HP_OK)
 				pc->addr = a;
+			else
+				(void)ipcp_ns_opt(pc, type, &v, false);
 		if (e < 0 || pc->addr == 0)
 			fail(PC_EXIT_NEGOTIATION, "IPCP: Nak without an "
 			    "address");
 		ipcp_send_req(pc);
 		break;
 	case CP_CONFREJ:
-		if (id == pc->ipcp.id)
-			fail(PC_EXIT_NEGOTIATION, "IPCP: server rejects our "
-			    "address option");
+		if (id != pc->ipcp.id)
+			break;
+		while ((e = opt_next(&d, &type, &v)) == 1)
+			if (!ipcp_ns_opt(pc, type, &v, true))
+				fail(PC_EXIT_NEGOTIATION, "IPCP: server "
+				    "rejects our address option");
+		if (e < 0)
+			fail(PC_EXIT_NEGOTIATION, "IPCP: bad Reject");
+		ipcp_send_req(pc);
 		break;
 	case CP_TERMREQ:
 		cp_send(pc, PPP_PROTO_IPCP, CP_TERMACK, id, NULL, 0);
@@ -1155,6 +1204,8 @@ main(int argc, char *argv[])
 			end = END_VANISH;
 		else if (strcmp(argv[i], "--plain-ip") == 0)
 			pc.plain_ip = true;
+		else if (strcmp(argv[i], "--dns") == 0)
+			pc.want_ns = true;
 		else if ((strcmp(argv[i], "--ping") == 0 ||
 		    strcmp(argv[i], "--hold") == 0) &&
 		    i + 1 < (unsigned long)argc) {
@@ -1245,6 +1296,20 @@ main(int argc, char *argv[])
 		struct in_addr a = { htonl(pc.addr) };
 
 		printf("up %s\n", inet_ntoa(a));
+		if (pc.want_ns) {
+			char n0[INET_ADDRSTRLEN], n1[INET_ADDRSTRLEN];
+			struct in_addr x;
+			unsigned k;
+
+			for (k = 0; k < 2; k++) {
+				x.s_addr = htonl(pc.ns[k]);
+				inet_ntop(AF_INET, &x, n0, sizeof(n0));
+				x.s_addr = htonl(pc.ns[k + 2]);
+				inet_ntop(AF_INET, &x, n1, sizeof(n1));
+				printf("%s %s %s\n", k == 0 ? "dns" : "nbns",
+				    n0, n1);
+			}
+		}
 		/* "lost": the server's data path dropped it (issue 18) */
 		printf("lcp-first %s\n", pc.lcp_first_answered ? "answered" :
 		    "lost");

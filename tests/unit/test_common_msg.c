@@ -442,6 +442,65 @@ good_radius_reply(void *p)
 
 	m->session_timeout_s = 3600;
 	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
+	m->netmask = htonl(0xffffff00);
+	m->mtu = 1400;
+	m->pool_len = 5;
+	memcpy(m->pool, "staff", 5);
+	m->nroutes = 1;
+	m->routes[0].addr = htonl(0x0ac80000);	/* 10.200.0.0/24 */
+	m->routes[0].plen = 24;
+	return sizeof(*m);
+}
+
+static void
+fill_acct_record(struct m_acct_record *m)
+{
+	memcpy(m->id, "0123456789ABCDEF", ACCT_ID_LEN);
+	m->interim_s = 600;
+	m->by_radius = 1;
+	m->user_len = 5;
+	memcpy(m->user, "alice", 5);
+}
+
+static size_t
+good_acct_record(void *p)
+{
+	fill_acct_record(p);
+	return sizeof(struct m_acct_record);
+}
+
+static size_t
+good_acct_resume(void *p)
+{
+	struct m_acct_resume *m = p;
+
+	fill_acct_record(&m->rec);
+	m->start.peer.family = 4;
+	m->start.ip = htonl(0x0a6400c8);
+	m->up_s = 30;
+	m->ended = 1;
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_sess_opts(void *p)
+{
+	struct m_gre_sess_opts *m = p;
+
+	m->mss = 1360;
+	m->nroutes = 1;
+	m->routes[0].addr = htonl(0x0ac80000);
+	m->routes[0].plen = 24;
+	return sizeof(*m);
+}
+
+static size_t
+good_ctrl_sess_opts(void *p)
+{
+	struct m_ctrl_sess_opts *m = p;
+
+	m->dns[0] = htonl(0x0a090901);
+	m->netmask = htonl(0xffffff00);
 	return sizeof(*m);
 }
 
@@ -793,10 +852,41 @@ static const struct tcase cases[] = {
 	{ MSG_RADIUS_SOCKET, P_MASTER, P_AUTH, 1, good_radius_socket, {
 	    MUT(m_radius_socket, index, RADIUS_SERVERS_MAX),
 	    MUT(m_radius_socket, kind, 2),
-	    MUTAT(m_radius_socket, pad, 1, 1) } },
+	    MUT(m_radius_socket, sock, RADIUS_ACCT_SOCKS),
+	    MUT(m_radius_socket, pad, 1) } },
 	{ MSG_RADIUS_REPLY, P_AUTH, P_MASTER, 0, good_radius_reply, {
 	    MUT(m_radius_reply, mppe, 0x80),
-	    MUTAT(m_radius_reply, pad, 0, 1) } },
+	    MUTAT(m_radius_reply, pad, 0, 1),
+	    MUT(m_radius_reply, netmask, 0x00ff00ff),
+	    MUT(m_radius_reply, mtu, RADIUS_MTU_MIN - 1),
+	    MUT(m_radius_reply, nroutes, RADIUS_ROUTES_MAX + 1),
+	    MUTAT(m_radius_reply, routes, 4, 33),
+	    MUTAT(m_radius_reply, routes, 3, 1),
+	    MUTAT(m_radius_reply, routes, 8, 1),
+	    MUT(m_radius_reply, pool_len, RADIUS_POOL_NAME_MAX + 1),
+	    MUTAT(m_radius_reply, pool, 0, ' '),
+	    MUTAT(m_radius_reply, pool, 5, 'x') } },
+	{ MSG_ACCT_RECORD, P_AUTH, P_MASTER, 0, good_acct_record, {
+	    MUTAT(m_acct_record, id, 3, 'a'),
+	    MUT(m_acct_record, by_radius, 2),
+	    MUT(m_acct_record, user_len, 0),
+	    MUT(m_acct_record, user_len, ACCT_USER_MAX + 1),
+	    MUT(m_acct_record, class_len, ACCT_CLASS_MAX + 1),
+	    MUT(m_acct_record, pad, 1),
+	    MUTAT(m_acct_record, user, 5, 'x'),
+	    MUTAT(m_acct_record, class, 0, 1) } },
+	{ MSG_ACCT_RESUME, P_MASTER, P_AUTH, 0, good_acct_resume, {
+	    MUT(m_acct_resume, ended, 2),
+	    MUT(m_acct_resume, start.ip, 0),
+	    MUTAT(m_acct_resume, rec, 0, 'g') } },
+	{ MSG_GRE_SESS_OPTS, P_MASTER, P_GRE, 0, good_gre_sess_opts, {
+	    MUT(m_gre_sess_opts, mss, 100),
+	    MUT(m_gre_sess_opts, pad, 1),
+	    MUT(m_gre_sess_opts, nroutes, RADIUS_ROUTES_MAX + 1),
+	    MUTAT(m_gre_sess_opts, routes, 4, 0),
+	    MUTAT(m_gre_sess_opts, routes, 12, 1) } },
+	{ MSG_CTRL_SESS_OPTS, P_MASTER, P_CTRL, 0, good_ctrl_sess_opts, {
+	    MUT(m_ctrl_sess_opts, netmask, 0x00ff00ff) } },
 	{ MSG_ACCT_START, P_MASTER, P_AUTH, 0, good_acct_start, {
 	    MUT(m_acct_start, ip, 0),
 	    MUTAT(m_acct_start, peer, 0, 5),

@@ -4,6 +4,8 @@
  * through random arms, moves up and down, and disarms of thousands of
  * sessions.
  */
+#include <arpa/inet.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include <cmocka.h>
 
 #include "common/err.h"
+#include "gre/framed.h"
 #include "gre/pool.h"
 #include "gre/sess.h"
 
@@ -113,12 +116,72 @@ test_remove_armed(void **st)
 	gre_pool_fini(&pool);
 }
 
+/*
+ * RADIUS Framed-Routes (gre/framed.c): a destination inside a route
+ * goes to its session, the session's own address first; a session may
+ * send from its address and its routes only; the routes go with the
+ * session, and a full list refuses new ones whole.
+ */
+static void
+test_framed_routes(void **st)
+{
+	static struct gre_table t;
+	struct gre_pool pool;
+	struct gre_sess_conf c;
+	struct gre_sess *a, *b;
+	struct m_route r[2];
+	static struct m_route many[GRE_FRAMED_MAX];
+
+	(void)st;
+	assert_int_equal(gre_pool_init(&pool, 4), HP_OK);
+	assert_int_equal(gre_table_init(&t, 4), HP_OK);
+	memset(&c, 0, sizeof(c));
+	c.sid = 1;
+	c.call_id = 1;
+	c.peer_addr = 1;
+	assert_int_equal(gre_sess_add(&t, &c, &a), HP_OK);
+	c.sid = 2;
+	c.call_id = 2;
+	assert_int_equal(gre_sess_add(&t, &c, &b), HP_OK);
+	assert_int_equal(gre_sess_set_addr(&t, a, 0x0a6400f0), HP_OK);
+	assert_int_equal(gre_sess_set_addr(&t, b, 0x0a6400f1), HP_OK);
+	memset(r, 0, sizeof(r));
+	r[0].addr = htonl(0x0ac80000);		/* 10.200.0.0/24 */
+	r[0].plen = 24;
+	r[1].addr = htonl(0x0ac90005);		/* 10.201.0.5/32 */
+	r[1].plen = 32;
+	assert_int_equal(gre_framed_set(&t, a, r, 2), HP_OK);
+	assert_ptr_equal(gre_sess_by_dst(&t, 0x0ac80063), a);
+	assert_ptr_equal(gre_sess_by_dst(&t, 0x0ac90005), a);
+	assert_null(gre_sess_by_dst(&t, 0x0ac90006));
+	assert_ptr_equal(gre_sess_by_dst(&t, 0x0a6400f1), b);
+	assert_true(gre_framed_src_ok(&t, a, 0x0a6400f0));
+	assert_true(gre_framed_src_ok(&t, a, 0x0ac800fe));
+	assert_false(gre_framed_src_ok(&t, a, 0x0ac80100));
+	assert_false(gre_framed_src_ok(&t, b, 0x0ac80001));
+	assert_false(gre_framed_src_ok(&t, b, 0x0a6400f0));
+	/* replaced, not added to */
+	assert_int_equal(gre_framed_set(&t, a, r, 1), HP_OK);
+	assert_int_equal(t.nframed, 1);
+	assert_null(gre_sess_by_dst(&t, 0x0ac90005));
+	/* full: refused whole, the old ones gone */
+	assert_int_equal(gre_framed_set(&t, b, many, GRE_FRAMED_MAX),
+	    HP_E_NOMEM);
+	assert_int_equal(b->nframed, 0);
+	gre_sess_remove(&t, &pool, a);
+	assert_int_equal(t.nframed, 0);
+	assert_null(gre_sess_by_dst(&t, 0x0ac80063));
+	gre_table_fini(&t, &pool);
+	gre_pool_fini(&pool);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_heap_random),
 		cmocka_unit_test(test_remove_armed),
+		cmocka_unit_test(test_framed_routes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
