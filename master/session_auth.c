@@ -314,7 +314,7 @@ ms_release_address(struct master *m, struct msess *s)
 static void
 grant(struct master *m, struct msess *s)
 {
-	(void)send_gre_route(m, s->sid, s->ip.s_addr);
+	(void)send_gre_route(m, s->gre, s->sid, s->ip.s_addr);
 	ms_apply_rate(m, s);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);
@@ -418,7 +418,7 @@ void
 ms_on_session_keys(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (s->gre_added)
-		(void)send_gre_keys(m, s->sid,
+		(void)send_gre_keys(m, s->gre, s->sid,
 		    (const struct m_session_keys *)msg->data);
 	sodium_memzero(msg->data, sizeof(struct m_session_keys));
 	grant(m, s);

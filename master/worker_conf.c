@@ -98,7 +98,7 @@ worker_conf_ctrl6(const struct hp_conf *c, struct m_ctrl_config6 *m)
 }
 
 void
-worker_conf_send_ctrl(struct master *m)
+worker_conf_send_ctrl(struct master *m, unsigned int slot)
 {
 	struct m_ctrl_config cc;
 	struct m_ctrl_config6 c6;
@@ -109,9 +109,11 @@ worker_conf_send_ctrl(struct master *m)
 	(void)send_ctrl_config6(m, &c6);
 }
 
+/* Data worker k: the common configuration, its shard's socket and tun. */
 void
-worker_conf_send_gre(struct master *m)
+worker_conf_send_gre(struct master *m, unsigned int slot)
 {
+	unsigned int k = m->procs[slot].shard;
 	struct m_gre_config gc;
 
 	memset(&gc, 0, sizeof(gc));
@@ -123,13 +125,13 @@ worker_conf_send_gre(struct master *m)
 	gc.reorder_win = (uint8_t)m->conf.gre_reorder_window;
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)send_gre_config(m, &gc);
-	(void)send_gre_socket(m, m->gre_fd);
-	(void)send_tun_device(m, m->tun_fd);
+	(void)send_gre_config(m, k, &gc);
+	(void)send_gre_socket(m, k, m->gre_dev[k].gre_fd);
+	(void)send_tun_device(m, k, m->gre_dev[k].tun_fd);
 }
 
 void
-worker_conf_send_auth(struct master *m)
+worker_conf_send_auth(struct master *m, unsigned int slot)
 {
 	struct m_auth_config ac;
 
