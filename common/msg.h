@@ -87,6 +87,8 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	/* 49-55: gre data workers (issue 18) */
+	MSG_GRE_PEER		= 49,	/* master -> gre: another shard's client */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -492,6 +494,19 @@ struct m_gre_del {
 	uint32_t	reason;
 };
 _Static_assert(sizeof(struct m_gre_del) == 4, "m_gre_del");
+
+/*
+ * The address of a session another gre data worker holds (added when
+ * its route is set, deleted when it ends): "client-to-client no" is
+ * enforced across workers with it, as gre_sess_by_addr does within one.
+ */
+enum gre_peer_op { GRE_PEER_ADD = 1, GRE_PEER_DEL = 2 };
+struct m_gre_peer {
+	uint32_t	addr;		/* network order, not 0 */
+	uint8_t		op;		/* enum gre_peer_op */
+	uint8_t		pad[3];		/* 0 */
+};
+_Static_assert(sizeof(struct m_gre_peer) == 8, "m_gre_peer");
 
 /*
  * A session's data-path counters: the final ones (MSG_GRE_STATS, the

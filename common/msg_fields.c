@@ -373,6 +373,18 @@ chk_gre_rate(const void *p, size_t len)
 }
 
 int
+chk_gre_peer(const void *p, size_t len)
+{
+	const struct m_gre_peer *g = p;
+
+	if (g->addr == 0 || (g->op != GRE_PEER_ADD && g->op != GRE_PEER_DEL))
+		return HP_E_RANGE;
+	if (g->pad[0] != 0 || g->pad[1] != 0 || g->pad[2] != 0)
+		return HP_E_FORMAT;
+	return HP_OK;
+}
+
+int
 chk_test_syscall(const void *p, size_t len)
 {
 	const struct m_test_syscall *m = p;

@@ -496,6 +496,25 @@ gre_on_route(void *arg, void *sess, struct msg *msg)
 		log_warnx("sid=0x%x: address in use", s->sid);
 }
 
+/* Another data worker's client: its address, for client-to-client. */
+static void
+gre_on_peer(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_gre_peer *p = (const void *)msg->data;
+	struct gre *g = arg;
+	int r;
+
+	if (!g->configured)
+		return;
+	if (p->op == GRE_PEER_DEL) {
+		gre_peer_del(&g->table, ntohl(p->addr));
+		return;
+	}
+	if ((r = gre_peer_add(&g->table, ntohl(p->addr))) != HP_OK &&
+	    r != HP_E_DUP)
+		log_warnx("other worker's client: %s", hp_strerror(r));
+}
+
 static void
 gre_on_rate(void *arg, void *sess, struct msg *msg)
 {
@@ -547,6 +566,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_RATE] =	{ gre_on_rate, WH_SESSION },
 	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
 	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },
+	[MSG_GRE_PEER] =	{ gre_on_peer, 0 },
 };
 
 static const struct worker_disp gre_disp = {

@@ -151,6 +151,13 @@ send_gre_del(struct master *m, unsigned int gre, uint32_t sid,
 	    sizeof(d), -1);
 }
 
+int
+send_gre_peer(struct master *m, unsigned int gre, const struct m_gre_peer *p)
+{
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_PEER, 0, p,
+	    sizeof(*p), -1);
+}
+
 /* ---- to auth ---- */
 
 int

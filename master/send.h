@@ -47,6 +47,8 @@ int	send_gre_del(struct master *, unsigned int gre, uint32_t sid,
 	    uint32_t reason);
 int	send_gre_rate(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_gre_rate *);
+int	send_gre_peer(struct master *, unsigned int gre,
+	    const struct m_gre_peer *);
 
 /* to auth */
 int	send_auth_config(struct master *, const struct m_auth_config *);

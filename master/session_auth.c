@@ -20,6 +20,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "master/gre_peers.h"
 #include "master/net.h"
 #include "master/pool.h"
 #include "master/send.h"
@@ -304,6 +305,7 @@ assign_address(struct master *m, struct msess *s,
 void
 ms_release_address(struct master *m, struct msess *s)
 {
+	gre_peers_del(m, s);
 	if (s->ip_held)
 		(void)pool_release(m->pool, s->ip);
 	s->ip_held = s->ip_static = false;
@@ -315,6 +317,7 @@ static void
 grant(struct master *m, struct msess *s)
 {
 	(void)send_gre_route(m, s->gre, s->sid, s->ip.s_addr);
+	gre_peers_add(m, s);
 	ms_apply_rate(m, s);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);

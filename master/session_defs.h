@@ -47,6 +47,7 @@ struct msess {
 	unsigned int	 proxyarp_if;
 	bool		 gre_added;
 	uint8_t		 gre;		/* its data worker: call_id % ngre */
+	bool		 gre_peer;	/* the other workers know its address */
 	bool		 kicked;	/* waiting for ctrl to close it */
 	bool		 was_up;
 	bool		 counted_user;

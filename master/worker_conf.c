@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/msg_io.h"
+#include "master/gre_peers.h"
 #include "master/master.h"
 #include "master/radius.h"
 #include "master/secrets_load.h"
@@ -128,6 +129,7 @@ worker_conf_send_gre(struct master *m, unsigned int slot)
 	(void)send_gre_config(m, k, &gc);
 	(void)send_gre_socket(m, k, m->gre_dev[k].gre_fd);
 	(void)send_tun_device(m, k, m->gre_dev[k].tun_fd);
+	gre_peers_resend(m, k);
 }
 
 void

@@ -352,6 +352,16 @@ good_gre_rate(void *p)
 }
 
 static size_t
+good_gre_peer(void *p)
+{
+	struct m_gre_peer *m = p;
+
+	m->addr = htonl(0x0a6400c9);
+	m->op = GRE_PEER_ADD;
+	return sizeof(*m);
+}
+
+static size_t
 good_reason(void *p)
 {
 	*(uint32_t *)p = SR_KICKED;
@@ -623,6 +633,11 @@ static const struct tcase cases[] = {
 	    MUTAT(m_gre_rate, down_bps, 5, 1),
 	    MUTAT(m_gre_rate, up_bps, 7, 0x80),
 	    MUTAT(m_gre_rate, burst, 4, 1) } },
+	{ MSG_GRE_PEER, P_MASTER, P_GRE, 0, good_gre_peer, {
+	    MUT(m_gre_peer, addr, 0),
+	    MUT(m_gre_peer, op, 0),
+	    MUT(m_gre_peer, op, 3),
+	    MUTAT(m_gre_peer, pad, 2, 1) } },
 	{ MSG_CALL_ACCEPT, P_MASTER, P_CTRL, 0, good_call_accept, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
