@@ -89,6 +89,7 @@ enum msg_type {
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
 	/* 49-55: gre data workers (issue 18) */
 	MSG_GRE_PEER		= 49,	/* master -> gre: another shard's client */
+	MSG_GRE_SEND_SOCKET	= 50,	/* master -> gre, fd: send-only raw IP */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */
@@ -252,7 +253,7 @@ struct m_auth_config {
 };
 _Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
 
-struct m_fd {			/* MSG_GRE_SOCKET, MSG_TUN_DEVICE */
+struct m_fd {	/* MSG_GRE_SOCKET, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
 	uint32_t	kind;	/* must equal the message type */
 	uint32_t	pad;
 };

@@ -148,6 +148,12 @@ chk_tun_device(const void *p, size_t len)
 }
 
 int
+chk_gre_send_socket(const void *p, size_t len)
+{
+	return chk_fd(p, MSG_GRE_SEND_SOCKET);
+}
+
+int
 chk_secrets(const void *p, size_t len)
 {
 	const struct m_secrets *m = p;

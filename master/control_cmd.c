@@ -256,6 +256,9 @@ control_show(struct master *m, struct control_client *c)
 	control_out(&t, "peer: %s\n", peer);
 	control_out(&t, "call-id: %u\n", s->call_id);
 	control_out(&t, "peer-call-id: %u\n", s->peer_call_id);
+	/* its data worker (call id % gre-workers), once it has a call */
+	control_out(&t, "gre-worker: %s\n", s->state == MS_CONN ? "-" :
+	    m->procs[PROC_GRE_SLOT(s->gre)].name);
 	control_show_gre(&t, s, now);
 	control_fmt_since(s->t_start, now, since, sizeof(since));
 	control_out(&t, "connected: %s (%llus ago)\n", since,

@@ -14,6 +14,7 @@
 #define GRE_PROTO_PPP	0x880b
 #define GRE_VERSION_1	1
 #define KEEP_ALL	0x40000u	/* larger than any packet */
+#define PACKET_HOST_NUM	0		/* linux/if_packet.h PACKET_HOST */
 
 struct prog {
 	struct sock_filter *v;
@@ -112,10 +113,27 @@ gre_bpf_fanout(struct sock_filter *v, size_t cap, unsigned int n)
 }
 
 size_t
-gre_bpf_proto(struct sock_filter *v, size_t cap)
+gre_bpf_packet(struct sock_filter *v, size_t cap, const unsigned int *ifindex,
+    size_t nif)
 {
 	struct prog p = { v, 0, cap, 0 };
+	size_t i, drop;
 
+	if (nif > GRE_BPF_MAX)
+		return 0;
+	/* the last instruction drops: jumps count from the next one */
+	drop = 2 + (nif > 0 ? 1 + nif : 0) + 2 + 1;
+	emit(&p, BPF_LD | BPF_W | BPF_ABS, 0, 0,
+	    (unsigned int)(SKF_AD_OFF + SKF_AD_PKTTYPE));
+	emit(&p, BPF_JMP | BPF_JEQ | BPF_K, 0,
+	    (unsigned char)(drop - 2), PACKET_HOST_NUM);
+	if (nif > 0) {
+		emit(&p, BPF_LD | BPF_W | BPF_ABS, 0, 0,
+		    (unsigned int)(SKF_AD_OFF + SKF_AD_IFINDEX));
+		for (i = 0; i < nif; i++)
+			emit(&p, BPF_JMP | BPF_JEQ | BPF_K,
+			    (unsigned char)(drop - p.n - 1), 0, ifindex[i]);
+	}
 	emit(&p, BPF_LD | BPF_B | BPF_ABS, 0, 0, 9);
 	emit(&p, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, IPPROTO_GRE_NUM);
 	emit(&p, BPF_RET | BPF_K, 0, 0, KEEP_ALL);

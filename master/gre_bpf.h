@@ -34,8 +34,14 @@ size_t	gre_bpf_shard(struct sock_filter *, size_t cap, unsigned int n,
  * index (Call ID % n; 0 for what is not enhanced GRE).
  */
 size_t	gre_bpf_fanout(struct sock_filter *, size_t cap, unsigned int n);
-/* gre_bpf_proto: keeps IPv4 protocol 47 (a packet socket's filter). */
-size_t	gre_bpf_proto(struct sock_filter *, size_t cap);
+/*
+ * gre_bpf_packet: the data workers' packet sockets' filter: keeps IPv4
+ * protocol 47 sent to this host (PACKET_HOST), except what arrives on
+ * one of the `nif` devices in `ifindex` (our tun devices: GRE inside a
+ * client's tunnel is the client's payload, not a call of ours).
+ */
+size_t	gre_bpf_packet(struct sock_filter *, size_t cap,
+	    const unsigned int *ifindex, size_t nif);
 /* gre_bpf_none: keeps nothing (a send-only socket's filter). */
 size_t	gre_bpf_none(struct sock_filter *, size_t cap);
 

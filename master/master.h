@@ -45,12 +45,14 @@ struct master {
 	unsigned int	 nlisten;
 	/* each gre data worker's: shard k's GRE socket and tun device */
 	struct gre_dev {
-		int	 gre_fd;	/* raw IPPROTO_GRE */
+		int	 gre_fd;	/* receives GRE (master/gre_sock.c) */
+		int	 send_fd;	/* -1: gre_fd sends too */
 		int	 tun_fd;
 		int	 tun_ifindex;
 		char	 ifname[CONF_IFNAME_MAX];
 	}		 gre_dev[GRE_WORKERS_MAX];
 	unsigned int	 ngre;		/* conf.gre_workers, fixed at start */
+	int		 gre_guard_fd;	/* several workers: GRE's raw socket */
 	struct pool	*pool;
 	struct pool	*static_pool;	/* static-addresses; NULL: default */
 	struct proc	 procs[PROC_SLOTS_MAX];

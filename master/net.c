@@ -18,7 +18,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
-#include "master/gre_bpf.h"
+#include "master/gre_sock.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/nat.h"
@@ -70,40 +70,6 @@ nl_get(void)
 		return NULL;
 	}
 	return nl;
-}
-
-/*
- * Data worker k's raw GRE socket.  With several workers each socket
- * keeps only its shard's packets (gre_bpf_shard): the kernel still
- * copies every GRE packet to every raw socket before the filter runs,
- * which is what the packet-socket fan-out of the next step removes.
- */
-static int
-open_gre_socket(unsigned int n, unsigned int k)
-{
-	struct sock_filter code[GRE_BPF_MAX];
-	struct sock_fprog prog;
-	int fd, buf = 4 << 20;
-
-	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    IPPROTO_GRE)) == -1) {
-		log_warn("raw GRE socket");
-		return -1;
-	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
-	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
-	if (n > 1) {
-		prog.filter = code;
-		prog.len = (unsigned short)gre_bpf_shard(code, GRE_BPF_MAX, n,
-		    k);
-		if (prog.len == 0 || setsockopt(fd, SOL_SOCKET,
-		    SO_ATTACH_FILTER, &prog, sizeof(prog)) == -1) {
-			log_warn("GRE socket filter for data worker %u", k);
-			close(fd);
-			return -1;
-		}
-	}
-	return fd;
 }
 
 /*
@@ -185,15 +151,20 @@ net_setup(struct master *m)
 	}
 	m->ngre = c->gre_workers < 1 ? 1 : c->gre_workers;
 	for (k = 0; k < GRE_WORKERS_MAX; k++)
-		m->gre_dev[k].gre_fd = m->gre_dev[k].tun_fd = -1;
+		m->gre_dev[k].gre_fd = m->gre_dev[k].send_fd =
+		    m->gre_dev[k].tun_fd = -1;
+	m->gre_guard_fd = -1;
 	if ((nl = nl_get()) == NULL)
 		return -1;
 	for (k = 0; k < m->ngre; k++) {
-		if ((m->gre_dev[k].gre_fd = open_gre_socket(m->ngre, k)) ==
-		    -1 || tun_setup(m, nl, k) != 0) {
+		if (tun_setup(m, nl, k) != 0) {
 			nl_close(nl);
 			return -1;
 		}
+	}
+	if (gre_sock_setup(m) != 0) {
+		nl_close(nl);
+		return -1;
 	}
 	/* routes and proxy entries a crashed earlier run left behind */
 	if (nl_routes_flush_stale(nl, 0, &n) == HP_OK && n > 0)
@@ -237,10 +208,12 @@ net_teardown(struct master *m)
 		/* a non-persistent tun vanishes, and its routes with it */
 		if (d->tun_fd > 0)
 			close(d->tun_fd);
-		if (d->gre_fd > 0)
-			close(d->gre_fd);
-		d->tun_fd = d->gre_fd = -1;
+		d->tun_fd = -1;
 	}
+	gre_sock_close(m);
+	if (m->gre_guard_fd > 0)
+		close(m->gre_guard_fd);
+	m->gre_guard_fd = -1;
 	if (m->pool != NULL)
 		pool_destroy(m->pool);
 	m->pool = NULL;

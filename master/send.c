@@ -86,6 +86,12 @@ send_gre_socket(struct master *m, unsigned int gre, int fd)
 }
 
 int
+send_gre_send_socket(struct master *m, unsigned int gre, int fd)
+{
+	return send_fd(m, gre, MSG_GRE_SEND_SOCKET, fd);
+}
+
+int
 send_tun_device(struct master *m, unsigned int gre, int fd)
 {
 	return send_fd(m, gre, MSG_TUN_DEVICE, fd);

@@ -32,6 +32,7 @@ int	send_session_kick(struct master *, uint32_t sid, uint32_t reason);
 int	send_gre_config(struct master *, unsigned int gre,
 	    const struct m_gre_config *);
 int	send_gre_socket(struct master *, unsigned int gre, int fd);
+int	send_gre_send_socket(struct master *, unsigned int gre, int fd);
 int	send_tun_device(struct master *, unsigned int gre, int fd);
 int	send_gre_add(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_gre_add *);

@@ -135,6 +135,13 @@ good_gre_socket(void *p)
 }
 
 static size_t
+good_gre_send_socket(void *p)
+{
+	((struct m_fd *)p)->kind = MSG_GRE_SEND_SOCKET;
+	return sizeof(struct m_fd);
+}
+
+static size_t
 good_tun_device(void *p)
 {
 	((struct m_fd *)p)->kind = MSG_TUN_DEVICE;
@@ -539,6 +546,9 @@ static const struct tcase cases[] = {
 	    MUTAT(m_auth_config, pad, 0, 1) } },
 	{ MSG_GRE_SOCKET, P_MASTER, P_GRE, 1, good_gre_socket, {
 	    MUT(m_fd, kind, 0), MUT(m_fd, kind, MSG_TUN_DEVICE),
+	    MUT(m_fd, pad, 1) } },
+	{ MSG_GRE_SEND_SOCKET, P_MASTER, P_GRE, 1, good_gre_send_socket, {
+	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
 	    MUT(m_fd, pad, 1) } },
 	{ MSG_TUN_DEVICE, P_MASTER, P_GRE, 1, good_tun_device, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0xffff),

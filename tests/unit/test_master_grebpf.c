@@ -201,7 +201,8 @@ test_proto_and_none(void **state)
 	uint8_t pkt[128];
 	size_t len;
 
-	pair_open(&p, code, gre_bpf_proto(code, GRE_BPF_MAX));
+	/* no device list: a socketpair's datagram has no device */
+	pair_open(&p, code, gre_bpf_packet(code, GRE_BPF_MAX, NULL, 0));
 	pair_open(&q, code, gre_bpf_none(code, GRE_BPF_MAX));
 	len = gre_for(pkt, 5, 9);
 	assert_int_equal(pass(&p, pkt, len), (ssize_t)len);
@@ -224,6 +225,10 @@ test_bounds(void **state)
 	assert_int_equal(gre_bpf_fanout(code, 3, 2), 0);
 	assert_int_equal(gre_bpf_none(code, 0), 0);
 	assert_int_equal(gre_bpf_worker(65535, 0), 0);
+	assert_int_equal(gre_bpf_packet(code, GRE_BPF_MAX, NULL,
+	    GRE_BPF_MAX + 1), 0);
+	assert_int_equal(gre_bpf_packet(code, 6, NULL, 0), 6);
+	assert_int_equal(gre_bpf_packet(code, 5, NULL, 0), 0);
 }
 
 int
