@@ -89,7 +89,7 @@ enum msg_type {
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
 	/* 49-55: gre data workers (issue 18) */
 	MSG_GRE_PEER		= 49,	/* master -> gre: another shard's client */
-	MSG_GRE_SEND_SOCKET	= 50,	/* master -> gre, fd: send-only raw IP */
+	MSG_GRE_SEND_SOCKET	= 50,	/* master -> gre, fd: send-only raw GRE */
 	/* 60-79: RADIUS (issue 15) */
 	MSG_RADIUS_CONFIG	= 60,	/* master -> auth */
 	MSG_RADIUS_SERVER	= 61,	/* master -> auth, fd: its secret file */

@@ -27,7 +27,6 @@
 #define BATCH		32		/* datagrams per recvmmsg / tun wake-up */
 #define OUT_CAP		(BATCH + GRE_RX_MAX_OUT)
 #define POOL_BUFS	1024		/* shared reorder buffers */
-#define IP_HDR_LEN	20		/* the send-only socket's header */
 
 enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3 };
 
@@ -35,7 +34,7 @@ struct gre {
 	struct msg_chan	*chan;
 	int		 ep;
 	int		 gre_fd;	/* receives GRE; sends it too if no send_fd */
-	int		 send_fd;	/* -1, or send-only raw IP: header ours */
+	int		 send_fd;	/* -1, or a send-only raw GRE socket */
 	int		 tun_fd;
 	bool		 configured;
 	struct m_gre_config cfg;
@@ -58,8 +57,7 @@ struct gre {
 	struct iovec	 riov[BATCH];
 	struct sockaddr_in rsrc[BATCH];
 	struct mmsghdr	 smsg[OUT_CAP];
-	struct iovec	 siov[OUT_CAP][2];
-	uint8_t		 sip[OUT_CAP][IP_HDR_LEN];	/* for send_fd */
+	struct iovec	 siov[OUT_CAP];
 	struct sockaddr_in sdst[OUT_CAP];
 };
 
@@ -71,44 +69,6 @@ to_master(struct gre *g, uint16_t type, uint32_t sid, const void *p,
 
 	if ((r = msg_send(g->chan, type, sid, p, len, -1)) != HP_OK)
 		fatalx("lost master: %s", hp_strerror(r));
-}
-
-/*
- * GRE packet number i of the next sendmmsg.  On the send-only socket
- * (several data workers: IPPROTO_RAW, which never receives) the IPv4
- * header is ours; the kernel fills in the length, checksum, ID and,
- * since it is 0, the source address from the route, as it does for
- * the raw GRE socket, and the header says DF as that socket would.
- */
-static void
-gre_out_msg(struct gre *g, unsigned int i, const struct gre_out *o)
-{
-	struct msghdr *h = &g->smsg[i].msg_hdr;
-	uint8_t *ip = g->sip[i];
-
-	memset(&g->sdst[i], 0, sizeof(g->sdst[i]));
-	g->sdst[i].sin_family = AF_INET;
-	g->sdst[i].sin_addr.s_addr = htonl(o->dst);
-	memset(&g->smsg[i], 0, sizeof(g->smsg[i]));
-	h->msg_name = &g->sdst[i];
-	h->msg_namelen = sizeof(g->sdst[i]);
-	h->msg_iov = g->siov[i];
-	g->siov[i][1].iov_base = o->data;
-	g->siov[i][1].iov_len = o->len;
-	if (g->send_fd == -1) {
-		h->msg_iov = &g->siov[i][1];
-		h->msg_iovlen = 1;
-		return;
-	}
-	memset(ip, 0, IP_HDR_LEN);
-	ip[0] = 0x45;
-	ip[6] = 0x40;			/* DF */
-	ip[8] = 64;			/* TTL */
-	ip[9] = IPPROTO_GRE;
-	memcpy(ip + 16, &g->sdst[i].sin_addr.s_addr, 4);
-	g->siov[i][0].iov_base = ip;
-	g->siov[i][0].iov_len = IP_HDR_LEN;
-	h->msg_iovlen = 2;
 }
 
 /* Carry out what the data path asked for, GRE sends in one sendmmsg. */
@@ -143,7 +103,16 @@ flush_out(struct gre *g)
 			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
 			break;
 		case GRE_OUT_GRE:
-			gre_out_msg(g, ns, o);
+			memset(&g->sdst[ns], 0, sizeof(g->sdst[ns]));
+			g->sdst[ns].sin_family = AF_INET;
+			g->sdst[ns].sin_addr.s_addr = htonl(o->dst);
+			g->siov[ns].iov_base = o->data;
+			g->siov[ns].iov_len = o->len;
+			memset(&g->smsg[ns], 0, sizeof(g->smsg[ns]));
+			g->smsg[ns].msg_hdr.msg_name = &g->sdst[ns];
+			g->smsg[ns].msg_hdr.msg_namelen = sizeof(g->sdst[ns]);
+			g->smsg[ns].msg_hdr.msg_iov = &g->siov[ns];
+			g->smsg[ns].msg_hdr.msg_iovlen = 1;
 			ns++;
 			break;
 		}
@@ -465,7 +434,11 @@ gre_on_socket(void *arg, void *unused, struct msg *msg)
 	msg->fd = -1;
 }
 
-/* Send-only: not in epoll, nothing ever arrives on it. */
+/*
+ * Several data workers: GRE arrives on gre_fd (a packet socket) and
+ * leaves on this one, master's raw GRE socket shared by all workers
+ * (its filter keeps nothing, so nothing arrives on it): not in epoll.
+ */
 static void
 gre_on_send_socket(void *arg, void *unused, struct msg *msg)
 {

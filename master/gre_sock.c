@@ -13,12 +13,14 @@
  * N) and queues the packet on that one socket; each socket's filter
  * (gre_bpf_packet) keeps GRE to this host only.  IP fragments are
  * reassembled before the choice (PACKET_FANOUT_FLAG_DEFRAG), as the IP
- * layer does for a raw socket.  Sending is done on a per-worker
- * IPPROTO_RAW socket, which never receives anything.  One raw GRE
- * socket, kept here with a filter that keeps nothing, stops the kernel
- * from answering GRE with ICMP protocol-unreachable now that no socket
- * it knows of takes protocol 47: it costs one copy per packet, for any
- * N.  Master keeps every packet socket open for its life, so a worker's
+ * layer does for a raw socket.  One raw GRE socket, with a filter
+ * that keeps nothing, is shared by all workers for sending: the kernel
+ * builds the IP header as for one worker (a worker cannot choose the
+ * source or the protocol), and since a raw socket of protocol 47 exists
+ * the kernel does not answer GRE with ICMP protocol-unreachable.  It
+ * costs one copy per received packet, for any N (one socket per worker
+ * would cost N: raw_v4_input copies before the filter runs).  Master
+ * keeps every packet socket open for its life, so a worker's
  * crash never changes the group's order (the kernel fills a leaving
  * member's place with the last one), and the restarted worker gets the
  * same socket with what queued meanwhile.
@@ -97,21 +99,6 @@ raw_gre(unsigned int n, unsigned int k)
 	return fd;
 }
 
-/* The send-only socket of a worker whose GRE comes by packet socket. */
-static int
-raw_send(void)
-{
-	int fd;
-
-	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    IPPROTO_RAW)) == -1) {
-		log_warn("raw IP send socket");
-		return -1;
-	}
-	bufs(fd, false);
-	return fd;
-}
-
 /*
  * Worker k's packet socket, joined to the fan-out group (*group: 0 for
  * the first, which asks the kernel for an unused group id).
@@ -170,8 +157,7 @@ setup_fanout(struct master *m)
 
 		if ((d->gre_fd = packet_member(m, k, &group)) == -1)
 			return -1;
-		if ((d->send_fd = raw_send()) == -1)
-			return -1;
+		d->send_fd = m->gre_guard_fd;	/* shared, master's */
 	}
 	log_info("GRE: %u data workers, packet fan-out group %d by call id",
 	    m->ngre, group);
@@ -193,6 +179,8 @@ gre_sock_setup(struct master *m)
 	if (setup_fanout(m) == 0)
 		return 0;
 	gre_sock_close(m);
+	close(m->gre_guard_fd);
+	m->gre_guard_fd = -1;
 	log_warnx("GRE: no packet fan-out; each of the %u data workers has "
 	    "a raw GRE socket keeping its shard (every GRE packet is copied "
 	    "to each)", m->ngre);
@@ -214,8 +202,6 @@ gre_sock_close(struct master *m)
 
 		if (d->gre_fd > 0)
 			close(d->gre_fd);
-		if (d->send_fd > 0)
-			close(d->send_fd);
-		d->gre_fd = d->send_fd = -1;
+		d->gre_fd = d->send_fd = -1;	/* send_fd: the guard's */
 	}
 }

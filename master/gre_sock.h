@@ -1,7 +1,7 @@
 /*
  * hpptpd master: the GRE sockets of the gre data workers -- one raw
  * GRE socket for one worker, a packet-socket fan-out by Call ID and
- * send-only raw sockets for several (master/gre_sock.c).
+ * one shared send-only raw GRE socket for several (master/gre_sock.c).
  */
 #ifndef HP_MASTER_GRE_SOCK_H
 #define HP_MASTER_GRE_SOCK_H

@@ -18,10 +18,11 @@
  * receive side (IP input, raw delivery, packet taps) runs in that same
  * send, so the sender thread's CPU time per packet is the kernel's
  * cost per packet, delivery included (without the receivers' own
- * reads).  One thread per socket on CPU 1 drains and counts.  Best of
- * -t runs of -p packets each.
+ * reads).  One thread per socket on CPU 1 drains and counts (with -q:
+ * none, the queues fill and the kernel drops: delivery alone, without
+ * the receivers' wake-ups).  Best of -t runs of -p packets each.
  *
- *   build/bench/bench_master_fanout [-p packets] [-t trials]
+ *   build/bench/bench_master_fanout [-q] [-p packets] [-t trials]
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -50,6 +51,8 @@
 #define PKT_LEN		1400
 #define BATCH		32
 #define MAXS		8
+
+static bool quiet;	/* -q: no receivers */
 
 struct rx {
 	pthread_t	 th;
@@ -216,7 +219,8 @@ run(bool fanout, unsigned int n, unsigned long pkts, unsigned long *got,
 		r[i].fd = fds[i];
 		atomic_init(&r[i].n, 0);
 		atomic_init(&r[i].stop, false);
-		if (pthread_create(&r[i].th, NULL, rx_main, &r[i]) != 0)
+		if (!quiet &&
+		    pthread_create(&r[i].th, NULL, rx_main, &r[i]) != 0)
 			die("pthread_create");
 	}
 	if ((tx = socket(AF_INET, SOCK_RAW, IPPROTO_RAW)) == -1)
@@ -267,7 +271,8 @@ run(bool fanout, unsigned int n, unsigned long pkts, unsigned long *got,
 		unsigned long c;
 
 		atomic_store(&r[i].stop, true);
-		pthread_join(r[i].th, NULL);
+		if (!quiet)
+			pthread_join(r[i].th, NULL);
 		c = atomic_load(&r[i].n);
 		*got += c;
 		min = c < min ? c : min;
@@ -289,8 +294,11 @@ main(int argc, char *argv[])
 	int ch, trials = 3, t;
 	size_t i;
 
-	while ((ch = getopt(argc, argv, "p:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "p:qt:")) != -1) {
 		switch (ch) {
+		case 'q':
+			quiet = true;
+			break;
 		case 'p':
 			pkts = strtoul(optarg, NULL, 10);
 			break;
@@ -298,8 +306,8 @@ main(int argc, char *argv[])
 			trials = atoi(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-p packets] [-t trials]\n",
-			    argv[0]);
+			fprintf(stderr, "usage: %s [-q] [-p packets] "
+			    "[-t trials]\n", argv[0]);
 			return 1;
 		}
 	}
@@ -313,7 +321,8 @@ main(int argc, char *argv[])
 	lo_up();
 	printf("GRE delivery cost per packet, %d-byte packets to 127.0.0.1 "
 	    "(best of %d x %lu; sender CPU ns per packet, delivery "
-	    "included)\n", PKT_LEN, trials, pkts);
+	    "included%s)\n", PKT_LEN, trials, pkts,
+	    quiet ? "; no receivers: queues full, kernel drops" : "");
 	printf("%-8s %8s %12s %12s %10s\n", "design", "workers", "ns/packet",
 	    "received", "imbalance");
 	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
