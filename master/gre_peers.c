@@ -11,7 +11,6 @@
 #include "master/gre_peers.h"
 #include "master/master.h"
 #include "master/send.h"
-#include "master/session.h"
 #include "master/session_defs.h"
 
 static void
@@ -51,26 +50,22 @@ gre_peers_del(struct master *m, struct msess *s)
 	s->gre_peer = false;
 }
 
-struct resend {
-	struct master	*m;
-	unsigned int	 k;
-};
-
-static void
-resend_one(const struct msess *s, void *arg)
-{
-	const struct resend *r = arg;
-
-	if (s->gre_peer && s->gre != r->k)
-		tell(r->m, r->k, s->ip.s_addr, GRE_PEER_ADD);
-}
-
-/* A data worker (re)started or reloaded: the other shards' clients. */
+/*
+ * A data worker (re)started or reloaded: the other shards' clients.
+ * The table is read here, not through sess_foreach(): master/session.c
+ * calls this file, and a call back would close a circle.
+ */
 void
 gre_peers_resend(struct master *m, unsigned int k)
 {
-	struct resend r = { m, k };
+	uint32_t i;
 
-	if (m->ngre >= 2)
-		sess_foreach(m, resend_one, &r);
+	if (m->ngre < 2)
+		return;
+	for (i = 0; i < m->nsess_max; i++) {
+		const struct msess *s = &m->sess[i];
+
+		if (s->state != MS_FREE && s->gre_peer && s->gre != k)
+			tell(m, k, s->ip.s_addr, GRE_PEER_ADD);
+	}
 }

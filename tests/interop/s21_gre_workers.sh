@@ -97,7 +97,7 @@ if check "$HPIT_TEST: hpptpd-$other runs (pid ${opid:-none})" [ -n "$opid" ]; th
 	    wait_until 10 restarted
 fi
 check "$HPIT_TEST: hpptpd-$mine ran on (pid ${mpid:-none})" \
-    [ -n "$mpid" ] && [ "$(hpptpd_pid_of "hpptpd-$mine")" = "$mpid" ]
+    [ -n "$mpid" -a "$(hpptpd_pid_of "hpptpd-$mine")" = "$mpid" ]
 # its sessions end; c1's worker's sessions stay
 same=
 for c in c1 c2 c3; do
