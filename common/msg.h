@@ -87,6 +87,9 @@ enum msg_type {
 	MSG_SECRETS		= 46,	/* master -> auth, fd: chap-secrets */
 	MSG_SECRETS_LOADED	= 47,	/* auth -> master: the load's result */
 	MSG_GRE_RATE		= 48,	/* master -> gre: a session's limits */
+	/* 49-55: gre data workers (issue 18) */
+	MSG_GRE_PEER		= 49,	/* master -> gre: another shard's client */
+	MSG_GRE_SEND_SOCKET	= 50,	/* master -> gre, fd: send-only raw GRE */
 	MSG_CTRL_SESS_OPTS	= 56,	/* master -> ctrl: a user's DNS/NBNS */
 	MSG_GRE_SESS_OPTS	= 57,	/* master -> gre: a user's MSS, routes */
 	MSG_ACCT_RECORD		= 58,	/* auth -> master: a session's record */
@@ -288,7 +291,7 @@ struct m_auth_config {
 };
 _Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
 
-struct m_fd {			/* MSG_GRE_SOCKET, MSG_TUN_DEVICE */
+struct m_fd {	/* MSG_GRE_SOCKET, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
 	uint32_t	kind;	/* must equal the message type */
 	uint32_t	pad;
 };
@@ -546,6 +549,19 @@ struct m_gre_del {
 	uint32_t	reason;
 };
 _Static_assert(sizeof(struct m_gre_del) == 4, "m_gre_del");
+
+/*
+ * The address of a session another gre data worker holds (added when
+ * its route is set, deleted when it ends): "client-to-client no" is
+ * enforced across workers with it, as gre_sess_by_addr does within one.
+ */
+enum gre_peer_op { GRE_PEER_ADD = 1, GRE_PEER_DEL = 2 };
+struct m_gre_peer {
+	uint32_t	addr;		/* network order, not 0 */
+	uint8_t		op;		/* enum gre_peer_op */
+	uint8_t		pad[3];		/* 0 */
+};
+_Static_assert(sizeof(struct m_gre_peer) == 8, "m_gre_peer");
 
 /*
  * A session's data-path counters: the final ones (MSG_GRE_STATS, the

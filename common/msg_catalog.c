@@ -166,6 +166,16 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_rate),
 		.check = chk_gre_rate,
 	},
+	[MSG_GRE_SEND_SOCKET] = {
+		.name = "gre-send-socket", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_fd), .fd = MSG_FD_YES,
+		.check = chk_gre_send_socket,
+	},
+	[MSG_GRE_PEER] = {
+		.name = "gre-peer", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_peer),
+		.check = chk_gre_peer,
+	},
 	[MSG_GRE_ADDED] = {
 		.name = "gre-added", .from = P_GRE, .to = P_MASTER,
 		.size = sizeof(struct m_gre_added),

@@ -196,6 +196,12 @@ chk_tun_device(const void *p, size_t len)
 }
 
 int
+chk_gre_send_socket(const void *p, size_t len)
+{
+	return chk_fd(p, MSG_GRE_SEND_SOCKET);
+}
+
+int
 chk_secrets(const void *p, size_t len)
 {
 	const struct m_secrets *m = p;
@@ -439,6 +445,18 @@ chk_gre_rate(const void *p, size_t len)
 	if (r->down_bps > RATE_MAX_BPS || r->up_bps > RATE_MAX_BPS ||
 	    r->burst > MSG_RATE_BURST_MAX)
 		return HP_E_RANGE;
+	return HP_OK;
+}
+
+int
+chk_gre_peer(const void *p, size_t len)
+{
+	const struct m_gre_peer *g = p;
+
+	if (g->addr == 0 || (g->op != GRE_PEER_ADD && g->op != GRE_PEER_DEL))
+		return HP_E_RANGE;
+	if (g->pad[0] != 0 || g->pad[1] != 0 || g->pad[2] != 0)
+		return HP_E_FORMAT;
 	return HP_OK;
 }
 

@@ -37,6 +37,8 @@ int	chk_reason(const void *, size_t);
 int	chk_test_syscall(const void *, size_t);
 int	chk_static_addr(const void *, size_t);
 int	chk_gre_rate(const void *, size_t);
+int	chk_gre_peer(const void *, size_t);
+int	chk_gre_send_socket(const void *, size_t);
 int	chk_radius_config(const void *, size_t);
 int	chk_radius_server(const void *, size_t);
 int	chk_radius_socket(const void *, size_t);

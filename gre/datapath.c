@@ -148,8 +148,8 @@ rx_ip(struct gre_table *t, struct gre_sess *s, uint64_t now, struct gre_out *o,
 		return;
 	}
 	/* client-to-client traffic only when the config allows it */
-	if (!t->client_to_client && gre_sess_by_dst(t, get32(ip + 16)) !=
-	    NULL) {
+	if (!t->client_to_client && (gre_sess_by_dst(t, get32(ip + 16)) !=
+	    NULL || gre_peer_has(t, get32(ip + 16)))) {
 		gre_count_drop(t, s, GRE_DROP_C2C);
 		return;
 	}

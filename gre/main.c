@@ -34,7 +34,8 @@ enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3 };
 struct gre {
 	struct msg_chan	*chan;
 	int		 ep;
-	int		 gre_fd;
+	int		 gre_fd;	/* receives GRE; sends it too if no send_fd */
+	int		 send_fd;	/* -1, or a send-only raw GRE socket */
 	int		 tun_fd;
 	bool		 configured;
 	struct m_gre_config cfg;
@@ -76,7 +77,7 @@ static void
 flush_out(struct gre *g)
 {
 	unsigned int i, ns = 0, off = 0;
-	int n;
+	int n, fd;
 
 	for (i = 0; i < g->ov.n; i++) {
 		struct gre_out *o = &g->ov.v[i];
@@ -117,8 +118,9 @@ flush_out(struct gre *g)
 			break;
 		}
 	}
-	while (off < ns && g->gre_fd != -1) {
-		n = sendmmsg(g->gre_fd, g->smsg + off, ns - off, MSG_DONTWAIT);
+	while (off < ns && (fd = g->send_fd != -1 ? g->send_fd : g->gre_fd) !=
+	    -1) {
+		n = sendmmsg(fd, g->smsg + off, ns - off, MSG_DONTWAIT);
 		if (n <= 0) {
 			/* a full socket buffer drops: GRE is a datagram path */
 			if (n == -1 && errno == EINTR)
@@ -457,6 +459,22 @@ gre_on_socket(void *arg, void *unused, struct msg *msg)
 	msg->fd = -1;
 }
 
+/*
+ * Several data workers: GRE arrives on gre_fd (a packet socket) and
+ * leaves on this one, master's raw GRE socket shared by all workers
+ * (its filter keeps nothing, so nothing arrives on it): not in epoll.
+ */
+static void
+gre_on_send_socket(void *arg, void *unused, struct msg *msg)
+{
+	struct gre *g = arg;
+
+	if (g->send_fd != -1)
+		close(g->send_fd);
+	g->send_fd = msg->fd;
+	msg->fd = -1;
+}
+
 static void
 gre_on_tun(void *arg, void *unused, struct msg *msg)
 {
@@ -554,6 +572,25 @@ gre_on_route6(void *arg, void *sess, struct msg *msg)
 		log_warnx("sid=0x%x: IPv6 prefix in use", s->sid);
 }
 
+/* Another data worker's client: its address, for client-to-client. */
+static void
+gre_on_peer(void *arg, void *unused, struct msg *msg)
+{
+	const struct m_gre_peer *p = (const void *)msg->data;
+	struct gre *g = arg;
+	int r;
+
+	if (!g->configured)
+		return;
+	if (p->op == GRE_PEER_DEL) {
+		gre_peer_del(&g->table, ntohl(p->addr));
+		return;
+	}
+	if ((r = gre_peer_add(&g->table, ntohl(p->addr))) != HP_OK &&
+	    r != HP_E_DUP)
+		log_warnx("other worker's client: %s", hp_strerror(r));
+}
+
 static void
 gre_on_rate(void *arg, void *sess, struct msg *msg)
 {
@@ -598,6 +635,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_CONFIG] =	{ gre_on_config, 0 },
 	[MSG_GRE_SOCKET] =	{ gre_on_socket, 0 },
 	[MSG_TUN_DEVICE] =	{ gre_on_tun, 0 },
+	[MSG_GRE_SEND_SOCKET] =	{ gre_on_send_socket, 0 },
 	[MSG_TEST_SYSCALL] =	{ worker_on_test, 0 },
 	[MSG_GRE_ADD] =		{ gre_on_add, 0 },
 	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
@@ -608,6 +646,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_SESS_OPTS] =	{ gre_on_sess_opts, WH_SESSION },
 	[MSG_PPP_TO_GRE] =	{ gre_on_ppp, WH_SESSION },
 	[MSG_GRE_DEL] =		{ gre_on_del, WH_SESSION },
+	[MSG_GRE_PEER] =	{ gre_on_peer, 0 },
 };
 
 static const struct worker_disp gre_disp = {
@@ -659,7 +698,7 @@ main(int argc, char *argv[])
 	ep = worker_start(&gre_disp, argc, argv, &chan);
 	g->chan = &chan;
 	g->ep = ep;
-	g->gre_fd = g->tun_fd = -1;
+	g->gre_fd = g->tun_fd = g->send_fd = -1;
 	g->ov.v = g->out;
 	g->ov.cap = OUT_CAP;
 	memset(&ev[0], 0, sizeof(ev[0]));

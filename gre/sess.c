@@ -121,7 +121,8 @@ gre_table_init(struct gre_table *t, uint32_t max)
 	    heap_init(&t->timers, max) != HP_OK ||
 	    map_init(&t->by_addr, max) != HP_OK ||
 	    map_init(&t->by_sid, max) != HP_OK ||
-	    map_init(&t->by_prefix6, max) != HP_OK) {
+	    map_init(&t->by_prefix6, max) != HP_OK ||
+	    map_init(&t->peers, max) != HP_OK) {
 		gre_table_fini(t, NULL);
 		return HP_E_NOMEM;
 	}
@@ -152,6 +153,7 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 	map_fini(&t->by_addr);
 	map_fini(&t->by_sid);
 	map_fini(&t->by_prefix6);
+	map_fini(&t->peers);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -335,6 +337,38 @@ gre_sess_by_addr(const struct gre_table *t, uint32_t addr)
 
 	return map_find(&t->by_addr, addr, &idx) == HP_OK ?
 	    &t->sess[idx] : NULL;
+}
+
+/* At most max addresses: the map stays at most half full. */
+int
+gre_peer_add(struct gre_table *t, uint32_t addr)
+{
+	int	r;
+
+	if (t->npeers >= t->max)
+		return HP_E_NOMEM;
+	if ((r = map_insert(&t->peers, addr, 0)) == HP_OK)
+		t->npeers++;
+	return r;
+}
+
+void
+gre_peer_del(struct gre_table *t, uint32_t addr)
+{
+	uint16_t	v;
+
+	if (map_find(&t->peers, addr, &v) != HP_OK)
+		return;
+	map_remove(&t->peers, addr);
+	t->npeers--;
+}
+
+bool
+gre_peer_has(const struct gre_table *t, uint32_t addr)
+{
+	uint16_t	v;
+
+	return map_find(&t->peers, addr, &v) == HP_OK;
 }
 
 struct gre_sess *

@@ -94,6 +94,8 @@ struct gre_table {
 	struct gre_map		 by_addr;
 	struct gre_map		 by_sid;
 	struct gre_map		 by_prefix6;
+	struct gre_map		 peers;		/* other workers' clients */
+	uint32_t		 npeers;
 	struct heap		 timers;	/* by idx (common/heap.h) */
 	struct gre_counters	 ctr;		/* before a session is known */
 	uint32_t		 drops_all[GRE_DROP_N];	/* every drop, ever */
@@ -147,6 +149,13 @@ void	gre_sess_mppe_off(struct gre_sess *);
 
 struct gre_sess	*gre_sess_by_call(const struct gre_table *, uint16_t);
 struct gre_sess	*gre_sess_by_addr(const struct gre_table *, uint32_t);
+/*
+ * The clients of the other gre data workers (MSG_GRE_PEER), by address
+ * (host order): what "client-to-client no" must not let through either.
+ */
+int	 gre_peer_add(struct gre_table *, uint32_t addr);
+void	 gre_peer_del(struct gre_table *, uint32_t addr);
+bool	 gre_peer_has(const struct gre_table *, uint32_t addr);
 struct gre_sess	*gre_sess_by_sid(const struct gre_table *, uint32_t);
 /* By an IPv6 address's upper 64 bits. */
 struct gre_sess	*gre_sess_by_prefix6(const struct gre_table *, uint64_t);

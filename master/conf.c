@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/err.h"
 #include "common/log.h"
@@ -38,6 +39,17 @@ conf_v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
  * options.pptpd (proxyarp included), plus hpptpd's own limits and
  * protections.
  */
+/* gre-workers' default: a data worker per online CPU, within bounds. */
+static uint32_t
+conf_ncpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > GRE_WORKERS_MAX ? GRE_WORKERS_MAX : (uint32_t)n;
+}
+
 void
 conf_init(struct hp_conf *c)
 {
@@ -103,6 +115,7 @@ conf_init(struct hp_conf *c)
 	c->pptp_echo_interval_s = 60;
 	c->gre_reorder_ms = GRE_REORDER_MS_DEFAULT;
 	c->gre_reorder_window = GRE_REORDER_WIN_DEFAULT;
+	c->gre_workers = conf_ncpus();
 
 	conf_strcpy(c->chroot_dir, sizeof(c->chroot_dir), "/var/empty");
 	conf_strcpy(c->user, sizeof(c->user), "_hpptpd");
@@ -435,6 +448,15 @@ conf_check_at(const struct hp_conf *c, const char *name,
 		    "port of the same address", name, c->metrics_listen.port);
 		bad++;
 	}
+	/* each data worker has its own tun: "<tun>-<k>" for k >= 1 */
+	if (c->gre_workers > 1 && strlen(c->tun_name) + 1 +
+	    (c->gre_workers > 10 ? 2 : 1) >= CONF_IFNAME_MAX) {
+		log_warnx("%s: tun %s is too long for gre-workers %u: the "
+		    "data workers' devices are %s-1 and so on, at most %u "
+		    "characters", name, c->tun_name, c->gre_workers,
+		    c->tun_name, CONF_IFNAME_MAX - 1);
+		bad++;
+	}
 	if (c->tun_name[0] == '\0' || c->user[0] == '\0' ||
 	    c->server_name[0] == '\0' || c->chroot_dir[0] != '/' ||
 	    c->secrets[0] != '/' || c->control[0] != '/') {
@@ -641,6 +663,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	    false);
 	conf_diff_note(&d, DIFF_FIELD(gre_reorder_ms) ||
 	    DIFF_FIELD(gre_reorder_window), "gre-reorder", false);
+	conf_diff_note(&d, DIFF_FIELD(gre_workers), "gre-workers", true);
 	conf_diff_note(&d, DIFF_STR(chroot_dir), "chroot", true);
 	conf_diff_note(&d, DIFF_STR(user), "user", true);
 	conf_diff_note(&d, DIFF_STR(control), "control", true);

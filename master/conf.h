@@ -37,6 +37,7 @@
 #define CONF_IFNAME_MAX		16	/* IFNAMSIZ, NUL included */
 #define CONF_POOL_MAX		4096	/* pool text, Poptop remoteip syntax */
 #define CONF_MAX_USER_RATES	256	/* rate-limit user ... statements */
+#define GRE_WORKERS_MAX		16	/* gre-workers: data worker processes */
 #define CONF_BURST_MAX		1000000000ULL	/* rate-limit burst, bytes */
 
 #define CONF_DEFAULT_PORT	1723
@@ -249,6 +250,7 @@ struct hp_conf {
 	uint32_t	 pptp_echo_interval_s;	/* 0: no PPTP echo */
 	uint32_t	 gre_reorder_ms;	/* 0: deliver out of order */
 	uint32_t	 gre_reorder_window;	/* packets */
+	uint32_t	 gre_workers;		/* data workers, 1..GRE_WORKERS_MAX */
 
 	/* Processes. */
 	char		 chroot_dir[CONF_PATH_MAX];

@@ -267,6 +267,9 @@ control_show(struct master *m, struct control_client *c)
 	control_out(&t, "peer: %s\n", peer);
 	control_out(&t, "call-id: %u\n", s->call_id);
 	control_out(&t, "peer-call-id: %u\n", s->peer_call_id);
+	/* its data worker (call id % gre-workers), once it has a call */
+	control_out(&t, "gre-worker: %s\n", s->state == MS_CONN ? "-" :
+	    m->procs[PROC_GRE_SLOT(s->gre)].name);
 	control_show_gre(&t, s, now);
 	control_fmt_since(s->t_start, now, since, sizeof(since));
 	control_out(&t, "connected: %s (%llus ago)\n", since,
@@ -429,24 +432,24 @@ control_stats(struct master *m, struct control_client *c)
 		control_out(&t, "secrets: %u entries\n", m->secrets_entries);
 	else
 		control_out(&t, "secrets: not loaded\n");
-	for (i = 1; i < P_NPROC; i++) {
+	for (i = 1; i < m->nslots; i++) {
 		const struct proc *p = &m->procs[i];
 
 		/* state: up (pid, uptime), starting, restarting in N s */
 		if (p->pid > 0)
 			control_out(&t, "worker %s: pid %d, %s %llus, ",
-			    proc_name((enum proc_id)i), (int)p->pid,
+			    p->name, (int)p->pid,
 			    p->ready ? "up" : "starting", (unsigned long long)
 			    (now >= p->started_ms ? (now - p->started_ms) /
 			    1000 : 0));
 		else if (p->restart_at != 0)
 			control_out(&t, "worker %s: restarting in %llus, ",
-			    proc_name((enum proc_id)i), (unsigned long long)
+			    p->name, (unsigned long long)
 			    (p->restart_at > now ? (p->restart_at - now +
 			    999) / 1000 : 0));
 		else
 			control_out(&t, "worker %s: not running, ",
-			    proc_name((enum proc_id)i));
+			    p->name);
 		control_out(&t, "restarts %u, crashes %u, log lines suppressed "
 		    "%llu\n", p->restarts, p->crashes,
 		    (unsigned long long)p->log_suppressed);

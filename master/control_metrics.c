@@ -161,19 +161,19 @@ fam_workers(struct master *m, struct control_text *t)
 
 	head(t, "worker_up", "gauge", "1 while the worker is running and "
 	    "ready.");
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		control_out(t, "hpptpd_worker_up{worker=\"%s\"} %d\n",
-		    proc_name((enum proc_id)i), m->procs[i].pid > 0 &&
+		    m->procs[i].name, m->procs[i].pid > 0 &&
 		    m->procs[i].ready);
 	head(t, "worker_restarts", "counter", "Restarts of each worker.");
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		control_out(t, "hpptpd_worker_restarts_total{worker=\"%s\"} "
-		    "%u\n", proc_name((enum proc_id)i), m->procs[i].restarts);
+		    "%u\n", m->procs[i].name, m->procs[i].restarts);
 	head(t, "worker_log_suppressed", "counter", "Log lines of each "
 	    "worker over its rate limit.");
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		control_out(t, "hpptpd_worker_log_suppressed_total{worker=\"%s\"}"
-		    " %llu\n", proc_name((enum proc_id)i),
+		    " %llu\n", m->procs[i].name,
 		    (unsigned long long)m->procs[i].log_suppressed);
 	head(t, "syslog_dropped", "counter", "Log lines syslog could not "
 	    "take (no daemon, or the backlog full).");

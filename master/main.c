@@ -224,9 +224,9 @@ main(int argc, char *argv[])
 	if (sess_init(m) != 0)
 		fatalx("cannot allocate the session table");
 	proc_init(m, procs, hook_reap);
-	for (i = 1; i < P_NPROC; i++)
-		if (proc_spawn(m, (enum proc_id)i) != 0)
-			fatalx("cannot start %s", proc_name((enum proc_id)i));
+	for (i = 1; i < (int)m->nslots; i++)
+		if (proc_spawn(m, (unsigned int)i) != 0)
+			fatalx("cannot start %s", m->procs[i].name);
 	if (control_setup(m) != 0)
 		fatalx("cannot create the control socket %s", m->conf.control);
 	if (master_drop_caps() != 0)
@@ -492,8 +492,8 @@ main_loop(struct master *m)
 				do_accept(m, idx);
 				break;
 			case EPK_CHAN:
-				proc_chan_event(m, (enum proc_id)idx,
-				    ev[i].events);
+				if (idx < m->nslots)
+					proc_chan_event(m, idx, ev[i].events);
 				break;
 			case EPK_CONTROL:
 				control_event(m, idx, ev[i].events);
@@ -552,6 +552,7 @@ keep_restart_settings(const struct hp_conf *old, struct hp_conf *nc)
 	memcpy(nc->radius_pool, old->radius_pool, sizeof(nc->radius_pool));
 	nc->dae_listen = old->dae_listen;	/* master's bound socket */
 	nc->dae_port = old->dae_port;
+	nc->gre_workers = old->gre_workers;	/* processes, sockets, tuns */
 }
 
 /*

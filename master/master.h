@@ -29,6 +29,8 @@ struct control;
 struct metrics_http;
 struct msess;
 
+#define PROC_SLOTS_MAX	(P_NPROC + GRE_WORKERS_MAX - 1)
+
 struct master {
 	struct hp_conf	 conf;
 	char		 conf_file[CONF_PATH_MAX];
@@ -43,14 +45,22 @@ struct master {
 	int		 sigfd;		/* signalfd */
 	int		 listen_fd[CONF_MAX_LISTEN];
 	unsigned int	 nlisten;
-	int		 gre_fd;	/* raw IPPROTO_GRE */
-	int		 tun_fd;
-	int		 tun_ifindex;
+	/* each gre data worker's: shard k's GRE socket and tun device */
+	struct gre_dev {
+		int	 gre_fd;	/* receives GRE (master/gre_sock.c) */
+		int	 send_fd;	/* -1: gre_fd sends too */
+		int	 tun_fd;
+		int	 tun_ifindex;
+		char	 ifname[CONF_IFNAME_MAX];
+	}		 gre_dev[GRE_WORKERS_MAX];
+	unsigned int	 ngre;		/* conf.gre_workers, fixed at start */
+	int		 gre_guard_fd;	/* several workers: GRE's raw socket */
 	struct pool	*pool;
 	struct pool	*static_pool;	/* static-addresses; NULL: default */
 	struct pool	*radius_pool;	/* radius pool; NULL: not said */
 	struct pool6	*pool6;		/* ipv6 pool; NULL: none */
-	struct proc	 procs[P_NPROC];
+	struct proc	 procs[PROC_SLOTS_MAX];
+	unsigned int	 nslots;	/* P_NPROC + ngre - 1 */
 
 	struct msess	*sess;		/* table of conf.max_sessions */
 	uint32_t	 nsess_max;

@@ -18,6 +18,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/hooks.h"
+#include "master/gre_sock.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/nat.h"
@@ -189,19 +190,53 @@ nl_get(void)
 	return nl;
 }
 
+/*
+ * Data worker k's tun device: the configured name for worker 0,
+ * "<tun>-<k>" for the others (conf_check makes sure it fits), each
+ * with the server's local address.  A session's routes go to its
+ * worker's device, so what the kernel routes to a client reaches the
+ * one worker that holds the session's keys: no steering program, no
+ * shared queue (BENCHMARKS.md, "gre-workers").
+ */
 static int
-open_gre_socket(void)
+tun_setup(struct master *m, struct nl *nl, unsigned int k)
 {
-	int fd, buf = 4 << 20;
+	const struct hp_conf *c = &m->conf;
+	struct gre_dev *d = &m->gre_dev[k];
+	char want[IFNAMSIZ];
+	unsigned int ifindex = 0;
+	int fd;
 
-	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    IPPROTO_GRE)) == -1) {
-		log_warn("raw GRE socket");
+	if (k == 0)
+		(void)snprintf(want, sizeof(want), "%s", c->tun_name);
+	else if (snprintf(want, sizeof(want), "%s-%u", c->tun_name, k) >=
+	    (int)sizeof(want)) {
+		log_warnx("tun %s-%u: name too long", c->tun_name, k);
 		return -1;
 	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
-	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
-	return fd;
+	if (nl_tun_open(want, d->ifname, &fd) != HP_OK) {
+		log_warnx("cannot create tun device %s", want);
+		return -1;
+	}
+	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
+	d->tun_fd = fd;
+	if (nl_ifindex(nl, d->ifname, &ifindex) != HP_OK ||
+	    nl_link_up(nl, ifindex, c->mtu) != HP_OK ||
+	    nl_addr_add(nl, ifindex, c->local_addr) != HP_OK) {
+		log_warnx("tun %s: %s", d->ifname, nl_errmsg(nl));
+		return -1;
+	}
+	d->tun_ifindex = (int)ifindex;
+	log_info("tun %s up for data worker %u, mtu %u, local address %s",
+	    d->ifname, k, c->mtu, inet_ntoa(c->local_addr));
+	return 0;
+}
+
+/* The tun device of a session's data worker: its routes go there. */
+const struct gre_dev *
+net_sess_dev(const struct master *m, const struct msess *s)
+{
+	return &m->gre_dev[s->gre < m->ngre ? s->gre : 0];
 }
 
 int
@@ -209,10 +244,9 @@ net_setup(struct master *m)
 {
 	struct hp_conf *c = &m->conf;
 	struct limits_conf lc;
-	char ifname[IFNAMSIZ], err[POOL_ERRLEN];
-	unsigned int ifindex = 0, n = 0;
+	char err[POOL_ERRLEN];
+	unsigned int k, n = 0;
 	struct nl *nl;
-	int fd;
 
 	if (pool_create(c->pool, c->local_addr, &m->pool, err, sizeof(err))
 	    != HP_OK) {
@@ -242,24 +276,23 @@ net_setup(struct master *m)
 		log_warnx("limits: bad configuration");
 		return -1;
 	}
-	if ((m->gre_fd = open_gre_socket()) == -1)
-		return -1;
-	if (nl_tun_open(c->tun_name, ifname, &fd) != HP_OK) {
-		log_warnx("cannot create tun device %s", c->tun_name);
-		return -1;
-	}
-	(void)fcntl(fd, F_SETFL, O_NONBLOCK);
-	m->tun_fd = fd;
+	m->ngre = c->gre_workers < 1 ? 1 : c->gre_workers;
+	for (k = 0; k < GRE_WORKERS_MAX; k++)
+		m->gre_dev[k].gre_fd = m->gre_dev[k].send_fd =
+		    m->gre_dev[k].tun_fd = -1;
+	m->gre_guard_fd = -1;
 	if ((nl = nl_get()) == NULL)
 		return -1;
-	if (nl_ifindex(nl, ifname, &ifindex) != HP_OK ||
-	    nl_link_up(nl, ifindex, c->mtu) != HP_OK ||
-	    nl_addr_add(nl, ifindex, c->local_addr) != HP_OK) {
-		log_warnx("tun %s: %s", ifname, nl_errmsg(nl));
+	for (k = 0; k < m->ngre; k++) {
+		if (tun_setup(m, nl, k) != 0) {
+			nl_close(nl);
+			return -1;
+		}
+	}
+	if (gre_sock_setup(m) != 0) {
 		nl_close(nl);
 		return -1;
 	}
-	m->tun_ifindex = (int)ifindex;
 	/* routes and proxy entries a crashed earlier run left behind */
 	if (nl_routes_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale routes", n);
@@ -279,8 +312,6 @@ net_setup(struct master *m)
 		log_set_fatal_hook(nat_fatal_cleanup);
 	if (c->logwtmp)
 		log_debug("wtmp records on");
-	log_info("tun %s up, mtu %u, local address %s", ifname, c->mtu,
-	    inet_ntoa(c->local_addr));
 	return 0;
 }
 
@@ -294,6 +325,7 @@ nat_fatal_cleanup(void)
 void
 net_teardown(struct master *m)
 {
+	unsigned int k;
 	uint64_t wait_ms = (uint64_t)m->conf.hook_timeout_s * 1000;
 
 	/* let the ip-down scripts of the sessions just ended finish */
@@ -301,13 +333,18 @@ net_teardown(struct master *m)
 	    HOOK_SHUTDOWN_WAIT_MS));
 	if (m->conf.nat)
 		(void)nat_off(NAT_TIMEOUT_MS);
-	if (m->tun_fd > 0) {
+	for (k = 0; k < m->ngre; k++) {
+		struct gre_dev *d = &m->gre_dev[k];
+
 		/* a non-persistent tun vanishes, and its routes with it */
-		close(m->tun_fd);
-		m->tun_fd = -1;
+		if (d->tun_fd > 0)
+			close(d->tun_fd);
+		d->tun_fd = -1;
 	}
-	if (m->gre_fd > 0)
-		close(m->gre_fd);
+	gre_sock_close(m);
+	if (m->gre_guard_fd > 0)
+		close(m->gre_guard_fd);
+	m->gre_guard_fd = -1;
 	if (m->pool != NULL)
 		pool_destroy(m->pool);
 	m->pool = NULL;
@@ -427,7 +464,7 @@ run_hook(struct master *m, struct msess *s, const char *script, bool down)
 	(void)snprintf(dev, sizeof(dev), "pptp%u", s->sid & 0xffff);
 	inet_ntop(s->peer.family == 6 ? AF_INET6 : AF_INET, s->peer.addr,
 	    ipparam, sizeof(ipparam));
-	a.ifname = m->conf.tun_name;
+	a.ifname = net_sess_dev(m, s)->ifname;
 	a.device = dev;
 	a.local = m->conf.local_addr;
 	a.remote = s->ip;
@@ -475,7 +512,8 @@ net_route_up(struct master *m, struct msess *s)
 
 	if ((nl = nl_get()) == NULL)
 		return -1;
-	if (nl_route_add(nl, (unsigned int)m->tun_ifindex, s->ip) != HP_OK) {
+	if (nl_route_add(nl, (unsigned int)net_sess_dev(m, s)->tun_ifindex,
+	    s->ip) != HP_OK) {
 		log_warnx("sid=0x%x: route to %s: %s", s->sid,
 		    inet_ntoa(s->ip), nl_errmsg(nl));
 		nl_close(nl);
@@ -487,7 +525,7 @@ net_route_up(struct master *m, struct msess *s)
 		return -1;
 	}
 	if (m->conf.proxyarp && nl_proxy_find_if(nl, s->ip,
-	    (unsigned int)m->tun_ifindex, &lan) == HP_OK) {
+	    (unsigned int)net_sess_dev(m, s)->tun_ifindex, &lan) == HP_OK) {
 		if (nl_proxy_add(nl, lan, s->ip) == HP_OK) {
 			s->proxyarp_added = true;
 			s->proxyarp_if = lan;
@@ -530,8 +568,8 @@ net_session_down(struct master *m, struct msess *s)
 	    (nl = nl_get()) != NULL) {
 		net6_route_down(m, nl, s);
 		if (s->route_added &&
-		    nl_route_del(nl, (unsigned int)m->tun_ifindex, s->ip)
-		    != HP_OK)
+		    nl_route_del(nl, (unsigned int)net_sess_dev(m, s)->tun_ifindex,
+		    s->ip) != HP_OK)
 			log_warnx("sid=0x%x: delete route: %s", s->sid,
 			    nl_errmsg(nl));
 		if (s->proxyarp_added &&

@@ -164,7 +164,8 @@ static struct conf_dae_client dae_cur;	/* the dae client being read */
 %}
 
 %token	ADDRESS ALLOW AUTH BURST CALLSPERCONN CHAP CHROOT CLIENTTOCLIENT
-%token	CONNRATE CONTROL DEBUG DNS DOMAIN FAILURES GREREORDER GROUPREADABLE
+%token	CONNRATE CONTROL DEBUG DNS DOMAIN FAILURES GREREORDER GREWORKERS
+%token	GROUPREADABLE
 %token	HOOKTIMEOUT INCLUDE INFO INTERFACEID INTERVAL IPDOWN IPPARAM IPUP IPV6
 %token	LCPECHO LISTEN
 %token	LOCAL LOCKOUT LOGLEVEL LOGWTMP MAXCONN MAXCONNPERSOURCE MAXSESSIONS
@@ -828,6 +829,14 @@ main		: LISTEN ON address port	{
 		| PPTPECHO NO			{ conf->pptp_echo_interval_s = 0; }
 		| GREREORDER reorderopts
 		| GREREORDER NO			{ conf->gre_reorder_ms = 0; }
+		| GREWORKERS NUMBER		{
+			long long	 n;
+
+			if (!getnum($2, 1, GRE_WORKERS_MAX, "gre-workers",
+			    &n))
+				YYERROR;
+			conf->gre_workers = (uint32_t)n;
+		}
 		| CHROOT STRING			{
 			if (!getpath("chroot", $2, conf->chroot_dir,
 			    sizeof(conf->chroot_dir)))
@@ -973,6 +982,7 @@ static const struct keywords keywords[] = {
 	{ "failures",			FAILURES },
 	{ "file",			FILEKW },
 	{ "gre-reorder",		GREREORDER },
+	{ "gre-workers",		GREWORKERS },
 	{ "group-readable",		GROUPREADABLE },
 	{ "hook-timeout",		HOOKTIMEOUT },
 	{ "include",			INCLUDE },

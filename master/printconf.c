@@ -339,6 +339,7 @@ conf_print(FILE *fp, const struct hp_conf *c)
 	conf_fmt_dur(dur, sizeof(dur), c->gre_reorder_ms);
 	fprintf(fp, "gre-reorder timeout %s window %u\n", dur,
 	    c->gre_reorder_window);
+	fprintf(fp, "gre-workers %u\n", c->gre_workers);
 
 	fputs("\n# Processes\n", fp);
 	conf_print_str(fp, "chroot", c->chroot_dir);

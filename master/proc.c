@@ -55,15 +55,27 @@ void
 proc_init(struct master *m, const struct proc_def *defs,
     bool (*reap_other)(pid_t, int))
 {
-	int i;
+	unsigned int i, ngre = m->ngre < 1 ? 1 : m->ngre;
 
 	m->reap_other = reap_other;
-	for (i = 0; i < P_NPROC; i++) {
-		memset(&m->procs[i], 0, sizeof(m->procs[i]));
-		m->procs[i].id = (enum proc_id)i;
-		m->procs[i].def = i == P_MASTER ? NULL : &defs[i];
-		m->procs[i].chan.fd = -1;
-		m->procs[i].log_tokens = (uint64_t)LOG_BURST * 1000;
+	m->nslots = P_NPROC + ngre - 1;
+	for (i = 0; i < m->nslots; i++) {
+		struct proc *p = &m->procs[i];
+
+		memset(p, 0, sizeof(*p));
+		p->slot = i;
+		p->id = i < P_NPROC ? (enum proc_id)i : P_GRE;
+		p->shard = i < P_NPROC ? 0 : i - P_NPROC + 1;
+		p->def = i == P_MASTER ? NULL : &defs[p->id];
+		p->chan.fd = -1;
+		p->log_tokens = (uint64_t)LOG_BURST * 1000;
+		/* data worker 0 keeps the plain name the logs have always had */
+		if (p->shard == 0)
+			(void)snprintf(p->name, sizeof(p->name), "%s",
+			    proc_name(p->id));
+		else
+			(void)snprintf(p->name, sizeof(p->name), "%s%u",
+			    proc_name(p->id), p->shard);
 	}
 }
 
@@ -77,7 +89,7 @@ static void
 proc_exec(struct master *m, struct proc *p, int childfd)
 {
 	char path[CONF_PATH_MAX + 32], uid[16], gid[16], verbose[16];
-	char nofile[16];
+	char nofile[16], name[32];
 	char *argv[12];
 	char *envp[8];
 	int null, envc = 0;
@@ -103,7 +115,13 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 	(void)snprintf(gid, sizeof(gid), "%u", (unsigned int)m->gid);
 	(void)snprintf(verbose, sizeof(verbose), "%d",
 	    m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	argv[0] = (char *)p->def->bin;
+	/* data workers 1.. are told apart by name: hpptpd-gre1, ... */
+	if (p->shard == 0)
+		(void)snprintf(name, sizeof(name), "%s", p->def->bin);
+	else
+		(void)snprintf(name, sizeof(name), "%s%u", p->def->bin,
+		    p->shard);
+	argv[0] = name;
 	argv[1] = "-u"; argv[2] = uid;
 	argv[3] = "-g"; argv[4] = gid;
 	argv[5] = "-r"; argv[6] = m->conf.chroot_dir;
@@ -131,9 +149,9 @@ proc_exec(struct master *m, struct proc *p, int childfd)
 }
 
 int
-proc_spawn(struct master *m, enum proc_id id)
+proc_spawn(struct master *m, unsigned int slot)
 {
-	struct proc *p = &m->procs[id];
+	struct proc *p = &m->procs[slot];
 	struct epoll_event ev;
 	int sv[2], bufsz = 1 << 20;
 	pid_t pid;
@@ -141,13 +159,13 @@ proc_spawn(struct master *m, enum proc_id id)
 	if (workerbin_ok(m->libexec, p->def->bin) != 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
-		log_warn("socketpair for %s", proc_name(id));
+		log_warn("socketpair for %s", p->name);
 		return -1;
 	}
 	(void)setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
 	(void)setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
 	if ((pid = fork()) == -1) {
-		log_warn("fork %s", proc_name(id));
+		log_warn("fork %s", p->name);
 		close(sv[0]);
 		close(sv[1]);
 		return -1;
@@ -159,17 +177,17 @@ proc_spawn(struct master *m, enum proc_id id)
 	close(sv[1]);
 	if (fcntl(sv[0], F_SETFL, O_NONBLOCK) == -1)
 		fatal("fcntl");
-	msg_chan_init(&p->chan, sv[0], P_MASTER, id);
+	msg_chan_init(&p->chan, sv[0], P_MASTER, p->id);
 	p->pid = pid;
 	p->ready = false;
 	p->started_ms = now_ms();
 	p->restart_at = 0;
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
-	ev.data.u64 = EP_TAG(EPK_CHAN, id);
+	ev.data.u64 = EP_TAG(EPK_CHAN, slot);
 	if (epoll_ctl(m->ep, EPOLL_CTL_ADD, sv[0], &ev) == -1)
 		fatal("epoll_ctl");
-	log_debug("started %s, pid %d", proc_name(id), (int)pid);
+	log_debug("started %s, pid %d", p->name, (int)pid);
 	return 0;
 }
 
@@ -184,13 +202,13 @@ proc_chan_drop(struct master *m, struct proc *p)
 }
 
 void
-proc_kill(struct master *m, enum proc_id id, const char *why)
+proc_kill(struct master *m, unsigned int slot, const char *why)
 {
-	struct proc *p = &m->procs[id];
+	struct proc *p = &m->procs[slot];
 
 	if (p->pid == 0)
 		return;
-	log_warnx("killing %s (pid %d): %s", proc_name(id), (int)p->pid, why);
+	log_warnx("killing %s (pid %d): %s", p->name, (int)p->pid, why);
 	(void)kill(p->pid, SIGKILL);
 	proc_chan_drop(m, p);
 }
@@ -228,16 +246,16 @@ proc_exited(struct master *m, struct proc *p, int status, uint64_t now)
 		    WEXITSTATUS(status));
 	proc_chan_drop(m, p);
 	p->pid = 0;
-	p->def->on_lost(m, p->id);
+	p->def->on_lost(m, p->slot);
 	if (m->quit)
 		return;
 	/* the child's fd 2 is /dev/null: say here why it never ran */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		log_warnx("%s: cannot exec %s/%s (missing, not executable or "
-		    "refused)", proc_name(p->id), m->libexec, p->def->bin);
+		    "refused)", p->name, m->libexec, p->def->bin);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
 		log_warnx("%s: cannot set up its standard fds and channel",
-		    proc_name(p->id));
+		    p->name);
 	if (now - p->started_ms < FAST_CRASH_MS)
 		p->crashes++;
 	else
@@ -258,11 +276,11 @@ proc_schedule(struct proc *p, const char *how, uint64_t now)
 	p->restart_at = now + delay;
 	p->restarts++;
 	log_audit("event=worker-restart proc=%s status=\"%s\" delay_ms=%llu "
-	    "restarts=%u crashes=%u", proc_name(p->id), how,
+	    "restarts=%u crashes=%u", p->name, how,
 	    (unsigned long long)delay, p->restarts, p->crashes);
 	if (p->crashes > DEGRADED_CRASHES)
 		log_audit("event=worker-degraded proc=%s crashes=%u "
-		    "delay_ms=%llu effect=\"%s\"", proc_name(p->id),
+		    "delay_ms=%llu effect=\"%s\"", p->name,
 		    p->crashes, (unsigned long long)delay,
 		    p->def->degraded);
 }
@@ -273,13 +291,14 @@ proc_reap(struct master *m)
 {
 	uint64_t now = now_ms();
 	pid_t pid;
-	int status, i;
+	unsigned int i;
+	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (i = 1; i < P_NPROC; i++)
+		for (i = 1; i < m->nslots; i++)
 			if (m->procs[i].pid == pid)
 				break;
-		if (i < P_NPROC)
+		if (i < m->nslots)
 			proc_exited(m, &m->procs[i], status, now);
 		else if (m->reap_other != NULL)
 			(void)m->reap_other(pid, status);
@@ -289,9 +308,9 @@ proc_reap(struct master *m)
 void
 proc_timers(struct master *m, uint64_t now)
 {
-	int i;
+	unsigned int i;
 
-	for (i = 1; i < P_NPROC; i++) {
+	for (i = 1; i < m->nslots; i++) {
 		struct proc *p = &m->procs[i];
 
 		if (p->pid == 0 && p->restart_at != 0 && now >= p->restart_at &&
@@ -301,7 +320,7 @@ proc_timers(struct master *m, uint64_t now)
 			 * Not started (its binary refused, no fork): a failed
 			 * start like a crash at once, with the same back-off.
 			 */
-			if (proc_spawn(m, p->id) == -1) {
+			if (proc_spawn(m, p->slot) == -1) {
 				p->crashes++;
 				p->started_ms = now;
 				proc_schedule(p, "refused", now);
@@ -315,9 +334,10 @@ proc_timers(struct master *m, uint64_t now)
 int
 proc_next_timeout(const struct master *m, uint64_t now)
 {
-	int i, t = -1;
+	unsigned int i;
+	int t = -1;
 
-	for (i = 1; i < P_NPROC; i++) {
+	for (i = 1; i < m->nslots; i++) {
 		const struct proc *p = &m->procs[i];
 		int d;
 
@@ -339,24 +359,25 @@ proc_next_timeout(const struct master *m, uint64_t now)
 void
 proc_reconfigure(struct master *m)
 {
-	int i;
+	unsigned int i;
 
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		if (m->procs[i].ready)
-			m->procs[i].def->on_ready(m);
+			m->procs[i].def->on_ready(m, i);
 }
 
 /* Reap what has exited; the number of workers still alive. */
 static int
 proc_reap_stopping(struct master *m)
 {
-	int status, i, alive = 0;
+	unsigned int i;
+	int status, alive = 0;
 	bool worker;
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		worker = false;
-		for (i = 1; i < P_NPROC; i++)
+		for (i = 1; i < m->nslots; i++)
 			if (m->procs[i].pid == pid) {
 				m->procs[i].pid = 0;
 				worker = true;
@@ -365,7 +386,7 @@ proc_reap_stopping(struct master *m)
 		if (!worker && m->reap_other != NULL)
 			(void)m->reap_other(pid, status);
 	}
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		alive += m->procs[i].pid != 0;
 	return alive;
 }
@@ -383,9 +404,9 @@ proc_stop_all(struct master *m)
 	uint64_t now, deadline = now_ms() + STOP_WAIT_MS;
 	struct signalfd_siginfo si;
 	struct pollfd pfd;
-	int i;
+	unsigned int i;
 
-	for (i = 1; i < P_NPROC; i++) {
+	for (i = 1; i < m->nslots; i++) {
 		proc_chan_drop(m, &m->procs[i]);
 		if (m->procs[i].pid != 0)
 			(void)kill(m->procs[i].pid, SIGTERM);
@@ -399,7 +420,7 @@ proc_stop_all(struct master *m)
 			    (ssize_t)sizeof(si))
 				continue;	/* SIGCHLD: reap above */
 	}
-	for (i = 1; i < P_NPROC; i++)
+	for (i = 1; i < m->nslots; i++)
 		if (m->procs[i].pid != 0) {
 			(void)kill(m->procs[i].pid, SIGKILL);
 			(void)waitpid(m->procs[i].pid, NULL, 0);
@@ -414,15 +435,15 @@ proc_update_events(struct master *m, struct proc *p)
 
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | (msg_pending(&p->chan) ? EPOLLOUT : 0);
-	ev.data.u64 = EP_TAG(EPK_CHAN, p->id);
+	ev.data.u64 = EP_TAG(EPK_CHAN, p->slot);
 	(void)epoll_ctl(m->ep, EPOLL_CTL_MOD, p->chan.fd, &ev);
 }
 
 int
-proc_send(struct master *m, enum proc_id id, uint16_t type, uint32_t sid,
+proc_send(struct master *m, unsigned int slot, uint16_t type, uint32_t sid,
     const void *payload, size_t len, int fd)
 {
-	struct proc *p = &m->procs[id];
+	struct proc *p = &m->procs[slot];
 	bool was = msg_pending(&p->chan);
 	int r;
 
@@ -430,7 +451,7 @@ proc_send(struct master *m, enum proc_id id, uint16_t type, uint32_t sid,
 		return HP_E_CLOSED;
 	r = msg_send(&p->chan, type, sid, payload, len, fd);
 	if (r == HP_E_NOMEM) {
-		proc_kill(m, id, "not reading its messages");
+		proc_kill(m, slot, "not reading its messages");
 		return r;
 	}
 	if (r == HP_OK && msg_pending(&p->chan) != was)
@@ -463,7 +484,7 @@ static void
 proc_log_report(struct proc *p)
 {
 	log_audit("event=log-suppressed proc=%s lines=%llu total=%llu "
-	    "rate=%u burst=%u", proc_name(p->id),
+	    "rate=%u burst=%u", p->name,
 	    (unsigned long long)p->log_held,
 	    (unsigned long long)p->log_suppressed, LOG_RATE, LOG_BURST);
 	p->log_held = 0;
@@ -514,12 +535,12 @@ proc_log_line(struct proc *p, const struct m_log *l)
 	if (p->log_held > 0)
 		proc_log_report(p);
 	if (proc_log_audit(p, l)) {
-		(void)snprintf(out, sizeof(out), "%s: %.*s", proc_name(p->id),
+		(void)snprintf(out, sizeof(out), "%s: %.*s", p->name,
 		    (int)l->len, l->text);
 	} else {
 		(void)pr_escape(text, sizeof(text), l->text, l->len);
 		(void)snprintf(out, sizeof(out), "%s: msg=\"%s\"",
-		    proc_name(p->id), text);
+		    p->name, text);
 	}
 	log_emit(prio, (enum log_fac)l->fac, out);
 }
@@ -533,27 +554,27 @@ proc_message(struct master *m, struct proc *p, struct msg *msg)
 		break;
 	case MSG_READY:
 		if (p->ready || ((struct m_ready *)msg->data)->proc != p->id) {
-			proc_kill(m, p->id, "unexpected ready message");
+			proc_kill(m, p->slot, "unexpected ready message");
 			break;
 		}
 		p->ready = true;
-		log_info("%s ready (pid %d)", proc_name(p->id), (int)p->pid);
-		p->def->on_ready(m);
+		log_info("%s ready (pid %d)", p->name, (int)p->pid);
+		p->def->on_ready(m, p->slot);
 		break;
 	default:
 		if (!p->ready) {
-			proc_kill(m, p->id, "message before ready");
+			proc_kill(m, p->slot, "message before ready");
 			break;
 		}
-		p->def->dispatch(m, p->id, msg);
+		p->def->dispatch(m, p->slot, msg);
 		break;
 	}
 }
 
 void
-proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
+proc_chan_event(struct master *m, unsigned int slot, uint32_t events)
 {
-	struct proc *p = &m->procs[id];
+	struct proc *p = &m->procs[slot];
 	struct msg msg;
 	int r, n;
 
@@ -580,13 +601,13 @@ proc_chan_event(struct master *m, enum proc_id id, uint32_t events)
 			 * Dead or dying: SIGCHLD does the rest.  A worker that
 			 * closed its channel but lives on is useless: kill it.
 			 */
-			proc_kill(m, id, "closed its channel");
+			proc_kill(m, slot, "closed its channel");
 			break;
 		}
 		if (r != HP_OK) {
 			log_audit("event=ipc-violation proc=%s type=%s reason=\"%s\"",
-			    proc_name(id), msg_type_name(msg.hdr.type), hp_strerror(r));
-			proc_kill(m, id, "invalid message");
+			    p->name, msg_type_name(msg.hdr.type), hp_strerror(r));
+			proc_kill(m, slot, "invalid message");
 			break;
 		}
 		proc_message(m, p, &msg);

@@ -22,21 +22,23 @@ struct master;
 
 /*
  * `defs` is indexed by enum proc_id (P_MASTER's row unused); a child
- * that is no worker (a hook script) goes to `reap_other`.
+ * that is no worker (a hook script) goes to `reap_other`.  The table
+ * has a slot per process: a kind's own, and m->ngre - 1 more gre data
+ * workers (PROC_GRE_SLOT); the functions below take a slot.
  */
 void	proc_init(struct master *, const struct proc_def *defs,
 	    bool (*reap_other)(pid_t, int));
-int	proc_spawn(struct master *, enum proc_id);
+int	proc_spawn(struct master *, unsigned int slot);
 void	proc_reap(struct master *);
-void	proc_kill(struct master *, enum proc_id, const char *why);
+void	proc_kill(struct master *, unsigned int slot, const char *why);
 void	proc_timers(struct master *, uint64_t now);
 int	proc_next_timeout(const struct master *, uint64_t now);
 /* Tell every ready worker its configuration again (a reload). */
 void	proc_reconfigure(struct master *);
 void	proc_stop_all(struct master *);
 /* Queue one message; master/send.h has a typed sender for each. */
-int	proc_send(struct master *, enum proc_id, uint16_t type, uint32_t sid,
+int	proc_send(struct master *, unsigned int slot, uint16_t type, uint32_t sid,
 	    const void *, size_t, int fd);
-void	proc_chan_event(struct master *, enum proc_id, uint32_t events);
+void	proc_chan_event(struct master *, unsigned int slot, uint32_t events);
 
 #endif /* HP_MASTER_PROC_H */

@@ -20,13 +20,17 @@ struct master;
 struct proc_def {
 	enum proc_id	 id;
 	const char	*bin;		/* e.g. "hpptpd-ctrl" */
-	/* It is sandboxed and ready, or the configuration was reloaded. */
-	void		(*on_ready)(struct master *);
+	/*
+	 * The callbacks name the process by its slot in struct master's
+	 * procs[] (several gre workers share one kind, see PROC_GRE_SLOT).
+	 * It is sandboxed and ready, or the configuration was reloaded.
+	 */
+	void		(*on_ready)(struct master *, unsigned int slot);
 	/* A validated message from it (after ready; not log or ready). */
-	void		(*dispatch)(struct master *, enum proc_id,
+	void		(*dispatch)(struct master *, unsigned int slot,
 			    struct msg *);
 	/* It died or was killed: what it held is gone. */
-	void		(*on_lost)(struct master *, enum proc_id);
+	void		(*on_lost)(struct master *, unsigned int slot);
 	/* Its RLIMIT_NOFILE (-n), or NULL: its profile's (policy/). */
 	unsigned int	(*nofile)(const struct master *);
 	/* What is lost while it cannot stay up, for the audit line. */
@@ -35,9 +39,19 @@ struct proc_def {
 	const char *const *audit_events;
 };
 
+/*
+ * Slots of procs[]: a kind's slot is its enum proc_id, gre's data
+ * worker 0 included; data workers 1 .. gre-workers - 1 follow P_NPROC.
+ */
+#define PROC_GRE_SLOT(k)	((k) == 0 ? (unsigned int)P_GRE : \
+				    (unsigned int)P_NPROC + (k) - 1)
+
 /* One worker process. */
 struct proc {
-	enum proc_id	 id;
+	enum proc_id	 id;		/* its kind */
+	unsigned int	 slot;		/* in procs[] */
+	unsigned int	 shard;		/* gre: its data worker index */
+	char		 name[8];	/* "ctrl", "gre", "gre1", "auth" */
 	const struct proc_def *def;	/* NULL: no such worker */
 	pid_t		 pid;		/* 0: not running */
 	struct msg_chan	 chan;

@@ -77,76 +77,95 @@ send_session_kick(struct master *m, uint32_t sid, uint32_t reason)
 /* ---- to gre ---- */
 
 int
-send_gre_config(struct master *m, const struct m_gre_config *c)
+send_gre_config(struct master *m, unsigned int gre,
+    const struct m_gre_config *c)
 {
-	return proc_send(m, P_GRE, MSG_GRE_CONFIG, 0, c, sizeof(*c), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_CONFIG, 0, c,
+	    sizeof(*c), -1);
 }
 
 /* The kind repeats the type: gre never takes the tun for the socket. */
 static int
-send_fd(struct master *m, uint16_t type, int fd)
+send_fd(struct master *m, unsigned int gre, uint16_t type, int fd)
 {
 	struct m_fd f;
 
 	memset(&f, 0, sizeof(f));
 	f.kind = type;
-	return proc_send(m, P_GRE, type, 0, &f, sizeof(f), fd);
+	return proc_send(m, PROC_GRE_SLOT(gre), type, 0, &f, sizeof(f), fd);
 }
 
 int
-send_gre_socket(struct master *m, int fd)
+send_gre_socket(struct master *m, unsigned int gre, int fd)
 {
-	return send_fd(m, MSG_GRE_SOCKET, fd);
+	return send_fd(m, gre, MSG_GRE_SOCKET, fd);
 }
 
 int
-send_tun_device(struct master *m, int fd)
+send_gre_send_socket(struct master *m, unsigned int gre, int fd)
 {
-	return send_fd(m, MSG_TUN_DEVICE, fd);
+	return send_fd(m, gre, MSG_GRE_SEND_SOCKET, fd);
 }
 
 int
-send_gre_add(struct master *m, uint32_t sid, const struct m_gre_add *g)
+send_tun_device(struct master *m, unsigned int gre, int fd)
 {
-	return proc_send(m, P_GRE, MSG_GRE_ADD, sid, g, sizeof(*g), -1);
+	return send_fd(m, gre, MSG_TUN_DEVICE, fd);
 }
 
 int
-send_ppp_to_gre(struct master *m, uint32_t sid, const void *frame,
-    size_t len)
+send_gre_add(struct master *m, unsigned int gre, uint32_t sid,
+    const struct m_gre_add *g)
 {
-	return proc_send(m, P_GRE, MSG_PPP_TO_GRE, sid, frame, len, -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_ADD, sid, g,
+	    sizeof(*g), -1);
 }
 
 int
-send_gre_ccp_mode(struct master *m, uint32_t sid, const struct m_ccp_mode *c)
+send_ppp_to_gre(struct master *m, unsigned int gre, uint32_t sid,
+    const void *frame, size_t len)
 {
-	return proc_send(m, P_GRE, MSG_GRE_CCP_MODE, sid, c, sizeof(*c), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_PPP_TO_GRE, sid, frame,
+	    len, -1);
 }
 
 int
-send_gre_keys(struct master *m, uint32_t sid, const struct m_session_keys *k)
+send_gre_ccp_mode(struct master *m, unsigned int gre, uint32_t sid,
+    const struct m_ccp_mode *c)
 {
-	return proc_send(m, P_GRE, MSG_GRE_KEYS, sid, k, sizeof(*k), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_CCP_MODE, sid, c,
+	    sizeof(*c), -1);
 }
 
 int
-send_gre_route(struct master *m, uint32_t sid, uint32_t peer_ip)
+send_gre_keys(struct master *m, unsigned int gre, uint32_t sid,
+    const struct m_session_keys *k)
+{
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_KEYS, sid, k,
+	    sizeof(*k), -1);
+}
+
+int
+send_gre_route(struct master *m, unsigned int gre, uint32_t sid,
+    uint32_t peer_ip)
 {
 	struct m_gre_route r = { peer_ip };
 
-	return proc_send(m, P_GRE, MSG_GRE_ROUTE, sid, &r, sizeof(r), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_ROUTE, sid, &r,
+	    sizeof(r), -1);
 }
 
 int
-send_gre_route6(struct master *m, uint32_t sid, const struct in6_addr *p)
+send_gre_route6(struct master *m, unsigned int gre, uint32_t sid,
+    const struct in6_addr *p)
 {
 	struct m_prefix6 r;
 
 	memset(&r, 0, sizeof(r));
 	memcpy(r.prefix, p, sizeof(r.prefix));
 	r.plen = PREFIX6_PLEN;
-	return proc_send(m, P_GRE, MSG_GRE_ROUTE6, sid, &r, sizeof(r), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_ROUTE6, sid, &r,
+	    sizeof(r), -1);
 }
 
 int
@@ -175,24 +194,36 @@ send_acct_resume(struct master *m, uint32_t sid,
 }
 
 int
-send_gre_sess_opts(struct master *m, uint32_t sid,
+send_gre_sess_opts(struct master *m, unsigned int gre, uint32_t sid,
     const struct m_gre_sess_opts *o)
 {
-	return proc_send(m, P_GRE, MSG_GRE_SESS_OPTS, sid, o, sizeof(*o), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_SESS_OPTS, sid, o,
+	    sizeof(*o), -1);
 }
 
 int
-send_gre_rate(struct master *m, uint32_t sid, const struct m_gre_rate *r)
+send_gre_rate(struct master *m, unsigned int gre, uint32_t sid,
+    const struct m_gre_rate *r)
 {
-	return proc_send(m, P_GRE, MSG_GRE_RATE, sid, r, sizeof(*r), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_RATE, sid, r,
+	    sizeof(*r), -1);
 }
 
 int
-send_gre_del(struct master *m, uint32_t sid, uint32_t reason)
+send_gre_del(struct master *m, unsigned int gre, uint32_t sid,
+    uint32_t reason)
 {
 	struct m_gre_del d = { reason };
 
-	return proc_send(m, P_GRE, MSG_GRE_DEL, sid, &d, sizeof(d), -1);
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_DEL, sid, &d,
+	    sizeof(d), -1);
+}
+
+int
+send_gre_peer(struct master *m, unsigned int gre, const struct m_gre_peer *p)
+{
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_PEER, 0, p,
+	    sizeof(*p), -1);
 }
 
 /* ---- to auth ---- */

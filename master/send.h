@@ -31,29 +31,38 @@ int	send_auth_verdict(struct master *, uint32_t sid,
 	    const struct m_auth_verdict *);
 int	send_session_kick(struct master *, uint32_t sid, uint32_t reason);
 
-/* to gre */
-int	send_gre_config(struct master *, const struct m_gre_config *);
-int	send_gre_socket(struct master *, int fd);
-int	send_tun_device(struct master *, int fd);
-int	send_gre_add(struct master *, uint32_t sid, const struct m_gre_add *);
-int	send_ppp_to_gre(struct master *, uint32_t sid, const void *frame,
-	    size_t len);
-int	send_gre_ccp_mode(struct master *, uint32_t sid,
+/* to gre: data worker `gre` (0 .. gre-workers - 1), a session's s->gre */
+int	send_gre_config(struct master *, unsigned int gre,
+	    const struct m_gre_config *);
+int	send_gre_socket(struct master *, unsigned int gre, int fd);
+int	send_gre_send_socket(struct master *, unsigned int gre, int fd);
+int	send_tun_device(struct master *, unsigned int gre, int fd);
+int	send_gre_add(struct master *, unsigned int gre, uint32_t sid,
+	    const struct m_gre_add *);
+int	send_ppp_to_gre(struct master *, unsigned int gre, uint32_t sid,
+	    const void *frame, size_t len);
+int	send_gre_ccp_mode(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_ccp_mode *);
-int	send_gre_keys(struct master *, uint32_t sid,
+int	send_gre_keys(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_session_keys *);
-int	send_gre_route(struct master *, uint32_t sid, uint32_t peer_ip);
-int	send_gre_route6(struct master *, uint32_t sid, const struct in6_addr *);
+int	send_gre_route(struct master *, unsigned int gre, uint32_t sid,
+	    uint32_t peer_ip);
+int	send_gre_route6(struct master *, unsigned int gre, uint32_t sid,
+	    const struct in6_addr *);
 int	send_ctrl_prefix6(struct master *, uint32_t sid,
 	    const struct in6_addr *);
 int	send_ctrl_sess_opts(struct master *, uint32_t sid,
 	    const struct m_ctrl_sess_opts *);
-int	send_gre_sess_opts(struct master *, uint32_t sid,
+int	send_gre_sess_opts(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_gre_sess_opts *);
 int	send_acct_resume(struct master *, uint32_t sid,
 	    const struct m_acct_resume *);
-int	send_gre_del(struct master *, uint32_t sid, uint32_t reason);
-int	send_gre_rate(struct master *, uint32_t sid, const struct m_gre_rate *);
+int	send_gre_del(struct master *, unsigned int gre, uint32_t sid,
+	    uint32_t reason);
+int	send_gre_rate(struct master *, unsigned int gre, uint32_t sid,
+	    const struct m_gre_rate *);
+int	send_gre_peer(struct master *, unsigned int gre,
+	    const struct m_gre_peer *);
 
 /* to auth */
 int	send_auth_config(struct master *, const struct m_auth_config *);

@@ -29,6 +29,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/dae.h"
+#include "master/gre_bpf.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/net.h"
@@ -328,6 +329,12 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 
 	s->call_id = c->call_id;
 	s->peer_call_id = c->peer_call_id;
+	/*
+	 * Its data worker, by the rule the kernel's filters apply to the
+	 * GRE the peer sends (master/gre_bpf.h): master's choice, from the
+	 * call id ctrl picked, so no worker names its own shard.
+	 */
+	s->gre = (uint8_t)gre_bpf_worker(c->call_id, m->ngre);
 	s->mppe_policy = (uint8_t)worker_conf_mppe(&m->conf);
 	s->mppe_radius = MPPE_POLICY_MASK & ~MPPE_REQUIRED;	/* no say yet */
 	ms_enter(s, MS_GRE_WAIT);
@@ -342,7 +349,7 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	g.peer_window = c->peer_window;
 	g.mppe = s->mppe_policy;
 	g.peer_ip = peer_ip4(s);
-	if (send_gre_add(m, s->sid, &g) != HP_OK) {
+	if (send_gre_add(m, s->gre, s->sid, &g) != HP_OK) {
 		ms_kick(m, s, SR_WORKER_RESTART);
 		return;
 	}
@@ -376,8 +383,10 @@ on_gre_added(struct master *m, struct msess *s, struct msg *msg)
 static void
 on_ppp_from_ctrl(struct master *m, struct msess *s, struct msg *msg)
 {
-	if (s->gre_added && m->procs[P_GRE].chan.qlen < MSG_QUEUE_MAX / 2)
-		(void)send_ppp_to_gre(m, s->sid, msg->data, msg->hdr.len);
+	if (s->gre_added &&
+	    m->procs[PROC_GRE_SLOT(s->gre)].chan.qlen < MSG_QUEUE_MAX / 2)
+		(void)send_ppp_to_gre(m, s->gre, s->sid, msg->data,
+		    msg->hdr.len);
 }
 
 static void
@@ -421,7 +430,7 @@ on_ccp_mode(struct master *m, struct msess *s, struct msg *msg)
 		s->mppe_tx = c->bits;
 	else
 		s->mppe_rx = c->bits;
-	(void)send_gre_ccp_mode(m, s->sid, c);
+	(void)send_gre_ccp_mode(m, s->gre, s->sid, c);
 }
 
 static void
@@ -512,7 +521,8 @@ static void
 on_gre_stats(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (!s->gre_added) {
-		ms_violation(m, P_GRE, msg, s, "stats without a delete");
+		ms_violation(m, PROC_GRE_SLOT(s->gre), msg, s,
+		    "stats without a delete");
 		return;
 	}
 	take_counters(s, msg);
@@ -526,8 +536,8 @@ static void
 on_gre_counters(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (!s->gre_added) {
-		ms_violation(m, P_GRE, msg, s, "counters of a session gre "
-		    "lacks");
+		ms_violation(m, PROC_GRE_SLOT(s->gre), msg, s, "counters of "
+		    "a session gre lacks");
 		return;
 	}
 	take_counters(s, msg);
@@ -584,7 +594,8 @@ sess_teardown(struct master *m, struct msess *s, uint32_t reason)
 	s->was_up = s->state == MS_UP;
 	ms_enter(s, MS_DOWN);
 	sodium_memzero(s->chal, sizeof(s->chal));
-	if (s->gre_added && send_gre_del(m, s->sid, reason) == HP_OK) {
+	if (s->gre_added && send_gre_del(m, s->gre, s->sid, reason) ==
+	    HP_OK) {
 		ms_deadline(m, s, now_ms() + GRE_STATS_WAIT_MS);
 		return;		/* finish when MSG_GRE_STATS arrives */
 	}
@@ -649,8 +660,22 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 	}
 }
 
+/*
+ * A gre data worker speaks for its own shard only: a message naming
+ * another worker's session (or one that has none yet) is a violation,
+ * whatever the state table would say.
+ */
+static bool
+from_its_worker(const struct master *m, unsigned int from,
+    const struct msess *s)
+{
+	const struct proc *p = &m->procs[from];
+
+	return p->id != P_GRE || (s->state != MS_CONN && s->gre == p->shard);
+}
+
 void
-sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
+sess_dispatch(struct master *m, unsigned int from, struct msg *msg)
 {
 	struct msess *s;
 	uint16_t t = msg->hdr.type;
@@ -666,7 +691,12 @@ sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 	if ((s = sess_lookup(m, msg->hdr.sid)) == NULL) {
 		/* in flight when the session ended: normal, drop */
 		log_debug("%s for unknown sid 0x%x from %s dropped",
-		    msg_type_name(t), msg->hdr.sid, proc_name(from));
+		    msg_type_name(t), msg->hdr.sid, m->procs[from].name);
+		return;
+	}
+	if (!from_its_worker(m, from, s)) {
+		ms_violation(m, from, msg, s, "a session of another gre "
+		    "worker's shard");
 		return;
 	}
 	fn = t < MSG_NTYPES ? ms_table[s->state][t] : NULL;
@@ -677,10 +707,12 @@ sess_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 	fn(m, s, msg);
 }
 
-/* A worker died: clean up what it owned. */
+/* A data worker died: clean up what it owned, its shard only. */
 static void
-sess_lost_gre(struct master *m, struct msess *s)
+sess_lost_gre(struct master *m, struct msess *s, unsigned int shard)
 {
+	if (s->state == MS_CONN || s->gre != shard)
+		return;
 	if (s->state == MS_DOWN) {
 		s->gre_added = false;
 		sess_finish(m, s);
@@ -713,8 +745,9 @@ sess_lost_auth(struct master *m, struct msess *s)
 }
 
 void
-sess_worker_lost(struct master *m, enum proc_id id)
+sess_worker_lost(struct master *m, unsigned int slot)
 {
+	enum proc_id id = m->procs[slot].id;
 	uint32_t i;
 
 	if (id == P_AUTH)
@@ -732,7 +765,7 @@ sess_worker_lost(struct master *m, enum proc_id id)
 			sess_teardown(m, s, SR_WORKER_RESTART);
 			break;
 		case P_GRE:
-			sess_lost_gre(m, s);
+			sess_lost_gre(m, s, m->procs[slot].shard);
 			break;
 		case P_AUTH:
 			sess_lost_auth(m, s);

@@ -31,9 +31,9 @@ int	sess_init(struct master *);
 void	sess_accept(struct master *, int fd, const struct sockaddr_storage *,
 	    const struct sockaddr_storage *);
 /* A validated message from a worker, through the session machine. */
-void	sess_dispatch(struct master *, enum proc_id, struct msg *);
+void	sess_dispatch(struct master *, unsigned int slot, struct msg *);
 /* A worker died: end or fail what it held. */
-void	sess_worker_lost(struct master *, enum proc_id);
+void	sess_worker_lost(struct master *, unsigned int slot);
 void	sess_close_all(struct master *, uint32_t reason);
 void	sess_timers(struct master *, uint64_t now);
 uint32_t sess_count(const struct master *);

@@ -21,6 +21,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "master/framed.h"
+#include "master/gre_peers.h"
 #include "master/net.h"
 #include "master/net6.h"
 #include "master/pool.h"
@@ -347,6 +348,7 @@ assign_address(struct master *m, struct msess *s,
 void
 ms_release_address(struct master *m, struct msess *s)
 {
+	gre_peers_del(m, s);
 	if (s->ip_held)
 		(void)pool_release(m->pool, s->ip);
 	s->ip_held = s->ip_static = false;
@@ -358,7 +360,8 @@ ms_release_address(struct master *m, struct msess *s)
 static void
 grant(struct master *m, struct msess *s)
 {
-	(void)send_gre_route(m, s->sid, s->ip.s_addr);
+	(void)send_gre_route(m, s->gre, s->sid, s->ip.s_addr);
+	gre_peers_add(m, s);
 	net6_grant(m, s);
 	framed_send_gre(m, s);
 	ms_apply_rate(m, s);
@@ -482,7 +485,7 @@ void
 ms_on_session_keys(struct master *m, struct msess *s, struct msg *msg)
 {
 	if (s->gre_added)
-		(void)send_gre_keys(m, s->sid,
+		(void)send_gre_keys(m, s->gre, s->sid,
 		    (const struct m_session_keys *)msg->data);
 	sodium_memzero(msg->data, sizeof(struct m_session_keys));
 	grant(m, s);

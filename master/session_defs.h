@@ -46,6 +46,8 @@ struct msess {
 	bool		 proxyarp_added;
 	unsigned int	 proxyarp_if;
 	bool		 gre_added;
+	uint8_t		 gre;		/* its data worker: call_id % ngre */
+	bool		 gre_peer;	/* the other workers know its address */
 	bool		 kicked;	/* waiting for ctrl to close it */
 	bool		 was_up;
 	bool		 counted_user;

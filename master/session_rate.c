@@ -33,7 +33,7 @@ ms_apply_rate(struct master *m, struct msess *s)
 	}
 	/* gre's sessions start unlimited: nothing to say for none */
 	if (!rate_none(&s->rate))
-		(void)send_gre_rate(m, s->sid, &s->rate);
+		(void)send_gre_rate(m, s->gre, s->sid, &s->rate);
 }
 
 int
@@ -43,7 +43,7 @@ ms_set_rate(struct master *m, struct msess *s, const struct m_gre_rate *r,
 	char down[RATE_STR_MAX], up[RATE_STR_MAX];
 	int e;
 
-	if ((e = send_gre_rate(m, s->sid, r)) != HP_OK)
+	if ((e = send_gre_rate(m, s->gre, s->sid, r)) != HP_OK)
 		return e;
 	s->rate = *r;
 	rate_format(r->down_bps, down, sizeof(down));

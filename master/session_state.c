@@ -70,11 +70,11 @@ ms_addr_str(const struct m_addr *a, char *buf, size_t len)
 }
 
 void
-ms_violation(struct master *m, enum proc_id from, const struct msg *msg,
+ms_violation(struct master *m, unsigned int from, const struct msg *msg,
     const struct msess *s, const char *why)
 {
 	log_audit("event=ipc-violation proc=%s type=%s sid=0x%x state=%s "
-	    "reason=\"%s\"", proc_name(from), msg_type_name(msg->hdr.type),
+	    "reason=\"%s\"", m->procs[from].name, msg_type_name(msg->hdr.type),
 	    msg->hdr.sid, s != NULL ? msess_state_name(s->state) : "none",
 	    why);
 	proc_kill(m, from, "protocol violation");

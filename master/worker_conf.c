@@ -7,6 +7,7 @@
 
 #include "common/msg_io.h"
 #include "master/dae.h"
+#include "master/gre_peers.h"
 #include "master/master.h"
 #include "master/radius.h"
 #include "master/secrets_load.h"
@@ -111,7 +112,7 @@ worker_conf_ctrl6(const struct hp_conf *c, struct m_ctrl_config6 *m)
 }
 
 void
-worker_conf_send_ctrl(struct master *m)
+worker_conf_send_ctrl(struct master *m, unsigned int slot)
 {
 	struct m_ctrl_config cc;
 	struct m_ctrl_config6 c6;
@@ -122,9 +123,11 @@ worker_conf_send_ctrl(struct master *m)
 	(void)send_ctrl_config6(m, &c6);
 }
 
+/* Data worker k: the common configuration, its shard's socket and tun. */
 void
-worker_conf_send_gre(struct master *m)
+worker_conf_send_gre(struct master *m, unsigned int slot)
 {
+	unsigned int k = m->procs[slot].shard;
 	struct m_gre_config gc;
 
 	memset(&gc, 0, sizeof(gc));
@@ -136,13 +139,16 @@ worker_conf_send_gre(struct master *m)
 	gc.reorder_win = (uint8_t)m->conf.gre_reorder_window;
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
-	(void)send_gre_config(m, &gc);
-	(void)send_gre_socket(m, m->gre_fd);
-	(void)send_tun_device(m, m->tun_fd);
+	(void)send_gre_config(m, k, &gc);
+	(void)send_gre_socket(m, k, m->gre_dev[k].gre_fd);
+	if (m->gre_dev[k].send_fd != -1)
+		(void)send_gre_send_socket(m, k, m->gre_dev[k].send_fd);
+	(void)send_tun_device(m, k, m->gre_dev[k].tun_fd);
+	gre_peers_resend(m, k);
 }
 
 void
-worker_conf_send_auth(struct master *m)
+worker_conf_send_auth(struct master *m, unsigned int slot)
 {
 	struct m_auth_config ac;
 

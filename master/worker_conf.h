@@ -14,10 +14,10 @@ struct hp_conf;
 struct master;
 
 /* Each worker's on_ready (procs[], master/main.c). */
-void	worker_conf_send_ctrl(struct master *);
-void	worker_conf_send_gre(struct master *);
+void	worker_conf_send_ctrl(struct master *, unsigned int slot);
+void	worker_conf_send_gre(struct master *, unsigned int slot);
 /* auth: its configuration, then a load of the secrets */
-void	worker_conf_send_auth(struct master *);
+void	worker_conf_send_auth(struct master *, unsigned int slot);
 
 /* The configured methods (hp_conf's auth) as AM_BIT()s. */
 uint32_t worker_conf_auth_bits(unsigned int conf_auth);

@@ -1,5 +1,6 @@
 /* hpptpd: common start-up of the three workers. */
 #include <sys/types.h>
+#include <sys/prctl.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -142,6 +143,12 @@ worker_start(const struct worker_disp *d, int argc, char *argv[],
 	signal(SIGPIPE, SIG_IGN);
 	if (w == NULL)
 		fatalx("no profile for %s", proc_name(id));
+	/*
+	 * master names each gre data worker in argv[0] (hpptpd-gre1, ...):
+	 * the name ps and /proc/PID/comm show, set while prctl is allowed.
+	 */
+	if (argv[0] != NULL && strchr(argv[0], '/') == NULL)
+		(void)prctl(PR_SET_NAME, argv[0], 0, 0, 0);
 	nkeep = worker_keep(w, keep, &ep);
 	sandbox_enter(id, &u, keep, nkeep);
 	memset(&r, 0, sizeof(r));

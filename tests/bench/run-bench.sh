@@ -12,4 +12,6 @@ echo
 "$B/bench/bench_gre_mppe"
 echo
 "$B/bench/bench_gre_crypto"
+echo
+"$B/bench/bench_master_fanout"
 "$B/bench/bench_ctrl_conns"

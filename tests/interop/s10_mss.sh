@@ -44,7 +44,9 @@ guest_main() {
 	ppp_disconnect TERM
 }
 GEOF
-ns tcpdump -i "$TUN" -n -v -U -c 4 \
+# any interface: with several gre data workers the session's tun may be
+# hpptp0-1 (the inner TCP is seen on the tun only, GRE hides it elsewhere)
+ns tcpdump -i any -n -v -U -c 4 \
     'tcp port 5201 and tcp[tcpflags] & tcp-syn != 0' \
     >"$HPIT_TMP/syn-ns.txt" 2>"$HPIT_TMP/tcpdump-ns.err" &
 dump=$!

@@ -113,6 +113,15 @@ worker_pid() {
 	return 1
 }
 
+# sec_nworkers: how many workers the daemon of $SEC_DIR/hpptpd.conf
+# runs: ctrl, auth and its gre-workers data workers (hpptpd -n says how
+# many; the default is one per CPU).
+sec_nworkers() {
+	_g=$("$HP_BUILD/hpptpd" -n -f "$SEC_DIR/hpptpd.conf" 2>/dev/null |
+	    sed -n 's/^gre-workers //p')
+	echo $((2 + ${_g:-1}))
+}
+
 # A worker is up again: a new pid (not OLD) and its ready line logged
 # after SKIP earlier ready lines.
 worker_ready_again() {
@@ -121,7 +130,9 @@ worker_ready_again() {
 	    [ "$(log_count "^hpptpd: $1 ready \\(pid $_np\\)")" -ge 1 ]
 }
 all_ready() {
-	log_has "ctrl ready" && log_has "gre ready" && log_has "auth ready"
+	log_has "ctrl ready" && log_has "gre ready" && log_has "auth ready" &&
+	    [ "$(log_count '^hpptpd: [a-z]+[0-9]* ready \(pid')" -ge \
+	    "${SEC_NW:-3}" ]
 }
 
 # sec_start [BUILD_DIR]: namespace, loopback up, daemon in the
@@ -137,12 +148,13 @@ sec_start() {
 	ip netns exec "$SEC_NS" "$_bin" -d -f "$SEC_DIR/hpptpd.conf" \
 	    >> "$SEC_DIR/log" 2>&1 &
 	SEC_PID=$!
+	SEC_NW=$(sec_nworkers)
 	if ! wait_until 200 all_ready; then
 		diag "daemon did not come up; log:"
 		sed 's/^/#   /' "$SEC_DIR/log"
 		return 1
 	fi
-	SEC_KIDS="$(worker_pid ctrl) $(worker_pid gre) $(worker_pid auth)"
+	SEC_KIDS=$(pgrep -P "$SEC_PID" | tr '\n' ' ')
 	return 0
 }
 

@@ -49,6 +49,7 @@ done
 
 SEC_FAILS=$(cat "$SEC_DIR"/tap.* | grep -c '^not ok')
 check "master still running" alive "$SEC_PID"
-check "exactly three workers running at the end" \
-    sh -c "pgrep -P $SEC_PID | wc -l | grep -qx 3"
+nw=$(sec_nworkers)
+check "exactly the $nw workers running at the end (ctrl, auth, gre-workers)" \
+    sh -c "pgrep -P $SEC_PID | wc -l | grep -qx $nw"
 sec_finish

@@ -106,8 +106,9 @@ check "idle: ends with # EOF, once" \
     sh -c "[ \"\$(tail -n 1 '$SEC_DIR/m.txt')\" = '# EOF' ] &&
 	[ \$(grep -c '^# EOF' '$SEC_DIR/m.txt') = 1 ]"
 check "idle: no session up" [ "$(value hpptpd_sessions state=up)" = 0 ]
-check "idle: the three workers up" \
-    [ "$(grep -c '^hpptpd_worker_up{.*} 1$' "$SEC_DIR/m.txt")" = 3 ]
+nw=$(sec_nworkers)
+check "idle: the $nw workers up (ctrl, auth, gre-workers)" \
+    [ "$(grep -c '^hpptpd_worker_up{.*} 1$' "$SEC_DIR/m.txt")" = "$nw" ]
 
 # alice holds a session (pings, then holds; killed at the end)
 ip netns exec "$CNS" timeout 60 "$PPTPC" --ping 3 --hold 30 "$SRV" alice \

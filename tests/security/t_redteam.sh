@@ -146,6 +146,9 @@ listen on $SRV
 secrets "$SEC_DIR/chap-secrets"
 control "$SEC_DIR/hpptpd.sock"
 connection-rate 1000 burst 1000
+# one data worker: the evil gre is the one every session lands on (the
+# shard rule between several is test_master_session.c's)
+gre-workers 1
 $_conf
 EOF
 	: > "$SEC_DIR/log"

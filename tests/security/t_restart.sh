@@ -1,13 +1,23 @@
 #!/bin/sh
 # SIGKILL each worker in turn: master restarts it (time printed), logs
 # event=worker-restart with status="signal 9", and the new worker is
-# sandboxed again.
+# sandboxed again.  Two gre data workers (gre, gre1): each is restarted
+# alone, the other keeps running.
 . "$(dirname "$0")/lib.sh"
 sec_init restart
 sec_conf
+echo "gre-workers 2" >> "$SEC_DIR/hpptpd.conf"
 sec_start || { notok "daemon starts"; exit 1; }
 
-for w in ctrl gre auth; do
+for w in ctrl gre gre1 auth; do
+	case $w in
+	gre) other=gre1 ;;
+	gre1) other=gre ;;
+	*) other= ;;
+	esac
+	opid=
+	[ -z "$other" ] || opid=$(worker_pid "$other") ||
+	    notok "$other running before $w is killed"
 	old=$(worker_pid "$w") || { notok "$w running"; continue; }
 	before=$(log_count "event=worker-restart proc=$w ")
 	t0=$(date +%s%N)
@@ -28,6 +38,8 @@ for w in ctrl gre auth; do
 	check "$w: master logged event=worker-restart proc=$w status=\"signal 9\"" \
 	    [ "$after" -gt "$before" ]
 	check_sandboxed "$w" "$new"
+	[ -z "$opid" ] || check "$w: the other data worker $other ran on (pid $opid)" \
+	    [ "$(worker_pid "$other")" = "$opid" ]
 done
 
 check "master still running" alive "$SEC_PID"

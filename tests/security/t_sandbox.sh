@@ -8,20 +8,30 @@ sec_conf
 sec_start || { notok "daemon starts"; exit 1; }
 ok "daemon starts with ctrl, gre and auth ready"
 
+# ctrl, auth and the gre data workers (gre, gre1, ...: gre-workers)
+nw=$(sec_nworkers)
+workers="ctrl gre"
+k=1
+while [ $k -lt $((nw - 2)) ]; do
+	workers="$workers gre$k"
+	k=$((k + 1))
+done
+workers="$workers auth"
 n=0
-for w in ctrl gre auth; do
+for w in $workers; do
 	worker_pid "$w" >/dev/null && n=$((n + 1))
 done
 others=$(pgrep -P "$SEC_PID" | while read -r p; do
 	alive "$p" && echo "$p"; done | wc -l)
-check "four processes: master and one each of ctrl, gre, auth ($others children)" \
-    [ "$n$others" = 33 ]
+check "master and one each of $workers ($others children)" \
+    [ "$n" = "$nw" -a "$others" = "$nw" ]
 
-for w in ctrl gre auth; do
+for w in $workers; do
 	p=$(worker_pid "$w") || { notok "$w running"; continue; }
 	check_sandboxed "$w" "$p"
-	check "$w: runs hpptpd-$w from $HP_BUILD" \
-	    [ "$(readlink "/proc/$p/exe")" = "$HP_BUILD/hpptpd-$w" ]
+	b=hpptpd-${w%%[0-9]*}
+	check "$w: runs $b from $HP_BUILD" \
+	    [ "$(readlink "/proc/$p/exe")" = "$HP_BUILD/$b" ]
 done
 
 # Master: capabilities are the documented set, no more, no less.

@@ -522,7 +522,9 @@ if wait_until 100 is_up lc; then
 		    "[ \"\$(echo '$row' | awk '{ print \$NF }')\" = '$(sv bytes-out)' ]"
 	fi
 	n=$(down_count "$la")
-	kill -KILL "$(worker_pid gre)"
+	# the session's own data worker (gre-workers: gre, gre1, ...)
+	gw=$(ctl show "$lsid" | sed -n 's/^gre-worker: //p')
+	kill -KILL "$(worker_pid "${gw:-gre}")"
 	if wait_secs 15 sh -c "[ \$(grep -c 'event=session-down .* ip=$la ' '$SEC_DIR/log') -gt $n ]"
 	then
 		l=$(down_line "$la" $((n + 1)))
@@ -540,8 +542,8 @@ else
 fi
 kill -KILL "$plc" 2>/dev/null
 wait "$plc" 2>/dev/null
-gre_back() { [ -n "$(worker_pid gre)" ]; }
-check "gre restarted after the kill" wait_until 100 gre_back
+gre_back() { [ -n "$(worker_pid "${gw:-gre}")" ]; }
+check "${gw:-gre} restarted after the kill" wait_until 100 gre_back
 check "master still running" alive "$SEC_PID"
 
 # ---- SIGTERM with a session up: its ip-down runs to the end ---------------------

@@ -135,6 +135,13 @@ good_gre_socket(void *p)
 }
 
 static size_t
+good_gre_send_socket(void *p)
+{
+	((struct m_fd *)p)->kind = MSG_GRE_SEND_SOCKET;
+	return sizeof(struct m_fd);
+}
+
+static size_t
 good_tun_device(void *p)
 {
 	((struct m_fd *)p)->kind = MSG_TUN_DEVICE;
@@ -369,6 +376,16 @@ good_gre_rate(void *p)
 	m->down_bps = 100000000000ULL;	/* the largest a config allows */
 	m->up_bps = 2000000;
 	m->burst = 1000000000ULL;
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_peer(void *p)
+{
+	struct m_gre_peer *m = p;
+
+	m->addr = htonl(0x0a6400c9);
+	m->op = GRE_PEER_ADD;
 	return sizeof(*m);
 }
 
@@ -711,6 +728,9 @@ static const struct tcase cases[] = {
 	{ MSG_GRE_SOCKET, P_MASTER, P_GRE, 1, good_gre_socket, {
 	    MUT(m_fd, kind, 0), MUT(m_fd, kind, MSG_TUN_DEVICE),
 	    MUT(m_fd, pad, 1) } },
+	{ MSG_GRE_SEND_SOCKET, P_MASTER, P_GRE, 1, good_gre_send_socket, {
+	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
+	    MUT(m_fd, pad, 1) } },
 	{ MSG_TUN_DEVICE, P_MASTER, P_GRE, 1, good_tun_device, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0xffff),
 	    MUT(m_fd, pad, 0x80000000) } },
@@ -804,6 +824,11 @@ static const struct tcase cases[] = {
 	    MUTAT(m_gre_rate, down_bps, 5, 1),
 	    MUTAT(m_gre_rate, up_bps, 7, 0x80),
 	    MUTAT(m_gre_rate, burst, 4, 1) } },
+	{ MSG_GRE_PEER, P_MASTER, P_GRE, 0, good_gre_peer, {
+	    MUT(m_gre_peer, addr, 0),
+	    MUT(m_gre_peer, op, 0),
+	    MUT(m_gre_peer, op, 3),
+	    MUTAT(m_gre_peer, pad, 2, 1) } },
 	{ MSG_CALL_ACCEPT, P_MASTER, P_CTRL, 0, good_call_accept, { { NULL, 0, 0, 0 } } },
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },

@@ -371,6 +371,40 @@ test_client_to_client(void **state)
 	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
 }
 
+/*
+ * Another data worker's client (MSG_GRE_PEER): dropped like one of this
+ * worker's while client-to-client is off, and passed once forgotten.
+ */
+#define PEER_ADDR	0x0a6400f0u
+
+static void
+test_client_to_peer(void **state)
+{
+	struct fx	*f = *state;
+	uint8_t		 ip[200], raw[400];
+	size_t		 n, rn;
+
+	n = mk_udp(ip, S1_ADDR, PEER_ADDR, 53, 40);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);		/* no one's: to the tun */
+	f->ov.n = 0;
+	assert_int_equal(gre_peer_add(&f->t, PEER_ADDR), HP_OK);
+	assert_int_equal(gre_peer_add(&f->t, PEER_ADDR), HP_E_DUP);
+	assert_true(gre_peer_has(&f->t, PEER_ADDR));
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_C2C], 1);
+	gre_peer_del(&f->t, PEER_ADDR);
+	gre_peer_del(&f->t, PEER_ADDR);		/* twice: no harm */
+	assert_false(gre_peer_has(&f->t, PEER_ADDR));
+	assert_int_equal(f->t.npeers, 0);
+	rn = cli_ip(&f->c1, ip, n, raw);
+	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+}
+
 static void
 test_dhcp_and_ctrl(void **state)
 {
@@ -1334,6 +1368,7 @@ main(void)
 		T(test_antispoof),
 		T(test_ingress),
 		T(test_client_to_client),
+		T(test_client_to_peer),
 		T(test_dhcp_and_ctrl),
 		T(test_pfc_stateful),
 		T(test_stateful_loss_reset_request),

@@ -276,6 +276,8 @@ static const struct {
 	    "gre-reorder timeout 500ms window 16\n" },
 	{ "gre-reorder timeout 1s", "gre-reorder timeout 1s window 8\n" },
 	{ "gre-reorder no", "gre-reorder timeout 0s window 8\n" },
+	{ "gre-workers 3", "gre-workers 3\n" },
+	{ "gre-workers 1", "gre-workers 1\n" },
 	{ "chroot \"/var/lib/hpptpd\"", "chroot \"/var/lib/hpptpd\"\n" },
 	{ "user \"nobody\"", "user \"nobody\"\n" },
 	{ "control \"/run/x.sock\"", "control \"/run/x.sock\"\n" },
@@ -465,6 +467,8 @@ static const struct {
 	    "is too large" },
 	{ "gre-reorder window 0", "t.conf:1: gre-reorder window: 0 is too "
 	    "small" },
+	{ "gre-workers 0", "t.conf:1: gre-workers: 0 is too small" },
+	{ "gre-workers 17", "t.conf:1: gre-workers: 17 is too large" },
 	{ "chroot \"var/empty\"", "t.conf:1: chroot: 'var/empty' is not an "
 	    "absolute path" },
 	{ "user \"\"", "t.conf:1: user: empty" },

@@ -35,6 +35,7 @@
 #include "common/err.h"
 #include "common/heap.h"
 #include "common/log.h"
+#include "master/gre_peers.h"
 #include "master/master.h"
 #include "master/net.h"
 #include "master/pool.h"
@@ -44,19 +45,19 @@
 
 #define SENT_MAX	64
 static struct {
-	enum proc_id	to;
+	unsigned int	to;		/* slot */
 	uint16_t	type;
 	uint32_t	sid;
 	uint8_t		data[MSG_MAX_PAYLOAD];
 } sent[SENT_MAX];
 static int nsent;
-static int killed[P_NPROC];
+static int killed[PROC_SLOTS_MAX];
 static int routes_up;
 static uint8_t last_chal[AUTH_CHALLENGE_LEN];
 
-int	__wrap_proc_send(struct master *, enum proc_id, uint16_t, uint32_t,
+int	__wrap_proc_send(struct master *, unsigned int, uint16_t, uint32_t,
 	    const void *, size_t, int);
-void	__wrap_proc_kill(struct master *, enum proc_id, const char *);
+void	__wrap_proc_kill(struct master *, unsigned int, const char *);
 const char *__wrap_net_admit(struct master *, const struct m_addr *);
 void	__wrap_net_release(struct master *, const struct m_addr *);
 const char *__wrap_net_user_admit(struct master *, struct msess *);
@@ -65,7 +66,7 @@ void	__wrap_net_session_up(struct master *, struct msess *);
 void	__wrap_net_session_down(struct master *, struct msess *);
 
 int
-__wrap_proc_send(struct master *m, enum proc_id id, uint16_t type,
+__wrap_proc_send(struct master *m, unsigned int id, uint16_t type,
     uint32_t sid, const void *p, size_t len, int fd)
 {
 	if (nsent < SENT_MAX) {
@@ -82,7 +83,7 @@ __wrap_proc_send(struct master *m, enum proc_id id, uint16_t type,
 }
 
 void
-__wrap_proc_kill(struct master *m, enum proc_id id, const char *why)
+__wrap_proc_kill(struct master *m, unsigned int id, const char *why)
 {
 	killed[id]++;
 }
@@ -122,7 +123,7 @@ __wrap_net_session_down(struct master *m, struct msess *s)
 }
 
 static int
-count_sent(enum proc_id to, uint16_t type)
+count_sent(unsigned int to, uint16_t type)
 {
 	int i, n = 0;
 
@@ -132,7 +133,7 @@ count_sent(enum proc_id to, uint16_t type)
 }
 
 static const void *
-last_sent(enum proc_id to, uint16_t type)
+last_sent(unsigned int to, uint16_t type)
 {
 	int i;
 
@@ -146,11 +147,12 @@ last_sent(enum proc_id to, uint16_t type)
 
 static struct master M;
 
+/* ngre gre data workers: slots P_GRE and P_NPROC.. (PROC_GRE_SLOT) */
 static void
-master_fresh(const char *pool, const char *static_addrs)
+master_fresh_n(const char *pool, const char *static_addrs, unsigned int ngre)
 {
 	char err[128];
-	int i;
+	unsigned int i;
 
 	pool_destroy(M.pool);
 	pool_destroy(M.static_pool);
@@ -167,15 +169,27 @@ master_fresh(const char *pool, const char *static_addrs)
 		assert_int_equal(pool_create(static_addrs,
 		    (struct in_addr){ INADDR_ANY }, &M.static_pool, err,
 		    sizeof(err)), HP_OK);
-	for (i = 0; i < P_NPROC; i++) {
-		M.procs[i].id = (enum proc_id)i;
+	M.ngre = ngre;
+	M.nslots = P_NPROC + ngre - 1;
+	for (i = 0; i < M.nslots; i++) {
+		M.procs[i].id = i < P_NPROC ? (enum proc_id)i : P_GRE;
+		M.procs[i].slot = i;
+		M.procs[i].shard = i < P_NPROC ? 0 : i - P_NPROC + 1;
+		(void)snprintf(M.procs[i].name, sizeof(M.procs[i].name),
+		    "%s%u", proc_name(M.procs[i].id), M.procs[i].shard);
 		M.procs[i].ready = true;
-		M.procs[i].pid = 100 + i;
+		M.procs[i].pid = (pid_t)(100 + i);
 		M.procs[i].chan.fd = -1;
 	}
 	assert_int_equal(sess_init(&M), 0);
 	nsent = routes_up = 0;
 	memset(killed, 0, sizeof(killed));
+}
+
+static void
+master_fresh(const char *pool, const char *static_addrs)
+{
+	master_fresh_n(pool, static_addrs, 1);
 }
 
 static int
@@ -203,9 +217,13 @@ the_session(void)
 	return NULL;
 }
 
+/* -1: a message comes from its kind's process (a session's own gre) */
+static int from_slot = -1;
+
 static void
 deliver(uint16_t type, uint32_t sid, const void *p, size_t len)
 {
+	unsigned int from = msg_spec(type)->from;
 	struct msg msg;
 
 	memset(&msg, 0, sizeof(msg));
@@ -214,7 +232,11 @@ deliver(uint16_t type, uint32_t sid, const void *p, size_t len)
 	msg.hdr.len = (uint32_t)len;
 	msg.fd = -1;
 	memcpy(msg.data, p, len);
-	sess_dispatch(&M, (enum proc_id)msg_spec(type)->from, &msg);
+	if (from_slot >= 0)
+		from = (unsigned int)from_slot;
+	else if (from == P_GRE && the_session() != NULL)
+		from = PROC_GRE_SLOT(the_session()->gre);
+	sess_dispatch(&M, from, &msg);
 }
 
 /* A payload of each session-bound worker -> master type, as genuine. */
@@ -640,6 +662,97 @@ test_sid_never_issued(void **state)
 	assert_int_equal(killed[P_GRE], 1);
 }
 
+/*
+ * Three data workers: call id 0x1234 is worker 1's (0x1234 % 3).  Only
+ * worker 1 hears of the call and may speak for it; the others'
+ * messages about it are violations; worker 0's death leaves it, worker
+ * 1's ends it.
+ */
+static void
+test_gre_shards(void **state)
+{
+	struct m_gre_stats st;
+	struct msess *s;
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	master_fresh_n("10.100.0.200-210", NULL, 3);
+	drive_to(MS_GRE_WAIT);
+	s = the_session();
+	assert_int_equal(s->gre, 1);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_ADD), 0);
+	assert_int_equal(count_sent(PROC_GRE_SLOT(2), MSG_GRE_ADD), 0);
+	assert_int_equal(count_sent(PROC_GRE_SLOT(1), MSG_GRE_ADD), 1);
+	from_slot = P_GRE;
+	send_genuine(MSG_GRE_ADDED);
+	assert_int_equal(killed[P_GRE], 1);
+	assert_int_equal(s->state, MS_GRE_WAIT);
+	from_slot = (int)PROC_GRE_SLOT(2);
+	send_genuine(MSG_GRE_ADDED);
+	assert_int_equal(killed[PROC_GRE_SLOT(2)], 1);
+	assert_int_equal(s->state, MS_GRE_WAIT);
+	from_slot = (int)PROC_GRE_SLOT(1);
+	send_genuine(MSG_GRE_ADDED);
+	assert_int_equal(killed[PROC_GRE_SLOT(1)], 0);
+	assert_int_equal(s->state, MS_CALL);
+	from_slot = P_GRE;
+	deliver(MSG_GRE_COUNTERS, s->sid, &st, sizeof(st));
+	assert_int_equal(killed[P_GRE], 2);
+	from_slot = -1;
+	deliver(MSG_GRE_COUNTERS, s->sid, &st, sizeof(st));
+	assert_int_equal(killed[PROC_GRE_SLOT(1)], 0);
+	sess_worker_lost(&M, P_GRE);
+	sess_worker_lost(&M, PROC_GRE_SLOT(2));
+	assert_false(s->kicked);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	sess_worker_lost(&M, PROC_GRE_SLOT(1));
+	assert_true(s->kicked);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 1);
+}
+
+/*
+ * The other workers learn a session's address when it is granted and
+ * forget it when it ends (client-to-client across workers); a restarted
+ * worker hears it again.
+ */
+static void
+test_gre_peers(void **state)
+{
+	const struct m_gre_peer *p;
+	struct msess *s;
+	uint32_t addr;
+
+	(void)state;
+	master_fresh_n("10.100.0.200-210", NULL, 3);
+	drive_to(MS_AUTHED);
+	s = the_session();
+	addr = s->ip.s_addr;
+	assert_int_equal(count_sent(PROC_GRE_SLOT(1), MSG_GRE_PEER), 0);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_PEER), 1);
+	assert_int_equal(count_sent(PROC_GRE_SLOT(2), MSG_GRE_PEER), 1);
+	p = last_sent(P_GRE, MSG_GRE_PEER);
+	assert_int_equal(p->op, GRE_PEER_ADD);
+	assert_int_equal(p->addr, addr);
+	gre_peers_resend(&M, 0);
+	gre_peers_resend(&M, 1);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_PEER), 2);
+	assert_int_equal(count_sent(PROC_GRE_SLOT(1), MSG_GRE_PEER), 0);
+	send_ccp_both();
+	send_genuine(MSG_SESSION_UP);
+	send_genuine(MSG_CTRL_CLOSED);
+	send_genuine(MSG_GRE_STATS);
+	assert_int_equal(s->state, MS_FREE);
+	p = last_sent(PROC_GRE_SLOT(2), MSG_GRE_PEER);
+	assert_int_equal(p->op, GRE_PEER_DEL);
+	assert_int_equal(p->addr, addr);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_PEER), 3);
+	assert_int_equal(count_sent(PROC_GRE_SLOT(1), MSG_GRE_PEER), 0);
+	/* one data worker: nobody to tell */
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_AUTHED);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_PEER), 0);
+}
+
 /* Set-up deadlines from the timer heap: kick, then tear down; up is off. */
 static void
 test_timers(void **state)
@@ -915,6 +1028,8 @@ main(void)
 		cmocka_unit_test_teardown(test_keys_before_verdict, teardown),
 		cmocka_unit_test_teardown(test_address_bound, teardown),
 		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
+		cmocka_unit_test_teardown(test_gre_shards, teardown),
+		cmocka_unit_test_teardown(test_gre_peers, teardown),
 		cmocka_unit_test_teardown(test_timers, teardown),
 		cmocka_unit_test_teardown(test_no_gre, teardown),
 		cmocka_unit_test_teardown(test_setup_causes, teardown),

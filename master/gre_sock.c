@@ -1,0 +1,207 @@
+/*
+ * hpptpd master: the gre data workers' sockets (gre_sock.h).
+ *
+ * One worker: one raw IPPROTO_GRE socket, as always -- it receives
+ * every GRE packet for this host and sends.
+ *
+ * Several: the kernel must hand each GRE packet to one worker, at a cost
+ * that does not grow with their number.  N raw GRE sockets would each
+ * get a copy of every packet (raw_v4_input clones the packet for each
+ * socket of the protocol, filter or not), so receiving is done by N
+ * AF_PACKET SOCK_DGRAM sockets in one PACKET_FANOUT group: the kernel
+ * runs one classic-BPF program per packet (gre_bpf_fanout: Call ID %
+ * N) and queues the packet on that one socket; each socket's filter
+ * (gre_bpf_packet) keeps GRE to this host only.  IP fragments are
+ * reassembled before the choice (PACKET_FANOUT_FLAG_DEFRAG), as the IP
+ * layer does for a raw socket.  One raw GRE socket, with a filter
+ * that keeps nothing, is shared by all workers for sending: the kernel
+ * builds the IP header as for one worker (a worker cannot choose the
+ * source or the protocol), and since a raw socket of protocol 47 exists
+ * the kernel does not answer GRE with ICMP protocol-unreachable.  It
+ * costs one copy per received packet, for any N (one socket per worker
+ * would cost N: raw_v4_input copies before the filter runs).  Master
+ * keeps every packet socket open for its life, so a worker's
+ * crash never changes the group's order (the kernel fills a leaving
+ * member's place with the last one), and the restarted worker gets the
+ * same socket with what queued meanwhile.
+ *
+ * Should the kernel refuse the fan-out, each worker gets a raw GRE
+ * socket keeping its own shard (gre_bpf_shard): correct, with the
+ * per-packet copies above, and said in the log.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/log.h"
+#include "master/gre_bpf.h"
+#include "master/gre_sock.h"
+#include "master/master.h"
+
+#define SOCK_BUF	(4 << 20)
+
+static int
+attach(int fd, int level, int opt, struct sock_filter *code, size_t n)
+{
+	struct sock_fprog prog;
+
+	if (n == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	prog.len = (unsigned short)n;
+	prog.filter = code;
+	return setsockopt(fd, level, opt, &prog, sizeof(prog));
+}
+
+static void
+bufs(int fd, bool rcv)
+{
+	int buf = SOCK_BUF;
+
+	if (rcv)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
+}
+
+/* A raw GRE socket: all of it (n == 1), a shard, or nothing (k == n). */
+static int
+raw_gre(unsigned int n, unsigned int k)
+{
+	struct sock_filter code[GRE_BPF_MAX];
+	size_t len;
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    IPPROTO_GRE)) == -1) {
+		log_warn("raw GRE socket");
+		return -1;
+	}
+	bufs(fd, k < n);
+	if (n > 1 || k == n) {
+		len = k == n ? gre_bpf_none(code, GRE_BPF_MAX) :
+		    gre_bpf_shard(code, GRE_BPF_MAX, n, k);
+		if (attach(fd, SOL_SOCKET, SO_ATTACH_FILTER, code, len) == -1) {
+			log_warn("raw GRE socket filter");
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+/*
+ * Worker k's packet socket, joined to the fan-out group (*group: 0 for
+ * the first, which asks the kernel for an unused group id).
+ */
+static int
+packet_member(struct master *m, unsigned int k, int *group)
+{
+	struct sock_filter code[GRE_BPF_MAX];
+	unsigned int ifs[GRE_WORKERS_MAX], i;
+	socklen_t sl = sizeof(*group);
+	int fd, val;
+
+	for (i = 0; i < m->ngre; i++)
+		ifs[i] = (unsigned int)m->gre_dev[i].tun_ifindex;
+	if ((fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    htons(ETH_P_IP))) == -1) {
+		log_warn("packet socket");
+		return -1;
+	}
+	if (attach(fd, SOL_SOCKET, SO_ATTACH_FILTER, code,
+	    gre_bpf_packet(code, GRE_BPF_MAX, ifs, m->ngre)) == -1) {
+		log_warn("packet socket filter");
+		goto fail;
+	}
+	bufs(fd, true);
+	val = *group | ((PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG |
+	    (k == 0 ? PACKET_FANOUT_FLAG_UNIQUEID : 0)) << 16);
+	if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &val, sizeof(val)) ==
+	    -1) {
+		log_warn("PACKET_FANOUT");
+		goto fail;
+	}
+	if (k == 0) {
+		if (getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &val, &sl) == -1 ||
+		    attach(fd, SOL_PACKET, PACKET_FANOUT_DATA, code,
+		    gre_bpf_fanout(code, GRE_BPF_MAX, m->ngre)) == -1) {
+			log_warn("PACKET_FANOUT_DATA");
+			goto fail;
+		}
+		*group = val & 0xffff;
+	}
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
+static int
+setup_fanout(struct master *m)
+{
+	unsigned int k;
+	int group = 0;
+
+	for (k = 0; k < m->ngre; k++) {
+		struct gre_dev *d = &m->gre_dev[k];
+
+		if ((d->gre_fd = packet_member(m, k, &group)) == -1)
+			return -1;
+		d->send_fd = m->gre_guard_fd;	/* shared, master's */
+	}
+	log_info("GRE: %u data workers, packet fan-out group %d by call id",
+	    m->ngre, group);
+	return 0;
+}
+
+int
+gre_sock_setup(struct master *m)
+{
+	unsigned int k;
+
+	m->gre_guard_fd = -1;
+	if (m->ngre == 1) {
+		m->gre_dev[0].send_fd = -1;
+		return (m->gre_dev[0].gre_fd = raw_gre(1, 0)) == -1 ? -1 : 0;
+	}
+	if ((m->gre_guard_fd = raw_gre(m->ngre, m->ngre)) == -1)
+		return -1;
+	if (setup_fanout(m) == 0)
+		return 0;
+	gre_sock_close(m);
+	close(m->gre_guard_fd);
+	m->gre_guard_fd = -1;
+	log_warnx("GRE: no packet fan-out; each of the %u data workers has "
+	    "a raw GRE socket keeping its shard (every GRE packet is copied "
+	    "to each)", m->ngre);
+	for (k = 0; k < m->ngre; k++) {
+		m->gre_dev[k].send_fd = -1;
+		if ((m->gre_dev[k].gre_fd = raw_gre(m->ngre, k)) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+void
+gre_sock_close(struct master *m)
+{
+	unsigned int k;
+
+	for (k = 0; k < GRE_WORKERS_MAX; k++) {
+		struct gre_dev *d = &m->gre_dev[k];
+
+		if (d->gre_fd > 0)
+			close(d->gre_fd);
+		d->gre_fd = d->send_fd = -1;	/* send_fd: the guard's */
+	}
+}
