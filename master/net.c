@@ -298,7 +298,7 @@ net_setup(struct master *m)
 		log_info("removed %u stale routes", n);
 	if (nl_proxy_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale proxy ARP entries", n);
-	if (net6_setup(m, nl, ifindex) != 0) {
+	if (net6_setup(m, nl, (unsigned int)m->gre_dev[0].tun_ifindex) != 0) {
 		nl_close(nl);
 		return -1;
 	}

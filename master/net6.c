@@ -12,6 +12,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "master/net.h"
 #include "master/master.h"
 #include "master/net6.h"
 #include "master/netlink.h"
@@ -95,7 +96,7 @@ net6_route_up(struct master *m, struct nl *nl, struct msess *s)
 
 	if (!s->ip6_held || s->route6_added)
 		return 0;
-	if (nl_route6_add(nl, (unsigned)m->tun_ifindex, &s->ip6,
+	if (nl_route6_add(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex, &s->ip6,
 	    POOL6_SUBLEN) != HP_OK) {
 		net6_prefix_str(s, p, sizeof(p));
 		log_warnx("sid=0x%x: route to %s: %s", s->sid, p,
@@ -114,7 +115,7 @@ net6_route_down(struct master *m, struct nl *nl, struct msess *s)
 
 	if (!s->route6_added)
 		return;
-	r = nl_route6_del(nl, (unsigned)m->tun_ifindex, &s->ip6,
+	r = nl_route6_del(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex, &s->ip6,
 	    POOL6_SUBLEN);
 	if (r != HP_OK && r != HP_E_NOTFOUND) {
 		net6_prefix_str(s, p, sizeof(p));
@@ -130,7 +131,7 @@ net6_grant(struct master *m, struct msess *s)
 {
 	if (!s->ip6_held)
 		return;
-	(void)send_gre_route6(m, s->sid, &s->ip6);
+	(void)send_gre_route6(m, s->gre, s->sid, &s->ip6);
 	/* before the verdict: ctrl has it when IPV6CP opens */
 	(void)send_ctrl_prefix6(m, s->sid, &s->ip6);
 }

@@ -5,7 +5,8 @@
 # as the client, hand-made requests (dae_send.py) for what radclient
 # cannot send:
 #   - CoA by Acct-Session-Id with Mikrotik-Rate-Limit: CoA-ACK, and
-#     hpptpctl show has the new limit; Disconnect by Acct-Session-Id:
+#     hpptpctl show has the new limit; CoA by User-Name with
+#     Session-Timeout: the session ends by it; Disconnect by Acct-Session-Id:
 #     Disconnect-ACK, the session gone, a Stop with Admin-Reset, an
 #     event=dae-disconnect audit line naming the client;
 #   - unknown session: NAK 503; wrong NAS-Identifier: NAK 403; a change
@@ -56,6 +57,9 @@ alice	Cleartext-Password := "alice-Pass-9f3e1"
 bob	Cleartext-Password := "bob-Pass-2"
 	Message-Authenticator := 0x00,
 	Framed-IP-Address = 10.100.0.208
+dave	Cleartext-Password := "dave-Pass-5"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 10.100.0.209
 EOF
 fr_netns "$SEC_NS" "$CNS" "$SRV" "$CLI" || { notok "namespaces"; exit 1; }
 fr_start "$SEC_NS" "$RAD" "$SEC_DIR/fr.log" ||
@@ -233,11 +237,23 @@ check "... one dae-disconnect for bob" \
     [ "$(log_count "event=dae-disconnect sid=$bsid")" -eq 1 ]
 wait "$bpid" 2>/dev/null
 
+# ---- CoA: a Session-Timeout from now ---------------------------------------------
+up_client dave dave-Pass-5
+dpid=$cpid
+check "dave up (10.100.0.209)" grep -qx 'up 10.100.0.209' "$SEC_DIR/dave.out"
+printf 'User-Name = "dave"\nSession-Timeout = 2\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+    "$(date +%s)" | rad coast coa "$DSECRET"
+check "CoA by User-Name with Session-Timeout 2: CoA-ACK" \
+    grep -q 'Received CoA-ACK' "$SEC_DIR/coast.rc"
+check "... dave's session ends by its new timeout (reason=session-timeout)" \
+    wait_until 100 log_has 'event=session-down .*ip=10.100.0.209 .*reason=session-timeout'
+wait "$dpid" 2>/dev/null
+
 # ---- counters ------------------------------------------------------------------
 wait_until 30 sh -c "'$HPB/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats | grep -q 'replay 1'"
 ctl stats > "$SEC_DIR/stats.out" 2>&1
 check "hpptpctl stats: the dae line with its results" \
-    grep -Eq '^radius dae: disconnect-ack 2, disconnect-nak 2, coa-ack 1, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
+    grep -Eq '^radius dae: disconnect-ack 2, disconnect-nak 2, coa-ack 2, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
 ctl metrics > "$SEC_DIR/metrics.out" 2>&1
 check "hpptpctl metrics: hpptpd_radius_dae_requests_total by result" \
     sh -c "grep -q '^hpptpd_radius_dae_requests_total{result=\"disconnect-ack\"} 2$' $SEC_DIR/metrics.out &&
@@ -255,6 +271,6 @@ check "auth killed and restarted: the socket answers again (NAK 503: $out)" \
     [ "$out" = "reply 42 error-cause 503 ma-ok" ]
 sec_stop_daemon
 check "no secret or password in the daemon's log" \
-    sh -c "! grep -qF -e '$SECRET' -e '$DSECRET' -e alice-Pass -e bob-Pass $SEC_DIR/log"
+    sh -c "! grep -qF -e '$SECRET' -e '$DSECRET' -e alice-Pass -e bob-Pass -e dave-Pass $SEC_DIR/log"
 check "freeradius still running" alive "$FR_PID"
 sec_finish
