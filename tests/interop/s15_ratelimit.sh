@@ -4,17 +4,19 @@
 # limit.  Both connect at once; each runs iperf3 (TCP, the first 2 s
 # omitted so the initial bucket does not count):
 #   - username1 up (client -> server) and down (-R): about 2 Mbit/s each,
-#     never above 2.2.  Below 1.4 is a failure only when gre dropped
-#     packets in that direction: a UML guest on a loaded machine can be
-#     CPU-bound under the limit (CI measured 3.3 Mbit/s at a 5M limit),
-#     and then the shortfall is the guest's, not the policer's (whose
-#     own accuracy is test_gre_police's);
+#     never above 2.2, and not below 0.8 unless gre dropped nothing in
+#     that direction.  A UML guest on a loaded machine can be CPU-bound
+#     under the limit (CI measured 3.3 Mbit/s at a 5M limit), and its
+#     bursty sending makes TCP through a policer lose more (0.99 Mbit/s
+#     at 2M, load average 25): the bound only catches a policer wrong by
+#     a large factor; its own accuracy is test_gre_police's;
 #   - username3 at the same time: no limit, and gre dropped none of its
 #     packets for one (its own rate here is the guest's CPU, 2-5 Mbit/s
 #     on a loaded 2-core machine, so it is not compared);
 #   - then `hpptpctl limit SID 1M/1M` on username1's session: the next
-#     run measures 0.8-1.2 Mbit/s, hpptpctl show names the new limit
-#     and counts the drops.
+#     run measures at most 1.1 Mbit/s (and at least 0.4 unless nothing
+#     was dropped), hpptpctl show names the new limit and counts the
+#     drops.
 # hpptpd only (Poptop has no policer).
 HPIT_TEST="s15 rate limit"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
@@ -77,11 +79,11 @@ $CTL show "$sid" >"$HPIT_TMP/show1.out" 2>&1
 set -- $(sed -n 's/^ *rate-limit: .*drops \([0-9]*\) down, \([0-9]*\) up.*/\1 \2/p' \
     "$HPIT_TMP/show1.out")
 ddrops=${1:-} udrops=${2:-}
-# limited RATE DROPS: within 1.4-2.2, or under 1.4 with no drop (the
+# limited RATE DROPS LO HI: within LO-HI, or under LO with no drop (the
 # guest could not send faster; the policer took nothing)
 limited() {
-	in_range "$1" 1.4 2.2 && return 0
-	in_range "$1" 0.1 1.4 && [ "$2" = 0 ] && {
+	in_range "$1" "$3" "$4" && return 0
+	in_range "$1" 0.01 "$3" && [ "$2" = 0 ] && {
 		echo "# $HPIT_TEST: $1 Mbit/s with no drop: the guest is CPU-bound under the limit"
 		return 0
 	}
@@ -89,10 +91,10 @@ limited() {
 }
 up=$(guest_cat c1 up.mbps)
 down=$(guest_cat c1 down.mbps)
-check "$HPIT_TEST: username1 up at 2M: ${up:-?} Mbit/s, ${udrops:-?} dropped (1.4-2.2)" \
-    limited "$up" "$udrops"
-check "$HPIT_TEST: username1 down at 2M: ${down:-?} Mbit/s, ${ddrops:-?} dropped (1.4-2.2)" \
-    limited "$down" "$ddrops"
+check "$HPIT_TEST: username1 up at 2M: ${up:-?} Mbit/s, ${udrops:-?} dropped (0.8-2.2)" \
+    limited "$up" "$udrops" 0.8 2.2
+check "$HPIT_TEST: username1 down at 2M: ${down:-?} Mbit/s, ${ddrops:-?} dropped (0.8-2.2)" \
+    limited "$down" "$ddrops" 0.8 2.2
 guest_wait_file c2 done 60
 other=$(guest_cat c2 up.mbps)
 set -- $(guest_ip c2 c)
@@ -109,11 +111,12 @@ guest_signal c1 go2
 guest_wait_file c1 done 60
 guest_signal c1 release
 slow=$(guest_cat c1 slow.mbps)
-check "$HPIT_TEST: after the change: ${slow:-?} Mbit/s (0.8-1.2)" \
-    in_range "$slow" 0.8 1.2
 $CTL show "$sid" >"$HPIT_TMP/show.out" 2>&1
 drops=$(sed -n 's/^ *rate-limit: .*drops \([0-9]*\) down, \([0-9]*\) up.*/\1 \2/p' \
     "$HPIT_TMP/show.out")
+set -- $drops
+check "$HPIT_TEST: after the change: ${slow:-?} Mbit/s (0.4-1.1)" \
+    limited "$slow" "$((${2:-0} - ${udrops:-0}))" 0.4 1.1
 check "$HPIT_TEST: hpptpctl show: limit 1M/1M and drops counted (${drops:-none})" \
     sh -c "grep -q 'rate-limit: 1M/1M' '$HPIT_TMP/show.out' &&
 	[ -n '$drops' ] && [ '$drops' != '0 0' ]"
