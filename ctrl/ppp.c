@@ -546,6 +546,16 @@ ppp_ipcp_up(struct ppp *p)
 	log_info("sid=%08x IPCP up: peer %u.%u.%u.%u", p->conf.sid,
 	    p->peer_ip >> 24, (p->peer_ip >> 16) & 0xff,
 	    (p->peer_ip >> 8) & 0xff, p->peer_ip & 0xff);
+	/*
+	 * Master hears of it once (a second session-up is a violation
+	 * that restarts ctrl): a peer that renegotiates -- its
+	 * Configure-Request retransmitted after we opened, RFC 1661's
+	 * Opened + RCR, common with a loaded client -- opens IPCP again
+	 * with the same address, since ours Naks any other.
+	 */
+	if (p->ip_reported)
+		return;
+	p->ip_reported = true;
 	if (p->cb.ip_up != NULL)
 		p->cb.ip_up(p->arg, p->peer_ip);
 }

@@ -147,6 +147,7 @@ struct ppp {
 	enum ppp_phase	 phase;
 	uint64_t	 now;
 	uint32_t	 peer_ip;
+	bool		 ip_reported;	/* cb.ip_up ran: once per session */
 	struct lcp	 lcp;
 	struct auth	 auth;
 	struct ccp	 ccp;

@@ -248,6 +248,19 @@ test_windows_sequence(void **state)
 	assert_int_equal(h.nip, 1);
 	assert_int_equal(h.ip, IP4(10, 100, 0, 201));
 
+	/*
+	 * The client's Configure-Request again (a retransmission that
+	 * crossed our Ack): IPCP renegotiates and opens again, and master
+	 * is not told a second time (a second session-up is a violation).
+	 */
+	h_clear(&h);
+	h_in(&h, PPP_PROTO_IPCP, 1, 10, ipcp2_nak, sizeof(ipcp2_nak));
+	f = h_find(&h, PPP_PROTO_IPCP, 2);
+	assert_non_null(f);
+	assert_non_null(h_find(&h, PPP_PROTO_IPCP, 1));
+	h_ack_ours(&h, PPP_PROTO_IPCP);
+	assert_int_equal(h.nip, 1);
+
 	/* DHCPINFORM: DHCPACK with 121 and 249. */
 	h_clear(&h);
 	n = build_inform(pkt, IP4(10, 100, 0, 201));
