@@ -17,7 +17,6 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "ctrl/nd6.h"
-#include "ctrl/ppp.h"
 #include "ctrl/ppp_local.h"
 
 #define RA_INITIAL		3
@@ -46,7 +45,8 @@ ra_send(struct ppp *p)
 	memset(&c, 0, sizeof(c));
 	memcpy(c.prefix, p->ra.prefix, sizeof(c.prefix));
 	memcpy(c.ours, p->ipv6cp.ours, sizeof(c.ours));
-	c.mtu = ppp_mru(p);
+	/* the link MTU the peer may use towards us: our MRU (ppp_mru()) */
+	c.mtu = p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU;
 	/* push-route6: a split tunnel, so the server is no default router */
 	c.router_lifetime = p->conf.nroutes6 > 0 ? 0 : ND6_ROUTER_LIFETIME;
 	c.ndns = p->conf.ndns6 < ND6_DNS_MAX ? p->conf.ndns6 : ND6_DNS_MAX;

@@ -41,6 +41,8 @@ static int	tx_ip6(struct gre_table *, uint8_t *, size_t, uint64_t,
 		    struct gre_out *);
 static void	to_ctrl(struct gre_sess *, struct gre_out *, uint8_t *, size_t,
 		    struct gre_outv *);
+static void	to_tun(struct gre_sess *, struct gre_out *, uint8_t *, size_t,
+		    struct gre_outv *);
 static void	rx_batch(struct gre_table *, struct gre_pool *,
 		    struct gre_sess *, const struct seq_batch *,
 		    const uint8_t *, size_t, uint64_t, struct gre_outv *);
@@ -115,6 +117,21 @@ to_ctrl(struct gre_sess *s, struct gre_out *o, uint8_t *f, size_t n,
 	ov->n++;
 }
 
+/* A client's packet at ip (inside o->buf), passed: to the tun. */
+static void
+to_tun(struct gre_sess *s, struct gre_out *o, uint8_t *ip, size_t n,
+    struct gre_outv *ov)
+{
+	o->kind = GRE_OUT_TUN;
+	o->sid = s->sid;
+	o->dst = 0;
+	o->data = ip;
+	o->len = n;
+	s->ctr.rx_pkts++;
+	s->ctr.rx_bytes += n;
+	ov->n++;
+}
+
 /*
  * An inner IPv4 packet at ip (inside o->buf, with its protocol field
  * 00 21 in the two bytes before it).
@@ -160,14 +177,7 @@ rx_ip(struct gre_table *t, struct gre_sess *s, uint64_t now, struct gre_out *o,
 	}
 	if (s->mss != 0)
 		(void)mss_clamp(ip, n, s->mss);
-	o->kind = GRE_OUT_TUN;
-	o->sid = s->sid;
-	o->dst = 0;
-	o->data = ip;
-	o->len = n;
-	s->ctr.rx_pkts++;
-	s->ctr.rx_bytes += n;
-	ov->n++;
+	to_tun(s, o, ip, n, ov);
 }
 
 /*
@@ -240,14 +250,7 @@ rx_ip6(struct gre_table *t, struct gre_sess *s, uint64_t now,
 	}
 	if (s->mss > MSS6_LESS)
 		(void)mss_clamp6(ip, n, (uint16_t)(s->mss - MSS6_LESS));
-	o->kind = GRE_OUT_TUN;
-	o->sid = s->sid;
-	o->dst = 0;
-	o->data = ip;
-	o->len = n;
-	s->ctr.rx_pkts++;
-	s->ctr.rx_bytes += n;
-	ov->n++;
+	to_tun(s, o, ip, n, ov);
 }
 
 /* A decoded frame of protocol proto at f (2-byte protocol first). */

@@ -98,6 +98,11 @@ int	nl_table(struct nl *, const struct nl_kind *, const struct nl_match *,
 int	nl_table_has(struct nl *, const struct nl_kind *, unsigned ifindex,
 	    struct in_addr dst, bool *exists);
 
+/* netlink_route.c: the route kinds' callbacks (IPv4 and IPv6). */
+bool	nl_route_head(const void *, struct nl_ent *);
+int	nl_route_attr(const struct nlattr *, void *);
+bool	nl_route_tail(struct nl_ent *);
+
 /* netlink_link.c: the kind neighbours' interface search walks. */
 extern const struct nl_kind nl_kind_addr;
 

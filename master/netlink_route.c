@@ -26,9 +26,6 @@
 
 static struct nlmsghdr *route_req(struct nl *, uint16_t, uint16_t, unsigned,
 		    struct in_addr, unsigned);
-static bool	route_head(const void *, struct nl_ent *);
-static int	route_attr(const struct nlattr *, void *);
-static bool	route_tail(struct nl_ent *);
 static int	route_del_ent(struct nl *, const struct nl_ent *);
 
 /* Our routes in the main table: oif, dst/dst_len. */
@@ -37,9 +34,9 @@ static const struct nl_kind route_kind = {
 	.answer = RTM_NEWROUTE,
 	.family = AF_INET,
 	.hdrlen = sizeof(struct rtmsg),
-	.head = route_head,
-	.attr = route_attr,
-	.tail = route_tail,
+	.head = nl_route_head,
+	.attr = nl_route_attr,
+	.tail = nl_route_tail,
 	.del = route_del_ent,
 };
 
@@ -97,8 +94,9 @@ nl_prefix_del(struct nl *nl, unsigned ifindex, struct in_addr dst,
 	    NULL, NULL);
 }
 
-static bool
-route_head(const void *hdr, struct nl_ent *e)
+/* The route kinds' callbacks, IPv4's and IPv6's (netlink_route6.c). */
+bool
+nl_route_head(const void *hdr, struct nl_ent *e)
 {
 	const struct rtmsg *rtm = hdr;
 
@@ -108,8 +106,8 @@ route_head(const void *hdr, struct nl_ent *e)
 	return rtm->rtm_protocol == NL_RTPROT_HPPTPD;
 }
 
-static int
-route_attr(const struct nlattr *a, void *arg)
+int
+nl_route_attr(const struct nlattr *a, void *arg)
 {
 	struct nl_ent	*e = arg;
 
@@ -123,9 +121,14 @@ route_attr(const struct nlattr *a, void *arg)
 			e->ifindex = mnl_attr_get_u32(a);
 		break;
 	case RTA_DST:
+		/* the family's size: the kind asked for one family only */
 		if (mnl_attr_get_payload_len(a) == sizeof(e->dst)) {
 			memcpy(&e->dst, mnl_attr_get_payload(a),
 			    sizeof(e->dst));
+			e->has_dst = true;
+		} else if (mnl_attr_get_payload_len(a) == sizeof(e->dst6)) {
+			memcpy(&e->dst6, mnl_attr_get_payload(a),
+			    sizeof(e->dst6));
 			e->has_dst = true;
 		}
 		break;
@@ -135,8 +138,8 @@ route_attr(const struct nlattr *a, void *arg)
 	return MNL_CB_OK;
 }
 
-static bool
-route_tail(struct nl_ent *e)
+bool
+nl_route_tail(struct nl_ent *e)
 {
 	return e->table == RT_TABLE_MAIN;
 }

@@ -20,9 +20,6 @@
 #include "master/netlink.h"
 #include "master/netlink_local.h"
 
-static bool	route6_head(const void *, struct nl_ent *);
-static int	route6_attr(const struct nlattr *, void *);
-static bool	route6_tail(struct nl_ent *);
 static int	route6_del_ent(struct nl *, const struct nl_ent *);
 
 static const struct nl_kind route6_kind = {
@@ -30,9 +27,9 @@ static const struct nl_kind route6_kind = {
 	.answer = RTM_NEWROUTE,
 	.family = AF_INET6,
 	.hdrlen = sizeof(struct rtmsg),
-	.head = route6_head,
-	.attr = route6_attr,
-	.tail = route6_tail,
+	.head = nl_route_head,
+	.attr = nl_route_attr,
+	.tail = nl_route_tail,
 	.del = route6_del_ent,
 };
 
@@ -85,50 +82,6 @@ nl_route6_del(struct nl *nl, unsigned ifindex, const struct in6_addr *dst,
 		return HP_E_RANGE;
 	return nl_talk(nl, route6_req(nl, RTM_DELROUTE, 0, ifindex, dst,
 	    plen), NULL, NULL);
-}
-
-static bool
-route6_head(const void *hdr, struct nl_ent *e)
-{
-	const struct rtmsg *rtm = hdr;
-
-	e->plen = rtm->rtm_dst_len;
-	e->proto = rtm->rtm_protocol;
-	e->table = rtm->rtm_table;
-	return rtm->rtm_protocol == NL_RTPROT_HPPTPD;
-}
-
-static int
-route6_attr(const struct nlattr *a, void *arg)
-{
-	struct nl_ent	*e = arg;
-
-	switch (mnl_attr_get_type(a)) {
-	case RTA_TABLE:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
-			e->table = mnl_attr_get_u32(a);
-		break;
-	case RTA_OIF:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
-			e->ifindex = mnl_attr_get_u32(a);
-		break;
-	case RTA_DST:
-		if (mnl_attr_get_payload_len(a) == sizeof(e->dst6)) {
-			memcpy(&e->dst6, mnl_attr_get_payload(a),
-			    sizeof(e->dst6));
-			e->has_dst = true;
-		}
-		break;
-	default:
-		break;
-	}
-	return MNL_CB_OK;
-}
-
-static bool
-route6_tail(struct nl_ent *e)
-{
-	return e->table == RT_TABLE_MAIN;
 }
 
 static int

@@ -155,8 +155,9 @@ send_gre_route(struct master *m, unsigned int gre, uint32_t sid,
 	    sizeof(r), -1);
 }
 
-int
-send_gre_route6(struct master *m, unsigned int gre, uint32_t sid,
+/* A session's /64 to gre (gre-route6) or ctrl (ctrl-prefix6). */
+static int
+send_prefix6(struct master *m, unsigned int slot, uint16_t type, uint32_t sid,
     const struct in6_addr *p)
 {
 	struct m_prefix6 r;
@@ -164,19 +165,20 @@ send_gre_route6(struct master *m, unsigned int gre, uint32_t sid,
 	memset(&r, 0, sizeof(r));
 	memcpy(r.prefix, p, sizeof(r.prefix));
 	r.plen = PREFIX6_PLEN;
-	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_ROUTE6, sid, &r,
-	    sizeof(r), -1);
+	return proc_send(m, slot, type, sid, &r, sizeof(r), -1);
+}
+
+int
+send_gre_route6(struct master *m, unsigned int gre, uint32_t sid,
+    const struct in6_addr *p)
+{
+	return send_prefix6(m, PROC_GRE_SLOT(gre), MSG_GRE_ROUTE6, sid, p);
 }
 
 int
 send_ctrl_prefix6(struct master *m, uint32_t sid, const struct in6_addr *p)
 {
-	struct m_prefix6 r;
-
-	memset(&r, 0, sizeof(r));
-	memcpy(r.prefix, p, sizeof(r.prefix));
-	r.plen = PREFIX6_PLEN;
-	return proc_send(m, P_CTRL, MSG_CTRL_PREFIX6, sid, &r, sizeof(r), -1);
+	return send_prefix6(m, P_CTRL, MSG_CTRL_PREFIX6, sid, p);
 }
 
 int
