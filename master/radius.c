@@ -18,11 +18,9 @@
 #include "master/radius.h"
 #include "master/secrets_file.h"
 #include "master/send.h"
-#include "master/session.h"
 #include "master/session_defs.h"
 
 static void	radius_resume(struct master *);
-static void	radius_acct_timeout(struct master *, uint32_t);
 
 int
 radius_check_files(const struct hp_conf *c)
@@ -229,7 +227,7 @@ radius_keep_stop(struct master *m, const struct msess *s,
 	p->stop = *a;
 }
 
-void
+uint32_t
 radius_on_stats(struct master *m, struct msg *msg)
 {
 	const struct m_radius_stats *s = (const void *)msg->data;
@@ -238,32 +236,10 @@ radius_on_stats(struct master *m, struct msg *msg)
 		m->radius_stats[s->index] = *s;
 	if (m->conf.radius_acct_timeout_s != 0 &&
 	    s->acct_failing_s >= m->conf.radius_acct_timeout_s)
-		radius_acct_timeout(m, s->acct_failing_s);
+		return s->acct_failing_s;
+	return 0;
 }
 
-/*
- * radius acct-timeout: accounting has gone unanswered that long, so
- * the sessions it accounts end (accel-ppp's acct-timeout); their Stops
- * join the queue.  auth's word is all there is, and auth could end
- * these sessions by refusing them anyway.
- */
-static void
-radius_acct_timeout(struct master *m, uint32_t failing_s)
-{
-	uint32_t i, n = 0;
-
-	for (i = 0; i < m->nsess_max; i++) {
-		struct msess *s = &m->sess[i];
-
-		if (s->state != MS_UP || !s->acct || s->kicked)
-			continue;
-		log_audit("event=acct-timeout sid=0x%x user=\"%s\" "
-		    "failing_s=%u", s->sid, s->user, failing_s);
-		if (sess_kick(m, s->sid, SR_ACCT_TIMEOUT))
-			n++;
-	}
-	m->metrics.acct_timeouts += n;
-}
 
 void
 radius_acct_start(struct master *m, const struct msess *s)

@@ -22,8 +22,11 @@ struct msg;
 int	radius_check_files(const struct hp_conf *);
 /* On auth's ready and on reload: config, servers (fd), sockets (fd). */
 void	radius_send_config(struct master *);
-/* auth's counters for hpptpctl stats. */
-void	radius_on_stats(struct master *, struct msg *);
+/*
+ * auth's counters for hpptpctl stats; how long accounting has failed
+ * when that reaches `radius acct-timeout`, else 0.
+ */
+uint32_t radius_on_stats(struct master *, struct msg *);
 /* Accounting facts of a session auth accepted. */
 void	radius_acct_start(struct master *, const struct msess *);
 void	radius_acct_counters(struct master *, const struct msess *);

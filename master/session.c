@@ -622,6 +622,28 @@ on_ctrl_closed(struct master *m, struct msess *s, struct msg *msg)
 
 /* ---- dispatch ---- */
 
+/*
+ * radius acct-timeout: accounting has gone unanswered that long (auth's
+ * word, failing_s; 0: not), so the sessions it accounts end, as
+ * accel-ppp's acct-timeout does; their Stops join auth's queue.
+ */
+static void
+acct_timeout(struct master *m, uint32_t failing_s)
+{
+	uint32_t i;
+
+	for (i = 0; failing_s != 0 && i < m->nsess_max; i++) {
+		struct msess *s = &m->sess[i];
+
+		if (s->state != MS_UP || !s->acct || s->kicked)
+			continue;
+		log_audit("event=acct-timeout sid=0x%x user=\"%s\" "
+		    "failing_s=%u", s->sid, s->user, failing_s);
+		m->metrics.acct_timeouts++;
+		ms_kick(m, s, SR_ACCT_TIMEOUT);
+	}
+}
+
 /* The messages that name no session: auth's secrets load and stats,
  * gre's strays; and auth's dae-action, whose sid master checks itself
  * (one that is not a live session is answered, not a violation: a
@@ -645,7 +667,7 @@ sess_dispatch_unbound(struct master *m, struct msg *msg)
 		ms_on_gre_stray(m, msg);
 		return true;
 	case MSG_RADIUS_STATS:
-		radius_on_stats(m, msg);
+		acct_timeout(m, radius_on_stats(m, msg));
 		return true;
 	case MSG_DAE_STATS:
 		dae_on_stats(m, msg);
