@@ -12,7 +12,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
-#include "master/net.h"
+#include "master/sess_dev.h"
 #include "master/framed.h"
 #include "master/master.h"
 #include "master/netlink.h"
@@ -129,7 +129,7 @@ framed_routes_up(struct master *m, struct msess *s)
 			route_audit(m, s, r, "netlink: cannot open");
 			continue;
 		}
-		if (nl_prefix_add(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex,
+		if (nl_prefix_add(nl, (unsigned)sess_dev(m, s)->tun_ifindex,
 		    (struct in_addr){ r->addr }, r->plen) != HP_OK) {
 			route_audit(m, s, r, nl_errmsg(nl));
 			continue;
@@ -157,7 +157,7 @@ framed_routes_down(struct master *m, struct msess *s)
 		return;
 	}
 	for (i = 0; i < s->nframed; i++)
-		if (nl_prefix_del(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex,
+		if (nl_prefix_del(nl, (unsigned)sess_dev(m, s)->tun_ifindex,
 		    (struct in_addr){ s->framed[i].addr },
 		    s->framed[i].plen) != HP_OK) {
 			inet_ntop(AF_INET, &s->framed[i].addr, a, sizeof(a));

@@ -28,6 +28,7 @@
 #include "master/netlink.h"
 #include "master/pool.h"
 #include "master/session_defs.h"
+#include "master/sess_dev.h"
 #include "master/wtmp.h"
 
 #define NL_TIMEOUT_MS	2000
@@ -230,13 +231,6 @@ tun_setup(struct master *m, struct nl *nl, unsigned int k)
 	log_info("tun %s up for data worker %u, mtu %u, local address %s",
 	    d->ifname, k, c->mtu, inet_ntoa(c->local_addr));
 	return 0;
-}
-
-/* The tun device of a session's data worker: its routes go there. */
-const struct gre_dev *
-net_sess_dev(const struct master *m, const struct msess *s)
-{
-	return &m->gre_dev[s->gre < m->ngre ? s->gre : 0];
 }
 
 int
@@ -464,7 +458,7 @@ run_hook(struct master *m, struct msess *s, const char *script, bool down)
 	(void)snprintf(dev, sizeof(dev), "pptp%u", s->sid & 0xffff);
 	inet_ntop(s->peer.family == 6 ? AF_INET6 : AF_INET, s->peer.addr,
 	    ipparam, sizeof(ipparam));
-	a.ifname = net_sess_dev(m, s)->ifname;
+	a.ifname = sess_dev(m, s)->ifname;
 	a.device = dev;
 	a.local = m->conf.local_addr;
 	a.remote = s->ip;
@@ -512,7 +506,7 @@ net_route_up(struct master *m, struct msess *s)
 
 	if ((nl = nl_get()) == NULL)
 		return -1;
-	if (nl_route_add(nl, (unsigned int)net_sess_dev(m, s)->tun_ifindex,
+	if (nl_route_add(nl, (unsigned int)sess_dev(m, s)->tun_ifindex,
 	    s->ip) != HP_OK) {
 		log_warnx("sid=0x%x: route to %s: %s", s->sid,
 		    inet_ntoa(s->ip), nl_errmsg(nl));
@@ -525,7 +519,7 @@ net_route_up(struct master *m, struct msess *s)
 		return -1;
 	}
 	if (m->conf.proxyarp && nl_proxy_find_if(nl, s->ip,
-	    (unsigned int)net_sess_dev(m, s)->tun_ifindex, &lan) == HP_OK) {
+	    (unsigned int)sess_dev(m, s)->tun_ifindex, &lan) == HP_OK) {
 		if (nl_proxy_add(nl, lan, s->ip) == HP_OK) {
 			s->proxyarp_added = true;
 			s->proxyarp_if = lan;
@@ -568,7 +562,7 @@ net_session_down(struct master *m, struct msess *s)
 	    (nl = nl_get()) != NULL) {
 		net6_route_down(m, nl, s);
 		if (s->route_added &&
-		    nl_route_del(nl, (unsigned int)net_sess_dev(m, s)->tun_ifindex,
+		    nl_route_del(nl, (unsigned int)sess_dev(m, s)->tun_ifindex,
 		    s->ip) != HP_OK)
 			log_warnx("sid=0x%x: delete route: %s", s->sid,
 			    nl_errmsg(nl));

@@ -33,9 +33,6 @@ void	 net_ctrl_refused(struct master *, const struct m_addr *);
 /* An authenticated user: NULL if it may have one more session. */
 const char *net_user_admit(struct master *, struct msess *);
 int	 net_route_up(struct master *, struct msess *);
-/* The tun device (and GRE socket) of the session's data worker. */
-const struct gre_dev *net_sess_dev(const struct master *,
-	    const struct msess *);
 void	 net_session_up(struct master *, struct msess *);
 void	 net_session_down(struct master *, struct msess *);
 int	 net_pool_check(const char *spec, struct in_addr local, char *err,

@@ -12,7 +12,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
-#include "master/net.h"
+#include "master/sess_dev.h"
 #include "master/master.h"
 #include "master/net6.h"
 #include "master/netlink.h"
@@ -96,7 +96,7 @@ net6_route_up(struct master *m, struct nl *nl, struct msess *s)
 
 	if (!s->ip6_held || s->route6_added)
 		return 0;
-	if (nl_route6_add(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex, &s->ip6,
+	if (nl_route6_add(nl, (unsigned)sess_dev(m, s)->tun_ifindex, &s->ip6,
 	    POOL6_SUBLEN) != HP_OK) {
 		net6_prefix_str(s, p, sizeof(p));
 		log_warnx("sid=0x%x: route to %s: %s", s->sid, p,
@@ -115,7 +115,7 @@ net6_route_down(struct master *m, struct nl *nl, struct msess *s)
 
 	if (!s->route6_added)
 		return;
-	r = nl_route6_del(nl, (unsigned)net_sess_dev(m, s)->tun_ifindex, &s->ip6,
+	r = nl_route6_del(nl, (unsigned)sess_dev(m, s)->tun_ifindex, &s->ip6,
 	    POOL6_SUBLEN);
 	if (r != HP_OK && r != HP_E_NOTFOUND) {
 		net6_prefix_str(s, p, sizeof(p));
