@@ -13,7 +13,7 @@
 # (2001:db8:100::1 on hpptp0) and a host behind the server (a namespace
 # at 2001:db8:ff::2, the server forwarding); a ping from a source in
 # another session's /64 is dropped, counted and logged; the /64's route
-# is on hpptp0 while the session lives (hpptpctl show prints it, the
+# is on its worker's tun (hpptp0 or hpptp0-K) while the session lives (hpptpctl show prints it, the
 # audit line carries it) and gone after, as the client's address.
 HPIT_TEST="s17 ipv6cp"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
@@ -131,7 +131,7 @@ if is_hpptpd; then
 	ns sysctl -qw net.ipv6.conf.all.forwarding=1
 	HPIT_CONF=hpptpd.conf
 	EXTRA_CONF="ipv6 pool 2001:db8:100::/48 prefix-length 64" server_start
-	route6() { ns ip -6 route show proto 0x7a dev hpptp0 2>/dev/null; }
+	route6() { ns ip -6 route show proto 0x7a 2>/dev/null; }
 	guest_start c3 3 G_FUNCS="$HPIT_TMP/g_s17pool.sh" G_MODS=ipv6 \
 	    "G_EXTRA=+ipv6 ipv6cp-use-ipaddr" G_LIFETIME=160
 	guest_wait_file c3 up6 150
@@ -141,8 +141,9 @@ if is_hpptpd; then
 	check "$_pt: the client's IPv6 default router is the server (RA)" \
 	    grep -q '^default via fe80::.* dev ppp0 proto ra' \
 	    "$(guest_file c3 c.route6)"
-	check "$_pt: 2001:db8:100:1::/64 routed to hpptp0" \
-	    sh -c "ip netns exec $HPIT_NS ip -6 route show proto 0x7a dev hpptp0 | grep -q '^2001:db8:100:1::/64'"
+	# on the session's data worker's tun: hpptp0, or hpptp0-K
+	check "$_pt: 2001:db8:100:1::/64 routed to its worker's tun" \
+	    sh -c "ip netns exec $HPIT_NS ip -6 route show proto 0x7a | grep -Eq '^2001:db8:100:1::/64 dev hpptp0(-[0-9]+)? '"
 	sid=$($CTL list 2>/dev/null | awk '$NF == "2001:db8:100:1::/64" { print $1 }')
 	check "$_pt: hpptpctl show ${sid:-?}: prefix6" \
 	    sh -c "$CTL show '$sid' | grep -qx 'prefix6: 2001:db8:100:1::/64'"
@@ -166,7 +167,7 @@ if is_hpptpd; then
 	guest_wait_file c3 down6 60
 	guest_wait c3 60
 	check "$_pt: after the session the route is gone" \
-	    wait_until 10 sh -c "[ -z \"\$(ip netns exec $HPIT_NS ip -6 route show proto 0x7a dev hpptp0)\" ]"
+	    wait_until 10 sh -c "[ -z \"\$(ip netns exec $HPIT_NS ip -6 route show proto 0x7a)\" ]"
 	check "$_pt: and the client's global address with ppp0" \
 	    sh -c "! grep -q 'inet6 2001:db8:100:' '$(guest_file c3 c.after6)'"
 	check "$_pt: audit session-down" server_wait_log \

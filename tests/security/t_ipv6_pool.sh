@@ -6,7 +6,7 @@
 # pair.  Every wait is bounded.
 #
 #   - hpptpd -n refuses a bad pool with a reason (file:line)
-#   - a session's /64 is routed to hpptp0 (protocol 0x7a) while it
+#   - a session's /64 is routed to its worker's tun (hpptp0 or hpptp0-K, protocol 0x7a) while it
 #     lives and gone after; hpptpctl show and list print it; audit
 #     session-up carries prefix6=
 #   - a /62 pool holds 3 prefixes: a fourth session is refused
@@ -110,7 +110,9 @@ routes6() {
 	ip -n "$SEC_NS" -6 route show proto 0x7a 2>/dev/null |
 	    awk '{ print $1, $3 }'
 }
-has_route6() { routes6 | grep -qx "$1 hpptp0"; }
+# on the tun of the session's data worker: hpptp0, or hpptp0-K with
+# gre-workers (the session's worker is its call id mod N)
+has_route6() { routes6 | grep -qxE "$1 hpptp0(-[0-9]+)?"; }
 no_route6() { ! routes6 | grep -q "^$1 "; }
 cli_bg() {
 	_n=$1
@@ -138,7 +140,7 @@ P1=2001:db8:100:1::/64
 cli_bg c1 --hold 60 "$SRV" user1 password1
 p1=$cpid
 if check "user1 is up" wait_until 100 is_up c1; then
-	check "its /64 $P1 is routed to hpptp0 (protocol 0x7a)" \
+	check "its /64 $P1 is routed to its worker's tun (protocol 0x7a)" \
 	    wait_until 30 has_route6 "$P1"
 	check "audit: session-up with prefix6=$P1" \
 	    wait_until 30 log_has "event=session-up .*user=\"user1\" .*prefix6=$P1\$"

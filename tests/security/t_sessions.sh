@@ -192,7 +192,10 @@ hook_file() {
 	grep -l "^IPREMOTE=$2\$" "$SEC_DIR/hook/$1".[0-9]* 2>/dev/null |
 	    head -n 1
 }
-hook_has() { grep -qx -- "$2" "$1"; }
+# hook_has FILE ERE: a whole line of FILE matches (the tun is hpptp0, or
+# hpptp0-K for a session of data worker K with gre-workers)
+hook_has() { grep -qxE -- "$2" "$1"; }
+TUNRE='hpptp0(-[0-9]+)?'
 ms() { echo $(($(date +%s%N) / 1000000)); }
 not() { ! "$@"; }
 # wait_secs SECS COMMAND...: poll until COMMAND holds, SECS of wall clock
@@ -252,8 +255,8 @@ up=$(hook_file up "$a1")
 down=$(hook_file down "$a1")
 if [ -n "$up" ]; then
 	check "ip-up argv: IFNAME DEVICE SPEED LOCAL REMOTE IPPARAM" \
-	    sh -c "grep -Eq '^argv: hpptp0 [^ ]+ [0-9]+ $LOCAL $a1' '$up'"
-	for v in IFNAME=hpptp0 IPLOCAL=$LOCAL IPREMOTE=$a1 \
+	    sh -c "grep -Eq '^argv: $TUNRE [^ ]+ [0-9]+ $LOCAL $a1' '$up'"
+	for v in "IFNAME=$TUNRE" IPLOCAL=$LOCAL IPREMOTE=$a1 \
 	    PEERNAME=username1 DNS1=202.99.96.68; do
 		check "ip-up environment: $v" hook_has "$up" "$v"
 	done
@@ -269,7 +272,7 @@ else
 	notok "ip-up ran for $a1"
 fi
 if [ -n "$down" ]; then
-	for v in IFNAME=hpptp0 IPLOCAL=$LOCAL IPREMOTE=$a1 PEERNAME=username1
+	for v in "IFNAME=$TUNRE" IPLOCAL=$LOCAL IPREMOTE=$a1 PEERNAME=username1
 	do
 		check "ip-down environment: $v" hook_has "$down" "$v"
 	done
@@ -464,8 +467,9 @@ check "$CYCLES logins, LCP sent at once on OCRP: the first Configure-Request nev
     allof '[ "$lost" -eq 0 ]' '[ "$answered" -eq "$CYCLES" ]'
 check "after the cycles: 0 sessions, no connection, all pool addresses free ($POOL_FREE, one reserved)" \
     wait_until 200 quiet
-check "after the cycles: no route to 10.100.0.x on hpptp0" \
-    sh -c "! ip -n '$SEC_NS' route show table all dev hpptp0 | grep -q '10\\.100\\.0\\.'"
+check "after the cycles: no route to 10.100.0.x on the workers' tuns" \
+    sh -c "! ip -n '$SEC_NS' route show table all |
+	grep -E 'dev $TUNRE( |\$)' | grep -q '10\\.100\\.0\\.'"
 check "after the cycles: no proxy neighbour entry" \
     sh -c "[ -z \"\$(ip -n '$SEC_NS' neigh show proxy)\" ]"
 check "after the cycles: no utmp entry left logged in" \
