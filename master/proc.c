@@ -73,9 +73,9 @@ proc_init(struct master *m, const struct proc_def *defs,
 		if (p->shard == 0)
 			(void)snprintf(p->name, sizeof(p->name), "%s",
 			    proc_name(p->id));
-		else
+		else	/* shard < GRE_WORKERS_MAX: two digits at most */
 			(void)snprintf(p->name, sizeof(p->name), "%s%u",
-			    proc_name(p->id), p->shard);
+			    proc_name(p->id), p->shard % 100u);
 	}
 }
 

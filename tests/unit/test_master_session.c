@@ -176,7 +176,7 @@ master_fresh_n(const char *pool, const char *static_addrs, unsigned int ngre)
 		M.procs[i].slot = i;
 		M.procs[i].shard = i < P_NPROC ? 0 : i - P_NPROC + 1;
 		(void)snprintf(M.procs[i].name, sizeof(M.procs[i].name),
-		    "%s%u", proc_name(M.procs[i].id), M.procs[i].shard);
+		    "%s%u", proc_name(M.procs[i].id), M.procs[i].shard % 100u);
 		M.procs[i].ready = true;
 		M.procs[i].pid = (pid_t)(100 + i);
 		M.procs[i].chan.fd = -1;
