@@ -124,8 +124,11 @@ packet_member(struct master *m, unsigned int k, int *group)
 		goto fail;
 	}
 	bufs(fd, true);
-	val = *group | ((PACKET_FANOUT_CBPF | PACKET_FANOUT_FLAG_DEFRAG |
-	    (k == 0 ? PACKET_FANOUT_FLAG_UNIQUEID : 0)) << 16);
+	/* the mode and flags in the high 16 bits: DEFRAG (0x8000) set,
+	 * which an int shift would overflow */
+	val = (int)((uint32_t)*group | (uint32_t)(PACKET_FANOUT_CBPF |
+	    PACKET_FANOUT_FLAG_DEFRAG | (k == 0 ? PACKET_FANOUT_FLAG_UNIQUEID :
+	    0)) << 16);
 	if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &val, sizeof(val)) ==
 	    -1) {
 		log_warn("PACKET_FANOUT");
