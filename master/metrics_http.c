@@ -29,6 +29,7 @@
 #include "master/net.h"
 #include "master/proc.h"
 #include "master/send.h"
+#include "master/session.h"
 
 struct mh_slot {
 	bool			 used;
@@ -157,16 +158,6 @@ metrics_http_accept(struct master *m)
 	}
 }
 
-/* ctrl spoke of a slot that is not its to speak of. */
-static void
-violation(struct master *m, const struct msg *msg, const char *why)
-{
-	log_audit("event=ipc-violation proc=%s type=%s sid=0x%x state=none "
-	    "reason=\"%s\"", proc_name(P_CTRL), msg_type_name(msg->hdr.type),
-	    msg->hdr.sid, why);
-	proc_kill(m, P_CTRL, "protocol violation");
-}
-
 /* The next chunk of the exposition, in parts of METRICS_PART_MAX. */
 static void
 on_req(struct master *m, struct mh_slot *s, uint32_t id)
@@ -211,7 +202,8 @@ metrics_http_dispatch(struct master *m, struct msg *msg)
 		return false;
 	/* the catalog checked the id's range */
 	if (h == NULL || !(s = &h->slot[r->id])->used) {
-		violation(m, msg, "a metrics slot master did not give");
+		ms_violation(m, P_CTRL, msg, NULL,
+		    "a metrics slot master did not give");
 		return true;
 	}
 	if (msg->hdr.type == MSG_METRICS_DONE) {
@@ -221,7 +213,8 @@ metrics_http_dispatch(struct master *m, struct msg *msg)
 		return true;
 	}
 	if (s->eof) {
-		violation(m, msg, "a chunk after the end of the metrics");
+		ms_violation(m, P_CTRL, msg, NULL,
+		    "a chunk after the end of the metrics");
 		return true;
 	}
 	on_req(m, s, r->id);

@@ -44,4 +44,8 @@ bool	sess_kick(struct master *, uint32_t sid, uint32_t reason);
 /* hpptpctl limit: new limits for a granted session (HP_E_NOTFOUND). */
 int	sess_limit(struct master *, uint32_t sid, const struct m_gre_rate *);
 
+/* An ipc-violation audit line and the worker's restart (s: NULL if none). */
+void	ms_violation(struct master *, unsigned int slot, const struct msg *,
+	    const struct msess *, const char *why);
+
 #endif /* HP_MASTER_SESSION_H */

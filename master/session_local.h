@@ -18,8 +18,6 @@ typedef void (*ms_fn)(struct master *, struct msess *, struct msg *);
 
 /* session_state.c: below the cells, so no cell calls back up */
 void	ms_enter(struct msess *, enum ms_state);
-void	ms_violation(struct master *, unsigned int slot, const struct msg *,
-	    const struct msess *, const char *why);
 void	ms_addr_str(const struct m_addr *, char *, size_t);
 /* The one writer of s->deadline (0: none); the heap follows it. */
 void	ms_deadline(struct master *, struct msess *, uint64_t);
