@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Send a DHCPINFORM through a PPP link, as Windows does after IPCP, and
-print the DHCPACK's options 121 and 249 (classless static routes).
+print the DHCPACK's subnet mask (option 1: "opt1 255.255.255.0") and
+options 121 and 249 (classless static routes).
 
 usage: dhcpinform.py IFACE CLIENT_ADDR [TIMEOUT]
 Prints one line per route: "opt121 10.20.0.0/16 via 10.100.1.1" (and
@@ -98,6 +99,8 @@ def main():
                     opts = parse_options(data)
                     print("ack from %s type %s" % (
                         src[0], list(opts.get(53, b"?"))))
+                    if len(opts.get(1, b"")) == 4:
+                        print("opt1 %s" % socket.inet_ntoa(opts[1]))
                     for code in (121, 249):
                         if code in opts:
                             for r in parse_routes(opts[code]):

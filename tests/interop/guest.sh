@@ -23,6 +23,9 @@ G_USER=username1
 G_PASS=password1
 G_REMOTE=pptpd
 G_MPPE=require-mppe-128
+# what the client will not authenticate with (the server asks for the
+# strongest it allows; a Nak moves it down its list)
+G_REFUSE='refuse-eap refuse-pap refuse-chap refuse-mschap'
 G_EXTRA=
 G_CONNECT_TIMEOUT=30
 G_NETEM=
@@ -89,7 +92,8 @@ guest_setup() {
 	fi
 	: >/etc/ppp/options
 	(umask 077; printf '"%s" %s "%s" *\n' "$G_USER" "$G_REMOTE" \
-	    "$G_PASS" >/etc/ppp/chap-secrets)
+	    "$G_PASS" >/etc/ppp/chap-secrets
+	    cp /etc/ppp/chap-secrets /etc/ppp/pap-secrets)
 }
 
 # ppp_ifaces: the ppp interfaces there are now.
@@ -111,7 +115,7 @@ ppp_connect() {
 	timeout -s KILL "$G_CONNECT_TIMEOUT" pppd pty \
 	    "pptp $G_SERVER --nolaunchpppd" \
 	    name "$G_USER" remotename "$G_REMOTE" $G_MPPE \
-	    refuse-eap refuse-pap refuse-chap refuse-mschap noauth \
+	    $G_REFUSE noauth \
 	    nodefaultroute debug logfile "$RES/$_tag.pppd.log" child-timeout 1 \
 	    updetach $G_EXTRA "$@" >"$RES/$_tag.pppd.out" 2>&1
 	_rc=$?
@@ -192,6 +196,38 @@ run_iperf() {
 	    if ($i == "Mbits/sec") print $(i - 1) }' "$RES/$_tag.iperf" \
 	    >"$RES/$_tag.mbps"
 	return "$_rc"
+}
+
+# syn_capture IFACE FILE: tcpdump -v of the next two TCP SYNs (SYN,
+# SYN-ACK) to or from port 5201 on IFACE into FILE, in the background
+# ($! its pid); returns once tcpdump is listening (at most 10 s).
+# Builtins only in the wait: an exec costs the guest ~50 ms.
+syn_capture() {
+	: >"$2.err"
+	tcpdump -i "$1" -n -v -c 2 -U \
+	    'tcp port 5201 and tcp[tcpflags] & tcp-syn != 0' \
+	    >"$2" 2>"$2.err" &
+	_n=0
+	while [ $_n -lt 40 ]; do
+		_l=
+		while read -r _w; do
+			case $_w in *"listening on"*) _l=1; break ;; esac
+		done <"$2.err"
+		[ -n "$_l" ] && return 0
+		sleep 0.25
+		_n=$((_n + 1))
+	done
+	return 1
+}
+
+# link_counters TAG: IFACE's kernel counters (what ppp_generic counted:
+# IP bytes and packets, before compression/encryption) into
+# TAG.counters as "tx_bytes rx_bytes tx_packets rx_packets".
+link_counters() {
+	_s=/sys/class/net/$IFACE/statistics
+	read -r _tb <"$_s/tx_bytes"; read -r _rb <"$_s/rx_bytes"
+	read -r _tp <"$_s/tx_packets"; read -r _rp <"$_s/rx_packets"
+	echo "$_tb $_rb $_tp $_rp" >"$RES/$1.counters"
 }
 
 # wait_file PATH SECS: wait until PATH exists (the host's signal).

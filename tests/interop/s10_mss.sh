@@ -23,24 +23,11 @@ guest_main() {
 	ip route replace "$PEER" dev "$IFACE" src "$LOCAL" advmss 1460
 	ip route show >"$RES/routes"
 	wait_file "$RES/go" 60 || { ppp_disconnect; return 0; }
-	tcpdump -i "$IFACE" -n -v -c 2 -U \
-	    'tcp port 5201 and tcp[tcpflags] & tcp-syn != 0' \
-	    >"$RES/syn.txt" 2>"$RES/tcpdump.err" &
-	# until tcpdump captures (it says "listening on"), at most 10 s;
-	# builtins only, an exec costs the guest ~50 ms
-	n=0
-	while [ $n -lt 40 ]; do
-		l=
-		while read -r w; do
-			case $w in *"listening on"*) l=1; break ;; esac
-		done <"$RES/tcpdump.err"
-		[ -n "$l" ] && break
-		sleep 0.25
-		n=$((n + 1))
-	done
+	syn_capture "$IFACE" "$RES/syn.txt"
+	cap=$!
 	run_iperf c "$PEER" 1
 	sleep 1
-	kill "$!" 2>/dev/null
+	kill "$cap" 2>/dev/null
 	ppp_disconnect TERM
 }
 GEOF
