@@ -90,25 +90,14 @@ slot_free(struct metrics_http *h, struct mh_slot *s)
 
 /* All slots taken: count it, and an audit line (rate-limited). */
 static void
-refuse(struct master *m, const struct sockaddr_storage *ss, socklen_t sl)
+refuse(struct master *m, const struct sockaddr_storage *ss)
 {
-	char pstr[INET6_ADDRSTRLEN] = "?";
-	uint64_t left_out;
+	struct m_addr peer;
 
 	m->mhttp->refused++;
 	limits_refused(m->limits, LIM_METRICS_BUSY);
-	if (!limits_audit_ok(m->limits, (const struct sockaddr *)ss, sl,
-	    now_ms(), &left_out))
-		return;
-	if (ss->ss_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)
-		    ss)->sin_addr, pstr, sizeof(pstr));
-	else if (ss->ss_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-		    (const void *)ss)->sin6_addr, pstr, sizeof(pstr));
-	log_audit("event=connection-refused peer=%s reason=%s "
-	    "suppressed=%llu", pstr, lim_verdict_name(LIM_METRICS_BUSY),
-	    (unsigned long long)left_out);
+	net_maddr(ss, &peer);
+	net_refused(m, &peer, lim_verdict_name(LIM_METRICS_BUSY));
 }
 
 static void
@@ -123,7 +112,7 @@ take(struct master *m, int fd, const struct sockaddr_storage *ss,
 		if (!h->slot[i].used)
 			s = &h->slot[i];
 	if (s == NULL) {
-		refuse(m, ss, sl);
+		refuse(m, ss);
 		return;
 	}
 	i = (uint32_t)(s - h->slot);

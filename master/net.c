@@ -364,6 +364,31 @@ net_reload(struct master *m, const struct hp_conf *nc)
 		log_warnx("reload: limits unchanged (bad values)");
 }
 
+void
+net_maddr(const struct sockaddr_storage *ss, struct m_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)ss;
+
+		/* a v4-mapped peer is a v4 peer (GRE goes over v4) */
+		if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr)) {
+			a->family = 4;
+			memcpy(a->addr, &s6->sin6_addr.s6_addr[12], 4);
+		} else {
+			a->family = 6;
+			memcpy(a->addr, &s6->sin6_addr, 16);
+		}
+		a->port = ntohs(s6->sin6_port);
+	} else {
+		const struct sockaddr_in *s4 = (const void *)ss;
+
+		a->family = 4;
+		memcpy(a->addr, &s4->sin_addr, 4);
+		a->port = ntohs(s4->sin_port);
+	}
+}
+
 static socklen_t
 to_sockaddr(const struct m_addr *a, struct sockaddr_storage *ss)
 {

@@ -5,6 +5,7 @@
 #ifndef HP_MASTER_NET_H
 #define HP_MASTER_NET_H
 
+#include <sys/socket.h>
 #include <netinet/in.h>
 #include <stddef.h>
 
@@ -28,6 +29,8 @@ void	 net_release(struct master *, const struct m_addr *);
  * how many it left out.
  */
 void	 net_refused(struct master *, const struct m_addr *, const char *why);
+/* An accepted peer's address as the messages carry it (v4-mapped: v4). */
+void	 net_maddr(const struct sockaddr_storage *, struct m_addr *);
 /* ctrl refused an admitted connection (no slot): count it, audit it. */
 void	 net_ctrl_refused(struct master *, const struct m_addr *);
 /* An authenticated user: NULL if it may have one more session. */

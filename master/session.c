@@ -209,31 +209,6 @@ sess_free(struct master *m, struct msess *s)
 	m->sess_free[m->nsess_max - 1 - m->nsess] = slot_of(m, s);
 }
 
-static void
-to_maddr(const struct sockaddr_storage *ss, struct m_addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	if (ss->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 = (const void *)ss;
-
-		/* a v4-mapped peer is a v4 peer (GRE goes over v4) */
-		if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr)) {
-			a->family = 4;
-			memcpy(a->addr, &s6->sin6_addr.s6_addr[12], 4);
-		} else {
-			a->family = 6;
-			memcpy(a->addr, &s6->sin6_addr, 16);
-		}
-		a->port = ntohs(s6->sin6_port);
-	} else {
-		const struct sockaddr_in *s4 = (const void *)ss;
-
-		a->family = 4;
-		memcpy(a->addr, &s4->sin_addr, 4);
-		a->port = ntohs(s4->sin_port);
-	}
-}
-
 void
 sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
     const struct sockaddr_storage *local)
@@ -244,8 +219,8 @@ sess_accept(struct master *m, int fd, const struct sockaddr_storage *peer,
 	const char *why;
 
 	memset(&cc, 0, sizeof(cc));
-	to_maddr(peer, &cc.peer);
-	to_maddr(local, &cc.local);
+	net_maddr(peer, &cc.peer);
+	net_maddr(local, &cc.local);
 	ms_addr_str(&cc.peer, pstr, sizeof(pstr));
 	if (!m->procs[P_CTRL].ready) {
 		why = "ctrl-not-ready";
