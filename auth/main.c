@@ -56,6 +56,20 @@ struct auth {
 	bool		 discovering;
 	struct rc	*rc;		/* the RADIUS client */
 	struct dae	*dae;		/* the Disconnect/CoA server */
+	struct auth_work *w;		/* sodium_malloc, once */
+};
+
+/*
+ * A login's request, verdict and keys, in locked memory allocated once
+ * and wiped after each use: a sodium_malloc per login (guard pages,
+ * mprotect, mlock, munmap) was most of auth's CPU time per login.  One
+ * of each is enough: auth handles one message at a time, and a verdict
+ * (res, keys) never nests inside another.
+ */
+struct auth_work {
+	struct auth_req		req;
+	struct auth_res		res;
+	struct m_session_keys	keys;
 };
 
 static void
@@ -369,13 +383,12 @@ send_result(struct auth *a, const struct auth_req *req,
 #endif
 	(void)msg_send(a->chan, MSG_AUTH_RESULT, req->sid, &r, sizeof(r), -1);
 	if (res->ok && res->have_keys) {
-		if ((k = sodium_malloc(sizeof(*k))) == NULL)
-			fatalx("out of locked memory");
+		k = &a->w->keys;
 		memcpy(k->send, res->send_key, sizeof(k->send));
 		memcpy(k->recv, res->recv_key, sizeof(k->recv));
 		(void)msg_send(a->chan, MSG_SESSION_KEYS, req->sid, k,
 		    sizeof(*k), -1);
-		sodium_free(k);		/* wipes */
+		sodium_memzero(k, sizeof(*k));
 	}
 }
 
@@ -383,17 +396,15 @@ send_result(struct auth *a, const struct auth_req *req,
 static void
 verify_local(struct auth *a, struct secrets_db *db, const struct auth_req *req)
 {
-	struct auth_res *res;
+	struct auth_res *res = &a->w->res;
 
-	if ((res = sodium_malloc(sizeof(*res))) == NULL)
-		fatalx("out of locked memory");
 	memset(res, 0, sizeof(*res));
 	if (auth_verify(db, a->lo, req, now_ms(), res) != HP_OK)
 		fatalx("master forwarded a malformed auth request");
 	if (res->ok)
 		rc_acct_login(a->rc, req, NULL, false);
 	send_result(a, req, res);
-	sodium_free(res);	/* sodium_free wipes */
+	sodium_memzero(res, sizeof(*res));
 }
 
 static void
@@ -419,10 +430,8 @@ radius_grant(struct auth *a, const struct auth_req *req,
     struct radius_verdict *v)
 {
 	struct m_radius_reply rr;
-	struct auth_res *res;
+	struct auth_res *res = &a->w->res;
 
-	if ((res = sodium_malloc(sizeof(*res))) == NULL)
-		fatalx("out of locked memory");
 	memset(res, 0, sizeof(*res));
 	res->ok = true;
 	res->reason = AUTH_R_OK;
@@ -461,7 +470,7 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	    -1);
 	rc_acct_login(a->rc, req, v, true);
 	send_result(a, req, res);
-	sodium_free(res);
+	sodium_memzero(res, sizeof(*res));
 }
 
 /* The RADIUS client's answer to a login (rc_done_fn). */
@@ -526,8 +535,7 @@ auth_on_check(void *arg, void *unused, struct msg *msg)
 
 	if (a->lo == NULL)
 		fatalx("auth request before configuration");
-	if ((req = sodium_malloc(sizeof(*req))) == NULL)
-		fatalx("out of locked memory");
+	req = &a->w->req;
 	memset(req, 0, sizeof(*req));
 	req->sid = msg->hdr.sid;
 	req->method = c->req.method;
@@ -555,7 +563,7 @@ auth_on_check(void *arg, void *unused, struct msg *msg)
 		verify_local(a, NULL, req);
 	else if (r != HP_OK)
 		radius_busy(a, req);	/* every login slot in flight */
-	sodium_free(req);	/* sodium_free wipes */
+	sodium_memzero(req, sizeof(*req));
 }
 
 static void
@@ -698,7 +706,8 @@ main(int argc, char *argv[])
 	int ep, n, i, wait, d;
 
 	ep = worker_start(&auth_disp, argc, argv, &chan);
-	if ((msg = sodium_malloc(sizeof(*msg))) == NULL)
+	if ((msg = sodium_malloc(sizeof(*msg))) == NULL ||
+	    (A.w = sodium_malloc(sizeof(*A.w))) == NULL)
 		fatalx("out of locked memory");
 	A.chan = &chan;
 	A.rc = rc_create(ep, &chan, auth_radius_done, &A);

@@ -102,6 +102,21 @@ struct verify_scratch {
 	char	authresp[MSCHAP_AUTHRESP_LEN + 1];
 };
 
+/*
+ * The scratch, allocated once and wiped after each use: a sodium_malloc
+ * per login (guard pages, mprotect, mlock, munmap) cost more than the
+ * MS-CHAP arithmetic itself.  One caller at a time (auth is one thread).
+ */
+static struct verify_scratch *
+scratch(void)
+{
+	static struct verify_scratch *v;
+
+	if (v == NULL)
+		v = sodium_malloc(sizeof(*v));
+	return v;
+}
+
 static enum auth_reason
 verify_entry(const struct secret_entry *e, const struct auth_req *q,
     struct auth_res *res)
@@ -109,10 +124,10 @@ verify_entry(const struct secret_entry *e, const struct auth_req *q,
 	struct verify_scratch *v;
 	enum auth_reason why;
 
-	if ((v = sodium_malloc(sizeof(*v))) == NULL)
+	if ((v = scratch()) == NULL)
 		return AUTH_R_SECRET_UNUSABLE;
 	why = verify_entry_with(e, q, res, v);
-	sodium_free(v);		/* wipes */
+	sodium_memzero(v, sizeof(*v));
 	return why;
 }
 
@@ -266,13 +281,13 @@ dummy_work(const struct auth_req *q)
 	static const uint8_t zero[MSCHAP_V2_CHAL_LEN];
 	struct verify_scratch *v;
 
-	/* the same locked allocation as verify_entry, for the same time */
-	if ((v = sodium_malloc(sizeof(*v))) == NULL)
+	/* the same locked scratch as verify_entry, for the same time */
+	if ((v = scratch()) == NULL)
 		return;
 	(void)mschap_nt_hash_in((const uint8_t *)"hpptpd-dummy-password", 21,
 	    v->hash, &v->nt);
 	mschapv2_nt_response(zero, zero, q->user, q->user_len, v->hash, resp);
-	sodium_free(v);
+	sodium_memzero(v, sizeof(*v));
 	sodium_memzero(resp, sizeof(resp));
 }
 
