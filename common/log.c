@@ -251,6 +251,28 @@ log_procname(void)
 	return L.proc;
 }
 
+/*
+ * One write(2) per line: dprintf costs an fstat and an lseek besides
+ * (glibc sets up a FILE for it), three system calls per line where a
+ * busy master writes several lines per session.
+ */
+static void
+log_to_stderr(const char *line)
+{
+	char buf[LOG_MAX_LINE + 64];	/* the process name, ": ", the line */
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%s: %s\n", L.proc, line);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf)) {
+		n = (int)sizeof(buf) - 1;
+		buf[n - 1] = '\n';
+	}
+	if (write(STDERR_FILENO, buf, (size_t)n) == -1)
+		return;		/* nowhere left to say so */
+}
+
 void
 log_emit(int prio, enum log_fac fac, const char *line)
 {
@@ -261,7 +283,7 @@ log_emit(int prio, enum log_fac fac, const char *line)
 		return;
 	}
 	if (L.to_stderr) {
-		dprintf(STDERR_FILENO, "%s: %s\n", L.proc, line);
+		log_to_stderr(line);
 		return;
 	}
 	log_to_syslog(prio, fac, line);

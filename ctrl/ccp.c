@@ -119,7 +119,7 @@ ccp_set_rx(struct ppp *p, uint32_t bits)
 	if (p->ccp.rx_bits == bits)
 		return;
 	p->ccp.rx_bits = bits;
-	log_info("sid=%08x CCP: receive MPPE bits 0x%08x", p->conf.sid, bits);
+	log_debug("sid=%08x CCP: receive MPPE bits 0x%08x", p->conf.sid, bits);
 	if (p->cb.ccp_rx_mode != NULL)
 		p->cb.ccp_rx_mode(p->arg, bits);
 }
@@ -130,7 +130,7 @@ ccp_set_tx(struct ppp *p, uint32_t bits)
 	if (p->ccp.tx_bits == bits)
 		return;
 	p->ccp.tx_bits = bits;
-	log_info("sid=%08x CCP: send MPPE bits 0x%08x", p->conf.sid, bits);
+	log_debug("sid=%08x CCP: send MPPE bits 0x%08x", p->conf.sid, bits);
 	if (p->cb.ccp_tx_mode != NULL)
 		p->cb.ccp_tx_mode(p->arg, bits);
 }

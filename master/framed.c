@@ -21,7 +21,6 @@
 #include "master/session_defs.h"
 
 #define FRAMED_PLEN_MIN	8	/* no route wider than a /8 via a client */
-#define NL_TIMEOUT_MS	2000	/* as net.c's */
 
 static uint32_t
 plen_mask(unsigned plen)
@@ -124,8 +123,7 @@ framed_routes_up(struct master *m, struct msess *s)
 			route_audit(m, s, r, why);
 			continue;
 		}
-		if (nl == NULL && nl_open(&nl, NL_TIMEOUT_MS) != HP_OK) {
-			nl = NULL;
+		if (nl == NULL && (nl = nl_shared()) == NULL) {
 			route_audit(m, s, r, "netlink: cannot open");
 			continue;
 		}
@@ -137,8 +135,6 @@ framed_routes_up(struct master *m, struct msess *s)
 		s->framed[s->nframed++] = *r;
 		m->metrics.framed_installed++;
 	}
-	if (nl != NULL)
-		nl_close(nl);
 }
 
 void
@@ -150,7 +146,7 @@ framed_routes_down(struct master *m, struct msess *s)
 
 	if (s->nframed == 0)
 		return;
-	if (nl_open(&nl, NL_TIMEOUT_MS) != HP_OK) {
+	if ((nl = nl_shared()) == NULL) {
 		log_warnx("sid=0x%x: netlink: cannot open: Framed-Routes "
 		    "left (flushed at the next start)", s->sid);
 		s->nframed = 0;
@@ -164,7 +160,6 @@ framed_routes_down(struct master *m, struct msess *s)
 			log_warnx("sid=0x%x: delete route %s/%u: %s", s->sid,
 			    a, (unsigned)s->framed[i].plen, nl_errmsg(nl));
 		}
-	nl_close(nl);
 	s->nframed = 0;
 }
 

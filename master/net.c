@@ -31,7 +31,6 @@
 #include "master/sess_dev.h"
 #include "master/wtmp.h"
 
-#define NL_TIMEOUT_MS	2000
 #define HOOK_TIMEOUT_MS	30000
 #define NAT_TIMEOUT_MS	5000
 
@@ -178,16 +177,14 @@ limits_from_conf(const struct hp_conf *c, struct limits_conf *l)
 	l->conn_burst = c->conn_burst;
 }
 
-/* One netlink request: open, do, close (master's loop is not hot). */
+/* master's kept netlink socket (nl_shared), or NULL and a log line. */
 static struct nl *
 nl_get(void)
 {
-	struct nl *nl = NULL;
+	struct nl *nl;
 
-	if (nl_open(&nl, NL_TIMEOUT_MS) != HP_OK) {
+	if ((nl = nl_shared()) == NULL)
 		log_warnx("netlink: cannot open");
-		return NULL;
-	}
 	return nl;
 }
 
@@ -278,25 +275,18 @@ net_setup(struct master *m)
 	if ((nl = nl_get()) == NULL)
 		return -1;
 	for (k = 0; k < m->ngre; k++) {
-		if (tun_setup(m, nl, k) != 0) {
-			nl_close(nl);
+		if (tun_setup(m, nl, k) != 0)
 			return -1;
-		}
 	}
-	if (gre_sock_setup(m) != 0) {
-		nl_close(nl);
+	if (gre_sock_setup(m) != 0)
 		return -1;
-	}
 	/* routes and proxy entries a crashed earlier run left behind */
 	if (nl_routes_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale routes", n);
 	if (nl_proxy_flush_stale(nl, 0, &n) == HP_OK && n > 0)
 		log_info("removed %u stale proxy ARP entries", n);
-	if (net6_setup(m, nl, (unsigned int)m->gre_dev[0].tun_ifindex) != 0) {
-		nl_close(nl);
+	if (net6_setup(m, nl, (unsigned int)m->gre_dev[0].tun_ifindex) != 0)
 		return -1;
-	}
-	nl_close(nl);
 	if (c->nat && nat_on(c->nat_ifname, m->pool, NAT_TIMEOUT_MS) != HP_OK) {
 		log_warnx("nat on %s failed", c->nat_ifname);
 		return -1;
@@ -336,6 +326,7 @@ net_teardown(struct master *m)
 		d->tun_fd = -1;
 	}
 	gre_sock_close(m);
+	nl_shared_close();
 	if (m->gre_guard_fd > 0)
 		close(m->gre_guard_fd);
 	m->gre_guard_fd = -1;
@@ -535,14 +526,11 @@ net_route_up(struct master *m, struct msess *s)
 	    s->ip) != HP_OK) {
 		log_warnx("sid=0x%x: route to %s: %s", s->sid,
 		    inet_ntoa(s->ip), nl_errmsg(nl));
-		nl_close(nl);
 		return -1;
 	}
 	s->route_added = true;
-	if (net6_route_up(m, nl, s) != 0) {
-		nl_close(nl);
+	if (net6_route_up(m, nl, s) != 0)
 		return -1;
-	}
 	if (m->conf.proxyarp && nl_proxy_find_if(nl, s->ip,
 	    (unsigned int)sess_dev(m, s)->tun_ifindex, &lan) == HP_OK) {
 		if (nl_proxy_add(nl, lan, s->ip) == HP_OK) {
@@ -552,7 +540,6 @@ net_route_up(struct master *m, struct msess *s)
 			log_warnx("sid=0x%x: proxy ARP for %s: %s", s->sid,
 			    inet_ntoa(s->ip), nl_errmsg(nl));
 	}
-	nl_close(nl);
 	return 0;
 }
 
@@ -595,7 +582,6 @@ net_session_down(struct master *m, struct msess *s)
 		    nl_proxy_del(nl, s->proxyarp_if, s->ip) != HP_OK)
 			log_warnx("sid=0x%x: delete proxy ARP: %s", s->sid,
 			    nl_errmsg(nl));
-		nl_close(nl);
 	}
 	s->route_added = s->proxyarp_added = false;
 	if (!s->was_up)		/* no login record, no ip-up: nothing to undo */

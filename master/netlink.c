@@ -109,6 +109,31 @@ nl_close(struct nl *nl)
 	free(nl);
 }
 
+/*
+ * Kept open for the per-session routes: a socket per request cost five
+ * system calls (socket, bind, getsockname, two setsockopt) and a close
+ * for each route added or removed.  nl_talk matches answers by sequence
+ * number and port, so a late answer to a request that timed out is
+ * skipped, never taken for a later request's.
+ */
+static struct nl *nl_kept;
+
+struct nl *
+nl_shared(void)
+{
+	if (nl_kept == NULL && nl_open(&nl_kept, NL_TIMEOUT_DEFAULT_MS) !=
+	    HP_OK)
+		nl_kept = NULL;
+	return nl_kept;
+}
+
+void
+nl_shared_close(void)
+{
+	nl_close(nl_kept);
+	nl_kept = NULL;
+}
+
 const char *
 nl_errmsg(const struct nl *nl)
 {

@@ -30,6 +30,13 @@ struct nl;
 
 int	nl_open(struct nl **, unsigned timeout_ms);
 void	nl_close(struct nl *);
+/*
+ * The process's one kept socket (NL_TIMEOUT_DEFAULT_MS), opened on first
+ * use: NULL if it cannot be.  Never nl_close() it; nl_shared_close()
+ * does, at shutdown.
+ */
+struct nl *nl_shared(void);
+void	nl_shared_close(void);
 /* The kernel's extended-ACK message for the last failure, or "". */
 const char *nl_errmsg(const struct nl *);
 
