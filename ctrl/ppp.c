@@ -318,9 +318,12 @@ ppp_settle(struct ppp *p)
 		return;
 	why = p->pending;
 	p->pending = NULL;
-	if (p->reason == NULL)
+	/* the first cause is the session's; later ones only follow from it */
+	if (p->reason == NULL) {
 		p->reason = why;
-	log_info("sid=%08x closing: %s", p->conf.sid, why);
+		log_info("sid=%08x closing: %s", p->conf.sid, why);
+	} else
+		log_debug("sid=%08x closing: %s", p->conf.sid, why);
 	switch (p->lcp.fsm.state) {
 	case FSM_OPENED:
 	case FSM_REQSENT:
