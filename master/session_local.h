@@ -24,6 +24,8 @@ void	ms_deadline(struct master *, struct msess *, uint64_t);
 
 /* session.c */
 void	ms_kick(struct master *, struct msess *, uint32_t reason);
+/* When Session- or Idle-Timeout ends an up session (0: never). */
+uint64_t ms_up_deadline(const struct msess *);
 
 /*
  * session_dae.c: auth's Disconnect/CoA decision for the session master
