@@ -311,9 +311,9 @@ ts_ok(const struct dae *d, const struct dae_client *c,
 
 /*
  * How many sessions the request may name: a Disconnect up to its
- * client's max-sessions, a CoA one.  RFC 5176 3.5: a NAS that will not
- * act on all the matching sessions answers 508, so a request matching
- * more than the bound ends none rather than some.
+ * client's multiple-sessions, a CoA one.  RFC 5176 has a request apply
+ * to every session it matches, and a NAS that will not answer 508: so a
+ * request matching more than the bound ends none rather than some.
  */
 static uint32_t
 find_sessions(struct dae *d, struct dae_entry *x)
