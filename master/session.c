@@ -475,25 +475,6 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	    s->ip6_held ? " prefix6=" : "", s->ip6_held ? p6 : "");
 }
 
-/*
- * When RADIUS ends an up session: the earlier of Session-Timeout (from
- * the start, or from the CoA that set it) and Idle-Timeout (from the
- * last gre report that moved IP packets: gre reports only then, every
- * GRE_REPORT_MS at most, so a session ends idle between the timeout
- * and GRE_REPORT_MS after it).  0: never.
- */
-uint64_t
-ms_up_deadline(const struct msess *s)
-{
-	uint64_t st = s->t_session_end, it = 0;
-
-	if (s->idle_timeout_s != 0)
-		it = s->t_active + (uint64_t)s->idle_timeout_s * 1000;
-	if (st == 0 || (it != 0 && it < st))
-		return it;
-	return st;
-}
-
 /* The RADIUS timeout that ended an up session. */
 static uint32_t
 up_timeout_reason(const struct msess *s, uint64_t now)
