@@ -45,14 +45,23 @@ struct dae_client {
 	size_t		 slen;
 	bool		 require_ma;
 	bool		 require_ts;
+	uint8_t		 max_sessions;	/* a Disconnect ends up to this many */
 };
+
+/* pending is a bit per session */
+_Static_assert(DAE_MULTI_MAX <= 32, "dae_entry.pending");
 
 struct dae_entry {
 	bool		 used;
 	bool		 waiting;	/* for master's dae-done */
 	uint32_t	 client;	/* its address: indexes change on reload */
 	uint32_t	 tag;
-	uint32_t	 sid;
+	uint32_t	 sid;		/* the (first) session, for logs */
+	uint8_t		 nsids;		/* sessions acted on */
+	uint32_t	 sids[DAE_MULTI_MAX];
+	uint32_t	 pending;	/* bit i: sids[i]'s dae-done awaited */
+	uint8_t		 nok;		/* master acted */
+	uint8_t		 nfail;		/* master could not, or no send */
 	uint64_t	 t;		/* received, monotonic ms */
 	struct sockaddr_in from;
 	struct dae_req	 req;
@@ -135,6 +144,7 @@ dae_client(struct dae *d, const struct m_dae_client *m, int fd)
 	c->addr = m->addr;
 	c->require_ma = m->require_ma;
 	c->require_ts = m->require_ts;
+	c->max_sessions = m->max_sessions;
 	if (!c->require_ma)
 		log_warnx("radius dae client %s: requests without "
 		    "Message-Authenticator accepted", a);
@@ -281,8 +291,9 @@ answer(struct dae *d, struct dae_entry *x, uint32_t error)
 		    "error-cause=%u attribute=%u", code_name(&x->req), a,
 		    x->req.id, x->sid, error, x->req.error_attr);
 	else
-		log_audit_auth("event=dae-ack op=%s from=%s id=%u sid=0x%x",
-		    code_name(&x->req), a, x->req.id, x->sid);
+		log_audit_auth("event=dae-ack op=%s from=%s id=%u sid=0x%x "
+		    "sessions=%u", code_name(&x->req), a, x->req.id, x->sid,
+		    x->nok);
 }
 
 /* Event-Timestamp within the window of our clock (RFC 5176 3.4). */
@@ -298,46 +309,98 @@ ts_ok(const struct dae *d, const struct dae_client *c,
 	return diff <= (int64_t)d->window_s && diff >= -(int64_t)d->window_s;
 }
 
+/*
+ * How many sessions the request may name: a Disconnect up to its
+ * client's multiple-sessions, a CoA one.  RFC 5176 has a request apply
+ * to every session it matches, and a NAS that will not answer 508: so a
+ * request matching more than the bound ends none rather than some.
+ */
+static uint32_t
+find_sessions(struct dae *d, struct dae_entry *x)
+{
+	const struct dae_client *c = client_find(d, x->client);
+	unsigned n, max;
+
+	max = x->req.code == RADIUS_DISCONNECT_REQUEST && c != NULL ?
+	    c->max_sessions : 1;
+	n = rc_acct_find(d->rc, &x->req, x->sids, DAE_MULTI_MAX);
+	if (n == 0)
+		return DAE_EC_NOT_FOUND;
+	if (n > max)
+		return DAE_EC_MULTIPLE;
+	x->nsids = (uint8_t)n;
+	x->sid = x->sids[0];
+	return 0;
+}
+
+static void
+action_fill(const struct dae_entry *x, struct m_dae_action *m)
+{
+	const struct dae_req *r = &x->req;
+
+	memset(m, 0, sizeof(*m));
+	m->tag = x->tag;
+	m->requester = x->from.sin_addr.s_addr;
+	if (r->code == RADIUS_DISCONNECT_REQUEST) {
+		m->op = DAE_OP_END;
+		return;
+	}
+	m->op = DAE_OP_CHANGE;
+	m->set = r->set & DAE_SET_MASK;
+	if (r->set & DAE_SET_TIMEOUT)
+		m->session_timeout_s = r->session_timeout_s;
+	if (r->set & DAE_SET_IDLE)
+		m->idle_timeout_s = r->idle_timeout_s;
+	if (r->set & DAE_SET_RATE) {
+		m->down_bps = r->down_bps;
+		m->up_bps = r->up_bps;
+	}
+}
+
+/* Every session's dae-done came: one answer for them all. */
+static void
+settle(struct dae *d, struct dae_entry *x)
+{
+	if (x->nfail > 0)
+		answer(d, x, DAE_EC_RESOURCES);
+	else if (x->nok == 0)
+		answer(d, x, DAE_EC_NOT_FOUND);	/* all ended meanwhile */
+	else
+		answer(d, x, 0);
+}
+
 /* A genuine, fresh, new request: what to do with it. */
 static void
 decide(struct dae *d, struct dae_entry *x)
 {
 	struct m_dae_action m;
 	const struct dae_req *r = &x->req;
-	uint32_t sids[2], error;
-	unsigned n;
+	uint32_t error;
+	unsigned i;
 
 	if ((error = r->error) == 0)
 		error = dae_req_nas(r, rc_nas(d->rc));
-	if (error == 0) {
-		n = rc_acct_find(d->rc, r, sids, 2);
-		error = n == 0 ? DAE_EC_NOT_FOUND : n > 1 ?
-		    DAE_EC_MULTIPLE : 0;
-		x->sid = n == 1 ? sids[0] : 0;
-	}
+	if (error == 0)
+		error = find_sessions(d, x);
 	if (error != 0 || (r->code == RADIUS_COA_REQUEST &&
 	    (r->set & DAE_SET_MASK) == 0)) {
-		if (error == 0)		/* only auth's records change */
+		if (error == 0) {	/* only auth's records change */
 			rc_acct_change(d->rc, x->sid, r);
+			x->nok = 1;
+		}
 		answer(d, x, error);
 		return;
 	}
-	memset(&m, 0, sizeof(m));
-	m.tag = x->tag;
-	m.requester = x->from.sin_addr.s_addr;
-	if (r->code == RADIUS_DISCONNECT_REQUEST)
-		m.op = DAE_OP_END;
-	else {
-		m.op = DAE_OP_CHANGE;
-		m.set = r->set & DAE_SET_MASK;
-		m.session_timeout_s = r->set & DAE_SET_TIMEOUT ?
-		    r->session_timeout_s : 0;
-		m.down_bps = r->set & DAE_SET_RATE ? r->down_bps : 0;
-		m.up_bps = r->set & DAE_SET_RATE ? r->up_bps : 0;
+	action_fill(x, &m);
+	for (i = 0; i < x->nsids; i++) {
+		if (msg_send(d->chan, MSG_DAE_ACTION, x->sids[i], &m,
+		    sizeof(m), -1) == HP_OK)
+			x->pending |= 1u << i;
+		else
+			x->nfail++;
 	}
-	if (msg_send(d->chan, MSG_DAE_ACTION, x->sid, &m, sizeof(m), -1) !=
-	    HP_OK) {
-		answer(d, x, DAE_EC_RESOURCES);
+	if (x->pending == 0) {
+		settle(d, x);
 		return;
 	}
 	x->waiting = true;
@@ -420,21 +483,36 @@ dae_readable(struct dae *d)
 	}
 }
 
+/* master's answer for one of the request's sessions. */
 void
 dae_done(struct dae *d, uint32_t sid, const struct m_dae_done *m)
 {
 	struct dae_entry *x = &d->e[m->tag & 0xff];
+	unsigned i;
 
 	if ((m->tag & 0xff) >= DAE_ENTRIES || !x->used || !x->waiting ||
-	    x->tag != m->tag || x->sid != sid) {
+	    x->tag != m->tag) {
 		log_debug("dae-done for no request waiting (tag 0x%x)",
 		    m->tag);
 		return;
 	}
-	if (m->status == HP_OK && x->req.code == RADIUS_COA_REQUEST)
-		rc_acct_change(d->rc, sid, &x->req);
-	answer(d, x, m->status == HP_OK ? 0 : m->status == HP_E_NOTFOUND ?
-	    DAE_EC_NOT_FOUND : DAE_EC_RESOURCES);
+	for (i = 0; i < x->nsids; i++)
+		if (x->sids[i] == sid && (x->pending & (1u << i)))
+			break;
+	if (i == x->nsids) {
+		log_debug("dae-done for sid 0x%x, not awaited (tag 0x%x)",
+		    sid, m->tag);
+		return;
+	}
+	x->pending &= ~(1u << i);
+	if (m->status == HP_OK) {
+		x->nok++;
+		if (x->req.code == RADIUS_COA_REQUEST)
+			rc_acct_change(d->rc, sid, &x->req);
+	} else if (m->status != HP_E_NOTFOUND)
+		x->nfail++;
+	if (x->pending == 0)
+		settle(d, x);
 }
 
 int

@@ -7,7 +7,9 @@
  * held to the window, and a repeat of the same Identifier and
  * Authenticator within the window answered from a cache, never acted
  * on twice.  A request for a live session goes to master as a
- * dae-action; master's dae-done decides the ACK or NAK.
+ * dae-action (one per session when the client's multiple-sessions lets
+ * a Disconnect end several); master's dae-done for each decides the one
+ * ACK or NAK.
  */
 #ifndef HP_AUTH_DAE_H
 #define HP_AUTH_DAE_H

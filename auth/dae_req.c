@@ -57,8 +57,7 @@ static const struct dae_role_row dae_roles[] = {
 	{ 0, RA_CLASS,			DR_CHANGE },
 	{ 0, RA_FILTER_ID,		DR_CHANGE },
 	{ RADIUS_VENDOR_MIKROTIK, RA_MIKROTIK_RATE_LIMIT, DR_CHANGE },
-	/* master does not police idleness: changing it would be a lie */
-	{ 0, RA_IDLE_TIMEOUT,		DR_UNSUPPORTED },
+	{ 0, RA_IDLE_TIMEOUT,		DR_CHANGE },
 };
 
 static enum dae_role
@@ -180,6 +179,10 @@ take_changes(struct dae_req *r, const struct radius_pkt *p)
 	if (radius_get_u32(p, 0, RA_SESSION_TIMEOUT, &x) == HP_OK) {
 		r->set |= DAE_SET_TIMEOUT;
 		r->session_timeout_s = x;
+	}
+	if (radius_get_u32(p, 0, RA_IDLE_TIMEOUT, &x) == HP_OK) {
+		r->set |= DAE_SET_IDLE;
+		r->idle_timeout_s = x;
 	}
 	if (radius_get_u32(p, 0, RA_ACCT_INTERIM_INTERVAL, &x) == HP_OK) {
 		r->set |= DR_SET_INTERIM;

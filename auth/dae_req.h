@@ -18,7 +18,7 @@
  *   405  a Service-Type other than Framed (Authorize-Only included:
  *        we cannot re-authorize);
  *   407  a value we cannot apply (a Filter-Id or Mikrotik-Rate-Limit
- *        that is no rate pair).
+ *        that is no rate pair; two Filter-Id or two Class: which?).
  * NAS identification (403) and the session (503, 508) are the caller's.
  */
 #ifndef HP_AUTH_DAE_REQ_H
@@ -30,6 +30,7 @@
 
 #include "auth/radius_auth.h"
 #include "auth/radius_msg.h"
+#include "common/msg.h"
 
 /* RFC 5176 section 3.5 */
 enum dae_error_cause {
@@ -52,6 +53,7 @@ enum dae_error_cause {
 #define DS_PORT		0x10
 
 /* What a CoA changes beyond master's DAE_SET_*: auth's own records. */
+_Static_assert((DAE_SET_MASK & 0x30) == 0, "DR_SET_* clash with DAE_SET_*");
 #define DR_SET_INTERIM	0x10
 #define DR_SET_CLASS	0x20
 
@@ -84,6 +86,7 @@ struct dae_req {
 	/* a CoA's changes */
 	uint8_t		set;		/* DAE_SET_* | DR_SET_* */
 	uint32_t	session_timeout_s;
+	uint32_t	idle_timeout_s;
 	uint32_t	interim_s;
 	uint64_t	down_bps;
 	uint64_t	up_bps;

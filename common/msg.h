@@ -852,12 +852,17 @@ struct m_dae_config {
 };
 _Static_assert(sizeof(struct m_dae_config) == 8, "m_dae_config");
 
-/* One client; fd: its secret file (root, 0600), read by auth only. */
+/*
+ * One client; fd: its secret file (root, 0600), read by auth only.
+ * max_sessions: how many sessions one of its Disconnect-Requests may
+ * end (1: a request matching more is NAKed 508, RFC 5176 3.5).
+ */
+#define DAE_MULTI_MAX		32
 struct m_dae_client {
 	uint8_t		index;		/* < nclients */
 	uint8_t		require_ma;	/* 0/1: Message-Authenticator */
 	uint8_t		require_ts;	/* 0/1: Event-Timestamp */
-	uint8_t		pad;
+	uint8_t		max_sessions;	/* 1..DAE_MULTI_MAX */
 	uint32_t	addr;		/* network order: its only source */
 };
 _Static_assert(sizeof(struct m_dae_client) == 8, "m_dae_client");
@@ -894,7 +899,12 @@ enum dae_op {
 };
 #define DAE_SET_TIMEOUT	0x01	/* session_timeout_s */
 #define DAE_SET_RATE	0x02	/* down_bps, up_bps */
-#define DAE_SET_MASK	0x03
+#define DAE_SET_IDLE	0x04	/* idle_timeout_s */
+#define DAE_SET_MASK	0x07
+/*
+ * A Disconnect matching several sessions (the client's max_sessions
+ * allows it) is one action per session, all with the request's tag.
+ */
 struct m_dae_action {
 	uint32_t	tag;		/* auth's, echoed in the done */
 	uint8_t		op;		/* enum dae_op */
@@ -902,10 +912,12 @@ struct m_dae_action {
 	uint8_t		pad[2];
 	uint32_t	requester;	/* network order: the client, for logs */
 	uint32_t	session_timeout_s;	/* 0: none */
+	uint32_t	idle_timeout_s;		/* 0: none */
+	uint32_t	pad2;
 	uint64_t	down_bps;	/* 0: none */
 	uint64_t	up_bps;
 };
-_Static_assert(sizeof(struct m_dae_action) == 32, "m_dae_action");
+_Static_assert(sizeof(struct m_dae_action) == 40, "m_dae_action");
 
 struct m_dae_done {
 	uint32_t	tag;

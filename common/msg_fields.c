@@ -685,9 +685,10 @@ chk_dae_client(const void *p, size_t len)
 	const struct m_dae_client *m = p;
 
 	if (m->index >= DAE_CLIENTS_MAX || m->require_ma > 1 ||
-	    m->require_ts > 1 || m->addr == 0)
+	    m->require_ts > 1 || m->addr == 0 || m->max_sessions < 1 ||
+	    m->max_sessions > DAE_MULTI_MAX)
 		return HP_E_RANGE;
-	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+	return HP_OK;
 }
 
 int
@@ -712,8 +713,11 @@ chk_dae_action(const void *p, size_t len)
 		return HP_E_RANGE;
 	if (m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
 	    (!(m->set & DAE_SET_RATE) && (m->down_bps | m->up_bps) != 0) ||
-	    (!(m->set & DAE_SET_TIMEOUT) && m->session_timeout_s != 0))
+	    (!(m->set & DAE_SET_TIMEOUT) && m->session_timeout_s != 0) ||
+	    (!(m->set & DAE_SET_IDLE) && m->idle_timeout_s != 0))
 		return HP_E_RANGE;
+	if (m->pad2 != 0)
+		return HP_E_FIELD;
 	return zero(m->pad, sizeof(m->pad));
 }
 

@@ -118,6 +118,7 @@ struct conf_dae_client {
 	char		 secret_file[CONF_PATH_MAX];
 	bool		 require_ma;		/* Message-Authenticator */
 	bool		 require_ts;		/* Event-Timestamp */
+	unsigned	 max_sessions;		/* a Disconnect ends 1.. */
 };
 
 struct conf_prefix {

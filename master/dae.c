@@ -78,6 +78,7 @@ dae_send_client(struct master *m, unsigned i)
 	c.index = (uint8_t)i;
 	c.require_ma = d->require_ma;
 	c.require_ts = d->require_ts;
+	c.max_sessions = (uint8_t)d->max_sessions;
 	c.addr = d->addr.s_addr;
 	(void)send_dae_client(m, &c, fd);
 	close(fd);

@@ -178,7 +178,7 @@ static struct conf_dae_client dae_cur;	/* the dae client being read */
 %token	WINDOW WINS YES
 %token	ACCTINTERIM ACCTPORT ACCTQUEUE ACCTTIMEOUT AUTHPORT AUTHSOURCE DEADTIME FILEKW
 %token	NASIDENTIFIER NASIPADDRESS RADIUS REQUIREMA RETRIES SECRETFILE SERVER
-%token	CLIENT DAE REQUIRETS
+%token	CLIENT DAE MULTIPLESESSIONS REQUIRETS
 %token	ERROR
 %token	<v.string>	STRING
 %token	<v.string>	NUMBER
@@ -404,12 +404,21 @@ daeopts		: /* empty */			{
 			memset(&dae_cur, 0, sizeof(dae_cur));
 			dae_cur.require_ma = true;
 			dae_cur.require_ts = true;
+			dae_cur.max_sessions = 1;
 		}
 		| daeopts daeopt
 		;
 
 daeopt		: REQUIREMA yesno		{ dae_cur.require_ma = $2; }
 		| REQUIRETS yesno		{ dae_cur.require_ts = $2; }
+		| MULTIPLESESSIONS NUMBER	{
+			long long	 n;
+
+			if (!getnum($2, 1, DAE_MULTI_MAX,
+			    "radius dae client multiple-sessions", &n))
+				YYERROR;
+			dae_cur.max_sessions = (unsigned)n;
+		}
 		;
 
 lockoutopts	: lockoutopt
@@ -1009,6 +1018,7 @@ static const struct keywords keywords[] = {
 	{ "mschap",			MSCHAP },
 	{ "mschap-v2",			MSCHAPV2 },
 	{ "mtu",			MTU },
+	{ "multiple-sessions",		MULTIPLESESSIONS },
 	{ "nas-identifier",		NASIDENTIFIER },
 	{ "nas-ip-address",		NASIPADDRESS },
 	{ "nat",			NAT },

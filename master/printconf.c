@@ -145,8 +145,9 @@ conf_print_dae(FILE *fp, const struct hp_conf *c)
 		    inet_ntop(AF_INET, &d->addr, a, sizeof(a)));
 		conf_print_quoted(fp, d->secret_file);
 		fprintf(fp, " require-message-authenticator %s "
-		    "require-event-timestamp %s\n", d->require_ma ? "yes" :
-		    "no", d->require_ts ? "yes" : "no");
+		    "require-event-timestamp %s multiple-sessions %u\n",
+		    d->require_ma ? "yes" : "no", d->require_ts ? "yes" : "no",
+		    d->max_sessions);
 	}
 	fprintf(fp, "radius dae listen %s\n", inet_ntop(AF_INET,
 	    &c->dae_listen, a, sizeof(a)));

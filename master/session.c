@@ -45,7 +45,6 @@
 
 static void	sess_teardown(struct master *, struct msess *, uint32_t);
 static void	sess_finish(struct master *, struct msess *);
-static uint64_t	up_deadline(const struct msess *);
 
 static void	on_call_open(struct master *, struct msess *, struct msg *);
 static void	on_gre_added(struct master *, struct msess *, struct msg *);
@@ -438,7 +437,9 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	ms_enter(s, MS_UP);
 	s->t_up = s->t_active = now_ms();
 	/* set up in time; RADIUS Session- and Idle-Timeout from now on */
-	ms_deadline(m, s, up_deadline(s));
+	s->t_session_end = s->session_timeout_s == 0 ? 0 :
+	    s->t_up + (uint64_t)s->session_timeout_s * 1000;
+	ms_deadline(m, s, ms_up_deadline(s));
 	radius_acct_start(m, s);
 	ms_addr_str(&s->peer, pstr, sizeof(pstr));
 	inet_ntop(AF_INET, &s->ip, ipstr, sizeof(ipstr));
@@ -449,35 +450,13 @@ on_session_up(struct master *m, struct msess *s, struct msg *msg)
 	    s->ip6_held ? " prefix6=" : "", s->ip6_held ? p6 : "");
 }
 
-/*
- * When RADIUS ends an up session: the earlier of Session-Timeout (from
- * the start) and Idle-Timeout (from the last gre report that moved IP
- * packets: gre reports only then, every GRE_REPORT_MS at most, so a
- * session ends idle between the timeout and GRE_REPORT_MS after it).
- * 0: never.
- */
-static uint64_t
-up_deadline(const struct msess *s)
-{
-	uint64_t st = 0, it = 0;
-
-	if (s->session_timeout_s != 0)
-		st = s->t_up + (uint64_t)s->session_timeout_s * 1000;
-	if (s->idle_timeout_s != 0)
-		it = s->t_active + (uint64_t)s->idle_timeout_s * 1000;
-	if (st == 0 || (it != 0 && it < st))
-		return it;
-	return st;
-}
-
 /* The RADIUS timeout that ended an up session. */
 static uint32_t
 up_timeout_reason(const struct msess *s, uint64_t now)
 {
 	if (s->idle_timeout_s != 0 &&
 	    s->t_active + (uint64_t)s->idle_timeout_s * 1000 <= now &&
-	    (s->session_timeout_s == 0 ||
-	    s->t_up + (uint64_t)s->session_timeout_s * 1000 > now))
+	    (s->t_session_end == 0 || s->t_session_end > now))
 		return SR_IDLE_TIMEOUT;
 	return SR_SESSION_TIMEOUT;
 }
@@ -520,7 +499,7 @@ on_gre_counters(struct master *m, struct msess *s, struct msg *msg)
 	/* gre reports a session only when it moved IP packets */
 	if (s->state == MS_UP && !s->kicked && s->idle_timeout_s != 0) {
 		s->t_active = s->stats_at;
-		ms_deadline(m, s, up_deadline(s));
+		ms_deadline(m, s, ms_up_deadline(s));
 	}
 }
 

@@ -27,16 +27,30 @@ dae_op_name(uint8_t op)
 	return op == DAE_OP_END ? "disconnect" : "coa";
 }
 
+/* "rate,timeout,idle": what a CoA set, for its audit line. */
+static const char *
+dae_set_names(uint8_t set, char *buf, size_t len)
+{
+	(void)snprintf(buf, len, "%s%s%s", set & DAE_SET_RATE ? ",rate" : "",
+	    set & DAE_SET_TIMEOUT ? ",timeout" : "",
+	    set & DAE_SET_IDLE ? ",idle" : "");
+	return buf + (buf[0] == ',');
+}
+
 /*
  * A CoA: a new Session-Timeout counts from now (the server's new
- * allowance, as accel-ppp reads it); 0 lifts it.  New limits go to gre
- * and stand as a RADIUS reply's do.
+ * allowance, as accel-ppp reads it), and so does a new Idle-Timeout
+ * (gre reports only sessions that move packets, so the last activity
+ * master knows may be older than the session's real one); 0 lifts
+ * either.  New limits go to gre and stand as a RADIUS reply's do.
  */
 static int
 dae_change(struct master *m, struct msess *s, const struct m_dae_action *a,
     const char *by)
 {
 	struct m_gre_rate r;
+	uint64_t now = now_ms();
+	char set[32];
 	int e;
 
 	if (a->set & DAE_SET_RATE) {
@@ -49,14 +63,18 @@ dae_change(struct master *m, struct msess *s, const struct m_dae_action *a,
 	}
 	if (a->set & DAE_SET_TIMEOUT) {
 		s->session_timeout_s = a->session_timeout_s;
-		ms_deadline(m, s, a->session_timeout_s == 0 ? 0 : now_ms() +
-		    (uint64_t)a->session_timeout_s * 1000);
+		s->t_session_end = a->session_timeout_s == 0 ? 0 :
+		    now + (uint64_t)a->session_timeout_s * 1000;
 	}
-	log_audit("event=dae-coa sid=0x%x user=\"%s\" set=%s%s "
-	    "session-timeout=%u by=%s", s->sid, s->user,
-	    a->set & DAE_SET_RATE ? "rate," : "",
-	    a->set & DAE_SET_TIMEOUT ? "timeout" : "",
-	    s->session_timeout_s, by);
+	if (a->set & DAE_SET_IDLE) {
+		s->idle_timeout_s = a->idle_timeout_s;
+		s->t_active = now;
+	}
+	ms_deadline(m, s, ms_up_deadline(s));
+	log_audit("event=dae-coa sid=0x%x user=\"%s\" set=%s "
+	    "session-timeout=%u idle-timeout=%u by=%s", s->sid, s->user,
+	    dae_set_names(a->set, set, sizeof(set)), s->session_timeout_s,
+	    s->idle_timeout_s, by);
 	return HP_OK;
 }
 

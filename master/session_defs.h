@@ -55,6 +55,7 @@ struct msess {
 	uint8_t		 mppe_radius;	/* MPPE_* the RADIUS reply allows */
 	uint32_t	 session_timeout_s;	/* RADIUS; 0: none */
 	uint32_t	 idle_timeout_s;	/* RADIUS; 0: none */
+	uint64_t	 t_session_end;	/* by Session-Timeout; 0: none */
 	uint64_t	 t_active;	/* last report that moved packets */
 	bool		 radius_opts;	/* opts below go to ctrl */
 	struct m_ctrl_sess_opts opts;	/* RADIUS DNS/NBNS/netmask */

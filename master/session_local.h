@@ -21,6 +21,8 @@ void	ms_enter(struct msess *, enum ms_state);
 void	ms_addr_str(const struct m_addr *, char *, size_t);
 /* The one writer of s->deadline (0: none); the heap follows it. */
 void	ms_deadline(struct master *, struct msess *, uint64_t);
+/* When Session- or Idle-Timeout ends an up session (0: never). */
+uint64_t ms_up_deadline(const struct msess *);
 
 /* session.c */
 void	ms_kick(struct master *, struct msess *, uint32_t reason);

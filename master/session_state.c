@@ -1,9 +1,11 @@
 /*
  * hpptpd master: the session's state and deadline -- their one
- * writers, ms_enter() and ms_deadline() -- and what every part of the
- * session machine reports with: state and MPPE names, the peer's
- * address, the violation path.  Below session.c and the files it calls
- * (session_auth.c, session_diag.c), so none has to call session.c back.
+ * writers, ms_enter() and ms_deadline(), and where the RADIUS timeouts
+ * put an up session's deadline -- and what every part of the session
+ * machine reports with: state and MPPE names, the peer's address, the
+ * violation path.  Below session.c and the files it calls
+ * (session_auth.c, session_dae.c, session_diag.c), so none has to call
+ * session.c back.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -59,6 +61,25 @@ ms_deadline(struct master *m, struct msess *s, uint64_t t)
 		heap_del(&m->sess_heap, slot);
 	else
 		heap_set(&m->sess_heap, slot, t);
+}
+
+/*
+ * When RADIUS ends an up session: the earlier of Session-Timeout (from
+ * the start, or from the CoA that set it) and Idle-Timeout (from the
+ * last gre report that moved IP packets, or the CoA that set it: gre
+ * reports only then, every GRE_REPORT_MS at most, so a session ends
+ * idle between the timeout and GRE_REPORT_MS after it).  0: never.
+ */
+uint64_t
+ms_up_deadline(const struct msess *s)
+{
+	uint64_t st = s->t_session_end, it = 0;
+
+	if (s->idle_timeout_s != 0)
+		it = s->t_active + (uint64_t)s->idle_timeout_s * 1000;
+	if (st == 0 || (it != 0 && it < st))
+		return it;
+	return st;
 }
 
 void

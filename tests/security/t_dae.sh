@@ -9,8 +9,14 @@
 #     Session-Timeout: the session ends by it; Disconnect by Acct-Session-Id:
 #     Disconnect-ACK, the session gone, a Stop with Admin-Reset, an
 #     event=dae-disconnect audit line naming the client;
+#   - CoA with Idle-Timeout 5 on an idle session: CoA-ACK, and the session
+#     ends by it (reason=idle-timeout, Stop with Acct-Terminate-Cause
+#     Idle-Timeout);
+#   - one Disconnect by User-Name for a user with two sessions: NAK 508
+#     from the client without multiple-sessions, ACK from the one with
+#     it, both sessions ended (an audit line and a Stop each);
 #   - unknown session: NAK 503; wrong NAS-Identifier: NAK 403; a change
-#     we cannot make (Idle-Timeout): NAK 401;
+#     we cannot make (Framed-MTU of a live session): NAK 401;
 #   - wrong secret, broken Request Authenticator, no
 #     Message-Authenticator, a stale Event-Timestamp, a source that is
 #     no client: dropped (no answer) with an event=dae-drop line;
@@ -60,6 +66,11 @@ bob	Cleartext-Password := "bob-Pass-2"
 dave	Cleartext-Password := "dave-Pass-5"
 	Message-Authenticator := 0x00,
 	Framed-IP-Address = 10.100.0.209
+erin	Cleartext-Password := "erin-Pass-6"
+	Message-Authenticator := 0x00,
+	Framed-IP-Address = 10.100.0.204
+frank	Cleartext-Password := "frank-Pass-8"
+	Message-Authenticator := 0x00
 EOF
 fr_netns "$SEC_NS" "$CNS" "$SRV" "$CLI" || { notok "namespaces"; exit 1; }
 fr_start "$SEC_NS" "$RAD" "$SEC_DIR/fr.log" ||
@@ -82,6 +93,7 @@ lockout no
 radius server 127.0.0.1 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 2
 radius nas-identifier "hp-test-nas"
 radius dae client 127.0.0.1 secret-file "$SEC_DIR/dae-secret"
+radius dae client $SRV secret-file "$SEC_DIR/dae-secret" multiple-sessions 4
 radius dae window 30s
 auth-source radius
 EOF
@@ -92,7 +104,8 @@ if ! ip netns exec "$SEC_NS" "$HPB/hpptpd" -n -f "$SEC_DIR/hpptpd.conf" \
 	exit 1
 fi
 check "hpptpd -n prints the dae client, listener and window" \
-    sh -c "grep -q '^radius dae client 127.0.0.1 secret-file \"$SEC_DIR/dae-secret\" require-message-authenticator yes require-event-timestamp yes' $SEC_DIR/n.out &&
+    sh -c "grep -q '^radius dae client 127.0.0.1 secret-file \"$SEC_DIR/dae-secret\" require-message-authenticator yes require-event-timestamp yes multiple-sessions 1$' $SEC_DIR/n.out &&
+	grep -q '^radius dae client $SRV .* multiple-sessions 4$' $SEC_DIR/n.out &&
 	grep -q '^radius dae listen 0.0.0.0' $SEC_DIR/n.out &&
 	grep -q '^radius dae port 3799' $SEC_DIR/n.out &&
 	grep -q '^radius dae window 30s' $SEC_DIR/n.out"
@@ -118,6 +131,14 @@ rad() {
 	_n=$1
 	ip netns exec "${5:-$SEC_NS}" timeout 20 radclient -x -r 1 -t 2 \
 	    "${4:-127.0.0.1}:3799" "$2" "$3" > "$SEC_DIR/$_n.rc" 2>&1
+}
+# stops_are USER CAUSE N: the detail file holds N Stops of USER with CAUSE
+stops_are() {
+	[ "$(detail | awk -v u="\"$1\"" -v c="$2" '
+	    $1 == "User-Name" && $3 == u { f = 1 }
+	    $1 == "Acct-Terminate-Cause" && $3 == c { t = 1 }
+	    /^$/ { n += f && t; f = 0; t = 0 }
+	    END { print n + f * t }')" -eq "$3" ]
 }
 # acct_id USER: the Acct-Session-Id of the user's accounting Start
 acct_id() {
@@ -157,9 +178,9 @@ check "... hpptpctl show: rate-limit 3M/1M (rx/tx from the router's side)" \
 check "... event=dae-coa and event=rate-limit by=radius-dae:127.0.0.1" \
     sh -c "grep -q 'event=dae-coa sid=$asid .*by=radius-dae:127.0.0.1' $SEC_DIR/log &&
 	grep -q 'event=rate-limit sid=$asid .*by=radius-dae:127.0.0.1' $SEC_DIR/log"
-printf 'Acct-Session-Id = "%s"\nIdle-Timeout = 60\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+printf 'Acct-Session-Id = "%s"\nFramed-MTU = 1400\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
     "$aid" "$(date +%s)" | rad coa401 coa "$DSECRET"
-check "CoA with Idle-Timeout (not policed here): CoA-NAK, Error-Cause 401" \
+check "CoA with Framed-MTU (a live link's MTU cannot change): CoA-NAK, Error-Cause 401" \
     sh -c "grep -q 'Received CoA-NAK' $SEC_DIR/coa401.rc &&
 	grep -q 'Error-Cause = Unsupported-Attribute' $SEC_DIR/coa401.rc"
 
@@ -249,17 +270,70 @@ check "... dave's session ends by its new timeout (reason=session-timeout)" \
     wait_until 100 log_has 'event=session-down .*ip=10.100.0.209 .*reason=session-timeout'
 wait "$dpid" 2>/dev/null
 
+# ---- CoA: an Idle-Timeout on an idle session ------------------------------------
+up_client erin erin-Pass-6
+epid=$cpid
+check "erin up (10.100.0.204)" grep -qx 'up 10.100.0.204' "$SEC_DIR/erin.out"
+esid=$(ctl list 2>/dev/null | awk '$2 == "erin" { print $1 }')
+t0=$(date +%s)
+printf 'User-Name = "erin"\nIdle-Timeout = 5\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+    "$(date +%s)" | rad coaidle coa "$DSECRET"
+check "CoA by User-Name with Idle-Timeout 5: CoA-ACK" \
+    grep -q 'Received CoA-ACK' "$SEC_DIR/coaidle.rc"
+check "... event=dae-coa set=idle idle-timeout=5" \
+    log_has "event=dae-coa sid=$esid .*set=idle .*idle-timeout=5 by=radius-dae:127.0.0.1"
+# idle 5 s from the CoA, found by gre's 5 s reports at worst: 15 s bound
+check "... erin's idle session ends by it within 15 s (reason=idle-timeout)" \
+    wait_until 150 log_has "event=session-down sid=$esid .*reason=idle-timeout"
+t1=$(date +%s)
+check "... not before the 5 s had passed ($((t1 - t0)) s)" [ $((t1 - t0)) -ge 5 ]
+check "... its Stop says Acct-Terminate-Cause Idle-Timeout" \
+    wait_until 80 sh -c "cat $SEC_DIR/frlog/radacct/*/detail* | grep -q 'Acct-Terminate-Cause = Idle-Timeout'"
+wait "$epid" 2>/dev/null
+
+# ---- one Disconnect, two sessions of one user ------------------------------------
+up_client frank frank-Pass-8
+f1=$cpid
+mv "$SEC_DIR/frank.out" "$SEC_DIR/frank1.out"
+up_client frank frank-Pass-8
+f2=$cpid
+nsess() { ctl list 2>/dev/null | awk -v u="$1" '$2 == u' | wc -l; }
+check "frank up twice" [ "$(nsess frank)" -eq 2 ]
+fsids=$(ctl list 2>/dev/null | awk '$2 == "frank" { print $1 }' | tr '\n' ' ')
+printf 'User-Name = "frank"\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+    "$(date +%s)" | rad multi508 disconnect "$DSECRET"
+check "Disconnect by User-Name, two sessions, client without multiple-sessions: NAK 508" \
+    sh -c "grep -q 'Received Disconnect-NAK' $SEC_DIR/multi508.rc &&
+	grep -q 'Error-Cause = Multiple-Session-Selection-Unsupported' $SEC_DIR/multi508.rc"
+check "... both of frank's sessions still up" [ "$(nsess frank)" -eq 2 ]
+printf 'User-Name = "frank"\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+    "$(date +%s)" | rad multi disconnect "$DSECRET" "$SRV"
+check "the same from $SRV (multiple-sessions 4): one Disconnect-ACK" \
+    sh -c "grep -q 'Received Disconnect-ACK' $SEC_DIR/multi.rc &&
+	[ \$(grep -c 'Received Disconnect' $SEC_DIR/multi.rc) -eq 1 ]"
+check "... both of frank's sessions gone" \
+    wait_until 80 sh -c "! '$HPB/hpptpctl' -s '$SEC_DIR/hpptpd.sock' list | grep -q frank"
+for fs in $fsids; do
+	check "... event=dae-disconnect for $fs by=radius-dae:$SRV" \
+	    log_has "event=dae-disconnect sid=$fs user=\\\\?\"frank\\\\?\" by=radius-dae:$SRV"
+done
+check "... one event=dae-ack naming sessions=2" \
+    [ "$(log_count "event=dae-ack op=disconnect from=$SRV .*sessions=2")" -eq 1 ]
+check "... two Stops for frank, each Acct-Terminate-Cause Admin-Reset" \
+    wait_until 80 stops_are frank Admin-Reset 2
+wait "$f1" "$f2" 2>/dev/null
+
 # ---- counters ------------------------------------------------------------------
-wait_until 30 sh -c "'$HPB/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats | grep -q 'replay 1'"
+wait_until 30 sh -c "'$HPB/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats | grep -q 'disconnect-ack 3, .*replay 1'"
 ctl stats > "$SEC_DIR/stats.out" 2>&1
 check "hpptpctl stats: the dae line with its results" \
-    grep -Eq '^radius dae: disconnect-ack 2, disconnect-nak 2, coa-ack 2, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
+    grep -Eq '^radius dae: disconnect-ack 3, disconnect-nak 3, coa-ack 3, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
 ctl metrics > "$SEC_DIR/metrics.out" 2>&1
 check "hpptpctl metrics: hpptpd_radius_dae_requests_total by result" \
-    sh -c "grep -q '^hpptpd_radius_dae_requests_total{result=\"disconnect-ack\"} 2$' $SEC_DIR/metrics.out &&
+    sh -c "grep -q '^hpptpd_radius_dae_requests_total{result=\"disconnect-ack\"} 3$' $SEC_DIR/metrics.out &&
 	grep -q '^hpptpd_radius_dae_requests_total{result=\"replay\"} 1$' $SEC_DIR/metrics.out &&
 	grep -q '^# TYPE hpptpd_radius_dae_requests counter$' $SEC_DIR/metrics.out"
-grep -q '^radius dae' "$SEC_DIR/stats.out" || sed 's/^/#   /' "$SEC_DIR/stats.out"
+grep '^radius dae' "$SEC_DIR/stats.out" | sed 's/^/#   /'
 
 # ---- auth restarted: master's socket passed again --------------------------------
 old=$(worker_pid auth)
@@ -271,6 +345,6 @@ check "auth killed and restarted: the socket answers again (NAK 503: $out)" \
     [ "$out" = "reply 42 error-cause 503 ma-ok" ]
 sec_stop_daemon
 check "no secret or password in the daemon's log" \
-    sh -c "! grep -qF -e '$SECRET' -e '$DSECRET' -e alice-Pass -e bob-Pass -e dave-Pass $SEC_DIR/log"
+    sh -c "! grep -qF -e '$SECRET' -e '$DSECRET' -e alice-Pass -e bob-Pass -e dave-Pass -e erin-Pass -e frank-Pass $SEC_DIR/log"
 check "freeradius still running" alive "$FR_PID"
 sec_finish

@@ -17,6 +17,12 @@
 #     A then get them;
 #   - Simultaneous-Use := 1 for a user: logged in on box A, the same
 #     user on box B gets 691 (FreeRADIUS counts radacct rows of both);
+#   - or, for a user marked "newest wins" (control Tmp-Integer-1 := 1 in
+#     the users file): logged in on box A, the same user on box B is let
+#     in, and FreeRADIUS itself sends a Disconnect-Request (`update
+#     disconnect`, originate-coa) to box A's DAE port for the radacct
+#     row still open: box A ends the first session (event=dae-disconnect,
+#     Stop with Admin-Reset), the second stays up on B;
 #   - hpptpd -n refuses a local pool that overlaps `radius pool`.
 # Debian 12's FreeRADIUS 3.2.1 ships a broken SQLite allocate_find
 # query (no AND between its two conditions); the test's copy fixes it,
@@ -32,6 +38,7 @@ command -v sqlite3 >/dev/null 2>&1 || skip_all "needs sqlite3 (make deps)"
     skip_all "FreeRADIUS without rlm_sqlippool / rlm_sql_sqlite"
 
 SECRET=hp-pool-Secret-3
+DSECRET=hp-pool-Dae-Secret-8
 NET=198.18.6
 RNS="hpsec-rp-r-$$"	# FreeRADIUS and the bridge
 ANS="hpsec-rp-a-$$"	# box A
@@ -120,13 +127,61 @@ awk '
 /^authorize \{/ { sect = "authorize" }
 /^post-auth \{/ { sect = "post-auth"; print; print "\tsqlippool";
 	print "\tif (!&reply:Framed-IP-Address) {"; print "\t\treject"
-	print "\t}"; next }
+	print "\t}"; print "\tnewest_wins"; next }
 /^accounting \{/ { print; print "\tsqlippool"; next }
 /^session \{/ { print; print "\tsql"; next }
 sect == "authorize" && /^\tfiles$/ { print; print "\tupdate control {"
 	print "\t\tPool-Name := \"shared\""; print "\t}"; sect = ""; next }
 { print }' "$RAD/sites-available/default" > "$SEC_DIR/default.new" &&
     cat "$SEC_DIR/default.new" > "$RAD/sites-available/default"
+# "newest wins" (Tmp-Integer-1 := 1 in the users file): the oldest
+# radacct row of the user still open (any NAS) is ended by a
+# Disconnect-Request to the NAS it is on, FreeRADIUS' own (originate-coa:
+# `update disconnect`, sent once this Access-Request is answered, to the
+# coa home server at Packet-Dst-IP-Address).  The sql xlat escapes what
+# it expands.  hpptpd requires Event-Timestamp and Message-Authenticator
+# by default: both are sent (0x00: FreeRADIUS computes it).
+cat > "$RAD/policy.d/hp-newest-wins" <<'EOF'
+# written by tests/security/t_radius_pool.sh
+newest_wins {
+	if (&control:Tmp-Integer-1 == 1) {
+		update request {
+			&Tmp-String-1 := "%{sql:SELECT acctsessionid FROM radacct WHERE username = '%{User-Name}' AND acctstoptime IS NULL ORDER BY acctstarttime LIMIT 1}"
+		}
+		if (&Tmp-String-1 && &Tmp-String-1 != "") {
+			update request {
+				&Tmp-IP-Address-1 := "%{sql:SELECT nasipaddress FROM radacct WHERE acctsessionid = '%{Tmp-String-1}' AND acctstoptime IS NULL LIMIT 1}"
+			}
+			update disconnect {
+				&User-Name := &User-Name
+				&Acct-Session-Id := &Tmp-String-1
+				&NAS-IP-Address := &Tmp-IP-Address-1
+				&Event-Timestamp := "%l"
+				&Message-Authenticator := 0x00
+				&Packet-Dst-IP-Address := &Tmp-IP-Address-1
+				&Packet-Dst-Port := 3799
+			}
+		}
+	}
+}
+EOF
+# each box's DAE listener, a coa home server FreeRADIUS may send to
+for b in 1 2; do
+	cat <<EOF
+home_server box$b-dae {
+	type = coa
+	ipaddr = $NET.$b
+	port = 3799
+	secret = $DSECRET
+	coa {
+		irt = 2
+		mrt = 16
+		mrc = 5
+		mrd = 30
+	}
+}
+EOF
+done > "$RAD/sites-enabled/hp-dae"
 cat > "$RAD/mods-config/files/authorize" <<'EOF'
 # written by tests/security/t_radius_pool.sh
 u1	Cleartext-Password := "u1-Pass"
@@ -140,6 +195,8 @@ u4	Cleartext-Password := "u4-Pass"
 u5	Cleartext-Password := "u5-Pass"
 	Message-Authenticator := 0x00
 single	Cleartext-Password := "single-Pass", Simultaneous-Use := 1
+	Message-Authenticator := 0x00
+evict	Cleartext-Password := "evict-Pass", Tmp-Integer-1 := 1
 	Message-Authenticator := 0x00
 EOF
 {
@@ -160,10 +217,11 @@ ok "freeradius (pid $FR_PID) with sqlippool on SQLite, pool 10.77.1.10-12"
 
 # ---- the two boxes ---------------------------------------------------------
 printf '%s\n' "$SECRET" > "$SEC_DIR/radius-secret"
+printf '%s\n' "$DSECRET" > "$SEC_DIR/dae-secret"
 # (auth-source radius reads no user from it, but a server without a
 # usable secrets file does not start)
 printf '"nobody" * "unused-Pass-1" -\n' > "$SEC_DIR/chap-secrets"
-chmod 600 "$SEC_DIR/radius-secret" "$SEC_DIR/chap-secrets"
+chmod 600 "$SEC_DIR/radius-secret" "$SEC_DIR/dae-secret" "$SEC_DIR/chap-secrets"
 # conf BOX ADDR: the same tunnel local address on both (they may: the
 # AAA tells them apart by nas-ip-address), the AAA's addresses named by
 # radius pool, a local pool disjoint from it (-n checks)
@@ -181,6 +239,7 @@ lockout no
 radius server $NET.254 secret-file "$SEC_DIR/radius-secret" timeout 1s retries 2
 radius nas-identifier "box$1"
 radius nas-ip-address $2
+radius dae client $NET.254 secret-file "$SEC_DIR/dae-secret"
 auth-source radius
 EOF
 }
@@ -291,13 +350,38 @@ once s2 2 single
 check "... and the same user on box B gets 691 (exit $rc)" [ "$rc" -eq 19 ]
 check "... FreeRADIUS said why (already logged in)" \
     grep -q 'You are already logged in' "$SEC_DIR/fr.log"
+
+# ... or the first session ended by FreeRADIUS' Disconnect (free the
+# pool: single and u5 on A; then all three addresses are free)
+ctl a kick "$(ctl a list | awk '$2 == "single" { print $1 }')" > /dev/null 2>&1
+ctl a kick "$(ctl a list | awk '$2 == "u5" { print $1 }')" > /dev/null 2>&1
+sleep 2.2
+login e1 1 evict
+check "newest wins: 'evict' logs in on box A" wait_until 100 is_up e1
+esid=$(ctl a list | awk '$2 == "evict" { print $1 }')
+openrow() { [ "$(sq "SELECT COUNT(*) FROM radacct WHERE username = 'evict'
+    AND acctstoptime IS NULL AND nasipaddress = '$NET.1';")" -eq 1 ]; }
+check "... its accounting Start is in radacct (box A, open)" wait_until 50 openrow
+login e2 2 evict
+check "... the same user on box B is let in" wait_until 100 is_up e2
+check "... and box A ends the first by FreeRADIUS' Disconnect-Request" \
+    wait_until 100 grep -q "event=dae-disconnect sid=$esid .*by=radius-dae:$NET.254" "$SEC_DIR/a.log"
+check "... box A answered Disconnect-ACK (FreeRADIUS got it)" \
+    wait_until 50 grep -q 'Received Disconnect-ACK' "$SEC_DIR/fr.log"
+check "... the first session is gone from box A" \
+    wait_until 80 sh -c "! timeout 5 '$HPB/hpptpctl' -s '$SEC_DIR/a.sock' list | grep -q evict"
+closedrow() { [ "$(sq "SELECT COUNT(*) FROM radacct WHERE username = 'evict'
+    AND nasipaddress = '$NET.1' AND acctterminatecause = 'Admin-Reset';")" -eq 1 ]; }
+check "... its Stop (Admin-Reset) closed its radacct row" wait_until 80 closedrow
+check "... the second session still up on box B" \
+    sh -c "timeout 5 '$HPB/hpptpctl' -s '$SEC_DIR/b.sock' list | grep -q evict"
 check "box A still serving" alive "$A_PID"
 check "box B still serving" alive "$B_PID"
 if [ "$SEC_FAILS" -gt 0 ]; then
 	for f in a.log b.log; do
 		diag "--- $f"; tail -n 30 "$SEC_DIR/$f" | sed 's/^/#   /'
 	done
-	grep -E 'sqlippool|Multiple|ERROR|WARNING' "$SEC_DIR/fr.log" |
+	grep -E 'sqlippool|Multiple|ERROR|WARNING|Disconnect|CoA' "$SEC_DIR/fr.log" |
 	    tail -n 30 | sed 's/^/#   fr: /'
 fi
 sec_finish

@@ -95,12 +95,33 @@ test_causes(void **state)
 	assert_int_equal(parse(), HP_OK);
 	assert_int_equal(r.error, DAE_EC_UNSUPPORTED_ATTRIBUTE);
 	assert_int_equal(r.error_attr, RA_SESSION_TIMEOUT);
-	/* Idle-Timeout is not policed: 401 */
-	start(RADIUS_COA_REQUEST, true);
+	/* nor its Idle-Timeout */
+	start(RADIUS_DISCONNECT_REQUEST, true);
 	radius_put_str(&e, RA_USER_NAME, "alice");
 	radius_put_u32(&e, RA_IDLE_TIMEOUT, 60);
 	assert_int_equal(parse(), HP_OK);
 	assert_int_equal(r.error, DAE_EC_UNSUPPORTED_ATTRIBUTE);
+	assert_int_equal(r.error_attr, RA_IDLE_TIMEOUT);
+	/* a live session's MTU or routes cannot change: 401 */
+	start(RADIUS_COA_REQUEST, true);
+	radius_put_str(&e, RA_USER_NAME, "alice");
+	radius_put_u32(&e, RA_IDLE_TIMEOUT, 60);
+	radius_put_u32(&e, RA_FRAMED_MTU, 1400);
+	assert_int_equal(parse(), HP_OK);
+	assert_int_equal(r.error, DAE_EC_UNSUPPORTED_ATTRIBUTE);
+	assert_int_equal(r.error_attr, RA_FRAMED_MTU);
+	start(RADIUS_COA_REQUEST, true);
+	radius_put_str(&e, RA_USER_NAME, "alice");
+	radius_put_str(&e, RA_FRAMED_ROUTE, "10.9.0.0/24 0.0.0.0 1");
+	assert_int_equal(parse(), HP_OK);
+	assert_int_equal(r.error, DAE_EC_UNSUPPORTED_ATTRIBUTE);
+	/* two Class attributes: which one? 407 */
+	start(RADIUS_COA_REQUEST, true);
+	radius_put_str(&e, RA_USER_NAME, "alice");
+	radius_put(&e, RA_CLASS, "c-1", 3);
+	radius_put(&e, RA_CLASS, "c-2", 3);
+	assert_int_equal(parse(), HP_OK);
+	assert_int_equal(r.error, DAE_EC_INVALID_VALUE);
 	/* no session attribute: 402 */
 	start(RADIUS_DISCONNECT_REQUEST, true);
 	radius_put_str(&e, RA_NAS_IDENTIFIER, "unit-nas");
@@ -130,6 +151,7 @@ test_coa_changes(void **state)
 	radius_put_vsa(&e, RADIUS_VENDOR_MIKROTIK, RA_MIKROTIK_RATE_LIMIT,
 	    "1M/3M", 5);
 	radius_put_u32(&e, RA_SESSION_TIMEOUT, 600);
+	radius_put_u32(&e, RA_IDLE_TIMEOUT, 5);
 	radius_put_u32(&e, RA_ACCT_INTERIM_INTERVAL, 1);
 	radius_put(&e, RA_CLASS, "c-2", 3);
 	assert_int_equal(parse(), HP_OK);
@@ -138,11 +160,12 @@ test_coa_changes(void **state)
 	assert_int_equal(r.ip, htonl(0x0a6400cf));
 	assert_int_equal(r.port, 0x275f0001);
 	assert_int_equal(r.set, DAE_SET_RATE | DAE_SET_TIMEOUT |
-	    DR_SET_INTERIM | DR_SET_CLASS);
+	    DAE_SET_IDLE | DR_SET_INTERIM | DR_SET_CLASS);
 	/* rx/tx from the router's side: its tx is our down */
 	assert_int_equal(r.down_bps, 3000000);
 	assert_int_equal(r.up_bps, 1000000);
 	assert_int_equal(r.session_timeout_s, 600);
+	assert_int_equal(r.idle_timeout_s, 5);
 	assert_int_equal(r.interim_s, RADIUS_INTERIM_MIN_S);
 	assert_int_equal(r.class.len, 3);
 	/* Filter-Id in kbit/s, accel-ppp's down/up */

@@ -583,6 +583,7 @@ good_dae_client(void *p)
 	m->index = 1;
 	m->require_ma = 1;
 	m->require_ts = 1;
+	m->max_sessions = 1;
 	m->addr = 0x0100007f;
 	return sizeof(*m);
 }
@@ -608,9 +609,10 @@ good_dae_action(void *p)
 
 	m->tag = 0x105;
 	m->op = DAE_OP_CHANGE;
-	m->set = DAE_SET_TIMEOUT | DAE_SET_RATE;
+	m->set = DAE_SET_TIMEOUT | DAE_SET_RATE | DAE_SET_IDLE;
 	m->requester = 0x0100007f;
 	m->session_timeout_s = 600;
+	m->idle_timeout_s = 5;
 	m->down_bps = 3000000;
 	m->up_bps = 1000000;
 	return sizeof(*m);
@@ -937,7 +939,8 @@ static const struct tcase cases[] = {
 	    MUT(m_dae_client, require_ma, 2),
 	    MUT(m_dae_client, require_ts, 2),
 	    MUT(m_dae_client, addr, 0),
-	    MUT(m_dae_client, pad, 1) } },
+	    MUT(m_dae_client, max_sessions, 0),
+	    MUT(m_dae_client, max_sessions, DAE_MULTI_MAX + 1) } },
 	{ MSG_DAE_SOCKET, P_MASTER, P_AUTH, 1, good_dae_socket, {
 	    MUT(m_dae_socket, pad, 1) } },
 	{ MSG_DAE_STATS, P_AUTH, P_MASTER, 0, good_dae_stats,
@@ -948,9 +951,11 @@ static const struct tcase cases[] = {
 	    MUT(m_dae_action, op, 3),
 	    MUT(m_dae_action, op, DAE_OP_END),	/* an end that sets */
 	    MUT(m_dae_action, set, 0),		/* a change of nothing */
-	    MUT(m_dae_action, set, 0x04),
-	    MUT(m_dae_action, set, DAE_SET_TIMEOUT),	/* limits unasked */
-	    MUT(m_dae_action, set, DAE_SET_RATE),	/* timeout unasked */
+	    MUT(m_dae_action, set, 0x08),
+	    MUT(m_dae_action, set, DAE_SET_TIMEOUT | DAE_SET_IDLE),
+	    MUT(m_dae_action, set, DAE_SET_RATE | DAE_SET_IDLE),
+	    MUT(m_dae_action, set, DAE_SET_TIMEOUT | DAE_SET_RATE),
+	    MUT(m_dae_action, pad2, 1),
 	    MUTAT(m_dae_action, down_bps, 5, 1),
 	    MUTAT(m_dae_action, up_bps, 7, 0x80),
 	    MUTAT(m_dae_action, pad, 1, 1) } },

@@ -541,7 +541,29 @@ static const struct {
 	{ "push-route6 2001:db8::/200", "bad prefix length" },
 	{ "push-route6 nope/8", "not an IPv6 prefix" },
 	{ "push-route6 fd00::/8\npush-route6 fd00::/8", "listed twice" },
+	{ "radius dae client 192.0.2.9 secret-file \"/etc/d\" "
+	  "multiple-sessions 0", "radius dae client multiple-sessions" },
+	{ "radius dae client 192.0.2.9 secret-file \"/etc/d\" "
+	  "multiple-sessions 33", "radius dae client multiple-sessions" },
 };
+
+/* A dae client ends one session per Disconnect unless told more. */
+static void
+test_dae_multiple(void **state)
+{
+	struct hp_conf	c;
+
+	(void)state;
+	if (parse("radius server 192.0.2.1 secret-file \"/etc/r\"\n"
+	    "radius dae client 192.0.2.9 secret-file "
+	    "\"/etc/d\"\nradius dae client 192.0.2.10 secret-file \"/etc/d\" "
+	    "require-event-timestamp no multiple-sessions 32\n", &c) != 0)
+		fail_msg("%s", logbuf);
+	assert_int_equal(c.ndae, 2);
+	assert_int_equal(c.dae[0].max_sessions, 1);
+	assert_int_equal(c.dae[1].max_sessions, 32);
+	assert_false(c.dae[1].require_ts);
+}
 
 static void
 test_bad(void **state)
@@ -796,6 +818,7 @@ main(void)
 		cmocka_unit_test_setup(test_good, setup),
 		cmocka_unit_test_setup(test_fields, setup),
 		cmocka_unit_test_setup(test_bad, setup),
+		cmocka_unit_test_setup(test_dae_multiple, setup),
 		cmocka_unit_test_setup(test_all_errors, setup),
 		cmocka_unit_test_setup(test_long_string, setup),
 		cmocka_unit_test_setup(test_limits, setup),

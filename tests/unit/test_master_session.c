@@ -945,6 +945,8 @@ dae(uint32_t sid, uint8_t op, uint8_t set)
 	a.requester = htonl(0x7f000001);
 	if (set & DAE_SET_TIMEOUT)
 		a.session_timeout_s = 600;
+	if (set & DAE_SET_IDLE)
+		a.idle_timeout_s = 5;
 	if (set & DAE_SET_RATE) {
 		a.down_bps = 3000000;
 		a.up_bps = 1000000;
@@ -997,6 +999,18 @@ test_dae_action(void **state)
 	assert_int_equal(s->session_timeout_s, 600);
 	assert_true(s->deadline > now_ms() + 590000);
 	assert_non_null(strstr(audit, "by=radius-dae:127.0.0.1"));
+	/* a new Idle-Timeout: from now, earlier than the Session-Timeout */
+	dae(s->sid, DAE_OP_CHANGE, DAE_SET_IDLE);
+	assert_int_equal(dae_status(), HP_OK);
+	assert_int_equal(s->idle_timeout_s, 5);
+	assert_true(s->deadline <= now_ms() + 5000 &&
+	    s->deadline > now_ms() + 4000);
+	assert_non_null(strstr(audit, "set=idle session-timeout=600 "
+	    "idle-timeout=5"));
+	/* a new Session-Timeout leaves the earlier idle deadline standing */
+	dae(s->sid, DAE_OP_CHANGE, DAE_SET_TIMEOUT);
+	assert_int_equal(dae_status(), HP_OK);
+	assert_true(s->deadline <= now_ms() + 5000);
 	dae(s->sid, DAE_OP_END, 0);
 	assert_int_equal(dae_status(), HP_OK);
 	assert_true(s->kicked);
@@ -1006,6 +1020,17 @@ test_dae_action(void **state)
 	dae(s->sid, DAE_OP_END, 0);		/* ending already */
 	assert_int_equal(dae_status(), HP_E_NOTFOUND);
 	assert_int_equal(killed[P_AUTH], 0);
+
+	/* a CoA's Idle-Timeout ends an idle session as Idle-Timeout */
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_UP);
+	s = the_session();
+	dae(s->sid, DAE_OP_CHANGE, DAE_SET_IDLE);
+	assert_int_equal(dae_status(), HP_OK);
+	audit[0] = '\0';
+	sess_timers(&M, s->deadline);
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 1);
+	assert_non_null(strstr(audit, "reason=idle-timeout"));
 	log_set_sink(NULL);
 }
 
