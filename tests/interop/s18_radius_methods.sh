@@ -16,21 +16,8 @@ if [ "${HPIT_SERVER:-hpptpd}" != hpptpd ]; then
 	exit 0
 fi
 hpit_init
-command -v freeradius >/dev/null 2>&1 ||
-    { tap_skip "$HPIT_TEST" "needs freeradius (make deps)"; exit 0; }
-SEC_DIR=$HPIT_TMP SEC_NAME=s18_radius_methods
-. "$HP_TOP/tests/security/radius_lib.sh"
-SECRET=s18-radius-Secret
-FR_PID=
-trap 'kill_fr; hpit_cleanup' EXIT
-kill_fr() {
-	[ -n "$FR_PID" ] && kill -TERM "$FR_PID" 2>/dev/null
-	[ -n "$FR_PID" ] && wait "$FR_PID" 2>/dev/null
-	FR_PID=
-}
-fr_prepare "$HPIT_TMP/raddb" "$HPIT_TMP/frlog" "$SECRET" ||
-    { tap_notok "$HPIT_TEST: copy /etc/freeradius/3.0"; exit 1; }
-cat > "$HPIT_TMP/raddb/mods-config/files/authorize" <<'FR'
+. "$HPIT_DIR/radius.sh"
+hpit_radius s18-radius-Secret <<'FR'
 papuser	Cleartext-Password := "pap-Pass-18"
 	Message-Authenticator := 0x00
 chapuser	Cleartext-Password := "chap-Pass-18"
@@ -38,11 +25,6 @@ chapuser	Cleartext-Password := "chap-Pass-18"
 v1user	Cleartext-Password := "v1-Pass-18"
 	Message-Authenticator := 0x00
 FR
-ns freeradius -X -d "$HPIT_TMP/raddb" > "$HPIT_TMP/fr.log" 2>&1 &
-FR_PID=$!
-wait_until 100 grep -q '^Ready to process requests' "$HPIT_TMP/fr.log" ||
-    { tap_notok "$HPIT_TEST: freeradius ready"; exit 1; }
-(umask 077; printf '%s\n' "$SECRET" > "$HPIT_TMP/radius-secret")
 HPIT_CONF=hpptpd.conf EXTRA_CONF="radius server 127.0.0.1 secret-file \"$HPIT_TMP/radius-secret\"
 auth-source radius
 auth mschap-v2 mschap chap pap
