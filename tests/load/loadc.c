@@ -7,7 +7,7 @@
  *
  *	loadc -m setup|hold|cycles|traffic -n N [-c C] [-e SECS] [-T SECS]
  *	    [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
- *	    [-k PKTS] [-w WINDOW] [-t TUN] SERVER
+ *	    [-k PKTS] [-w WINDOW] [-W WINDOW] [-t TUN] SERVER
  *
  *   setup   N sessions, at most C in set-up at once; all held until the
  *	     last is up, then closed.  Sessions/s, p50/p99/max set-up ms,
@@ -20,7 +20,8 @@
  *	     as soon as it is up: fds and RSS per process before and after
  *	     (after a settling pause).
  *   traffic N sessions up, then PKTS (-k) 1400-byte IP packets from
- *	     each, each way in turn, at most WINDOW (-w) in flight:
+ *	     each, each way in turn, at most WINDOW (-w up, -W down)
+ *	     in flight:
  *	     packets/s and Gbit/s at the receiver, CPU per packet of each
  *	     gre worker (traffic.c says how).
  *
@@ -124,18 +125,19 @@ proc_sample(struct proc *p)
 	FILE		*fp;
 	DIR		*d;
 	struct dirent	*e;
-	unsigned long long ns = 0, wait = 0;
+	unsigned long long ns = 0, wait = 0, runs = 0;
 
 	p->rss_kib = 0;
 	p->fds = 0;
 	snprintf(path, sizeof(path), "/proc/%d/schedstat", p->pid);
 	if ((fp = fopen(path, "r")) != NULL) {
-		if (fscanf(fp, "%llu %llu", &ns, &wait) != 2)
-			ns = wait = 0;
+		if (fscanf(fp, "%llu %llu %llu", &ns, &wait, &runs) != 3)
+			ns = wait = runs = 0;
 		fclose(fp);
 	}
 	p->cpu_ns = ns;
 	p->wait_ns = wait;
+	p->runs = runs;
 	snprintf(path, sizeof(path), "/proc/%d/status", p->pid);
 	if ((fp = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof(line), fp) != NULL)
@@ -1237,7 +1239,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: loadc -m setup|hold|cycles|traffic -n N "
 	    "[-c C] [-e SECS] [-T SECS] [-u USERS]\n"
-	    "\t[-p M,C,G,A[,G1...]] [-k PKTS] [-w WINDOW] [-t TUN] "
+	    "\t[-p M,C,G,A[,G1...]] [-k PKTS] [-w WINDOW] [-W WINDOW] "
+	    "[-t TUN] "
 	    "SERVER\n");
 	exit(2);
 }
@@ -1312,9 +1315,10 @@ main(int argc, char *argv[])
 	L.conc = 64;
 	L.echo_s = 10;
 	L.pkts = 8192;
-	L.window = 256;
+	L.window = 1024;
+	L.window_down = 256;
 	L.tun = "hpptp0";
-	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:t:")) != -1) {
+	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:")) != -1) {
 		switch (o) {
 		case 'm': m = optarg; break;
 		case 'n': L.n = num(optarg, 1, MAX_SESS); break;
@@ -1325,6 +1329,7 @@ main(int argc, char *argv[])
 		case 'p': pids = optarg; break;
 		case 'k': L.pkts = num(optarg, 1, 1u << 20); break;
 		case 'w': L.window = num(optarg, 1, 4096); break;
+		case 'W': L.window_down = num(optarg, 1, 4096); break;
 		case 't': L.tun = optarg; break;
 		default: usage();
 		}

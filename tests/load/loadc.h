@@ -73,6 +73,7 @@ struct proc {
 	int		 pid;
 	uint64_t	 cpu_ns;
 	uint64_t	 wait_ns;	/* runnable, waiting for a CPU */
+	uint64_t	 runs;		/* times it was given a CPU */
 	long		 rss_kib;
 	int		 fds;
 };
@@ -100,7 +101,8 @@ struct loadc {
 	unsigned	 why_n[16];
 	/* traffic */
 	unsigned	 pkts;		/* per session and direction */
-	unsigned	 window;	/* packets in flight, at most */
+	unsigned	 window;	/* up: packets in flight, at most */
+	unsigned	 window_down;	/* down: the same */
 	const char	*tun;		/* worker 0's tun; worker k's is tun-k */
 };
 

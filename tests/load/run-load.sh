@@ -3,7 +3,7 @@
 # happens in two network namespaces this script creates (server and
 # client, joined by a veth pair) and deletes; the daemon is started
 # here and stopped here (by its pid).  Prints the tables of
-# build/load/loadc for three modes against one server:
+# build/load/loadc for these modes:
 #   setup   LOAD_N sessions (default 2000), LOAD_C at a time (64)
 #   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5)
 #   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
@@ -11,9 +11,11 @@
 #           sessions and connections (here)
 #   traffic LOAD_TRAFFIC_N sessions (64) each moving LOAD_TRAFFIC_PKTS
 #           (8192) 1400-byte packets up, then as many down, at most
-#           LOAD_TRAFFIC_WINDOW (256) in flight; once per gre worker
-#           count in LOAD_GRE_WORKERS ("1 2"), each against a daemon of
-#           its own, then a summary with the ratios
+#           LOAD_TRAFFIC_WINDOW (1024) in flight up and
+#           LOAD_TRAFFIC_WINDOW_DOWN (256: the tun queue holds 500) down;
+#           once per gre worker count in LOAD_GRE_WORKERS ("1 2"), each
+#           against a daemon of its own, LOAD_TRAFFIC_ROUNDS times (3),
+#           then a summary with the ratios per round and best to best
 # LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
 # growth starts from an idle server; traffic is not in the default).
 # hold, setup and cycles share one daemon with the default gre-workers
@@ -32,7 +34,9 @@ MODES=${LOAD_MODES:-hold setup cycles}
 GWS=${LOAD_GRE_WORKERS:-1 2}
 TN=${LOAD_TRAFFIC_N:-64}
 TK=${LOAD_TRAFFIC_PKTS:-8192}
-TW=${LOAD_TRAFFIC_WINDOW:-256}
+TW=${LOAD_TRAFFIC_WINDOW:-1024}
+TWD=${LOAD_TRAFFIC_WINDOW_DOWN:-256}
+ROUNDS=${LOAD_TRAFFIC_ROUNDS:-3}
 SRV=10.99.0.1
 CLI=10.99.0.2
 
@@ -210,23 +214,29 @@ fi
 # traffic: one daemon per worker count, then the runs side by side.
 if [ -n "$traffic" ]; then
 	: > "$D/results"
-	for w in $GWS; do
-		start "$w"
-		echo
-		echo "gre-workers $w: server processes" \
-		    "(master,ctrl,gre,auth[,gre1..]): $PIDS;" \
-		    "load average $(cut -d' ' -f1 /proc/loadavg)"
-		loadc traffic -n "$TN" -k "$TK" -w "$TW" > "$D/out"
-		cat "$D/out"
-		grep '^RESULT ' "$D/out" >> "$D/results"
-		stop
-		keep_log
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		for w in $GWS; do
+			start "$w"
+			echo
+			echo "round $r, gre-workers $w: server processes" \
+			    "(master,ctrl,gre,auth[,gre1..]): $PIDS;" \
+			    "load average $(cut -d' ' -f1 /proc/loadavg)"
+			loadc traffic -n "$TN" -k "$TK" -w "$TW" -W "$TWD" \
+			    > "$D/out"
+			cat "$D/out"
+			sed -n "s/^RESULT /RESULT round=$r /p" "$D/out" \
+			    >> "$D/results"
+			stop
+			keep_log
+		done
+		r=$((r + 1))
 	done
 	echo
 	echo "traffic summary: $TN sessions x $TK packets of 1400 B each way," \
-	    "MPPE-128 stateless, window $TW; load average" \
+	    "MPPE-128 stateless, window $TW up, $TWD down; load average" \
 	    "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') (1/5/15 min) at the end"
-	awk -f tests/load/summary.awk "$D/results"
+	awk -f "$(dirname "$0")/summary.awk" "$D/results"
 fi
 
 echo

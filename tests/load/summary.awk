@@ -1,8 +1,10 @@
 # run-load.sh: the traffic runs side by side, from loadc's RESULT lines
-# (one per direction and gre worker count), with each count's ratio to
-# the first count's: by CPU (the sum over the workers of what each does
-# per second of its own CPU, as make bench measures one worker) and by
-# the wall clock at the receiver.
+# (one per round, direction and gre worker count), then per direction
+# each worker count against the first: by CPU (the sum over the workers
+# of what each does per second of its own CPU, as make bench measures
+# one worker) and by the wall clock at the receiver, per round (the two
+# runs of a round are next to each other in time, so they share the
+# machine's load best) and best against best.
 function field(name,	i, kv) {
 	for (i = 2; i <= NF; i++) {
 		split($i, kv, "=")
@@ -11,45 +13,61 @@ function field(name,	i, kv) {
 	}
 	return ""
 }
+function ratios(d, w, what, arr,	r, b, k, x, lo, hi, s) {
+	s = ""; lo = -1; hi = 0
+	for (r = 1; r <= nr; r++) {
+		b = r SUBSEP d SUBSEP first
+		k = r SUBSEP d SUBSEP w
+		if (!(k in arr) || !(b in arr) || arr[b] <= 0)
+			continue
+		x = arr[k] / arr[b]
+		s = s sprintf(" %.2f", x)
+		if (lo < 0 || x < lo)
+			lo = x
+		if (x > hi)
+			hi = x
+	}
+	x = 0
+	if (best[d, first, what] > 0)
+		x = best[d, w, what] / best[d, first, what]
+	printf "  %s, %s workers / %s, %s: per round%s; best / best %.2f\n",
+	    d, w, first, what, s, x
+}
 {
-	d = field("dir"); w = field("workers")
-	if (!(d in first)) {
-		first[d] = w
+	r = field("round"); d = field("dir"); w = field("workers")
+	if (first == "")
+		first = w
+	if (r > nr)
+		nr = r
+	if (!(d in dseen)) {
+		dseen[d] = 1
 		dirs[++nd] = d
 	}
-	key = d SUBSEP w
-	if (!(key in seen))
-		ws[d, ++nw[d]] = w
-	seen[key] = 1
-	pps[key] = field("pps"); gbps[key] = field("gbps")
-	lost[key] = field("lost"); sent[key] = field("sent")
-	cpu[key] = field("cpu_pps"); ns[key] = field("ns")
-	busy[key] = field("loadc_busy")
+	if (!(w in wseen)) {
+		wseen[w] = 1
+		ws[++nw] = w
+	}
+	k = r SUBSEP d SUBSEP w
+	pps[k] = field("pps"); cpu[k] = field("cpu_pps")
+	if (pps[k] > best[d, w, "wall clock"])
+		best[d, w, "wall clock"] = pps[k]
+	if (cpu[k] > best[d, w, "by CPU"])
+		best[d, w, "by CPU"] = cpu[k]
+	printf "%5s %-5s %7s %11s %7s %15s %-17s %13s %6s%%\n", r, d, w,
+	    pps[k], field("gbps"), field("lost") "/" field("sent"),
+	    field("ns"), cpu[k], field("loadc_busy")
+}
+BEGIN {
+	printf "%5s %-5s %7s %11s %7s %15s %-17s %13s %7s\n", "round", "dir",
+	    "workers", "pkts/s wall", "Gbit/s", "lost/sent", "ns/pkt per worker",
+	    "pkts/s by CPU", "loadc"
 }
 END {
-	printf "%-5s %7s %13s %7s %9s %-17s %14s %11s\n", "dir", "workers",
-	    "pkts/s wall", "Gbit/s", "lost", "ns/pkt per worker",
-	    "pkts/s by CPU", "loadc busy"
-	for (i = 1; i <= nd; i++) {
-		d = dirs[i]
-		for (j = 1; j <= nw[d]; j++) {
-			k = d SUBSEP ws[d, j]
-			printf "%-5s %7s %13.0f %7.3f %9s %-17s %14.0f %10s%%\n",
-			    d, ws[d, j], pps[k], gbps[k], lost[k] "/" sent[k],
-			    ns[k], cpu[k], busy[k]
+	for (i = 1; i <= nd; i++)
+		for (j = 2; j <= nw; j++) {
+			ratios(dirs[i], ws[j], "by CPU", cpu)
+			ratios(dirs[i], ws[j], "wall clock", pps)
 		}
-		b = d SUBSEP first[d]
-		for (j = 2; j <= nw[d]; j++) {
-			k = d SUBSEP ws[d, j]
-			rc = 0; rw = 0
-			if (cpu[b] > 0)
-				rc = cpu[k] / cpu[b]
-			if (pps[b] > 0)
-				rw = pps[k] / pps[b]
-			printf "  %s, %s workers / %s: by CPU %.2fx, wall clock " \
-			    "%.2fx\n", d, ws[d, j], first[d], rc, rw
-		}
-	}
 	print "  (by CPU: the sum over the workers of 1e9 / its ns per packet," \
 	    " i.e. each worker"
 	print "  on a core of its own; the wall clock shares the 2 CPUs with" \

@@ -27,12 +27,17 @@
  * packet in full (mppe_decrypt), checks the inner header and marker,
  * and acks once per ACK_EVERY packets.
  *
- * Both ends are loadc's, so flow control is exact: at most WINDOW
- * packets between our send and our receive (the workers' socket and
- * tun queues hold more; a loss there would cost the stateless receiver
- * a key change per lost packet, and the reorder window a wait, and
- * so change what is measured).  Nothing received for STALL_MS gives
- * the rest up as lost; every loss is reported.
+ * Both ends are loadc's, so flow control is exact: at most a window
+ * of packets between our send and our receive, refilled when half of
+ * it is in, so that the workers find batches waiting (a worker busy
+ * all the time reads 32 per call, as it would under real load).  Up,
+ * WINDOW (-w, 1024): the workers' packet sockets hold 4 MiB each.
+ * Down, -W (256): every packet of a session goes through its worker's
+ * tun, whose queue takes 500 (tun's default txqueuelen) and drops the
+ * rest, counted as the tun's tx drops.  A loss would cost the stateless
+ * receiver a key change per lost packet, and the reorder window a wait,
+ * and so change what is measured.  Nothing received for STALL_MS gives
+ * what is out up as lost; every loss is reported.
  *
  * Per worker: CPU and wait time from /proc/PID/schedstat, packets from
  * its tun's counters in the server's namespace (/proc/MASTER/net/dev:
@@ -75,7 +80,7 @@
 #define T_MAGIC		0x6c6f6164u		/* "load" */
 #define T_BATCH		32
 #define T_BUFSZ		(4 << 20)
-#define STALL_MS	1000
+#define STALL_MS	250
 #define DIR_MS		120000			/* bound of one direction */
 #define WORKERS_MAX	(PROC_MAX - NPROC + 1)
 
@@ -453,7 +458,7 @@ dir_pump(enum tdir dir)
 {
 	uint64_t	total = (uint64_t)L.n * L.pkts, in, fly, done;
 	uint64_t	last_in = 0, t_progress = now_ms(), end;
-	unsigned	n, sent;
+	unsigned	n, sent, win = dir == T_UP ? L.window : L.window_down;
 	bool		blocked = false;
 
 	end = now_ms() + DIR_MS;
@@ -469,16 +474,16 @@ dir_pump(enum tdir dir)
 			t_progress = now_ms();
 		}
 		/* refill in batches, not packet by packet: half the window */
-		if (fly >= L.window)
+		if (fly >= win)
 			blocked = true;
-		else if (fly <= L.window / 2)
+		else if (fly <= win / 2)
 			blocked = false;
 		if (T.next < total && !blocked) {
 			n = T_BATCH;
 			if (n > total - T.next)
 				n = (unsigned)(total - T.next);
-			if (n > L.window - fly)
-				n = (unsigned)(L.window - fly);
+			if (n > win - fly)
+				n = (unsigned)(win - fly);
 			sent = dir == T_UP ? up_send(n) : down_send(n);
 			T.r.sent += sent;
 			t_events(0);
@@ -518,7 +523,7 @@ dir_print(enum tdir dir, const struct proc *a, const struct proc *b,
 	    "window %u, %u gre worker%s\n", dir == T_UP ? "up" : "down",
 	    dir == T_UP ? "client -> server (GRE -> gre -> tun -> sink)" :
 	    "server -> client (UDP -> tun -> gre -> GRE -> loadc)", L.n,
-	    L.pkts, T_IP_LEN, L.window, T.nw, T.nw == 1 ? "" : "s");
+	    L.pkts, T_IP_LEN, dir == T_UP ? L.window : L.window_down, T.nw, T.nw == 1 ? "" : "s");
 	printf("  sent %llu, received %llu, bad %llu, lost %llu (%.2f%%); "
 	    "%.2f s: %.0f packets/s, %.3f Gbit/s at the receiver\n",
 	    (unsigned long long)T.r.sent, (unsigned long long)T.r.rcvd,
@@ -526,9 +531,9 @@ dir_print(enum tdir dir, const struct proc *a, const struct proc *b,
 	    (unsigned long long)(T.r.sent - T.r.rcvd - T.r.bad),
 	    T.r.sent ? 100.0 * (T.r.sent - T.r.rcvd - T.r.bad) / T.r.sent : 0,
 	    secs, pps, pps * T_IP_LEN * 8 / 1e9);
-	printf("  %-7s %-10s %10s %9s %7s %12s %5s %6s %9s\n", "worker",
+	printf("  %-7s %-10s %10s %9s %7s %12s %5s %6s %8s %8s\n", "worker",
 	    "tun", "packets", "cpu ms", "ns/pkt", "pkts/s/core", "busy",
-	    "queue", "tun drop");
+	    "queue", "pkts/run", "tun drop");
 	for (k = 0; k < T.nw; k++) {
 		wa = &a[worker_proc(k) - L.pr];
 		wb = &b[worker_proc(k) - L.pr];
@@ -539,9 +544,11 @@ dir_print(enum tdir dir, const struct proc *a, const struct proc *b,
 		ns = pk ? (double)cpu / pk : 0;
 		cpu_pps += ns > 0 ? 1e9 / ns : 0;
 		printf("  %-7s %-10s %10llu %9.1f %7.0f %12.0f %4.0f%% %5.0f%% "
-		    "%9llu\n", wa->name, tun, (unsigned long long)pk, cpu / 1e6,
-		    ns, ns > 0 ? 1e9 / ns : 0, secs > 0 ? cpu / 1e7 / secs : 0,
+		    "%8.1f %8llu\n", wa->name, tun, (unsigned long long)pk,
+		    cpu / 1e6, ns, ns > 0 ? 1e9 / ns : 0,
+		    secs > 0 ? cpu / 1e7 / secs : 0,
 		    secs > 0 ? (wb->wait_ns - wa->wait_ns) / 1e7 / secs : 0,
+		    wb->runs > wa->runs ? (double)pk / (wb->runs - wa->runs) : 0,
 		    (unsigned long long)drops);
 		off += (size_t)snprintf(nsl + off, sizeof(nsl) - off, "%s%.0f",
 		    k ? "/" : "", ns);
