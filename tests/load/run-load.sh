@@ -14,8 +14,9 @@
 #           LOAD_TRAFFIC_WINDOW (1024) in flight up and
 #           LOAD_TRAFFIC_WINDOW_DOWN (256: the tun queue holds 500) down;
 #           once per gre worker count in LOAD_GRE_WORKERS ("1 2"), each
-#           against a daemon of its own, LOAD_TRAFFIC_ROUNDS times (3),
-#           then a summary with the ratios per round and best to best
+#           against a daemon of its own, LOAD_TRAFFIC_ROUNDS times (3,
+#           every other one in reverse order), then a summary with the
+#           ratios per round and best to best
 # LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
 # growth starts from an idle server; traffic is not in the default).
 # hold, setup and cycles share one daemon with the default gre-workers
@@ -214,9 +215,15 @@ fi
 # traffic: one daemon per worker count, then the runs side by side.
 if [ -n "$traffic" ]; then
 	: > "$D/results"
+	# every other round in reverse order, so that neither count always
+	# runs first while the machine's load drifts
+	rev=
+	for w in $GWS; do rev="$w $rev"; done
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		for w in $GWS; do
+		order=$GWS
+		[ $((r % 2)) -eq 0 ] && order=$rev
+		for w in $order; do
 			start "$w"
 			echo
 			echo "round $r, gre-workers $w: server processes" \

@@ -504,98 +504,126 @@ dir_pump(enum tdir dir)
 	}
 }
 
-static void
-dir_print(enum tdir dir, const struct proc *a, const struct proc *b,
-    const struct proc *sa, const struct proc *sb, const struct tun_ctr *ca,
-    const struct tun_ctr *cb)
-{
-	char		 tun[32], nsl[160];
-	double		 secs, pps, cpu_pps = 0, ns;
-	uint64_t	 pk, cpu, drops;
-	size_t		 off = 0;
-	unsigned	 k;
-	const struct proc *wa, *wb;
+/* What is sampled at both ends of a direction's run. */
+struct snap {
+	struct proc	 pr[PROC_MAX];	/* the server's processes */
+	struct proc	 self;		/* loadc */
+	struct tun_ctr	 tun[WORKERS_MAX];
+};
 
-	secs = T.r.t_last > T.r.t_first ?
-	    (T.r.t_last - T.r.t_first) / 1e6 : 0;
-	pps = secs > 0 ? T.r.rcvd / secs : 0;
-	printf("traffic %s: %s, %u sessions x %u packets, IP %u B, "
-	    "window %u, %u gre worker%s\n", dir == T_UP ? "up" : "down",
-	    dir == T_UP ? "client -> server (GRE -> gre -> tun -> sink)" :
-	    "server -> client (UDP -> tun -> gre -> GRE -> loadc)", L.n,
-	    L.pkts, T_IP_LEN, dir == T_UP ? L.window : L.window_down, T.nw, T.nw == 1 ? "" : "s");
-	printf("  sent %llu, received %llu, bad %llu, lost %llu (%.2f%%); "
-	    "%.2f s: %.0f packets/s, %.3f Gbit/s at the receiver\n",
-	    (unsigned long long)T.r.sent, (unsigned long long)T.r.rcvd,
-	    (unsigned long long)T.r.bad,
-	    (unsigned long long)(T.r.sent - T.r.rcvd - T.r.bad),
-	    T.r.sent ? 100.0 * (T.r.sent - T.r.rcvd - T.r.bad) / T.r.sent : 0,
-	    secs, pps, pps * T_IP_LEN * 8 / 1e9);
+static void
+snap_take(struct snap *x)
+{
+	procs_sample(x->pr);
+	x->self.pid = getpid();
+	x->self.name = "loadc";
+	proc_sample(&x->self);
+	tun_sample(x->tun);
+}
+
+static double
+dir_secs(void)
+{
+	return T.r.t_last > T.r.t_first ? (T.r.t_last - T.r.t_first) / 1e6 :
+	    0;
+}
+
+/*
+ * One row per worker; returns the aggregate by CPU and writes the
+ * workers' ns per packet, "a/b/..", to nsl for the RESULT line.
+ */
+static double
+print_workers(enum tdir dir, const struct snap *a, const struct snap *b,
+    char *nsl, size_t len)
+{
+	const struct proc	*wa, *wb;
+	char			 tun[32];
+	double			 secs = dir_secs(), ns, sum = 0;
+	uint64_t		 pk, cpu, runs;
+	size_t			 off = 0;
+	unsigned		 k;
+
 	printf("  %-7s %-10s %10s %9s %7s %12s %5s %6s %8s %8s\n", "worker",
 	    "tun", "packets", "cpu ms", "ns/pkt", "pkts/s/core", "busy",
 	    "queue", "pkts/run", "tun drop");
+	nsl[0] = '\0';
 	for (k = 0; k < T.nw; k++) {
-		wa = &a[worker_proc(k) - L.pr];
-		wb = &b[worker_proc(k) - L.pr];
+		wa = &a->pr[worker_proc(k) - L.pr];
+		wb = &b->pr[worker_proc(k) - L.pr];
 		worker_tun(k, tun, sizeof(tun));
-		pk = dir == T_UP ? cb[k].rx - ca[k].rx : cb[k].tx - ca[k].tx;
-		drops = cb[k].tx_drop - ca[k].tx_drop;
+		pk = dir == T_UP ? b->tun[k].rx - a->tun[k].rx :
+		    b->tun[k].tx - a->tun[k].tx;
 		cpu = wb->cpu_ns - wa->cpu_ns;
+		runs = wb->runs - wa->runs;
 		ns = pk ? (double)cpu / pk : 0;
-		cpu_pps += ns > 0 ? 1e9 / ns : 0;
+		sum += ns > 0 ? 1e9 / ns : 0;
 		printf("  %-7s %-10s %10llu %9.1f %7.0f %12.0f %4.0f%% %5.0f%% "
 		    "%8.1f %8llu\n", wa->name, tun, (unsigned long long)pk,
 		    cpu / 1e6, ns, ns > 0 ? 1e9 / ns : 0,
 		    secs > 0 ? cpu / 1e7 / secs : 0,
 		    secs > 0 ? (wb->wait_ns - wa->wait_ns) / 1e7 / secs : 0,
-		    wb->runs > wa->runs ? (double)pk / (wb->runs - wa->runs) : 0,
-		    (unsigned long long)drops);
-		off += (size_t)snprintf(nsl + off, sizeof(nsl) - off, "%s%.0f",
-		    k ? "/" : "", ns);
-		if (off >= sizeof(nsl))
-			off = sizeof(nsl) - 1;
+		    runs ? (double)pk / runs : 0,
+		    (unsigned long long)(b->tun[k].tx_drop - a->tun[k].tx_drop));
+		if (off < len)
+			off += (size_t)snprintf(nsl + off, len - off, "%s%.0f",
+			    k ? "/" : "", ns);
 	}
-	cpu = sb->cpu_ns - sa->cpu_ns;
+	return sum;
+}
+
+static void
+dir_print(enum tdir dir, const struct snap *a, const struct snap *b)
+{
+	char		 nsl[160];
+	double		 secs = dir_secs(), pps, cpu_pps, busy;
+	uint64_t	 lost = T.r.sent - T.r.rcvd - T.r.bad, cpu;
+
+	pps = secs > 0 ? T.r.rcvd / secs : 0;
+	printf("traffic %s: %s, %u sessions x %u packets, IP %u B, "
+	    "window %u, %u gre worker%s\n", dir == T_UP ? "up" : "down",
+	    dir == T_UP ? "client -> server (GRE -> gre -> tun -> sink)" :
+	    "server -> client (UDP -> tun -> gre -> GRE -> loadc)", L.n,
+	    L.pkts, T_IP_LEN, dir == T_UP ? L.window : L.window_down, T.nw,
+	    T.nw == 1 ? "" : "s");
+	printf("  sent %llu, received %llu, bad %llu, lost %llu (%.2f%%); "
+	    "%.2f s: %.0f packets/s, %.3f Gbit/s at the receiver\n",
+	    (unsigned long long)T.r.sent, (unsigned long long)T.r.rcvd,
+	    (unsigned long long)T.r.bad, (unsigned long long)lost,
+	    T.r.sent ? 100.0 * lost / T.r.sent : 0, secs, pps,
+	    pps * T_IP_LEN * 8 / 1e9);
+	cpu_pps = print_workers(dir, a, b, nsl, sizeof(nsl));
 	printf("  aggregate by CPU (sum of 1e9 / ns per packet): %.0f "
 	    "packets/s, %.3f Gbit/s\n", cpu_pps, cpu_pps * T_IP_LEN * 8 / 1e9);
+	cpu = b->self.cpu_ns - a->self.cpu_ns;
+	busy = secs > 0 ? cpu / 1e7 / secs : 0;
 	printf("  loadc: %.0f ns/pkt, busy %.0f%%; master %.1f, ctrl %.1f, "
-	    "auth %.1f cpu ms\n", T.r.sent ? (double)cpu / T.r.sent : 0,
-	    secs > 0 ? cpu / 1e7 / secs : 0,
-	    (b[0].cpu_ns - a[0].cpu_ns) / 1e6,
-	    (b[1].cpu_ns - a[1].cpu_ns) / 1e6,
-	    (b[3].cpu_ns - a[3].cpu_ns) / 1e6);
+	    "auth %.1f cpu ms\n", T.r.sent ? (double)cpu / T.r.sent : 0, busy,
+	    (b->pr[0].cpu_ns - a->pr[0].cpu_ns) / 1e6,
+	    (b->pr[1].cpu_ns - a->pr[1].cpu_ns) / 1e6,
+	    (b->pr[3].cpu_ns - a->pr[3].cpu_ns) / 1e6);
 	/* one line for run-load.sh's summary over the worker counts */
 	printf("RESULT dir=%s workers=%u sent=%llu rcvd=%llu lost=%llu "
 	    "secs=%.3f pps=%.0f gbps=%.3f cpu_pps=%.0f ns=%s loadc_busy=%.0f\n",
 	    dir == T_UP ? "up" : "down", T.nw, (unsigned long long)T.r.sent,
-	    (unsigned long long)T.r.rcvd,
-	    (unsigned long long)(T.r.sent - T.r.rcvd - T.r.bad), secs, pps,
-	    pps * T_IP_LEN * 8 / 1e9, cpu_pps, nsl,
-	    secs > 0 ? cpu / 1e7 / secs : 0);
+	    (unsigned long long)T.r.rcvd, (unsigned long long)lost, secs, pps,
+	    pps * T_IP_LEN * 8 / 1e9, cpu_pps, nsl, busy);
 }
 
 static void
 dir_run(enum tdir dir)
 {
-	struct proc	a[PROC_MAX], b[PROC_MAX], sa, sb;
-	struct tun_ctr	ca[WORKERS_MAX], cb[WORKERS_MAX];
+	struct snap	a, b;
 
 	memset(&T.r, 0, sizeof(T.r));
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
 	T.next = 0;
 	if (dir == T_UP)
 		up_prepare();
-	memset(&sa, 0, sizeof(sa));
-	sa.pid = getpid();
-	sa.name = "loadc";
-	procs_sample(a);
-	proc_sample(&sa);
-	tun_sample(ca);
+	snap_take(&a);
 	dir_pump(dir);
-	procs_sample(b);
-	sb = sa;
-	proc_sample(&sb);
-	tun_sample(cb);
-	dir_print(dir, a, b, &sa, &sb, ca, cb);
+	snap_take(&b);
+	dir_print(dir, &a, &b);
 	if (T.r.rcvd == 0 || T.r.bad != 0)
 		T.fails++;
 	free(T.head);
