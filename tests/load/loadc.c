@@ -20,10 +20,9 @@
  *	     as soon as it is up: fds and RSS per process before and after
  *	     (after a settling pause).
  *   traffic N sessions up, then PKTS (-k) 1400-byte IP packets from
- *	     each, each way in turn, at most WINDOW (-w up, -W down)
- *	     in flight:
- *	     packets/s and Gbit/s at the receiver, CPU per packet of each
- *	     gre worker (traffic.c says how).
+ *	     each, up and then down, at most WINDOW (-w up, -W down) in
+ *	     flight: packets/s and Gbit/s at the receiver, CPU per packet
+ *	     of each gre worker (traffic.c says how).
  *
  * Users are load0 .. load<USERS-1> with passwords pw0 ..; session i
  * logs in as load<i % USERS>.  -p gives the server's pids for the
@@ -92,7 +91,6 @@ static const char *const proc_names[NPROC] = { "master", "ctrl", "gre",
     "auth" };
 
 struct loadc	L;
-
 
 static void	sess_fail(struct sess *, const char *);
 static void	cp_send(struct sess *, uint16_t, uint8_t, uint8_t,
