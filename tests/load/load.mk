@@ -3,7 +3,8 @@
 # tests/tools/pptpc.c does.
 LOAD_BINS	:= $(B)/load/loadc
 
-$(B)/load/loadc: $(B)/obj/tests/load/loadc.o $(call lib,ctrl) \
+$(B)/load/loadc: $(B)/obj/tests/load/loadc.o $(B)/obj/tests/load/traffic.o \
+	    $(call lib,ctrl) \
 	    $(call lib,gre) $(call lib,auth) $(call lib,common)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lnettle -lcrypto -lsodium

@@ -5,8 +5,9 @@
  * (stateless MPPE-128), IPCP, over one raw GRE socket for all of them
  * (demultiplexed by our Call ID); LCP and PPTP echoes answered.
  *
- *	loadc -m setup|hold|cycles -n N [-c C] [-e SECS] [-T SECS]
- *	    [-u USERS] [-p MASTER,CTRL,GRE,AUTH] SERVER
+ *	loadc -m setup|hold|cycles|traffic -n N [-c C] [-e SECS] [-T SECS]
+ *	    [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
+ *	    [-k PKTS] [-w WINDOW] [-W WINDOW] [-t TUN] SERVER
  *
  *   setup   N sessions, at most C in set-up at once; all held until the
  *	     last is up, then closed.  Sessions/s, p50/p99/max set-up ms,
@@ -18,10 +19,15 @@
  *   cycles  N sessions one after the other, C at a time, each closed
  *	     as soon as it is up: fds and RSS per process before and after
  *	     (after a settling pause).
+ *   traffic N sessions up, then PKTS (-k) 1400-byte IP packets from
+ *	     each, up and then down, at most WINDOW (-w up, -W down) in
+ *	     flight: packets/s and Gbit/s at the receiver, CPU per packet
+ *	     of each gre worker (traffic.c says how).
  *
  * Users are load0 .. load<USERS-1> with passwords pw0 ..; session i
  * logs in as load<i % USERS>.  -p gives the server's pids for the
- * /proc figures (schedstat for CPU, status for RSS, fd/ for fds).
+ * /proc figures (schedstat for CPU, status for RSS, fd/ for fds); the
+ * gre workers after the first (gre-workers) follow auth.
  * A session's set-up time runs from connect() to both IPCP requests
  * acked.  We send our LCP Configure-Request when the server's arrives
  * (or after PC_RETRY_MS without one), as a client that waits; "LCP
@@ -58,13 +64,13 @@
 #include "gre/gre_pkt.h"
 #include "gre/mppe.h"
 #include "gre/ppp_frame.h"
+#include "tests/load/loadc.h"
 
 #define STAGE_MS	15000	/* bound of every stage of a session */
 #define RETRY_MS	1000	/* Configure-Request retransmission */
 #define TICK_MS		50
 #define SETTLE_MS	2000	/* cycles: let the server finish teardown */
-#define MAX_SESS	60000
-#define NPROC		4
+#define ACK_EVERY	16	/* traffic: ack-only packet per data packets */
 
 #define PROTO_CHAP	0xC223
 #define LCP_ECHOREQ	9
@@ -80,85 +86,11 @@
 #define CHAP_FAILURE	4
 #define MPPE_OPT_HS	0x01000040u	/* stateless, 128 bits */
 #define CP_MAX		256
-#define PKT_MAX		(GRE_HDR_MAX + GRE_PAYLOAD_MAX)
-
-enum mode { M_SETUP, M_HOLD, M_CYCLES };
-
-enum st {
-	S_FREE,
-	S_CONNECT,	/* TCP connect in progress */
-	S_SCCRP,
-	S_OCRP,
-	S_PPP,		/* LCP .. IPCP */
-	S_UP,
-	S_TERM,		/* LCP Terminate-Request sent */
-	S_CDN,		/* CCRQ sent */
-	S_STOP,		/* StopCCRQ sent */
-	S_DONE,
-	S_FAIL,
-};
-
-struct cp {
-	bool		 ours_acked, theirs_acked, started;
-	uint8_t		 id;
-	uint64_t	 sent_ms;
-};
-
-struct sess {
-	enum st		 st;
-	int		 tcp;
-	unsigned	 user;
-	uint16_t	 call_id, peer_call_id;
-	uint64_t	 t0, t_up, deadline;
-	uint8_t		 ibuf[512];
-	size_t		 ilen;
-	uint8_t		 early[256];	/* a GRE packet before our OCRP */
-	size_t		 early_len;
-	uint32_t	 tx_seq, rx_seq;
-	bool		 rx_any, ack_due;
-	struct cp	 lcp, ccp, ipcp;
-	uint32_t	 magic, addr;
-	uint8_t		 term_id;
-	unsigned	 lcp_sent, echoes;
-	bool		 auth_ok;
-	uint8_t		 nthash[MSCHAP_NTHASH_LEN];
-	uint8_t		 peer_chal[MSCHAP_V2_CHAL_LEN];
-	uint8_t		 nt_resp[MSCHAP_NTRESP_LEN];
-	char		 authresp[MSCHAP_AUTHRESP_LEN + 1];
-	struct mppe_dir	 tx, rx;
-};
-
-struct proc {
-	const char	*name;
-	int		 pid;
-	uint64_t	 cpu_ns;
-	long		 rss_kib;
-	int		 fds;
-};
 
 static const char *const proc_names[NPROC] = { "master", "ctrl", "gre",
     "auth" };
 
-static struct {
-	enum mode	 mode;
-	unsigned	 n, conc, users, echo_s;
-	uint64_t	 end_ms;
-	struct in_addr	 server;
-	int		 ep, gre;
-	struct sess	*s;
-	struct sess	*by_call[65536];
-	uint16_t	 next_call;
-	unsigned	 started, active, up_now, done, failed;
-	unsigned	 ever_up;
-	uint64_t	*setup_ms;
-	unsigned	 nsetup;
-	unsigned	 lcp_retries;
-	unsigned	 early;		/* GRE packets that overtook the OCRP */
-	struct proc	 pr[NPROC];
-	bool		 have_pids;
-	const char	*why[16];
-	unsigned	 why_n[16];
-} L;
+struct loadc	L;
 
 static void	sess_fail(struct sess *, const char *);
 static void	cp_send(struct sess *, uint16_t, uint8_t, uint8_t,
@@ -167,7 +99,7 @@ static void	sess_close(struct sess *);
 static void	tcp_in(struct sess *);
 static void	gre_in_one(const uint8_t *, size_t);
 
-static void
+void
 die(const char *m)
 {
 	fprintf(stderr, "loadc: %s%s%s\n", m, errno ? ": " : "",
@@ -184,24 +116,26 @@ rnd(void *p, size_t n)
 
 /* ---- the server's processes, from /proc ------------------------------ */
 
-static void
+void
 proc_sample(struct proc *p)
 {
 	char		 path[64], line[256];
 	FILE		*fp;
 	DIR		*d;
 	struct dirent	*e;
-	unsigned long long ns = 0;
+	unsigned long long ns = 0, wait = 0, runs = 0;
 
 	p->rss_kib = 0;
 	p->fds = 0;
 	snprintf(path, sizeof(path), "/proc/%d/schedstat", p->pid);
 	if ((fp = fopen(path, "r")) != NULL) {
-		if (fscanf(fp, "%llu", &ns) != 1)
-			ns = 0;
+		if (fscanf(fp, "%llu %llu %llu", &ns, &wait, &runs) != 3)
+			ns = wait = runs = 0;
 		fclose(fp);
 	}
 	p->cpu_ns = ns;
+	p->wait_ns = wait;
+	p->runs = runs;
 	snprintf(path, sizeof(path), "/proc/%d/status", p->pid);
 	if ((fp = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof(line), fp) != NULL)
@@ -218,12 +152,12 @@ proc_sample(struct proc *p)
 	}
 }
 
-static void
-procs_sample(struct proc out[NPROC])
+void
+procs_sample(struct proc *out)
 {
-	int	i;
+	unsigned	i;
 
-	for (i = 0; i < NPROC; i++) {
+	for (i = 0; i < L.npr; i++) {
 		out[i] = L.pr[i];
 		if (L.have_pids)
 			proc_sample(&out[i]);
@@ -711,6 +645,10 @@ ppp_in(struct sess *s, uint16_t proto, const uint8_t *p, size_t n)
 	case PPP_PROTO_IPCP:
 		ipcp_in(s, p, n);
 		break;
+	case PPP_PROTO_IP:
+		if (L.mode == M_TRAFFIC && s->st == S_UP)
+			traffic_ip_in(s, p, n);
+		break;
 	default:
 		break;
 	}
@@ -767,12 +705,20 @@ gre_in_one(const uint8_t *buf, size_t len)
 	    MPPE_RX_OK && ppp_proto_decode(dbuf, dlen, &proto, &plen) ==
 	    HP_OK)
 		ppp_in(s, proto, dbuf + plen, dlen - plen);
-	/* Nothing sent in answer: acknowledge what came. */
-	if (s->ack_due && s->st >= S_PPP && s->st <= S_STOP)
+	/*
+	 * Nothing sent in answer: acknowledge what came; under traffic
+	 * once per ACK_EVERY data packets, as gre does (PPTP has no
+	 * retransmission: the ack only keeps the sender's window open).
+	 */
+	if (s->ack_due && s->st >= S_PPP && s->st <= S_STOP &&
+	    (L.mode != M_TRAFFIC || s->st != S_UP || ++s->unacked >=
+	    ACK_EVERY)) {
+		s->unacked = 0;
 		gre_send(s, NULL, 0);
+	}
 }
 
-static void
+void
 gre_in(void)
 {
 	static uint8_t	bufs[32][2048];
@@ -1050,15 +996,32 @@ tick(void)
 	}
 }
 
+/* One epoll event of ours: the GRE socket (NULL) or a session's TCP. */
+void
+loadc_event(void *ptr)
+{
+	struct sess	*s = ptr;
+
+	if (s == NULL) {
+		gre_in();
+		return;
+	}
+	if (s->tcp == -1)
+		return;
+	if (s->st == S_CONNECT)
+		tcp_connected(s);
+	else
+		tcp_in(s);
+}
+
 /*
  * Run the loop until cond() or the run's end; start sessions while
  * fewer than C are active and fewer than want have started.
  */
-static bool
+bool
 run(bool (*cond)(void), unsigned want, uint64_t until)
 {
 	struct epoll_event	 ev[256];
-	struct sess		*s;
 	uint64_t		 last = 0, now;
 	int			 i, n;
 
@@ -1073,19 +1036,8 @@ run(bool (*cond)(void), unsigned want, uint64_t until)
 		n = epoll_wait(L.ep, ev, 256, TICK_MS);
 		if (n == -1 && errno != EINTR)
 			die("epoll_wait");
-		for (i = 0; i < n; i++) {
-			s = ev[i].data.ptr;
-			if (s == NULL) {
-				gre_in();
-				continue;
-			}
-			if (s->tcp == -1)
-				continue;
-			if (s->st == S_CONNECT)
-				tcp_connected(s);
-			else
-				tcp_in(s);
-		}
+		for (i = 0; i < n; i++)
+			loadc_event(ev[i].data.ptr);
 		if ((now = now_ms()) - last >= TICK_MS) {
 			tick();
 			last = now;
@@ -1093,7 +1045,7 @@ run(bool (*cond)(void), unsigned want, uint64_t until)
 	}
 }
 
-static bool
+bool
 c_all_settled_up(void)
 {
 	return L.started == L.n && L.active == 0;
@@ -1111,7 +1063,7 @@ c_never(void)
 	return false;
 }
 
-static void
+void
 close_all(void)
 {
 	unsigned	i;
@@ -1142,7 +1094,7 @@ pct(unsigned p)
 	return L.setup_ms[i == 0 ? 0 : i - 1];
 }
 
-static void
+void
 print_setup_times(double secs)
 {
 	qsort(L.setup_ms, L.nsetup, sizeof(L.setup_ms[0]), cmp_u64);
@@ -1155,7 +1107,7 @@ print_setup_times(double secs)
 	    L.lcp_retries, L.early);
 }
 
-static void
+void
 print_fail(void)
 {
 	unsigned	i;
@@ -1165,16 +1117,16 @@ print_fail(void)
 }
 
 static void
-print_procs(const char *what, const struct proc a[NPROC],
-    const struct proc b[NPROC], unsigned per)
+print_procs(const char *what, const struct proc *a, const struct proc *b,
+    unsigned per)
 {
-	int	i;
+	unsigned	i;
 
 	if (!L.have_pids)
 		return;
 	printf("  %-8s %12s %12s %10s %10s %8s %8s\n", "process",
 	    what, "cpu ms/sess", "RSS KiB", "RSS after", "KiB/sess", "fds");
-	for (i = 0; i < NPROC; i++)
+	for (i = 0; i < L.npr; i++)
 		printf("  %-8s %12.1f %12.3f %10ld %10ld %8.2f %4d->%d\n",
 		    a[i].name, (b[i].cpu_ns - a[i].cpu_ns) / 1e6,
 		    per ? (b[i].cpu_ns - a[i].cpu_ns) / 1e6 / per : 0,
@@ -1186,7 +1138,7 @@ print_procs(const char *what, const struct proc a[NPROC],
 static int
 mode_setup(void)
 {
-	struct proc	a[NPROC], b[NPROC];
+	struct proc	a[PROC_MAX], b[PROC_MAX];
 	uint64_t	t0;
 	double		secs;
 
@@ -1207,7 +1159,7 @@ mode_setup(void)
 static int
 mode_hold(void)
 {
-	struct proc	a[NPROC], b[NPROC], c[NPROC];
+	struct proc	a[PROC_MAX], b[PROC_MAX], c[PROC_MAX];
 	unsigned	i, up = 0, emin = ~0u, emax = 0;
 	uint64_t	t0, th;
 
@@ -1239,7 +1191,7 @@ mode_hold(void)
 	if (L.have_pids) {
 		printf("  held %.1f s: server CPU while idle:",
 		    (now_ms() - th) / 1e3);
-		for (i = 0; i < NPROC; i++)
+		for (i = 0; i < L.npr; i++)
 			printf(" %s %.2f%%", c[i].name,
 			    (c[i].cpu_ns - b[i].cpu_ns) / 1e7 /
 			    ((now_ms() - th) / 1e3));
@@ -1257,7 +1209,7 @@ mode_hold(void)
 static int
 mode_cycles(void)
 {
-	struct proc	a[NPROC], b[NPROC];
+	struct proc	a[PROC_MAX], b[PROC_MAX];
 	uint64_t	t0;
 	double		secs;
 
@@ -1283,8 +1235,11 @@ mode_cycles(void)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: loadc -m setup|hold|cycles -n N [-c C] "
-	    "[-e SECS] [-T SECS] [-u USERS] [-p M,C,G,A] SERVER\n");
+	fprintf(stderr, "usage: loadc -m setup|hold|cycles|traffic -n N "
+	    "[-c C] [-e SECS] [-T SECS] [-u USERS]\n"
+	    "\t[-p M,C,G,A[,G1...]] [-k PKTS] [-w WINDOW] [-W WINDOW] "
+	    "[-t TUN] "
+	    "SERVER\n");
 	exit(2);
 }
 
@@ -1299,6 +1254,37 @@ num(const char *s, unsigned lo, unsigned hi)
 	if (errno != 0 || *ep != '\0' || v < lo || v > hi)
 		usage();
 	return (unsigned)v;
+}
+
+/* master,ctrl,gre,auth[,gre1,...]: the server's pids for /proc. */
+static void
+pids_parse(const char *arg)
+{
+	static char	 names[PROC_MAX][8];
+	char		*ep;
+	long		 v;
+	unsigned	 i;
+
+	for (i = 0; i < PROC_MAX; i++) {
+		errno = 0;
+		v = strtol(arg, &ep, 10);
+		if (errno != 0 || ep == arg || v <= 0 || v > 0x3fffffff ||
+		    (*ep != ',' && *ep != '\0'))
+			usage();
+		L.pr[i].pid = (int)v;
+		if (i >= NPROC) {
+			snprintf(names[i], sizeof(names[i]), "gre%u",
+			    i - NPROC + 1);
+			L.pr[i].name = names[i];
+		}
+		if (*ep == '\0')
+			break;
+		arg = ep + 1;
+	}
+	if (i < NPROC - 1 || i == PROC_MAX)
+		usage();
+	L.npr = i + 1;
+	L.have_pids = true;
 }
 
 static void
@@ -1326,7 +1312,11 @@ main(int argc, char *argv[])
 
 	L.conc = 64;
 	L.echo_s = 10;
-	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:")) != -1) {
+	L.pkts = 8192;
+	L.window = 1024;
+	L.window_down = 256;
+	L.tun = "hpptp0";
+	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:")) != -1) {
 		switch (o) {
 		case 'm': m = optarg; break;
 		case 'n': L.n = num(optarg, 1, MAX_SESS); break;
@@ -1335,6 +1325,10 @@ main(int argc, char *argv[])
 		case 'T': secs = num(optarg, 1, 3600); break;
 		case 'u': L.users = num(optarg, 1, MAX_SESS); break;
 		case 'p': pids = optarg; break;
+		case 'k': L.pkts = num(optarg, 1, 1u << 20); break;
+		case 'w': L.window = num(optarg, 1, 4096); break;
+		case 'W': L.window_down = num(optarg, 1, 4096); break;
+		case 't': L.tun = optarg; break;
 		default: usage();
 		}
 	}
@@ -1347,18 +1341,19 @@ main(int argc, char *argv[])
 		L.mode = M_HOLD;
 	else if (strcmp(m, "cycles") == 0)
 		L.mode = M_CYCLES;
+	else if (strcmp(m, "traffic") == 0)
+		L.mode = M_TRAFFIC;
 	else
 		usage();
 	if (L.users == 0)
 		L.users = L.n;
+	L.npr = NPROC;
 	for (i = 0; i < NPROC; i++)
 		L.pr[i].name = proc_names[i];
-	if (pids != NULL) {
-		if (sscanf(pids, "%d,%d,%d,%d", &L.pr[0].pid, &L.pr[1].pid,
-		    &L.pr[2].pid, &L.pr[3].pid) != 4)
-			usage();
-		L.have_pids = true;
-	}
+	if (pids != NULL)
+		pids_parse(pids);
+	if (L.mode == M_TRAFFIC && !L.have_pids)
+		usage();	/* the server's namespace is master's */
 	/* one TCP socket per session in hold, C in the others */
 	rl.rlim_cur = rl.rlim_max = L.n + 64;
 	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
@@ -1377,6 +1372,7 @@ main(int argc, char *argv[])
 	switch (L.mode) {
 	case M_SETUP:	r = mode_setup(); break;
 	case M_HOLD:	r = mode_hold(); break;
+	case M_TRAFFIC:	r = mode_traffic(); break;
 	default:	r = mode_cycles(); break;
 	}
 	if (now_ms() >= L.end_ms)

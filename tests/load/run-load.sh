@@ -3,17 +3,27 @@
 # happens in two network namespaces this script creates (server and
 # client, joined by a veth pair) and deletes; the daemon is started
 # here and stopped here (by its pid).  Prints the tables of
-# build/load/loadc for three modes against one server:
+# build/load/loadc for these modes:
 #   setup   LOAD_N sessions (default 2000), LOAD_C at a time (64)
 #   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5)
 #   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
 #           before/after: fds, RSS (loadc), routes, tun devices, pool,
 #           sessions and connections (here)
+#   traffic LOAD_TRAFFIC_N sessions (64) each moving LOAD_TRAFFIC_PKTS
+#           (8192) 1400-byte packets up, then as many down, at most
+#           LOAD_TRAFFIC_WINDOW (1024) in flight up and
+#           LOAD_TRAFFIC_WINDOW_DOWN (256: the tun queue holds 500) down;
+#           once per gre worker count in LOAD_GRE_WORKERS ("1 2"), each
+#           against a daemon of its own, LOAD_TRAFFIC_ROUNDS times (3,
+#           every other one in reverse order), then a summary with the
+#           ratios per round and best to best
 # LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
-# growth starts from an idle server).  Bounded: each loadc run
-# by -T (LOAD_T s, 300), the daemon's start by 20 s, its stop by 5 s.
-# Numbers are information: this fails only when a run fails (a session
-# that did not come up, went down while held, or did not close).
+# growth starts from an idle server; traffic is not in the default).
+# hold, setup and cycles share one daemon with the default gre-workers
+# (one per CPU).  Bounded: each loadc run by -T (LOAD_T s, 300), each
+# daemon's start by 20 s, its stop by 5 s.  Numbers are information:
+# this fails only when a run fails (a session that did not come up, went
+# down while held, or did not close; traffic: nothing or garbage came).
 set -u
 B=${HP_BUILD:-build}
 N=${LOAD_N:-2000}
@@ -22,6 +32,12 @@ CYC=${LOAD_CYCLES:-1000}
 ECHO=${LOAD_ECHO:-5}
 T=${LOAD_T:-300}
 MODES=${LOAD_MODES:-hold setup cycles}
+GWS=${LOAD_GRE_WORKERS:-1 2}
+TN=${LOAD_TRAFFIC_N:-64}
+TK=${LOAD_TRAFFIC_PKTS:-8192}
+TW=${LOAD_TRAFFIC_WINDOW:-1024}
+TWD=${LOAD_TRAFFIC_WINDOW_DOWN:-256}
+ROUNDS=${LOAD_TRAFFIC_ROUNDS:-3}
 SRV=10.99.0.1
 CLI=10.99.0.2
 
@@ -37,8 +53,8 @@ D=$(mktemp -d /tmp/hpload.XXXXXX) || exit 1
 SNS="hpload-s-$$"
 CNS="hpload-c-$$"
 PID=
-cleanup() {
-	trap - EXIT INT TERM HUP
+# Stop the daemon we started, by its pid (5 s, then KILL).
+stop() {
 	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
 		kill -TERM "$PID"
 		i=0
@@ -46,7 +62,13 @@ cleanup() {
 			sleep 0.1; i=$((i + 1))
 		done
 		kill -KILL "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
 	fi
+	PID=
+}
+cleanup() {
+	trap - EXIT INT TERM HUP
+	stop
 	ip netns del "$SNS" 2>/dev/null
 	ip netns del "$CNS" 2>/dev/null
 	rm -rf "$D"
@@ -57,10 +79,13 @@ trap 'cleanup; exit 1' INT TERM HUP
 # Users load0..: as many as the biggest run needs.
 U=$N
 [ "$CYC" -gt "$U" ] && U=$CYC
+[ "$TN" -gt "$U" ] && U=$TN
 awk -v n="$U" 'BEGIN { for (i = 0; i < n; i++)
     printf "load%d pptpd pw%d *\n", i, i }' > "$D/chap-secrets"
 chmod 600 "$D/chap-secrets"
 MAX=$((U + 1000))
+# conf [WORKERS]: the daemon's configuration, gre-workers if given
+conf() {
 cat > "$D/hpptpd.conf" <<EOF
 # written by tests/load/run-load.sh: limits raised, lockout off
 listen on $SRV
@@ -76,6 +101,9 @@ lockout no
 lcp-echo interval ${ECHO}s failures 3
 logwtmp no
 EOF
+	[ -n "${1:-}" ] && echo "gre-workers $1" >> "$D/hpptpd.conf"
+	return 0
+}
 
 ip netns add "$SNS" && ip netns add "$CNS" &&
     ip link add "hpl$$s" type veth peer name "hpl$$c" &&
@@ -86,27 +114,40 @@ ip netns add "$SNS" && ip netns add "$CNS" &&
     ip -n "$CNS" link set "hpl$$c" up && ip -n "$CNS" link set lo up ||
     { echo "load: cannot set up the namespaces"; exit 1; }
 
-# ip netns exec execs: $! is master's pid
-ip netns exec "$SNS" "$B/hpptpd" -d -f "$D/hpptpd.conf" > "$D/log" 2>&1 &
-PID=$!
-kid() {
-	for p in $(pgrep -P "$PID"); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "hpptpd-$1" ] &&
-		    { echo "$p"; return 0; }
+# start [WORKERS]: the daemon with that many gre workers (default: one
+# per CPU), up when master logged every worker ready; PIDS for loadc:
+# master,ctrl,gre,auth, then gre1.. from those lines.
+start() {
+	conf "${1:-}"
+	nw=${1:-$(nproc)}
+	[ "$nw" -gt 16 ] && nw=16
+	last=gre
+	[ "$nw" -gt 1 ] && last="gre$((nw - 1))"
+	# ip netns exec execs: $! is master's pid
+	ip netns exec "$SNS" "$B/hpptpd" -d -f "$D/hpptpd.conf" > "$D/log" 2>&1 &
+	PID=$!
+	i=0
+	until grep -q "ctrl ready" "$D/log" && grep -q "auth ready" "$D/log" &&
+	    grep -q " $last ready" "$D/log"; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$PID" 2>/dev/null; then
+			echo "load: the daemon did not come up:"
+			sed 's/^/  /' "$D/log"
+			exit 1
+		fi
+		sleep 0.1
 	done
-	return 1
+	PIDS="$PID,$(kid ctrl),$(kid gre),$(kid auth)"
+	k=1
+	while [ $k -lt "$nw" ]; do
+		PIDS="$PIDS,$(kid "gre$k")"
+		k=$((k + 1))
+	done
 }
-i=0
-until grep -q "ctrl ready" "$D/log" && grep -q "gre ready" "$D/log" &&
-    grep -q "auth ready" "$D/log"; do
-	i=$((i + 1))
-	if [ $i -gt 200 ] || ! kill -0 "$PID" 2>/dev/null; then
-		echo "load: the daemon did not come up:"; sed 's/^/  /' "$D/log"
-		exit 1
-	fi
-	sleep 0.1
-done
-PIDS="$PID,$(kid ctrl),$(kid gre),$(kid auth)"
+# The pid of the worker named $1, from its last "ready" line.
+kid() {
+	sed -n "s/.* $1 ready (pid \([0-9]*\)).*/\1/p" "$D/log" | tail -n 1
+}
 
 ctl() { "$B/hpptpctl" -s "$D/hpptpd.sock" "$@"; }
 state() {
@@ -129,24 +170,84 @@ quiet() {
 
 echo "load: hpptpd in namespace $SNS, loadc in $CNS; $(nproc) CPUs," \
     "load average $(cut -d' ' -f1 /proc/loadavg)"
-echo "  server processes (master,ctrl,gre,auth): $PIDS"
 rc=0
+other=
+traffic=
 for m in $MODES; do
 	case $m in
-	setup)	args="-m setup -n $N -c $C" ;;
-	hold)	args="-m hold -n $N -c $C -e $ECHO" ;;
-	cycles)	args="-m cycles -n $CYC -c $C" ;;
+	setup|hold|cycles) other="$other $m" ;;
+	traffic) traffic=yes ;;
 	*)	echo "load: unknown mode $m"; exit 1 ;;
 	esac
-	echo
-	[ "$m" = cycles ] && state before
-	# shellcheck disable=SC2086
-	ip netns exec "$CNS" "$B/load/loadc" $args -u "$U" -T "$T" \
-	    -p "$PIDS" "$SRV" || { echo "  FAILED: loadc $args"; rc=1; }
-	quiet || { echo "  the server did not return to 0 sessions"; rc=1; }
-	[ "$m" = cycles ] && state after
 done
+
+# One loadc run: $1 is the mode, the rest its arguments.
+loadc() {
+	# shellcheck disable=SC2068
+	ip netns exec "$CNS" "$B/load/loadc" -m $@ -u "$U" -T "$T" \
+	    -p "$PIDS" "$SRV" || { echo "  FAILED: loadc -m $*"; rc=1; }
+	quiet || { echo "  the server did not return to 0 sessions"; rc=1; }
+}
+
+# The daemon's log so far, kept over restarts for the event= count.
+keep_log() {
+	[ -f "$D/log" ] && cat "$D/log" >> "$D/log.all"
+	rm -f "$D/log"
+}
+
+if [ -n "$other" ]; then
+	start
+	echo "  server processes (master,ctrl,gre,auth[,gre1..]): $PIDS"
+	for m in $other; do
+		echo
+		case $m in
+		setup)	loadc setup -n "$N" -c "$C" ;;
+		hold)	loadc hold -n "$N" -c "$C" -e "$ECHO" ;;
+		cycles)	state before
+			loadc cycles -n "$CYC" -c "$C"
+			state after ;;
+		esac
+	done
+	stop
+	keep_log
+fi
+
+# traffic: one daemon per worker count, then the runs side by side.
+if [ -n "$traffic" ]; then
+	: > "$D/results"
+	# every other round in reverse order, so that neither count always
+	# runs first while the machine's load drifts
+	rev=
+	for w in $GWS; do rev="$w $rev"; done
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		order=$GWS
+		[ $((r % 2)) -eq 0 ] && order=$rev
+		for w in $order; do
+			start "$w"
+			echo
+			echo "round $r, gre-workers $w: server processes" \
+			    "(master,ctrl,gre,auth[,gre1..]): $PIDS;" \
+			    "load average $(cut -d' ' -f1 /proc/loadavg)"
+			loadc traffic -n "$TN" -k "$TK" -w "$TW" -W "$TWD" \
+			    > "$D/out"
+			cat "$D/out"
+			sed -n "s/^RESULT /RESULT round=$r /p" "$D/out" \
+			    >> "$D/results"
+			stop
+			keep_log
+		done
+		r=$((r + 1))
+	done
+	echo
+	echo "traffic summary: $TN sessions x $TK packets of 1400 B each way," \
+	    "MPPE-128 stateless, window $TW up, $TWD down; load average" \
+	    "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') (1/5/15 min) at the end"
+	awk -f "$(dirname "$0")/summary.awk" "$D/results"
+fi
+
 echo
 echo "load average at the end $(cut -d' ' -f1 /proc/loadavg);" \
-    "$(grep -c 'event=' "$D/log") event= lines in the daemon's log"
+    "$(grep -c 'event=' "$D/log.all" 2>/dev/null) event= lines in" \
+    "the daemon's log"
 exit $rc
