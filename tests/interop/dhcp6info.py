@@ -4,10 +4,13 @@ link, as Windows does when a router advertisement has the O flag
 (RFC 8415 18.2.6), and print what the Reply says.
 
 usage: dhcp6info.py IFACE [TIMEOUT]
-Sends from the link-local address, port 546, to ff02::1:2 port 547 on
-IFACE, retransmitting after 1 s, then 2 s, ... within TIMEOUT.  Prints
-"reply from ADDR", "server-duid HEX", "client-id echoed", one line
-"dns ADDR" per server, "domain NAME" per name and "refresh SECS".
+First a Router Solicitation (RFC 4861 6.3.7) and the flags byte of the
+advertisement that answers it, "ra-flags 0xNN" (M 0x80, O 0x40), or "no
+ra".  Then the request, from the link-local address, port 546, to
+ff02::1:2 port 547 on IFACE, retransmitting after 1 s, then 2 s, ...
+within TIMEOUT.  Prints "reply from ADDR", "server-duid HEX", "client-id
+echoed", one line "dns ADDR" per server, "domain NAME" per name and
+"refresh SECS".
 Exits 0 on a Reply with our transaction id, 1 if none came, 2 if the
 Reply is malformed or does not echo our client identifier.  Runs inside
 a UML client guest (the host's python3 via hostfs)."""
@@ -94,10 +97,36 @@ def report(data, src, duid):
         print("refresh %d" % struct.unpack("!I", value)[0])
 
 
+def ra_flags(iface, ifindex, wait):
+    """Solicit an advertisement on IFACE; its flags byte, or None."""
+    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW,
+                      socket.IPPROTO_ICMPV6)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE,
+                 iface.encode() + b"\0")
+    # on the link only: a router drops a solicitation below 255
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF,
+                 struct.pack("@I", ifindex))
+    # type 133, code 0, checksum (the kernel's), reserved
+    s.sendto(bytes([133, 0, 0, 0, 0, 0, 0, 0]), ("ff02::2", 0, 0, ifindex))
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        s.settimeout(max(end - time.monotonic(), 0.01))
+        try:
+            data, _ = s.recvfrom(2048)
+        except socket.timeout:
+            break
+        if len(data) >= 16 and data[0] == 134:
+            return data[5]
+    return None
+
+
 def main():
     iface = sys.argv[1]
     timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
     ifindex = socket.if_nametoindex(iface)
+    flags = ra_flags(iface, ifindex, 5.0)
+    print("no ra" if flags is None else "ra-flags 0x%02x" % flags)
     xid = os.urandom(3)
     # DUID-LL (RFC 8415 11.4): hardware type 1, a made-up MAC
     duid = struct.pack("!HH", 3, 1) + bytes([0x02, 0x50, 0x50, 0x54,

@@ -108,7 +108,7 @@ guest_main() {
 	ip -6 route show >"$RES/c.route6" 2>&1
 	touch "$RES/up6"
 	# DNS by stateless DHCPv6, as Windows asks when the RA has the O flag
-	timeout 20 /usr/bin/python3 "$G_TOOL" "$IFACE" 10 >"$RES/dhcp6.txt" 2>&1
+	timeout 25 /usr/bin/python3 "$G_TOOL" "$IFACE" 10 >"$RES/dhcp6.txt" 2>&1
 	echo $? >"$RES/dhcp6.rc"
 	run_ping6 srv 2001:db8:100::1
 	run_ping6 lan 2001:db8:ff::2
@@ -173,6 +173,8 @@ domain corp.example.com" server_start
 	diag "$(grep -E 'transmitted|rtt' "$(guest_file c3 lan.ping)" | tr '\n' ' ')"
 	_d6=$(guest_file c3 dhcp6.txt)
 	diag "DHCPv6: $(tr '\n' ';' <"$_d6" 2>/dev/null)"
+	check "$_pt: dns6: the RA says ask DHCPv6 (O flag; M clear)" \
+	    grep -qx 'ra-flags 0x40' "$_d6"
 	check "$_pt: DHCPv6 Information-request gets a Reply (client id echoed)" \
 	    sh -c "[ \"\$(cat '$(guest_file c3 dhcp6.rc)')\" = 0 ] &&
 		grep -qx 'client-id echoed' '$_d6'"
