@@ -457,6 +457,12 @@ radius_grant(struct auth *a, const struct auth_req *req,
 	memcpy(rr.pool, v->pool, v->pool_len);
 	rr.nroutes = v->nroutes;
 	memcpy(rr.routes, v->routes, sizeof(rr.routes));
+	rr.has_prefix6 = v->have_prefix6;
+	memcpy(rr.prefix6, v->prefix6, sizeof(rr.prefix6));
+	if (v->delegated6)
+		log_warnx("sid=0x%x: Delegated-IPv6-Prefix ignored: hpptpd "
+		    "does no DHCPv6 prefix delegation (Framed-IPv6-Prefix "
+		    "gives a user's /64)", req->sid);
 	if (v->routes_refused > 0) {
 		char txt[sizeof(v->route_bad) + 1];
 

@@ -291,6 +291,36 @@ accept_framed(const struct radius_pkt *p, struct radius_verdict *v)
 	return NULL;
 }
 
+/*
+ * Framed-IPv6-Prefix (RFC 3162): this user's own /64 instead of one from
+ * the ipv6 pool; master takes it only if it is a free /64 of its pool.
+ * The session has one prefix: exactly one attribute, a /64 (SLAAC needs
+ * it), global unicast or unique local as the pool's are; anything else
+ * refuses the login rather than give the user a prefix the server did
+ * not mean.  Delegated-IPv6-Prefix (RFC 4818) is for DHCPv6 prefix
+ * delegation, which hpptpd does not do: noted for the log, not used.
+ */
+static const char *
+accept_prefix6(const struct radius_pkt *p, struct radius_verdict *v)
+{
+	const struct radius_attr *a;
+	const uint8_t *s;
+
+	v->delegated6 = radius_find(p, 0, RA_DELEGATED_IPV6_PREFIX) != NULL;
+	if ((a = radius_find(p, 0, RA_FRAMED_IPV6_PREFIX)) == NULL)
+		return NULL;
+	if (radius_find_next(p, a) != NULL)
+		return "framed-ipv6-prefix-repeated";
+	s = radius_attr_value(p, a);	/* the dictionary checked its shape */
+	if (s[1] != 64)
+		return "framed-ipv6-prefix-not-64";
+	if ((s[2] & 0xe0) != 0x20 && (s[2] & 0xfe) != 0xfc)
+		return "framed-ipv6-prefix-not-unicast";
+	memcpy(v->prefix6, s + 2, sizeof(v->prefix6));
+	v->have_prefix6 = true;
+	return NULL;
+}
+
 static const char *
 accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 {
@@ -323,7 +353,8 @@ accept_policy(const struct radius_pkt *p, struct radius_verdict *v)
 		memcpy(v->class, radius_attr_value(p, a), a->len);
 	}
 	accept_rate(p, v);
-	if ((why = accept_framed(p, v)) != NULL)
+	if ((why = accept_framed(p, v)) != NULL ||
+	    (why = accept_prefix6(p, v)) != NULL)
 		return why;
 	/* RFC 2548 2.4.4, 2.4.5: only ever narrows master's policy */
 	v->mppe = MPPE_POLICY_MASK & ~MPPE_REQUIRED;

@@ -63,6 +63,9 @@ struct radius_verdict {
 	uint16_t	 mtu;		/* Framed-MTU; 0: none */
 	uint8_t		 pool_len;	/* Framed-Pool */
 	char		 pool[RADIUS_POOL_NAME_MAX];
+	bool		 have_prefix6;	/* Framed-IPv6-Prefix, a /64 */
+	uint8_t		 prefix6[8];	/* its upper 64 bits */
+	bool		 delegated6;	/* Delegated-IPv6-Prefix: not used */
 	uint8_t		 nroutes;	/* Framed-Routes taken */
 	struct m_route	 routes[RADIUS_ROUTES_MAX];
 	unsigned	 routes_refused;	/* malformed, gateway, too many */

@@ -69,7 +69,11 @@ static const struct radius_dict radius_dict[] = {
 	{ 0, RA_ACCT_INTERIM_INTERVAL,	RK_INTEGER,	4, 4, RD_ONCE, "Acct-Interim-Interval" },
 	{ 0, RA_NAS_PORT_ID,		RK_STRING,	1, A, RD_ONCE, "NAS-Port-Id" },
 	{ 0, RA_FRAMED_POOL,		RK_STRING,	1, A, RD_ONCE, "Framed-Pool" },
+	/* reserved, length, 0 to 16 bytes of prefix (RFC 3162 2.3) */
+	{ 0, RA_FRAMED_IPV6_PREFIX,	RK_IPV6PREFIX,	2, 18, 0,     "Framed-IPv6-Prefix" },
 	{ 0, RA_ERROR_CAUSE,		RK_INTEGER,	4, 4, RD_ONCE, "Error-Cause" },
+	/* RFC 4818: read only to say it is not used */
+	{ 0, RA_DELEGATED_IPV6_PREFIX,	RK_IPV6PREFIX,	2, 18, 0,     "Delegated-IPv6-Prefix" },
 	/* RFC 2548 */
 	{ MS, RA_MS_CHAP_RESPONSE,	RK_OCTETS,	50, 50, RD_ONCE, "MS-CHAP-Response" },
 	{ MS, RA_MS_CHAP_ERROR,		RK_STRING,	2, V, RD_ONCE, "MS-CHAP-Error" },
@@ -150,6 +154,31 @@ radius_dict_vendor_walked(uint32_t vendor)
 	return false;
 }
 
+/*
+ * An IPv6 prefix value (RFC 3162 2.3, RFC 8044 3.10): the reserved byte
+ * zero, a length of at most 128, at least the bytes that length covers,
+ * and every bit past it zero, so the prefix is exactly what it says.
+ */
+static bool
+ipv6prefix_ok(const uint8_t *v, size_t len)
+{
+	size_t plen, i, n = len - 2;
+
+	if (v[0] != 0 || v[1] > 128)
+		return false;
+	plen = v[1];
+	if (n < (plen + 7) / 8)
+		return false;
+	for (i = 0; i < n; i++) {
+		uint8_t keep = i * 8 >= plen ? 0 : i * 8 + 8 <= plen ? 0xff :
+		    (uint8_t)(0xff << (8 - (plen - i * 8)));
+
+		if ((v[2 + i] & ~keep) != 0)
+			return false;
+	}
+	return true;
+}
+
 int
 radius_dict_check(const struct radius_dict *d, const uint8_t *v, size_t len)
 {
@@ -168,6 +197,10 @@ radius_dict_check(const struct radius_dict *d, const uint8_t *v, size_t len)
 	case RK_SALTED:
 		/* RFC 2548 2.4.2: "the most significant bit ... MUST be set" */
 		if ((len - 2) % 16 != 0 || (v[0] & 0x80) == 0)
+			return RADIUS_E_DICT;
+		break;
+	case RK_IPV6PREFIX:
+		if (!ipv6prefix_ok(v, len))
 			return RADIUS_E_DICT;
 		break;
 	case RK_STRING:

@@ -3,7 +3,7 @@
  * (radius_dict.c).  Every attribute the codec meets is looked up here;
  * a known one must have the kind and length its row says, an unknown
  * one is kept unchecked and unused (RFC 2865 section 5: ignore what you
- * do not know).  Numbers: RFC 2865, 2866, 2868, 2869, 3579, 5176, 2548
+ * do not know).  Numbers: RFC 2865, 2866, 2868, 2869, 3162, 3579, 4818, 5176, 2548
  * (vendor 311, Microsoft) and MikroTik's dictionary (vendor 14988).
  */
 #ifndef HP_AUTH_RADIUS_DICT_H
@@ -65,7 +65,9 @@ enum radius_attr_type {
 	RA_ACCT_INTERIM_INTERVAL = 85,
 	RA_NAS_PORT_ID		= 87,
 	RA_FRAMED_POOL		= 88,
+	RA_FRAMED_IPV6_PREFIX	= 97,	/* RFC 3162 */
 	RA_ERROR_CAUSE		= 101,
+	RA_DELEGATED_IPV6_PREFIX = 123,	/* RFC 4818 */
 };
 
 /* Microsoft vendor types (RFC 2548). */
@@ -121,6 +123,7 @@ enum radius_kind {
 	RK_HIDDEN,	/* User-Password: 16..128 bytes, a multiple of 16 */
 	RK_SALTED,	/* MS-MPPE-*-Key: salt (high bit set) + 16n bytes */
 	RK_VSA,		/* Vendor-Specific: walked by the decoder */
+	RK_IPV6PREFIX,	/* reserved 0, length 0..128, the prefix's bytes */
 };
 
 /* A row: the attribute, its kind and value bounds, and flags. */

@@ -717,7 +717,8 @@ struct m_radius_reply {
 	uint32_t	idle_timeout_s;		/* 0: none; else ended when idle */
 	uint8_t		mppe;		/* MPPE_* bits the server allows */
 	uint8_t		has_rate;	/* 1: the limits below replace the config's */
-	uint8_t		pad[6];
+	uint8_t		has_prefix6;	/* 1: prefix6 is the session's /64 */
+	uint8_t		pad[5];
 	uint64_t	down_bps;	/* bit/s (common/rate.h), 0: none */
 	uint64_t	up_bps;
 	/* MS-Primary/Secondary-DNS/NBNS-Server, network order; all 0: the config's */
@@ -729,8 +730,14 @@ struct m_radius_reply {
 	uint8_t		nroutes;	/* Framed-Route, 0..RADIUS_ROUTES_MAX */
 	char		pool[RADIUS_POOL_NAME_MAX];
 	struct m_route	routes[RADIUS_ROUTES_MAX];	/* plen 1..32, host bits 0 */
+	/*
+	 * Framed-IPv6-Prefix: the upper 64 bits of the session's /64,
+	 * global unicast or unique local; all 0 without has_prefix6.
+	 * Master takes it only if it is a free /64 of its ipv6 pool.
+	 */
+	uint8_t		prefix6[8];
 };
-_Static_assert(sizeof(struct m_radius_reply) == 152, "m_radius_reply");
+_Static_assert(sizeof(struct m_radius_reply) == 160, "m_radius_reply");
 
 /*
  * A RADIUS user's IPCP and DHCPINFORM answers (MS-*-DNS/NBNS-Server,

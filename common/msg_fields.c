@@ -525,6 +525,20 @@ netmask_ok(uint32_t nbo)
 	return (inv & (inv + 1)) == 0;
 }
 
+/*
+ * The upper half of a /64 (Framed-IPv6-Prefix): global unicast or
+ * unique local when there is one, all zero when not.
+ */
+static bool
+prefix6_hi_ok(const uint8_t hi[8], uint8_t has)
+{
+	static const uint8_t none[8];
+
+	if (!has)
+		return memcmp(hi, none, sizeof(none)) == 0;
+	return (hi[0] & 0xe0) == 0x20 || (hi[0] & 0xfe) == 0xfc;
+}
+
 /* A pool name as the config's grammar spells it: [A-Za-z0-9._-]. */
 static bool
 pool_name_ok(const char *s, size_t len, size_t cap)
@@ -546,6 +560,7 @@ chk_radius_reply(const void *p, size_t len)
 	const struct m_radius_reply *m = p;
 
 	if ((m->mppe & ~MPPE_POLICY_MASK) != 0 || m->has_rate > 1 ||
+	    m->has_prefix6 > 1 || !prefix6_hi_ok(m->prefix6, m->has_prefix6) ||
 	    m->down_bps > RATE_MAX_BPS || m->up_bps > RATE_MAX_BPS ||
 	    (!m->has_rate && (m->down_bps != 0 || m->up_bps != 0)))
 		return HP_E_RANGE;

@@ -553,6 +553,14 @@ ctrl_create(struct msg_chan *chan, int ep)
 		return NULL;
 	c->chan = chan;
 	c->ep = ep;
+	/*
+	 * Our DHCPv6 DUID (RFC 8415 11.5, a DUID-UUID of RFC 6355): random,
+	 * version 4 (RFC 9562 5.4), the same for every session of this
+	 * process; a stateless client keeps nothing that names it.
+	 */
+	randombytes_buf(c->duid_uuid, sizeof(c->duid_uuid));
+	c->duid_uuid[6] = (uint8_t)((c->duid_uuid[6] & 0x0f) | 0x40);
+	c->duid_uuid[8] = (uint8_t)((c->duid_uuid[8] & 0x3f) | 0x80);
 	if ((c->http = ctrl_http_create(chan, ep)) == NULL) {
 		free(c);
 		return NULL;

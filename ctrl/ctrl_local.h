@@ -49,6 +49,7 @@ struct ctrl {
 	bool		 configured;
 	struct m_ctrl_config cfg;
 	struct m_ctrl_config6 cfg6;	/* kept across a new ctrl-config */
+	uint8_t		 duid_uuid[16];	/* our DHCPv6 DUID-UUID */
 	struct ppp_conf	 pppc;
 	struct pptp_ctrl_conf pcc;
 	uint32_t	 nconns;	/* slots: the configured max-connections */

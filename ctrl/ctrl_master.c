@@ -31,6 +31,7 @@ ctrl_apply_config6(struct ctrl *c)
 	_Static_assert(sizeof(p->routes6) / sizeof(p->routes6[0]) ==
 	    ROUTES6_MAX, "routes6");
 	p->ndns6 = c->cfg6.ndns6;
+	memcpy(p->duid_uuid, c->duid_uuid, sizeof(p->duid_uuid));
 	memcpy(p->dns6, c->cfg6.dns6, sizeof(p->dns6));
 	p->nroutes6 = c->cfg6.nroutes6;
 	for (i = 0; i < ROUTES6_MAX; i++) {

@@ -17,6 +17,7 @@
 #define ND6_PI_FLAG_L		0x80	/* on-link */
 #define ND6_PI_FLAG_A		0x40	/* autonomous: use it for SLAAC */
 #define ND6_PLEN		64
+#define ND6_RA_FLAG_O		0x40	/* other configuration: DHCPv6 */
 
 static void	nd6_put_rdnss(struct wr *, const struct nd6_ra_conf *);
 static void	nd6_put_rio(struct wr *, const uint8_t[16], uint8_t);
@@ -37,9 +38,15 @@ addr_linklocal(const uint8_t a[16])
 	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
 }
 
-/* One's-complement sum over the pseudo-header and the ICMPv6 message. */
 uint16_t
 nd6_icmp6_csum(const uint8_t *pkt, size_t len)
+{
+	return nd6_ulp_csum(pkt, len, IPPROTO_ICMPV6_);
+}
+
+/* One's-complement sum over the pseudo-header and the payload. */
+uint16_t
+nd6_ulp_csum(const uint8_t *pkt, size_t len, uint8_t nh)
 {
 	uint32_t sum = 0;
 	size_t i, plen;
@@ -51,7 +58,7 @@ nd6_icmp6_csum(const uint8_t *pkt, size_t len)
 		return 0xffff;
 	for (i = 8; i < IP6_HDR; i += 2)	/* source and destination */
 		sum += (uint32_t)(pkt[i] << 8 | pkt[i + 1]);
-	sum += (uint32_t)plen + IPPROTO_ICMPV6_;
+	sum += (uint32_t)plen + nh;
 	for (i = 0; i + 1 < plen; i += 2)
 		sum += (uint32_t)(pkt[IP6_HDR + i] << 8 | pkt[IP6_HDR + i + 1]);
 	if (plen & 1)
@@ -173,7 +180,8 @@ nd6_build_ra(const struct nd6_ra_conf *c, const uint8_t dst[16],
 	wr_u8(&w, 0);
 	wr_u16(&w, 0);				/* checksum, below */
 	wr_u8(&w, 64);				/* Cur Hop Limit */
-	wr_u8(&w, 0);				/* M, O: no DHCPv6 */
+	/* M never (no stateful DHCPv6); O when DHCPv6 has DNS to tell */
+	wr_u8(&w, c->other_config ? ND6_RA_FLAG_O : 0);
 	wr_u16(&w, c->router_lifetime);
 	wr_u32(&w, 0);				/* Reachable Time: unspec. */
 	wr_u32(&w, 0);				/* Retrans Timer: unspec. */

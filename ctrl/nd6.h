@@ -40,6 +40,7 @@ struct nd6_ra_conf {
 	uint8_t		 ours[8];	/* our interface id: fe80::ours */
 	uint16_t	 mtu;		/* 0: no MTU option */
 	uint16_t	 router_lifetime;	/* 0: not a default router */
+	bool		 other_config;	/* O flag: ask DHCPv6 (dhcp6.h) */
 	uint8_t		 ndns;
 	uint8_t		 dns[ND6_DNS_MAX][16];
 	uint8_t		 nroutes;
@@ -71,5 +72,10 @@ int	nd6_build_ra(const struct nd6_ra_conf *, const uint8_t dst[16],
 	    uint8_t *out, size_t cap, size_t *outlen);
 /* The ICMPv6 checksum of a whole IPv6 packet (0 when it is right). */
 uint16_t nd6_icmp6_csum(const uint8_t *, size_t);
+/*
+ * The same for an upper layer nh (UDP: 17, for DHCPv6) that follows
+ * the fixed header directly (RFC 8200 8.1).
+ */
+uint16_t nd6_ulp_csum(const uint8_t *, size_t, uint8_t nh);
 
 #endif /* HP_CTRL_ND6_H */

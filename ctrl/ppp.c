@@ -34,6 +34,7 @@
 
 #define PPP_DHCP_LOG_MAX	4	/* malformed DHCP lines per session */
 #define PPP_PROTREJ_LOG_MAX	8
+#define PPP_IPPROTO_UDP		17	/* an IPv6 next header: UDP */
 
 /* A phase as a bit, for the protocol table. */
 #define PH(ph)		(1u << (ph))
@@ -698,9 +699,10 @@ ppp_ipv6cp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 /*
  * gre hands ctrl the IPv6 that is the router's to answer (Router
  * Solicitations, DHCPv6), and all of it without an `ipv6 pool`.  With
- * IPV6CP negotiated the protocol is ours, so what ra.c does not take is
- * dropped, not Protocol-Rejected (which would tell the peer IPv6 is
- * refused); without IPv6 configured it is rejected like any other.
+ * IPV6CP negotiated the protocol is ours, so what ra.c or info6.c does
+ * not take is dropped, not Protocol-Rejected (which would tell the peer
+ * IPv6 is refused); without IPv6 configured it is rejected like any
+ * other.  gre sends UDP only to port 547: that is DHCPv6's.
  */
 static int
 ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
@@ -708,6 +710,8 @@ ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 {
 	if (!p->conf.ipv6)
 		return ppp_reject_input(p, proto, pkt, len);
+	if (len > 6 && pkt[6] == PPP_IPPROTO_UDP)
+		return info6_input(p, pkt, len);
 	return ra_input(p, pkt, len);
 }
 

@@ -94,6 +94,8 @@ struct ppp_conf {
 	/* in router advertisements (ctrl/ra.c), with an ipv6 pool */
 	uint8_t		ndns6;			/* <= ND6_DNS_MAX */
 	uint8_t		dns6[3][16];
+	/* our DHCPv6 DUID-UUID (info6.c): ctrl draws it once at start */
+	uint8_t		duid_uuid[16];
 	uint8_t		nroutes6;		/* <= ND6_ROUTES_MAX */
 	struct ppp_route6 {
 		uint8_t	prefix[16];

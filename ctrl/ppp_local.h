@@ -121,6 +121,13 @@ struct ppp_auth_ops {
 	int	(*verdict)(struct ppp *, bool ok, const char *msg);
 };
 
+/* DHCPv6 Information-requests answered on the link (info6.c). */
+struct info6 {
+	bool		 answered;	/* a Reply went */
+	uint64_t	 last;		/* when the last one went */
+	uint8_t		 logged;	/* drops logged */
+};
+
 /*
  * What LCP, CCP and IPCP report to the session (their This-Layer-Up,
  * -Down and -Finished, and a Protocol-Reject LCP received).  ppp.c
@@ -155,6 +162,7 @@ struct ppp {
 	struct ipv6cp	 ipv6cp;
 	struct dhcp_conf dhcp;
 	struct ra	 ra;
+	struct info6	 info6;
 	const char	*pending;	/* close requested from a handler */
 	bool		 peer_gone;	/* echo failed: don't wait for acks */
 	const char	*reason;	/* why the session ends */
@@ -172,6 +180,9 @@ void	ra_stop(struct ppp *);		/* IPV6CP left Opened */
 int	ra_input(struct ppp *, const uint8_t *, size_t);	/* IPv6 */
 void	ra_timeout(struct ppp *, uint64_t now);
 uint64_t ra_deadline(const struct ppp *);
+
+/* info6.c: a DHCPv6 packet to the server port, from ppp.c */
+int	info6_input(struct ppp *, const uint8_t *, size_t);
 
 /* ppp_subr.c */
 void	ppp_send(void *, uint16_t, const uint8_t *, size_t);

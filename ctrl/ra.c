@@ -49,6 +49,8 @@ ra_send(struct ppp *p)
 	c.mtu = p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU;
 	/* push-route6: a split tunnel, so the server is no default router */
 	c.router_lifetime = p->conf.nroutes6 > 0 ? 0 : ND6_ROUTER_LIFETIME;
+	/* DNS servers to tell: Windows asks DHCPv6 for them (info6.c) */
+	c.other_config = p->conf.ndns6 > 0;
 	c.ndns = p->conf.ndns6 < ND6_DNS_MAX ? p->conf.ndns6 : ND6_DNS_MAX;
 	memcpy(c.dns, p->conf.dns6, sizeof(c.dns));
 	c.nroutes = p->conf.nroutes6 < ND6_ROUTES_MAX ? p->conf.nroutes6 :

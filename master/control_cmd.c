@@ -28,6 +28,7 @@
 #include "master/metrics_http.h"
 #include "master/net6.h"
 #include "master/pool.h"
+#include "master/pool6.h"
 #include "master/session.h"
 
 static void	control_fmt_addr(const struct m_addr *, char *, size_t);
@@ -415,6 +416,12 @@ control_stats(struct master *m, struct control_client *c)
 		control_out(&t, "pool: %zu free, %zu in use, %zu addresses\n",
 		    pool_free_count(m->pool), pool_used_count(m->pool),
 		    pool_size(m->pool));
+	if (m->pool6 != NULL)
+		control_out(&t, "ipv6 pool: %zu free, %zu in use, %zu "
+		    "prefixes; Framed-IPv6-Prefix refused %llu\n",
+		    pool6_size(m->pool6) - pool6_used_count(m->pool6),
+		    pool6_used_count(m->pool6), pool6_size(m->pool6),
+		    (unsigned long long)m->metrics.prefix6_refused);
 	if (m->conf.metrics_listen_on) {
 		uint64_t served, refused;
 		unsigned int open;

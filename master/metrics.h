@@ -21,6 +21,7 @@ struct metrics_acc {
 	uint64_t	 refused;		/* verdict ok, session refused */
 	uint64_t	 framed_installed;	/* RADIUS Framed-Routes */
 	uint64_t	 framed_refused;
+	uint64_t	 prefix6_refused;	/* Framed-IPv6-Prefix not taken */
 	uint64_t	 acct_kept;		/* Stops kept for a new auth */
 	uint64_t	 acct_timeouts;		/* sessions ended: acct-timeout */
 	uint64_t	 acct_dropped;		/* Stops auth was away for, */

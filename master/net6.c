@@ -60,11 +60,50 @@ net6_teardown(struct master *m)
 	m->pool6 = NULL;
 }
 
+/*
+ * A RADIUS user's own /64 (Framed-IPv6-Prefix): only a free session
+ * prefix of the ipv6 pool, so it is never the server's, another
+ * session's, or a /64 that is still routed; anything else refuses the
+ * session, since the user was meant to have that prefix and no other.
+ * Without a pool no session has IPv6 routed, and neither has this one.
+ */
+static const char *
+net6_take_named(struct master *m, struct msess *s)
+{
+	char p[INET6_ADDRSTRLEN];
+	int r;
+
+	if ((r = pool6_take(m->pool6, &s->ip6_req)) == HP_OK) {
+		s->ip6 = s->ip6_req;
+		s->ip6_held = true;
+		return NULL;
+	}
+	m->metrics.prefix6_refused++;
+	log_warnx("sid=0x%x: Framed-IPv6-Prefix %s/%u for \"%s\": %s",
+	    s->sid, inet_ntop(AF_INET6, &s->ip6_req, p, sizeof(p)),
+	    POOL6_SUBLEN, s->user, r == HP_E_DUP ? "in use" :
+	    "not a session prefix of the ipv6 pool");
+	return r == HP_E_DUP ? "Framed-IPv6-Prefix in use" :
+	    "Framed-IPv6-Prefix not in the ipv6 pool";
+}
+
 const char *
 net6_assign(struct master *m, struct msess *s)
 {
-	if (m->pool6 == NULL || s->ip6_held)
+	char p[INET6_ADDRSTRLEN];
+
+	if (s->ip6_held)
 		return NULL;
+	if (m->pool6 == NULL) {
+		if (s->radius_prefix6)
+			log_info("sid=0x%x: Framed-IPv6-Prefix %s/%u for "
+			    "\"%s\" not used: no ipv6 pool", s->sid,
+			    inet_ntop(AF_INET6, &s->ip6_req, p, sizeof(p)),
+			    POOL6_SUBLEN, s->user);
+		return NULL;
+	}
+	if (s->radius_prefix6)
+		return net6_take_named(m, s);
 	if (pool6_alloc(m->pool6, &s->ip6) != HP_OK)
 		return "ipv6 prefix pool exhausted";
 	s->ip6_held = true;

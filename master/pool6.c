@@ -178,6 +178,21 @@ pool6_alloc(struct pool6 *p, struct in6_addr *prefix)
 }
 
 int
+pool6_take(struct pool6 *p, const struct in6_addr *prefix)
+{
+	uint32_t i;
+
+	if (!pool6_index(p, prefix, &i) || i == 0)
+		return HP_E_RANGE;
+	if (BIT_GET(p->bits, i))
+		return HP_E_DUP;
+	/* the cursor stays: a user's own prefix is no allocation order */
+	BIT_SET(p->bits, i);
+	p->used++;
+	return HP_OK;
+}
+
+int
 pool6_release(struct pool6 *p, const struct in6_addr *prefix)
 {
 	uint32_t i;

@@ -15,7 +15,8 @@
  * none is reused while still routed.
  *
  * Errors (enum hp_err): HP_E_NOMEM exhausted; HP_E_RANGE a prefix not
- * in the pool (or the server's); HP_E_NOTFOUND release of a free one;
+ * in the pool (or the server's); HP_E_DUP a taken one asked for by
+ * name; HP_E_NOTFOUND release of a free one;
  * from pool6_parse HP_E_FORMAT / HP_E_RANGE with a reason in err.
  */
 #ifndef HP_MASTER_POOL6_H
@@ -45,6 +46,11 @@ int	pool6_create(const struct in6_addr *base, unsigned plen,
 void	pool6_destroy(struct pool6 *);
 
 int	pool6_alloc(struct pool6 *, struct in6_addr *prefix);
+/*
+ * Take this /64 (a RADIUS user's Framed-IPv6-Prefix): HP_E_RANGE if it
+ * is not one of the pool's session prefixes, HP_E_DUP if it is taken.
+ */
+int	pool6_take(struct pool6 *, const struct in6_addr *prefix);
 int	pool6_release(struct pool6 *, const struct in6_addr *prefix);
 bool	pool6_in_use(const struct pool6 *, const struct in6_addr *prefix);
 /* The server's /64 (index 0): its address is prefix::1. */

@@ -412,6 +412,9 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 	s->radius_pool[r->pool_len] = '\0';
 	s->nframed_req = r->nroutes;
 	memcpy(s->framed_req, r->routes, sizeof(s->framed_req));
+	s->radius_prefix6 = r->has_prefix6;
+	memset(&s->ip6_req, 0, sizeof(s->ip6_req));
+	memcpy(s->ip6_req.s6_addr, r->prefix6, sizeof(r->prefix6));
 	s->radius_rate = r->has_rate;
 	s->rate.down_bps = r->down_bps;
 	s->rate.up_bps = r->up_bps;

@@ -93,6 +93,8 @@ struct msess {
 	/* IPv6 (master/net6.c): the session's /64 from the ipv6 pool */
 	struct in6_addr	 ip6;		/* the prefix, host bits zero */
 	bool		 ip6_held;	/* taken from the pool */
+	bool		 radius_prefix6;	/* Framed-IPv6-Prefix: ip6_req */
+	struct in6_addr	 ip6_req;	/* the /64 RADIUS named for the user */
 	bool		 route6_added;	/* routed to the tun */
 };
 

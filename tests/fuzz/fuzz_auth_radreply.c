@@ -77,5 +77,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (v.netmask != 0 && (~ntohl(v.netmask) &
 	    (~ntohl(v.netmask) + 1)) != 0)))
 		abort();
+	/* Framed-IPv6-Prefix: global unicast or unique local, or none */
+	if (v.outcome == RO_ACCEPT && v.have_prefix6 &&
+	    (v.prefix6[0] & 0xe0) != 0x20 && (v.prefix6[0] & 0xfe) != 0xfc)
+		abort();
 	return 0;
 }

@@ -15,6 +15,10 @@
 # another session's /64 is dropped, counted and logged; the /64's route
 # is on its worker's tun (hpptp0 or hpptp0-K) while the session lives (hpptpctl show prints it, the
 # audit line carries it) and gone after, as the client's address.
+# With dns6 and domain, the client asks for DNS by stateless DHCPv6 as
+# Windows does (an Information-request from tests/interop/dhcp6info.py,
+# run by the host's python3 in the guest) and the Reply carries them;
+# iperf3 over IPv6 through MPPE to iperf3 -s beside the server moves data.
 HPIT_TEST="s17 ipv6cp"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
@@ -103,8 +107,13 @@ guest_main() {
 	done
 	ip -6 route show >"$RES/c.route6" 2>&1
 	touch "$RES/up6"
+	# DNS by stateless DHCPv6, as Windows asks when the RA has the O flag
+	timeout 25 /usr/bin/python3 "$G_TOOL" "$IFACE" 10 >"$RES/dhcp6.txt" 2>&1
+	echo $? >"$RES/dhcp6.rc"
 	run_ping6 srv 2001:db8:100::1
 	run_ping6 lan 2001:db8:ff::2
+	# TCP over IPv6 through MPPE, to iperf3 -s beside the server
+	run_iperf v6 2001:db8:100::1 3
 	# a source in another session's /64 (the pool's last)
 	ip -6 addr add 2001:db8:100:ffff::5/128 dev "$IFACE" nodad
 	run_ping6 spoof 2001:db8:ff::2 -I 2001:db8:100:ffff::5
@@ -130,10 +139,15 @@ if is_hpptpd; then
 	ip netns exec "$LANNS" ip -6 route add default via 2001:db8:ff::1
 	ns sysctl -qw net.ipv6.conf.all.forwarding=1
 	HPIT_CONF=hpptpd.conf
-	EXTRA_CONF="ipv6 pool 2001:db8:100::/48 prefix-length 64" server_start
+	EXTRA_CONF="ipv6 pool 2001:db8:100::/48 prefix-length 64
+dns6 2001:db8:ff::53 2001:db8:ff::54
+domain corp.example.com" server_start
 	route6() { ns ip -6 route show proto 0x7a 2>/dev/null; }
+	# the guest hides the host's /tmp: the tool goes in the test's dir
+	cp "$HPIT_DIR/dhcp6info.py" "$HPIT_TMP/dhcp6info.py"
 	guest_start c3 3 G_FUNCS="$HPIT_TMP/g_s17pool.sh" G_MODS=ipv6 \
-	    "G_EXTRA=+ipv6 ipv6cp-use-ipaddr" G_LIFETIME=160
+	    "G_EXTRA=+ipv6 ipv6cp-use-ipaddr" G_LIFETIME=160 \
+	    G_TOOL="$HPIT_TMP/dhcp6info.py"
 	guest_wait_file c3 up6 150
 	check "$_pt: the client's ppp0 gets a global address from the RA" \
 	    grep -q 'inet6 2001:db8:100:1:' "$(guest_file c3 c.g6)"
@@ -157,6 +171,26 @@ if is_hpptpd; then
 	check "$_pt: ping -6 the host behind the server (2001:db8:ff::2)" \
 	    [ "$(guest_cat c3 lan.ping.rc)" = 0 ]
 	diag "$(grep -E 'transmitted|rtt' "$(guest_file c3 lan.ping)" | tr '\n' ' ')"
+	_d6=$(guest_file c3 dhcp6.txt)
+	diag "DHCPv6: $(tr '\n' ';' <"$_d6" 2>/dev/null)"
+	check "$_pt: dns6: the RA says ask DHCPv6 (O flag; M clear)" \
+	    grep -qx 'ra-flags 0x40' "$_d6"
+	check "$_pt: DHCPv6 Information-request gets a Reply (client id echoed)" \
+	    sh -c "[ \"\$(cat '$(guest_file c3 dhcp6.rc)')\" = 0 ] &&
+		grep -qx 'client-id echoed' '$_d6'"
+	check "$_pt: the Reply's DNS servers are dns6's" \
+	    sh -c "[ \"\$(sed -n 's/^dns //p' '$_d6' | tr '\n' ' ')\" = \
+		'2001:db8:ff::53 2001:db8:ff::54 ' ]"
+	check "$_pt: the Reply's domain list and refresh time" \
+	    sh -c "grep -qx 'domain corp.example.com' '$_d6' &&
+		grep -qx 'refresh 1800' '$_d6'"
+	check "$_pt: server logs the DHCPv6 answer" server_log_grep \
+	    'DHCPv6: Information-request answered with 2 DNS servers and the domain'
+	_mb=$(guest_cat c3 v6.mbps)
+	diag "iperf3 over IPv6 through MPPE: ${_mb:-?} Mbit/s"
+	check "$_pt: iperf3 over IPv6 through MPPE, a non-zero rate" \
+	    awk -v rc="$(guest_cat c3 v6.iperf.rc)" -v mb="${_mb:-0}" \
+	    'BEGIN { exit !(rc == "0" && mb + 0 > 0) }'
 	check "$_pt: a spoofed source (another /64) gets nothing back" \
 	    [ "$(guest_cat c3 spoof.ping.rc)" != 0 ]
 	check "$_pt: gre logs the spoofed source once" server_wait_log \

@@ -132,6 +132,129 @@ test_framed_ip_special(void **state)
 	assert_string_equal(v.why, "service-type-not-framed");
 }
 
+/* An Accept with these Framed-IPv6-Prefix values (reserved, plen, bytes). */
+static void
+accept_prefix6(const uint8_t *const *vals, const size_t *lens, size_t n,
+    struct radius_verdict *v)
+{
+	struct auth_req q;
+	struct radius_sent s;
+	struct radius_enc e;
+	size_t i;
+
+	mkreq(&q, AM_PAP, &s);
+	reply(&e, &s, RADIUS_ACCESS_ACCEPT);
+	for (i = 0; i < n; i++)
+		radius_put(&e, RA_FRAMED_IPV6_PREFIX, vals[i], lens[i]);
+	finish(&e, &q, &s, v);
+}
+
+/*
+ * Framed-IPv6-Prefix (RFC 3162): one /64, global unicast or unique
+ * local, taken; its prefix field may be cut to the bytes the length
+ * covers.  Any other length, two of them, multicast: refused.  The
+ * dictionary refuses a malformed value (the whole reply is dropped).
+ */
+static void
+test_framed_ipv6_prefix(void **state)
+{
+	static const uint8_t full[18] = { 0, 64, 0x20, 0x01, 0x0d, 0xb8, 1,
+	    0, 0, 0x42 };
+	static const uint8_t cut[10] = { 0, 64, 0xfd, 0, 0, 0, 0, 0, 0, 7 };
+	static const uint8_t p56[9] = { 0, 56, 0x20, 0x01, 0x0d, 0xb8, 1, 0,
+	    0 };
+	static const uint8_t mc[10] = { 0, 64, 0xff, 0x02 };
+	const uint8_t *vals[2];
+	size_t lens[2];
+	struct radius_verdict v;
+	const struct radius_dict *d;
+	uint8_t bad[18];
+
+	(void)state;
+	vals[0] = full;
+	lens[0] = sizeof(full);
+	accept_prefix6(vals, lens, 1, &v);
+	assert_int_equal(v.outcome, RO_ACCEPT);
+	assert_true(v.have_prefix6);
+	assert_memory_equal(v.prefix6, full + 2, 8);
+	vals[0] = cut;
+	lens[0] = sizeof(cut);
+	accept_prefix6(vals, lens, 1, &v);
+	assert_int_equal(v.outcome, RO_ACCEPT);
+	assert_memory_equal(v.prefix6, cut + 2, 8);
+	/* none: the pool's */
+	accept_prefix6(vals, lens, 0, &v);
+	assert_int_equal(v.outcome, RO_ACCEPT);
+	assert_false(v.have_prefix6);
+	vals[0] = p56;
+	lens[0] = sizeof(p56);
+	accept_prefix6(vals, lens, 1, &v);
+	assert_int_equal(v.outcome, RO_REJECT);
+	assert_string_equal(v.why, "framed-ipv6-prefix-not-64");
+	vals[0] = mc;
+	lens[0] = sizeof(mc);
+	accept_prefix6(vals, lens, 1, &v);
+	assert_int_equal(v.outcome, RO_REJECT);
+	assert_string_equal(v.why, "framed-ipv6-prefix-not-unicast");
+	vals[0] = vals[1] = full;
+	lens[0] = lens[1] = sizeof(full);
+	accept_prefix6(vals, lens, 2, &v);
+	assert_int_equal(v.outcome, RO_REJECT);
+	assert_string_equal(v.why, "framed-ipv6-prefix-repeated");
+	/* the value's shape (RFC 8044 3.10) */
+	d = radius_dict_find(0, RA_FRAMED_IPV6_PREFIX);
+	assert_non_null(d);
+	assert_string_equal(d->name, "Framed-IPv6-Prefix");
+	assert_int_equal(radius_dict_check(d, full, sizeof(full)), HP_OK);
+	assert_int_equal(radius_dict_check(d, cut, sizeof(cut)), HP_OK);
+	assert_int_equal(radius_dict_check(d, full, 2), RADIUS_E_DICT);
+	assert_int_equal(radius_dict_check(d, full, 9), RADIUS_E_DICT);
+	memcpy(bad, full, sizeof(bad));
+	bad[0] = 1;				/* reserved */
+	assert_int_equal(radius_dict_check(d, bad, sizeof(bad)),
+	    RADIUS_E_DICT);
+	memcpy(bad, full, sizeof(bad));
+	bad[1] = 129;
+	assert_int_equal(radius_dict_check(d, bad, sizeof(bad)),
+	    RADIUS_E_DICT);
+	memcpy(bad, full, sizeof(bad));
+	bad[17] = 1;				/* a bit past /64 */
+	assert_int_equal(radius_dict_check(d, bad, sizeof(bad)),
+	    RADIUS_E_DICT);
+	bad[1] = 128;				/* then it is the prefix's */
+	assert_int_equal(radius_dict_check(d, bad, sizeof(bad)), HP_OK);
+	memset(bad, 0, sizeof(bad));
+	memcpy(bad, p56, sizeof(p56));
+	bad[9] = 0x80;				/* bit 57 of a /56 */
+	assert_int_equal(radius_dict_check(d, bad, 10), RADIUS_E_DICT);
+	bad[1] = 57;
+	assert_int_equal(radius_dict_check(d, bad, 10), HP_OK);
+	assert_int_equal(radius_dict_check(d, bad, 9), RADIUS_E_DICT);
+	bad[1] = 0;				/* ::/0, no prefix bytes */
+	assert_int_equal(radius_dict_check(d, bad, 2), HP_OK);
+	assert_int_equal(radius_dict_check(d, bad, 19), RADIUS_E_DICT);
+}
+
+/* Delegated-IPv6-Prefix: noted, not used. */
+static void
+test_delegated_ipv6_prefix(void **state)
+{
+	static const uint8_t del[10] = { 0, 56, 0x20, 0x01, 0x0d, 0xb8, 2 };
+	struct auth_req q;
+	struct radius_sent s;
+	struct radius_enc e;
+	struct radius_verdict v;
+
+	(void)state;
+	mkreq(&q, AM_PAP, &s);
+	reply(&e, &s, RADIUS_ACCESS_ACCEPT);
+	radius_put(&e, RA_DELEGATED_IPV6_PREFIX, del, sizeof(del));
+	finish(&e, &q, &s, &v);
+	assert_int_equal(v.outcome, RO_ACCEPT);
+	assert_true(v.delegated6);
+	assert_false(v.have_prefix6);
+}
+
 static void
 test_mschap2_success_ident(void **state)
 {
@@ -236,6 +359,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pap_accept_policy),
 		cmocka_unit_test(test_framed_ip_special),
+		cmocka_unit_test(test_framed_ipv6_prefix),
+		cmocka_unit_test(test_delegated_ipv6_prefix),
 		cmocka_unit_test(test_mschap2_success_ident),
 		cmocka_unit_test(test_reject_mschap_error),
 		cmocka_unit_test(test_lm_only_not_sent),

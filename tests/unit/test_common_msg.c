@@ -466,6 +466,8 @@ good_radius_reply(void *p)
 	m->nroutes = 1;
 	m->routes[0].addr = htonl(0x0ac80000);	/* 10.200.0.0/24 */
 	m->routes[0].plen = 24;
+	m->has_prefix6 = 1;			/* 2001:db8:100:42::/64 */
+	memcpy(m->prefix6, "\x20\x01\x0d\xb8\x01\x00\x00\x42", 8);
 	return sizeof(*m);
 }
 
@@ -892,7 +894,11 @@ static const struct tcase cases[] = {
 	    MUTAT(m_radius_reply, routes, 8, 1),
 	    MUT(m_radius_reply, pool_len, RADIUS_POOL_NAME_MAX + 1),
 	    MUTAT(m_radius_reply, pool, 0, ' '),
-	    MUTAT(m_radius_reply, pool, 5, 'x') } },
+	    MUTAT(m_radius_reply, pool, 5, 'x'),
+	    MUT(m_radius_reply, has_prefix6, 2),
+	    MUT(m_radius_reply, has_prefix6, 0),	/* a prefix left */
+	    MUTAT(m_radius_reply, prefix6, 0, 0xff),	/* multicast */
+	    MUTAT(m_radius_reply, prefix6, 0, 0x00) } },
 	{ MSG_ACCT_RECORD, P_AUTH, P_MASTER, 0, good_acct_record, {
 	    MUTAT(m_acct_record, id, 3, 'a'),
 	    MUT(m_acct_record, by_radius, 2),

@@ -112,6 +112,43 @@ test_alloc_cycle(void **st)
 	pool6_destroy(p);
 }
 
+/*
+ * A RADIUS user's own /64 (pool6_take): only a free session prefix of
+ * the pool; the allocation cursor does not move for it, and what it
+ * took is skipped by the next allocations.
+ */
+static void
+test_take(void **st)
+{
+	struct pool6	*p = mk("fd00:1:2:4::/62");
+	struct in6_addr	 a, srv;
+
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1:2:6::", &a), 1);
+	assert_int_equal(pool6_take(p, &a), HP_OK);
+	assert_true(pool6_in_use(p, &a));
+	assert_int_equal(pool6_used_count(p), 1);
+	/* twice: in use */
+	assert_int_equal(pool6_take(p, &a), HP_E_DUP);
+	/* the server's, a stranger, a host bit set: not the pool's */
+	pool6_server_prefix(p, &srv);
+	assert_int_equal(pool6_take(p, &srv), HP_E_RANGE);
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1:2:8::", &a), 1);
+	assert_int_equal(pool6_take(p, &a), HP_E_RANGE);
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1:2:5::1", &a), 1);
+	assert_int_equal(pool6_take(p, &a), HP_E_RANGE);
+	/* allocation goes on from the start, around the taken :6 */
+	assert_int_equal(pool6_alloc(p, &a), HP_OK);
+	assert_string_equal(S(&a), "fd00:1:2:5::");
+	assert_int_equal(pool6_alloc(p, &a), HP_OK);
+	assert_string_equal(S(&a), "fd00:1:2:7::");
+	assert_int_equal(pool6_alloc(p, &a), HP_E_NOMEM);
+	/* released, it can be taken by name again */
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1:2:6::", &a), 1);
+	assert_int_equal(pool6_release(p, &a), HP_OK);
+	assert_int_equal(pool6_take(p, &a), HP_OK);
+	pool6_destroy(p);
+}
+
 /* The widest pool: every /64 of a /48 once, then none. */
 static void
 test_full_48(void **st)
@@ -141,6 +178,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_alloc_cycle),
+		cmocka_unit_test(test_take),
 		cmocka_unit_test(test_full_48),
 	};
 
