@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: the sandboxed gre worker driven through its fds (the
 # table BENCHMARKS.md quotes), then the data-path functions alone, then
-# the MPPE primitives of nettle and libcrypto side by side.
+# the MPPE primitives of nettle and libcrypto side by side, the GRE
+# fan-out, and reading TCP from a tun with and without offloads.
 # Numbers are information, not assertions: this fails only when a
 # benchmark cannot run.  Last: ctrl's memory per connection.  BENCH_ARGS passes options to bench_gre_worker
 # (-d ms per run, -t runs, -n sessions for the memory figure).
@@ -14,4 +15,7 @@ echo
 "$B/bench/bench_gre_crypto"
 echo
 "$B/bench/bench_master_fanout"
+echo
+"$B/bench/bench_gre_tunoff"
+echo
 "$B/bench/bench_ctrl_conns"
