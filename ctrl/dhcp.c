@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/inet_csum.h"
 #include "common/rd.h"
 #include "ctrl/dhcp.h"
 
@@ -21,30 +22,8 @@
 #define PORT_SERVER	67
 #define PORT_CLIENT	68
 
-static uint32_t	csum_add(uint32_t, const uint8_t *, size_t);
-static uint16_t	csum_fold(uint32_t);
 static uint32_t	udp_pseudo(uint32_t, uint32_t, uint16_t);
 static void	put_long_opt(struct wr *, uint8_t, const uint8_t *, size_t);
-
-static uint32_t
-csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
 
 static uint32_t
 udp_pseudo(uint32_t src, uint32_t dst, uint16_t ulen)
@@ -77,7 +56,7 @@ dhcp_parse_inform(const uint8_t *pkt, size_t len, struct dhcp_inform *in)
 	/* Total length bounds the packet; bytes after it are padding. */
 	if (totlen < ihl + UDP_HDR || totlen > len || ihl > len)
 		return HP_E_BADLEN;
-	if (csum_fold(csum_add(0, pkt, ihl)) != 0)
+	if (inet_csum_fold(inet_csum_add(0, pkt, ihl)) != 0)
 		return HP_E_FORMAT;
 	rd_init(&ip, pkt, totlen);
 	if (rd_skip(&ip, 6) != HP_OK || rd_u16(&ip, &frag) != HP_OK ||
@@ -101,8 +80,8 @@ dhcp_parse_inform(const uint8_t *pkt, size_t len, struct dhcp_inform *in)
 	if (ucsum != 0) {
 		uint32_t s = udp_pseudo(src, dst, ulen);
 
-		s = csum_add(s, pkt + ihl, ulen);
-		if (csum_fold(s) != 0)
+		s = inet_csum_add(s, pkt + ihl, ulen);
+		if (inet_csum_fold(s) != 0)
 			return HP_E_FORMAT;
 	}
 	if ((rv = rd_sub(&ip, (size_t)ulen - UDP_HDR, &r)) != HP_OK)
@@ -279,13 +258,13 @@ dhcp_build_ack(const struct dhcp_conf *c, const struct dhcp_inform *in,
 
 	ulen = w.len - IP_HDR_MIN;
 	wr_put_u16_at(&w, 2, (uint16_t)w.len);
-	wr_put_u16_at(&w, 10, csum_fold(csum_add(0, out, IP_HDR_MIN)));
+	wr_put_u16_at(&w, 10, inet_csum_fold(inet_csum_add(0, out, IP_HDR_MIN)));
 	wr_put_u16_at(&w, IP_HDR_MIN + 4, (uint16_t)ulen);
 	sum = udp_pseudo(c->server_ip, client_ip, (uint16_t)ulen);
-	sum = csum_add(sum, out + IP_HDR_MIN, ulen);
+	sum = inet_csum_add(sum, out + IP_HDR_MIN, ulen);
 	/* A computed zero is sent as all ones (RFC 768). */
-	wr_put_u16_at(&w, IP_HDR_MIN + 6, csum_fold(sum) == 0 ? 0xffff :
-	    csum_fold(sum));
+	wr_put_u16_at(&w, IP_HDR_MIN + 6, inet_csum_fold(sum) == 0 ? 0xffff :
+	    inet_csum_fold(sum));
 	if (w.err != HP_OK)
 		return w.err;
 	*outlen = w.len;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/inet_csum.h"
 #include "common/rd.h"
 #include "ctrl/nd6.h"
 
@@ -48,24 +49,17 @@ nd6_icmp6_csum(const uint8_t *pkt, size_t len)
 uint16_t
 nd6_ulp_csum(const uint8_t *pkt, size_t len, uint8_t nh)
 {
-	uint32_t sum = 0;
-	size_t i, plen;
+	uint32_t sum;
+	size_t plen;
 
 	if (len < IP6_HDR)
 		return 0xffff;
 	plen = (size_t)(pkt[4] << 8 | pkt[5]);
 	if (plen > len - IP6_HDR)
 		return 0xffff;
-	for (i = 8; i < IP6_HDR; i += 2)	/* source and destination */
-		sum += (uint32_t)(pkt[i] << 8 | pkt[i + 1]);
+	sum = inet_csum_add(0, pkt + 8, 32);	/* source and destination */
 	sum += (uint32_t)plen + nh;
-	for (i = 0; i + 1 < plen; i += 2)
-		sum += (uint32_t)(pkt[IP6_HDR + i] << 8 | pkt[IP6_HDR + i + 1]);
-	if (plen & 1)
-		sum += (uint32_t)pkt[IP6_HDR + plen - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
+	return inet_csum_fold(inet_csum_add(sum, pkt + IP6_HDR, plen));
 }
 
 int

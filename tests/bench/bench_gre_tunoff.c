@@ -50,6 +50,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/inet_csum.h"
+
 #define TUN_NAME	"bt0"
 #define MTU		1400
 #define LOCAL		"10.201.0.1"
@@ -99,46 +101,25 @@ pin(int cpu)
 	(void)pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
-/* The Internet checksum's running sum (RFC 1071), folded by csum_fold. */
-static uint32_t
-csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-csum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
-
 /* TCP checksum of the segment at tcp (len bytes) in the IPv4 packet ip. */
 static void
 tcp_csum(struct iphdr *ip, uint8_t *tcp, size_t len)
 {
 	uint32_t sum = 0;
 
-	sum = csum_add(sum, (const uint8_t *)&ip->saddr, 8);
+	sum = inet_csum_add(sum, (const uint8_t *)&ip->saddr, 8);
 	sum += IPPROTO_TCP + (uint32_t)len;
 	((struct tcphdr *)(void *)tcp)->check = 0;
-	sum = csum_add(sum, tcp, len);
-	((struct tcphdr *)(void *)tcp)->check = csum_fold(sum);
+	sum = inet_csum_add(sum, tcp, len);
+	((struct tcphdr *)(void *)tcp)->check = htons(inet_csum_fold(sum));
 }
 
 static void
 ip_csum(struct iphdr *ip)
 {
 	ip->check = 0;
-	ip->check = csum_fold(csum_add(0, (const uint8_t *)ip,
-	    (size_t)ip->ihl * 4));
+	ip->check = htons(inet_csum_fold(inet_csum_add(0,
+	    (const uint8_t *)ip, (size_t)ip->ihl * 4)));
 }
 
 /* ifreq ioctls on bt0: address, netmask, mtu, up. */
