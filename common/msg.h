@@ -122,6 +122,7 @@ enum msg_type {
 	MSG_METRICS_REQ		= 92,	/* ctrl -> master: the next chunk */
 	MSG_METRICS_DATA	= 93,	/* master -> ctrl (var): a part of it */
 	MSG_METRICS_DONE	= 94,	/* ctrl -> master: connection closed */
+	MSG_GRE_SOCKET6		= 95,	/* master -> gre, fd: raw IPv6 GRE */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
@@ -291,7 +292,7 @@ struct m_auth_config {
 };
 _Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
 
-struct m_fd {	/* MSG_GRE_SOCKET, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
+struct m_fd {	/* MSG_GRE_SOCKET(6), MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
 	uint32_t	kind;	/* must equal the message type */
 	uint32_t	pad;
 };
@@ -416,10 +417,11 @@ struct m_gre_add {
 	uint16_t	peer_call_id;
 	uint16_t	peer_window;
 	uint8_t		mppe;		/* MPPE_* policy, fixed for the call */
-	uint8_t		pad;
-	uint32_t	peer_ip;	/* network order, IPv4 */
+	uint8_t		family;		/* 4 or 6: which of the two below */
+	uint32_t	peer_ip;	/* network order, IPv4; 0 for IPv6 */
+	uint8_t		peer_ip6[16];	/* IPv6 peer; all zero for IPv4 */
 };
-_Static_assert(sizeof(struct m_gre_add) == 12, "m_gre_add");
+_Static_assert(sizeof(struct m_gre_add) == 28, "m_gre_add");
 
 /* gre's answer to gre-add: the call's packets are now taken. */
 struct m_gre_added {

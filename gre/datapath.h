@@ -72,6 +72,8 @@ struct gre_out {
 	enum gre_out_kind	 kind;
 	uint32_t		 sid;
 	uint32_t		 dst;		/* GRE_OUT_GRE: peer address */
+	bool			 dst_is6;	/* GRE_OUT_GRE: to dst6, not dst */
+	uint8_t			 dst6[16];
 	uint8_t			*data;		/* inside buf */
 	size_t			 len;
 	uint8_t			 buf[GRE_BUF_SIZE];
@@ -97,6 +99,15 @@ const char	*gre_out_kind_name(enum gre_out_kind);
  */
 int	gre_rx_packet(struct gre_table *, struct gre_pool *, const uint8_t *,
 	    size_t, uint64_t now, struct gre_outv *);
+/*
+ * The same for one datagram of the raw IPv6 GRE socket: the kernel
+ * keeps the IPv6 header (and any extension headers, reassembly done),
+ * so the bytes start at the GRE header and the outer source comes
+ * apart, from the socket address.  Anti-spoof compares all 16 bytes.
+ */
+int	gre_rx_packet6(struct gre_table *, struct gre_pool *,
+	    const uint8_t src6[16], const uint8_t *, size_t, uint64_t now,
+	    struct gre_outv *);
 
 /*
  * Transmit path for one IPv4 packet read from tun: demux by inner

@@ -39,6 +39,8 @@ struct gre_counters {
 struct gre_sess {
 	uint32_t		 sid;		/* master's id; 0: slot free */
 	uint32_t		 peer_addr;	/* outer address of the client */
+	bool			 peer_is6;	/* the client is peer_addr6 */
+	uint8_t			 peer_addr6[16];	/* outer IPv6 address */
 	uint32_t		 inner_addr;	/* assigned address; 0: none */
 	uint16_t		 call_id;	/* ours: the key we receive */
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
@@ -110,8 +112,10 @@ struct gre_sess_conf {
 	uint32_t	 sid;
 	uint16_t	 call_id;	/* ours, from our Outgoing-Call-Reply */
 	uint16_t	 peer_call_id;	/* from the peer's Outgoing-Call-Request */
-	uint32_t	 peer_addr;	/* the control connection's peer */
+	uint32_t	 peer_addr;	/* the control connection's peer, or 0 */
 	uint16_t	 peer_rwin;	/* Packet Receive Window Size of the OCRQ */
+	bool		 peer_is6;	/* an IPv6 peer: peer_addr6, not peer_addr */
+	uint8_t		 peer_addr6[16];
 };
 
 int	gre_table_init(struct gre_table *, uint32_t max_sessions);
