@@ -256,6 +256,12 @@ while [ "$u" -le 12 ]; do
 done
 check "sessions over IPv6 on both data workers pinged through (${seen# })" \
     [ "$(echo $seen | wc -w)" -eq 2 ]
+ip netns exec "$CNS" "$PPTPC" --ping 3 "$SRV" user2 password2 \
+    > "$SEC_DIR/b2.out" 2> "$SEC_DIR/b2.err"
+rb=$?
+check "gre-workers 2: an IPv4 client beside them: 3 of 3 pings (exit $rb)" \
+    sh -c "[ $rb -eq 0 ] && grep -qx 'ping 3 3' '$SEC_DIR/b2.out'"
+[ "$rb" -eq 0 ] || show_err b2
 # a shard filter that let every packet through would show here: the
 # other worker knows no such call
 check "no worker saw another's GRE (no drop no-session)" \
