@@ -604,12 +604,14 @@ _Static_assert(sizeof(struct m_gre_rate) == 24, "m_gre_rate");
  * master logs them.  The packet itself is counted in gre's drops.
  */
 struct m_gre_stray {
-	uint32_t	src;		/* network order, IPv4 */
+	uint32_t	src;		/* network order, IPv4; 0 for IPv6 */
 	uint16_t	call_id;	/* the call id it named */
-	uint16_t	pad;
+	uint8_t		family;		/* 4 or 6: src or src6 */
+	uint8_t		pad;
 	uint32_t	suppressed;	/* strays not reported since the last */
+	uint8_t		src6[16];	/* IPv6 source; all zero for IPv4 */
 };
-_Static_assert(sizeof(struct m_gre_stray) == 12, "m_gre_stray");
+_Static_assert(sizeof(struct m_gre_stray) == 28, "m_gre_stray");
 
 /*
  * ---- the metrics HTTP listener (`metrics listen on`) ----

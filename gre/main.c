@@ -225,6 +225,7 @@ stray_seen(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
 		return;
 	memset(&m, 0, sizeof(m));
 	m.src = htonl(pkt.src);
+	m.family = 4;
 	m.call_id = pkt.gre.call_id;
 	m.suppressed = held;
 	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
@@ -254,10 +255,33 @@ gre_readable(struct gre *g, uint64_t now)
 	debug_drops(g, now);
 }
 
+/* The same for the raw IPv6 socket: GRE first, the source apart. */
+static void
+stray_seen6(struct gre *g, const uint8_t src6[16], const uint8_t *raw,
+    size_t n, uint64_t now)
+{
+	struct m_gre_stray m;
+	struct gre_hdr h;
+	const uint8_t *payload;
+	enum gre_drop why;
+	uint32_t held;
+
+	if (gre_hdr_decode(raw, n, &h, &payload, &why) != HP_OK ||
+	    !gre_stray_report(&g->stray, gre_stray_key6(src6), now, &held))
+		return;
+	if (g->chan->qlen >= MSG_QUEUE_MAX / 2)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.family = 6;
+	memcpy(m.src6, src6, sizeof(m.src6));
+	m.call_id = h.call_id;
+	m.suppressed = held;
+	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
+}
+
 /*
  * The raw IPv6 GRE socket: the datagram starts at the GRE header and
- * its source is the socket address.  A stray is counted, not reported
- * to master (MSG_GRE_STRAY carries an IPv4 source).
+ * its source is the socket address.
  */
 static void
 gre6_readable(struct gre *g, uint64_t now)
@@ -281,10 +305,12 @@ gre6_readable(struct gre *g, uint64_t now)
 			gre_count_drop(&g->table, NULL, GRE_DROP_IP_SHORT);
 			continue;
 		}
-		/* errors are counted inside */
-		(void)gre_rx_packet6(&g->table, &g->pool,
+		/* errors are counted inside; only a stray is told */
+		if (gre_rx_packet6(&g->table, &g->pool,
 		    g->rsrc6[i].sin6_addr.s6_addr, g->rx[i],
-		    g->rmsg[i].msg_len, now, &g->ov);
+		    g->rmsg[i].msg_len, now, &g->ov) == HP_E_NOTFOUND)
+			stray_seen6(g, g->rsrc6[i].sin6_addr.s6_addr,
+			    g->rx[i], g->rmsg[i].msg_len, now);
 	}
 	flush_out(g);
 	debug_drops(g, now);

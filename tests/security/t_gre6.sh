@@ -13,7 +13,8 @@
 #     audit session-up and hpptpctl list/show name the IPv6 peer
 #   - anti-spoof: GRE with the session's call id from 2001:db8:6::3 is
 #     dropped (gre -v: drop spoof) and the session lives on
-#   - GRE over IPv6 for a call id no session holds: drop no-session
+#   - GRE over IPv6 for a call id no session holds: drop no-session,
+#     audit event=gre-stray with the IPv6 source
 #   - gre killed: the restarted worker gets the IPv6 socket again
 #   - an IPv4 client of the same daemon still works
 #   - gre-workers 2: each worker has its IPv6 socket keeping its shard;
@@ -188,6 +189,8 @@ if check "user1 over IPv6 is up (LCP, MS-CHAPv2, CCP, IPCP)" \
 	check "GRE over IPv6 for no session's call id: drop no-session" \
 	    wait_until 50 sh -c "[ \$(grep -c 'drop no-session (total' \
 	    '$SEC_DIR/log') -gt $n0 ]"
+	check "audit: event=gre-stray peer=$CLI6 (the IPv6 source)" \
+	    wait_until 30 log_has "event=gre-stray peer=$CLI6 call_id=424[23] "
 	wait "$pa"
 	ra=$?
 	check "user1 held its session through the spoofing and closed (exit $ra)" \

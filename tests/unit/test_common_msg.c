@@ -198,6 +198,7 @@ good_gre_stray(void *p)
 	struct m_gre_stray *m = p;
 
 	m->src = htonl(0xc0000214);
+	m->family = 4;
 	m->call_id = 7;
 	m->suppressed = 3;
 	return sizeof(*m);
@@ -861,7 +862,8 @@ static const struct tcase cases[] = {
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_STRAY, P_GRE, P_MASTER, 0, good_gre_stray, {
-	    MUT(m_gre_stray, pad, 1) } },
+	    MUT(m_gre_stray, pad, 1), MUT(m_gre_stray, family, 0),
+	    MUT(m_gre_stray, family, 6), MUTAT(m_gre_stray, src6, 0, 0x20) } },
 	{ MSG_METRICS_CONN, P_MASTER, P_CTRL, 1, good_metrics_id, {
 	    MUT(m_metrics_conn, id, METRICS_HTTP_MAX) } },
 	{ MSG_METRICS_REQ, P_CTRL, P_MASTER, 0, good_metrics_id, {

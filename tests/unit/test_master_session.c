@@ -967,6 +967,7 @@ test_gre_stray(void **state)
 	master_fresh("10.100.0.200-210", NULL);
 	memset(&g, 0, sizeof(g));
 	g.src = htonl(0xc6336402);		/* 198.51.100.2 */
+	g.family = 4;
 	g.call_id = 4242;
 	g.suppressed = 2;
 	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
@@ -979,6 +980,16 @@ test_gre_stray(void **state)
 	assert_int_equal(M.gre_strays, 2);
 	assert_int_equal(M.gre_strays_quiet, 4);
 	assert_int_equal(M.stray_unlogged, 1);
+	assert_int_equal(killed[P_GRE], 0);
+	/* from an IPv6 source (the raw IPv6 GRE socket's) */
+	M.stray_logged_at = 0;
+	memset(&g, 0, sizeof(g));
+	g.family = 6;
+	inet_pton(AF_INET6, "2001:db8::9", g.src6);
+	g.call_id = 77;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_non_null(strstr(audit, "event=gre-stray peer=2001:db8::9 "
+	    "call_id=77 suppressed=1 "));
 	assert_int_equal(killed[P_GRE], 0);
 	log_set_sink(NULL);
 }
