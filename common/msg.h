@@ -122,6 +122,7 @@ enum msg_type {
 	MSG_METRICS_REQ		= 92,	/* ctrl -> master: the next chunk */
 	MSG_METRICS_DATA	= 93,	/* master -> ctrl (var): a part of it */
 	MSG_METRICS_DONE	= 94,	/* ctrl -> master: connection closed */
+	MSG_GRE_SOCKET6		= 95,	/* master -> gre, fd: IPv6 GRE */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
@@ -291,7 +292,8 @@ struct m_auth_config {
 };
 _Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
 
-struct m_fd {	/* MSG_GRE_SOCKET, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
+/* MSG_GRE_SOCKET, MSG_GRE_SOCKET6, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
+struct m_fd {
 	uint32_t	kind;	/* must equal the message type */
 	uint32_t	pad;
 };
@@ -416,10 +418,11 @@ struct m_gre_add {
 	uint16_t	peer_call_id;
 	uint16_t	peer_window;
 	uint8_t		mppe;		/* MPPE_* policy, fixed for the call */
-	uint8_t		pad;
-	uint32_t	peer_ip;	/* network order, IPv4 */
+	uint8_t		family;		/* 4 or 6: which peer below */
+	uint32_t	peer_ip;	/* network order, IPv4; 0 for IPv6 */
+	uint8_t		peer_ip6[16];	/* IPv6 peer; zero for IPv4 */
 };
-_Static_assert(sizeof(struct m_gre_add) == 12, "m_gre_add");
+_Static_assert(sizeof(struct m_gre_add) == 28, "m_gre_add");
 
 /* gre's answer to gre-add: the call's packets are now taken. */
 struct m_gre_added {
@@ -602,12 +605,14 @@ _Static_assert(sizeof(struct m_gre_rate) == 24, "m_gre_rate");
  * master logs them.  The packet itself is counted in gre's drops.
  */
 struct m_gre_stray {
-	uint32_t	src;		/* network order, IPv4 */
+	uint32_t	src;		/* network order, IPv4; 0: IPv6 */
 	uint16_t	call_id;	/* the call id it named */
-	uint16_t	pad;
+	uint8_t		family;		/* 4 or 6: src or src6 */
+	uint8_t		pad;
 	uint32_t	suppressed;	/* strays not reported since the last */
+	uint8_t		src6[16];	/* IPv6 source; zero for IPv4 */
 };
-_Static_assert(sizeof(struct m_gre_stray) == 12, "m_gre_stray");
+_Static_assert(sizeof(struct m_gre_stray) == 28, "m_gre_stray");
 
 /*
  * ---- the metrics HTTP listener (`metrics listen on`) ----

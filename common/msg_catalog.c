@@ -171,6 +171,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_fd), .fd = MSG_FD_YES,
 		.check = chk_gre_send_socket,
 	},
+	[MSG_GRE_SOCKET6] = {
+		.name = "gre-socket6", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_fd), .fd = MSG_FD_YES,
+		.check = chk_gre_socket6,
+	},
 	[MSG_GRE_PEER] = {
 		.name = "gre-peer", .from = P_MASTER, .to = P_GRE,
 		.size = sizeof(struct m_gre_peer),

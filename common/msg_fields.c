@@ -202,6 +202,12 @@ chk_gre_send_socket(const void *p, size_t len)
 }
 
 int
+chk_gre_socket6(const void *p, size_t len)
+{
+	return chk_fd(p, MSG_GRE_SOCKET6);
+}
+
+int
 chk_secrets(const void *p, size_t len)
 {
 	const struct m_secrets *m = p;
@@ -279,8 +285,17 @@ int
 chk_gre_stray(const void *p, size_t len)
 {
 	const struct m_gre_stray *m = p;
+	static const uint8_t zero6[16];
+	bool z6 = memcmp(m->src6, zero6, sizeof(zero6)) == 0;
 
-	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+	if (m->pad != 0)
+		return HP_E_FIELD;
+	/* one source: IPv4 with no IPv6 bytes, or IPv6 and src 0 */
+	if (m->family == 4)
+		return z6 ? HP_OK : HP_E_RANGE;
+	if (m->family == 6)
+		return m->src == 0 && !z6 ? HP_OK : HP_E_RANGE;
+	return HP_E_RANGE;
 }
 
 /* MSG_METRICS_CONN, _REQ, _DONE: a slot of master's */
@@ -333,10 +348,18 @@ chk_gre_add(const void *p, size_t len)
 {
 	const struct m_gre_add *m = p;
 
-	if (m->call_id == 0 || m->pad != 0 || m->peer_ip == 0 ||
-	    (m->mppe & ~MPPE_POLICY_MASK) != 0)
+	static const uint8_t zero6[16];
+
+	if (m->call_id == 0 || (m->mppe & ~MPPE_POLICY_MASK) != 0)
 		return HP_E_RANGE;
-	return HP_OK;
+	/* exactly one peer address, the other field zero */
+	if (m->family == 4)
+		return m->peer_ip != 0 && memcmp(m->peer_ip6, zero6,
+		    sizeof(zero6)) == 0 ? HP_OK : HP_E_RANGE;
+	if (m->family == 6)
+		return m->peer_ip == 0 && memcmp(m->peer_ip6, zero6,
+		    sizeof(zero6)) != 0 ? HP_OK : HP_E_RANGE;
+	return HP_E_RANGE;
 }
 
 int

@@ -39,6 +39,7 @@ int	chk_static_addr(const void *, size_t);
 int	chk_gre_rate(const void *, size_t);
 int	chk_gre_peer(const void *, size_t);
 int	chk_gre_send_socket(const void *, size_t);
+int	chk_gre_socket6(const void *, size_t);
 int	chk_radius_config(const void *, size_t);
 int	chk_radius_server(const void *, size_t);
 int	chk_radius_socket(const void *, size_t);

@@ -103,6 +103,16 @@ drop(struct gre_table *t, struct gre_sess *s, enum gre_drop why, int err)
 	return err;
 }
 
+/* A GRE output goes to the session's peer, IPv4 or IPv6. */
+static void
+set_dst(const struct gre_sess *s, struct gre_out *o)
+{
+	o->dst = s->peer_addr;
+	o->dst_is6 = s->peer_is6;
+	if (s->peer_is6)
+		memcpy(o->dst6, s->peer_addr6, sizeof(o->dst6));
+}
+
 /* Frame (2-byte protocol + information) at f, inside o->buf, to ctrl. */
 static void
 to_ctrl(struct gre_sess *s, struct gre_out *o, uint8_t *f, size_t n,
@@ -428,33 +438,24 @@ rx_batch(struct gre_table *t, struct gre_pool *pool, struct gre_sess *s,
 	}
 }
 
-int
-gre_rx_packet(struct gre_table *t, struct gre_pool *pool, const uint8_t *raw,
-    size_t n, uint64_t now, struct gre_outv *ov)
+/*
+ * A decoded GRE header from a source the caller has checked: acks,
+ * the reorder window, then each deliverable frame.
+ */
+static int
+rx_gre(struct gre_table *t, struct gre_pool *pool, struct gre_sess *s,
+    const struct gre_hdr *h, const uint8_t *payload, uint64_t now,
+    struct gre_outv *ov)
 {
-	struct gre_pkt		 pkt;
-	struct gre_sess		*s;
 	struct seq_batch	 b;
-	enum gre_drop		 why;
 	enum seq_rx_res		 res;
-	int			 e;
 
-	if (ov->cap - ov->n < GRE_RX_MAX_OUT)
-		return HP_E_AGAIN;
-	if ((e = gre_pkt_decode(raw, n, &pkt, &why)) != HP_OK)
-		return drop(t, NULL, why, e);
-	if ((s = gre_sess_by_call(t, pkt.gre.call_id)) == NULL)
-		return drop(t, NULL, GRE_DROP_NOSESS, HP_E_NOTFOUND);
-	/* Anti-spoof before anything touches session state. */
-	if (pkt.src != s->peer_addr)
-		return drop(t, s, GRE_DROP_SPOOF, HP_E_PERM);
-	if (pkt.gre.has_ack)
-		seq_rx_ack(&s->seq, pkt.gre.ack);
-	if (pkt.gre.payload_len == 0)
+	if (h->has_ack)
+		seq_rx_ack(&s->seq, h->ack);
+	if (h->payload_len == 0)
 		return HP_OK;		/* ack only */
-	res = seq_rx(&s->seq, pool, pkt.gre.seq, pkt.payload,
-	    pkt.gre.payload_len, now, &b);
-	rx_batch(t, pool, s, &b, pkt.payload, pkt.gre.payload_len, now, ov);
+	res = seq_rx(&s->seq, pool, h->seq, payload, h->payload_len, now, &b);
+	rx_batch(t, pool, s, &b, payload, h->payload_len, now, ov);
 	sess_rearm(t, s);
 	switch (res) {
 	case SEQ_RX_DELIVER:
@@ -468,6 +469,50 @@ gre_rx_packet(struct gre_table *t, struct gre_pool *pool, const uint8_t *raw,
 		return drop(t, s, GRE_DROP_SEQ_NOBUF, HP_E_NOMEM);
 	}
 	return HP_OK;
+}
+
+int
+gre_rx_packet(struct gre_table *t, struct gre_pool *pool, const uint8_t *raw,
+    size_t n, uint64_t now, struct gre_outv *ov)
+{
+	struct gre_pkt		 pkt;
+	struct gre_sess		*s;
+	enum gre_drop		 why;
+	int			 e;
+
+	if (ov->cap - ov->n < GRE_RX_MAX_OUT)
+		return HP_E_AGAIN;
+	if ((e = gre_pkt_decode(raw, n, &pkt, &why)) != HP_OK)
+		return drop(t, NULL, why, e);
+	if ((s = gre_sess_by_call(t, pkt.gre.call_id)) == NULL)
+		return drop(t, NULL, GRE_DROP_NOSESS, HP_E_NOTFOUND);
+	/* Anti-spoof before anything touches session state. */
+	if (s->peer_is6 || pkt.src != s->peer_addr)
+		return drop(t, s, GRE_DROP_SPOOF, HP_E_PERM);
+	return rx_gre(t, pool, s, &pkt.gre, pkt.payload, now, ov);
+}
+
+int
+gre_rx_packet6(struct gre_table *t, struct gre_pool *pool,
+    const uint8_t src6[16], const uint8_t *raw, size_t n, uint64_t now,
+    struct gre_outv *ov)
+{
+	struct gre_hdr		 h;
+	const uint8_t		*payload;
+	struct gre_sess		*s;
+	enum gre_drop		 why;
+	int			 e;
+
+	if (ov->cap - ov->n < GRE_RX_MAX_OUT)
+		return HP_E_AGAIN;
+	if ((e = gre_hdr_decode(raw, n, &h, &payload, &why)) != HP_OK)
+		return drop(t, NULL, why, e);
+	if ((s = gre_sess_by_call(t, h.call_id)) == NULL)
+		return drop(t, NULL, GRE_DROP_NOSESS, HP_E_NOTFOUND);
+	/* Anti-spoof: the call's own control-connection peer, exactly. */
+	if (!s->peer_is6 || memcmp(src6, s->peer_addr6, 16) != 0)
+		return drop(t, s, GRE_DROP_SPOOF, HP_E_PERM);
+	return rx_gre(t, pool, s, &h, payload, now, ov);
 }
 
 /*
@@ -526,7 +571,7 @@ tx_build(struct gre_sess *s, uint16_t proto, const uint8_t *p, size_t n,
 		memcpy(dst, p, n);
 	o->kind = GRE_OUT_GRE;
 	o->sid = s->sid;
-	o->dst = s->peer_addr;
+	set_dst(s, o);
 	o->data = o->buf;
 	o->len = ghl + plen;
 	return HP_OK;
@@ -639,7 +684,7 @@ gre_tx_ack(struct gre_sess *s, struct gre_out *o)
 	    false, 0, true, ack);
 	o->kind = GRE_OUT_GRE;
 	o->sid = s->sid;
-	o->dst = s->peer_addr;
+	set_dst(s, o);
 	o->data = o->buf;
 	o->len = ghl;
 	return HP_OK;

@@ -8,7 +8,8 @@
  *   GRE_OUT_CTRL  send data/len (PPP protocol, 2 bytes, + information)
  *                 to ctrl as a frame of session sid
  *   GRE_OUT_GRE   send data/len on the raw GRE socket to IPv4 address
- *                 dst (host order; port 0 in the sockaddr_in)
+ *                 dst (host order; port 0 in the sockaddr_in), or when
+ *                 dst_is6 on the raw IPv6 GRE socket to dst6
  *
  * Nothing here allocates, blocks, logs per packet or reads a clock:
  * the caller passes now (monotonic milliseconds).
@@ -19,6 +20,7 @@
  *	                   if (ov.cap - ov.n < GRE_RX_MAX_OUT) flush(ov);
  *	                   gre_rx_packet(t, pool, buf, len, now, &ov);
  *	               flush(ov);	(tun writes, ctrl frames, sendmmsg)
+ *	GRE6 readable: the same with gre_rx_packet6(t, pool, src6, ...)
  *	tun readable:  read into o->buf + GRE_TX_OVERHEAD, then
  *	               if (gre_tx_ip(t, o->buf + GRE_TX_OVERHEAD, n, now,
  *	                   o) == HP_OK) ov.n++;
@@ -72,6 +74,8 @@ struct gre_out {
 	enum gre_out_kind	 kind;
 	uint32_t		 sid;
 	uint32_t		 dst;		/* GRE_OUT_GRE: peer address */
+	bool			 dst_is6;	/* GRE_OUT_GRE: dst6, not dst */
+	uint8_t			 dst6[16];
 	uint8_t			*data;		/* inside buf */
 	size_t			 len;
 	uint8_t			 buf[GRE_BUF_SIZE];
@@ -97,6 +101,15 @@ const char	*gre_out_kind_name(enum gre_out_kind);
  */
 int	gre_rx_packet(struct gre_table *, struct gre_pool *, const uint8_t *,
 	    size_t, uint64_t now, struct gre_outv *);
+/*
+ * The same for one datagram of the raw IPv6 GRE socket: the kernel
+ * keeps the IPv6 header (and any extension headers, reassembly done),
+ * so the bytes start at the GRE header and the outer source comes
+ * apart, from the socket address.  Anti-spoof compares all 16 bytes.
+ */
+int	gre_rx_packet6(struct gre_table *, struct gre_pool *,
+	    const uint8_t src6[16], const uint8_t *, size_t, uint64_t now,
+	    struct gre_outv *);
 
 /*
  * Transmit path for one IPv4 packet read from tun: demux by inner

@@ -29,13 +29,14 @@
 #define OUT_CAP		(BATCH + GRE_RX_MAX_OUT)
 #define POOL_BUFS	1024		/* shared reorder buffers */
 
-enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3 };
+enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3, EV_GRE6 = 4 };
 
 struct gre {
 	struct msg_chan	*chan;
 	int		 ep;
 	int		 gre_fd;	/* receives GRE; sends it too if no send_fd */
 	int		 send_fd;	/* -1, or a send-only raw GRE socket */
+	int		 gre6_fd;	/* -1, or the raw IPv6 GRE socket */
 	int		 tun_fd;
 	bool		 configured;
 	struct m_gre_config cfg;
@@ -60,6 +61,11 @@ struct gre {
 	struct mmsghdr	 smsg[OUT_CAP];
 	struct iovec	 siov[OUT_CAP];
 	struct sockaddr_in sdst[OUT_CAP];
+	/* IPv6: source of each datagram read, and the sends' batch */
+	struct sockaddr_in6 rsrc6[BATCH];
+	struct mmsghdr	 smsg6[OUT_CAP];
+	struct iovec	 siov6[OUT_CAP];
+	struct sockaddr_in6 sdst6[OUT_CAP];
 };
 
 static void
@@ -72,12 +78,49 @@ to_master(struct gre *g, uint16_t type, uint32_t sid, const void *p,
 		fatalx("lost master: %s", hp_strerror(r));
 }
 
-/* Carry out what the data path asked for, GRE sends in one sendmmsg. */
+/* One sendmmsg batch on fd; a full socket buffer drops the rest. */
+static void
+send_batch(int fd, struct mmsghdr *v, unsigned int ns)
+{
+	unsigned int off = 0;
+	int n;
+
+	while (off < ns && fd != -1) {
+		n = sendmmsg(fd, v + off, ns - off, MSG_DONTWAIT);
+		if (n <= 0) {
+			/* GRE is a datagram path: the peer retransmits */
+			if (n == -1 && errno == EINTR)
+				continue;
+			break;
+		}
+		off += (unsigned int)n;
+	}
+}
+
+/* An IPv6 peer's GRE: into the second batch, for the IPv6 socket. */
+static void
+queue_gre6(struct gre *g, const struct gre_out *o, unsigned int k)
+{
+	memset(&g->sdst6[k], 0, sizeof(g->sdst6[k]));
+	g->sdst6[k].sin6_family = AF_INET6;
+	memcpy(&g->sdst6[k].sin6_addr, o->dst6, sizeof(o->dst6));
+	g->siov6[k].iov_base = o->data;
+	g->siov6[k].iov_len = o->len;
+	memset(&g->smsg6[k], 0, sizeof(g->smsg6[k]));
+	g->smsg6[k].msg_hdr.msg_name = &g->sdst6[k];
+	g->smsg6[k].msg_hdr.msg_namelen = sizeof(g->sdst6[k]);
+	g->smsg6[k].msg_hdr.msg_iov = &g->siov6[k];
+	g->smsg6[k].msg_hdr.msg_iovlen = 1;
+}
+
+/*
+ * Carry out what the data path asked for, GRE sends in one sendmmsg
+ * per address family.
+ */
 static void
 flush_out(struct gre *g)
 {
-	unsigned int i, ns = 0, off = 0;
-	int n, fd;
+	unsigned int i, ns = 0, ns6 = 0;
 
 	for (i = 0; i < g->ov.n; i++) {
 		struct gre_out *o = &g->ov.v[i];
@@ -104,6 +147,10 @@ flush_out(struct gre *g)
 			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
 			break;
 		case GRE_OUT_GRE:
+			if (o->dst_is6) {
+				queue_gre6(g, o, ns6++);
+				break;
+			}
 			memset(&g->sdst[ns], 0, sizeof(g->sdst[ns]));
 			g->sdst[ns].sin_family = AF_INET;
 			g->sdst[ns].sin_addr.s_addr = htonl(o->dst);
@@ -118,17 +165,8 @@ flush_out(struct gre *g)
 			break;
 		}
 	}
-	while (off < ns && (fd = g->send_fd != -1 ? g->send_fd : g->gre_fd) !=
-	    -1) {
-		n = sendmmsg(fd, g->smsg + off, ns - off, MSG_DONTWAIT);
-		if (n <= 0) {
-			/* a full socket buffer drops: GRE is a datagram path */
-			if (n == -1 && errno == EINTR)
-				continue;
-			break;
-		}
-		off += (unsigned int)n;
-	}
+	send_batch(g->send_fd != -1 ? g->send_fd : g->gre_fd, g->smsg, ns);
+	send_batch(g->gre6_fd, g->smsg6, ns6);
 	g->ov.n = 0;
 }
 
@@ -187,6 +225,7 @@ stray_seen(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
 		return;
 	memset(&m, 0, sizeof(m));
 	m.src = htonl(pkt.src);
+	m.family = 4;
 	m.call_id = pkt.gre.call_id;
 	m.suppressed = held;
 	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
@@ -211,6 +250,67 @@ gre_readable(struct gre *g, uint64_t now)
 		if (gre_rx_packet(&g->table, &g->pool, g->rx[i],
 		    g->rmsg[i].msg_len, now, &g->ov) == HP_E_NOTFOUND)
 			stray_seen(g, g->rx[i], g->rmsg[i].msg_len, now);
+	}
+	flush_out(g);
+	debug_drops(g, now);
+}
+
+/* The same for the raw IPv6 socket: GRE first, the source apart. */
+static void
+stray_seen6(struct gre *g, const uint8_t src6[16], const uint8_t *raw,
+    size_t n, uint64_t now)
+{
+	struct m_gre_stray m;
+	struct gre_hdr h;
+	const uint8_t *payload;
+	enum gre_drop why;
+	uint32_t held;
+
+	if (gre_hdr_decode(raw, n, &h, &payload, &why) != HP_OK ||
+	    !gre_stray_report(&g->stray, gre_stray_key6(src6), now, &held))
+		return;
+	if (g->chan->qlen >= MSG_QUEUE_MAX / 2)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.family = 6;
+	memcpy(m.src6, src6, sizeof(m.src6));
+	m.call_id = h.call_id;
+	m.suppressed = held;
+	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
+}
+
+/*
+ * The raw IPv6 GRE socket: the datagram starts at the GRE header and
+ * its source is the socket address.
+ */
+static void
+gre6_readable(struct gre *g, uint64_t now)
+{
+	int i, n;
+
+	for (i = 0; i < BATCH; i++) {
+		g->riov[i].iov_base = g->rx[i];
+		g->riov[i].iov_len = sizeof(g->rx[i]);
+		memset(&g->rmsg[i], 0, sizeof(g->rmsg[i]));
+		g->rmsg[i].msg_hdr.msg_name = &g->rsrc6[i];
+		g->rmsg[i].msg_hdr.msg_namelen = sizeof(g->rsrc6[i]);
+		g->rmsg[i].msg_hdr.msg_iov = &g->riov[i];
+		g->rmsg[i].msg_hdr.msg_iovlen = 1;
+	}
+	n = recvmmsg(g->gre6_fd, g->rmsg, BATCH, MSG_DONTWAIT, NULL);
+	for (i = 0; i < n; i++) {
+		room_for(g, GRE_RX_MAX_OUT);
+		if (g->rmsg[i].msg_hdr.msg_namelen < sizeof(g->rsrc6[i]) ||
+		    g->rsrc6[i].sin6_family != AF_INET6) {
+			gre_count_drop(&g->table, NULL, GRE_DROP_IP_SHORT);
+			continue;
+		}
+		/* errors are counted inside; only a stray is told */
+		if (gre_rx_packet6(&g->table, &g->pool,
+		    g->rsrc6[i].sin6_addr.s6_addr, g->rx[i],
+		    g->rmsg[i].msg_len, now, &g->ov) == HP_E_NOTFOUND)
+			stray_seen6(g, g->rsrc6[i].sin6_addr.s6_addr,
+			    g->rx[i], g->rmsg[i].msg_len, now);
 	}
 	flush_out(g);
 	debug_drops(g, now);
@@ -459,6 +559,16 @@ gre_on_socket(void *arg, void *unused, struct msg *msg)
 	msg->fd = -1;
 }
 
+/* The raw IPv6 GRE socket (master/gre_sock.c): GRE of IPv6 peers. */
+static void
+gre_on_socket6(void *arg, void *unused, struct msg *msg)
+{
+	struct gre *g = arg;
+
+	add_fd(g, &g->gre6_fd, msg->fd, EV_GRE6);
+	msg->fd = -1;
+}
+
 /*
  * Several data workers: GRE arrives on gre_fd (a packet socket) and
  * leaves on this one, master's raw GRE socket shared by all workers
@@ -500,6 +610,8 @@ gre_on_add(void *arg, void *unused, struct msg *msg)
 	sc.call_id = a->call_id;
 	sc.peer_call_id = a->peer_call_id;
 	sc.peer_addr = ntohl(a->peer_ip);
+	sc.peer_is6 = a->family == 6;
+	memcpy(sc.peer_addr6, a->peer_ip6, sizeof(sc.peer_addr6));
 	sc.peer_rwin = a->peer_window;
 	if ((added.status = gre_sess_add(&g->table, &sc, &s)) != HP_OK)
 		log_warnx("sid=0x%x: cannot add session", sc.sid);
@@ -636,6 +748,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_SOCKET] =	{ gre_on_socket, 0 },
 	[MSG_TUN_DEVICE] =	{ gre_on_tun, 0 },
 	[MSG_GRE_SEND_SOCKET] =	{ gre_on_send_socket, 0 },
+	[MSG_GRE_SOCKET6] =	{ gre_on_socket6, 0 },
 	[MSG_TEST_SYSCALL] =	{ worker_on_test, 0 },
 	[MSG_GRE_ADD] =		{ gre_on_add, 0 },
 	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
@@ -698,7 +811,7 @@ main(int argc, char *argv[])
 	ep = worker_start(&gre_disp, argc, argv, &chan);
 	g->chan = &chan;
 	g->ep = ep;
-	g->gre_fd = g->tun_fd = g->send_fd = -1;
+	g->gre_fd = g->tun_fd = g->send_fd = g->gre6_fd = -1;
 	g->ov.v = g->out;
 	g->ov.cap = OUT_CAP;
 	memset(&ev[0], 0, sizeof(ev[0]));
@@ -726,6 +839,9 @@ main(int argc, char *argv[])
 			switch (ev[i].data.u32) {
 			case EV_GRE:
 				gre_readable(g, now_ms());
+				break;
+			case EV_GRE6:
+				gre6_readable(g, now_ms());
 				break;
 			case EV_TUN:
 				tun_readable(g, now_ms());

@@ -170,8 +170,12 @@ gre_sess_add(struct gre_table *t, const struct gre_sess_conf *c,
 	struct gre_sess	*s;
 	uint16_t	 idx, dummy;
 
+	static const uint8_t zero6[16];
+
 	*out = NULL;
-	if (c->sid == 0 || c->peer_addr == 0)
+	if (c->sid == 0 || (c->peer_is6 ? c->peer_addr != 0 ||
+	    memcmp(c->peer_addr6, zero6, sizeof(zero6)) == 0 :
+	    c->peer_addr == 0))
 		return HP_E_RANGE;
 	if (t->by_call[c->call_id] != 0 ||
 	    map_find(&t->by_sid, c->sid, &dummy) == HP_OK)
@@ -186,6 +190,8 @@ gre_sess_add(struct gre_table *t, const struct gre_sess_conf *c,
 	s->call_id = c->call_id;
 	s->peer_call_id = c->peer_call_id;
 	s->peer_addr = c->peer_addr;
+	s->peer_is6 = c->peer_is6;
+	memcpy(s->peer_addr6, c->peer_addr6, sizeof(s->peer_addr6));
 	seq_init(&s->seq, c->peer_rwin, t->reorder_win, t->reorder_ms);
 	(void)map_insert(&t->by_sid, c->sid, idx);	/* checked above */
 	t->by_call[c->call_id] = (uint16_t)(idx + 1);

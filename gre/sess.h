@@ -7,7 +7,9 @@
  * add/remove/set functions on master's messages; datapath.c does the
  * lookups per packet.  All IPv4 addresses are in host byte order; a
  * session's IPv6 /64 is its upper 64 bits as a host-order uint64_t,
- * found by the same kind of map.
+ * found by the same kind of map.  The outer peer is an IPv4 address or
+ * (peer_is6) 16 bytes in network order: a call is found by our call
+ * ID alone, and its peer is what anti-spoof compares.
  */
 #ifndef HP_GRE_SESS_H
 #define HP_GRE_SESS_H
@@ -39,6 +41,8 @@ struct gre_counters {
 struct gre_sess {
 	uint32_t		 sid;		/* master's id; 0: slot free */
 	uint32_t		 peer_addr;	/* outer address of the client */
+	bool			 peer_is6;	/* peer_addr6 is its address */
+	uint8_t			 peer_addr6[16]; /* outer, IPv6 */
 	uint32_t		 inner_addr;	/* assigned address; 0: none */
 	uint16_t		 call_id;	/* ours: the key we receive */
 	uint16_t		 peer_call_id;	/* theirs: the key we send */
@@ -112,6 +116,8 @@ struct gre_sess_conf {
 	uint16_t	 peer_call_id;	/* from the peer's Outgoing-Call-Request */
 	uint32_t	 peer_addr;	/* the control connection's peer */
 	uint16_t	 peer_rwin;	/* Packet Receive Window Size of the OCRQ */
+	bool		 peer_is6;	/* IPv6: peer_addr6, peer_addr 0 */
+	uint8_t		 peer_addr6[16];
 };
 
 int	gre_table_init(struct gre_table *, uint32_t max_sessions);

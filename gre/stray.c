@@ -42,6 +42,17 @@ stray_refill(struct gre_stray *st, uint64_t now)
 		st->tokens = cap;
 }
 
+uint32_t
+gre_stray_key6(const uint8_t src6[16])
+{
+	uint32_t k = 2166136261u;	/* FNV-1a offset basis */
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		k = (k ^ src6[i]) * 16777619u;
+	return k != 0 ? k : 1;
+}
+
 bool
 gre_stray_report(struct gre_stray *st, uint32_t src, uint64_t now,
     uint32_t *held)

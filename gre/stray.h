@@ -26,10 +26,17 @@ struct gre_stray {
 
 void	gre_stray_init(struct gre_stray *, uint64_t now);
 /*
- * A stray from src (host order): true if master should hear of it now,
- * with *held the strays not reported since the previous report.
+ * A stray from src (an IPv4 address in host order, or gre_stray_key6
+ * of an IPv6 one): true if master should hear of it now, with *held
+ * the strays not reported since the previous report.
  */
 bool	gre_stray_report(struct gre_stray *, uint32_t src, uint64_t now,
 	    uint32_t *held);
+
+/*
+ * An IPv6 source folded to the table's 32-bit key (never 0).  Two
+ * sources that fold alike share a slot: one report fewer, no more.
+ */
+uint32_t	gre_stray_key6(const uint8_t src6[16]);
 
 #endif /* HP_GRE_STRAY_H */

@@ -96,6 +96,33 @@ gre_bpf_shard(struct sock_filter *v, size_t cap, unsigned int n,
 	return done(&p);
 }
 
+/*
+ * The GRE header at offset 0: enhanced GRE's Call ID % n == k keeps
+ * all; other GRE goes to worker 0 to be counted once.
+ */
+size_t
+gre_bpf_shard6(struct sock_filter *v, size_t cap, unsigned int n,
+    unsigned int k)
+{
+	struct prog p = { v, 0, cap, 0 };
+
+	if (n == 0 || k >= n)
+		return 0;
+	/* 0 */ emit(&p, BPF_LD | BPF_H | BPF_ABS, 0, 0, 2);	/* protocol */
+	/* 1 */ emit(&p, BPF_JMP | BPF_JEQ | BPF_K, 0, 8, GRE_PROTO_PPP);
+	/* 2 */ emit(&p, BPF_LD | BPF_B | BPF_ABS, 0, 0, 1);	/* version */
+	/* 3 */ emit(&p, BPF_ALU | BPF_AND | BPF_K, 0, 0, 0x07);
+	/* 4 */ emit(&p, BPF_JMP | BPF_JEQ | BPF_K, 0, 5, GRE_VERSION_1);
+	/* 5 */ emit(&p, BPF_LD | BPF_H | BPF_ABS, 0, 0, 6);	/* Call ID */
+	/* 6 */ emit(&p, BPF_ALU | BPF_MOD | BPF_K, 0, 0, n);
+	/* 7 */ emit(&p, BPF_JMP | BPF_JEQ | BPF_K, 0, 1, k);
+	/* 8 */ emit(&p, BPF_RET | BPF_K, 0, 0, KEEP_ALL);
+	/* 9 */ emit(&p, BPF_RET | BPF_K, 0, 0, 0);
+	/* 10: other */
+	emit(&p, BPF_RET | BPF_K, 0, 0, k == 0 ? KEEP_ALL : 0);
+	return done(&p);
+}
+
 size_t
 gre_bpf_fanout(struct sock_filter *v, size_t cap, unsigned int n)
 {

@@ -42,6 +42,13 @@ size_t	gre_bpf_fanout(struct sock_filter *, size_t cap, unsigned int n);
  */
 size_t	gre_bpf_packet(struct sock_filter *, size_t cap,
 	    const unsigned int *ifindex, size_t nif);
+/*
+ * gre_bpf_shard6: the same as gre_bpf_shard for a raw IPv6 GRE socket,
+ * whose filter sees the datagram from the GRE header on (the kernel
+ * has consumed the IPv6 header and any extension headers).
+ */
+size_t	gre_bpf_shard6(struct sock_filter *, size_t cap, unsigned int n,
+	    unsigned int k);
 /* gre_bpf_none: keeps nothing (a send-only socket's filter). */
 size_t	gre_bpf_none(struct sock_filter *, size_t cap);
 

@@ -28,6 +28,18 @@
  * Should the kernel refuse the fan-out, each worker gets a raw GRE
  * socket keeping its own shard (gre_bpf_shard): correct, with the
  * per-packet copies above, and said in the log.
+ *
+ * IPv6 peers (only when a `listen on` address is IPv6): each worker
+ * gets a raw AF_INET6 IPPROTO_GRE socket that receives and sends, and
+ * with several workers a filter keeping its shard (gre_bpf_shard6).
+ * A raw socket rather than the packet fan-out because the IPv6 layer
+ * has then reassembled fragments and walked extension headers (a
+ * packet socket's program would see them raw, and the fan-out's
+ * DEFRAG flag is IPv4 only): what reaches the socket is GRE from its
+ * first byte, the source in the socket address.  The price is the
+ * copy per worker described above, for IPv6 GRE only.  Its existence
+ * also keeps the kernel from answering IPv6 GRE with ICMPv6
+ * parameter-problem (unknown next header).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -167,8 +179,57 @@ setup_fanout(struct master *m)
 	return 0;
 }
 
-int
-gre_sock_setup(struct master *m)
+/* Worker k's raw IPv6 GRE socket: all of it (n == 1) or its shard. */
+static int
+raw_gre6(unsigned int n, unsigned int k)
+{
+	struct sock_filter code[GRE_BPF_MAX];
+	int fd;
+
+	if ((fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    IPPROTO_GRE)) == -1) {
+		log_warn("raw IPv6 GRE socket");
+		return -1;
+	}
+	bufs(fd, true);
+	if (n > 1 && attach(fd, SOL_SOCKET, SO_ATTACH_FILTER, code,
+	    gre_bpf_shard6(code, GRE_BPF_MAX, n, k)) == -1) {
+		log_warn("raw IPv6 GRE socket filter");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* IPv6 GRE only if a control connection can come over IPv6. */
+static bool
+want_gre6(const struct master *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->conf.nlisten; i++)
+		if (m->conf.listen[i].af == AF_INET6)
+			return true;
+	return false;
+}
+
+static int
+setup_gre6(struct master *m)
+{
+	unsigned int k;
+
+	if (!want_gre6(m))
+		return 0;
+	for (k = 0; k < m->ngre; k++)
+		if ((m->gre_dev[k].gre6_fd = raw_gre6(m->ngre, k)) == -1)
+			return -1;
+	log_info("GRE: IPv6 peers on %u raw IPv6 GRE socket%s", m->ngre,
+	    m->ngre == 1 ? "" : "s, one shard each");
+	return 0;
+}
+
+static int
+setup_gre4(struct master *m)
 {
 	unsigned int k;
 
@@ -195,6 +256,14 @@ gre_sock_setup(struct master *m)
 	return 0;
 }
 
+int
+gre_sock_setup(struct master *m)
+{
+	if (setup_gre4(m) == -1)
+		return -1;
+	return setup_gre6(m);
+}
+
 void
 gre_sock_close(struct master *m)
 {
@@ -205,6 +274,8 @@ gre_sock_close(struct master *m)
 
 		if (d->gre_fd > 0)
 			close(d->gre_fd);
-		d->gre_fd = d->send_fd = -1;	/* send_fd: the guard's */
+		if (d->gre6_fd > 0)
+			close(d->gre6_fd);
+		d->gre_fd = d->send_fd = d->gre6_fd = -1; /* send: guard's */
 	}
 }

@@ -49,6 +49,7 @@ struct master {
 	struct gre_dev {
 		int	 gre_fd;	/* receives GRE (master/gre_sock.c) */
 		int	 send_fd;	/* -1: gre_fd sends too */
+		int	 gre6_fd;	/* -1, or its raw IPv6 GRE socket */
 		int	 tun_fd;
 		int	 tun_ifindex;
 		char	 ifname[CONF_IFNAME_MAX];

@@ -108,6 +108,12 @@ send_gre_send_socket(struct master *m, unsigned int gre, int fd)
 }
 
 int
+send_gre_socket6(struct master *m, unsigned int gre, int fd)
+{
+	return send_fd(m, gre, MSG_GRE_SOCKET6, fd);
+}
+
+int
 send_tun_device(struct master *m, unsigned int gre, int fd)
 {
 	return send_fd(m, gre, MSG_TUN_DEVICE, fd);

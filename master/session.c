@@ -312,8 +312,8 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	s->mppe_policy = (uint8_t)worker_conf_mppe(&m->conf);
 	s->mppe_radius = MPPE_POLICY_MASK & ~MPPE_REQUIRED;	/* no say yet */
 	ms_enter(s, MS_GRE_WAIT);
-	if (s->peer.family != 4) {
-		/* GRE runs over the IPv4 raw socket only */
+	if (s->peer.family == 6 && m->gre_dev[s->gre].gre6_fd == -1) {
+		/* no IPv6 GRE socket: cannot happen without an IPv6 listen */
 		ms_kick(m, s, SR_PROTOCOL_ERROR);
 		return;
 	}
@@ -322,7 +322,12 @@ on_call_open(struct master *m, struct msess *s, struct msg *msg)
 	g.peer_call_id = c->peer_call_id;
 	g.peer_window = c->peer_window;
 	g.mppe = s->mppe_policy;
-	g.peer_ip = peer_ip4(s);
+	/* the only source gre takes this call's packets from */
+	g.family = s->peer.family;
+	if (s->peer.family == 6)
+		memcpy(g.peer_ip6, s->peer.addr, sizeof(g.peer_ip6));
+	else
+		g.peer_ip = peer_ip4(s);
 	if (send_gre_add(m, s->gre, s->sid, &g) != HP_OK) {
 		ms_kick(m, s, SR_WORKER_RESTART);
 		return;

@@ -208,7 +208,7 @@ ms_on_gre_stray(struct master *m, struct msg *msg)
 {
 	const struct m_gre_stray *g = (const void *)msg->data;
 	uint64_t now = now_ms();
-	char src[INET_ADDRSTRLEN];
+	char src[INET6_ADDRSTRLEN];
 	struct in_addr a;
 
 	m->gre_strays++;
@@ -219,7 +219,10 @@ ms_on_gre_stray(struct master *m, struct msg *msg)
 	}
 	m->stray_logged_at = now;
 	a.s_addr = g->src;
-	(void)inet_ntop(AF_INET, &a, src, sizeof(src));
+	if (g->family == 6)
+		(void)inet_ntop(AF_INET6, g->src6, src, sizeof(src));
+	else
+		(void)inet_ntop(AF_INET, &a, src, sizeof(src));
 	log_audit("event=gre-stray peer=%s call_id=%u suppressed=%llu "
 	    "hint=\"GRE for a call id no session holds: from a session that "
 	    "just ended or a server restart (the client still sends), or a "

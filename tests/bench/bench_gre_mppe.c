@@ -120,7 +120,8 @@ struct env {
 static void
 env_init(struct env *e)
 {
-	struct gre_sess_conf	c = { 1, 0x1001, 0x5001, PEER, 0 };
+	struct gre_sess_conf	c = { .sid = 1, .call_id = 0x1001,
+	    .peer_call_id = 0x5001, .peer_addr = PEER };
 
 	memset(e, 0, sizeof(*e));
 	if (gre_pool_init(&e->pool, 256) != HP_OK ||
@@ -299,8 +300,10 @@ bench_mem(void)
 	if (gre_table_init(&t, n) != HP_OK || gre_pool_init(&pool, 1) != HP_OK)
 		die("table");
 	for (i = 0; i < n; i++) {
-		c = (struct gre_sess_conf){ i + 1, (uint16_t)(i + 1), 1,
-		    PEER, 64 };
+		c = (struct gre_sess_conf){
+		    .sid = i + 1, .call_id = (uint16_t)(i + 1),
+		    .peer_call_id = 1, .peer_addr = PEER,
+		    .peer_rwin = 64 };
 		if (gre_sess_add(&t, &c, &s) != HP_OK ||
 		    gre_sess_set_addr(&t, s, 0x0a000001 + i) != HP_OK)
 			die("add");

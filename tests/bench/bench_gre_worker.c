@@ -446,6 +446,7 @@ wk_sess_add(struct worker *w, uint16_t call_id, uint16_t peer_call_id,
 	a.call_id = call_id;
 	a.peer_call_id = peer_call_id;
 	a.peer_window = 64;
+	a.family = 4;
 	a.peer_ip = htonl(CLI_IP);
 	a.mppe = MPPE_ALLOW_40 | MPPE_ALLOW_56 | MPPE_ALLOW_128 |
 	    MPPE_ALLOW_STATEFUL | MPPE_REQUIRED;

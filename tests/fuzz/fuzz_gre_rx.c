@@ -6,7 +6,9 @@
  * Input: records of type (1), time step (1), length (2, big-endian) and
  * that many bytes.  Type 0 is a raw GRE datagram for gre_rx_packet,
  * type 1 a tun packet for gre_tx_ip, type 2 a ctrl frame for
- * gre_tx_ctrl on session 1 or 2 (by the time byte's low bit); after
+ * gre_tx_ctrl on session 1 or 2 (by the time byte's low bit), type 3
+ * a raw IPv6 socket's datagram (GRE first) for gre_rx_packet6 from
+ * session 3's IPv6 peer or, by the time byte's low bit, another; after
  * each record the timers run (gre_table_poll).  Every output is checked
  * to lie inside its buffer.
  */
@@ -27,6 +29,9 @@ static const uint8_t key_send[16] = {
 static const uint8_t key_recv[16] = {
 	0xd5, 0xf0, 0xe9, 0x52, 0x1e, 0x3e, 0xa9, 0x58,
 	0x96, 0x45, 0xe8, 0x60, 0x51, 0xc8, 0x22, 0x26 };
+
+static const uint8_t peer6[16] = {
+	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3 };
 
 static struct gre_pool	 pool;
 static struct gre_table	 tab;
@@ -61,7 +66,10 @@ install(void)
 	struct gre_sess_conf	 c;
 	struct gre_sess		*s;
 
-	c = (struct gre_sess_conf){ 1, 0x1001, 0x5001, 0xc000020a, 64 };
+	c = (struct gre_sess_conf){
+	    .sid = 1, .call_id = 0x1001,
+	    .peer_call_id = 0x5001, .peer_addr = 0xc000020a,
+	    .peer_rwin = 64 };
 	if (gre_sess_add(&tab, &c, &s) != HP_OK)
 		__builtin_trap();
 	(void)gre_sess_set_addr(&tab, s, 0x0a6400c9);
@@ -70,7 +78,10 @@ install(void)
 	gre_sess_set_keys(s, key_send, key_recv);
 	(void)gre_sess_set_mppe(s, MPPE_128, true);
 
-	c = (struct gre_sess_conf){ 2, 0x1002, 0x5002, 0xc000020b, 4 };
+	c = (struct gre_sess_conf){
+	    .sid = 2, .call_id = 0x1002,
+	    .peer_call_id = 0x5002, .peer_addr = 0xc000020b,
+	    .peer_rwin = 4 };
 	if (gre_sess_add(&tab, &c, &s) != HP_OK)
 		__builtin_trap();
 	(void)gre_sess_set_addr(&tab, s, 0x0a6400ca);
@@ -78,6 +89,17 @@ install(void)
 	gre_sess_set_link(s, true, true, 0, false);
 	gre_sess_set_keys(s, key_send, key_recv);
 	(void)gre_sess_set_mppe(s, MPPE_40, false);
+
+	/* an IPv6 peer, 2001:db8::3, over the raw IPv6 socket */
+	c = (struct gre_sess_conf){ .sid = 3, .call_id = 0x1003,
+	    .peer_call_id = 0x5003, .peer_rwin = 16, .peer_is6 = true };
+	memcpy(c.peer_addr6, peer6, sizeof(peer6));
+	if (gre_sess_add(&tab, &c, &s) != HP_OK)
+		__builtin_trap();
+	(void)gre_sess_set_addr(&tab, s, 0x0a6400cb);
+	gre_sess_set_link(s, false, false, 1360, true);
+	gre_sess_set_keys(s, key_send, key_recv);
+	(void)gre_sess_set_mppe(s, MPPE_128, true);
 }
 
 int
@@ -90,7 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint64_t	 now = 1000000, next;
 	bool		 have;
 	size_t		 len;
-	uint8_t		 type, dt;
+	uint8_t		 type, dt, src6[16];
 
 	if (!inited) {
 		log_init("fuzz", 1, 0);
@@ -111,9 +133,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size;
 		now += (uint64_t)dt * 4;
 		ov.n = 0;
-		switch (type % 3) {
+		switch (type % 4) {
 		case 0:
 			(void)gre_rx_packet(&tab, &pool, data, len, now, &ov);
+			break;
+		case 3:
+			/* IPv6: GRE first; the source is the peer's or not */
+			memcpy(src6, peer6, sizeof(src6));
+			src6[15] ^= dt & 1;
+			(void)gre_rx_packet6(&tab, &pool, src6, data, len, now,
+			    &ov);
 			break;
 		case 1:
 			/* gre_tx_ip clamps in place: give it a copy, in the
@@ -148,6 +177,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while ((s = gre_sess_by_sid(&tab, 1)) != NULL)
 		gre_sess_remove(&tab, &pool, s);
 	while ((s = gre_sess_by_sid(&tab, 2)) != NULL)
+		gre_sess_remove(&tab, &pool, s);
+	while ((s = gre_sess_by_sid(&tab, 3)) != NULL)
 		gre_sess_remove(&tab, &pool, s);
 	if (pool.nfree != pool.n || gre_table_count(&tab) != 0)
 		__builtin_trap();

@@ -4,8 +4,9 @@
  *	pptpc [-v] [--ping N] [--hold SECS] [--close | --abort | --vanish]
  *	    [--plain-ip] [--dns] SERVER USER PASSWORD
  *
- * TCP to SERVER:1723, SCCRQ/SCCRP, OCRQ/OCRP, then PPP over a raw GRE
- * socket: LCP (our request carries only a magic number; we Ack the
+ * TCP to SERVER:1723 (an IPv4 or IPv6 address), SCCRQ/SCCRP,
+ * OCRQ/OCRP, then PPP over a raw GRE socket of the same family (an
+ * IPv6 one hands us GRE without the IP header): LCP (our request carries only a magic number; we Ack the
  * server's as long as it asks for nothing but MRU, MS-CHAPv2 and a magic
  * number), MS-CHAPv2 as the peer (the server's S= authenticator is
  * checked), CCP with stateless MPPE-128 only, IPCP (we ask for 0.0.0.0
@@ -116,7 +117,10 @@ struct pc_cp {
 
 struct pc {
 	bool		 verbose;
+	int		 af;		/* AF_INET or AF_INET6 */
 	struct in_addr	 server;
+	struct in6_addr	 server6;
+	char		 server_s[INET6_ADDRSTRLEN];
 	const char	*user;
 	const char	*pass;
 	int		 tcp;
@@ -265,24 +269,42 @@ rnd(void *p, size_t n)
 
 /* ---- PPTP control connection ---------------------------------------- */
 
+/* The server's address as a socket address; port 0 for raw GRE. */
+static socklen_t
+server_sa(const struct pc *pc, uint16_t port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (pc->af == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		sin6->sin6_addr = pc->server6;
+		return sizeof(*sin6);
+	}
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr = pc->server;
+	return sizeof(*sin);
+}
+
 static void
 tcp_open(struct pc *pc)
 {
-	struct sockaddr_in sin;
+	struct sockaddr_storage ss;
 	struct timeval tv = { PC_STAGE_MS / 1000, 0 };
+	socklen_t sl;
 
-	if ((pc->tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+	if ((pc->tcp = socket(pc->af, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		fail(PC_EXIT_ERR, "socket: %s", strerror(errno));
 	/* Bounds connect() and every blocking write. */
 	if (setsockopt(pc->tcp, SOL_SOCKET, SO_SNDTIMEO, &tv,
 	    sizeof(tv)) == -1)
 		fail(PC_EXIT_ERR, "SO_SNDTIMEO: %s", strerror(errno));
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(PPTP_TCP_PORT);
-	sin.sin_addr = pc->server;
-	if (connect(pc->tcp, (struct sockaddr *)&sin, sizeof(sin)) == -1)
-		fail(PC_EXIT_ERR, "connect %s:%d: %s", inet_ntoa(pc->server),
+	sl = server_sa(pc, PPTP_TCP_PORT, &ss);
+	if (connect(pc->tcp, (struct sockaddr *)&ss, sl) == -1)
+		fail(PC_EXIT_ERR, "connect %s port %d: %s", pc->server_s,
 		    PPTP_TCP_PORT, strerror(errno));
 }
 
@@ -390,16 +412,15 @@ pptp_handle(struct pc *pc, const struct pptp_msg *m)
 static void
 gre_open(struct pc *pc)
 {
-	struct sockaddr_in sin;
+	struct sockaddr_storage ss;
+	socklen_t sl;
 
-	if ((pc->gre = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC,
+	if ((pc->gre = socket(pc->af, SOCK_RAW | SOCK_CLOEXEC,
 	    IPPROTO_GRE)) == -1)
 		fail(PC_EXIT_ERR, "raw GRE socket: %s", strerror(errno));
 	/* Connected: the kernel hands us only the server's GRE. */
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr = pc->server;
-	if (connect(pc->gre, (struct sockaddr *)&sin, sizeof(sin)) == -1)
+	sl = server_sa(pc, 0, &ss);
+	if (connect(pc->gre, (struct sockaddr *)&ss, sl) == -1)
 		fail(PC_EXIT_ERR, "connect GRE: %s", strerror(errno));
 }
 
@@ -453,10 +474,16 @@ gre_input(struct pc *pc)
 			return;
 		fail(PC_EXIT_ERR, "recv GRE: %s", strerror(errno));
 	}
-	if (gre_pkt_decode(buf, (size_t)r, &pkt, &why) != HP_OK)
+	if (pc->af == AF_INET6) {
+		/* GRE first; the connected socket took the server's only */
+		memset(&pkt, 0, sizeof(pkt));
+		if (gre_hdr_decode(buf, (size_t)r, &pkt.gre, &pkt.payload,
+		    &why) != HP_OK)
+			return;
+	} else if (gre_pkt_decode(buf, (size_t)r, &pkt, &why) != HP_OK ||
+	    pkt.src != ntohl(pc->server.s_addr))
 		return;		/* not for us, or broken: as a kernel would */
-	if (pkt.src != ntohl(pc->server.s_addr) ||
-	    pkt.gre.call_id != pc->call_id)
+	if (pkt.gre.call_id != pc->call_id)
 		return;		/* another client's (same namespace) */
 	if (pkt.gre.has_seq) {
 		/* Sequence numbers start anywhere; no reordering here. */
@@ -1225,8 +1252,13 @@ main(int argc, char *argv[])
 	}
 	if (argc - (int)i != 3)
 		usage();
-	if (inet_pton(AF_INET, argv[i], &pc.server) != 1)
-		fail(PC_EXIT_ERR, "%s: not an IPv4 address", argv[i]);
+	if (inet_pton(AF_INET, argv[i], &pc.server) == 1)
+		pc.af = AF_INET;
+	else if (inet_pton(AF_INET6, argv[i], &pc.server6) == 1)
+		pc.af = AF_INET6;
+	else
+		fail(PC_EXIT_ERR, "%s: not an IPv4 or IPv6 address", argv[i]);
+	(void)snprintf(pc.server_s, sizeof(pc.server_s), "%s", argv[i]);
 	pc.user = argv[i + 1];
 	pc.pass = argv[i + 2];
 	if (strlen(pc.user) > 200)

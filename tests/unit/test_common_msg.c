@@ -135,6 +135,13 @@ good_gre_socket(void *p)
 }
 
 static size_t
+good_gre_socket6(void *p)
+{
+	((struct m_fd *)p)->kind = MSG_GRE_SOCKET6;
+	return sizeof(struct m_fd);
+}
+
+static size_t
 good_gre_send_socket(void *p)
 {
 	((struct m_fd *)p)->kind = MSG_GRE_SEND_SOCKET;
@@ -191,6 +198,7 @@ good_gre_stray(void *p)
 	struct m_gre_stray *m = p;
 
 	m->src = htonl(0xc0000214);
+	m->family = 4;
 	m->call_id = 7;
 	m->suppressed = 3;
 	return sizeof(*m);
@@ -234,7 +242,24 @@ good_gre_add(void *p)
 	struct m_gre_add *m = p;
 
 	m->call_id = 65535;
+	m->family = 4;
 	m->peer_ip = htonl(0xc6336407);
+	return sizeof(*m);
+}
+
+/* The same call from an IPv6 peer (2001:db8::7). */
+static size_t
+good_gre_add6(void *p)
+{
+	struct m_gre_add *m = p;
+
+	m->call_id = 7;
+	m->family = 6;
+	m->peer_ip6[0] = 0x20;
+	m->peer_ip6[1] = 0x01;
+	m->peer_ip6[2] = 0x0d;
+	m->peer_ip6[3] = 0xb8;
+	m->peer_ip6[15] = 7;
 	return sizeof(*m);
 }
 
@@ -735,6 +760,9 @@ static const struct tcase cases[] = {
 	{ MSG_GRE_SEND_SOCKET, P_MASTER, P_GRE, 1, good_gre_send_socket, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
 	    MUT(m_fd, pad, 1) } },
+	{ MSG_GRE_SOCKET6, P_MASTER, P_GRE, 1, good_gre_socket6, {
+	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
+	    MUT(m_fd, pad, 1) } },
 	{ MSG_TUN_DEVICE, P_MASTER, P_GRE, 1, good_tun_device, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0xffff),
 	    MUT(m_fd, pad, 0x80000000) } },
@@ -757,9 +785,10 @@ static const struct tcase cases[] = {
 	{ MSG_CALL_OPEN, P_CTRL, P_MASTER, 0, good_call_open, {
 	    MUT(m_call_open, call_id, 0), MUT(m_call_open, pad, 1) } },
 	{ MSG_GRE_ADD, P_MASTER, P_GRE, 0, good_gre_add, {
-	    MUT(m_gre_add, call_id, 0), MUT(m_gre_add, pad, 1),
+	    MUT(m_gre_add, call_id, 0), MUT(m_gre_add, family, 0),
+	    MUT(m_gre_add, family, 5), MUT(m_gre_add, family, 6),
 	    MUT(m_gre_add, mppe, 0x80), MUT(m_gre_add, mppe, 0x08),
-	    MUT(m_gre_add, peer_ip, 0) } },
+	    MUT(m_gre_add, peer_ip, 0), MUTAT(m_gre_add, peer_ip6, 15, 1) } },
 	{ MSG_PPP_FROM_GRE, P_GRE, P_MASTER, 0, good_ppp, { { NULL, 0, 0, 0 } } },
 	{ MSG_PPP_TO_CTRL, P_MASTER, P_CTRL, 0, good_ppp, { { NULL, 0, 0, 0 } } },
 	{ MSG_PPP_FROM_CTRL, P_CTRL, P_MASTER, 0, good_ppp, { { NULL, 0, 0, 0 } } },
@@ -837,7 +866,8 @@ static const struct tcase cases[] = {
 	{ MSG_SECRETS_LOADED, P_AUTH, P_MASTER, 0, good_secrets_loaded,
 	    { { NULL, 0, 0, 0 } } },
 	{ MSG_GRE_STRAY, P_GRE, P_MASTER, 0, good_gre_stray, {
-	    MUT(m_gre_stray, pad, 1) } },
+	    MUT(m_gre_stray, pad, 1), MUT(m_gre_stray, family, 0),
+	    MUT(m_gre_stray, family, 6), MUTAT(m_gre_stray, src6, 0, 0x20) } },
 	{ MSG_METRICS_CONN, P_MASTER, P_CTRL, 1, good_metrics_id, {
 	    MUT(m_metrics_conn, id, METRICS_HTTP_MAX) } },
 	{ MSG_METRICS_REQ, P_CTRL, P_MASTER, 0, good_metrics_id, {
@@ -1106,6 +1136,35 @@ test_good(void **state)
 					    proc_name(f), proc_name(t), r);
 			}
 	}
+}
+
+/*
+ * gre-add from an IPv6 peer: good as built; refused when it also has
+ * an IPv4 address, has no IPv6 one, or says family 4.
+ */
+static void
+test_gre_add6(void **state)
+{
+	struct pbuf p;
+	struct m_gre_add *m = (void *)p.b;
+	size_t len;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	len = good_gre_add6(p.b);
+	assert_int_equal(check(P_MASTER, P_GRE, MSG_GRE_ADD, len, &p, 0),
+	    HP_OK);
+	m->peer_ip = htonl(1);
+	assert_int_not_equal(check(P_MASTER, P_GRE, MSG_GRE_ADD, len, &p, 0),
+	    HP_OK);
+	m->peer_ip = 0;
+	m->family = 4;
+	assert_int_not_equal(check(P_MASTER, P_GRE, MSG_GRE_ADD, len, &p, 0),
+	    HP_OK);
+	m->family = 6;
+	memset(m->peer_ip6, 0, sizeof(m->peer_ip6));
+	assert_int_not_equal(check(P_MASTER, P_GRE, MSG_GRE_ADD, len, &p, 0),
+	    HP_OK);
 }
 
 /* An AA_LIST result: the address rules master enforces. */
@@ -1693,6 +1752,7 @@ main(void)
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_fd_rule),
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_gre_add6),
 		cmocka_unit_test(test_auth_result_rules),
 		cmocka_unit_test(test_short_long),
 		cmocka_unit_test(test_var_bounds),

@@ -76,9 +76,15 @@ setup(void **state)
 	memset(f, 0, sizeof(*f));
 	assert_int_equal(gre_pool_init(&f->pool, 64), HP_OK);
 	assert_int_equal(gre_table_init(&f->t, 16), HP_OK);
-	c = (struct gre_sess_conf){ 1, S1_CALL, S1_PCALL, S1_PEER, 64 };
+	c = (struct gre_sess_conf){
+		    .sid = 1, .call_id = S1_CALL,
+		    .peer_call_id = S1_PCALL, .peer_addr = S1_PEER,
+		    .peer_rwin = 64 };
 	assert_int_equal(gre_sess_add(&f->t, &c, &f->s1), HP_OK);
-	c = (struct gre_sess_conf){ 2, S2_CALL, S2_PCALL, S2_PEER, 64 };
+	c = (struct gre_sess_conf){
+		    .sid = 2, .call_id = S2_CALL,
+		    .peer_call_id = S2_PCALL, .peer_addr = S2_PEER,
+		    .peer_rwin = 64 };
 	assert_int_equal(gre_sess_add(&f->t, &c, &f->s2), HP_OK);
 	assert_int_equal(gre_sess_set_addr(&f->t, f->s1, S1_ADDR), HP_OK);
 	assert_int_equal(gre_sess_set_addr(&f->t, f->s2, S2_ADDR), HP_OK);
@@ -326,6 +332,90 @@ test_antispoof(void **state)
 	raw[20 + 6] = 0x77;
 	assert_int_equal(rx(f, raw, rn, 0), HP_E_NOTFOUND);
 	assert_int_equal(f->t.ctr.drop[GRE_DROP_NOSESS], 1);
+}
+
+/*
+ * A session whose peer is IPv6 (the raw IPv6 socket's datagrams: GRE
+ * first, the source apart): its packets come only from that address
+ * and only through gre_rx_packet6; what it sends goes to that address.
+ */
+static void
+test_peer6(void **state)
+{
+	static const uint8_t p6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0x33 };
+	struct fx		*f = *state;
+	struct gre_sess_conf	 c;
+	struct gre_sess		*s;
+	struct cli		 cl;
+	struct gre_hdr		 h;
+	struct gre_out		 o;
+	uint8_t			 ip[200], raw[400], ppp[400], body[400];
+	uint8_t			 other[16];
+	uint16_t		 proto;
+	size_t			 n, rn, pn;
+
+	c = (struct gre_sess_conf){ .sid = 3, .call_id = 0x1003,
+	    .peer_call_id = 0x5003, .peer_rwin = 64, .peer_is6 = true };
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_RANGE); /* :: */
+	memcpy(c.peer_addr6, p6, sizeof(p6));
+	c.peer_addr = 1;			/* and IPv4 too: refused */
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_RANGE);
+	c.peer_addr = 0;
+	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_OK);
+	assert_int_equal(gre_sess_set_addr(&f->t, s, 0x0a6400cb), HP_OK);
+	gre_sess_set_link(s, false, false, 0, false);
+	memset(&cl, 0, sizeof(cl));
+	cl.call = 0x1003;
+	n = mk_udp(ip, 0x0a6400cb, LAN_HOST, 53, 40);
+	pn = ppp_clear(0x0021, ip, n, ppp);
+	/* cli_raw's IPv4 datagram; the raw IPv6 socket's is its GRE part */
+	rn = cli_raw(&cl, 0, 0, ppp, pn, raw);
+
+	/* another IPv6 source with the call's ID: spoof, state untouched */
+	memcpy(other, p6, sizeof(other));
+	other[15] = 0x34;
+	assert_int_equal(gre_rx_packet6(&f->t, &f->pool, other, raw + 20,
+	    rn - 20, 0, &f->ov), HP_E_PERM);
+	assert_int_equal(s->ctr.drop[GRE_DROP_SPOOF], 1);
+	assert_false(s->seq.rx_started);
+	/* over IPv4, even from 0.0.0.0 (peer_addr is 0): spoof */
+	assert_int_equal(rx(f, raw, rn, 0), HP_E_PERM);
+	assert_int_equal(s->ctr.drop[GRE_DROP_SPOOF], 2);
+	/* an IPv4 session's call ID over IPv6: spoof too */
+	raw[20 + 6] = (uint8_t)(S1_CALL >> 8);
+	raw[20 + 7] = (uint8_t)S1_CALL;
+	assert_int_equal(gre_rx_packet6(&f->t, &f->pool, p6, raw + 20,
+	    rn - 20, 0, &f->ov), HP_E_PERM);
+	assert_int_equal(f->s1->ctr.drop[GRE_DROP_SPOOF], 1);
+	raw[20 + 6] = 0x10;
+	raw[20 + 7] = 0x03;
+	/* the peer: to the tun */
+	assert_int_equal(gre_rx_packet6(&f->t, &f->pool, p6, raw + 20,
+	    rn - 20, 0, &f->ov), HP_OK);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
+	assert_memory_equal(f->outs[0].data, ip, n);
+	/* malformed GRE: counted before a session is known */
+	assert_int_equal(gre_rx_packet6(&f->t, &f->pool, p6, raw + 20, 7, 0,
+	    &f->ov), HP_E_SHORT);
+	assert_int_equal(f->t.ctr.drop[GRE_DROP_GRE_SHORT], 1);
+
+	/* the answer goes to the IPv6 peer */
+	n = mk_udp(ip, LAN_HOST, 0x0a6400cb, 5000, 40);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	assert_true(o.dst_is6);
+	assert_memory_equal(o.dst6, p6, sizeof(p6));
+	assert_int_equal(cli_decode(&cl, &o, &proto, body, &h), n);
+	assert_int_equal(h.call_id, 0x5003);
+	assert_int_equal(proto, PPP_PROTO_IP);
+	/* and an IPv4 peer's does not say IPv6 */
+	n = mk_udp(ip, LAN_HOST, S1_ADDR, 5000, 40);
+	f->s1->require_mppe = false;
+	gre_sess_mppe_off(f->s1);
+	assert_int_equal(gre_tx_ip(&f->t, ip, n, 0, &o), HP_OK);
+	assert_false(o.dst_is6);
+	assert_int_equal(o.dst, S1_PEER);
 }
 
 static void
@@ -1114,7 +1204,8 @@ static void
 test_table(void **state)
 {
 	struct fx		*f = *state;
-	struct gre_sess_conf	 c = { 3, S1_CALL, 9, 1, 0 };
+	struct gre_sess_conf	 c = { .sid = 3, .call_id = S1_CALL,
+	    .peer_call_id = 9, .peer_addr = 1 };
 	struct gre_sess		*s;
 	struct gre_table	 big;
 	uint32_t		 i;
@@ -1143,8 +1234,10 @@ test_table(void **state)
 	/* 10,000 sessions, churned: hash stays consistent. */
 	assert_int_equal(gre_table_init(&big, 10000), HP_OK);
 	for (i = 0; i < 10000; i++) {
-		c = (struct gre_sess_conf){ i + 1, (uint16_t)(i * 7 + 1), 1,
-		    0x01020304, 64 };
+		c = (struct gre_sess_conf){
+		    .sid = i + 1, .call_id = (uint16_t)(i * 7 + 1),
+		    .peer_call_id = 1, .peer_addr = 0x01020304,
+		    .peer_rwin = 64 };
 		assert_int_equal(gre_sess_add(&big, &c, &s), HP_OK);
 		assert_int_equal(gre_sess_set_addr(&big, s, 0x0a000000 + i),
 		    HP_OK);
@@ -1366,6 +1459,7 @@ main(void)
 #define T(x)	cmocka_unit_test_setup_teardown(x, setup, teardown)
 		T(test_rx_ip),
 		T(test_antispoof),
+		T(test_peer6),
 		T(test_ingress),
 		T(test_client_to_client),
 		T(test_client_to_peer),

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "gre/stray.h"
@@ -51,12 +52,38 @@ test_flood_bounded(void **state)
 	assert_int_equal(reported, STRAY_RATE);
 }
 
+/* IPv6 sources: a key each (never the empty slot's 0), first reported. */
+static void
+test_key6(void **state)
+{
+	struct gre_stray st;
+	uint8_t a[16], b[16];
+	uint32_t held;
+
+	(void)state;
+	memset(a, 0, sizeof(a));
+	a[0] = 0x20;
+	a[1] = 0x01;
+	a[15] = 1;
+	memcpy(b, a, sizeof(b));
+	b[15] = 2;
+	assert_int_not_equal(gre_stray_key6(a), 0);
+	assert_int_not_equal(gre_stray_key6(a), gre_stray_key6(b));
+	assert_int_equal(gre_stray_key6(a), gre_stray_key6(a));
+	gre_stray_init(&st, 0);
+	assert_true(gre_stray_report(&st, gre_stray_key6(a), 1, &held));
+	assert_false(gre_stray_report(&st, gre_stray_key6(a), 2, &held));
+	assert_true(gre_stray_report(&st, gre_stray_key6(b), 3, &held));
+	assert_int_equal(held, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_per_source),
 		cmocka_unit_test(test_flood_bounded),
+		cmocka_unit_test(test_key6),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -171,6 +171,57 @@ test_shard_other(void **state)
 	pair_close(&w1);
 }
 
+/*
+ * The raw IPv6 socket's shard filter sees GRE from its first byte:
+ * each call id reaches exactly its worker; other GRE reaches worker 0
+ * alone; a datagram cut before the Call ID reaches none.
+ */
+static void
+test_shard6(void **state)
+{
+	static const unsigned int ns[] = { 1, 2, 3, 16 };
+	static const uint16_t ids[] = { 0, 1, 2, 3, 17, 256, 65535 };
+	struct sock_filter code[GRE_BPF_MAX];
+	struct pair p[16];
+	uint8_t pkt[128];
+	size_t i, j, k, len, hits;
+	ssize_t r;
+
+	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		for (k = 0; k < ns[i]; k++)
+			pair_open(&p[k], code, gre_bpf_shard6(code,
+			    GRE_BPF_MAX, ns[i], (unsigned int)k));
+		for (j = 0; j < sizeof(ids) / sizeof(ids[0]); j++) {
+			len = gre_for(pkt, 5, ids[j]) - 20;
+			for (k = 0, hits = 0; k < ns[i]; k++) {
+				r = pass(&p[k], pkt + 20, len);
+				if (k == gre_bpf_worker(ids[j], ns[i]))
+					assert_int_equal(r, (ssize_t)len);
+				else
+					assert_int_equal(r, -1);
+				hits += r != -1;
+			}
+			assert_int_equal(hits, 1);
+		}
+		/* version 0, and not PPP: worker 0's, to be counted once */
+		len = mkpkt(pkt, 5, 47, 0, 0, 0x880b, 1) - 20;
+		for (k = 0; k < ns[i]; k++)
+			assert_int_equal(pass(&p[k], pkt + 20, len),
+			    k == 0 ? (ssize_t)len : -1);
+		len = mkpkt(pkt, 5, 47, 0, 1, 0x0800, 1) - 20;
+		for (k = 0; k < ns[i]; k++)
+			assert_int_equal(pass(&p[k], pkt + 20, len),
+			    k == 0 ? (ssize_t)len : -1);
+		(void)gre_for(pkt, 5, 1);
+		for (k = 0; k < ns[i]; k++) {
+			assert_int_equal(pass(&p[k], pkt + 20, 7), -1);
+			pair_close(&p[k]);
+		}
+	}
+	assert_int_equal(gre_bpf_shard6(code, GRE_BPF_MAX, 2, 2), 0);
+	assert_int_equal(gre_bpf_shard6(code, 10, 2, 1), 0);
+}
+
 /* The fan-out program's answer is the worker index. */
 static void
 test_fanout_index(void **state)
@@ -237,6 +288,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shard_partition),
 		cmocka_unit_test(test_shard_other),
+		cmocka_unit_test(test_shard6),
 		cmocka_unit_test(test_fanout_index),
 		cmocka_unit_test(test_proto_and_none),
 		cmocka_unit_test(test_bounds),

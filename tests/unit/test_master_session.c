@@ -580,6 +580,61 @@ test_gre_told_policy(void **state)
 	assert_false(g->mppe & MPPE_ALLOW_40);
 }
 
+/* A control connection from 2001:db8::7 opens its call. */
+static void
+call_from_v6(void)
+{
+	struct sockaddr_storage peer;
+	struct sockaddr_in6 *p6 = (void *)&peer;
+	int fd = open("/dev/null", O_RDONLY);
+
+	assert_true(fd >= 0);
+	memset(&peer, 0, sizeof(peer));
+	p6->sin6_family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8::7", &p6->sin6_addr);
+	p6->sin6_port = htons(40000);
+	sess_accept(&M, fd, &peer, &peer);
+	assert_int_equal(the_session()->state, MS_CONN);
+	assert_int_equal(the_session()->peer.family, 6);
+	send_genuine(MSG_CALL_OPEN);
+}
+
+/*
+ * An IPv6 peer: gre hears of its call with the 16-byte address (the
+ * only source it will take the call's GRE from); without an IPv6 GRE
+ * socket (no IPv6 listen) the call is refused instead.
+ */
+static void
+test_gre_add_v6_peer(void **state)
+{
+	const struct m_gre_add *g;
+	const struct m_kick *k;
+	struct in6_addr want;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	M.gre_dev[0].gre6_fd = 99;		/* never used: sends are faked */
+	call_from_v6();
+	assert_int_equal(the_session()->state, MS_GRE_WAIT);
+	g = last_sent(P_GRE, MSG_GRE_ADD);
+	assert_non_null(g);
+	assert_int_equal(g->family, 6);
+	assert_int_equal(g->peer_ip, 0);
+	inet_pton(AF_INET6, "2001:db8::7", &want);
+	assert_memory_equal(g->peer_ip6, &want, 16);
+	assert_int_equal(msg_check(P_MASTER, P_GRE, &(struct msg_hdr){
+	    .type = MSG_GRE_ADD, .sid = 1, .len = sizeof(*g) }, g,
+	    sizeof(struct msg_hdr) + sizeof(*g), 0), HP_OK);
+
+	master_fresh("10.100.0.200-210", NULL);
+	M.gre_dev[0].gre6_fd = -1;
+	call_from_v6();
+	assert_null(last_sent(P_GRE, MSG_GRE_ADD));
+	k = last_sent(P_CTRL, MSG_SESSION_KICK);
+	assert_non_null(k);
+	assert_int_equal(k->reason, SR_PROTOCOL_ERROR);
+}
+
 /* The verdict waits for the keys; keys reach gre before ctrl hears. */
 static void
 test_keys_before_verdict(void **state)
@@ -912,6 +967,7 @@ test_gre_stray(void **state)
 	master_fresh("10.100.0.200-210", NULL);
 	memset(&g, 0, sizeof(g));
 	g.src = htonl(0xc6336402);		/* 198.51.100.2 */
+	g.family = 4;
 	g.call_id = 4242;
 	g.suppressed = 2;
 	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
@@ -924,6 +980,16 @@ test_gre_stray(void **state)
 	assert_int_equal(M.gre_strays, 2);
 	assert_int_equal(M.gre_strays_quiet, 4);
 	assert_int_equal(M.stray_unlogged, 1);
+	assert_int_equal(killed[P_GRE], 0);
+	/* from an IPv6 source (the raw IPv6 GRE socket's) */
+	M.stray_logged_at = 0;
+	memset(&g, 0, sizeof(g));
+	g.family = 6;
+	inet_pton(AF_INET6, "2001:db8::9", g.src6);
+	g.call_id = 77;
+	deliver(MSG_GRE_STRAY, 0, &g, sizeof(g));
+	assert_non_null(strstr(audit, "event=gre-stray peer=2001:db8::9 "
+	    "call_id=77 suppressed=1 "));
 	assert_int_equal(killed[P_GRE], 0);
 	log_set_sink(NULL);
 }
@@ -1050,6 +1116,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mppe_strength_outside_policy,
 		    teardown),
 		cmocka_unit_test_teardown(test_gre_told_policy, teardown),
+		cmocka_unit_test_teardown(test_gre_add_v6_peer, teardown),
 		cmocka_unit_test_teardown(test_keys_before_verdict, teardown),
 		cmocka_unit_test_teardown(test_address_bound, teardown),
 		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
