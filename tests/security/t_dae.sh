@@ -4,6 +4,8 @@
 # radclient sending Disconnect-Request and CoA-Request, tests/tools/pptpc
 # as the client, hand-made requests (dae_send.py) for what radclient
 # cannot send:
+#   - CoA with Class and Acct-Interim-Interval: an Interim-Update
+#     carrying the new Class follows within the new interval;
 #   - CoA by Acct-Session-Id with Mikrotik-Rate-Limit: CoA-ACK, and
 #     hpptpctl show has the new limit; CoA by User-Name with
 #     Session-Timeout: the session ends by it; Disconnect by Acct-Session-Id:
@@ -184,6 +186,24 @@ check "CoA with Framed-MTU (a live link's MTU cannot change): CoA-NAK, Error-Cau
     sh -c "grep -q 'Received CoA-NAK' $SEC_DIR/coa401.rc &&
 	grep -q 'Error-Cause = Unsupported-Attribute' $SEC_DIR/coa401.rc"
 
+# ---- CoA: Class and Acct-Interim-Interval (auth's accounting records) ------------
+# interim_has HEX: an Interim-Update record of alice's carries Class HEX
+interim_has() {
+	detail | awk -v c="$1" '
+	    /^[A-Z][a-z][a-z] / { i = 0; k = 0; u = 0 }
+	    $1 == "Acct-Status-Type" && $3 == "Interim-Update" { i = 1 }
+	    $1 == "Class" && $3 == c { k = 1 }
+	    $1 == "User-Name" && $3 == "\"alice\"" { u = 1 }
+	    i && k && u { found = 1 }
+	    END { exit !found }'
+}
+printf 'Acct-Session-Id = "%s"\nClass = "coa-class"\nAcct-Interim-Interval = 5\nEvent-Timestamp = %s\nMessage-Authenticator = 0x00\n' \
+    "$aid" "$(date +%s)" | rad coaclass coa "$DSECRET"
+check "CoA with Class and Acct-Interim-Interval 5: CoA-ACK" \
+    grep -q 'Received CoA-ACK' "$SEC_DIR/coaclass.rc"
+check "... an Interim-Update of alice's within 12 s, with the new Class" \
+    wait_until 120 interim_has 0x636f612d636c617373
+
 # ---- NAKs (after a reload: auth gets the same socket again) ---------------------
 ctl reload > /dev/null 2>&1
 wait_until 50 log_has '^hpptpd: reloaded'
@@ -327,7 +347,7 @@ wait "$f1" "$f2" 2>/dev/null
 wait_until 30 sh -c "'$HPB/hpptpctl' -s '$SEC_DIR/hpptpd.sock' stats | grep -q 'disconnect-ack 3, .*replay 1'"
 ctl stats > "$SEC_DIR/stats.out" 2>&1
 check "hpptpctl stats: the dae line with its results" \
-    grep -Eq '^radius dae: disconnect-ack 3, disconnect-nak 3, coa-ack 3, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
+    grep -Eq '^radius dae: disconnect-ack 3, disconnect-nak 3, coa-ack 4, coa-nak 1, replay 1, drop-client 1, drop-auth [3-9], drop-malformed 0, drop-timestamp 2, drop-busy 0$' "$SEC_DIR/stats.out"
 ctl metrics > "$SEC_DIR/metrics.out" 2>&1
 check "hpptpctl metrics: hpptpd_radius_dae_requests_total by result" \
     sh -c "grep -q '^hpptpd_radius_dae_requests_total{result=\"disconnect-ack\"} 3$' $SEC_DIR/metrics.out &&
