@@ -101,8 +101,7 @@ refuse(struct master *m, const struct sockaddr_storage *ss)
 }
 
 static void
-take(struct master *m, int fd, const struct sockaddr_storage *ss,
-    socklen_t sl)
+take(struct master *m, int fd, const struct sockaddr_storage *ss)
 {
 	struct metrics_http *h = m->mhttp;
 	struct mh_slot *s = NULL;
@@ -142,7 +141,7 @@ metrics_http_accept(struct master *m)
 				log_warn("metrics: accept");
 			return;
 		}
-		take(m, fd, &ss, sl);
+		take(m, fd, &ss);
 		close(fd);	/* ctrl has its own copy, or nobody */
 	}
 }
