@@ -176,35 +176,35 @@ chk_auth_config(const void *p, size_t len)
 
 /* The kind repeats the type, so a tun fd is never taken for the socket. */
 static int
-chk_fd(const struct m_fd *m, uint32_t kind)
+chk_fd(const struct m_fd *m, uint32_t kind, uint32_t flags)
 {
 	if (m->kind != kind)
 		return HP_E_RANGE;
-	return m->pad == 0 ? HP_OK : HP_E_FIELD;
+	return (m->flags & ~flags) == 0 ? HP_OK : HP_E_FIELD;
 }
 
 int
 chk_gre_socket(const void *p, size_t len)
 {
-	return chk_fd(p, MSG_GRE_SOCKET);
+	return chk_fd(p, MSG_GRE_SOCKET, 0);
 }
 
 int
 chk_tun_device(const void *p, size_t len)
 {
-	return chk_fd(p, MSG_TUN_DEVICE);
+	return chk_fd(p, MSG_TUN_DEVICE, M_FD_VNET_HDR);
 }
 
 int
 chk_gre_send_socket(const void *p, size_t len)
 {
-	return chk_fd(p, MSG_GRE_SEND_SOCKET);
+	return chk_fd(p, MSG_GRE_SEND_SOCKET, 0);
 }
 
 int
 chk_gre_socket6(const void *p, size_t len)
 {
-	return chk_fd(p, MSG_GRE_SOCKET6);
+	return chk_fd(p, MSG_GRE_SOCKET6, 0);
 }
 
 int

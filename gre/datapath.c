@@ -318,8 +318,12 @@ rx_mppe(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
 		return;
 	}
-	/* One spare byte in front to restore a compressed protocol. */
-	res = mppe_decrypt(&s->rx, f, n, o->buf + 1, &dlen, &why);
+	/*
+	 * One spare byte in front to restore a compressed protocol, and
+	 * room for the tun's virtio-net header before the packet.
+	 */
+	res = mppe_decrypt(&s->rx, f, n, o->buf + GRE_TUN_ROOM - 1, &dlen,
+	    &why);
 	if (res == MPPE_RX_RESET) {
 		gre_count_drop(t, s, why);
 		send_reset_req(t, s, now, ov);
@@ -329,15 +333,16 @@ rx_mppe(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 		gre_count_drop(t, s, why);
 		return;
 	}
-	if (ppp_proto_decode(o->buf + 1, dlen, &proto, &plen) != HP_OK) {
+	if (ppp_proto_decode(o->buf + GRE_TUN_ROOM - 1, dlen, &proto, &plen) !=
+	    HP_OK) {
 		gre_count_drop(t, s, GRE_DROP_PPP_BAD);
 		return;
 	}
 	if (plen == 1) {
-		o->buf[0] = 0;
-		fr = o->buf;
+		o->buf[GRE_TUN_ROOM - 2] = 0;
+		fr = o->buf + GRE_TUN_ROOM - 2;
 	} else
-		fr = o->buf + 1;
+		fr = o->buf + GRE_TUN_ROOM - 1;
 	dlen += 2 - plen;	/* now counts a 2-byte protocol */
 	if (proto == PPP_PROTO_MPPE)
 		gre_count_drop(t, s, GRE_DROP_MPPE_NESTED);
@@ -411,11 +416,11 @@ rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 		gre_count_drop(t, s, GRE_DROP_OUT_FULL);
 		return;
 	}
-	/* n <= GRE_PAYLOAD_MAX < GRE_BUF_SIZE - 2 */
-	o->buf[0] = (uint8_t)(proto >> 8);
-	o->buf[1] = (uint8_t)proto;
-	memcpy(o->buf + 2, f, n);
-	rx_inner(t, s, now, o, proto, o->buf, n + 2, ov);
+	/* n <= GRE_PAYLOAD_MAX <= GRE_BUF_SIZE - GRE_TUN_ROOM */
+	o->buf[GRE_TUN_ROOM - 2] = (uint8_t)(proto >> 8);
+	o->buf[GRE_TUN_ROOM - 1] = (uint8_t)proto;
+	memcpy(o->buf + GRE_TUN_ROOM, f, n);
+	rx_inner(t, s, now, o, proto, o->buf + GRE_TUN_ROOM - 2, n + 2, ov);
 }
 
 static void

@@ -52,6 +52,12 @@
 #define GRE_BUF_SIZE		2048
 /* GRE header, PPP header, MPPE header, inner protocol. */
 #define GRE_TX_OVERHEAD		(GRE_HDR_MAX + PPP_HDR_MAX + MPPE_HDR_LEN + 2)
+/*
+ * At least this many bytes of o->buf lie before a GRE_OUT_TUN packet:
+ * gre/main.c writes the tun's virtio-net header there (tun-offload).
+ */
+#define GRE_TUN_ROOM		10
+_Static_assert(GRE_PAYLOAD_MAX + GRE_TUN_ROOM <= GRE_BUF_SIZE, "tun room");
 /* Largest inner packet gre_tx_ip/gre_tx_ctrl accept. */
 #define GRE_TX_MAX		(GRE_BUF_SIZE - GRE_TX_OVERHEAD)
 /* Free output slots gre_rx_packet needs per call. */

@@ -23,6 +23,7 @@
 #include "gre/datapath.h"
 #include "gre/framed.h"
 #include "gre/stray.h"
+#include "gre/tso.h"
 #include "policy/worker.h"
 
 #define BATCH		32		/* datagrams per recvmmsg / tun wake-up */
@@ -38,6 +39,8 @@ struct gre {
 	int		 send_fd;	/* -1, or a send-only raw GRE socket */
 	int		 gre6_fd;	/* -1, or the raw IPv6 GRE socket */
 	int		 tun_fd;
+	bool		 tun_vnet;	/* tun I/O carries virtio-net headers */
+	bool		 gso_logged;	/* the first cut super-packet, told */
 	bool		 configured;
 	struct m_gre_config cfg;
 	struct gre_table table;
@@ -55,6 +58,8 @@ struct gre {
 	uint64_t	 dbg_window;
 	unsigned int	 dbg_lines;
 	uint8_t		 rx[BATCH][GRE_BUF_SIZE];
+	/* a read of a tun with offloads: header and packet (gre/tso.h) */
+	uint8_t		 tun_big[TSO_VHDR_LEN + TSO_READ_MAX + 1];
 	struct mmsghdr	 rmsg[BATCH];
 	struct iovec	 riov[BATCH];
 	struct sockaddr_in rsrc[BATCH];
@@ -114,6 +119,28 @@ queue_gre6(struct gre *g, const struct gre_out *o, unsigned int k)
 }
 
 /*
+ * A client's packet to the tun; behind a zeroed virtio-net header when
+ * the tun has them (no GSO, no checksum left to do: the kernel checks
+ * the packet as it would any other).  The data path leaves room for
+ * the header in front of the packet (GRE_TUN_ROOM), so one write(2)
+ * does: gre's seccomp list stays without readv and writev.
+ */
+static ssize_t
+tun_write(struct gre *g, struct gre_out *o)
+{
+	uint8_t *h = o->data - TSO_VHDR_LEN;
+
+	if (g->tun_fd == -1)
+		return -1;
+	if (!g->tun_vnet)
+		return write(g->tun_fd, o->data, o->len);
+	if (o->data < o->buf + TSO_VHDR_LEN)
+		return -1;	/* cannot happen: datapath.c leaves room */
+	memset(h, 0, TSO_VHDR_LEN);
+	return write(g->tun_fd, h, o->len + TSO_VHDR_LEN);
+}
+
+/*
  * Carry out what the data path asked for, GRE sends in one sendmmsg
  * per address family.
  */
@@ -128,8 +155,7 @@ flush_out(struct gre *g)
 		switch (o->kind) {
 		case GRE_OUT_TUN:
 			/* a full tun queue drops, like any router */
-			if (g->tun_fd != -1 &&
-			    write(g->tun_fd, o->data, o->len) == -1)
+			if (tun_write(g, o) == -1)
 				g->tun_drops++;
 			break;
 		case GRE_OUT_CTRL:
@@ -316,12 +342,84 @@ gre6_readable(struct gre *g, uint64_t now)
 	debug_drops(g, now);
 }
 
+/*
+ * A TSO super-packet: each piece is cut straight into an output
+ * buffer, where gre_tx_ip takes it as it would a packet read alone.
+ */
+static void
+tun_cut(struct gre *g, struct tso_cut *c, uint64_t now)
+{
+	struct gre_out *o;
+	size_t n;
+
+	if (!g->gso_logged) {
+		g->gso_logged = true;
+		log_info("tun: TCP offload in use: %zu bytes read at once, "
+		    "cut into %zu packets", c->len,
+		    (c->len - c->hl + c->mss - 1) / c->mss);
+	}
+	for (;;) {
+		room_for(g, 1);
+		o = &g->ov.v[g->ov.n];
+		if ((n = tso_next(c, o->buf + GRE_TX_OVERHEAD)) == 0)
+			break;
+		if (gre_tx_ip(&g->table, o->buf + GRE_TX_OVERHEAD, n, now,
+		    o) == HP_OK)
+			g->ov.n++;
+	}
+}
+
+/*
+ * One read of a tun with virtio-net headers, into tun_big: the header,
+ * then a packet of up to 64 KB.  gre_tx_ip takes a packet that needs
+ * no cutting from there as it is (it encrypts into the output buffer,
+ * which costs no more than a read into it would); a TSO super-packet
+ * is cut into output buffers.
+ */
+static bool
+tun_read_vnet(struct gre *g, uint64_t now)
+{
+	uint8_t *p = g->tun_big + TSO_VHDR_LEN;
+	struct tso_cut c;
+	struct gre_out *o;
+	ssize_t r;
+	size_t n;
+
+	if ((r = read(g->tun_fd, g->tun_big, sizeof(g->tun_big))) <= 0)
+		return false;
+	if ((size_t)r < TSO_VHDR_LEN || (size_t)r == sizeof(g->tun_big)) {
+		/* no header, or perhaps cut short: the buffer is full */
+		gre_count_drop(&g->table, NULL, GRE_DROP_TX_BAD);
+		return true;
+	}
+	n = (size_t)r - TSO_VHDR_LEN;
+	if (tso_begin(&c, g->tun_big, p, n, GRE_TX_MAX) != HP_OK) {
+		gre_count_drop(&g->table, NULL, GRE_DROP_TX_BAD);
+		return true;
+	}
+	if (c.kind != TSO_ONE) {
+		tun_cut(g, &c, now);
+		return true;
+	}
+	room_for(g, 1);
+	o = &g->ov.v[g->ov.n];
+	if (gre_tx_ip(&g->table, p, n, now, o) == HP_OK)
+		g->ov.n++;
+	return true;
+}
+
 static void
 tun_readable(struct gre *g, uint64_t now)
 {
 	ssize_t n;
 	int i;
 
+	if (g->tun_vnet) {
+		for (i = 0; i < BATCH && tun_read_vnet(g, now); i++)
+			;
+		flush_out(g);
+		return;
+	}
 	for (i = 0; i < BATCH; i++) {
 		struct gre_out *o;
 
@@ -588,9 +686,11 @@ gre_on_send_socket(void *arg, void *unused, struct msg *msg)
 static void
 gre_on_tun(void *arg, void *unused, struct msg *msg)
 {
+	const struct m_fd *f = (const void *)msg->data;
 	struct gre *g = arg;
 
 	add_fd(g, &g->tun_fd, msg->fd, EV_TUN);
+	g->tun_vnet = (f->flags & M_FD_VNET_HDR) != 0;
 	msg->fd = -1;
 }
 

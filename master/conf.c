@@ -91,6 +91,7 @@ conf_init(struct hp_conf *c)
 	c->lcp_echo_interval_s = 10;
 	c->lcp_echo_failure = 3;
 	c->tcp_mss_adjust = true;
+	c->tun_offload = true;
 	c->proxyarp = true;
 	c->client_to_client = false;
 	c->nat = false;
@@ -618,6 +619,7 @@ conf_diff(const struct hp_conf *a, const struct hp_conf *b, conf_diff_fn fn,
 	conf_diff_note(&d, DIFF_STR(domain), "domain", false);
 	conf_diff_note(&d, DIFF_STR(tun_name), "tun", true);
 	conf_diff_note(&d, DIFF_FIELD(mtu), "mtu", true);
+	conf_diff_note(&d, DIFF_FIELD(tun_offload), "tun-offload", true);
 	conf_diff_note(&d, DIFF_FIELD(mru), "mru", false);
 	conf_diff_note(&d, DIFF_FIELD(lcp_echo_interval_s) ||
 	    DIFF_FIELD(lcp_echo_failure), "lcp-echo", false);

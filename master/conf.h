@@ -215,6 +215,7 @@ struct hp_conf {
 	uint32_t	 lcp_echo_interval_s;	/* 0: no LCP echo */
 	uint32_t	 lcp_echo_failure;
 	bool		 tcp_mss_adjust;
+	bool		 tun_offload;	/* IFF_VNET_HDR + TSO on the tuns */
 	bool		 proxyarp;
 	bool		 client_to_client;
 	bool		 nat;

@@ -51,6 +51,7 @@ struct master {
 		int	 send_fd;	/* -1: gre_fd sends too */
 		int	 gre6_fd;	/* -1, or its raw IPv6 GRE socket */
 		int	 tun_fd;
+		bool	 tun_vnet;	/* tun_fd carries virtio-net headers */
 		int	 tun_ifindex;
 		char	 ifname[CONF_IFNAME_MAX];
 	}		 gre_dev[GRE_WORKERS_MAX];

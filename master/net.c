@@ -212,7 +212,8 @@ tun_setup(struct master *m, struct nl *nl, unsigned int k)
 		log_warnx("tun %s-%u: name too long", c->tun_name, k);
 		return -1;
 	}
-	if (nl_tun_open(want, d->ifname, &fd) != HP_OK) {
+	if (nl_tun_open(want, c->tun_offload, d->ifname, &fd, &d->tun_vnet) !=
+	    HP_OK) {
 		log_warnx("cannot create tun device %s", want);
 		return -1;
 	}

@@ -43,9 +43,14 @@ const char *nl_errmsg(const struct nl *);
 /*
  * Create tun device `name` (IFF_TUN | IFF_NO_PI, not persistent: it
  * goes away with the last fd).  The fd is O_NONBLOCK | O_CLOEXEC;
- * ifname (IFNAMSIZ bytes) gets the kernel's name for it.
+ * ifname (IFNAMSIZ bytes) gets the kernel's name for it.  With
+ * offload, ask for IFF_VNET_HDR and TSO (TUNSETOFFLOAD: checksum,
+ * TSO4, TSO6), falling back to less, then to none, when the kernel
+ * refuses; *vnet says whether every read and write of the fd carries
+ * a virtio-net header (gre/tso.h).
  */
-int	nl_tun_open(const char *name, char *ifname, int *fdp);
+int	nl_tun_open(const char *name, bool offload, char *ifname, int *fdp,
+	    bool *vnet);
 
 int	nl_ifindex(struct nl *, const char *ifname, unsigned *ifindex);
 /* Set the MTU (0: leave it) and bring the link up. */

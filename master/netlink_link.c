@@ -24,6 +24,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "common/msg.h"
 #include "master/netlink.h"
 #include "master/netlink_local.h"
 
@@ -68,13 +69,51 @@ ifname_ok(const char *name)
 	return true;
 }
 
+/*
+ * The offloads, most first: what the kernel refuses (an old kernel
+ * without TSO6, a build without the flags) costs only speed, never the
+ * device.  Without TUN_F_CSUM the others are refused anyway.
+ */
+static const struct {
+	unsigned int	 flags;
+	const char	*what;
+} tun_offloads[] = {
+	{ TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6, "checksum, TSO4, TSO6" },
+	{ TUN_F_CSUM | TUN_F_TSO4, "checksum, TSO4" },
+	{ TUN_F_CSUM, "checksum" },
+};
+
+static void
+tun_offload(int fd, const char *name)
+{
+	size_t	 i;
+	int	 sz = TUN_VNET_HDR_LEN, e = 0;
+
+	if (ioctl(fd, TUNSETVNETHDRSZ, &sz) == -1) {
+		log_warn("tun %s: TUNSETVNETHDRSZ", name);
+		return;
+	}
+	for (i = 0; i < sizeof(tun_offloads) / sizeof(tun_offloads[0]); i++) {
+		if (ioctl(fd, TUNSETOFFLOAD, tun_offloads[i].flags) == 0) {
+			log_info("tun %s: offloads %s", name,
+			    tun_offloads[i].what);
+			return;
+		}
+		e = errno;
+	}
+	log_info("tun %s: the kernel refused offloads (%s): a packet per "
+	    "read", name, strerror(e));
+}
+
 int
-nl_tun_open(const char *name, char *ifname, int *fdp)
+nl_tun_open(const char *name, bool offload, char *ifname, int *fdp,
+    bool *vnet)
 {
 	struct ifreq	 ifr;
-	int		 fd;
+	int		 fd, r;
 
 	*fdp = -1;
+	*vnet = false;
 	if (ifname != NULL)
 		ifname[0] = '\0';
 	if (!ifname_ok(name))
@@ -85,9 +124,17 @@ nl_tun_open(const char *name, char *ifname, int *fdp)
 		return HP_E_SYS;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
 	memcpy(ifr.ifr_name, name, strlen(name));
-	if (ioctl(fd, TUNSETIFF, &ifr) == -1) {
+	r = ioctl(fd, TUNSETIFF, &ifr);
+	if (r == -1 && offload && errno == EINVAL) {
+		log_info("tun %s: the kernel refused IFF_VNET_HDR: no offloads",
+		    name);
+		ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+		offload = false;
+		r = ioctl(fd, TUNSETIFF, &ifr);
+	}
+	if (r == -1) {
 		int	 e = errno;
 
 		log_warn("TUNSETIFF %s", name);
@@ -96,6 +143,8 @@ nl_tun_open(const char *name, char *ifname, int *fdp)
 	}
 	if (ifname != NULL)
 		snprintf(ifname, IFNAMSIZ, "%.*s", IFNAMSIZ - 1, ifr.ifr_name);
+	if ((*vnet = offload))
+		tun_offload(fd, ifr.ifr_name);
 	*fdp = fd;
 	return HP_OK;
 }

@@ -175,6 +175,7 @@ static struct conf_dae_client dae_cur;	/* the dae client being read */
 %token	SCCRQTIMEOUT
 %token	STATICADDRS
 %token	SECRETS SERVERNAME STATEFUL TCPMSSADJUST TIME TIMEOUT TRACE TUN USER
+%token	TUNOFFLOAD
 %token	WINDOW WINS YES
 %token	ACCTINTERIM ACCTPORT ACCTQUEUE ACCTTIMEOUT AUTHPORT AUTHSOURCE DEADTIME FILEKW
 %token	NASIDENTIFIER NASIPADDRESS RADIUS REQUIREMA RETRIES SECRETFILE SERVER
@@ -702,6 +703,7 @@ main		: LISTEN ON address port	{
 		| LCPECHO lcpechoopts
 		| LCPECHO NO			{ conf->lcp_echo_interval_s = 0; }
 		| TCPMSSADJUST yesno		{ conf->tcp_mss_adjust = $2; }
+		| TUNOFFLOAD yesno		{ conf->tun_offload = $2; }
 		| PROXYARP yesno		{ conf->proxyarp = $2; }
 		| LOGWTMP yesno			{ conf->logwtmp = $2; }
 		| CLIENTTOCLIENT yesno		{ conf->client_to_client = $2; }
@@ -1053,6 +1055,7 @@ static const struct keywords keywords[] = {
 	{ "timeout",			TIMEOUT },
 	{ "trace",			TRACE },
 	{ "tun",			TUN },
+	{ "tun-offload",		TUNOFFLOAD },
 	{ "user",			USER },
 	{ "window",			WINDOW },
 	{ "wins",			WINS },

@@ -283,6 +283,7 @@ conf_print(FILE *fp, const struct hp_conf *c)
 
 	fputs("\n# Link\n", fp);
 	conf_print_str(fp, "tun", c->tun_name);
+	conf_print_yesno(fp, "tun-offload", c->tun_offload);
 	fprintf(fp, "mtu %u\n", (unsigned)c->mtu);
 	fprintf(fp, "mru %u\n", (unsigned)c->mru);
 	/* Interval 0 (lcp-echo no) prints as such, with the failures. */

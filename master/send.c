@@ -86,37 +86,39 @@ send_gre_config(struct master *m, unsigned int gre,
 
 /* The kind repeats the type: gre never takes the tun for the socket. */
 static int
-send_fd(struct master *m, unsigned int gre, uint16_t type, int fd)
+send_fd(struct master *m, unsigned int gre, uint16_t type, int fd,
+    uint32_t flags)
 {
 	struct m_fd f;
 
 	memset(&f, 0, sizeof(f));
 	f.kind = type;
+	f.flags = flags;
 	return proc_send(m, PROC_GRE_SLOT(gre), type, 0, &f, sizeof(f), fd);
 }
 
 int
 send_gre_socket(struct master *m, unsigned int gre, int fd)
 {
-	return send_fd(m, gre, MSG_GRE_SOCKET, fd);
+	return send_fd(m, gre, MSG_GRE_SOCKET, fd, 0);
 }
 
 int
 send_gre_send_socket(struct master *m, unsigned int gre, int fd)
 {
-	return send_fd(m, gre, MSG_GRE_SEND_SOCKET, fd);
+	return send_fd(m, gre, MSG_GRE_SEND_SOCKET, fd, 0);
 }
 
 int
 send_gre_socket6(struct master *m, unsigned int gre, int fd)
 {
-	return send_fd(m, gre, MSG_GRE_SOCKET6, fd);
+	return send_fd(m, gre, MSG_GRE_SOCKET6, fd, 0);
 }
 
 int
-send_tun_device(struct master *m, unsigned int gre, int fd)
+send_tun_device(struct master *m, unsigned int gre, int fd, bool vnet)
 {
-	return send_fd(m, gre, MSG_TUN_DEVICE, fd);
+	return send_fd(m, gre, MSG_TUN_DEVICE, fd, vnet ? M_FD_VNET_HDR : 0);
 }
 
 int

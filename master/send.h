@@ -37,7 +37,7 @@ int	send_gre_config(struct master *, unsigned int gre,
 int	send_gre_socket(struct master *, unsigned int gre, int fd);
 int	send_gre_send_socket(struct master *, unsigned int gre, int fd);
 int	send_gre_socket6(struct master *, unsigned int gre, int fd);
-int	send_tun_device(struct master *, unsigned int gre, int fd);
+int	send_tun_device(struct master *, unsigned int gre, int fd, bool vnet);
 int	send_gre_add(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_gre_add *);
 int	send_ppp_to_gre(struct master *, unsigned int gre, uint32_t sid,

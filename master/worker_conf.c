@@ -145,7 +145,8 @@ worker_conf_send_gre(struct master *m, unsigned int slot)
 		(void)send_gre_send_socket(m, k, m->gre_dev[k].send_fd);
 	if (m->gre_dev[k].gre6_fd != -1)
 		(void)send_gre_socket6(m, k, m->gre_dev[k].gre6_fd);
-	(void)send_tun_device(m, k, m->gre_dev[k].tun_fd);
+	(void)send_tun_device(m, k, m->gre_dev[k].tun_fd,
+	    m->gre_dev[k].tun_vnet);
 	gre_peers_resend(m, k);
 }
 

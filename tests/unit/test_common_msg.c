@@ -756,16 +756,16 @@ static const struct tcase cases[] = {
 	    MUTAT(m_auth_config, pad, 0, 1) } },
 	{ MSG_GRE_SOCKET, P_MASTER, P_GRE, 1, good_gre_socket, {
 	    MUT(m_fd, kind, 0), MUT(m_fd, kind, MSG_TUN_DEVICE),
-	    MUT(m_fd, pad, 1) } },
+	    MUT(m_fd, flags, 1) } },
 	{ MSG_GRE_SEND_SOCKET, P_MASTER, P_GRE, 1, good_gre_send_socket, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
-	    MUT(m_fd, pad, 1) } },
+	    MUT(m_fd, flags, 1) } },
 	{ MSG_GRE_SOCKET6, P_MASTER, P_GRE, 1, good_gre_socket6, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0),
-	    MUT(m_fd, pad, 1) } },
+	    MUT(m_fd, flags, 1) } },
 	{ MSG_TUN_DEVICE, P_MASTER, P_GRE, 1, good_tun_device, {
 	    MUT(m_fd, kind, MSG_GRE_SOCKET), MUT(m_fd, kind, 0xffff),
-	    MUT(m_fd, pad, 0x80000000) } },
+	    MUT(m_fd, flags, 0x80000000), MUT(m_fd, flags, 2) } },
 	{ MSG_SECRETS, P_MASTER, P_AUTH, 1, good_secrets, {
 	    MUT(m_secrets, name_len, 257), MUT(m_secrets, name_len, 0xffff),
 	    MUTAT(m_secrets, name, 255, 0), MUT(m_secrets, pad, 1) } },
@@ -1589,7 +1589,7 @@ test_io_fd(void **state)
 
 	/* an fd on a message that fails later checks is closed too */
 	len = good_tun_device(p.b);
-	((struct m_fd *)p.b)->pad = 1;
+	((struct m_fd *)p.b)->flags = 2;
 	assert_int_equal(msg_send(&pr.a, MSG_TUN_DEVICE, 0, p.b, len, pfd[1]),
 	    HP_OK);
 	assert_int_equal(msg_recv(&pr.b, &m), HP_E_FIELD);

@@ -299,6 +299,8 @@ test_rx_ip(void **state)
 	assert_int_equal(f->outs[0].sid, 1);
 	assert_int_equal(f->outs[0].len, n);
 	assert_memory_equal(f->outs[0].data, ip, n);
+	/* room for the tun's virtio-net header in front */
+	assert_true(f->outs[0].data >= f->outs[0].buf + GRE_TUN_ROOM);
 	assert_int_equal(f->s1->ctr.rx_pkts, 1);
 	assert_int_equal(f->s1->ctr.rx_bytes, n);
 	/* A second one; the first is a replay now. */
@@ -566,6 +568,9 @@ test_pfc_stateful(void **state)
 		assert_int_equal(f->ov.n, 1);
 		assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
 		assert_memory_equal(f->outs[0].data, ip, n);
+		/* a compressed protocol too leaves the header's room */
+		assert_true(f->outs[0].data >= f->outs[0].buf +
+		    GRE_TUN_ROOM);
 	}
 }
 

@@ -5,12 +5,14 @@
  * otherwise.  Every change is checked by dumping it back via netlink.
  */
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
+#include <linux/if_tun.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <sched.h>
@@ -183,18 +185,37 @@ test_tun(void **st)
 {
 	char		 name[IFNAMSIZ];
 	unsigned	 mtu = 0, idx;
-	bool		 up = true, ex = false;
+	bool		 up = true, ex = false, vnet = false;
 	int		 fd2 = 0;
+	struct ifreq	 ifr;
 
-	assert_int_equal(nl_tun_open("hpptp0", name, &tunfd), HP_OK);
+	assert_int_equal(nl_tun_open("hpptp0", true, name, &tunfd, &vnet),
+	    HP_OK);
 	assert_true(tunfd >= 0);
 	assert_string_equal(name, "hpptp0");
-	assert_int_equal(nl_tun_open("hpptp0", name, &fd2), HP_E_DUP);
+	/* this kernel takes the virtio-net header (and the offloads) */
+	assert_true(vnet);
+	memset(&ifr, 0, sizeof(ifr));
+	assert_int_equal(ioctl(tunfd, TUNGETIFF, &ifr), 0);
+	assert_true((ifr.ifr_flags & IFF_VNET_HDR) != 0);
+	assert_int_equal(nl_tun_open("hpptp0", true, name, &fd2, &vnet),
+	    HP_E_DUP);
 	assert_int_equal(fd2, -1);
-	assert_int_equal(nl_tun_open("", name, &fd2), HP_E_RANGE);
-	assert_int_equal(nl_tun_open("a/b", name, &fd2), HP_E_RANGE);
-	assert_int_equal(nl_tun_open("0123456789abcdef", name, &fd2),
+	assert_false(vnet);
+	/* without offload: a packet per read, no header */
+	assert_int_equal(nl_tun_open("hpptp9", false, name, &fd2, &vnet),
+	    HP_OK);
+	assert_false(vnet);
+	memset(&ifr, 0, sizeof(ifr));
+	assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
+	assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
+	close(fd2);
+	assert_int_equal(nl_tun_open("", false, name, &fd2, &vnet),
 	    HP_E_RANGE);
+	assert_int_equal(nl_tun_open("a/b", false, name, &fd2, &vnet),
+	    HP_E_RANGE);
+	assert_int_equal(nl_tun_open("0123456789abcdef", false, name, &fd2,
+	    &vnet), HP_E_RANGE);
 	assert_int_equal(nl_ifindex(nl, "hpptp0", &tunidx), HP_OK);
 	assert_true(tunidx > 0);
 	assert_int_equal(nl_ifindex(nl, "nosuch0", &idx), HP_E_NOTFOUND);
