@@ -17,6 +17,8 @@
 #           against a daemon of its own, LOAD_TRAFFIC_ROUNDS times (3,
 #           every other one in reverse order), then a summary with the
 #           ratios per round and best to best
+# LOAD_TUN_OFFLOAD (yes) is the daemons' tun-offload: "no" measures the
+# tun read per packet for comparison (traffic's UDP is never cut).
 # LOAD_MODES picks some ("hold setup cycles": hold first, so that its RSS
 # growth starts from an idle server; traffic is not in the default).
 # hold, setup and cycles share one daemon with the default gre-workers
@@ -38,6 +40,7 @@ TK=${LOAD_TRAFFIC_PKTS:-8192}
 TW=${LOAD_TRAFFIC_WINDOW:-1024}
 TWD=${LOAD_TRAFFIC_WINDOW_DOWN:-256}
 ROUNDS=${LOAD_TRAFFIC_ROUNDS:-3}
+TOFF=${LOAD_TUN_OFFLOAD:-yes}
 SRV=10.99.0.1
 CLI=10.99.0.2
 
@@ -100,6 +103,7 @@ connection-rate 100000 burst 1000000
 lockout no
 lcp-echo interval ${ECHO}s failures 3
 logwtmp no
+tun-offload $TOFF
 EOF
 	[ -n "${1:-}" ] && echo "gre-workers $1" >> "$D/hpptpd.conf"
 	return 0
