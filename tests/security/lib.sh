@@ -113,6 +113,20 @@ sec_pptpc() {
 	fi
 }
 
+# cli_bg NAME ARGS...: the native client ($PPTPC) with ARGS in $CNS, in
+# the background, its output in $SEC_DIR/NAME.out and .err, its pid in
+# cpid and CLIENT_PIDS.  (The RADIUS tests bound theirs with timeout:
+# they define their own.)  is_up NAME: that client said it is up.
+cli_bg() {
+	_n=$1
+	shift
+	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
+	    2> "$SEC_DIR/$_n.err" &
+	cpid=$!
+	CLIENT_PIDS="$CLIENT_PIDS $cpid"
+}
+is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
+
 # sec_veth TAG SRV CLI: namespaces $SEC_NS (the server's) and $CNS (the
 # clients') joined by a veth pair, TAG$$s with SRV/24 in $SEC_NS and
 # TAG$$c with CLI/24 in $CNS, both and loopback up.  Fails with a TAP

@@ -87,15 +87,6 @@ start_daemon() {
 
 ctl() { "$HP_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
 not() { ! "$@"; }
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 # pinged NAME N: the client's pings are over and N of N came back
 pinged() { grep -qx "ping $2 $2" "$SEC_DIR/$1.out" 2>/dev/null; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }

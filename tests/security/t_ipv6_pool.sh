@@ -84,15 +84,6 @@ routes6() {
 # gre-workers (the session's worker is its call id mod N)
 has_route6() { routes6 | grep -qxE "$1 hpptp0(-[0-9]+)?"; }
 no_route6() { ! routes6 | grep -q "^$1 "; }
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 up_addr() { awk '$1 == "up" { print $2 }' "$SEC_DIR/$1.out"; }
 not() { ! "$@"; }
 # allof 'COND' ...: every shell condition holds (evaluated now)

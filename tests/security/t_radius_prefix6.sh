@@ -105,7 +105,6 @@ cli() {
 	    2> "$SEC_DIR/$_n.err"
 	rc=$?
 }
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 sid_of() { ctl list 2>/dev/null | awk -v u="$1" '$2 == u { print $1 }'; }
 # refused NAME USER PASS REASON: the login fails and the audit says why
 refused() {

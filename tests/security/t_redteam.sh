@@ -157,15 +157,6 @@ cli() {
 	rc=$?
 }
 # cli_bg NAME ARGS...: the same in the background; pid in $cpid
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }
 not() { ! "$@"; }
 count_is() { [ "$(log_count "$1")" -eq "$2" ]; }

@@ -138,15 +138,6 @@ cli() {
 	addr=$(awk '$1 == "up" { print $2 }' "$SEC_DIR/$_n.out")
 }
 # cli_bg NAME ARGS...: the same in the background; pid in $cpid.
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 up_addr() { awk '$1 == "up" { print $2 }' "$SEC_DIR/$1.out"; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }
 # down_line IP N: the N-th session-down audit line for IP (1 = first)
