@@ -6,6 +6,8 @@
  * BOOTP fixed part, magic cookie, options walked with bounds.  Encode:
  * one DHCPACK from our tunnel address to the session's address.
  */
+#include <netinet/in.h>
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -18,7 +20,6 @@
 #define UDP_HDR		8
 #define BOOTP_FIXED	236	/* op .. file, without the cookie */
 #define DHCP_COOKIE	0x63825363u
-#define IPPROTO_UDP_	17
 #define PORT_SERVER	67
 #define PORT_CLIENT	68
 
@@ -29,7 +30,7 @@ static uint32_t
 udp_pseudo(uint32_t src, uint32_t dst, uint16_t ulen)
 {
 	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) +
-	    IPPROTO_UDP_ + ulen;
+	    IPPROTO_UDP + ulen;
 }
 
 int
@@ -66,7 +67,7 @@ dhcp_parse_inform(const uint8_t *pkt, size_t len, struct dhcp_inform *in)
 		return HP_E_SHORT;
 	if ((frag & 0x3fff) != 0)	/* MF or an offset: a fragment */
 		return HP_E_UNSUPP;
-	if (proto != IPPROTO_UDP_)
+	if (proto != IPPROTO_UDP)
 		return HP_E_UNSUPP;
 
 	/* UDP */
@@ -198,7 +199,7 @@ dhcp_build_ack(const struct dhcp_conf *c, const struct dhcp_inform *in,
 	wr_u16(&w, 0);			/* id */
 	wr_u16(&w, 0);			/* no fragments */
 	wr_u8(&w, 64);			/* TTL */
-	wr_u8(&w, IPPROTO_UDP_);
+	wr_u8(&w, IPPROTO_UDP);
 	wr_u16(&w, 0);
 	wr_u32(&w, c->server_ip);
 	wr_u32(&w, client_ip);

@@ -4,6 +4,8 @@
  * over the bytes the payload length covers, which the decoder has
  * checked lie inside the packet.
  */
+#include <netinet/in.h>
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -14,7 +16,6 @@
 
 #define IP6_HDR			40
 #define UDP_HDR			8
-#define IPPROTO_UDP_		17
 #define DHCP6_HDR		4	/* type, transaction id */
 #define DHCP6_HOPLIMIT		255	/* on the link only */
 
@@ -112,7 +113,7 @@ dhcp6_parse_ir(const uint8_t *pkt, size_t len, struct dhcp6_req *req)
 		return HP_E_FORMAT;
 	if (plen > r.left)
 		return HP_E_BADLEN;
-	if (nh != IPPROTO_UDP_)
+	if (nh != IPPROTO_UDP)
 		return HP_E_UNSUPP;
 	/* a client on the link asks from its link-local address */
 	if (req->src[0] != 0xfe || (req->src[1] & 0xc0) != 0x80)
@@ -130,7 +131,7 @@ dhcp6_parse_ir(const uint8_t *pkt, size_t len, struct dhcp6_req *req)
 		return HP_E_BADLEN;
 	/* a zero checksum is not allowed over IPv6 (RFC 8200 8.1) */
 	if ((pkt[IP6_HDR + 6] | pkt[IP6_HDR + 7]) == 0 ||
-	    nd6_ulp_csum(pkt, len, IPPROTO_UDP_) != 0)
+	    nd6_ulp_csum(pkt, len, IPPROTO_UDP) != 0)
 		return HP_E_FORMAT;
 	if (rd_u8(&m, &req->type) != HP_OK || rd_bytes(&m, b, 3) != HP_OK)
 		return HP_E_SHORT;
@@ -192,7 +193,7 @@ dhcp6_build_reply(const struct dhcp6_conf *c, const struct dhcp6_req *req,
 	/* IPv6 header; payload length patched below */
 	wr_u32(&w, 0x60000000u);
 	wr_u16(&w, 0);
-	wr_u8(&w, IPPROTO_UDP_);
+	wr_u8(&w, IPPROTO_UDP);
 	wr_u8(&w, DHCP6_HOPLIMIT);
 	wr_u16(&w, 0xfe80);
 	wr_zero(&w, 6);
@@ -236,7 +237,7 @@ dhcp6_build_reply(const struct dhcp6_conf *c, const struct dhcp6_req *req,
 	plen = w.len - IP6_HDR;
 	wr_put_u16_at(&w, 4, (uint16_t)plen);
 	wr_put_u16_at(&w, IP6_HDR + 4, (uint16_t)plen);
-	csum = nd6_ulp_csum(out, w.len, IPPROTO_UDP_);
+	csum = nd6_ulp_csum(out, w.len, IPPROTO_UDP);
 	/* a computed 0 goes out as all ones (RFC 8200 8.1) */
 	wr_put_u16_at(&w, IP6_HDR + 6, csum == 0 ? 0xffff : csum);
 	*outlen = w.len;

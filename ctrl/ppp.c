@@ -12,6 +12,8 @@
  * records a reason; ppp_settle() acts on it once the automaton that
  * raised it has returned (mark, return, reap).
  */
+#include <netinet/in.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +36,6 @@
 
 #define PPP_DHCP_LOG_MAX	4	/* malformed DHCP lines per session */
 #define PPP_PROTREJ_LOG_MAX	8
-#define PPP_IPPROTO_UDP		17	/* an IPv6 next header: UDP */
 
 /* A phase as a bit, for the protocol table. */
 #define PH(ph)		(1u << (ph))
@@ -710,7 +711,8 @@ ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 {
 	if (!p->conf.ipv6)
 		return ppp_reject_input(p, proto, pkt, len);
-	if (len > 6 && pkt[6] == PPP_IPPROTO_UDP)
+	/* byte 6 of the IPv6 header is its next header */
+	if (len > 6 && pkt[6] == IPPROTO_UDP)
 		return info6_input(p, pkt, len);
 	return ra_input(p, pkt, len);
 }

@@ -51,6 +51,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "common/err.h"
 #include "common/inet_csum.h"
 #include "gre/tso.h"
@@ -78,13 +79,6 @@ struct run {
 	uint64_t	 reader_ns;
 };
 
-static void
-die(const char *what)
-{
-	fprintf(stderr, "bench_gre_tunoff: %s: %s\n", what, strerror(errno));
-	exit(1);
-}
-
 static uint64_t
 clock_ns(clockid_t c)
 {
@@ -92,16 +86,6 @@ clock_ns(clockid_t c)
 
 	clock_gettime(c, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static void
-pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	(void)pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 }
 
 /* TCP checksum of the segment at tcp (len bytes) in the IPv4 packet ip. */
@@ -134,24 +118,24 @@ tun_config(void)
 	int s;
 
 	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		die("socket");
+		bench_die("socket");
 	memset(&ifr, 0, sizeof(ifr));
 	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
 	sin->sin_family = AF_INET;
 	inet_pton(AF_INET, LOCAL, &sin->sin_addr);
 	if (ioctl(s, SIOCSIFADDR, &ifr) == -1)
-		die("SIOCSIFADDR");
+		bench_die("SIOCSIFADDR");
 	inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
 	if (ioctl(s, SIOCSIFNETMASK, &ifr) == -1)
-		die("SIOCSIFNETMASK");
+		bench_die("SIOCSIFNETMASK");
 	ifr.ifr_mtu = MTU;
 	if (ioctl(s, SIOCSIFMTU, &ifr) == -1)
-		die("SIOCSIFMTU");
+		bench_die("SIOCSIFMTU");
 	if (ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		die("SIOCGIFFLAGS");
+		bench_die("SIOCGIFFLAGS");
 	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
 	if (ioctl(s, SIOCSIFFLAGS, &ifr) == -1)
-		die("SIOCSIFFLAGS");
+		bench_die("SIOCSIFFLAGS");
 	close(s);
 }
 
@@ -162,15 +146,15 @@ tun_open(bool offload)
 	int fd, sz = (int)VHDR;
 
 	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC)) == -1)
-		die("/dev/net/tun");
+		bench_die("/dev/net/tun");
 	memset(&ifr, 0, sizeof(ifr));
 	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
 	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
 	if (ioctl(fd, TUNSETIFF, &ifr) == -1)
-		die("TUNSETIFF");
+		bench_die("TUNSETIFF");
 	if (offload && (ioctl(fd, TUNSETVNETHDRSZ, &sz) == -1 ||
 	    ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) == -1))
-		die("TUNSETOFFLOAD");
+		bench_die("TUNSETOFFLOAD");
 	tun_config();
 	return fd;
 }
@@ -212,7 +196,7 @@ peer_send(struct run *r, uint8_t flags)
 	tcp_csum(ip, p + 20, tcplen);
 	if (write(r->tun, pkt, (size_t)(p - pkt) + 20 + tcplen) == -1 &&
 	    errno != EAGAIN)
-		die("tun write");
+		bench_die("tun write");
 	r->acked = r->rcv_nxt;
 }
 
@@ -264,7 +248,7 @@ peer_input(struct run *r, uint8_t *buf, size_t n, uint8_t *out)
 		struct tso_cut c;
 
 		if (tso_begin(&c, buf, p, n, MTU + 64) != HP_OK)
-			die("tso_begin");
+			bench_die("tso_begin");
 		if (c.kind == TSO_ONE)
 			r->pkts++;
 		while (tso_next(&c, out) != 0)
@@ -284,12 +268,12 @@ reader(void *arg)
 	uint64_t t0;
 	ssize_t n;
 
-	pin(1);
+	bench_pin(1);
 	t0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	while (!atomic_load(&r->stop)) {
 		if ((n = read(r->tun, buf, sizeof(buf))) == -1) {
 			if (errno != EAGAIN && errno != EINTR)
-				die("tun read");
+				bench_die("tun read");
 			/* the burst is read: ack it, or the window stalls */
 			if (r->established && r->rcv_nxt != r->acked)
 				peer_send(r, 0);
@@ -323,28 +307,28 @@ one_run(bool offload, unsigned ms)
 	fl = fcntl(r.tun, F_GETFL);
 	(void)fcntl(r.tun, F_SETFL, fl | O_NONBLOCK);
 	if (pthread_create(&th, NULL, reader, &r) != 0)
-		die("pthread_create");
-	pin(0);
+		bench_die("pthread_create");
+	bench_pin(0);
 	if ((s = socket(AF_INET, SOCK_STREAM, 0)) == -1)
-		die("socket");
+		bench_die("socket");
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(PORT);
 	inet_pton(AF_INET, PEER, &sin.sin_addr);
 	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) == -1)
-		die("connect");
+		bench_die("connect");
 	/* a second to let the window open, then the measured span */
 	end = clock_ns(CLOCK_MONOTONIC) + 1000000000ull;
 	while (clock_ns(CLOCK_MONOTONIC) < end)
 		if (send(s, chunk, sizeof(chunk), 0) == -1)
-			die("send");
+			bench_die("send");
 	w0 = clock_ns(CLOCK_MONOTONIC);
 	c0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	p0 = r.pkts;	/* the reader's, read racily: a start mark */
 	end = w0 + (uint64_t)ms * 1000000ull;
 	while (clock_ns(CLOCK_MONOTONIC) < end)
 		if (send(s, chunk, sizeof(chunk), 0) == -1)
-			die("send");
+			bench_die("send");
 	w1 = clock_ns(CLOCK_MONOTONIC);
 	c1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	atomic_store(&r.stop, true);
@@ -381,7 +365,7 @@ main(int argc, char *argv[])
 	if (ms < 100 || runs < 1)
 		return 2;
 	if (unshare(CLONE_NEWNET) == -1)
-		die("unshare(CLONE_NEWNET)");
+		bench_die("unshare(CLONE_NEWNET)");
 	memset(best, 0, sizeof(best));
 	for (t = 0; t < runs; t++)
 		for (m = 0; m < 2; m++) {

@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "master/gre_bpf.h"
+#include "benchlib.h"
 
 #define PKT_LEN		1400
 #define BATCH		32
@@ -62,23 +63,6 @@ struct rx {
 };
 
 static void
-die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static void
-pin(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	(void)pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
-
-static void
 lo_up(void)
 {
 	struct ifreq ifr;
@@ -87,10 +71,10 @@ lo_up(void)
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.ifr_name, "lo");
 	if (fd == -1 || ioctl(fd, SIOCGIFFLAGS, &ifr) == -1)
-		die("lo");
+		bench_die("lo");
 	ifr.ifr_flags |= IFF_UP;
 	if (ioctl(fd, SIOCSIFFLAGS, &ifr) == -1)
-		die("lo up");
+		bench_die("lo up");
 	close(fd);
 }
 
@@ -100,7 +84,7 @@ attach(int fd, int level, int opt, struct sock_filter *code, size_t n)
 	struct sock_fprog p = { (unsigned short)n, code };
 
 	if (n == 0 || setsockopt(fd, level, opt, &p, sizeof(p)) == -1)
-		die("filter");
+		bench_die("filter");
 }
 
 static void *
@@ -112,7 +96,7 @@ rx_main(void *arg)
 	struct iovec iov[BATCH];
 	int i, n;
 
-	pin(1);
+	bench_pin(1);
 	while (!atomic_load(&r->stop)) {
 		for (i = 0; i < BATCH; i++) {
 			iov[i].iov_base = buf[i];
@@ -143,7 +127,7 @@ sockets(bool fanout, unsigned int n, int *fds, int *guard)
 		for (k = 0; k < n; k++) {
 			if ((fds[k] = socket(AF_INET, SOCK_RAW, IPPROTO_GRE)) ==
 			    -1)
-				die("raw GRE");
+				bench_die("raw GRE");
 			(void)setsockopt(fds[k], SOL_SOCKET, SO_RCVBUF, &buf,
 			    sizeof(buf));
 			if (n > 1)
@@ -153,13 +137,13 @@ sockets(bool fanout, unsigned int n, int *fds, int *guard)
 		return (int)n;
 	}
 	if ((*guard = socket(AF_INET, SOCK_RAW, IPPROTO_GRE)) == -1)
-		die("raw GRE");
+		bench_die("raw GRE");
 	attach(*guard, SOL_SOCKET, SO_ATTACH_FILTER, code,
 	    gre_bpf_none(code, GRE_BPF_MAX));
 	for (k = 0; k < n; k++) {
 		if ((fds[k] = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP))) ==
 		    -1)
-			die("packet socket");
+			bench_die("packet socket");
 		attach(fds[k], SOL_SOCKET, SO_ATTACH_FILTER, code,
 		    gre_bpf_packet(code, GRE_BPF_MAX, NULL, 0));
 		(void)setsockopt(fds[k], SOL_SOCKET, SO_RCVBUF, &buf,
@@ -168,11 +152,11 @@ sockets(bool fanout, unsigned int n, int *fds, int *guard)
 		    (k == 0 ? PACKET_FANOUT_FLAG_UNIQUEID : 0)) << 16);
 		if (setsockopt(fds[k], SOL_PACKET, PACKET_FANOUT, &val,
 		    sizeof(val)) == -1)
-			die("PACKET_FANOUT");
+			bench_die("PACKET_FANOUT");
 		if (k == 0) {
 			if (getsockopt(fds[k], SOL_PACKET, PACKET_FANOUT, &val,
 			    &sl) == -1)
-				die("PACKET_FANOUT get");
+				bench_die("PACKET_FANOUT get");
 			group = val & 0xffff;
 			attach(fds[k], SOL_PACKET, PACKET_FANOUT_DATA, code,
 			    gre_bpf_fanout(code, GRE_BPF_MAX, n));
@@ -221,10 +205,10 @@ run(bool fanout, unsigned int n, unsigned long pkts, unsigned long *got,
 		atomic_init(&r[i].stop, false);
 		if (!quiet &&
 		    pthread_create(&r[i].th, NULL, rx_main, &r[i]) != 0)
-			die("pthread_create");
+			bench_die("pthread_create");
 	}
 	if ((tx = socket(AF_INET, SOCK_RAW, IPPROTO_RAW)) == -1)
-		die("raw send");
+		bench_die("raw send");
 	(void)setsockopt(tx, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one));
 	memset(&dst, 0, sizeof(dst));
 	dst.sin_family = AF_INET;
@@ -250,7 +234,7 @@ run(bool fanout, unsigned int n, unsigned long pkts, unsigned long *got,
 		m[i].msg_hdr.msg_iov = &iov[i];
 		m[i].msg_hdr.msg_iovlen = 1;
 	}
-	pin(0);
+	bench_pin(0);
 	t0 = now_s();
 	while (sent < pkts) {
 		for (i = 0; i < BATCH; i++, cid++) {
@@ -260,7 +244,7 @@ run(bool fanout, unsigned int n, unsigned long pkts, unsigned long *got,
 		if ((i = sendmmsg(tx, m, BATCH, 0)) <= 0) {
 			if (errno == ENOBUFS || errno == EAGAIN)
 				continue;
-			die("sendmmsg");
+			bench_die("sendmmsg");
 		}
 		sent += (unsigned long)i;
 	}
@@ -317,7 +301,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if (unshare(CLONE_NEWNET) == -1)
-		die("unshare");
+		bench_die("unshare");
 	lo_up();
 	printf("GRE delivery cost per packet, %d-byte packets to 127.0.0.1 "
 	    "(best of %d x %lu; sender CPU ns per packet, delivery "

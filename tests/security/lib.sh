@@ -77,6 +77,74 @@ control "$SEC_DIR/hpptpd.sock"
 EOF
 }
 
+# Tests with a client namespace: the caller names it in CNS (unique to
+# the run) and adds the pids of clients it starts in the background to
+# CLIENT_PIDS.  sec_client_traps, after sec_init, makes the cleanup kill
+# those clients and delete $CNS before sec_cleanup.
+sec_client_cleanup() {
+	for _p in $CLIENT_PIDS; do
+		alive "$_p" && kill -KILL "$_p" 2>/dev/null
+	done
+	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
+	then
+		ip netns del "$CNS" 2>/dev/null
+	fi
+	sec_cleanup
+}
+sec_client_traps() {
+	trap 'sec_client_cleanup' EXIT
+	trap 'sec_client_cleanup; exit 1' INT TERM HUP
+}
+
+# sec_pptpc: the native client (tests/tools/pptpc.c) built beside the
+# daemon, its path in PPTPC; make rebuilds it when the code it links
+# changed (a stale one misleads).  Fails with a TAP line and the make
+# output when it cannot be built.
+sec_pptpc() {
+	PPTPC=$HP_BUILD/tools/pptpc
+	_san=
+	[ "$(basename "$HP_BUILD")" = build-san ] && _san=SAN=1
+	if ! (cd "$HP_TOP" && make --no-print-directory $_san \
+	    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" \
+	    2>&1 || [ ! -x "$PPTPC" ]; then
+		notok "build $PPTPC"
+		sed 's/^/#   /' "$SEC_DIR/make.log"
+		return 1
+	fi
+}
+
+# cli_bg NAME ARGS...: the native client ($PPTPC) with ARGS in $CNS, in
+# the background, its output in $SEC_DIR/NAME.out and .err, its pid in
+# cpid and CLIENT_PIDS.  (The RADIUS tests bound theirs with timeout:
+# they define their own.)  is_up NAME: that client said it is up.
+cli_bg() {
+	_n=$1
+	shift
+	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
+	    2> "$SEC_DIR/$_n.err" &
+	cpid=$!
+	CLIENT_PIDS="$CLIENT_PIDS $cpid"
+}
+is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
+
+# sec_veth TAG SRV CLI: namespaces $SEC_NS (the server's) and $CNS (the
+# clients') joined by a veth pair, TAG$$s with SRV/24 in $SEC_NS and
+# TAG$$c with CLI/24 in $CNS, both and loopback up.  Fails with a TAP
+# line naming the step that failed.
+sec_veth() {
+	ip netns add "$SEC_NS" || { notok "ip netns add $SEC_NS"; return 1; }
+	ip netns add "$CNS" || { notok "ip netns add $CNS"; return 1; }
+	ip link add "$1$$s" type veth peer name "$1$$c" &&
+	    ip link set "$1$$s" netns "$SEC_NS" &&
+	    ip link set "$1$$c" netns "$CNS" &&
+	    ip -n "$SEC_NS" addr add "$2/24" dev "$1$$s" &&
+	    ip -n "$SEC_NS" link set "$1$$s" up &&
+	    ip -n "$SEC_NS" link set lo up &&
+	    ip -n "$CNS" addr add "$3/24" dev "$1$$c" &&
+	    ip -n "$CNS" link set "$1$$c" up &&
+	    ip -n "$CNS" link set lo up || { notok "veth pair"; return 1; }
+}
+
 # wait_until TENTHS COMMAND...: poll every 0.1 s, at most TENTHS times.
 wait_until() {
 	_n=$1

@@ -44,16 +44,7 @@ listen on $SRV
 secrets "$SEC_DIR/chap-secrets"
 control "$SEC_DIR/hpptpd.sock"
 EOF
-ip netns add "$SEC_NS" && ip netns add "$CNS" &&
-    ip link add "hpc$$s" type veth peer name "hpc$$c" &&
-    ip link set "hpc$$s" netns "$SEC_NS" &&
-    ip link set "hpc$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpc$$s" &&
-    ip -n "$SEC_NS" link set "hpc$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpc$$c" &&
-    ip -n "$CNS" link set "hpc$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hpc "$SRV" "$CLI" || exit 1
 sec_start "$HP_TEST_BUILD" || { notok "test-hook daemon starts"; exit 1; }
 ctl() { "$HP_TEST_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
 gre0=$(worker_pid gre)

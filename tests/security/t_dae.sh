@@ -45,17 +45,10 @@ DSECRET=hp-dae-Secret-3c
 SRV=192.0.2.1
 CLI=192.0.2.2
 CNS="hpsec-daecli-$$"
-FR_PID=
-CLIENT_PIDS=
-RAD=$SEC_DIR/raddb
 HPB=$HP_TEST_BUILD
 DAESEND="ip netns exec $SEC_NS $PY $HP_TOP/tests/security/dae_send.py"
-trap 'fr_cleanup "$CNS"' EXIT
-trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
-fr_pptpc || exit 1
+fr_begin "$SECRET" || exit 1
 
-fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
-    { notok "copy /etc/freeradius/3.0"; exit 1; }
 cat > "$RAD/mods-config/files/authorize" <<'EOF'
 # written by tests/security/t_dae.sh
 alice	Cleartext-Password := "alice-Pass-9f3e1"
@@ -74,11 +67,7 @@ erin	Cleartext-Password := "erin-Pass-6"
 frank	Cleartext-Password := "frank-Pass-8"
 	Message-Authenticator := 0x00
 EOF
-fr_netns "$SEC_NS" "$CNS" "$SRV" "$CLI" || { notok "namespaces"; exit 1; }
-fr_start "$SEC_NS" "$RAD" "$SEC_DIR/fr.log" ||
-    { notok "freeradius -X ready"; tail -30 "$SEC_DIR/fr.log" |
-    sed 's/^/#   /'; exit 1; }
-ok "freeradius (pid $FR_PID) ready"
+fr_up || exit 1
 
 printf '%s\n' "$SECRET" > "$SEC_DIR/radius-secret"
 printf '%s\n' "$DSECRET" > "$SEC_DIR/dae-secret"

@@ -32,30 +32,10 @@ CLI=198.18.0.2
 CNS="hpsec-gre6c-$$"
 CLIENT_PIDS=
 
-gre6_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
-	then
-		ip netns del "$CNS" 2>/dev/null
-	fi
-	sec_cleanup
-}
-trap 'gre6_cleanup' EXIT
-trap 'gre6_cleanup; exit 1' INT TERM HUP
+sec_client_traps
 
 command -v python3 >/dev/null 2>&1 || skip_all "needs python3 (raw GRE)"
-PPTPC=$HP_BUILD/tools/pptpc
-_san=
-[ "$(basename "$HP_BUILD")" = build-san ] && _san=SAN=1
-if ! (cd "$HP_TOP" && make --no-print-directory $_san \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+sec_pptpc || exit 1
 
 for _u in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	printf '"user%s" pptpd "password%s" *\n' "$_u" "$_u"
@@ -81,23 +61,14 @@ check "hpptpd -n takes listen on $SRV6" \
 
 # ---- namespaces -----------------------------------------------------------
 
-ip netns add "$SEC_NS" || { notok "ip netns add $SEC_NS"; exit 1; }
-ip netns add "$CNS" || { notok "ip netns add $CNS"; exit 1; }
+sec_veth hg6 "$SRV" "$CLI" || exit 1
 # nodad: the addresses are usable at once, not after duplicate
 # detection; the spoofer's is deprecated (preferred_lft 0) so that the
 # client's connections come from $CLI6 (RFC 6724 rule 3)
-ip link add "hg6$$s" type veth peer name "hg6$$c" &&
-    ip link set "hg6$$s" netns "$SEC_NS" &&
-    ip link set "hg6$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hg6$$s" &&
-    ip -n "$SEC_NS" addr add "$SRV6/64" dev "hg6$$s" nodad &&
-    ip -n "$SEC_NS" link set "hg6$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hg6$$c" &&
+ip -n "$SEC_NS" addr add "$SRV6/64" dev "hg6$$s" nodad &&
     ip -n "$CNS" addr add "$CLI6/64" dev "hg6$$c" nodad &&
-    ip -n "$CNS" addr add "$SPOOF6/64" dev "hg6$$c" nodad preferred_lft 0 &&
-    ip -n "$CNS" link set "hg6$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+    ip -n "$CNS" addr add "$SPOOF6/64" dev "hg6$$c" nodad preferred_lft 0 ||
+    { notok "veth pair"; exit 1; }
 
 # start_daemon: master at -v (gre names its drops), all workers ready
 start_daemon() {
@@ -116,15 +87,6 @@ start_daemon() {
 
 ctl() { "$HP_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }
 not() { ! "$@"; }
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 # pinged NAME N: the client's pings are over and N of N came back
 pinged() { grep -qx "ping $2 $2" "$SEC_DIR/$1.out" 2>/dev/null; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }

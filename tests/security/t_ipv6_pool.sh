@@ -22,29 +22,9 @@ CLI=198.18.0.2
 CNS="hpsec-ip6c-$$"
 CLIENT_PIDS=
 
-ip6_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
-	then
-		ip netns del "$CNS" 2>/dev/null
-	fi
-	sec_cleanup
-}
-trap 'ip6_cleanup' EXIT
-trap 'ip6_cleanup; exit 1' INT TERM HUP
+sec_client_traps
 
-PPTPC=$HP_BUILD/tools/pptpc
-_san=
-[ "$(basename "$HP_BUILD")" = build-san ] && _san=SAN=1
-if ! (cd "$HP_TOP" && make --no-print-directory $_san \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+sec_pptpc || exit 1
 
 for _u in 1 2 3 4 5; do
 	printf '"user%s" pptpd "password%s" *\n' "$_u" "$_u"
@@ -79,17 +59,7 @@ check "hpptpd -n prints the pool" \
 
 # ---- the daemon ---------------------------------------------------------
 
-ip netns add "$SEC_NS" || { notok "ip netns add $SEC_NS"; exit 1; }
-ip netns add "$CNS" || { notok "ip netns add $CNS"; exit 1; }
-ip link add "hp6$$s" type veth peer name "hp6$$c" &&
-    ip link set "hp6$$s" netns "$SEC_NS" &&
-    ip link set "hp6$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hp6$$s" &&
-    ip -n "$SEC_NS" link set "hp6$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hp6$$c" &&
-    ip -n "$CNS" link set "hp6$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hp6 "$SRV" "$CLI" || exit 1
 
 ip netns exec "$SEC_NS" "$HP_BUILD/hpptpd" -d -v -f "$SEC_DIR/hpptpd.conf" \
     > "$SEC_DIR/log" 2>&1 &
@@ -114,15 +84,6 @@ routes6() {
 # gre-workers (the session's worker is its call id mod N)
 has_route6() { routes6 | grep -qxE "$1 hpptp0(-[0-9]+)?"; }
 no_route6() { ! routes6 | grep -q "^$1 "; }
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 up_addr() { awk '$1 == "up" { print $2 }' "$SEC_DIR/$1.out"; }
 not() { ! "$@"; }
 # allof 'COND' ...: every shell condition holds (evaluated now)

@@ -62,16 +62,7 @@ connection-rate 1000 burst 1000
 metrics per-user yes
 metrics listen on 127.0.0.1 port 9555
 CONF
-ip netns add "$SEC_NS" && ip netns add "$CNS" &&
-    ip link add "hpm$$s" type veth peer name "hpm$$c" &&
-    ip link set "hpm$$s" netns "$SEC_NS" &&
-    ip link set "hpm$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpm$$s" &&
-    ip -n "$SEC_NS" link set "hpm$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpm$$c" &&
-    ip -n "$CNS" link set "hpm$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hpm "$SRV" "$CLI" || exit 1
 sec_start || { notok "hpptpd up"; exit 1; }
 
 ctl() { timeout 5 "$HP_BUILD/hpptpctl" -s "$SEC_DIR/hpptpd.sock" "$@"; }

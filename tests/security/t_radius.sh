@@ -39,17 +39,10 @@ CLI=192.0.2.2
 DEAD="auth-port 11812 acct-port 11813"
 DEAD2="auth-port 11822 acct-port 11823"
 CNS="hpsec-radcli-$$"
-FR_PID=
-CLIENT_PIDS=
-RAD=$SEC_DIR/raddb
 HPB=$HP_TEST_BUILD
-trap 'fr_cleanup "$CNS"' EXIT
-trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
-fr_pptpc || exit 1
+fr_begin "$SECRET" || exit 1
 
 # ---- FreeRADIUS ------------------------------------------------------------
-fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
-    { notok "copy /etc/freeradius/3.0"; exit 1; }
 cat > "$RAD/mods-config/files/authorize" <<'EOF'
 # written by tests/security/t_radius.sh
 alice	Cleartext-Password := "alice-Pass-9f3e1"
@@ -97,25 +90,7 @@ EOF
 # gina: an Access-Challenge (the stock `challenge` policy, after files)
 sed -i '285,500s/^\tfiles$/\tfiles\n\tif (\&User-Name == "gina") {\n\t\tchallenge\n\t}/' \
     "$RAD/sites-available/default"
-ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
-ip link add "hpr$$s" type veth peer name "hpr$$c" &&
-    ip link set "hpr$$s" netns "$SEC_NS" &&
-    ip link set "hpr$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpr$$s" &&
-    ip -n "$SEC_NS" link set "hpr$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpr$$c" &&
-    ip -n "$CNS" link set "hpr$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
-ip netns exec "$SEC_NS" freeradius -X -d "$RAD" > "$SEC_DIR/fr.log" 2>&1 &
-FR_PID=$!
-if ! wait_until 100 grep -q '^Ready to process requests' "$SEC_DIR/fr.log"
-then
-	notok "freeradius -X ready"
-	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
-	exit 1
-fi
-ok "freeradius (pid $FR_PID) ready"
+fr_up || exit 1
 
 # ---- hpptpd ------------------------------------------------------------------
 printf '%s\n' "$SECRET" > "$SEC_DIR/radius-secret"

@@ -56,16 +56,7 @@ fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++)
     printf "load%d\tCleartext-Password := \"pw%d\"\n\tMessage-Authenticator := 0x00\n", i, i }' \
     > "$RAD/mods-config/files/authorize"
-ip netns add "$SEC_NS" && ip netns add "$CNS" || { notok "namespaces"; exit 1; }
-ip link add "hpm$$s" type veth peer name "hpm$$c" &&
-    ip link set "hpm$$s" netns "$SEC_NS" &&
-    ip link set "hpm$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpm$$s" &&
-    ip -n "$SEC_NS" link set "hpm$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpm$$c" &&
-    ip -n "$CNS" link set "hpm$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hpm "$SRV" "$CLI" || exit 1
 ip netns exec "$SEC_NS" freeradius -f -l stdout -d "$RAD" \
     > "$SEC_DIR/fr.log" 2>&1 &
 FR_PID=$!

@@ -28,16 +28,9 @@ SECRET=hp-prefix6-Secret-4
 SRV=192.0.2.1
 CLI=192.0.2.2
 CNS="hpsec-radp6c-$$"
-FR_PID=
-CLIENT_PIDS=
-RAD=$SEC_DIR/raddb
-trap 'fr_cleanup "$CNS"' EXIT
-trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
-fr_pptpc || exit 1
+fr_begin "$SECRET" || exit 1
 
 # ---- FreeRADIUS ------------------------------------------------------------
-fr_prepare "$RAD" "$SEC_DIR/frlog" "$SECRET" ||
-    { notok "copy /etc/freeradius/3.0"; exit 1; }
 cat > "$RAD/mods-config/files/authorize" <<'EOF'
 # written by tests/security/t_radius_prefix6.sh
 alice	Cleartext-Password := "alice-Pass-61"
@@ -59,13 +52,7 @@ fred	Cleartext-Password := "fred-Pass-66"
 	Message-Authenticator := 0x00,
 	Delegated-IPv6-Prefix = 2001:db8:200::/56
 EOF
-fr_netns "$SEC_NS" "$CNS" "$SRV" "$CLI" || { notok "namespaces"; exit 1; }
-if ! fr_start "$SEC_NS" "$RAD" "$SEC_DIR/fr.log"; then
-	notok "freeradius -X ready"
-	tail -30 "$SEC_DIR/fr.log" | sed 's/^/#   /'
-	exit 1
-fi
-ok "freeradius (pid $FR_PID) ready"
+fr_up || exit 1
 
 # ---- hpptpd ------------------------------------------------------------------
 printf '%s\n' "$SECRET" > "$SEC_DIR/radius-secret"
@@ -118,7 +105,6 @@ cli() {
 	    2> "$SEC_DIR/$_n.err"
 	rc=$?
 }
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 sid_of() { ctl list 2>/dev/null | awk -v u="$1" '$2 == u { print $1 }'; }
 # refused NAME USER PASS REASON: the login fails and the audit says why
 refused() {

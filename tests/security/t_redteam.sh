@@ -54,18 +54,7 @@ EVIL_SID=0xbad0000	# gre/main.c EVIL_SID_MADE_UP: slot 0, never issued
 CNS="hpsec-rtc-$$"
 CLIENT_PIDS=
 
-rt_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
-	then
-		ip netns del "$CNS" 2>/dev/null
-	fi
-	sec_cleanup
-}
-trap 'rt_cleanup' EXIT
-trap 'rt_cleanup; exit 1' INT TERM HUP
+sec_client_traps
 
 # tcheck CASE DESCRIPTION COMMAND...: check, with CASE's TODO mark when
 # it is listed in TODO_CASES (a failure there is not counted).
@@ -88,16 +77,7 @@ tcheck() {
 }
 
 # The client: built beside the release daemon (tests/tools/tools.mk).
-PPTPC=$HP_BUILD/tools/pptpc
-_san=
-[ "$(basename "$HP_BUILD")" = build-san ] && _san=SAN=1
-if ! (cd "$HP_TOP" && make --no-print-directory $_san \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+sec_pptpc || exit 1
 
 # The mechanism is the test build's alone.
 check "release binaries carry no evil mode (no HP_EVIL_ string)" \
@@ -114,17 +94,7 @@ mkdir -p "$SEC_DIR/varlog" "$SEC_DIR/run"
 chown 0:0 "$SEC_DIR/chap-secrets"
 chmod 600 "$SEC_DIR/chap-secrets"
 
-ip netns add "$SEC_NS" || { notok "ip netns add $SEC_NS"; exit 1; }
-ip netns add "$CNS" || { notok "ip netns add $CNS"; exit 1; }
-ip link add "hpr$$s" type veth peer name "hpr$$c" &&
-    ip link set "hpr$$s" netns "$SEC_NS" &&
-    ip link set "hpr$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpr$$s" &&
-    ip -n "$SEC_NS" link set "hpr$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpr$$c" &&
-    ip -n "$CNS" link set "hpr$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hpr "$SRV" "$CLI" || exit 1
 # The server's LAN, where $LAN_HOST lives (proxyarp would answer for it
 # there); a veth end inside the namespace goes with the namespace.
 ip -n "$SEC_NS" link add lan0 type veth peer name lan0p &&
@@ -187,15 +157,6 @@ cli() {
 	rc=$?
 }
 # cli_bg NAME ARGS...: the same in the background; pid in $cpid
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }
 not() { ! "$@"; }
 count_is() { [ "$(log_count "$1")" -eq "$2" ]; }

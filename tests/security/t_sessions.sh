@@ -47,33 +47,11 @@ ECHO_BOUND=22
 CNS="hpsec-sessc-$$"
 CLIENT_PIDS=
 
-sess_cleanup() {
-	for _p in $CLIENT_PIDS; do
-		alive "$_p" && kill -KILL "$_p" 2>/dev/null
-	done
-	if ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qxF "$CNS"
-	then
-		ip netns del "$CNS" 2>/dev/null
-	fi
-	sec_cleanup
-}
-trap 'sess_cleanup' EXIT
-trap 'sess_cleanup; exit 1' INT TERM HUP
+sec_client_traps
 
 command -v unshare >/dev/null 2>&1 || skip_all "needs unshare (util-linux)"
 
-# The client: built beside the daemon (tests/tools/tools.mk); make
-# rebuilds it when the code it links changed (a stale one misleads).
-PPTPC=$HP_BUILD/tools/pptpc
-_san=
-[ "$(basename "$HP_BUILD")" = build-san ] && _san=SAN=1
-if ! (cd "$HP_TOP" && make --no-print-directory $_san \
-    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" 2>&1 ||
-    [ ! -x "$PPTPC" ]; then
-	notok "build $PPTPC"
-	sed 's/^/#   /' "$SEC_DIR/make.log"
-	exit 1
-fi
+sec_pptpc || exit 1
 
 # ---- setup -------------------------------------------------------------
 
@@ -116,17 +94,7 @@ ip-up "$SEC_DIR/ip-up"
 ip-down "$SEC_DIR/ip-down"
 EOF
 
-ip netns add "$SEC_NS" || { notok "ip netns add $SEC_NS"; exit 1; }
-ip netns add "$CNS" || { notok "ip netns add $CNS"; exit 1; }
-ip link add "hps$$s" type veth peer name "hps$$c" &&
-    ip link set "hps$$s" netns "$SEC_NS" &&
-    ip link set "hps$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hps$$s" &&
-    ip -n "$SEC_NS" link set "hps$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hps$$c" &&
-    ip -n "$CNS" link set "hps$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hps "$SRV" "$CLI" || exit 1
 # A LAN holding the pool's /24 (proxyarp: a client address inside it
 # gets a proxy neighbour entry there); a veth end inside the namespace
 # (it goes with the namespace).
@@ -170,15 +138,6 @@ cli() {
 	addr=$(awk '$1 == "up" { print $2 }' "$SEC_DIR/$_n.out")
 }
 # cli_bg NAME ARGS...: the same in the background; pid in $cpid.
-cli_bg() {
-	_n=$1
-	shift
-	ip netns exec "$CNS" "$PPTPC" "$@" > "$SEC_DIR/$_n.out" \
-	    2> "$SEC_DIR/$_n.err" &
-	cpid=$!
-	CLIENT_PIDS="$CLIENT_PIDS $cpid"
-}
-is_up() { grep -q '^up ' "$SEC_DIR/$1.out" 2>/dev/null; }
 up_addr() { awk '$1 == "up" { print $2 }' "$SEC_DIR/$1.out"; }
 show_err() { sed 's/^/#   /' "$SEC_DIR/$1.err"; }
 # down_line IP N: the N-th session-down audit line for IP (1 = first)

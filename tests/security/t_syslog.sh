@@ -94,16 +94,7 @@ control "$SEC_DIR/hpptpd.sock"
 lockout failures 3 window 2m time 5s
 connection-rate 1000 burst 1000
 EOF
-ip netns add "$SEC_NS" && ip netns add "$CNS" &&
-    ip link add "hpl$$s" type veth peer name "hpl$$c" &&
-    ip link set "hpl$$s" netns "$SEC_NS" &&
-    ip link set "hpl$$c" netns "$CNS" &&
-    ip -n "$SEC_NS" addr add "$SRV/24" dev "hpl$$s" &&
-    ip -n "$SEC_NS" link set "hpl$$s" up &&
-    ip -n "$SEC_NS" link set lo up &&
-    ip -n "$CNS" addr add "$CLI/24" dev "hpl$$c" &&
-    ip -n "$CNS" link set "hpl$$c" up &&
-    ip -n "$CNS" link set lo up || { notok "veth pair"; exit 1; }
+sec_veth hpl "$SRV" "$CLI" || exit 1
 mkdir -p "$SEC_DIR/hostdev"
 # a private /dev: its devices bound from the real one, /dev/log ours
 ip netns exec "$SEC_NS" unshare -m --propagation private sh -c '

@@ -18,13 +18,8 @@
 #include "ctrl/nd6.h"
 #include "ctrl/ppp.h"
 #include "test_ctrl_ppp_harness.h"
+#include "test_ctrl_v6_harness.h"
 
-static const uint8_t pfx[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x01, 0x00, 0x00,
-    0x07 };
-static const uint8_t ours[8] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde,
-    0xf0 };
-static const uint8_t peer_id[8] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55,
-    0x66, 0x77 };
 /* DUID-LL: type 3, hardware type 1, a MAC */
 static const uint8_t cduid[10] = { 0, 3, 0, 1, 2, 0x50, 0x50, 0x54, 0x50,
     1 };
@@ -37,13 +32,6 @@ static uint16_t
 g16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-g32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static void
@@ -338,27 +326,13 @@ static void
 v6_session(struct harness *h, bool prefix, bool open, uint8_t ndns)
 {
 	struct ppp_conf c;
-	uint8_t o[10] = { 1, 10 };
 
 	h_conf(&c);
-	c.ipv6 = true;
 	c.ndns6 = ndns;
 	memcpy(c.dns6[0], dns1, 16);
 	memcpy(c.duid_uuid, uuid, 16);
 	snprintf(c.domain, sizeof(c.domain), "corp.example.com");
-	h_init(h, &c);
-	assert_non_null(h->p);
-	if (prefix)
-		ppp_set_prefix6(h->p, pfx);
-	h_auth_ok(h);
-	h_ccp_up(h);
-	h_clear(h);
-	if (!open)
-		return;
-	memcpy(o + 2, peer_id, 8);
-	h_in(h, PPP_PROTO_IPV6CP, 1, 3, o, sizeof(o));
-	h_ack_ours(h, PPP_PROTO_IPV6CP);
-	assert_int_equal(h->nip6, 1);
+	h6_session(h, &c, prefix, open);
 }
 
 /* Replies sent since the last h_clear; *last: the latest. */

@@ -16,13 +16,7 @@
 #include "ctrl/nd6.h"
 #include "ctrl/ppp.h"
 #include "test_ctrl_ppp_harness.h"
-
-static const uint8_t pfx[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x01, 0x00, 0x00,
-    0x07 };
-static const uint8_t ours[8] = { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde,
-    0xf0 };
-static const uint8_t peer_id[8] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55,
-    0x66, 0x77 };
+#include "test_ctrl_v6_harness.h"
 
 /* A Router Solicitation from fe80::peer_id (src_unspec: from ::). */
 static size_t
@@ -64,13 +58,6 @@ fix_csum(uint8_t *p, size_t n)
 	c = nd6_icmp6_csum(p, n);
 	p[42] = (uint8_t)(c >> 8);
 	p[43] = (uint8_t)c;
-}
-
-static uint32_t
-g32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
 }
 
 static void
@@ -264,23 +251,9 @@ static void
 v6_session(struct harness *h, bool prefix, bool open)
 {
 	struct ppp_conf c;
-	uint8_t o[10] = { 1, 10 };
 
 	h_conf(&c);
-	c.ipv6 = true;
-	h_init(h, &c);
-	assert_non_null(h->p);
-	if (prefix)
-		ppp_set_prefix6(h->p, pfx);
-	h_auth_ok(h);
-	h_ccp_up(h);
-	h_clear(h);
-	if (!open)
-		return;
-	memcpy(o + 2, peer_id, 8);
-	h_in(h, PPP_PROTO_IPV6CP, 1, 3, o, sizeof(o));
-	h_ack_ours(h, PPP_PROTO_IPV6CP);
-	assert_int_equal(h->nip6, 1);
+	h6_session(h, &c, prefix, open);
 }
 
 static int
