@@ -214,14 +214,6 @@ ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
 	    conf->ipv6_remote_ifid);
 	p->lcp.peer_mru = PPP_MAX_MRU;
 	p->lcp.mru = conf->mru;
-
-	p->dhcp.server_ip = conf->local_ip;
-	p->dhcp.netmask = conf->netmask;
-	p->dhcp.dns[0] = conf->dns[0];
-	p->dhcp.dns[1] = conf->dns[1];
-	memcpy(p->dhcp.domain, conf->domain, sizeof(p->dhcp.domain));
-	p->dhcp.nroutes = conf->nroutes;
-	memcpy(p->dhcp.routes, conf->routes, sizeof(p->dhcp.routes));
 	return p;
 }
 
@@ -254,14 +246,12 @@ void
 ppp_set_sess_opts(struct ppp *p, const uint32_t dns[2],
     const uint32_t wins[2], uint32_t netmask)
 {
-	if (dns[0] != 0 || dns[1] != 0) {
+	if (dns[0] != 0 || dns[1] != 0)
 		memcpy(p->conf.dns, dns, sizeof(p->conf.dns));
-		memcpy(p->dhcp.dns, dns, sizeof(p->dhcp.dns));
-	}
 	if (wins[0] != 0 || wins[1] != 0)
 		memcpy(p->conf.wins, wins, sizeof(p->conf.wins));
 	if (netmask != 0)
-		p->conf.netmask = p->dhcp.netmask = netmask;
+		p->conf.netmask = netmask;
 }
 
 /*
@@ -717,17 +707,40 @@ ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 	return ra_input(p, pkt, len);
 }
 
+/*
+ * What a DHCPACK says, from the session's configuration: built when a
+ * DHCPINFORM comes (once or twice a session), not kept in every
+ * session (340 bytes each: BENCHMARKS.md, ctrl's memory).
+ */
+static void
+ppp_dhcp_conf(const struct ppp *p, struct dhcp_conf *d)
+{
+	_Static_assert(sizeof(d->domain) == sizeof(p->conf.domain),
+	    "DHCP domain");
+	_Static_assert(sizeof(d->routes) == sizeof(p->conf.routes),
+	    "DHCP routes");
+	memset(d, 0, sizeof(*d));
+	d->server_ip = p->conf.local_ip;
+	d->netmask = p->conf.netmask;
+	memcpy(d->dns, p->conf.dns, sizeof(d->dns));
+	memcpy(d->domain, p->conf.domain, sizeof(d->domain));
+	d->nroutes = p->conf.nroutes;
+	memcpy(d->routes, p->conf.routes, sizeof(d->routes));
+}
+
 /* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */
 static int
 ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 {
+	struct dhcp_conf dc;
 	uint8_t out[DHCP_MAX_REPLY];
 	size_t outlen = 0;
 	int rv;
 
 	if (!p->conf.dhcp_inform || p->ipcp.fsm.state != FSM_OPENED)
 		return HP_OK;
-	rv = dhcp_inform_reply(&p->dhcp, pkt, len, p->peer_ip, out,
+	ppp_dhcp_conf(p, &dc);
+	rv = dhcp_inform_reply(&dc, pkt, len, p->peer_ip, out,
 	    sizeof(out), &outlen);
 	if (rv != HP_OK) {
 		if (p->protrej_logged < PPP_DHCP_LOG_MAX) {
@@ -738,7 +751,7 @@ ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 		return HP_OK;
 	}
 	log_info("sid=%08x DHCP: INFORM answered with %u routes",
-	    p->conf.sid, p->dhcp.nroutes);
+	    p->conf.sid, dc.nroutes);
 	ppp_send(p, PPP_PROTO_IP, out, outlen);
 	return HP_OK;
 }

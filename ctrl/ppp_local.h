@@ -160,7 +160,6 @@ struct ppp {
 	struct ccp	 ccp;
 	struct ipcp	 ipcp;
 	struct ipv6cp	 ipv6cp;
-	struct dhcp_conf dhcp;
 	struct ra	 ra;
 	struct info6	 info6;
 	const char	*pending;	/* close requested from a handler */

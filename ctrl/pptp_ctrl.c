@@ -197,6 +197,7 @@ pptp_ctrl_input(struct pptp_ctrl *c, const uint8_t *buf, size_t len,
 	const uint8_t *frame;
 	struct pptp_msg m;
 	struct rd in;
+	char bad[PPTP_CTRL_WHY_LEN];
 	size_t flen;
 	int e;
 
@@ -208,16 +209,20 @@ pptp_ctrl_input(struct pptp_ctrl *c, const uint8_t *buf, size_t len,
 		e = pptp_stream_next(&c->stream, &in, &frame, &flen);
 		if (e == HP_E_AGAIN)
 			break;
+		/* the text lives here; pc_bad copies it into why */
 		if (e != HP_OK) {
-			(void)pptp_stream_reason(&c->stream, c->bad,
-			    sizeof(c->bad));
+			(void)pptp_stream_reason(&c->stream, bad, sizeof(bad));
+			c->bad = bad;
 			pc_dispatch(c, PCE_BAD, NULL);
+			c->bad = NULL;
 			break;
 		}
 		if ((e = pptp_msg_decode(frame, flen, &m)) != HP_OK) {
-			(void)snprintf(c->bad, sizeof(c->bad),
+			(void)snprintf(bad, sizeof(bad),
 			    "undecodable message: %s", hp_strerror(e));
+			c->bad = bad;
 			pc_dispatch(c, PCE_BAD, NULL);
+			c->bad = NULL;
 			break;
 		}
 		log_debug("pptp: conn %u recv %s in %s", c->id,
@@ -418,7 +423,8 @@ pc_unexpected(struct pptp_ctrl *c, enum pc_event ev)
 static enum pptp_ctrl_state
 pc_bad(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
-	return pc_close(c, PPTP_CLOSE_BAD_MESSAGE, "%s", c->bad);
+	return pc_close(c, PPTP_CLOSE_BAD_MESSAGE, "%s",
+	    c->bad != NULL ? c->bad : "bad message");
 }
 
 static enum pptp_ctrl_state

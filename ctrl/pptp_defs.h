@@ -151,7 +151,8 @@ struct pptp_ctrl {
 	char			 peer_vendor[PPTP_STR_LEN + 1];	/* sanitized */
 	enum pptp_close_reason	 close_reason;
 	char			 why[PPTP_CTRL_WHY_LEN];	/* close reason */
-	char			 bad[PPTP_CTRL_WHY_LEN];	/* framing error */
+	/* a framing error's text, on pptp_ctrl_input's stack, for pc_bad */
+	const char		*bad;
 };
 
 /* The live (WAIT_UP or ESTABLISHED) call with our ID, or NULL. */
