@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "gre/bytes.h"
 #include "gre/datapath.h"
 #include "gre/framed.h"
 #include "gre/mss.h"
@@ -52,25 +53,6 @@ static int	tx_build(struct gre_sess *, uint16_t, const uint8_t *, size_t,
 		    bool, struct gre_out *);
 static void	sess_rearm(struct gre_table *, struct gre_sess *);
 static bool	sess_deadline(const struct gre_sess *, uint64_t *);
-
-static inline uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline uint64_t
-get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
 
 const char *
 gre_out_kind_name(enum gre_out_kind k)

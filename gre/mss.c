@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gre/bytes.h"
 #include "gre/mss.h"
 
 #define IPPROTO_TCP_NUM		6
@@ -10,19 +11,6 @@
 #define TCPOPT_EOL		0
 #define TCPOPT_NOP		1
 #define TCPOPT_MSS		2
-
-static inline uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 uint16_t
 mss_csum_update16(uint16_t csum, uint16_t old, uint16_t new_)

@@ -9,6 +9,7 @@
 #include "common/err.h"
 #include "common/inet_csum.h"
 #include "common/msg.h"
+#include "gre/bytes.h"
 #include "gre/tso.h"
 
 #define IPPROTO_TCP_NUM	6
@@ -22,33 +23,6 @@
 
 _Static_assert(sizeof(struct virtio_net_hdr) == TSO_VHDR_LEN, "vnet hdr");
 _Static_assert(TUN_VNET_HDR_LEN == TSO_VHDR_LEN, "master's header size");
-
-static inline uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static inline void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
 
 /*
  * NEEDS_CSUM: the field at start + off holds the pseudo-header's sum,
