@@ -125,10 +125,12 @@ queue_gre6(struct gre *g, const struct gre_out *o, unsigned int k)
  * the header in front of the packet (GRE_TUN_ROOM), so one write(2)
  * does: gre's seccomp list stays without readv and writev.
  */
+_Static_assert(GRE_TUN_ROOM >= TSO_VHDR_LEN, "room for the vnet header");
+
 static ssize_t
 tun_write(struct gre *g, struct gre_out *o)
 {
-	uint8_t *h = o->data - TSO_VHDR_LEN;
+	uint8_t *h;
 
 	if (g->tun_fd == -1)
 		return -1;
@@ -136,6 +138,7 @@ tun_write(struct gre *g, struct gre_out *o)
 		return write(g->tun_fd, o->data, o->len);
 	if (o->data < o->buf + TSO_VHDR_LEN)
 		return -1;	/* cannot happen: datapath.c leaves room */
+	h = o->data - TSO_VHDR_LEN;
 	memset(h, 0, TSO_VHDR_LEN);
 	return write(g->tun_fd, h, o->len + TSO_VHDR_LEN);
 }
@@ -346,10 +349,11 @@ gre6_readable(struct gre *g, uint64_t now)
  * A TSO super-packet: each piece is cut straight into an output
  * buffer, where gre_tx_ip takes it as it would a packet read alone.
  */
-static void
+static unsigned int
 tun_cut(struct gre *g, struct tso_cut *c, uint64_t now)
 {
 	struct gre_out *o;
+	unsigned int k = 0;
 	size_t n;
 
 	if (!g->gso_logged) {
@@ -363,10 +367,12 @@ tun_cut(struct gre *g, struct tso_cut *c, uint64_t now)
 		o = &g->ov.v[g->ov.n];
 		if ((n = tso_next(c, o->buf + GRE_TX_OVERHEAD)) == 0)
 			break;
+		k++;
 		if (gre_tx_ip(&g->table, o->buf + GRE_TX_OVERHEAD, n, now,
 		    o) == HP_OK)
 			g->ov.n++;
 	}
+	return k;
 }
 
 /*
@@ -374,9 +380,10 @@ tun_cut(struct gre *g, struct tso_cut *c, uint64_t now)
  * then a packet of up to 64 KB.  gre_tx_ip takes a packet that needs
  * no cutting from there as it is (it encrypts into the output buffer,
  * which costs no more than a read into it would); a TSO super-packet
- * is cut into output buffers.
+ * is cut into output buffers.  Returns the packets it made (a drop
+ * counts as one), 0 when there was nothing to read.
  */
-static bool
+static unsigned int
 tun_read_vnet(struct gre *g, uint64_t now)
 {
 	uint8_t *p = g->tun_big + TSO_VHDR_LEN;
@@ -384,28 +391,28 @@ tun_read_vnet(struct gre *g, uint64_t now)
 	struct gre_out *o;
 	ssize_t r;
 	size_t n;
+	int e;
 
 	if ((r = read(g->tun_fd, g->tun_big, sizeof(g->tun_big))) <= 0)
-		return false;
+		return 0;
 	if ((size_t)r < TSO_VHDR_LEN || (size_t)r == sizeof(g->tun_big)) {
 		/* no header, or perhaps cut short: the buffer is full */
 		gre_count_drop(&g->table, NULL, GRE_DROP_TX_BAD);
-		return true;
+		return 1;
 	}
 	n = (size_t)r - TSO_VHDR_LEN;
-	if (tso_begin(&c, g->tun_big, p, n, GRE_TX_MAX) != HP_OK) {
-		gre_count_drop(&g->table, NULL, GRE_DROP_TX_BAD);
-		return true;
+	if ((e = tso_begin(&c, g->tun_big, p, n, GRE_TX_MAX)) != HP_OK) {
+		gre_count_drop(&g->table, NULL, e == HP_E_LONG ?
+		    GRE_DROP_TX_TOOBIG : GRE_DROP_TX_BAD);
+		return 1;
 	}
-	if (c.kind != TSO_ONE) {
-		tun_cut(g, &c, now);
-		return true;
-	}
+	if (c.kind != TSO_ONE)
+		return tun_cut(g, &c, now);
 	room_for(g, 1);
 	o = &g->ov.v[g->ov.n];
 	if (gre_tx_ip(&g->table, p, n, now, o) == HP_OK)
 		g->ov.n++;
-	return true;
+	return 1;
 }
 
 static void
@@ -414,9 +421,16 @@ tun_readable(struct gre *g, uint64_t now)
 	ssize_t n;
 	int i;
 
+	/*
+	 * About BATCH packets a wake-up, as without offloads (one burst may
+	 * go over): the GRE socket and master wait no longer for a busy
+	 * tun than they did.
+	 */
 	if (g->tun_vnet) {
-		for (i = 0; i < BATCH && tun_read_vnet(g, now); i++)
-			;
+		unsigned int made = 0, k;
+
+		while (made < BATCH && (k = tun_read_vnet(g, now)) > 0)
+			made += k;
 		flush_out(g);
 		return;
 	}

@@ -35,7 +35,9 @@ finish_csum(uint8_t *pkt, size_t len, size_t start, size_t off)
 {
 	uint16_t c;
 
-	if (start >= len || off > len - start || len - start - off < 2)
+	/* an odd offset would straddle the 16-bit words the sum adds */
+	if (start >= len || off > len - start || len - start - off < 2 ||
+	    (off & 1) != 0)
 		return HP_E_FORMAT;
 	c = inet_csum_fold(inet_csum_add(0, pkt + start, len - start));
 	put16(pkt + start + off, c == 0 ? 0xffff : c);
@@ -109,6 +111,18 @@ tso_begin(struct tso_cut *c, const uint8_t vh[TSO_VHDR_LEN], uint8_t *pkt,
 		return HP_E_LONG;
 	c->off = c->hl;
 	c->seq = get32(pkt + l4 + 4);
+	/*
+	 * IPv6 with extension headers: a routing header's final hop, not
+	 * the header's destination, is in the pseudo-header.  The kernel
+	 * left that pseudo-header's sum (with the whole burst's TCP length)
+	 * in the checksum field: keep it, without the length, for every
+	 * piece, as its own GSO does.
+	 */
+	if (c->kind == TSO_TCP6 && l4 != IP6_HDR_LEN) {
+		c->pseudo = get16(pkt + l4 + TCP_CSUM_OFF) +
+		    (uint16_t)~(uint16_t)(len - l4);
+		c->from_field = true;
+	}
 	return HP_OK;
 }
 
@@ -120,11 +134,13 @@ tcp_csum(const struct tso_cut *c, uint8_t *p, size_t n)
 	uint32_t sum;
 
 	put16(p + c->l4 + TCP_CSUM_OFF, 0);
-	if (c->kind == TSO_TCP4)
-		sum = inet_csum_add(0, p + 12, 8);	/* source, dest */
+	if (c->from_field)
+		sum = c->pseudo;
+	else if (c->kind == TSO_TCP4)
+		sum = inet_csum_add(0, p + 12, 8) + IPPROTO_TCP_NUM;
 	else
-		sum = inet_csum_add(0, p + 8, 32);
-	sum += IPPROTO_TCP_NUM + (uint32_t)tl;
+		sum = inet_csum_add(0, p + 8, 32) + IPPROTO_TCP_NUM;
+	sum += (uint32_t)tl;
 	sum = inet_csum_add(sum, p + c->l4, tl);
 	put16(p + c->l4 + TCP_CSUM_OFF, inet_csum_fold(sum));
 }

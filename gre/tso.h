@@ -41,6 +41,8 @@ struct tso_cut {
 	size_t		 off;	/* the next payload byte to cut */
 	uint32_t	 seq;	/* the first payload byte's */
 	uint16_t	 id;	/* IPv4 identification of the first piece */
+	bool		 from_field;	/* IPv6 extension headers: see pseudo */
+	uint32_t	 pseudo;	/* the pseudo-header's sum, no length */
 	uint32_t	 k;	/* pieces made */
 };
 
@@ -50,7 +52,7 @@ struct tso_cut {
  * checksum finished in place and comes back as TSO_ONE; a TCP
  * super-packet whose pieces (headers + gso_size) fit cap bytes is set
  * up for tso_next.  HP_E_SHORT or HP_E_FORMAT for a header or packet
- * that does not add up, HP_E_PROTO for a GSO type we do not take,
+ * that does not add up, HP_E_UNSUPP for a GSO type we do not take,
  * HP_E_LONG for pieces larger than cap.
  */
 int	tso_begin(struct tso_cut *, const uint8_t vh[TSO_VHDR_LEN],

@@ -94,7 +94,8 @@ tun_offload(int fd, const char *name)
 		return;
 	}
 	for (i = 0; i < sizeof(tun_offloads) / sizeof(tun_offloads[0]); i++) {
-		if (ioctl(fd, TUNSETOFFLOAD, tun_offloads[i].flags) == 0) {
+		if (ioctl(fd, TUNSETOFFLOAD,
+		    (unsigned long)tun_offloads[i].flags) == 0) {
 			log_info("tun %s: offloads %s", name,
 			    tun_offloads[i].what);
 			return;
@@ -124,13 +125,19 @@ nl_tun_open(const char *name, bool offload, char *ifname, int *fdp,
 		return HP_E_SYS;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
+	/*
+	 * IFF_TUN_EXCL: a new device, never one that exists (a persistent
+	 * tun of the same name keeps its own header size and offloads,
+	 * which gre would then misread).
+	 */
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL |
+	    (offload ? IFF_VNET_HDR : 0);
 	memcpy(ifr.ifr_name, name, strlen(name));
 	r = ioctl(fd, TUNSETIFF, &ifr);
 	if (r == -1 && offload && errno == EINVAL) {
 		log_info("tun %s: the kernel refused IFF_VNET_HDR: no offloads",
 		    name);
-		ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+		ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL;
 		offload = false;
 		r = ioctl(fd, TUNSETIFF, &ifr);
 	}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -48,6 +49,19 @@ test_against_slow(void **st)
 		off = (size_t)rand() % 8;
 		assert_int_equal(inet_csum_fold(inet_csum_add(0, buf + off,
 		    n)), inet_csum_fold(slow_add(0, buf + off, n)));
+	}
+	/* 64 KiB, the largest a TSO burst reads, at both alignments */
+	{
+		static uint8_t big[65536 + 8];
+
+		for (i = 0; i < sizeof(big); i++)
+			big[i] = (uint8_t)rand();
+		for (off = 0; off < 2; off++) {
+			assert_int_equal(inet_csum_fold(inet_csum_add(0xfffe,
+			    big + off, 65536)), inet_csum_fold(slow_add(0xfffe,
+			    big + off, 65536)));
+			memset(big, 0xff, sizeof(big));
+		}
 	}
 	/* all ones: the sum folds to 0xffff, the checksum to 0 */
 	for (i = 0; i < 64; i++)

@@ -25,6 +25,7 @@
 #include "common/err.h"
 #include "common/log.h"
 #include "common/msg.h"
+#include "common/msg_fields.h"
 #include "common/msg_io.h"
 
 /* a payload buffer like msg_recv's: aligned, zero past the message */
@@ -1744,6 +1745,26 @@ test_names(void **state)
 	assert_string_equal(auth_method_name(AM_MSCHAP2), "mschapv2");
 }
 
+/* tun-device may say the tun has virtio-net headers; nothing else. */
+static void
+test_tun_device_flags(void **state)
+{
+	struct m_fd f;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.kind = MSG_TUN_DEVICE;
+	assert_int_equal(chk_tun_device(&f, sizeof(f)), HP_OK);
+	f.flags = M_FD_VNET_HDR;
+	assert_int_equal(chk_tun_device(&f, sizeof(f)), HP_OK);
+	f.flags = M_FD_VNET_HDR | 2;
+	assert_int_equal(chk_tun_device(&f, sizeof(f)), HP_E_FIELD);
+	/* the other fd messages take no flags */
+	f.kind = MSG_GRE_SOCKET;
+	f.flags = M_FD_VNET_HDR;
+	assert_int_equal(chk_gre_socket(&f, sizeof(f)), HP_E_FIELD);
+}
+
 int
 main(void)
 {
@@ -1751,6 +1772,7 @@ main(void)
 		cmocka_unit_test(test_catalog_complete),
 		cmocka_unit_test(test_pairs),
 		cmocka_unit_test(test_fd_rule),
+		cmocka_unit_test(test_tun_device_flags),
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_gre_add6),
 		cmocka_unit_test(test_auth_result_rules),

@@ -330,6 +330,8 @@ test_antispoof(void **state)
 	rn = cli_raw(&f->c1, S1_PEER, 0, ppp, pn, raw);
 	assert_int_equal(rx(f, raw, rn, 0), HP_OK);
 	assert_int_equal(f->ov.n, 1);
+	/* a 2-byte inner protocol leaves the tun header's room too */
+	assert_true(f->outs[0].data >= f->outs[0].buf + GRE_TUN_ROOM);
 	/* Unknown call ID: counted in the table. */
 	raw[20 + 6] = 0x77;
 	assert_int_equal(rx(f, raw, rn, 0), HP_E_NOTFOUND);
@@ -832,6 +834,7 @@ test_ip6_both_ways(void **state)
 	assert_int_equal(f->outs[0].kind, GRE_OUT_TUN);
 	assert_int_equal(f->outs[0].len, n);
 	assert_memory_equal(f->outs[0].data, ip, n);
+	assert_true(f->outs[0].data >= f->outs[0].buf + GRE_TUN_ROOM);
 	assert_int_equal(f->s1->ctr.rx_pkts, 1);
 	assert_int_equal(f->s1->ctr.rx_bytes, n);
 	/* PPP padding after the payload length is cut off */

@@ -17,7 +17,6 @@
 #include <cmocka.h>
 
 #include "common/err.h"
-#include "common/inet_csum.h"
 #include "gre/tso.h"
 
 #define CAP		1960
@@ -27,6 +26,27 @@
 #define F_CWR		0x80
 
 static uint8_t pkt[TSO_READ_MAX], out[CAP];
+
+/* RFC 1071 the plain way, not gre's (common/inet_csum.c) own. */
+static uint32_t
+ref_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	return sum;
+}
+
+static uint16_t
+ref_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
 
 static uint16_t
 get16(const uint8_t *p)
@@ -62,9 +82,9 @@ pseudo(const uint8_t *ip, uint8_t proto, size_t l4len)
 	uint32_t s;
 
 	if ((ip[0] >> 4) == 4)
-		s = inet_csum_add(0, ip + 12, 8);
+		s = ref_add(0, ip + 12, 8);
 	else
-		s = inet_csum_add(0, ip + 8, 32);
+		s = ref_add(0, ip + 8, 32);
 	return s + proto + (uint32_t)l4len;
 }
 
@@ -72,7 +92,7 @@ pseudo(const uint8_t *ip, uint8_t proto, size_t l4len)
 static uint16_t
 l4_check(const uint8_t *ip, size_t n, size_t l4, uint8_t proto)
 {
-	return inet_csum_fold(inet_csum_add(pseudo(ip, proto, n - l4),
+	return ref_fold(ref_add(pseudo(ip, proto, n - l4),
 	    ip + l4, n - l4));
 }
 
@@ -161,7 +181,7 @@ cut_and_check(bool v6, uint8_t flags, size_t data, uint16_t mss)
 		else {
 			assert_int_equal(get16(out + 2), n);
 			assert_int_equal(get16(out + 4), 0x1234 + k);
-			assert_int_equal(inet_csum_fold(inet_csum_add(0, out,
+			assert_int_equal(ref_fold(ref_add(0, out,
 			    20)), 0);
 		}
 		assert_int_equal(get32(out + l4 + 4),
@@ -191,6 +211,82 @@ test_cut4(void **st)
 	cut_and_check(false, F_ACK, 1361, 1360);	/* odd tail */
 }
 
+/* IPv4 with options (TCP at 24), the ECN bit, the id wrapping. */
+static void
+test_cut4_more(void **st)
+{
+	uint8_t vh[TSO_VHDR_LEN];
+	struct tso_cut c;
+	size_t l4, len, n;
+	uint32_t k = 0;
+
+	len = mk_tcp(false, F_ACK | F_CWR, 3000, &l4);
+	/* four bytes of options (NOP x 4) after the fixed header */
+	memmove(pkt + 24, pkt + 20, len - 20);
+	memset(pkt + 20, 1, 4);
+	pkt[0] = 0x46;
+	pkt[4] = pkt[5] = 0xff;			/* id 0xffff */
+	len += 4;
+	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_TCPV4 |
+	    VIRTIO_NET_HDR_GSO_ECN, 1000, 24, 16);
+	assert_int_equal(tso_begin(&c, vh, pkt, len, CAP), HP_OK);
+	while ((n = tso_next(&c, out)) != 0) {
+		assert_int_equal(get16(out + 2), n);
+		assert_int_equal(get16(out + 4), (uint16_t)(0xffff + k));
+		assert_memory_equal(out + 20, pkt + 20, 4);
+		assert_int_equal(ref_fold(ref_add(0, out, 24)), 0);
+		assert_int_equal(l4_check(out, n, 24, 6), 0);
+		assert_int_equal(out[24 + 13] & F_CWR, k == 0 ? F_CWR : 0);
+		k++;
+	}
+	assert_int_equal(k, 3);
+}
+
+/*
+ * IPv6 with a routing header (TCP at 64): the pseudo-header has the
+ * final destination, which the kernel's sum in the checksum field
+ * carries and the IPv6 header does not.
+ */
+static void
+test_cut6_ext(void **st)
+{
+	static const uint8_t final[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0,
+	    0, 0, 0, 0, 0, 0, 0, 0, 0x99 };
+	uint8_t vh[TSO_VHDR_LEN], ph[40];
+	struct tso_cut c;
+	size_t l4, len, n, tl;
+	uint16_t f;
+	uint32_t k = 0;
+
+	len = mk_tcp(true, F_ACK | F_PSH, 2500, &l4);
+	memmove(pkt + 64, pkt + 40, len - 40);
+	memset(pkt + 40, 0, 24);
+	pkt[6] = 43;				/* routing header */
+	pkt[40] = 6;				/* then TCP */
+	pkt[41] = 2;				/* 24 bytes */
+	memcpy(pkt + 48, final, 16);
+	len += 24;
+	l4 = 64;
+	/* the field: the pseudo-header's sum, whole length, uncomplemented */
+	memcpy(ph, pkt + 8, 16);
+	memcpy(ph + 16, final, 16);
+	f = (uint16_t)~ref_fold(ref_add(0, ph, 32) + 6 + (uint32_t)(len - l4));
+	pkt[l4 + 16] = (uint8_t)(f >> 8);
+	pkt[l4 + 17] = (uint8_t)f;
+	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_TCPV6, 1000,
+	    (uint16_t)l4, 16);
+	assert_int_equal(tso_begin(&c, vh, pkt, len, CAP), HP_OK);
+	while ((n = tso_next(&c, out)) != 0) {
+		tl = n - l4;
+		assert_int_equal(get16(out + 4), n - 40);
+		assert_memory_equal(out + 40, pkt + 40, 24);
+		assert_int_equal(ref_fold(ref_add(ref_add(0, ph, 32) + 6 +
+		    (uint32_t)tl, out + l4, tl)), 0);
+		k++;
+	}
+	assert_int_equal(k, 3);
+}
+
 static void
 test_cut6(void **st)
 {
@@ -218,7 +314,7 @@ test_csum_only(void **st)
 	pkt[20 + 5] = 8 + 101;
 	for (i = 28; i < len; i++)
 		pkt[i] = (uint8_t)i;
-	ps = (uint16_t)~inet_csum_fold(pseudo(pkt, 17, len - 20));
+	ps = (uint16_t)~ref_fold(pseudo(pkt, 17, len - 20));
 	pkt[26] = (uint8_t)(ps >> 8);
 	pkt[27] = (uint8_t)ps;
 	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_NONE, 0,
@@ -231,7 +327,7 @@ test_csum_only(void **st)
 
 	/* TCP, one segment: the same in the TCP field */
 	len = mk_tcp(false, F_ACK, 500, &l4);
-	ps = (uint16_t)~inet_csum_fold(pseudo(pkt, 6, len - l4));
+	ps = (uint16_t)~ref_fold(pseudo(pkt, 6, len - l4));
 	pkt[l4 + 16] = (uint8_t)(ps >> 8);
 	pkt[l4 + 17] = (uint8_t)ps;
 	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_NONE, 0,
@@ -314,6 +410,9 @@ test_bad(void **st)
 	    200, 0);
 	assert_int_equal(tso_begin(&c, vh, pkt, 200, CAP), HP_E_FORMAT);
 	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_NONE, 0,
+	    20, 9);				/* odd: not a 16-bit word */
+	assert_int_equal(tso_begin(&c, vh, pkt, 200, CAP), HP_E_FORMAT);
+	vhdr(vh, VIRTIO_NET_HDR_F_NEEDS_CSUM, VIRTIO_NET_HDR_GSO_NONE, 0,
 	    20, 0xffff);
 	assert_int_equal(tso_begin(&c, vh, pkt, 200, CAP), HP_E_FORMAT);
 	/* IPv6 with TCP right after the header must say so */
@@ -329,7 +428,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cut4),
+		cmocka_unit_test(test_cut4_more),
 		cmocka_unit_test(test_cut6),
+		cmocka_unit_test(test_cut6_ext),
 		cmocka_unit_test(test_csum_only),
 		cmocka_unit_test(test_bad),
 	};
