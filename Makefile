@@ -116,6 +116,8 @@ endef
 wrap	= $(foreach f,$(1),-Wl,--wrap=$(f))
 LDFLAGS_test_master_session := $(call wrap,proc_send proc_kill net_admit \
 	net_release net_user_admit net_route_up net_session_up net_session_down)
+# test_master_netlink makes the kernel refuse TUNSETOFFLOAD (its fallback)
+LDFLAGS_test_master_netlink := $(call wrap,ioctl)
 $(foreach t,$(UNIT_SRCS:tests/unit/%.c=%),$(eval $(call unitbin,$(t))))
 
 unit-build: $(UNIT_BINS)

@@ -83,7 +83,8 @@ static const struct {
 	{ TUN_F_CSUM, "checksum" },
 };
 
-static void
+/* The offloads the kernel takes, most first; false if none. */
+static bool
 tun_offload(int fd, const char *name)
 {
 	size_t	 i;
@@ -91,19 +92,47 @@ tun_offload(int fd, const char *name)
 
 	if (ioctl(fd, TUNSETVNETHDRSZ, &sz) == -1) {
 		log_warn("tun %s: TUNSETVNETHDRSZ", name);
-		return;
+		return false;
 	}
 	for (i = 0; i < sizeof(tun_offloads) / sizeof(tun_offloads[0]); i++) {
 		if (ioctl(fd, TUNSETOFFLOAD,
 		    (unsigned long)tun_offloads[i].flags) == 0) {
 			log_info("tun %s: offloads %s", name,
 			    tun_offloads[i].what);
-			return;
+			return true;
 		}
 		e = errno;
 	}
 	log_info("tun %s: the kernel refused offloads (%s): a packet per "
 	    "read", name, strerror(e));
+	return false;
+}
+
+/*
+ * A new tun device `name`, with a virtio-net header or without; -1
+ * and errno if TUNSETIFF fails.  IFF_TUN_EXCL: never one that exists
+ * (a persistent tun of the same name keeps its own header size and
+ * offloads, which gre would then misread).
+ */
+static int
+tun_create(const char *name, bool vnet, struct ifreq *ifr)
+{
+	int	 fd, e;
+
+	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) ==
+	    -1)
+		return -1;
+	memset(ifr, 0, sizeof(*ifr));
+	ifr->ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL |
+	    (vnet ? IFF_VNET_HDR : 0);
+	memcpy(ifr->ifr_name, name, strlen(name));
+	if (ioctl(fd, TUNSETIFF, ifr) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
 }
 
 int
@@ -111,7 +140,7 @@ nl_tun_open(const char *name, bool offload, char *ifname, int *fdp,
     bool *vnet)
 {
 	struct ifreq	 ifr;
-	int		 fd, r;
+	int		 fd = -1, e;
 
 	*fdp = -1;
 	*vnet = false;
@@ -119,41 +148,31 @@ nl_tun_open(const char *name, bool offload, char *ifname, int *fdp,
 		ifname[0] = '\0';
 	if (!ifname_ok(name))
 		return HP_E_RANGE;
-	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) ==
-	    -1) {
-		log_warn("/dev/net/tun");
-		return HP_E_SYS;
+	if (offload) {
+		if ((fd = tun_create(name, true, &ifr)) == -1 &&
+		    errno == EINVAL)
+			log_info("tun %s: the kernel refused IFF_VNET_HDR: "
+			    "no offloads", name);
+		else if (fd == -1)
+			goto fail;
+		else if (tun_offload(fd, ifr.ifr_name))
+			*vnet = true;
+		else {
+			/* no offload: no header to pay for either */
+			close(fd);
+			fd = -1;
+		}
 	}
-	memset(&ifr, 0, sizeof(ifr));
-	/*
-	 * IFF_TUN_EXCL: a new device, never one that exists (a persistent
-	 * tun of the same name keeps its own header size and offloads,
-	 * which gre would then misread).
-	 */
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL |
-	    (offload ? IFF_VNET_HDR : 0);
-	memcpy(ifr.ifr_name, name, strlen(name));
-	r = ioctl(fd, TUNSETIFF, &ifr);
-	if (r == -1 && offload && errno == EINVAL) {
-		log_info("tun %s: the kernel refused IFF_VNET_HDR: no offloads",
-		    name);
-		ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL;
-		offload = false;
-		r = ioctl(fd, TUNSETIFF, &ifr);
-	}
-	if (r == -1) {
-		int	 e = errno;
-
-		log_warn("TUNSETIFF %s", name);
-		close(fd);
-		return nl_errno(e == EBUSY ? EEXIST : e);
-	}
+	if (fd == -1 && (fd = tun_create(name, false, &ifr)) == -1)
+		goto fail;
 	if (ifname != NULL)
 		snprintf(ifname, IFNAMSIZ, "%.*s", IFNAMSIZ - 1, ifr.ifr_name);
-	if ((*vnet = offload))
-		tun_offload(fd, ifr.ifr_name);
 	*fdp = fd;
 	return HP_OK;
+fail:
+	e = errno;
+	log_warn("tun %s", name);
+	return nl_errno(e == EBUSY ? EEXIST : e);
 }
 
 /* ---- links -------------------------------------------------------- */

@@ -180,6 +180,28 @@ teardown(void **st)
 	return 0;
 }
 
+/* Set: TUNSETOFFLOAD fails as an old kernel's would (the fallback). */
+static int refuse_offload;
+
+int	__real_ioctl(int, unsigned long, ...);
+int	__wrap_ioctl(int, unsigned long, ...);
+
+int
+__wrap_ioctl(int fd, unsigned long req, ...)
+{
+	va_list	 ap;
+	void	*arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (req == TUNSETOFFLOAD && refuse_offload) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __real_ioctl(fd, req, arg);
+}
+
 static void
 test_tun(void **st)
 {
@@ -206,6 +228,18 @@ test_tun(void **st)
 	assert_int_equal(nl_tun_open("hpptp9", false, name, &fd2, &vnet),
 	    HP_OK);
 	assert_false(vnet);
+	memset(&ifr, 0, sizeof(ifr));
+	assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
+	assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
+	close(fd2);
+	/* offloads refused: a plain tun, not one with a header for nothing */
+	refuse_offload = 1;
+	vnet = true;
+	assert_int_equal(nl_tun_open("hpptp8", true, name, &fd2, &vnet),
+	    HP_OK);
+	refuse_offload = 0;
+	assert_false(vnet);
+	assert_string_equal(name, "hpptp8");
 	memset(&ifr, 0, sizeof(ifr));
 	assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
 	assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
