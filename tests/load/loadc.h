@@ -90,6 +90,7 @@ struct loadc {
 	unsigned	 started, active, up_now, done, failed;
 	unsigned	 ever_up;
 	uint64_t	*setup_ms;
+	uint64_t	*up_at;		/* when each came up, in that order */
 	unsigned	 nsetup;
 	unsigned	 lcp_retries;
 	unsigned	 early;		/* GRE packets that overtook the OCRP */
