@@ -18,6 +18,7 @@
 
 #include "common/err.h"
 #include "gre/tso.h"
+#include "test_csum_ref.h"
 
 #define CAP		1960
 #define F_FIN		0x01
@@ -26,27 +27,6 @@
 #define F_CWR		0x80
 
 static uint8_t pkt[TSO_READ_MAX], out[CAP];
-
-/* RFC 1071 the plain way, not gre's (common/inet_csum.c) own. */
-static uint32_t
-ref_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-ref_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
 
 static uint16_t
 get16(const uint8_t *p)
