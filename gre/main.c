@@ -546,6 +546,23 @@ gre_on_ccp_mode(void *arg, void *sess, struct msg *msg)
 	gre_sess_set_link(s, false, false, mss_for(g), true);
 }
 
+/*
+ * What a report is due for: packets moved and packets dropped, so a
+ * session that only drops (a spoofer, a policer at work) still has its
+ * drops reported as they grow, not just once.
+ */
+static uint64_t
+counters_moved(const struct gre_sess *s)
+{
+	uint64_t n = s->ctr.rx_pkts + s->ctr.tx_pkts + s->down.drops +
+	    s->up.drops;
+	unsigned int i;
+
+	for (i = 0; i < GRE_DROP_N; i++)
+		n += s->ctr.drop[i];
+	return n;
+}
+
 static void
 send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 {
@@ -561,7 +578,7 @@ send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 		st.drops += s->ctr.drop[i];
 	st.rate_drops_down = s->down.drops;
 	st.rate_drops_up = s->up.drops;
-	s->ctr.reported = s->ctr.rx_pkts + s->ctr.tx_pkts;
+	s->ctr.reported = counters_moved(s);
 	to_master(g, type, s->sid, &st, sizeof(st));
 }
 
@@ -608,9 +625,7 @@ report_counters(struct gre *g, uint64_t now)
 
 		if (s->sid == 0)
 			continue;
-		/* a spoofer moves no packets: report its drops anyway */
-		if (!log_spoof6(s) &&
-		    s->ctr.rx_pkts + s->ctr.tx_pkts == s->ctr.reported)
+		if (!log_spoof6(s) && counters_moved(s) == s->ctr.reported)
 			continue;
 		if (g->chan->qlen >= MSG_QUEUE_MAX / 4) {
 			g->rep_next = now + 100;

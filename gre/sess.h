@@ -34,7 +34,7 @@ struct gre_counters {
 	uint64_t	 tx_bytes;
 	uint64_t	 ctrl_in;	/* frames passed to ctrl */
 	uint64_t	 ctrl_out;	/* frames from ctrl sent */
-	uint64_t	 reported;	/* rx + tx packets when last reported */
+	uint64_t	 reported;	/* packets + drops when last reported */
 	uint32_t	 drop[GRE_DROP_N];
 };
 
