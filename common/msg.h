@@ -123,6 +123,10 @@ enum msg_type {
 	MSG_METRICS_DATA	= 93,	/* master -> ctrl (var): a part of it */
 	MSG_METRICS_DONE	= 94,	/* ctrl -> master: connection closed */
 	MSG_GRE_SOCKET6		= 95,	/* master -> gre, fd: IPv6 GRE */
+	/* 96-98: the LCP echo keepalive, run by the data worker (issue 18) */
+	MSG_LCP_KEEPALIVE	= 96,	/* ctrl -> master: LCP opened/down */
+	MSG_GRE_KEEPALIVE	= 97,	/* master -> gre: echo on/off */
+	MSG_GRE_LINK_DEAD	= 98,	/* gre -> master: echoes unanswered */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
@@ -587,6 +591,37 @@ struct m_gre_stats {
 	uint64_t	rate_drops_up;
 };
 _Static_assert(sizeof(struct m_gre_stats) == 56, "m_gre_stats");
+
+/*
+ * The LCP echo keepalive (RFC 1661 5.8) runs in the session's data
+ * worker, which sees every frame of the peer anyway: an idle session
+ * then costs one Echo-Request and its Reply in gre, instead of four
+ * messages and three processes per echo.  ctrl, which negotiates LCP,
+ * says when LCP opens (with the Magic-Number it acked for us, 0 when
+ * none) and when it leaves Opened; master adds the interval and the
+ * failure count from its own config and tells gre; gre says when that
+ * many Echo-Requests in a row went unanswered, and master ends the
+ * session (reason echo-timeout).
+ */
+struct m_lcp_keepalive {
+	uint32_t	on;		/* 1: LCP opened; 0: it left Opened */
+	uint32_t	magic;		/* ours, as acked; 0 when off */
+};
+_Static_assert(sizeof(struct m_lcp_keepalive) == 8, "m_lcp_keepalive");
+
+#define GRE_ECHO_INTERVAL_MAX	3600	/* seconds, the config's bound */
+struct m_gre_keepalive {
+	uint32_t	magic;		/* ours, for our Echo-Requests */
+	uint16_t	interval_s;	/* 1..GRE_ECHO_INTERVAL_MAX; 0: off */
+	uint8_t		failures;	/* unanswered in a row that end it */
+	uint8_t		pad;
+};
+_Static_assert(sizeof(struct m_gre_keepalive) == 8, "m_gre_keepalive");
+
+struct m_link_dead {
+	uint32_t	unanswered;	/* Echo-Requests in a row, >= 1 */
+};
+_Static_assert(sizeof(struct m_link_dead) == 4, "m_link_dead");
 
 /*
  * A session's rate limits (gre/police.h), host order: bit/s each way

@@ -219,6 +219,21 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_gre_stray),
 		.check = chk_gre_stray,
 	},
+	[MSG_LCP_KEEPALIVE] = {
+		.name = "lcp-keepalive", .from = P_CTRL, .to = P_MASTER,
+		.size = sizeof(struct m_lcp_keepalive),
+		.check = chk_lcp_keepalive,
+	},
+	[MSG_GRE_KEEPALIVE] = {
+		.name = "gre-keepalive", .from = P_MASTER, .to = P_GRE,
+		.size = sizeof(struct m_gre_keepalive),
+		.check = chk_gre_keepalive,
+	},
+	[MSG_GRE_LINK_DEAD] = {
+		.name = "gre-link-dead", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_link_dead),
+		.check = chk_link_dead,
+	},
 	[MSG_METRICS_CONN] = {
 		.name = "metrics-conn", .from = P_MASTER, .to = P_CTRL,
 		.size = sizeof(struct m_metrics_conn), .fd = MSG_FD_YES,

@@ -298,6 +298,42 @@ chk_gre_stray(const void *p, size_t len)
 	return HP_E_RANGE;
 }
 
+/* MSG_LCP_KEEPALIVE: on with any magic, or off with none */
+int
+chk_lcp_keepalive(const void *p, size_t len)
+{
+	const struct m_lcp_keepalive *m = p;
+
+	if (m->on > 1)
+		return HP_E_RANGE;
+	return m->on == 0 && m->magic != 0 ? HP_E_FIELD : HP_OK;
+}
+
+/* MSG_GRE_KEEPALIVE: an interval and a count, or all zero (off) */
+int
+chk_gre_keepalive(const void *p, size_t len)
+{
+	const struct m_gre_keepalive *m = p;
+
+	if (m->pad != 0)
+		return HP_E_FIELD;
+	if (m->interval_s == 0)
+		return m->failures == 0 && m->magic == 0 ? HP_OK : HP_E_FIELD;
+	if (m->interval_s > GRE_ECHO_INTERVAL_MAX || m->failures == 0)
+		return HP_E_RANGE;
+	return HP_OK;
+}
+
+/* MSG_GRE_LINK_DEAD: at least one echo went unanswered */
+int
+chk_link_dead(const void *p, size_t len)
+{
+	const struct m_link_dead *m = p;
+
+	return m->unanswered >= 1 && m->unanswered <= 255 ? HP_OK :
+	    HP_E_RANGE;
+}
+
 /* MSG_METRICS_CONN, _REQ, _DONE: a slot of master's */
 int
 chk_metrics_id(const void *p, size_t len)

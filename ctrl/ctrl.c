@@ -310,6 +310,18 @@ cb_ccp_tx_mode(void *arg, uint32_t bits)
 }
 
 static void
+cb_keepalive(void *arg, bool on, uint32_t magic)
+{
+	struct conn *k = arg;
+	struct m_lcp_keepalive m;
+
+	memset(&m, 0, sizeof(m));
+	m.on = on;
+	m.magic = on ? magic : 0;
+	to_master(ctrl_of(k), MSG_LCP_KEEPALIVE, k->sid, &m, sizeof(m));
+}
+
+static void
 cb_ip_up(void *arg, uint32_t peer_ip)
 {
 	struct conn *k = arg;
@@ -403,6 +415,7 @@ static const struct ppp_cb ppp_callbacks = {
 	.ccp_rx_mode = cb_ccp_rx_mode,
 	.ccp_tx_mode = cb_ccp_tx_mode,
 	.ip_up = cb_ip_up,
+	.keepalive = cb_keepalive,
 	.finished = cb_finished,
 };
 

@@ -219,7 +219,17 @@ static void
 ctrl_on_kick(void *arg, void *sess, struct msg *msg)
 {
 	const struct m_kick *kk = (const void *)msg->data;
+	struct conn *k = sess;
 
+	/*
+	 * gre's LCP echoes went unanswered: no goodbye can be acked.  PPP
+	 * finishes at once, and its finished() ends the connection.
+	 */
+	if (kk->reason == SR_ECHO_TIMEOUT && k->ppp != NULL &&
+	    !ppp_is_finished(k->ppp)) {
+		ppp_link_dead(k->ppp);
+		return;
+	}
 	conn_end(arg, sess, kk->reason, sess_reason_name(kk->reason));
 }
 

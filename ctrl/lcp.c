@@ -446,9 +446,7 @@ lcp_extcode(struct fsm *f, uint8_t code, uint8_t id, const struct rd *data)
 		fsm_send_packet(f, LCP_ECHOREP, id, buf, w.len);
 		return HP_OK;
 	case LCP_ECHOREP:
-		if (f->state != FSM_OPENED || rd_u32(&r, &magic) != HP_OK)
-			return HP_OK;
-		l->echo_out = 0;
+		/* gre takes the Replies to its Requests; a stray one here */
 		return HP_OK;
 	case LCP_DISCREQ:
 		return HP_OK;
@@ -500,47 +498,28 @@ lcp_send_protrej(struct ppp *p, uint16_t proto, const uint8_t *info,
 	    w.len);
 }
 
+/*
+ * LCP is open: the data worker sends the Echo-Requests, with the
+ * Magic-Number the peer acked for us, and master ends the session when
+ * they go unanswered (ppp_link_dead()); ctrl sees no echo traffic.
+ */
 void
 lcp_echo_start(struct ppp *p)
 {
-	p->lcp.echo_out = 0;
-	if (p->conf.echo_interval > 0)
-		p->lcp.echo_deadline = p->now +
-		    (uint64_t)p->conf.echo_interval * 1000;
+	struct lcp *l = &p->lcp;
+
+	if (p->conf.echo_interval == 0 || p->cb.keepalive == NULL ||
+	    l->echo_on)
+		return;
+	l->echo_on = true;
+	p->cb.keepalive(p->arg, true, l->magic_acked ? l->magic : 0);
 }
 
 void
 lcp_echo_stop(struct ppp *p)
 {
-	p->lcp.echo_deadline = 0;
-	p->lcp.echo_out = 0;
-}
-
-void
-lcp_echo_timeout(struct ppp *p, uint64_t now)
-{
-	struct lcp *l = &p->lcp;
-	uint8_t b[4];
-
-	if (l->echo_deadline == 0 || now < l->echo_deadline)
+	if (!p->lcp.echo_on)
 		return;
-	if (l->fsm.state != FSM_OPENED) {
-		lcp_echo_stop(p);
-		return;
-	}
-	if (l->echo_out >= p->conf.echo_failures) {
-		log_info("sid=%08x LCP: %u echo requests unanswered",
-		    p->conf.sid, l->echo_out);
-		lcp_echo_stop(p);
-		p->peer_gone = true;
-		ppp_fail(p, "peer not responding to LCP echo");
-		return;
-	}
-	b[0] = (uint8_t)(l->magic_acked ? l->magic >> 24 : 0);
-	b[1] = (uint8_t)(l->magic_acked ? l->magic >> 16 : 0);
-	b[2] = (uint8_t)(l->magic_acked ? l->magic >> 8 : 0);
-	b[3] = (uint8_t)(l->magic_acked ? l->magic : 0);
-	fsm_send_packet(&l->fsm, LCP_ECHOREQ, l->echo_id++, b, sizeof(b));
-	l->echo_out++;
-	l->echo_deadline = now + (uint64_t)p->conf.echo_interval * 1000;
+	p->lcp.echo_on = false;
+	p->cb.keepalive(p->arg, false, 0);
 }

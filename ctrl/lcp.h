@@ -37,10 +37,11 @@ extern const struct fsm_cb lcp_fsm_cb;
 
 /* Send a Protocol-Reject for a frame of an unsupported protocol. */
 void	lcp_send_protrej(struct ppp *, uint16_t, const uint8_t *, size_t);
-/* Start / stop the echo keepalive (LCP opened / down). */
+/*
+ * Start / stop the echo keepalive (LCP opened / down): the data worker
+ * sends the Echo-Requests and takes the Replies (ppp_cb.keepalive).
+ */
 void	lcp_echo_start(struct ppp *);
 void	lcp_echo_stop(struct ppp *);
-/* Send an Echo-Request or end the session when one is due. */
-void	lcp_echo_timeout(struct ppp *, uint64_t now);
 
 #endif /* HP_CTRL_LCP_H */

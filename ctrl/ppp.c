@@ -288,7 +288,8 @@ ppp_finish(struct ppp *p, const char *reason)
 	ppp_infer_cause(p);
 	if (p->reason == NULL)
 		p->reason = reason != NULL ? reason : "finished";
-	lcp_echo_stop(p);
+	/* the session's end takes gre's keepalive with it: no message */
+	p->lcp.echo_on = false;
 	p->auth.deadline = 0;
 	p->ccp.fsm.deadline = 0;
 	p->ipcp.fsm.deadline = 0;
@@ -364,6 +365,20 @@ ppp_close(struct ppp *p, const char *reason)
 		return;
 	ppp_fail(p, reason != NULL ? reason : "closed");
 	ppp_settle(p);
+}
+
+/*
+ * The data worker's Echo-Requests went unanswered (master says so): the
+ * peer is gone, so the close waits for no Terminate-Ack.
+ */
+void
+ppp_link_dead(struct ppp *p)
+{
+	if (p->finished)
+		return;
+	p->lcp.echo_on = false;
+	p->peer_gone = true;
+	ppp_close(p, "peer not responding to LCP echo");
 }
 
 /* ---- events from the protocols ---- */
@@ -785,7 +800,6 @@ ppp_timeout(struct ppp *p, uint64_t now)
 	fsm_timeout(&p->ipcp.fsm, now);
 	fsm_timeout(&p->ipv6cp.fsm, now);
 	ra_timeout(p, now);
-	lcp_echo_timeout(p, now);
 	if (p->phase == PPP_PHASE_AUTHENTICATE &&
 	    (ops = ppp_auth_ops_of(p->auth.method)) != NULL)
 		ops->timeout(p, now);
@@ -814,7 +828,6 @@ ppp_next_deadline(const struct ppp *p)
 	d = ppp_min_deadline(d, fsm_deadline(&p->ipcp.fsm));
 	d = ppp_min_deadline(d, fsm_deadline(&p->ipv6cp.fsm));
 	d = ppp_min_deadline(d, ra_deadline(p));
-	d = ppp_min_deadline(d, p->lcp.echo_deadline);
 	if (p->phase == PPP_PHASE_AUTHENTICATE)
 		d = ppp_min_deadline(d, p->auth.deadline);
 	return d;

@@ -73,6 +73,8 @@ int	ppp_auth_result(struct ppp *, bool ok, const char *msg,
 	    uint32_t peer_ip);
 /* End the session: LCP Terminate-Request, then finished(reason). */
 void	ppp_close(struct ppp *, const char *reason);
+/* The data worker's LCP echoes went unanswered: close, waiting for none. */
+void	ppp_link_dead(struct ppp *);
 
 enum ppp_phase	ppp_phase(const struct ppp *);
 /* The negotiated method (PPP_AUTH_NONE before LCP opens). */

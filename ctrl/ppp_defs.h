@@ -140,6 +140,11 @@ struct ppp_cb {
 	/* IPV6CP is open: both interface identifiers (8 bytes each). */
 	void	(*ip6_up)(void *arg, const uint8_t *peer_ifid,
 		    const uint8_t *our_ifid);
+	/*
+	 * LCP opened (on, with our acked Magic-Number, 0 if none) or left
+	 * Opened: the data worker runs the echo keepalive meanwhile.
+	 */
+	void	(*keepalive)(void *arg, bool on, uint32_t magic);
 	/* The session is over; called once. */
 	void	(*finished)(void *arg, const char *reason);
 };

@@ -41,10 +41,8 @@ struct lcp {
 	bool		 peer_pfc;
 	bool		 peer_acfc;
 	int		 loops;		/* magic collisions seen */
-	/* Echo keepalive. */
-	uint64_t	 echo_deadline;
-	uint8_t		 echo_out;	/* unanswered Echo-Requests */
-	uint8_t		 echo_id;
+	/* Echo keepalive: run by gre (ppp_cb.keepalive); on or not. */
+	bool		 echo_on;
 	unsigned	 ident_logged;
 	uint8_t		 peer_reqs;	/* its Configure-Requests, capped */
 };

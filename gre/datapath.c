@@ -61,6 +61,7 @@ gre_out_kind_name(enum gre_out_kind k)
 	case GRE_OUT_TUN:	return "tun";
 	case GRE_OUT_CTRL:	return "ctrl";
 	case GRE_OUT_GRE:	return "gre";
+	case GRE_OUT_DEAD:	return "dead";
 	}
 	return "unknown";
 }
@@ -364,6 +365,26 @@ rx_ccp(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 	return true;
 }
 
+/*
+ * An LCP Echo-Reply while gre runs the keepalive: the answer it waits
+ * for (any Reply counts, as pppd takes them), not for ctrl.  Anything
+ * else of LCP, or a Reply too short to be one, goes on to ctrl.
+ */
+static bool
+rx_echo_reply(struct gre_sess *s, const uint8_t *f, size_t n)
+{
+	uint16_t	len;
+
+	if (s->echo.due == 0 || n < LCP_ECHO_LEN || f[0] != LCP_ECHOREP)
+		return false;
+	len = get16(f + 2);
+	if (len < LCP_ECHO_LEN || len > n)
+		return false;
+	s->echo.out = 0;
+	s->ctr.echo_rep++;
+	return true;
+}
+
 /* One GRE payload, in sequence order. */
 static void
 rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
@@ -384,6 +405,8 @@ rx_frame(struct gre_table *t, struct gre_sess *s, const uint8_t *f, size_t n,
 		return;
 	}
 	if (proto == PPP_PROTO_CCP && rx_ccp(t, s, f, n, ov))
+		return;
+	if (proto == PPP_PROTO_LCP && rx_echo_reply(s, f, n))
 		return;
 	/*
 	 * RFC 3078 section 3: only protocols 0x0021..0x00FA are encrypted;
@@ -698,6 +721,10 @@ sess_deadline(const struct gre_sess *s, uint64_t *when)
 			*when = w;
 		any = true;
 	}
+	if (s->echo.due != 0 && (!any || s->echo.due < *when)) {
+		*when = s->echo.due;
+		any = true;
+	}
 	return any;
 }
 
@@ -711,6 +738,69 @@ sess_rearm(struct gre_table *t, struct gre_sess *s)
 		gre_sess_arm(t, s, w);
 	else
 		gre_sess_disarm(t, s);
+}
+
+/*
+ * When the next Echo-Request is due: an interval on, rounded up to the
+ * echo grid, so that one wake-up sends the Requests of many sessions
+ * in one sendmmsg, and their Replies, and the acks those call for,
+ * come back as batches too.
+ */
+static uint64_t
+echo_next(uint64_t now, uint32_t interval_ms)
+{
+	uint64_t t = now + interval_ms;
+
+	return t + (GRE_ECHO_GRID_MS - t % GRE_ECHO_GRID_MS) %
+	    GRE_ECHO_GRID_MS;
+}
+
+void
+gre_sess_set_echo(struct gre_table *t, struct gre_sess *s, uint32_t magic,
+    uint16_t interval_s, uint8_t failures, uint64_t now)
+{
+	memset(&s->echo, 0, sizeof(s->echo));
+	if (interval_s != 0 && failures != 0) {
+		s->echo.interval_ms = (uint32_t)interval_s * 1000;
+		s->echo.magic = magic;
+		s->echo.failures = failures;
+		s->echo.due = echo_next(now, s->echo.interval_ms);
+	}
+	sess_rearm(t, s);
+}
+
+/*
+ * The keepalive's turn: the link is dead after failures unanswered
+ * Echo-Requests in a row (then off: master ends the session), else the
+ * next Request goes out.
+ */
+static void
+echo_due(struct gre_sess *s, uint64_t now, struct gre_outv *ov)
+{
+	struct gre_out	*o = &ov->v[ov->n];
+	uint8_t		 e[LCP_ECHO_LEN];
+
+	if (s->echo.out >= s->echo.failures) {
+		o->kind = GRE_OUT_DEAD;
+		o->sid = s->sid;
+		o->buf[0] = s->echo.out;
+		o->data = o->buf;
+		o->len = 1;
+		ov->n++;
+		memset(&s->echo, 0, sizeof(s->echo));
+		return;
+	}
+	e[0] = LCP_ECHOREQ;
+	e[1] = s->echo.id++;
+	put16(e + 2, LCP_ECHO_LEN);
+	put32(e + 4, s->echo.magic);
+	/* LCP goes in clear, with address and control (RFC 1661 6.6) */
+	if (tx_build(s, PPP_PROTO_LCP, e, sizeof(e), false, o) == HP_OK) {
+		ov->n++;
+		s->ctr.echo_req++;
+	}
+	s->echo.out++;
+	s->echo.due = echo_next(now, s->echo.interval_ms);
 }
 
 bool
@@ -754,7 +844,7 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 			gre_sess_arm(t, s, w);
 			continue;
 		}
-		/* Room for a full release, an ack and a Reset-Request. */
+		/* Room for a release, an ack, a Reset-Request, an echo. */
 		if (ov->cap - ov->n < GRE_OUT_MIN)
 			return HP_E_AGAIN;
 		seq_rx_expire(&s->seq, now, &b);
@@ -765,6 +855,8 @@ gre_table_poll(struct gre_table *t, struct gre_pool *pool, uint64_t now,
 		if (seq_ack_due(&s->seq, now) &&
 		    gre_tx_ack(s, &ov->v[ov->n]) == HP_OK)
 			ov->n++;
+		if (s->echo.due != 0 && now >= s->echo.due)
+			echo_due(s, now, ov);
 		if (!sess_deadline(s, &w))
 			gre_sess_disarm(t, s);
 		else	/* never again at now: that would loop */

@@ -10,6 +10,9 @@
  *   GRE_OUT_GRE   send data/len on the raw GRE socket to IPv4 address
  *                 dst (host order; port 0 in the sockaddr_in), or when
  *                 dst_is6 on the raw IPv6 GRE socket to dst6
+ *   GRE_OUT_DEAD  tell master that session sid's LCP Echo-Requests went
+ *                 unanswered (data[0], len 1: how many in a row); its
+ *                 keepalive is off from then
  *
  * Nothing here allocates, blocks, logs per packet or reads a clock:
  * the caller passes now (monotonic milliseconds).
@@ -62,18 +65,28 @@ _Static_assert(GRE_PAYLOAD_MAX + GRE_TUN_ROOM <= GRE_BUF_SIZE, "tun room");
 #define GRE_TX_MAX		(GRE_BUF_SIZE - GRE_TX_OVERHEAD)
 /* Free output slots gre_rx_packet needs per call. */
 #define GRE_RX_MAX_OUT		(SEQ_WIN + 1)
-/* Smallest output vector that always makes progress (gre_table_poll). */
-#define GRE_OUT_MIN		(GRE_RX_MAX_OUT + 2)
+/*
+ * Smallest output vector that always makes progress (gre_table_poll):
+ * a full release, an ack, a Reset-Request and an Echo-Request.
+ */
+#define GRE_OUT_MIN		(GRE_RX_MAX_OUT + 3)
+/* LCP Echo-Requests leave on this grid (gre_sess_set_echo). */
+#define GRE_ECHO_GRID_MS	100
 /* Resend a CCP Reset-Request while still discarding after this long. */
 #define GRE_RR_RETRY_MS		1000
 
 #define CCP_RESET_REQ		14
 #define CCP_RESET_ACK		15
+/* LCP Echo-Request/-Reply: code, id, length, Magic-Number (RFC 1661) */
+#define LCP_ECHOREQ		9
+#define LCP_ECHOREP		10
+#define LCP_ECHO_LEN		8
 
 enum gre_out_kind {
 	GRE_OUT_TUN,
 	GRE_OUT_CTRL,
 	GRE_OUT_GRE,
+	GRE_OUT_DEAD,	/* the session's echoes went unanswered */
 };
 
 struct gre_out {
@@ -146,8 +159,18 @@ int	gre_tx_ccp_reset(struct gre_sess *, uint8_t code, uint8_t id,
 int	gre_tx_ack(struct gre_sess *, struct gre_out *);
 
 /*
+ * The session's LCP echo keepalive: an Echo-Request with magic every
+ * interval_s from now (rounded up to GRE_ECHO_GRID_MS), failures unanswered in a row and gre_table_poll
+ * says GRE_OUT_DEAD; interval_s 0 turns it off.  Echo-Replies from the
+ * peer are taken here and go no further (any Reply is an answer).
+ */
+void	gre_sess_set_echo(struct gre_table *, struct gre_sess *,
+	    uint32_t magic, uint16_t interval_s, uint8_t failures,
+	    uint64_t now);
+
+/*
  * Timers of every armed session: reorder holds that expired, ack-only
- * packets that are due, Reset-Request retries.  Returns HP_OK with
+ * packets that are due, Reset-Request retries, LCP Echo-Requests.  Returns HP_OK with
  * *next set to the earliest future deadline (false in *have_next when
  * nothing is armed), or HP_E_AGAIN when ov filled up (flush, call
  * again).  ov->cap must be at least GRE_OUT_MIN.

@@ -28,6 +28,7 @@
 
 #define BATCH		32		/* datagrams per recvmmsg / tun wake-up */
 #define OUT_CAP		(BATCH + GRE_RX_MAX_OUT)
+_Static_assert(OUT_CAP >= GRE_OUT_MIN, "gre_table_poll needs GRE_OUT_MIN");
 #define POOL_BUFS	1024		/* shared reorder buffers */
 
 enum { EV_CHAN = 1, EV_GRE = 2, EV_TUN = 3, EV_GRE6 = 4 };
@@ -143,6 +144,17 @@ tun_write(struct gre *g, struct gre_out *o)
 	return write(g->tun_fd, h, o->len + TSO_VHDR_LEN);
 }
 
+/* A session's LCP echoes went unanswered: master ends it (and logs). */
+static void
+link_dead(struct gre *g, const struct gre_out *o)
+{
+	struct m_link_dead d;
+
+	memset(&d, 0, sizeof(d));
+	d.unanswered = o->len == 1 && o->data[0] != 0 ? o->data[0] : 1;
+	to_master(g, MSG_GRE_LINK_DEAD, o->sid, &d, sizeof(d));
+}
+
 /*
  * Carry out what the data path asked for, GRE sends in one sendmmsg
  * per address family.
@@ -174,6 +186,9 @@ flush_out(struct gre *g)
 				break;
 			}
 			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
+			break;
+		case GRE_OUT_DEAD:
+			link_dead(g, o);
 			break;
 		case GRE_OUT_GRE:
 			if (o->dst_is6) {
@@ -872,6 +887,16 @@ gre_session(void *arg, uint32_t sid)
 	return g->configured ? gre_sess_by_sid(&g->table, sid) : NULL;
 }
 
+/* LCP opened (or left Opened): the echo keepalive, master's numbers. */
+static void
+gre_on_keepalive(void *arg, void *sess, struct msg *msg)
+{
+	const struct m_gre_keepalive *k = (const void *)msg->data;
+
+	gre_sess_set_echo(&((struct gre *)arg)->table, sess, k->magic,
+	    k->interval_s, k->failures, now_ms());
+}
+
 static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_CONFIG] =	{ gre_on_config, 0 },
 	[MSG_GRE_SOCKET] =	{ gre_on_socket, 0 },
@@ -882,6 +907,7 @@ static const struct worker_handler gre_rows[MSG_NTYPES] = {
 	[MSG_GRE_ADD] =		{ gre_on_add, 0 },
 	[MSG_GRE_KEYS] =	{ gre_on_keys, WH_SESSION | WH_WIPE },
 	[MSG_GRE_CCP_MODE] =	{ gre_on_ccp_mode, WH_SESSION },
+	[MSG_GRE_KEEPALIVE] =	{ gre_on_keepalive, WH_SESSION },
 	[MSG_GRE_ROUTE] =	{ gre_on_route, WH_SESSION },
 	[MSG_GRE_ROUTE6] =	{ gre_on_route6, WH_SESSION },
 	[MSG_GRE_RATE] =	{ gre_on_rate, WH_SESSION },

@@ -34,8 +34,25 @@ struct gre_counters {
 	uint64_t	 tx_bytes;
 	uint64_t	 ctrl_in;	/* frames passed to ctrl */
 	uint64_t	 ctrl_out;	/* frames from ctrl sent */
+	uint64_t	 echo_req;	/* our LCP Echo-Requests sent */
+	uint64_t	 echo_rep;	/* Echo-Replies taken */
 	uint64_t	 reported;	/* packets + drops when last reported */
 	uint32_t	 drop[GRE_DROP_N];
+};
+
+/*
+ * The LCP echo keepalive (RFC 1661 5.8), on from LCP open (master says,
+ * with ctrl's Magic-Number and its own interval and count): an Echo-
+ * Request every interval, any Echo-Reply counts as an answer, as pppd
+ * takes them; failures unanswered in a row and the link is dead.
+ */
+struct gre_echo {
+	uint64_t	 due;		/* next Echo-Request; 0: off */
+	uint32_t	 interval_ms;
+	uint32_t	 magic;		/* ours */
+	uint8_t		 failures;
+	uint8_t		 out;		/* unanswered in a row */
+	uint8_t		 id;
 };
 
 struct gre_sess {
@@ -69,6 +86,7 @@ struct gre_sess {
 	uint64_t		 prefix6;	/* its /64 (ipv6 pool); 0: none */
 	uint8_t			 spoof6_src[16];	/* first bad IPv6 source */
 	bool			 spoof6_logged;	/* gre/main.c said so */
+	struct gre_echo		 echo;
 };
 
 /*

@@ -146,6 +146,14 @@ send_gre_ccp_mode(struct master *m, unsigned int gre, uint32_t sid,
 }
 
 int
+send_gre_keepalive(struct master *m, unsigned int gre, uint32_t sid,
+    const struct m_gre_keepalive *k)
+{
+	return proc_send(m, PROC_GRE_SLOT(gre), MSG_GRE_KEEPALIVE, sid, k,
+	    sizeof(*k), -1);
+}
+
+int
 send_gre_keys(struct master *m, unsigned int gre, uint32_t sid,
     const struct m_session_keys *k)
 {

@@ -42,6 +42,8 @@ int	send_gre_add(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_gre_add *);
 int	send_ppp_to_gre(struct master *, unsigned int gre, uint32_t sid,
 	    const void *frame, size_t len);
+int	send_gre_keepalive(struct master *, unsigned int gre, uint32_t sid,
+	    const struct m_gre_keepalive *);
 int	send_gre_ccp_mode(struct master *, unsigned int gre, uint32_t sid,
 	    const struct m_ccp_mode *);
 int	send_gre_keys(struct master *, unsigned int gre, uint32_t sid,

@@ -51,6 +51,10 @@ static void	on_gre_added(struct master *, struct msess *, struct msg *);
 static void	on_ppp_from_ctrl(struct master *, struct msess *, struct msg *);
 static void	on_ppp_from_gre(struct master *, struct msess *, struct msg *);
 static void	on_ccp_mode(struct master *, struct msess *, struct msg *);
+static void	on_lcp_keepalive(struct master *, struct msess *,
+		    struct msg *);
+static void	on_gre_link_dead(struct master *, struct msess *,
+		    struct msg *);
 static void	on_session_up(struct master *, struct msess *, struct msg *);
 static void	on_ctrl_closed(struct master *, struct msess *, struct msg *);
 static void	on_gre_stats(struct master *, struct msess *, struct msg *);
@@ -61,10 +65,12 @@ static void	ms_drop(struct master *, struct msess *, struct msg *);
 #define MS_ALWAYS \
 	[MSG_CTRL_CLOSED] = on_ctrl_closed, \
 	[MSG_GRE_COUNTERS] = on_gre_counters
-/* Once the call is accepted: PPP frames both ways. */
+/* Once the call is accepted: PPP frames both ways, and LCP's echoes. */
 #define MS_FRAMES \
 	[MSG_PPP_FROM_CTRL] = on_ppp_from_ctrl, \
-	[MSG_PPP_FROM_GRE] = on_ppp_from_gre
+	[MSG_PPP_FROM_GRE] = on_ppp_from_gre, \
+	[MSG_LCP_KEEPALIVE] = on_lcp_keepalive, \
+	[MSG_GRE_LINK_DEAD] = on_gre_link_dead
 
 static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 	[MS_CONN] = {
@@ -120,6 +126,8 @@ static const ms_fn ms_table[MS_NSTATES][MSG_NTYPES] = {
 		[MSG_CCP_MODE] = ms_drop,
 		[MSG_SESSION_UP] = ms_drop,
 		[MSG_GRE_COUNTERS] = ms_drop,
+		[MSG_LCP_KEEPALIVE] = ms_drop,
+		[MSG_GRE_LINK_DEAD] = ms_drop,
 		[MSG_GRE_STATS] = on_gre_stats,
 	},
 };
@@ -410,6 +418,54 @@ on_ccp_mode(struct master *m, struct msess *s, struct msg *msg)
 	else
 		s->mppe_rx = c->bits;
 	(void)send_gre_ccp_mode(m, s->gre, s->sid, c);
+}
+
+/*
+ * LCP opened or left Opened (ctrl's word, about its own session): gre
+ * runs the echoes, with master's interval and count, never ctrl's.
+ * Off when the config has no LCP echo.
+ */
+static void
+on_lcp_keepalive(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_lcp_keepalive *k = (const void *)msg->data;
+	struct m_gre_keepalive g;
+
+	memset(&g, 0, sizeof(g));
+	if (k->on && m->conf.lcp_echo_interval_s > 0) {
+		g.magic = k->magic;
+		g.interval_s = (uint16_t)(m->conf.lcp_echo_interval_s >
+		    GRE_ECHO_INTERVAL_MAX ? GRE_ECHO_INTERVAL_MAX :
+		    m->conf.lcp_echo_interval_s);
+		g.failures = (uint8_t)(m->conf.lcp_echo_failure > 255 ? 255 :
+		    m->conf.lcp_echo_failure < 1 ? 1 :
+		    m->conf.lcp_echo_failure);
+	}
+	if (!s->echo_on && g.interval_s == 0)
+		return;
+	s->echo_on = g.interval_s != 0;
+	(void)send_gre_keepalive(m, s->gre, s->sid, &g);
+}
+
+/*
+ * gre's echoes went unanswered: the peer is gone.  With the keepalive
+ * off it crossed ctrl's "LCP down" on the way: in flight, dropped.  (A
+ * lying gre can only end sessions of its own shard, whose packets it
+ * could drop anyway.)
+ */
+static void
+on_gre_link_dead(struct master *m, struct msess *s, struct msg *msg)
+{
+	const struct m_link_dead *d = (const void *)msg->data;
+
+	if (!s->echo_on) {
+		ms_drop(m, s, msg);
+		return;
+	}
+	s->echo_on = false;
+	log_info("sid=0x%x: %u LCP echo requests unanswered", s->sid,
+	    d->unanswered);
+	ms_kick(m, s, SR_ECHO_TIMEOUT);
 }
 
 static void

@@ -49,6 +49,7 @@ struct msess {
 	uint8_t		 gre;		/* its data worker: call_id % ngre */
 	bool		 gre_peer;	/* the other workers know its address */
 	bool		 kicked;	/* waiting for ctrl to close it */
+	bool		 echo_on;	/* gre runs its LCP echo keepalive */
 	bool		 was_up;
 	bool		 counted_user;
 	bool		 acct;		/* auth accepted: it keeps a record */

@@ -18,6 +18,7 @@ static const uint16_t ctrl_sends[] = {
 	MSG_PPP_FROM_CTRL,	/* PPP frames for the peer, through gre */
 	MSG_AUTH_REQUEST,	/* the peer's credentials, for auth */
 	MSG_CCP_MODE,		/* the MPPE mode, for gre */
+	MSG_LCP_KEEPALIVE,	/* LCP opened or down: gre's echoes */
 	MSG_SESSION_UP,		/* IPCP opened: route the address */
 	MSG_CTRL_CLOSED,	/* the session is over */
 	MSG_METRICS_REQ,	/* a scraper's next chunk of metrics */

@@ -18,6 +18,7 @@ static const uint16_t gre_sends[] = {
 	MSG_GRE_COUNTERS,	/* a live session's counters */
 	MSG_GRE_STATS,		/* a deleted session's final counters */
 	MSG_GRE_STRAY,		/* GRE for no session, first per source */
+	MSG_GRE_LINK_DEAD,	/* a session's LCP echoes went unanswered */
 	MSG_NONE
 };
 

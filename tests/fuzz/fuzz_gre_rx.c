@@ -9,8 +9,9 @@
  * gre_tx_ctrl on session 1 or 2 (by the time byte's low bit), type 3
  * a raw IPv6 socket's datagram (GRE first) for gre_rx_packet6 from
  * session 3's IPv6 peer or, by the time byte's low bit, another; after
- * each record the timers run (gre_table_poll).  Every output is checked
- * to lie inside its buffer.
+ * each record the timers run (gre_table_poll), session 2's LCP echo
+ * keepalive among them (a second apart).  Every output is checked to
+ * lie inside its buffer.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,6 +58,10 @@ check_outputs(const struct gre_outv *ov)
 		if (o->data < o->buf || o->len > sizeof(o->buf) ||
 		    (size_t)(o->data - o->buf) > sizeof(o->buf) - o->len)
 			__builtin_trap();
+		/* a dead link names its count, 1..255 */
+		if (o->kind == GRE_OUT_DEAD && (o->len != 1 ||
+		    o->data[0] == 0))
+			__builtin_trap();
 	}
 }
 
@@ -89,6 +94,8 @@ install(void)
 	gre_sess_set_link(s, true, true, 0, false);
 	gre_sess_set_keys(s, key_send, key_recv);
 	(void)gre_sess_set_mppe(s, MPPE_40, false);
+	/* LCP's echo keepalive: a record's time step can reach it */
+	gre_sess_set_echo(&tab, s, 0x11223344, 1, 2, 1000000);
 
 	/* an IPv6 peer, 2001:db8::3, over the raw IPv6 socket */
 	c = (struct gre_sess_conf){ .sid = 3, .call_id = 0x1003,

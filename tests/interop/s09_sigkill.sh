@@ -5,7 +5,9 @@
 # the next login of the same user then gets the same address.  The user
 # is username2, whose address is static (10.100.0.201): the pool itself
 # hands out freed addresses last (FIFO), so only a static address shows
-# that the session was really reclaimed.
+# that the session was really reclaimed.  Before the kill, the live
+# client's pppd answers the echoes (sent by hpptpd's gre worker) for
+# longer than three intervals without the session ending.
 HPIT_TEST="s09 vanished client"
 . "${HP_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/interop/lib.sh"
 hpit_init
@@ -20,6 +22,11 @@ set -- $(guest_ip c1 c)
 a1=${2:-}
 if ! check "$HPIT_TEST: first client up ($a1)" [ -n "$a1" ]; then
 	guest_report c1; server_report; exit 1
+fi
+if is_hpptpd; then
+	sleep 9		# > 3 unanswered echoes at 2 s, if pppd did not answer
+	check "$HPIT_TEST: a live pppd answers gre's echoes (still up after 9 s)" \
+	    sh -c "! grep -Eq 'event=session-down.*ip=$a1 ' '$HPIT_TMP/hpptpd.log'"
 fi
 t0=$(date +%s)
 guest_kill c1

@@ -40,9 +40,9 @@ POOL_SIZE=36		# 10.100.0.200-210,10.100.0.230-254
 # (MSG_STATIC_ADDR) and master reserves it, so the pool never hands it out
 POOL_FREE=35
 # A vanished peer's session ends after the LCP echo timeout (3 echoes
-# 2 s apart unanswered: 8 s), LCP's Terminate-Requests (RFC 1661
-# Max-Terminate 2 x Restart 3 s) and the StopCCRP wait (3 s): 17 s,
-# bounded here at 22 s of wall clock.
+# 2 s apart unanswered, sent by the session's gre worker: 8 s), LCP's
+# Terminate-Requests (RFC 1661 Max-Terminate 2 x Restart 3 s) and the
+# StopCCRP wait (3 s): 17 s, bounded here at 22 s of wall clock.
 ECHO_BOUND=22
 CNS="hpsec-sessc-$$"
 CLIENT_PIDS=
@@ -367,6 +367,8 @@ then
 		    sh -c "echo '$(down_line "$v1" $((n1 + 1)))' | grep -q 'reason=echo-timeout'"
 		check "vanished username2 ($STATIC): reason echo-timeout" \
 		    sh -c "echo '$(down_line "$STATIC" $((n2 + 1)))' | grep -q 'reason=echo-timeout'"
+		check "vanished: gre's 3 echoes went unanswered, master ended them" \
+		    sh -c "[ \"\$(grep -c ': 3 LCP echo requests unanswered' '$SEC_DIR/log')\" -ge 2 ]"
 	else
 		notok "vanished clients: sessions ended within ${ECHO_BOUND} s"
 	fi

@@ -290,6 +290,36 @@ good_ppp(void *p)
 }
 
 static size_t
+good_lcp_keepalive(void *p)
+{
+	struct m_lcp_keepalive *m = p;
+
+	m->on = 1;
+	m->magic = 0x12345678;
+	return sizeof(*m);
+}
+
+static size_t
+good_gre_keepalive(void *p)
+{
+	struct m_gre_keepalive *m = p;
+
+	m->magic = 0x12345678;
+	m->interval_s = 10;
+	m->failures = 3;
+	return sizeof(*m);
+}
+
+static size_t
+good_link_dead(void *p)
+{
+	struct m_link_dead *m = p;
+
+	m->unanswered = 3;
+	return sizeof(*m);
+}
+
+static size_t
 good_ccp_mode(void *p)
 {
 	struct m_ccp_mode *m = p;
@@ -805,6 +835,17 @@ static const struct tcase cases[] = {
 	    MUT(m_ccp_mode, bits, 0),
 	    MUT(m_ccp_mode, bits, MPPE_BIT_M | MPPE_BIT_L),
 	    MUT(m_ccp_mode, bits, MPPE_BIT_S | 0x80000000) } },
+	{ MSG_LCP_KEEPALIVE, P_CTRL, P_MASTER, 0, good_lcp_keepalive, {
+	    MUT(m_lcp_keepalive, on, 2),
+	    MUT(m_lcp_keepalive, on, 0) } },		/* off with a magic */
+	{ MSG_GRE_KEEPALIVE, P_MASTER, P_GRE, 0, good_gre_keepalive, {
+	    MUT(m_gre_keepalive, interval_s, GRE_ECHO_INTERVAL_MAX + 1),
+	    MUT(m_gre_keepalive, interval_s, 0),	/* off with a count */
+	    MUT(m_gre_keepalive, failures, 0),
+	    MUT(m_gre_keepalive, pad, 1) } },
+	{ MSG_GRE_LINK_DEAD, P_GRE, P_MASTER, 0, good_link_dead, {
+	    MUT(m_link_dead, unanswered, 0),
+	    MUT(m_link_dead, unanswered, 256) } },
 	{ MSG_AUTH_REQUEST, P_CTRL, P_MASTER, 0, good_auth_request, {
 	    MUT(m_auth_request, method, 0), MUT(m_auth_request, method, 5),
 	    MUT(m_auth_request, chal_len, AUTH_CHAL_MAX + 1),

@@ -142,6 +142,7 @@ static void
 test_echo_and_codes(void **state)
 {
 	struct h_frame *f;
+	uint8_t magic[4];
 	int i;
 
 	h_in(&H, PPP_PROTO_LCP, 1, 1, h_win_lcp2, sizeof(h_win_lcp2));
@@ -165,32 +166,59 @@ test_echo_and_codes(void **state)
 	h_in(&H, PPP_PROTO_LCP, 99, 48, "zz", 2);
 	assert_non_null(h_find(&H, PPP_PROTO_LCP, 7));
 
-	/* Keepalive: one Echo-Request per 10 s, end after 3 misses. */
+	/*
+	 * Keepalive: gre sends the Echo-Requests.  LCP opened told it
+	 * once, with the magic the peer acked for us; ctrl itself sends
+	 * none, whatever the time, and an Echo-Reply is nothing to it.
+	 */
+	assert_int_equal(H.nka, 1);
+	assert_true(H.ka_on);
+	magic[0] = (uint8_t)(H.ka_magic >> 24);
+	magic[1] = (uint8_t)(H.ka_magic >> 16);
+	magic[2] = (uint8_t)(H.ka_magic >> 8);
+	magic[3] = (uint8_t)H.ka_magic;
+	assert_int_equal(H.req_lcp.b[4 + 4 + 5], 5);	/* Magic-Number */
+	assert_memory_equal(magic, H.req_lcp.b + 4 + 4 + 5 + 2, 4);
 	h_mschapv2_response(&H, "u");
 	ppp_auth_result(H.p, true, "S=00", IP4(10, 100, 0, 201));
 	h_ccp_up(&H);
 	h_ipcp_up(&H);
 	assert_int_equal(H.nip, 1);
 	h_clear(&H);
-	for (i = 0; i < 2; i++) {
-		H.now = ppp_next_deadline(H.p);
+	for (i = 0; i < 4; i++) {
+		H.now += 10000;
 		ppp_timeout(H.p, H.now);
 	}
-	assert_int_equal(h_count(&H, PPP_PROTO_LCP, 9), 2);
-	/* An answer resets the count. */
 	h_in(&H, PPP_PROTO_LCP, 10, 0, "\0\0\0\0", 4);
-	h_clear(&H);
-	for (i = 0; i < 10 && h_find(&H, PPP_PROTO_LCP, 5) == NULL; i++) {
-		H.now = ppp_next_deadline(H.p);
-		ppp_timeout(H.p, H.now);
-	}
-	assert_non_null(h_find(&H, PPP_PROTO_LCP, 5));
-	assert_int_equal(h_count(&H, PPP_PROTO_LCP, 9), 3);
-	assert_int_equal(i, 4);
-	/* the peer is gone: one Terminate-Request, finished at once */
+	assert_int_equal(H.nf, 0);
+	assert_int_equal(H.nfin, 0);
+	/*
+	 * Master says gre's echoes went unanswered: the peer is gone, one
+	 * Terminate-Request and finished at once.
+	 */
+	ppp_link_dead(H.p);
 	assert_int_equal(h_count(&H, PPP_PROTO_LCP, 5), 1);
 	assert_int_equal(H.nfin, 1);
 	assert_string_equal(H.reason, "peer not responding to LCP echo");
+	/* finishing takes gre's keepalive with it, without a message */
+	assert_int_equal(H.nka, 1);
+}
+
+/* LCP leaving Opened (the peer renegotiates) turns gre's echoes off. */
+static void
+test_keepalive_off_on_renegotiation(void **state)
+{
+	h_in(&H, PPP_PROTO_LCP, 1, 1, h_win_lcp2, sizeof(h_win_lcp2));
+	h_ack_ours(&H, PPP_PROTO_LCP);
+	assert_int_equal(H.nka, 1);
+	assert_true(H.ka_on);
+	h_in(&H, PPP_PROTO_LCP, 1, 2, h_win_lcp2, sizeof(h_win_lcp2));
+	assert_int_equal(H.nka, 2);
+	assert_false(H.ka_on);
+	assert_int_equal(H.ka_magic, 0);
+	/* a renegotiated link would authenticate again: it ends instead */
+	assert_int_equal(ppp_phase(H.p), PPP_PHASE_TERMINATE);
+	assert_int_equal(H.nka, 2);
 }
 
 static void
@@ -223,6 +251,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_echo_and_codes, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_keepalive_off_on_renegotiation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_protrej_ccp_required,
 		    setup, teardown),
 	};

@@ -36,6 +36,9 @@ struct harness {
 	char		 reason[128];
 	int		 nip6;
 	uint8_t		 ip6_peer[8], ip6_ours[8];
+	int		 nka;		/* keepalive callbacks */
+	bool		 ka_on;
+	uint32_t	 ka_magic;
 	struct h_frame	 req_lcp, req_ccp, req_ipcp;	/* survive h_clear */
 	struct h_frame	 req_ipv6cp;
 	struct h_frame	 chal;
@@ -120,6 +123,16 @@ h_ip6up(void *arg, const uint8_t *peer, const uint8_t *ours)
 }
 
 static void
+h_keepalive(void *arg, bool on, uint32_t magic)
+{
+	struct harness *h = arg;
+
+	h->nka++;
+	h->ka_on = on;
+	h->ka_magic = magic;
+}
+
+static void
 h_fin(void *arg, const char *reason)
 {
 	struct harness *h = arg;
@@ -135,6 +148,7 @@ static const struct ppp_cb h_cb = {
 	.ccp_tx_mode = h_tx,
 	.ip_up = h_ipup,
 	.ip6_up = h_ip6up,
+	.keepalive = h_keepalive,
 	.finished = h_fin,
 };
 

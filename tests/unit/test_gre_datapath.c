@@ -549,6 +549,140 @@ test_dhcp_and_ctrl(void **state)
 	assert_int_equal(f->s1->ctr.ctrl_in, 4);
 }
 
+/*
+ * Poll the timers at now from an empty vector; the LCP Echo-Requests
+ * among the outputs for c (their ids in *id, the last one's magic in
+ * *magic), each checked to be in full framing (FF 03 C0 21).
+ */
+static int
+poll_echoes(struct fx *f, const struct cli *c, uint64_t now, uint8_t *id,
+    uint32_t *magic)
+{
+	struct gre_hdr	 h;
+	const uint8_t	*pl;
+	enum gre_drop	 why;
+	uint64_t	 next;
+	bool		 have;
+	unsigned int	 i;
+	int		 n = 0;
+
+	f->ov.n = 0;
+	assert_int_equal(gre_table_poll(&f->t, &f->pool, now, &f->ov, &next,
+	    &have), HP_OK);
+	for (i = 0; i < f->ov.n; i++) {
+		const struct gre_out *o = &f->outs[i];
+
+		if (o->kind != GRE_OUT_GRE || o->dst != c->peer)
+			continue;
+		assert_int_equal(gre_hdr_decode(o->data, o->len, &h, &pl,
+		    &why), HP_OK);
+		if (h.payload_len < 12 || pl[4] != 9)
+			continue;
+		assert_memory_equal(pl, "\xff\x03\xc0\x21", 4);
+		assert_int_equal(h.payload_len, 4 + 8);
+		assert_int_equal(get16(pl + 6), 8);
+		id[n++] = pl[5];
+		*magic = (uint32_t)get16(pl + 8) << 16 | get16(pl + 10);
+	}
+	return n;
+}
+
+/* The session's dead-link report among the outputs, or NULL. */
+static const struct gre_out *
+find_dead(const struct fx *f, uint32_t sid)
+{
+	unsigned int	i;
+
+	for (i = 0; i < f->ov.n; i++)
+		if (f->outs[i].kind == GRE_OUT_DEAD && f->outs[i].sid == sid)
+			return &f->outs[i];
+	return NULL;
+}
+
+/* An LCP frame from client c, in clear, through gre. */
+static void
+cli_lcp(struct fx *f, struct cli *c, const uint8_t *lcp, size_t n,
+    uint64_t now)
+{
+	uint8_t	ppp[64], raw[128];
+	size_t	pn, rn;
+
+	f->ov.n = 0;
+	pn = ppp_clear(0xc021, lcp, n, ppp);
+	rn = cli_raw(c, c->peer, c->seq++, ppp, pn, raw);
+	assert_int_equal(rx(f, raw, rn, now), HP_OK);
+}
+
+/*
+ * The LCP echo keepalive in gre: an Echo-Request (full framing, even on
+ * a session with ACFC and PFC) every interval with master's magic, any
+ * Echo-Reply answers (and goes no further), failures unanswered in a
+ * row and GRE_OUT_DEAD says how many; the peer's own Echo-Requests,
+ * and every Reply while the keepalive is off, are ctrl's.
+ */
+static void
+test_lcp_echo(void **state)
+{
+	struct fx	*f = *state;
+	const uint8_t	 rep[] = { 10, 0, 0, 8, 0xa, 0xb, 0xc, 0xd };
+	const uint8_t	 req[] = { 9, 5, 0, 8, 0xa, 0xb, 0xc, 0xd, 'x' };
+	const uint8_t	 shortrep[] = { 10, 0, 0, 4 };
+	const struct gre_out *d;
+	uint8_t		 id[8];
+	uint32_t	 magic = 0;
+	uint64_t	 t;
+
+	/* off: a Reply is ctrl's, and no Request is ever sent */
+	cli_lcp(f, &f->c2, rep, sizeof(rep), 0);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+	assert_int_equal(poll_echoes(f, &f->c2, 100000, id, &magic), 0);
+
+	gre_sess_set_echo(&f->t, f->s2, 0x11223344, 10, 3, 1000);
+	assert_int_equal(poll_echoes(f, &f->c2, 10999, id, &magic), 0);
+	assert_int_equal(poll_echoes(f, &f->c2, 11000, id, &magic), 1);
+	assert_int_equal(id[0], 0);
+	assert_int_equal(magic, 0x11223344);
+	assert_int_equal(poll_echoes(f, &f->c2, 21000, id, &magic), 1);
+	assert_int_equal(id[0], 1);
+	/* the answer: taken in gre, the count starts again */
+	cli_lcp(f, &f->c2, rep, sizeof(rep), 21500);
+	assert_int_equal(f->ov.n, 0);
+	assert_int_equal(f->s2->ctr.echo_rep, 1);
+	/* too short to be a Reply: ctrl's to judge */
+	cli_lcp(f, &f->c2, shortrep, sizeof(shortrep), 21600);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+	/* the peer's Echo-Request: ctrl answers it */
+	cli_lcp(f, &f->c2, req, sizeof(req), 21700);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+	assert_memory_equal(f->outs[0].data, "\xc0\x21\x09\x05", 4);
+	/* three unanswered, then the link is dead: once */
+	for (t = 31000; t <= 51000; t += 10000) {
+		assert_int_equal(poll_echoes(f, &f->c2, t, id, &magic), 1);
+		assert_null(find_dead(f, 2));
+	}
+	assert_int_equal(f->s2->ctr.echo_req, 5);
+	assert_int_equal(poll_echoes(f, &f->c2, 61000, id, &magic), 0);
+	assert_non_null(d = find_dead(f, 2));
+	assert_int_equal(d->len, 1);
+	assert_int_equal(d->data[0], 3);
+	assert_int_equal(poll_echoes(f, &f->c2, 200000, id, &magic), 0);
+	assert_null(find_dead(f, 2));
+	/* dead means off: a late Reply is ctrl's */
+	cli_lcp(f, &f->c2, rep, sizeof(rep), 200001);
+	assert_int_equal(f->ov.n, 1);
+	assert_int_equal(f->outs[0].kind, GRE_OUT_CTRL);
+
+	/* on, then off (LCP left Opened): nothing more */
+	gre_sess_set_echo(&f->t, f->s1, 7, 1, 1, 300000);
+	assert_int_equal(poll_echoes(f, &f->c1, 301000, id, &magic), 1);
+	gre_sess_set_echo(&f->t, f->s1, 0, 0, 0, 301000);
+	assert_int_equal(poll_echoes(f, &f->c1, 400000, id, &magic), 0);
+	assert_null(find_dead(f, 1));
+}
+
 /* Session 2: ACFC + PFC, MPPE-40 stateful, compressed inner protocol. */
 static void
 test_pfc_stateful(void **state)
@@ -1472,6 +1606,7 @@ main(void)
 		T(test_client_to_client),
 		T(test_client_to_peer),
 		T(test_dhcp_and_ctrl),
+		T(test_lcp_echo),
 		T(test_pfc_stateful),
 		T(test_stateful_loss_reset_request),
 		T(test_peer_reset_request),

@@ -303,6 +303,19 @@ payload(uint16_t type, const struct msess *s, void *buf)
 	case MSG_GRE_STATS:
 	case MSG_GRE_COUNTERS:
 		return sizeof(struct m_gre_stats);
+	case MSG_LCP_KEEPALIVE: {
+		struct m_lcp_keepalive *k = buf;
+
+		k->on = 1;
+		k->magic = 0x0badcafe;
+		return sizeof(*k);
+	}
+	case MSG_GRE_LINK_DEAD: {
+		struct m_link_dead *d = buf;
+
+		d->unanswered = 3;
+		return sizeof(*d);
+	}
 	default:
 		fail_msg("no payload for %s", msg_type_name(type));
 	}
@@ -395,6 +408,7 @@ static const uint16_t bound_types[] = {
 	MSG_CALL_OPEN, MSG_GRE_ADDED, MSG_PPP_FROM_CTRL, MSG_PPP_FROM_GRE,
 	MSG_AUTH_REQUEST, MSG_AUTH_RESULT, MSG_SESSION_KEYS, MSG_CCP_MODE,
 	MSG_SESSION_UP, MSG_CTRL_CLOSED, MSG_GRE_STATS, MSG_GRE_COUNTERS,
+	MSG_LCP_KEEPALIVE, MSG_GRE_LINK_DEAD,
 };
 #define NBOUND	(sizeof(bound_types) / sizeof(bound_types[0]))
 
@@ -420,7 +434,8 @@ expected_ok(enum ms_state st, uint16_t type)
 	case MS_REJECTED:
 	case MS_UP:
 		if (type == MSG_PPP_FROM_CTRL || type == MSG_PPP_FROM_GRE ||
-		    type == MSG_CTRL_CLOSED || type == MSG_GRE_COUNTERS)
+		    type == MSG_CTRL_CLOSED || type == MSG_GRE_COUNTERS ||
+		    type == MSG_LCP_KEEPALIVE || type == MSG_GRE_LINK_DEAD)
 			return true;
 		return (st == MS_CALL && type == MSG_AUTH_REQUEST) ||
 		    (st == MS_AUTH && type == MSG_AUTH_RESULT) ||
@@ -633,6 +648,61 @@ test_gre_add_v6_peer(void **state)
 	k = last_sent(P_CTRL, MSG_SESSION_KICK);
 	assert_non_null(k);
 	assert_int_equal(k->reason, SR_PROTOCOL_ERROR);
+}
+
+/*
+ * LCP's echo keepalive: ctrl says LCP opened, master tells the
+ * session's gre with its own interval and count (ctrl names neither);
+ * gre's link-dead ends the session as echo-timeout; a link-dead that
+ * crossed "LCP down" is dropped; with `lcp-echo no`, gre hears nothing.
+ */
+static void
+test_keepalive(void **state)
+{
+	const struct m_gre_keepalive *g;
+	const struct m_kick *k;
+	struct m_lcp_keepalive on = { 1, 0x0badcafe }, off = { 0, 0 };
+	struct m_link_dead d = { 3 };
+	struct msess *s;
+
+	master_fresh("10.100.0.200-210", NULL);
+	M.conf.lcp_echo_interval_s = 30;
+	M.conf.lcp_echo_failure = 5;
+	drive_to(MS_UP);
+	s = the_session();
+	deliver(MSG_LCP_KEEPALIVE, s->sid, &on, sizeof(on));
+	g = last_sent(P_GRE, MSG_GRE_KEEPALIVE);
+	assert_non_null(g);
+	assert_int_equal(g->magic, 0x0badcafe);
+	assert_int_equal(g->interval_s, 30);
+	assert_int_equal(g->failures, 5);
+	assert_int_equal(msg_check(P_MASTER, P_GRE, &(struct msg_hdr){
+	    .type = MSG_GRE_KEEPALIVE, .sid = s->sid, .len = sizeof(*g) }, g,
+	    sizeof(struct msg_hdr) + sizeof(*g), 0), HP_OK);
+	/* off, and a link-dead in flight across it: nothing ends */
+	deliver(MSG_LCP_KEEPALIVE, s->sid, &off, sizeof(off));
+	g = last_sent(P_GRE, MSG_GRE_KEEPALIVE);
+	assert_int_equal(g->interval_s, 0);
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_KEEPALIVE), 2);
+	deliver(MSG_GRE_LINK_DEAD, s->sid, &d, sizeof(d));
+	assert_int_equal(count_sent(P_CTRL, MSG_SESSION_KICK), 0);
+	assert_int_equal(killed[P_GRE], 0);
+	/* on again; gre's echoes go unanswered: the session ends */
+	deliver(MSG_LCP_KEEPALIVE, s->sid, &on, sizeof(on));
+	deliver(MSG_GRE_LINK_DEAD, s->sid, &d, sizeof(d));
+	k = last_sent(P_CTRL, MSG_SESSION_KICK);
+	assert_non_null(k);
+	assert_int_equal(k->reason, SR_ECHO_TIMEOUT);
+	assert_int_equal(s->reason, SR_ECHO_TIMEOUT);
+
+	/* lcp-echo no: gre runs none, and off needs no word either */
+	master_fresh("10.100.0.200-210", NULL);
+	M.conf.lcp_echo_interval_s = 0;
+	drive_to(MS_UP);
+	s = the_session();
+	deliver(MSG_LCP_KEEPALIVE, s->sid, &on, sizeof(on));
+	deliver(MSG_LCP_KEEPALIVE, s->sid, &off, sizeof(off));
+	assert_int_equal(count_sent(P_GRE, MSG_GRE_KEEPALIVE), 0);
 }
 
 /* The verdict waits for the keys; keys reach gre before ctrl hears. */
@@ -1127,6 +1197,7 @@ main(void)
 		cmocka_unit_test_teardown(test_setup_causes, teardown),
 		cmocka_unit_test_teardown(test_gre_stray, teardown),
 		cmocka_unit_test_teardown(test_dae_action, teardown),
+		cmocka_unit_test_teardown(test_keepalive, teardown),
 	};
 
 	if (sodium_init() < 0)
