@@ -180,8 +180,12 @@ teardown(void **st)
 	return 0;
 }
 
-/* Set: TUNSETOFFLOAD fails as an old kernel's would (the fallback). */
-static int refuse_offload;
+/*
+ * What the kernel refuses, as an old or odd one would (the fallbacks):
+ * TUNSETOFFLOAD, TUNSETVNETHDRSZ, or a TUNSETIFF asking IFF_VNET_HDR.
+ */
+enum { REFUSE_NONE, REFUSE_OFFLOAD, REFUSE_HDRSZ, REFUSE_VNET };
+static int refuse;
 
 int	__real_ioctl(int, unsigned long, ...);
 int	__wrap_ioctl(int, unsigned long, ...);
@@ -195,7 +199,10 @@ __wrap_ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (req == TUNSETOFFLOAD && refuse_offload) {
+	if ((req == TUNSETOFFLOAD && refuse == REFUSE_OFFLOAD) ||
+	    (req == TUNSETVNETHDRSZ && refuse == REFUSE_HDRSZ) ||
+	    (req == TUNSETIFF && refuse == REFUSE_VNET &&
+	    (((struct ifreq *)arg)->ifr_flags & IFF_VNET_HDR) != 0)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -208,7 +215,7 @@ test_tun(void **st)
 	char		 name[IFNAMSIZ];
 	unsigned	 mtu = 0, idx;
 	bool		 up = true, ex = false, vnet = false;
-	int		 fd2 = 0;
+	int		 fd2 = 0, i;
 	struct ifreq	 ifr;
 
 	assert_int_equal(nl_tun_open("hpptp0", true, name, &tunfd, &vnet),
@@ -232,18 +239,24 @@ test_tun(void **st)
 	assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
 	assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
 	close(fd2);
-	/* offloads refused: a plain tun, not one with a header for nothing */
-	refuse_offload = 1;
-	vnet = true;
-	assert_int_equal(nl_tun_open("hpptp8", true, name, &fd2, &vnet),
-	    HP_OK);
-	refuse_offload = 0;
-	assert_false(vnet);
-	assert_string_equal(name, "hpptp8");
-	memset(&ifr, 0, sizeof(ifr));
-	assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
-	assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
-	close(fd2);
+	/*
+	 * Offloads refused, the header size refused, or the header itself:
+	 * each time a plain tun of the same name, not one with a header for
+	 * nothing.
+	 */
+	for (i = REFUSE_OFFLOAD; i <= REFUSE_VNET; i++) {
+		refuse = i;
+		vnet = true;
+		assert_int_equal(nl_tun_open("hpptp8", true, name, &fd2,
+		    &vnet), HP_OK);
+		refuse = REFUSE_NONE;
+		assert_false(vnet);
+		assert_string_equal(name, "hpptp8");
+		memset(&ifr, 0, sizeof(ifr));
+		assert_int_equal(ioctl(fd2, TUNGETIFF, &ifr), 0);
+		assert_true((ifr.ifr_flags & IFF_VNET_HDR) == 0);
+		close(fd2);
+	}
 	assert_int_equal(nl_tun_open("", false, name, &fd2, &vnet),
 	    HP_E_RANGE);
 	assert_int_equal(nl_tun_open("a/b", false, name, &fd2, &vnet),
