@@ -59,32 +59,19 @@ fr_cleanup() {
 	sec_cleanup
 }
 
-# fr_pptpc: build the project's client; PPTPC is its path.  Fails (and
-# says why) when it cannot be built.
-fr_pptpc() {
-	PPTPC=$HP_BUILD/tools/pptpc
-	if ! (cd "$HP_TOP" && make --no-print-directory \
-	    "$(basename "$HP_BUILD")/tools/pptpc") > "$SEC_DIR/make.log" \
-	    2>&1 || [ ! -x "$PPTPC" ]; then
-		notok "build $PPTPC"
-		sed 's/^/#   /' "$SEC_DIR/make.log"
-		return 1
-	fi
-}
-
 # fr_begin SECRET: the start of a RADIUS test with clients in $CNS
 # (named by the caller, after sec_init): FR_PID, CLIENT_PIDS and RAD
 # ($SEC_DIR/raddb) set, fr_cleanup as the traps, the client built
-# (PPTPC) and RAD prepared with SECRET (fr_prepare, logs in
-# $SEC_DIR/frlog).  The caller writes RAD's users file next.  Fails
-# with a TAP line.
+# (PPTPC, lib.sh's sec_pptpc) and RAD prepared with SECRET (fr_prepare,
+# logs in $SEC_DIR/frlog).  The caller writes RAD's users file next.
+# Fails with a TAP line.
 fr_begin() {
 	FR_PID=
 	CLIENT_PIDS=
 	RAD=$SEC_DIR/raddb
 	trap 'fr_cleanup "$CNS"' EXIT
 	trap 'fr_cleanup "$CNS"; exit 1' INT TERM HUP
-	fr_pptpc || return 1
+	sec_pptpc || return 1
 	fr_prepare "$RAD" "$SEC_DIR/frlog" "$1" ||
 	    { notok "copy /etc/freeradius/3.0"; return 1; }
 }

@@ -69,7 +69,7 @@ rp_cleanup() {
 trap 'rp_cleanup' EXIT
 trap 'rp_cleanup; exit 1' INT TERM HUP
 
-fr_pptpc || exit 1
+sec_pptpc || exit 1
 
 # ---- the network: a bridge in RNS, one veth per namespace ----------------
 ip netns add "$RNS" && ip netns add "$ANS" && ip netns add "$BNS" &&
