@@ -6,7 +6,7 @@
  * (demultiplexed by our Call ID); LCP and PPTP echoes answered.
  *
  *	loadc -m setup|hold|cycles|traffic -n N [-c C] [-e SECS] [-T SECS]
- *	    [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
+ *	    [-x EXTRA] [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
  *	    [-k PKTS] [-w WINDOW] [-W WINDOW] [-t TUN] SERVER
  *
  *   setup   N sessions, at most C in set-up at once; all held until the
@@ -16,6 +16,9 @@
  *	     (-e, the server's lcp-echo interval) answering the server's
  *	     echoes: KiB per session per process (RSS growth / N), fds,
  *	     how many sessions are still up and how many echoes each got.
+ *	     With -x, EXTRA more come up once the N are (N + EXTRA held in
+ *	     the end): their set-up rate against the first EXTRA's, which
+ *	     came up with none held (issue 18's ">= 80% with 10,000 held").
  *   cycles  N sessions one after the other, C at a time, each closed
  *	     as soon as it is up: fds and RSS per process before and after
  *	     (after a settling pause).
@@ -1100,7 +1103,7 @@ print_setup_times(double secs)
 {
 	qsort(L.setup_ms, L.nsetup, sizeof(L.setup_ms[0]), cmp_u64);
 	printf("  %u sessions up of %u (concurrency %u) in %.2f s: "
-	    "%.0f sessions/s\n", L.nsetup, L.n, L.conc, secs,
+	    "%.0f sessions/s\n", L.nsetup, L.n - L.extra, L.conc, secs,
 	    secs > 0 ? L.nsetup / secs : 0);
 	printf("  set-up ms: p50 %llu  p99 %llu  max %llu;  LCP retries "
 	    "%u;  GRE before OCRP %u\n", (unsigned long long)pct(50),
@@ -1182,6 +1185,37 @@ print_ramp(uint64_t t0)
 	    L.nsetup - k, last, last / first);
 }
 
+static bool
+c_held_settled(void)
+{
+	return L.started == L.n - L.extra && L.active == 0;
+}
+
+/*
+ * -x: with the first n - extra sessions held, set up extra more, at the
+ * same concurrency; their rate against the first extra of the ramp,
+ * which came up while fewer than extra were held.
+ */
+static void
+hold_extra(uint64_t t0)
+{
+	unsigned	held = L.nsetup, k = L.extra;
+	uint64_t	t1 = now_ms(), ms0, ms1;
+
+	run(c_all_settled_up, L.n, 0);
+	ms1 = now_ms() - t1;
+	if (k > held || L.nsetup - held < k) {
+		printf("  extra: %u of %u came up (with %u held)\n",
+		    L.nsetup - held, k, held);
+		return;
+	}
+	ms0 = L.up_at[k - 1] > t0 ? L.up_at[k - 1] - t0 : 1;
+	printf("  extra: %u more with %u held up at %.0f/s; the first %u "
+	    "(none held) at %.0f/s: %.2f of it\n", k, held,
+	    k / ((ms1 ? ms1 : 1) / 1e3), k, k / (ms0 / 1e3),
+	    (double)ms0 / (ms1 ? ms1 : 1));
+}
+
 static int
 mode_hold(void)
 {
@@ -1191,12 +1225,14 @@ mode_hold(void)
 
 	procs_sample(a);
 	t0 = now_ms();
-	run(c_all_settled_up, L.n, 0);
-	procs_sample(b);
-	printf("hold: N=%u C=%u, echo interval %u s\n", L.n, L.conc,
-	    L.echo_s);
+	run(L.extra ? c_held_settled : c_all_settled_up, L.n - L.extra, 0);
+	printf("hold: N=%u C=%u, echo interval %u s\n", L.n - L.extra,
+	    L.conc, L.echo_s);
 	print_setup_times((now_ms() - t0) / 1e3);
 	print_ramp(t0);
+	if (L.extra)
+		hold_extra(t0);
+	procs_sample(b);
 	/*
 	 * Three intervals and a half: the server asks after an interval
 	 * without traffic, so each session sees 3 echoes (2 if the timers
@@ -1263,7 +1299,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: loadc -m setup|hold|cycles|traffic -n N "
-	    "[-c C] [-e SECS] [-T SECS] [-u USERS]\n"
+	    "[-c C] [-e SECS] [-T SECS] [-x EXTRA] [-u USERS]\n"
 	    "\t[-p M,C,G,A[,G1...]] [-k PKTS] [-w WINDOW] [-W WINDOW] "
 	    "[-t TUN] "
 	    "SERVER\n");
@@ -1343,7 +1379,7 @@ main(int argc, char *argv[])
 	L.window = 1024;
 	L.window_down = 256;
 	L.tun = "hpptp0";
-	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:")) != -1) {
+	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:x:")) != -1) {
 		switch (o) {
 		case 'm': m = optarg; break;
 		case 'n': L.n = num(optarg, 1, MAX_SESS); break;
@@ -1356,6 +1392,7 @@ main(int argc, char *argv[])
 		case 'w': L.window = num(optarg, 1, 4096); break;
 		case 'W': L.window_down = num(optarg, 1, 4096); break;
 		case 't': L.tun = optarg; break;
+		case 'x': L.extra = num(optarg, 1, MAX_SESS); break;
 		default: usage();
 		}
 	}
@@ -1372,6 +1409,10 @@ main(int argc, char *argv[])
 		L.mode = M_TRAFFIC;
 	else
 		usage();
+	/* -x: the extra sessions are more of the same kind, after n */
+	if (L.extra != 0 && (L.mode != M_HOLD || L.n > MAX_SESS - L.extra))
+		usage();
+	L.n += L.extra;
 	if (L.users == 0)
 		L.users = L.n;
 	L.npr = NPROC;

@@ -81,6 +81,7 @@ struct proc {
 struct loadc {
 	enum mode	 mode;
 	unsigned	 n, conc, users, echo_s;
+	unsigned	 extra;		/* hold: of n, set up once the rest are */
 	uint64_t	 end_ms;
 	struct in_addr	 server;
 	int		 ep, gre;

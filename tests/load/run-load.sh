@@ -5,7 +5,9 @@
 # here and stopped here (by its pid).  Prints the tables of
 # build/load/loadc for these modes:
 #   setup   LOAD_N sessions (default 2000), LOAD_C at a time (64)
-#   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5)
+#   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5);
+#           with LOAD_EXTRA (0), that many more set up once LOAD_N are
+#           held, their rate against the ramp's first LOAD_EXTRA
 #   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
 #           before/after: fds, RSS (loadc), routes, tun devices, pool,
 #           sessions and connections (here)
@@ -32,6 +34,7 @@ N=${LOAD_N:-2000}
 C=${LOAD_C:-64}
 CYC=${LOAD_CYCLES:-1000}
 ECHO=${LOAD_ECHO:-5}
+EXTRA=${LOAD_EXTRA:-0}
 T=${LOAD_T:-300}
 MODES=${LOAD_MODES:-hold setup cycles}
 GWS=${LOAD_GRE_WORKERS:-1 2}
@@ -80,7 +83,7 @@ trap cleanup EXIT
 trap 'cleanup; exit 1' INT TERM HUP
 
 # Users load0..: as many as the biggest run needs.
-U=$N
+U=$((N + EXTRA))
 [ "$CYC" -gt "$U" ] && U=$CYC
 [ "$TN" -gt "$U" ] && U=$TN
 awk -v n="$U" 'BEGIN { for (i = 0; i < n; i++)
@@ -206,7 +209,11 @@ if [ -n "$other" ]; then
 		echo
 		case $m in
 		setup)	loadc setup -n "$N" -c "$C" ;;
-		hold)	loadc hold -n "$N" -c "$C" -e "$ECHO" ;;
+		hold)	if [ "$EXTRA" -gt 0 ]; then
+				loadc hold -n "$N" -c "$C" -e "$ECHO" -x "$EXTRA"
+			else
+				loadc hold -n "$N" -c "$C" -e "$ECHO"
+			fi ;;
 		cycles)	state before
 			loadc cycles -n "$CYC" -c "$C"
 			state after ;;
