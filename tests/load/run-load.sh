@@ -120,6 +120,11 @@ ip netns add "$SNS" && ip netns add "$CNS" &&
     ip -n "$CNS" addr add "$CLI/24" dev "hpl$$c" &&
     ip -n "$CNS" link set "hpl$$c" up && ip -n "$CNS" link set lo up ||
     { echo "load: cannot set up the namespaces"; exit 1; }
+# loadc's one address needs a source port per TCP connection: the
+# default range (32768-60999) holds 28,232; the client namespace's own
+# range is widened so that 60,000 sessions fit.
+ip netns exec "$CNS" sysctl -qw net.ipv4.ip_local_port_range="1024 65535" ||
+    { echo "load: cannot widen the client's port range"; exit 1; }
 
 # start [WORKERS]: the daemon with that many gre workers (default: one
 # per CPU), up when master logged every worker ready; PIDS for loadc:
