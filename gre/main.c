@@ -635,11 +635,13 @@ report_counters(struct gre *g, uint64_t now)
 		return -1;
 	if (now < g->rep_next)
 		return (int)(g->rep_next - now);
-	for (; g->rep_cursor < t->max; g->rep_cursor++) {
-		struct gre_sess *s = &t->sess[g->rep_cursor];
+	/*
+	 * Over the sessions in use only (a removal while the walk waits may
+	 * move one behind the cursor: it is reported next time).
+	 */
+	for (; g->rep_cursor < gre_table_count(t); g->rep_cursor++) {
+		struct gre_sess *s = gre_table_live(t, g->rep_cursor);
 
-		if (s->sid == 0)
-			continue;
 		if (!log_spoof6(s) && counters_moved(s) == s->ctr.reported)
 			continue;
 		if (g->chan->qlen >= MSG_QUEUE_MAX / 4) {

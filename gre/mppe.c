@@ -13,9 +13,18 @@
 #include "common/err.h"
 #include "gre/mppe.h"
 
+/*
+ * The RC4 state of the stateless packet at hand, whatever its session:
+ * set by its key change, used up by its end (the process is one thread,
+ * and no packet's key change and RC4 interleave with another's).
+ */
+static RC4_KEY	stateless_rc4;
+
 static void	mppe_get_new_key(const uint8_t *, const uint8_t *, size_t,
 		    uint8_t [SHA1_DIGEST_SIZE]);
 static void	mppe_salt(struct mppe_dir *);
+static void	rc4_set(struct mppe_dir *);
+static void	rc4_run(struct mppe_dir *, size_t, const uint8_t *, uint8_t *);
 
 /* RFC 3079 3.3: SHApad1 is 40 zero bytes, SHApad2 40 bytes of 0xF2. */
 static const uint8_t sha_pad1[40] = { 0 };
@@ -47,13 +56,21 @@ mppe_lib_init(void)
 	uint8_t		ct[sizeof(kat_ct)];
 	int		ok;
 
-	if (mppe_init(&d, kat_start, MPPE_128, true) != HP_OK)
-		return HP_E_FORMAT;
-	ok = memcmp(d.key, kat_key, sizeof(kat_key)) == 0;
-	mppe_crypt(&d, ct, (const uint8_t *)"test message", sizeof(ct));
-	ok = ok && memcmp(ct, kat_ct, sizeof(ct)) == 0;
-	mppe_rekey(&d);
-	mppe_wipe(&d);
+	bool		stateless;
+
+	/* libcrypto's RC4 (stateless), then nettle's (stateful) */
+	for (ok = 1, stateless = true; ; stateless = false) {
+		if (mppe_init(&d, kat_start, MPPE_128, stateless) != HP_OK)
+			return HP_E_FORMAT;
+		ok = ok && memcmp(d.key, kat_key, sizeof(kat_key)) == 0;
+		mppe_crypt(&d, ct, (const uint8_t *)"test message",
+		    sizeof(ct));
+		ok = ok && memcmp(ct, kat_ct, sizeof(ct)) == 0;
+		mppe_rekey(&d);
+		mppe_wipe(&d);
+		if (!stateless)
+			break;
+	}
 	return ok ? HP_OK : HP_E_FORMAT;
 }
 
@@ -139,7 +156,7 @@ mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
 	memcpy(d->key, digest, d->keylen);
 	explicit_bzero(digest, sizeof(digest));
 	mppe_salt(d);
-	RC4_set_key(&d->rc4, d->keylen, d->key);
+	rc4_set(d);
 	/* So that the first packet carries count 0. */
 	d->ccount = MPPE_CCOUNT_MASK;
 	d->on = true;
@@ -149,21 +166,42 @@ mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
 void
 mppe_wipe(struct mppe_dir *d)
 {
+	/* the shared state may hold this direction's last packet key */
+	if (d->stateless)
+		explicit_bzero(&stateless_rc4, sizeof(stateless_rc4));
 	explicit_bzero(d, sizeof(*d));
+}
+
+/* The RC4 state for the current key: shared when stateless. */
+static void
+rc4_set(struct mppe_dir *d)
+{
+	if (d->stateless)
+		RC4_set_key(&stateless_rc4, d->keylen, d->key);
+	else
+		arcfour_set_key(&d->rc4, d->keylen, d->key);
+}
+
+static void
+rc4_run(struct mppe_dir *d, size_t n, const uint8_t *src, uint8_t *dst)
+{
+	if (d->stateless)
+		RC4(&stateless_rc4, n, src, dst);
+	else
+		arcfour_crypt(&d->rc4, n, dst, src);
 }
 
 void
 mppe_rekey(struct mppe_dir *d)
 {
-	RC4_KEY	tmp;
 	uint8_t	interim[SHA1_DIGEST_SIZE];
 
 	mppe_get_new_key(d->start, d->key, d->keylen, interim);
-	RC4_set_key(&tmp, d->keylen, interim);
-	RC4(&tmp, d->keylen, interim, d->key);
+	/* the shared state serves as scratch: rc4_set() overwrites it */
+	RC4_set_key(&stateless_rc4, d->keylen, interim);
+	RC4(&stateless_rc4, d->keylen, interim, d->key);
 	mppe_salt(d);
-	RC4_set_key(&d->rc4, d->keylen, d->key);
-	explicit_bzero(&tmp, sizeof(tmp));
+	rc4_set(d);
 	explicit_bzero(interim, sizeof(interim));
 }
 
@@ -185,7 +223,7 @@ mppe_encrypt_begin(struct mppe_dir *d, uint8_t hdr[MPPE_HDR_LEN])
 void
 mppe_crypt(struct mppe_dir *d, uint8_t *dst, const uint8_t *src, size_t n)
 {
-	RC4(&d->rc4, n, src, dst);
+	rc4_run(d, n, src, dst);
 }
 
 void
@@ -195,7 +233,7 @@ mppe_encrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst)
 
 	mppe_encrypt_begin(d, hdr);
 	/* RC4 is a stream cipher: in place is fine when dst+2 == src. */
-	RC4(&d->rc4, n, src, dst + MPPE_HDR_LEN);
+	rc4_run(d, n, src, dst + MPPE_HDR_LEN);
 	memcpy(dst, hdr, MPPE_HDR_LEN);
 }
 
@@ -281,7 +319,7 @@ mppe_decrypt(struct mppe_dir *d, const uint8_t *src, size_t n, uint8_t *dst,
 		d->ccount = count;
 		mppe_rekey(d);
 	}
-	RC4(&d->rc4, n - MPPE_HDR_LEN, src + MPPE_HDR_LEN, dst);
+	rc4_run(d, n - MPPE_HDR_LEN, src + MPPE_HDR_LEN, dst);
 	*dlen = n - MPPE_HDR_LEN;
 	return MPPE_RX_OK;
 }

@@ -5,10 +5,15 @@
  * of nettle's time for a key setup, 0.66 for a packet), SHA-1 from
  * nettle (as fast as libcrypto's, and no EVP fetch); tests/bench/
  * bench_gre_crypto.c measures the choice, BENCHMARKS.md has the numbers.
- * The cost is memory: an RC4_KEY is 1,032 bytes (int-sized state) to
- * nettle's 258.  libcrypto needs no initialisation for these two calls
- * beyond its load-time CPU feature probe (a constructor, so before
- * main and the sandbox); mppe_lib_init() runs them once anyway.
+ * An RC4_KEY is 1,032 bytes (int-sized state) to nettle's 258, and a
+ * stateless direction needs its RC4 state only from the key change to
+ * the end of one packet: stateless directions share one process-wide
+ * RC4_KEY, set at each packet's key change; only a stateful direction,
+ * whose RC4 state runs on from packet to packet, keeps one of its own,
+ * nettle's (struct arcfour_ctx), so a session carries no 2 KiB of RC4
+ * state.  libcrypto needs no initialisation for these two calls beyond
+ * its load-time CPU feature probe (a constructor, so before main and
+ * the sandbox); mppe_lib_init() runs both RC4s once anyway.
  *
  * Keys.  The start key (RFC 3079 3.3, from auth via master) gives the
  * initial session key GetNewKeyFromSHA(start, start) reduced to the key
@@ -46,7 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <openssl/rc4.h>
+#include <nettle/arcfour.h>
 
 #include "gre/stats.h"
 
@@ -73,7 +78,7 @@ enum mppe_rx_res {
 };
 
 struct mppe_dir {
-	RC4_KEY			 rc4;
+	struct arcfour_ctx	 rc4;	/* stateful only: the running state */
 	uint8_t			 start[MPPE_KEY_MAX];
 	uint8_t			 key[MPPE_KEY_MAX];	/* current session key */
 	uint8_t			 keylen;		/* 8 or 16 */

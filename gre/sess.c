@@ -116,8 +116,11 @@ gre_table_init(struct gre_table *t, uint32_t max)
 		return HP_E_RANGE;
 	t->sess = calloc(max, sizeof(*t->sess));
 	t->free = calloc(max, sizeof(*t->free));
+	t->live = calloc(max, sizeof(*t->live));
+	t->live_at = calloc(max, sizeof(*t->live_at));
 	t->by_call = calloc(65536, sizeof(*t->by_call));
-	if (t->sess == NULL || t->free == NULL || t->by_call == NULL ||
+	if (t->sess == NULL || t->free == NULL || t->live == NULL ||
+	    t->live_at == NULL || t->by_call == NULL ||
 	    heap_init(&t->timers, max) != HP_OK ||
 	    map_init(&t->by_addr, max) != HP_OK ||
 	    map_init(&t->by_sid, max) != HP_OK ||
@@ -140,14 +143,22 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 {
 	uint32_t	i;
 
-	if (t->sess != NULL) {
-		for (i = 0; i < t->max; i++)
-			if (t->sess[i].sid != 0 && pool != NULL)
+	if (t->sess != NULL && t->live != NULL) {
+		/* keys and RC4 state live only in used slots */
+		while (t->max - t->nfree > 0) {
+			i = t->live[t->max - t->nfree - 1];
+			if (pool != NULL)
 				gre_sess_remove(t, pool, &t->sess[i]);
-		explicit_bzero(t->sess, (size_t)t->max * sizeof(*t->sess));
+			else {
+				explicit_bzero(&t->sess[i], sizeof(t->sess[i]));
+				t->nfree++;
+			}
+		}
 	}
 	free(t->sess);
 	free(t->free);
+	free(t->live);
+	free(t->live_at);
 	free(t->by_call);
 	heap_fini(&t->timers);
 	map_fini(&t->by_addr);
@@ -161,6 +172,12 @@ uint32_t
 gre_table_count(const struct gre_table *t)
 {
 	return t->max - t->nfree;
+}
+
+struct gre_sess *
+gre_table_live(const struct gre_table *t, uint32_t i)
+{
+	return i < t->max - t->nfree ? &t->sess[t->live[i]] : NULL;
 }
 
 int
@@ -182,7 +199,10 @@ gre_sess_add(struct gre_table *t, const struct gre_sess_conf *c,
 		return HP_E_DUP;
 	if (t->nfree == 0)
 		return HP_E_NOMEM;
-	idx = t->free[--t->nfree];
+	t->live_at[idx = t->free[t->nfree - 1]] =
+	    (uint16_t)(t->max - t->nfree);
+	t->live[t->max - t->nfree] = idx;
+	t->nfree--;
 	s = &t->sess[idx];
 	memset(s, 0, sizeof(*s));
 	s->sid = c->sid;
@@ -203,6 +223,8 @@ void
 gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
     struct gre_sess *s)
 {
+	uint16_t	last;
+
 	if (s->sid == 0)
 		return;
 	gre_sess_disarm(t, s);
@@ -212,6 +234,10 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	map_remove(&t->by_addr, s->inner_addr);
 	map_remove(&t->by_prefix6, s->prefix6);
 	t->by_call[s->call_id] = 0;
+	/* the last in use takes its place in the dense list */
+	last = t->live[t->max - t->nfree - 1];
+	t->live[t->live_at[s->idx]] = last;
+	t->live_at[last] = t->live_at[s->idx];
 	t->free[t->nfree++] = s->idx;
 	/* Keys, RC4 state and start keys go with the rest. */
 	explicit_bzero(s, sizeof(*s));

@@ -111,6 +111,13 @@ struct gre_table {
 	struct gre_sess		*sess;		/* [max] */
 	uint16_t		*free;		/* stack of free indices */
 	uint32_t		 nfree;
+	/*
+	 * The indices in use, dense (max - nfree of them), and each one's
+	 * place there: walks over the sessions touch only theirs, so the
+	 * pages of slots never used stay out of memory.
+	 */
+	uint16_t		*live;
+	uint16_t		*live_at;
 	uint32_t		 max;
 	uint16_t		*by_call;	/* [65536]: idx + 1; 0: none */
 	struct gre_map		 by_addr;
@@ -142,6 +149,11 @@ int	gre_table_init(struct gre_table *, uint32_t max_sessions);
 /* Remove every session (wiping keys) and free the arrays. */
 void	gre_table_fini(struct gre_table *, struct gre_pool *);
 uint32_t gre_table_count(const struct gre_table *);
+/*
+ * The i-th session in use, i < gre_table_count(); NULL beyond.  A
+ * removal moves the last one into the removed one's place.
+ */
+struct gre_sess *gre_table_live(const struct gre_table *, uint32_t i);
 
 /* HP_E_DUP if the call ID or sid is taken, HP_E_NOMEM if full. */
 int	gre_sess_add(struct gre_table *, const struct gre_sess_conf *,

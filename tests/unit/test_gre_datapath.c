@@ -1350,6 +1350,7 @@ test_table(void **state)
 	    .peer_call_id = 9, .peer_addr = 1 };
 	struct gre_sess		*s;
 	struct gre_table	 big;
+	static uint8_t		 seen[10000];
 	uint32_t		 i;
 
 	assert_int_equal(gre_sess_add(&f->t, &c, &s), HP_E_DUP);	/* call */
@@ -1401,6 +1402,25 @@ test_table(void **state)
 		}
 	}
 	assert_int_equal(gre_table_count(&big), 5000);
+	/*
+	 * The dense list of sessions in use holds each of the 5,000 once,
+	 * and the slots freed are the ones reused first (low slots stay in
+	 * use, the pages of the rest untouched).
+	 */
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; (s = gre_table_live(&big, i)) != NULL; i++) {
+		assert_int_not_equal(s->sid, 0);
+		assert_int_equal(s->sid % 2, 0);
+		assert_int_equal(seen[s->sid - 1], 0);
+		seen[s->sid - 1] = 1;
+	}
+	assert_int_equal(i, 5000);
+	c = (struct gre_sess_conf){ .sid = 20001, .call_id = 3,
+	    .peer_call_id = 1, .peer_addr = 0x01020304, .peer_rwin = 64 };
+	assert_int_equal(gre_sess_add(&big, &c, &s), HP_OK);
+	assert_true(s->idx < 10000 && s->idx % 2 == 0);
+	assert_ptr_equal(gre_table_live(&big, 5000), s);
+	assert_null(gre_table_live(&big, 5001));
 	gre_table_fini(&big, &f->pool);
 	print_message("sizeof(struct gre_sess) = %zu\n",
 	    sizeof(struct gre_sess));
