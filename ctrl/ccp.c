@@ -82,8 +82,8 @@ ccp_strongest(uint32_t bits)
 uint32_t
 ccp_our_bits(const struct ppp *p)
 {
-	return ccp_allowed_bits(p->conf.mppe_allowed) |
-	    (p->conf.mppe_stateful ? 0 : MPPE_BIT_H);
+	return ccp_allowed_bits(p->conf->mppe_allowed) |
+	    (p->conf->mppe_stateful ? 0 : MPPE_BIT_H);
 }
 
 /* The peer's MPPE wish, for the report if CCP never opens. */
@@ -103,12 +103,12 @@ ccp_note_peer(struct ppp *p, uint32_t v)
 static uint32_t
 ccp_choose(const struct ppp *p, uint32_t peer)
 {
-	uint32_t allowed = ccp_allowed_bits(p->conf.mppe_allowed);
+	uint32_t allowed = ccp_allowed_bits(p->conf->mppe_allowed);
 	uint32_t s = ccp_strongest(peer & allowed);
 
 	if (s == 0)
 		s = ccp_strongest(allowed);
-	if (!p->conf.mppe_stateful || (peer & MPPE_BIT_H))
+	if (!p->conf->mppe_stateful || (peer & MPPE_BIT_H))
 		s |= MPPE_BIT_H;
 	return s;
 }
@@ -119,7 +119,7 @@ ccp_set_rx(struct ppp *p, uint32_t bits)
 	if (p->ccp.rx_bits == bits)
 		return;
 	p->ccp.rx_bits = bits;
-	log_debug("sid=%08x CCP: receive MPPE bits 0x%08x", p->conf.sid, bits);
+	log_debug("sid=%08x CCP: receive MPPE bits 0x%08x", p->sid, bits);
 	if (p->cb.ccp_rx_mode != NULL)
 		p->cb.ccp_rx_mode(p->arg, bits);
 }
@@ -130,7 +130,7 @@ ccp_set_tx(struct ppp *p, uint32_t bits)
 	if (p->ccp.tx_bits == bits)
 		return;
 	p->ccp.tx_bits = bits;
-	log_debug("sid=%08x CCP: send MPPE bits 0x%08x", p->conf.sid, bits);
+	log_debug("sid=%08x CCP: send MPPE bits 0x%08x", p->sid, bits);
 	if (p->cb.ccp_tx_mode != NULL)
 		p->cb.ccp_tx_mode(p->arg, bits);
 }
@@ -146,7 +146,7 @@ ccp_resetci(struct fsm *f)
 	 * for another single strength makes it give up.  Stateless is
 	 * preferred: stateful only if the peer Naks H away.
 	 */
-	p->ccp.want = ccp_allowed_bits(p->conf.mppe_allowed) | MPPE_BIT_H;
+	p->ccp.want = ccp_allowed_bits(p->conf->mppe_allowed) | MPPE_BIT_H;
 	p->ccp.req_mppe = (p->ccp.want & ~MPPE_BIT_H) != 0;
 }
 
@@ -190,7 +190,7 @@ ccp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 	}
 	if (rv < 0)
 		return rv;
-	if (!seen && p->conf.mppe_required) {
+	if (!seen && p->conf->mppe_required) {
 		/* Tell the peer what it has to ask for (RFC 1661 5.3). */
 		uint8_t b[4];
 
@@ -228,7 +228,7 @@ ccp_nakci(struct fsm *f, const struct rd *opts)
 	struct ppp *p = f->ctx;
 	struct cpopt_iter it;
 	struct cpopt o;
-	uint32_t v, allowed = ccp_allowed_bits(p->conf.mppe_allowed);
+	uint32_t v, allowed = ccp_allowed_bits(p->conf->mppe_allowed);
 	int rv;
 
 	cpopt_iter_init(&it, opts, true);
@@ -241,7 +241,7 @@ ccp_nakci(struct fsm *f, const struct rd *opts)
 			log_info("sid=%08x CCP: peer wants MPPE 0x%08x, none "
 			    "of it allowed", f->sid, v);
 			ccp_note_peer(p, v);
-			if (p->conf.mppe_required)
+			if (p->conf->mppe_required)
 				ppp_fail_cause(p, "MPPE strength not allowed",
 				    PPP_CAUSE_CCP_REFUSED, p->ccp.peer_bits,
 				    ccp_our_bits(p));
@@ -268,7 +268,7 @@ ccp_rejci(struct fsm *f, const struct rd *opts)
 			continue;
 		p->ccp.req_mppe = false;
 		log_info("sid=%08x CCP: peer rejects MPPE", f->sid);
-		if (p->conf.mppe_required)
+		if (p->conf->mppe_required)
 			ppp_fail_cause(p, "peer refused MPPE",
 			    PPP_CAUSE_CCP_REFUSED, 0, ccp_our_bits(p));
 	}

@@ -74,7 +74,7 @@ chap_send_challenge(struct ppp *p)
 {
 	struct auth *a = &p->auth;
 	uint8_t buf[4 + 1 + 16 + PPP_OURNAME_MAX];
-	size_t nlen = strnlen(p->conf.name, PPP_OURNAME_MAX);
+	size_t nlen = strnlen(p->conf->name, PPP_OURNAME_MAX);
 	struct wr w;
 
 	wr_init(&w, buf, sizeof(buf));
@@ -83,7 +83,7 @@ chap_send_challenge(struct ppp *p)
 	wr_u16(&w, (uint16_t)(4 + 1 + a->chal_len + nlen));
 	wr_u8(&w, a->chal_len);
 	wr_bytes(&w, a->chal, a->chal_len);
-	wr_bytes(&w, p->conf.name, nlen);
+	wr_bytes(&w, p->conf->name, nlen);
 	if (w.err != HP_OK)
 		return;
 	ppp_send(p, PPP_PROTO_CHAP, buf, w.len);
@@ -126,13 +126,13 @@ chap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 		return HP_E_BADLEN;
 	if (code != CHAP_RESPONSE) {
 		/* We are the authenticator; nothing else is for us. */
-		log_debug("sid=%08x CHAP: code %u dropped", p->conf.sid,
+		log_debug("sid=%08x CHAP: code %u dropped", p->sid,
 		    code);
 		return HP_E_AGAIN;
 	}
 	if (id != a->id) {
 		log_debug("sid=%08x CHAP: Response to an old challenge",
-		    p->conf.sid);
+		    p->sid);
 		return HP_E_AGAIN;
 	}
 	switch (a->state) {
@@ -153,20 +153,20 @@ chap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 		return rv;
 	if (vlen != chap_value_len(a->method)) {
 		log_info("sid=%08x CHAP: %s Response value of %u bytes, "
-		    "dropped", p->conf.sid, ppp_auth_method_name(a->method),
+		    "dropped", p->sid, ppp_auth_method_name(a->method),
 		    vlen);
 		return HP_E_BADLEN;
 	}
 	memset(&req, 0, sizeof(req));
 	if ((rv = rd_bytes(&body, req.value, vlen)) != HP_OK) {
 		log_info("sid=%08x CHAP: Response shorter than its value",
-		    p->conf.sid);
+		    p->sid);
 		return rv;
 	}
 	/* What follows the value is the name, without a NUL. */
 	if (body.left > PPP_NAME_MAX) {
 		log_info("sid=%08x CHAP: name of %zu bytes, dropped",
-		    p->conf.sid, body.left);
+		    p->sid, body.left);
 		sodium_memzero(&req, sizeof(req));
 		return HP_E_LONG;
 	}
@@ -181,7 +181,7 @@ chap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 
 	a->state = AUTH_WAIT;
 	a->deadline = p->now + PPP_AUTH_WAIT_MS;
-	log_debug("sid=%08x CHAP: %s Response received", p->conf.sid,
+	log_debug("sid=%08x CHAP: %s Response received", p->sid,
 	    ppp_auth_method_name(a->method));
 	if (p->cb.auth_request != NULL)
 		p->cb.auth_request(p->arg, &req);

@@ -426,15 +426,15 @@ cb_call_open(void *arg, uint16_t our, uint16_t peer, uint16_t window,
 	struct conn *k = arg;
 	struct ctrl *c = ctrl_of(k);
 	struct m_call_open m;
-	struct ppp_conf pc;
 	uint64_t now = now_ms();
 
-	if (k->call)
+	if (k->call || c->pppc == NULL)
 		return HP_E_RANGE;
-	pc = c->pppc;
-	pc.sid = k->sid;
-	if ((k->ppp = ppp_create(&pc, &ppp_callbacks, k, now)) == NULL)
+	if ((k->ppp = ppp_create(&c->pppc->conf, k->sid, &ppp_callbacks, k,
+	    now)) == NULL)
 		return HP_E_NOMEM;
+	k->pppc = c->pppc;
+	k->pppc->refs++;
 	k->call = true;
 	k->call_id = our;
 	callid_set(c, our, true);
@@ -684,6 +684,9 @@ conn_free(struct ctrl *c, struct conn *k)
 	if (k->ppp != NULL)
 		ppp_destroy(k->ppp);
 	k->ppp = NULL;
+	if (k->pppc != NULL)
+		pppc_put(k->pppc);
+	k->pppc = NULL;
 	out_free(k);
 	if (k->call)
 		callid_set(c, k->call_id, false);

@@ -17,6 +17,16 @@
 
 struct ctrl;
 
+/*
+ * A PPP configuration and the sessions made under it: a session keeps
+ * a pointer, not a copy (788 bytes per session), so a reload makes a
+ * new one, and the old one goes with the last session that uses it.
+ */
+struct pppc_gen {
+	unsigned	 refs;		/* ctrl's while current, + sessions */
+	struct ppp_conf	 conf;
+};
+
 struct conn {
 	struct ctrl	*ctrl;		/* owner, for the callbacks */
 	bool		 used;
@@ -39,6 +49,7 @@ struct conn {
 	uint32_t	 fail_ours;
 	struct pptp_ctrl pc;
 	struct ppp	*ppp;
+	struct pppc_gen	*pppc;		/* what ppp was made under */
 	size_t		 outlen;
 	uint8_t		*out;		/* [CTRL_OUTBUF] while outlen > 0 */
 };
@@ -50,7 +61,7 @@ struct ctrl {
 	struct m_ctrl_config cfg;
 	struct m_ctrl_config6 cfg6;	/* kept across a new ctrl-config */
 	uint8_t		 duid_uuid[16];	/* our DHCPv6 DUID-UUID */
-	struct ppp_conf	 pppc;
+	struct pppc_gen	*pppc;		/* for new sessions; NULL: none yet */
 	struct pptp_ctrl_conf pcc;
 	uint32_t	 nconns;	/* slots: the configured max-connections */
 	struct conn	**conns;	/* by slot */
@@ -66,6 +77,9 @@ struct ctrl {
 
 
 /* ctrl.c */
+/* A new current PPP configuration, a copy of the last (ctrl_master.c). */
+struct ppp_conf	*pppc_next(struct ctrl *);
+void		 pppc_put(struct pppc_gen *);
 struct conn	*conn_by_sid(struct ctrl *, uint32_t sid);
 /* Master handed over the TCP connection of session `sid` (fd is ours). */
 void	conn_new(struct ctrl *, uint32_t sid, int fd);

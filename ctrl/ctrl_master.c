@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <arpa/inet.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/clock.h"
@@ -17,11 +18,34 @@
 #include "ctrl/http.h"
 #include "policy/worker.h"
 
+struct ppp_conf *
+pppc_next(struct ctrl *c)
+{
+	struct pppc_gen *g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		fatal("calloc");
+	if (c->pppc != NULL) {
+		g->conf = c->pppc->conf;
+		pppc_put(c->pppc);
+	} else
+		ppp_conf_defaults(&g->conf);
+	g->refs = 1;
+	c->pppc = g;
+	return &g->conf;
+}
+
+void
+pppc_put(struct pppc_gen *g)
+{
+	if (--g->refs == 0)
+		free(g);
+}
+
 /* IPv6 settings into the PPP config; either message may come first. */
 static void
-ctrl_apply_config6(struct ctrl *c)
+ctrl_apply_config6(struct ctrl *c, struct ppp_conf *p)
 {
-	struct ppp_conf *p = &c->pppc;
 	unsigned i;
 
 	p->ipv6 = c->cfg6.ipv6 != 0;
@@ -46,7 +70,7 @@ ctrl_on_config6(void *arg, void *unused, struct msg *msg)
 	struct ctrl *c = arg;
 
 	c->cfg6 = *(const struct m_ctrl_config6 *)(const void *)msg->data;
-	ctrl_apply_config6(c);
+	ctrl_apply_config6(c, pppc_next(c));
 }
 
 static void
@@ -54,7 +78,7 @@ ctrl_on_config(void *arg, void *unused, struct msg *msg)
 {
 	const struct m_ctrl_config *m = (const void *)msg->data;
 	struct ctrl *c = arg;
-	struct ppp_conf *p = &c->pppc;
+	struct ppp_conf *p = pppc_next(c);
 	unsigned int i;
 
 	c->cfg = *m;
@@ -96,7 +120,7 @@ ctrl_on_config(void *arg, void *unused, struct msg *msg)
 		p->nroutes++;
 	}
 	p->dhcp_inform = true;
-	ctrl_apply_config6(c);
+	ctrl_apply_config6(c, p);
 	if (ppp_conf_check(p) != HP_OK)
 		fatalx("master sent a PPP configuration ppp refuses");
 

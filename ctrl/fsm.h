@@ -22,7 +22,12 @@
 #define FSM_MAX_TERMINATE	2
 #define FSM_MAX_FAILURE		5
 #define FSM_MAX_PKT		1500	/* largest packet we build */
-#define FSM_MAX_REQ		128	/* largest Configure-Request of ours */
+/*
+ * Our Configure-Requests, kept to match the Ack and to resend: the
+ * largest is LCP's, 15 bytes (MRU 4, MS-CHAPv2 5, Magic-Number 6); IPCP
+ * 6, CCP 6, IPV6CP 10.  Per session, four of them.
+ */
+#define FSM_MAX_REQ		32
 
 enum fsm_state {
 	FSM_INITIAL = 0,

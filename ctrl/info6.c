@@ -38,16 +38,16 @@ info6_drop_log(struct ppp *p, const struct dhcp6_req *req, int rv)
 	if (rv == HP_E_UNSUPP && req->type != 0)
 		log_info("sid=%08x DHCPv6: %s (type %u) dropped: only "
 		    "Information-request is answered (stateless)",
-		    p->conf.sid, dhcp6_type_name(req->type), req->type);
+		    p->sid, dhcp6_type_name(req->type), req->type);
 	else if (rv == HP_E_NOTFOUND)
 		log_info("sid=%08x DHCPv6: Information-request for another "
-		    "server dropped", p->conf.sid);
+		    "server dropped", p->sid);
 	else if (rv == HP_E_AGAIN)
 		log_info("sid=%08x DHCPv6: Information-request dropped: "
-		    "less than %u ms after the last Reply", p->conf.sid,
+		    "less than %u ms after the last Reply", p->sid,
 		    INFO6_MIN_GAP_MS);
 	else
-		log_info("sid=%08x DHCPv6: packet dropped: %s", p->conf.sid,
+		log_info("sid=%08x DHCPv6: packet dropped: %s", p->sid,
 		    hp_strerror(rv));
 }
 
@@ -56,13 +56,13 @@ info6_conf(const struct ppp *p, struct dhcp6_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	memcpy(c->ours, p->ipv6cp.ours, sizeof(c->ours));
-	memcpy(c->uuid, p->conf.duid_uuid, sizeof(c->uuid));
-	c->ndns = p->conf.ndns6 < DHCP6_DNS_MAX ? p->conf.ndns6 :
+	memcpy(c->uuid, p->conf->duid_uuid, sizeof(c->uuid));
+	c->ndns = p->conf->ndns6 < DHCP6_DNS_MAX ? p->conf->ndns6 :
 	    DHCP6_DNS_MAX;
-	memcpy(c->dns, p->conf.dns6, 16 * (size_t)c->ndns);
-	_Static_assert(sizeof(c->domain) >= sizeof(p->conf.domain),
+	memcpy(c->dns, p->conf->dns6, 16 * (size_t)c->ndns);
+	_Static_assert(sizeof(c->domain) >= sizeof(p->conf->domain),
 	    "domain");
-	memcpy(c->domain, p->conf.domain, sizeof(p->conf.domain));
+	memcpy(c->domain, p->conf->domain, sizeof(p->conf->domain));
 }
 
 int
@@ -90,7 +90,7 @@ info6_input(struct ppp *p, const uint8_t *pkt, size_t len)
 	ppp_send(p, PPP_PROTO_IPV6, out, n);
 	if (!p->info6.answered)
 		log_info("sid=%08x DHCPv6: Information-request answered with "
-		    "%u DNS servers%s", p->conf.sid, c.ndns,
+		    "%u DNS servers%s", p->sid, c.ndns,
 		    c.domain[0] != '\0' ? " and the domain" : "");
 	p->info6.answered = true;
 	p->info6.last = p->now;

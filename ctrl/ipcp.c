@@ -46,7 +46,7 @@ ipcp_resetci(struct fsm *f)
 {
 	struct ppp *p = f->ctx;
 
-	p->ipcp.req_addr = p->conf.local_ip != 0;
+	p->ipcp.req_addr = p->conf->local_ip != 0;
 }
 
 static void
@@ -55,7 +55,7 @@ ipcp_addci(struct fsm *f, struct wr *w)
 	struct ppp *p = f->ctx;
 
 	if (p->ipcp.req_addr)
-		cpopt_put_u32(w, IPCP_OPT_ADDR, p->conf.local_ip);
+		cpopt_put_u32(w, IPCP_OPT_ADDR, p->conf->local_ip);
 }
 
 /* The configured server for a DNS/NBNS option, 0 if none. */
@@ -64,13 +64,13 @@ ipcp_conf_value(const struct ppp *p, uint8_t type)
 {
 	switch (type) {
 	case IPCP_OPT_DNS1:
-		return p->conf.dns[0];
+		return p->dns[0];
 	case IPCP_OPT_DNS2:
-		return p->conf.dns[1];
+		return p->dns[1];
 	case IPCP_OPT_NBNS1:
-		return p->conf.wins[0];
+		return p->wins[0];
 	case IPCP_OPT_NBNS2:
-		return p->conf.wins[1];
+		return p->wins[1];
 	default:
 		return 0;
 	}

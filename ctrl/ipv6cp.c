@@ -124,7 +124,7 @@ ipv6cp_req_ifid(struct ppp *p, struct cpopt_reply *cr,
 	*seen = true;
 	if (ipv6cp_ifid_zero(id) ||
 	    memcmp(id, p->ipv6cp.ours, IPV6CP_IFID_LEN) == 0) {
-		ipv6cp_ifid_pick(sugg, p->conf.ipv6_remote_ifid,
+		ipv6cp_ifid_pick(sugg, p->conf->ipv6_remote_ifid,
 		    p->ipv6cp.ours);
 		cpreply_nak(cr, o, sugg, sizeof(sugg));
 		return;
@@ -167,7 +167,7 @@ ipv6cp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 		return HP_E_FIELD;
 	}
 	if (!seen) {
-		ipv6cp_ifid_pick(sugg, p->conf.ipv6_remote_ifid,
+		ipv6cp_ifid_pick(sugg, p->conf->ipv6_remote_ifid,
 		    p->ipv6cp.ours);
 		cpreply_nak_new(&cr, IPV6CP_OPT_IFID, sugg, sizeof(sugg));
 	}

@@ -154,13 +154,13 @@ lcp_resetci(struct fsm *f)
 	struct ppp *p = f->ctx;
 	struct lcp *l = &p->lcp;
 
-	l->mru = p->conf.mru;
+	l->mru = p->conf->mru;
 	l->req_mru = true;
 	l->magic = lcp_new_magic(0);
 	l->req_magic = true;
 	l->magic_acked = false;
 	l->auth_tried = 0;
-	l->auth = lcp_first_auth(p->conf.auth_allowed, 0);
+	l->auth = lcp_first_auth(p->conf->auth_allowed, 0);
 	l->auth_tried = PPP_AUTHF(l->auth);
 	l->peer_mru = PPP_MAX_MRU;
 	l->peer_magic = 0;
@@ -235,7 +235,7 @@ lcp_reqci(struct fsm *f, const struct rd *opts, struct wr *reply,
 				magic = v32;
 			break;
 		case LCP_OPT_PFC:
-			if (o.len != 2 || !p->conf.accept_pfc)
+			if (o.len != 2 || !p->conf->accept_pfc)
 				cpreply_rej(&cr, &o);
 			else
 				pfc = true;
@@ -311,7 +311,7 @@ lcp_nakci(struct fsm *f, const struct rd *opts)
 			 * it and have not tried it; there is no "none". */
 			m = lcp_parse_auth(&o);
 			if (m != PPP_AUTH_NONE &&
-			    (p->conf.auth_allowed & PPP_AUTHF(m)) &&
+			    (p->conf->auth_allowed & PPP_AUTHF(m)) &&
 			    !(l->auth_tried & PPP_AUTHF(m))) {
 				log_info("sid=%08x LCP: peer asks for %s "
 				    "instead of %s", f->sid,
@@ -325,7 +325,7 @@ lcp_nakci(struct fsm *f, const struct rd *opts)
 				 * go on with our next allowed method, as pppd;
 				 * end only when none is left.
 				 */
-				m = lcp_first_auth(p->conf.auth_allowed,
+				m = lcp_first_auth(p->conf->auth_allowed,
 				    l->auth_tried);
 				if (m == PPP_AUTH_NONE) {
 					log_info("sid=%08x LCP: peer refuses "
@@ -336,7 +336,7 @@ lcp_nakci(struct fsm *f, const struct rd *opts)
 					    "method in common",
 					    PPP_CAUSE_AUTH_REFUSED,
 					    lcp_auth_value(&o),
-					    p->conf.auth_allowed);
+					    p->conf->auth_allowed);
 					break;
 				}
 				log_info("sid=%08x LCP: peer refuses %s; "
@@ -378,7 +378,7 @@ lcp_rejci(struct fsm *f, const struct rd *opts)
 			log_info("sid=%08x LCP: peer rejects authentication",
 			    f->sid);
 			ppp_fail_cause(p, "peer refuses to authenticate",
-			    PPP_CAUSE_AUTH_REFUSED, 0, p->conf.auth_allowed);
+			    PPP_CAUSE_AUTH_REFUSED, 0, p->conf->auth_allowed);
 			break;
 		default:
 			break;
@@ -508,7 +508,7 @@ lcp_echo_start(struct ppp *p)
 {
 	struct lcp *l = &p->lcp;
 
-	if (p->conf.echo_interval == 0 || p->cb.keepalive == NULL ||
+	if (p->conf->echo_interval == 0 || p->cb.keepalive == NULL ||
 	    l->echo_on)
 		return;
 	l->echo_on = true;

@@ -93,7 +93,7 @@ pap_input(struct ppp *p, const uint8_t *pkt, size_t len)
 	    rd_bytes(&body, req.value, pwlen) != HP_OK) {
 		sodium_memzero(&req, sizeof(req));
 		log_info("sid=%08x PAP: malformed Authenticate-Request",
-		    p->conf.sid);
+		    p->sid);
 		return HP_E_BADLEN;
 	}
 	req.method = PPP_AUTH_PAP;

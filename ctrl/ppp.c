@@ -186,8 +186,8 @@ ppp_conf_check(const struct ppp_conf *c)
 }
 
 struct ppp *
-ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
-    uint64_t now)
+ppp_create(const struct ppp_conf *conf, uint32_t sid, const struct ppp_cb *cb,
+    void *arg, uint64_t now)
 {
 	struct ppp *p;
 
@@ -199,16 +199,20 @@ ppp_create(const struct ppp_conf *conf, const struct ppp_cb *cb, void *arg,
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
-	p->conf = *conf;
+	p->conf = conf;
+	p->sid = sid;
+	memcpy(p->dns, conf->dns, sizeof(p->dns));
+	memcpy(p->wins, conf->wins, sizeof(p->wins));
+	p->netmask = conf->netmask;
 	p->cb = *cb;
 	p->arg = arg;
 	p->ev = &ppp_events;
 	p->now = now;
 	p->phase = PPP_PHASE_DEAD;
-	fsm_init(&p->lcp.fsm, &lcp_fsm_cb, p, ppp_send, p, conf->sid);
-	fsm_init(&p->ccp.fsm, &ccp_fsm_cb, p, ppp_send, p, conf->sid);
-	fsm_init(&p->ipcp.fsm, &ipcp_fsm_cb, p, ppp_send, p, conf->sid);
-	fsm_init(&p->ipv6cp.fsm, &ipv6cp_fsm_cb, p, ppp_send, p, conf->sid);
+	fsm_init(&p->lcp.fsm, &lcp_fsm_cb, p, ppp_send, p, sid);
+	fsm_init(&p->ccp.fsm, &ccp_fsm_cb, p, ppp_send, p, sid);
+	fsm_init(&p->ipcp.fsm, &ipcp_fsm_cb, p, ppp_send, p, sid);
+	fsm_init(&p->ipv6cp.fsm, &ipv6cp_fsm_cb, p, ppp_send, p, sid);
 	/* once per session: a renegotiation keeps the router's address */
 	ipv6cp_ifid_pick(p->ipv6cp.ours, conf->ipv6_local_ifid,
 	    conf->ipv6_remote_ifid);
@@ -230,7 +234,7 @@ static void
 ppp_set_phase(struct ppp *p, enum ppp_phase ph)
 {
 	if (p->phase != ph)
-		log_debug("sid=%08x phase %s -> %s", p->conf.sid,
+		log_debug("sid=%08x phase %s -> %s", p->sid,
 		    ppp_phase_name(p->phase), ppp_phase_name(ph));
 	p->phase = ph;
 }
@@ -247,11 +251,11 @@ ppp_set_sess_opts(struct ppp *p, const uint32_t dns[2],
     const uint32_t wins[2], uint32_t netmask)
 {
 	if (dns[0] != 0 || dns[1] != 0)
-		memcpy(p->conf.dns, dns, sizeof(p->conf.dns));
+		memcpy(p->dns, dns, sizeof(p->dns));
 	if (wins[0] != 0 || wins[1] != 0)
-		memcpy(p->conf.wins, wins, sizeof(p->conf.wins));
+		memcpy(p->wins, wins, sizeof(p->wins));
 	if (netmask != 0)
-		p->conf.netmask = netmask;
+		p->netmask = netmask;
 }
 
 /*
@@ -263,7 +267,7 @@ ppp_set_sess_opts(struct ppp *p, const uint32_t dns[2],
 static void
 ppp_infer_cause(struct ppp *p)
 {
-	uint32_t allowed = ccp_allowed_bits(p->conf.mppe_allowed);
+	uint32_t allowed = ccp_allowed_bits(p->conf->mppe_allowed);
 
 	if (p->fail.cause != PPP_CAUSE_NONE)
 		return;
@@ -271,7 +275,7 @@ ppp_infer_cause(struct ppp *p)
 		p->fail.cause = PPP_CAUSE_LCP_TIMEOUT;
 		p->fail.peer = p->lcp.peer_reqs;
 		p->fail.ours = p->lcp.fsm.max_configure;
-	} else if (p->conf.mppe_required && p->ccp.peer_asked &&
+	} else if (p->conf->mppe_required && p->ccp.peer_asked &&
 	    (p->ccp.peer_bits & allowed) == 0 &&
 	    p->ipcp.fsm.state != FSM_OPENED) {
 		p->fail.cause = PPP_CAUSE_CCP_REFUSED;
@@ -296,7 +300,7 @@ ppp_finish(struct ppp *p, const char *reason)
 	p->ipv6cp.fsm.deadline = 0;
 	p->lcp.fsm.deadline = 0;
 	ppp_set_phase(p, PPP_PHASE_DEAD);
-	log_info("sid=%08x session finished: %s", p->conf.sid, p->reason);
+	log_info("sid=%08x session finished: %s", p->sid, p->reason);
 	p->finished = true;
 	p->cb.finished(p->arg, p->reason);
 }
@@ -314,9 +318,9 @@ ppp_settle(struct ppp *p)
 	/* the first cause is the session's; later ones only follow from it */
 	if (p->reason == NULL) {
 		p->reason = why;
-		log_info("sid=%08x closing: %s", p->conf.sid, why);
+		log_info("sid=%08x closing: %s", p->sid, why);
 	} else
-		log_debug("sid=%08x closing: %s", p->conf.sid, why);
+		log_debug("sid=%08x closing: %s", p->sid, why);
 	switch (p->lcp.fsm.state) {
 	case FSM_OPENED:
 	case FSM_REQSENT:
@@ -395,7 +399,7 @@ ppp_lcp_up(struct ppp *p)
 	p->ipcp.fsm.mtu = mtu;
 	p->ipv6cp.fsm.mtu = mtu;
 	lcp_echo_start(p);
-	log_info("sid=%08x LCP up: mru %u peer-mru %u auth %s", p->conf.sid,
+	log_info("sid=%08x LCP up: mru %u peer-mru %u auth %s", p->sid,
 	    p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU, p->lcp.peer_mru,
 	    ppp_auth_method_name(p->lcp.auth));
 	ppp_set_phase(p, PPP_PHASE_AUTHENTICATE);
@@ -436,11 +440,11 @@ ppp_lcp_finished(struct ppp *p)
 static void
 ppp_protrej_rcvd(struct ppp *p, uint16_t proto)
 {
-	log_info("sid=%08x peer Protocol-Rejects 0x%04x (%s)", p->conf.sid,
+	log_info("sid=%08x peer Protocol-Rejects 0x%04x (%s)", p->sid,
 	    proto, ppp_proto_name(proto));
 	switch (proto) {
 	case PPP_PROTO_CCP:
-		if (p->conf.mppe_required)
+		if (p->conf->mppe_required)
 			ppp_fail_cause(p, "peer rejects CCP but MPPE is "
 			    "required", PPP_CAUSE_CCP_REFUSED, 0,
 			    ccp_our_bits(p));
@@ -468,12 +472,12 @@ ppp_auth_done(struct ppp *p, bool ok)
 		return;
 	}
 	ppp_set_phase(p, PPP_PHASE_NETWORK);
-	if (p->conf.mppe_allowed != 0) {
+	if (p->conf->mppe_allowed != 0) {
 		fsm_open(&p->ccp.fsm, p->now);
 		fsm_up(&p->ccp.fsm, p->now);
 	}
 	/* With MPPE required, IP waits for CCP, as pppd does. */
-	if (!p->conf.mppe_required)
+	if (!p->conf->mppe_required)
 		ppp_ipcp_start(p);
 }
 
@@ -503,7 +507,7 @@ ppp_ipcp_start(struct ppp *p)
 	fsm_open(&p->ipcp.fsm, p->now);
 	fsm_up(&p->ipcp.fsm, p->now);
 	/* IPV6CP runs beside IPCP, under the same MPPE rule. */
-	if (p->conf.ipv6) {
+	if (p->conf->ipv6) {
 		fsm_open(&p->ipv6cp.fsm, p->now);
 		fsm_up(&p->ipv6cp.fsm, p->now);
 	}
@@ -523,7 +527,7 @@ static void
 ppp_ccp_ack_lost(struct ppp *p, const uint8_t *pkt, size_t len,
     uint64_t now)
 {
-	if (!p->conf.mppe_required || len < 1 || pkt[0] != CP_CONFREQ)
+	if (!p->conf->mppe_required || len < 1 || pkt[0] != CP_CONFREQ)
 		return;
 	(void)fsm_peer_opened(&p->ccp.fsm, now);
 }
@@ -531,12 +535,12 @@ ppp_ccp_ack_lost(struct ppp *p, const uint8_t *pkt, size_t len,
 static void
 ppp_ccp_up(struct ppp *p)
 {
-	if (p->conf.mppe_required &&
+	if (p->conf->mppe_required &&
 	    (p->ccp.rx_bits == 0 || p->ccp.tx_bits == 0)) {
 		ppp_fail(p, "CCP opened without MPPE");
 		return;
 	}
-	log_info("sid=%08x CCP up: rx 0x%08x tx 0x%08x", p->conf.sid,
+	log_info("sid=%08x CCP up: rx 0x%08x tx 0x%08x", p->sid,
 	    p->ccp.rx_bits, p->ccp.tx_bits);
 	if (p->phase == PPP_PHASE_NETWORK)
 		ppp_ipcp_start(p);
@@ -545,7 +549,7 @@ ppp_ccp_up(struct ppp *p)
 static void
 ppp_ccp_finished(struct ppp *p)
 {
-	if (p->conf.mppe_required)
+	if (p->conf->mppe_required)
 		ppp_fail_cause(p, "MPPE required but CCP failed",
 		    PPP_CAUSE_CCP_REFUSED, p->ccp.peer_bits, ccp_our_bits(p));
 }
@@ -553,7 +557,7 @@ ppp_ccp_finished(struct ppp *p)
 static void
 ppp_ipcp_up(struct ppp *p)
 {
-	log_info("sid=%08x IPCP up: peer %u.%u.%u.%u", p->conf.sid,
+	log_info("sid=%08x IPCP up: peer %u.%u.%u.%u", p->sid,
 	    p->peer_ip >> 24, (p->peer_ip >> 16) & 0xff,
 	    (p->peer_ip >> 8) & 0xff, p->peer_ip & 0xff);
 	/*
@@ -583,7 +587,7 @@ ppp_ipv6cp_up(struct ppp *p)
 
 	log_info("sid=%08x IPV6CP up: local fe80::%02x%02x:%02x%02x:"
 	    "%02x%02x:%02x%02x peer fe80::%02x%02x:%02x%02x:%02x%02x:"
-	    "%02x%02x", p->conf.sid, a[0], a[1], a[2], a[3], a[4], a[5],
+	    "%02x%02x", p->sid, a[0], a[1], a[2], a[3], a[4], a[5],
 	    a[6], a[7], b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
 	if (p->cb.ip6_up != NULL)
 		p->cb.ip6_up(p->arg, p->ipv6cp.peer, p->ipv6cp.ours);
@@ -594,7 +598,7 @@ ppp_ipv6cp_up(struct ppp *p)
 static void
 ppp_ipv6cp_finished(struct ppp *p)
 {
-	log_info("sid=%08x IPV6CP finished: %s", p->conf.sid,
+	log_info("sid=%08x IPV6CP finished: %s", p->sid,
 	    p->ipv6cp.fsm.reason != NULL ? p->ipv6cp.fsm.reason :
 	    "no IPv6 on this link");
 }
@@ -677,7 +681,7 @@ ppp_auth_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 static int
 ppp_ccp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 {
-	if (p->conf.mppe_allowed == 0) {
+	if (p->conf->mppe_allowed == 0) {
 		lcp_send_protrej(p, proto, pkt, len);	/* no MPPE here */
 		return HP_OK;
 	}
@@ -696,7 +700,7 @@ static int
 ppp_ipv6cp_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
     size_t len)
 {
-	if (!p->conf.ipv6)
+	if (!p->conf->ipv6)
 		return ppp_reject_input(p, proto, pkt, len);
 	ppp_ccp_ack_lost(p, pkt, len, p->now);
 	return fsm_input(&p->ipv6cp.fsm, pkt, len, p->now);
@@ -714,7 +718,7 @@ static int
 ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
     size_t len)
 {
-	if (!p->conf.ipv6)
+	if (!p->conf->ipv6)
 		return ppp_reject_input(p, proto, pkt, len);
 	/* byte 6 of the IPv6 header is its next header */
 	if (len > 6 && pkt[6] == IPPROTO_UDP)
@@ -730,17 +734,17 @@ ppp_ipv6_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 static void
 ppp_dhcp_conf(const struct ppp *p, struct dhcp_conf *d)
 {
-	_Static_assert(sizeof(d->domain) == sizeof(p->conf.domain),
+	_Static_assert(sizeof(d->domain) == sizeof(p->conf->domain),
 	    "DHCP domain");
-	_Static_assert(sizeof(d->routes) == sizeof(p->conf.routes),
+	_Static_assert(sizeof(d->routes) == sizeof(p->conf->routes),
 	    "DHCP routes");
 	memset(d, 0, sizeof(*d));
-	d->server_ip = p->conf.local_ip;
-	d->netmask = p->conf.netmask;
-	memcpy(d->dns, p->conf.dns, sizeof(d->dns));
-	memcpy(d->domain, p->conf.domain, sizeof(d->domain));
-	d->nroutes = p->conf.nroutes;
-	memcpy(d->routes, p->conf.routes, sizeof(d->routes));
+	d->server_ip = p->conf->local_ip;
+	d->netmask = p->netmask;
+	memcpy(d->dns, p->dns, sizeof(d->dns));
+	memcpy(d->domain, p->conf->domain, sizeof(d->domain));
+	d->nroutes = p->conf->nroutes;
+	memcpy(d->routes, p->conf->routes, sizeof(d->routes));
 }
 
 /* Only a DHCPINFORM is handed to ctrl; any other IP packet is gre's. */
@@ -752,7 +756,7 @@ ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 	size_t outlen = 0;
 	int rv;
 
-	if (!p->conf.dhcp_inform || p->ipcp.fsm.state != FSM_OPENED)
+	if (!p->conf->dhcp_inform || p->ipcp.fsm.state != FSM_OPENED)
 		return HP_OK;
 	ppp_dhcp_conf(p, &dc);
 	rv = dhcp_inform_reply(&dc, pkt, len, p->peer_ip, out,
@@ -761,12 +765,12 @@ ppp_ip_input(struct ppp *p, uint16_t proto, const uint8_t *pkt, size_t len)
 		if (p->protrej_logged < PPP_DHCP_LOG_MAX) {
 			p->protrej_logged++;
 			log_info("sid=%08x DHCP: packet dropped: %s",
-			    p->conf.sid, hp_strerror(rv));
+			    p->sid, hp_strerror(rv));
 		}
 		return HP_OK;
 	}
 	log_info("sid=%08x DHCP: INFORM answered with %u routes",
-	    p->conf.sid, dc.nroutes);
+	    p->sid, dc.nroutes);
 	ppp_send(p, PPP_PROTO_IP, out, outlen);
 	return HP_OK;
 }
@@ -778,7 +782,7 @@ ppp_reject_input(struct ppp *p, uint16_t proto, const uint8_t *pkt,
 	if (p->protrej_logged < PPP_PROTREJ_LOG_MAX) {
 		p->protrej_logged++;
 		log_info("sid=%08x Protocol-Reject 0x%04x (%s)",
-		    p->conf.sid, proto, ppp_proto_name(proto));
+		    p->sid, proto, ppp_proto_name(proto));
 	}
 	lcp_send_protrej(p, proto, pkt, len);
 	return HP_OK;
@@ -848,7 +852,7 @@ ppp_auth_result(struct ppp *p, bool ok, const char *msg, uint32_t peer_ip)
 		return HP_E_PERM;
 	if ((rv = ops->verdict(p, ok, msg)) != HP_OK)
 		return rv;
-	log_info("sid=%08x %s authentication %s", p->conf.sid,
+	log_info("sid=%08x %s authentication %s", p->sid,
 	    ppp_auth_method_name(p->auth.method), ok ? "succeeded" :
 	    "failed");
 	if (ok)

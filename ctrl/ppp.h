@@ -29,9 +29,13 @@ void	ppp_conf_defaults(struct ppp_conf *);
 /* HP_OK or HP_E_RANGE naming nothing; logs which field is wrong. */
 int	ppp_conf_check(const struct ppp_conf *);
 
-/* NULL if the configuration is invalid or memory is short. */
-struct ppp *ppp_create(const struct ppp_conf *, const struct ppp_cb *,
-	    void *arg, uint64_t now);
+/*
+ * A session, sid prefixing its log lines.  The configuration is not
+ * copied (sessions share one): it must outlive the session.  NULL if
+ * it is invalid or memory is short.
+ */
+struct ppp *ppp_create(const struct ppp_conf *, uint32_t sid,
+	    const struct ppp_cb *, void *arg, uint64_t now);
 void	ppp_destroy(struct ppp *);
 
 /*

@@ -70,7 +70,6 @@ enum ppp_phase {
 #define PPP_OURNAME_MAX		63
 
 struct ppp_conf {
-	uint32_t	sid;		/* session id, prefixes every log line */
 	uint32_t	auth_allowed;	/* PPP_AUTHF() bits; never empty */
 	char		name[PPP_OURNAME_MAX + 1];	/* our CHAP name */
 	uint16_t	mru;		/* our MRU, 128..1500 */

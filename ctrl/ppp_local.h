@@ -145,7 +145,17 @@ struct ppp_events {
 };
 
 struct ppp {
-	struct ppp_conf	 conf;
+	/*
+	 * The configuration the session was made under, shared with every
+	 * other one (ppp_create: it outlives the session), and the few
+	 * settings that are the session's own: a RADIUS reply's DNS, WINS
+	 * and netmask replace the configured ones.
+	 */
+	const struct ppp_conf *conf;
+	uint32_t	 sid;
+	uint32_t	 dns[2];
+	uint32_t	 wins[2];
+	uint32_t	 netmask;
 	struct ppp_cb	 cb;
 	void		*arg;
 	const struct ppp_events *ev;	/* ppp.c's, for the protocols */

@@ -448,6 +448,8 @@ pc_recv_sccrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 {
 	const struct pptp_sccrq *rq = &m->u.sccrq;
 	struct pptp_msg r;
+	/* sanitized, for the log lines only: not kept per connection */
+	char host[PPTP_STR_LEN + 1], vendor[PPTP_STR_LEN + 1];
 
 	memset(&r, 0, sizeof(r));
 	r.type = PPTP_SCCRP;
@@ -469,21 +471,19 @@ pc_recv_sccrq(struct pptp_ctrl *c, const struct pptp_msg *m)
 	}
 	c->peer_version = rq->version;
 	c->peer_firmware = rq->firmware;
-	log_sanitize(c->peer_host, sizeof(c->peer_host), rq->host,
-	    strlen(rq->host));
-	log_sanitize(c->peer_vendor, sizeof(c->peer_vendor), rq->vendor,
-	    strlen(rq->vendor));
+	log_sanitize(host, sizeof(host), rq->host, strlen(rq->host));
+	log_sanitize(vendor, sizeof(vendor), rq->vendor, strlen(rq->vendor));
 	if (rq->version != PPTP_VERSION) {
 		r.u.sccrp.result = PPTP_SCCRP_VERSION;
 		pc_send(c, &r);
 		return pc_close(c, PPTP_CLOSE_VERSION,
 		    "protocol version 0x%04x not supported (vendor \"%s\")",
-		    rq->version, c->peer_vendor);
+		    rq->version, vendor);
 	}
 	r.u.sccrp.result = PPTP_SCCRP_OK;
 	pc_send(c, &r);
 	log_info("pptp: conn %u started: firmware %u host \"%s\" vendor \"%s\"",
-	    c->id, rq->firmware, c->peer_host, c->peer_vendor);
+	    c->id, rq->firmware, host, vendor);
 	return PCS_ESTABLISHED;
 }
 

@@ -147,8 +147,6 @@ struct pptp_ctrl {
 	uint16_t		 nlog;		/* peer-triggered lines logged */
 	uint16_t		 peer_version;
 	uint16_t		 peer_firmware;
-	char			 peer_host[PPTP_STR_LEN + 1];	/* sanitized */
-	char			 peer_vendor[PPTP_STR_LEN + 1];	/* sanitized */
 	enum pptp_close_reason	 close_reason;
 	char			 why[PPTP_CTRL_WHY_LEN];	/* close reason */
 	/* a framing error's text, on pptp_ctrl_input's stack, for pc_bad */

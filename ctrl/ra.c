@@ -48,16 +48,16 @@ ra_send(struct ppp *p)
 	/* the link MTU the peer may use towards us: our MRU (ppp_mru()) */
 	c.mtu = p->lcp.req_mru ? p->lcp.mru : PPP_MAX_MRU;
 	/* push-route6: a split tunnel, so the server is no default router */
-	c.router_lifetime = p->conf.nroutes6 > 0 ? 0 : ND6_ROUTER_LIFETIME;
+	c.router_lifetime = p->conf->nroutes6 > 0 ? 0 : ND6_ROUTER_LIFETIME;
 	/* DNS servers to tell: Windows asks DHCPv6 for them (info6.c) */
-	c.other_config = p->conf.ndns6 > 0;
-	c.ndns = p->conf.ndns6 < ND6_DNS_MAX ? p->conf.ndns6 : ND6_DNS_MAX;
-	memcpy(c.dns, p->conf.dns6, sizeof(c.dns));
-	c.nroutes = p->conf.nroutes6 < ND6_ROUTES_MAX ? p->conf.nroutes6 :
+	c.other_config = p->conf->ndns6 > 0;
+	c.ndns = p->conf->ndns6 < ND6_DNS_MAX ? p->conf->ndns6 : ND6_DNS_MAX;
+	memcpy(c.dns, p->conf->dns6, sizeof(c.dns));
+	c.nroutes = p->conf->nroutes6 < ND6_ROUTES_MAX ? p->conf->nroutes6 :
 	    ND6_ROUTES_MAX;
 	for (i = 0; i < c.nroutes; i++) {
-		memcpy(c.routes[i].prefix, p->conf.routes6[i].prefix, 16);
-		c.routes[i].plen = p->conf.routes6[i].plen;
+		memcpy(c.routes[i].prefix, p->conf->routes6[i].prefix, 16);
+		c.routes[i].plen = p->conf->routes6[i].plen;
 	}
 	if (nd6_build_ra(&c, NULL, out, sizeof(out), &n) != HP_OK)
 		return;		/* cannot happen: ND6_RA_MAX holds it */
@@ -76,7 +76,7 @@ ra_start(struct ppp *p)
 		return;
 	p->ra.initial = 0;
 	ra_send(p);
-	log_info("sid=%08x RA: advertising the session's /64", p->conf.sid);
+	log_info("sid=%08x RA: advertising the session's /64", p->sid);
 }
 
 void
@@ -97,7 +97,7 @@ ra_input(struct ppp *p, const uint8_t *pkt, size_t len)
 		if (p->ra.logged < RA_LOG_MAX) {
 			p->ra.logged++;
 			log_info("sid=%08x RA: IPv6 packet dropped: %s",
-			    p->conf.sid, hp_strerror(rv));
+			    p->sid, hp_strerror(rv));
 		}
 		return rv;
 	}

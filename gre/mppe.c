@@ -136,7 +136,8 @@ mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
 {
 	uint8_t	digest[SHA1_DIGEST_SIZE];
 
-	mppe_wipe(d);
+	/* d may be fresh memory: read nothing of it */
+	explicit_bzero(d, sizeof(*d));
 	switch (strength) {
 	case MPPE_40:
 	case MPPE_56:

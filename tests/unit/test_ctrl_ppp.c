@@ -510,7 +510,7 @@ test_conf_check(void **state)
 	ppp_conf_defaults(&c);
 	c.mppe_allowed = 0;
 	assert_int_not_equal(ppp_conf_check(&c), 0);
-	assert_null(ppp_create(&c, &h_cb, NULL, 0));
+	assert_null(ppp_create(&c, H_SID, &h_cb, NULL, 0));
 }
 
 int

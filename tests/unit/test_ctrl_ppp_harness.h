@@ -22,7 +22,10 @@ struct h_frame {
 	uint8_t		b[H_FRAME_MAX];	/* info: code, id, len, data */
 };
 
+#define H_SID	0x1234
+
 struct harness {
+	struct ppp_conf	 conf;
 	struct ppp	*p;
 	uint64_t	 now;
 	int		 nf;
@@ -160,7 +163,6 @@ static void
 h_conf(struct ppp_conf *c)
 {
 	ppp_conf_defaults(c);
-	c->sid = 0x1234;
 	c->local_ip = IP4(10, 100, 1, 1);
 	c->dns[0] = IP4(202, 99, 96, 68);
 	c->wins[0] = IP4(202, 99, 96, 68);
@@ -178,7 +180,9 @@ h_init(struct harness *h, const struct ppp_conf *c)
 {
 	memset(h, 0, sizeof(*h));
 	h->now = 1000;
-	h->p = ppp_create(c, &h_cb, h, h->now);
+	/* ppp keeps a pointer: the harness holds the configuration */
+	h->conf = *c;
+	h->p = ppp_create(&h->conf, H_SID, &h_cb, h, h->now);
 }
 
 static void

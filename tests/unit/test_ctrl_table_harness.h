@@ -43,6 +43,9 @@ struct drv {
 	uint32_t	 closed_timeout; /* ... with SR_SETUP_TIMEOUT */
 	uint32_t	 calls;		/* MSG_CALL_OPEN */
 	uint32_t	 frames;	/* MSG_PPP_FROM_CTRL */
+	/* the MRU option of the last LCP Configure-Request, sids 1..15 */
+	uint16_t	 lcp_mru[16];
+	uint32_t	 lcp_reqs[16];
 };
 
 static __attribute__((unused)) void
@@ -67,6 +70,20 @@ drv_accept_call(struct drv *d, uint32_t sid)
 	ctrl_dispatch(d->c, &a);
 }
 
+/* An LCP Configure-Request whose first option is the MRU: note it. */
+static void
+drv_lcp_req(struct drv *d)
+{
+	const uint8_t *f = d->msg->data;
+	uint32_t sid = d->msg->hdr.sid;
+
+	if (sid >= 16 || d->msg->hdr.len < 2 + 4 + 4 || f[0] != 0xc0 ||
+	    f[1] != 0x21 || f[2] != 1 || f[6] != 1 || f[7] != 4)
+		return;
+	d->lcp_mru[sid] = (uint16_t)(f[8] << 8 | f[9]);
+	d->lcp_reqs[sid]++;
+}
+
 /* Take everything ctrl sent to master, counting it. */
 static __attribute__((unused)) void
 drv_drain(struct drv *d)
@@ -89,6 +106,7 @@ drv_drain(struct drv *d)
 			break;
 		case MSG_PPP_FROM_CTRL:
 			d->frames++;
+			drv_lcp_req(d);
 			break;
 		}
 		if (d->msg->fd != -1)
@@ -105,10 +123,37 @@ drv_log_sink(int prio, enum log_fac fac, const char *line)
 {
 }
 
+/* Master's ctrl-config, as worker_conf_ctrl() makes one, MRU mru. */
+static void
+drv_config(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s,
+    uint16_t mru)
+{
+	struct m_ctrl_config *m;
+
+	memset(d->msg, 0, sizeof(*d->msg));
+	d->msg->fd = -1;
+	d->msg->hdr.type = MSG_CTRL_CONFIG;
+	d->msg->hdr.len = sizeof(*m);
+	m = (struct m_ctrl_config *)d->msg->data;
+	m->auth_methods = AM_BIT(AM_MSCHAP2);
+	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
+	m->local_ip = htonl(0xc0a80001);
+	m->mru = mru;
+	m->mtu = 1400;
+	m->lcp_echo_interval = 10;
+	m->lcp_echo_failures = 3;
+	m->ctrl_echo_interval = 60;
+	m->sccrq_timeout = (uint16_t)sccrq_timeout_s;
+	m->setup_timeout = 60;
+	m->calls_per_conn = 1;
+	m->max_conns = (uint16_t)max_conns;
+	m->name_len = (uint8_t)msg_strcpy(m->name, sizeof(m->name), "hpptpd");
+	ctrl_dispatch(d->c, d->msg);
+}
+
 static __attribute__((unused)) void
 drv_init(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s)
 {
-	struct m_ctrl_config *m;
 	int sv[2];
 	uint32_t i;
 
@@ -129,26 +174,7 @@ drv_init(struct drv *d, uint32_t max_conns, uint32_t sccrq_timeout_s)
 		d->cli[i] = -1;
 	if ((d->c = ctrl_create(&d->cchan, d->ep)) == NULL)
 		drv_fail("ctrl_create");
-	/* a configuration as master's worker_conf_ctrl() makes one */
-	memset(d->msg, 0, sizeof(*d->msg));
-	d->msg->fd = -1;
-	d->msg->hdr.type = MSG_CTRL_CONFIG;
-	d->msg->hdr.len = sizeof(*m);
-	m = (struct m_ctrl_config *)d->msg->data;
-	m->auth_methods = AM_BIT(AM_MSCHAP2);
-	m->mppe = MPPE_ALLOW_128 | MPPE_REQUIRED;
-	m->local_ip = htonl(0xc0a80001);
-	m->mru = 1400;
-	m->mtu = 1400;
-	m->lcp_echo_interval = 10;
-	m->lcp_echo_failures = 3;
-	m->ctrl_echo_interval = 60;
-	m->sccrq_timeout = (uint16_t)sccrq_timeout_s;
-	m->setup_timeout = 60;
-	m->calls_per_conn = 1;
-	m->max_conns = (uint16_t)max_conns;
-	m->name_len = (uint8_t)msg_strcpy(m->name, sizeof(m->name), "hpptpd");
-	ctrl_dispatch(d->c, d->msg);
+	drv_config(d, max_conns, sccrq_timeout_s, 1400);
 }
 
 /* Master hands ctrl connection `sid` (1..max): the client end is kept. */
