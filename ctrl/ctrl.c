@@ -310,14 +310,14 @@ cb_ccp_tx_mode(void *arg, uint32_t bits)
 }
 
 static void
-cb_keepalive(void *arg, bool on, uint32_t magic)
+cb_keepalive(void *arg, uint32_t magic)
 {
 	struct conn *k = arg;
 	struct m_lcp_keepalive m;
 
 	memset(&m, 0, sizeof(m));
-	m.on = on;
-	m.magic = on ? magic : 0;
+	m.on = 1;
+	m.magic = magic;
 	to_master(ctrl_of(k), MSG_LCP_KEEPALIVE, k->sid, &m, sizeof(m));
 }
 

@@ -512,14 +512,18 @@ lcp_echo_start(struct ppp *p)
 	    l->echo_on)
 		return;
 	l->echo_on = true;
-	p->cb.keepalive(p->arg, true, l->magic_acked ? l->magic : 0);
+	p->cb.keepalive(p->arg, l->magic_acked ? l->magic : 0);
 }
 
+/*
+ * LCP left Opened, which here always ends the session (ppp_lcp_down: a
+ * renegotiated link would have to authenticate again), and the
+ * session's end takes gre's keepalive with it: no message.  (One per
+ * session would be one more that must reach master for every peer
+ * that hangs up, and ten thousand hang up at once after an outage.)
+ */
 void
 lcp_echo_stop(struct ppp *p)
 {
-	if (!p->lcp.echo_on)
-		return;
 	p->lcp.echo_on = false;
-	p->cb.keepalive(p->arg, false, 0);
 }

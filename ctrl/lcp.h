@@ -38,8 +38,9 @@ extern const struct fsm_cb lcp_fsm_cb;
 /* Send a Protocol-Reject for a frame of an unsupported protocol. */
 void	lcp_send_protrej(struct ppp *, uint16_t, const uint8_t *, size_t);
 /*
- * Start / stop the echo keepalive (LCP opened / down): the data worker
- * sends the Echo-Requests and takes the Replies (ppp_cb.keepalive).
+ * Start the echo keepalive (LCP opened): the data worker sends the
+ * Echo-Requests and takes the Replies (ppp_cb.keepalive); stop (LCP
+ * down) only notes it, the session's end stops gre's.
  */
 void	lcp_echo_start(struct ppp *);
 void	lcp_echo_stop(struct ppp *);

@@ -292,8 +292,7 @@ ppp_finish(struct ppp *p, const char *reason)
 	ppp_infer_cause(p);
 	if (p->reason == NULL)
 		p->reason = reason != NULL ? reason : "finished";
-	/* the session's end takes gre's keepalive with it: no message */
-	p->lcp.echo_on = false;
+	lcp_echo_stop(p);
 	p->auth.deadline = 0;
 	p->ccp.fsm.deadline = 0;
 	p->ipcp.fsm.deadline = 0;

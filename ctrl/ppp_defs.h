@@ -140,10 +140,10 @@ struct ppp_cb {
 	void	(*ip6_up)(void *arg, const uint8_t *peer_ifid,
 		    const uint8_t *our_ifid);
 	/*
-	 * LCP opened (on, with our acked Magic-Number, 0 if none) or left
-	 * Opened: the data worker runs the echo keepalive meanwhile.
+	 * LCP opened, with our acked Magic-Number (0 if none): the data
+	 * worker runs the echo keepalive until the session ends.
 	 */
-	void	(*keepalive)(void *arg, bool on, uint32_t magic);
+	void	(*keepalive)(void *arg, uint32_t magic);
 	/* The session is over; called once. */
 	void	(*finished)(void *arg, const char *reason);
 };

@@ -40,7 +40,6 @@ struct harness {
 	int		 nip6;
 	uint8_t		 ip6_peer[8], ip6_ours[8];
 	int		 nka;		/* keepalive callbacks */
-	bool		 ka_on;
 	uint32_t	 ka_magic;
 	struct h_frame	 req_lcp, req_ccp, req_ipcp;	/* survive h_clear */
 	struct h_frame	 req_ipv6cp;
@@ -126,12 +125,11 @@ h_ip6up(void *arg, const uint8_t *peer, const uint8_t *ours)
 }
 
 static void
-h_keepalive(void *arg, bool on, uint32_t magic)
+h_keepalive(void *arg, uint32_t magic)
 {
 	struct harness *h = arg;
 
 	h->nka++;
-	h->ka_on = on;
 	h->ka_magic = magic;
 }
 
