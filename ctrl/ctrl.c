@@ -102,6 +102,34 @@ to_master(struct ctrl *c, uint16_t type, uint32_t sid, const void *p,
 		fatalx("lost master: %s", hp_strerror(r));
 }
 
+/*
+ * A new current PPP configuration for the sessions to come, a copy of
+ * the last one (the ones made under that keep it: pppc_put).
+ */
+struct ppp_conf *
+pppc_next(struct ctrl *c)
+{
+	struct pppc_gen *g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		fatal("calloc");
+	if (c->pppc != NULL) {
+		g->conf = c->pppc->conf;
+		pppc_put(c->pppc);
+	} else
+		ppp_conf_defaults(&g->conf);
+	g->refs = 1;
+	c->pppc = g;
+	return &g->conf;
+}
+
+void
+pppc_put(struct pppc_gen *g)
+{
+	if (--g->refs == 0)
+		free(g);
+}
+
 static void
 send_closed(struct ctrl *c, struct conn *k)
 {

@@ -77,7 +77,7 @@ struct ctrl {
 
 
 /* ctrl.c */
-/* A new current PPP configuration, a copy of the last (ctrl_master.c). */
+/* A new current PPP configuration, a copy of the last; one less user. */
 struct ppp_conf	*pppc_next(struct ctrl *);
 void		 pppc_put(struct pppc_gen *);
 struct conn	*conn_by_sid(struct ctrl *, uint32_t sid);

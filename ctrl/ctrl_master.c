@@ -7,7 +7,6 @@
 #include <sys/types.h>
 #include <arpa/inet.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "common/clock.h"
@@ -17,30 +16,6 @@
 #include "ctrl/ctrl_local.h"
 #include "ctrl/http.h"
 #include "policy/worker.h"
-
-struct ppp_conf *
-pppc_next(struct ctrl *c)
-{
-	struct pppc_gen *g;
-
-	if ((g = calloc(1, sizeof(*g))) == NULL)
-		fatal("calloc");
-	if (c->pppc != NULL) {
-		g->conf = c->pppc->conf;
-		pppc_put(c->pppc);
-	} else
-		ppp_conf_defaults(&g->conf);
-	g->refs = 1;
-	c->pppc = g;
-	return &g->conf;
-}
-
-void
-pppc_put(struct pppc_gen *g)
-{
-	if (--g->refs == 0)
-		free(g);
-}
 
 /* IPv6 settings into the PPP config; either message may come first. */
 static void
