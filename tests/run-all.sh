@@ -30,7 +30,16 @@ run_suite() {
 			ASAN_OPTIONS=$UNIT_ASAN CMOCKA_MESSAGE_OUTPUT=tap \
 			    timeout 120 "$t" 2>&1 ||
 			    echo "not ok - $(basename "$t") exited $?"
-		done ;;
+		done
+		# the structure: no module uses one that uses it back
+		echo "# unit: tools/circles.sh"
+		if sh "$HP_TOP/tools/circles.sh" "$HP_BUILD" > "$out/circles" 2>&1
+		then
+			echo "ok - no circles between modules (tools/circles.sh)"
+		else
+			sed 's/^/# /' "$out/circles"
+			echo "not ok - tools/circles.sh: circles between modules"
+		fi ;;
 	fuzz)
 		sh "$HP_TOP/tests/fuzz/replay.sh" ;;
 	san)
