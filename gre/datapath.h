@@ -160,8 +160,9 @@ int	gre_tx_ack(struct gre_sess *, struct gre_out *);
 
 /*
  * The session's LCP echo keepalive: an Echo-Request with magic every
- * interval_s from now (rounded up to GRE_ECHO_GRID_MS), failures unanswered in a row and gre_table_poll
- * says GRE_OUT_DEAD; interval_s 0 turns it off.  Echo-Replies from the
+ * interval_s from now (rounded up to GRE_ECHO_GRID_MS); failures
+ * unanswered in a row and gre_table_poll says GRE_OUT_DEAD; interval_s 0
+ * turns it off.  Echo-Replies from the
  * peer are taken here and go no further (any Reply is an answer).
  */
 void	gre_sess_set_echo(struct gre_table *, struct gre_sess *,
@@ -170,8 +171,8 @@ void	gre_sess_set_echo(struct gre_table *, struct gre_sess *,
 
 /*
  * Timers of every armed session: reorder holds that expired, ack-only
- * packets that are due, Reset-Request retries, LCP Echo-Requests.  Returns HP_OK with
- * *next set to the earliest future deadline (false in *have_next when
+ * packets that are due, Reset-Request retries, LCP Echo-Requests.
+ * Returns HP_OK with *next set to the earliest future deadline (false in *have_next when
  * nothing is armed), or HP_E_AGAIN when ov filled up (flush, call
  * again).  ov->cap must be at least GRE_OUT_MIN.
  */

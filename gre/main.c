@@ -566,11 +566,11 @@ gre_on_ccp_mode(void *arg, void *sess, struct msg *msg)
  * session that only drops (a spoofer, a policer at work) still has its
  * drops reported as they grow, not just once.
  */
+/* Every packet of the session gre dropped, for whatever reason. */
 static uint64_t
-counters_moved(const struct gre_sess *s)
+drops_total(const struct gre_sess *s)
 {
-	uint64_t n = s->ctr.rx_pkts + s->ctr.tx_pkts + s->down.drops +
-	    s->up.drops;
+	uint64_t n = 0;
 	unsigned int i;
 
 	for (i = 0; i < GRE_DROP_N; i++)
@@ -578,19 +578,24 @@ counters_moved(const struct gre_sess *s)
 	return n;
 }
 
+static uint64_t
+counters_moved(const struct gre_sess *s)
+{
+	return s->ctr.rx_pkts + s->ctr.tx_pkts + s->down.drops + s->up.drops +
+	    drops_total(s);
+}
+
 static void
 send_counters(struct gre *g, uint16_t type, struct gre_sess *s)
 {
 	struct m_gre_stats st;
-	unsigned int i;
 
 	memset(&st, 0, sizeof(st));
 	st.bytes_in = s->ctr.rx_bytes;
 	st.bytes_out = s->ctr.tx_bytes;
 	st.pkts_in = s->ctr.rx_pkts;
 	st.pkts_out = s->ctr.tx_pkts;
-	for (i = 0; i < GRE_DROP_N; i++)
-		st.drops += s->ctr.drop[i];
+	st.drops = drops_total(s);
 	st.rate_drops_down = s->down.drops;
 	st.rate_drops_up = s->up.drops;
 	s->ctr.reported = counters_moved(s);
