@@ -551,10 +551,14 @@ gre_on_ccp_mode(void *arg, void *sess, struct msg *msg)
 		gre_sess_set_link(s, false, false, mss_for(g), true);
 		return;
 	}
-	if (c->dir == CCP_DIR_RX)
+	/* a second CCP open restarts the direction: its old state goes */
+	if (c->dir == CCP_DIR_RX) {
+		mppe_wipe(&s->rx);
 		r = mppe_init(&s->rx, s->recv_start, st, stateless);
-	else
+	} else {
+		mppe_wipe(&s->tx);
 		r = mppe_init(&s->tx, s->send_start, st, stateless);
+	}
 	if (r != HP_OK)
 		log_warnx("sid=0x%x: MPPE init: %s", s->sid, hp_strerror(r));
 	/* once MPPE ran, nothing of this session goes in clear */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <nettle/sha1.h>
@@ -151,6 +152,10 @@ mppe_init(struct mppe_dir *d, const uint8_t start[MPPE_KEY_MAX],
 	}
 	d->strength = (uint8_t)strength;
 	d->stateless = stateless;
+	if (!stateless && (d->rc4 = malloc(sizeof(*d->rc4))) == NULL) {
+		explicit_bzero(d, sizeof(*d));
+		return HP_E_NOMEM;
+	}
 	memcpy(d->start, start, d->keylen);
 	/* The initial key has no RC4 step (RFC 3079 3.3, 3.5 vectors). */
 	mppe_get_new_key(d->start, d->start, d->keylen, digest);
@@ -170,6 +175,10 @@ mppe_wipe(struct mppe_dir *d)
 	/* the shared state may hold this direction's last packet key */
 	if (d->stateless)
 		explicit_bzero(&stateless_rc4, sizeof(stateless_rc4));
+	if (d->rc4 != NULL) {
+		explicit_bzero(d->rc4, sizeof(*d->rc4));
+		free(d->rc4);
+	}
 	explicit_bzero(d, sizeof(*d));
 }
 
@@ -180,7 +189,7 @@ rc4_set(struct mppe_dir *d)
 	if (d->stateless)
 		RC4_set_key(&stateless_rc4, d->keylen, d->key);
 	else
-		arcfour_set_key(&d->rc4, d->keylen, d->key);
+		arcfour_set_key(d->rc4, d->keylen, d->key);
 }
 
 static void
@@ -189,7 +198,7 @@ rc4_run(struct mppe_dir *d, size_t n, const uint8_t *src, uint8_t *dst)
 	if (d->stateless)
 		RC4(&stateless_rc4, n, src, dst);
 	else
-		arcfour_crypt(&d->rc4, n, dst, src);
+		arcfour_crypt(d->rc4, n, dst, src);
 }
 
 void

@@ -10,8 +10,9 @@
  * the end of one packet: stateless directions share one process-wide
  * RC4_KEY, set at each packet's key change; only a stateful direction,
  * whose RC4 state runs on from packet to packet, keeps one of its own,
- * nettle's (struct arcfour_ctx), so a session carries no 2 KiB of RC4
- * state.  libcrypto needs no initialisation for these two calls beyond
+ * nettle's (struct arcfour_ctx, 258 bytes), allocated by mppe_init()
+ * and freed by mppe_wipe(), so a stateless session (what every client
+ * here asks for) carries no RC4 state at all.  libcrypto needs no initialisation for these two calls beyond
  * its load-time CPU feature probe (a constructor, so before main and
  * the sandbox); mppe_lib_init() runs both RC4s once anyway.
  *
@@ -78,7 +79,7 @@ enum mppe_rx_res {
 };
 
 struct mppe_dir {
-	struct arcfour_ctx	 rc4;	/* stateful only: the running state */
+	struct arcfour_ctx	*rc4;	/* stateful only: the running state */
 	uint8_t			 start[MPPE_KEY_MAX];
 	uint8_t			 key[MPPE_KEY_MAX];	/* current session key */
 	uint8_t			 keylen;		/* 8 or 16 */
@@ -101,11 +102,14 @@ const char	*mppe_strength_name(enum mppe_strength);
 
 /*
  * Start one direction with the 16-byte start key (only the first 8
- * bytes are used for 40 and 56 bits).
+ * bytes are used for 40 and 56 bits).  d is read not at all: a
+ * direction already started must be mppe_wipe()d first, or its
+ * stateful RC4 state is lost.  HP_OK; HP_E_RANGE for a strength not
+ * listed, HP_E_NOMEM when a stateful state cannot be had (d is off).
  */
 int	mppe_init(struct mppe_dir *, const uint8_t start[MPPE_KEY_MAX],
 	    enum mppe_strength, bool stateless);
-/* Wipe all key material and turn the direction off. */
+/* Wipe all key material (and free a stateful state): the direction is off. */
 void	mppe_wipe(struct mppe_dir *);
 /* Change the session key once (exposed for tests). */
 void	mppe_rekey(struct mppe_dir *);

@@ -150,6 +150,8 @@ gre_table_fini(struct gre_table *t, struct gre_pool *pool)
 			if (pool != NULL)
 				gre_sess_remove(t, pool, &t->sess[i]);
 			else {
+				mppe_wipe(&t->sess[i].tx);
+				mppe_wipe(&t->sess[i].rx);
 				explicit_bzero(&t->sess[i], sizeof(t->sess[i]));
 				t->nfree++;
 			}
@@ -240,6 +242,8 @@ gre_sess_remove(struct gre_table *t, struct gre_pool *pool,
 	t->live_at[last] = t->live_at[s->idx];
 	t->free[t->nfree++] = s->idx;
 	/* Keys, RC4 state and start keys go with the rest. */
+	mppe_wipe(&s->tx);
+	mppe_wipe(&s->rx);
 	explicit_bzero(s, sizeof(*s));
 }
 
@@ -328,6 +332,8 @@ gre_sess_set_mppe(struct gre_sess *s, enum mppe_strength strength,
 
 	if (!s->keys_set)
 		return HP_E_PERM;
+	mppe_wipe(&s->tx);
+	mppe_wipe(&s->rx);
 	if ((e = mppe_init(&s->tx, s->send_start, strength, stateless)) !=
 	    HP_OK || (e = mppe_init(&s->rx, s->recv_start, strength,
 	    stateless)) != HP_OK) {

@@ -117,7 +117,7 @@ control_produce(struct master *m, struct control_client *c)
 		 * sess_foreach walks), so the list needs no buffer beyond
 		 * one chunk however many sessions there are.
 		 */
-		for (; c->cursor < m->nsess_max; c->cursor++) {
+		for (; c->cursor < m->nsess_top; c->cursor++) {
 			const struct msess *s = &m->sess[c->cursor];
 
 			if (s->state == MS_FREE)
@@ -129,7 +129,7 @@ control_produce(struct master *m, struct control_client *c)
 				break;
 			}
 		}
-		if (c->cursor >= m->nsess_max) {
+		if (c->cursor >= m->nsess_top) {
 			c->listing = false;
 			/* the rows say it all */
 			control_end(c, CTL_R_OK, "%s", "");

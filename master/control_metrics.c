@@ -46,7 +46,7 @@ fam_sessions(struct master *m, struct control_text *t)
 	uint32_t i;
 
 	memset(n, 0, sizeof(n));
-	for (i = 0; i < m->nsess_max; i++)
+	for (i = 0; i < m->nsess_top; i++)
 		n[m->sess[i].state]++;
 	head(t, "sessions", "gauge", "Sessions by state of master's "
 	    "session machine.");
@@ -115,7 +115,7 @@ fam_traffic(struct master *m, struct control_text *t)
 	struct metrics_acc a = m->metrics;
 	uint32_t i;
 
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		const struct msess *s = &m->sess[i];
 
 		if (s->state == MS_FREE || s->state == MS_DOWN)
@@ -331,7 +331,7 @@ control_metrics_produce(struct master *m, struct control_client *c,
 			return true;
 		}
 		c->header_done = true;
-		for (; c->cursor < m->nsess_max; c->cursor++) {
+		for (; c->cursor < m->nsess_top; c->cursor++) {
 			const struct msess *s = &m->sess[c->cursor];
 
 			if (s->state != MS_UP)

@@ -60,7 +60,7 @@ sessions_overlap(const struct master *m, const struct msess *s,
 	const struct msess *o;
 	uint32_t i, j;
 
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		o = &m->sess[i];
 		if (o == s || o->state == MS_FREE)
 			continue;
@@ -68,8 +68,8 @@ sessions_overlap(const struct master *m, const struct msess *s,
 		    ntohl(o->ip.s_addr), 32))
 			return true;
 		for (j = 0; j < o->nframed; j++)
-			if (overlap(net, plen, ntohl(o->framed[j].addr),
-			    o->framed[j].plen))
+			if (overlap(net, plen, ntohl(o->rad->framed[j].addr),
+			    o->rad->framed[j].plen))
 				return true;
 	}
 	return false;
@@ -118,7 +118,7 @@ framed_routes_up(struct master *m, struct msess *s)
 	uint8_t i;
 
 	for (i = 0; i < s->nframed_req; i++) {
-		r = &s->framed_req[i];
+		r = &s->rad->framed_req[i];
 		if ((why = route_refused(m, s, r)) != NULL) {
 			route_audit(m, s, r, why);
 			continue;
@@ -132,7 +132,7 @@ framed_routes_up(struct master *m, struct msess *s)
 			route_audit(m, s, r, nl_errmsg(nl));
 			continue;
 		}
-		s->framed[s->nframed++] = *r;
+		s->rad->framed[s->nframed++] = *r;
 		m->metrics.framed_installed++;
 	}
 }
@@ -154,11 +154,13 @@ framed_routes_down(struct master *m, struct msess *s)
 	}
 	for (i = 0; i < s->nframed; i++)
 		if (nl_prefix_del(nl, (unsigned)sess_dev(m, s)->tun_ifindex,
-		    (struct in_addr){ s->framed[i].addr },
-		    s->framed[i].plen) != HP_OK) {
-			inet_ntop(AF_INET, &s->framed[i].addr, a, sizeof(a));
+		    (struct in_addr){ s->rad->framed[i].addr },
+		    s->rad->framed[i].plen) != HP_OK) {
+			inet_ntop(AF_INET, &s->rad->framed[i].addr, a,
+			    sizeof(a));
 			log_warnx("sid=0x%x: delete route %s/%u: %s", s->sid,
-			    a, (unsigned)s->framed[i].plen, nl_errmsg(nl));
+			    a, (unsigned)s->rad->framed[i].plen,
+			    nl_errmsg(nl));
 		}
 	s->nframed = 0;
 }
@@ -174,6 +176,7 @@ framed_send_gre(struct master *m, const struct msess *s)
 	/* IPv4 and TCP headers without options: the clamp of that MTU */
 	o.mss = s->radius_mtu == 0 ? 0 : (uint16_t)(s->radius_mtu - 40);
 	o.nroutes = s->nframed;
-	memcpy(o.routes, s->framed, sizeof(o.routes));
+	if (s->nframed > 0)
+		memcpy(o.routes, s->rad->framed, sizeof(o.routes));
 	(void)send_gre_sess_opts(m, s->gre, s->sid, &o);
 }

@@ -62,7 +62,7 @@ gre_peers_resend(struct master *m, unsigned int k)
 
 	if (m->ngre < 2)
 		return;
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		const struct msess *s = &m->sess[i];
 
 		if (s->state != MS_FREE && s->gre_peer && s->gre != k)

@@ -67,6 +67,15 @@ struct master {
 	struct msess	*sess;		/* table of conf.max_sessions */
 	uint32_t	 nsess_max;
 	uint32_t	 nsess;		/* in use */
+	/*
+	 * Slots ever used: [0, nsess_top).  The free stack hands out low
+	 * slots first, so this is the most sessions held at once; walks
+	 * over the table stop here and never read a slot no session had,
+	 * which would make its page resident (a read of untouched memory
+	 * does here): idle, max-sessions costs 4 bytes a slot, not a
+	 * struct msess.
+	 */
+	uint32_t	 nsess_top;
 	uint32_t	*sess_free;	/* free slots, a stack of nsess_max */
 	struct heap	 sess_heap;	/* slots by deadline */
 	uint16_t	 sess_gen;

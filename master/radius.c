@@ -154,7 +154,7 @@ resume_fill(const struct master *m, const struct msess *s,
 	uint64_t now = now_ms();
 
 	memset(r, 0, sizeof(*r));
-	r->rec = s->rec;
+	r->rec = s->rad->rec;	/* callers: only with s->acct_rec */
 	r->start.peer = s->peer;
 	r->start.ip = s->ip.s_addr;
 	r->start.local_ip = m->conf.local_addr.s_addr;
@@ -169,7 +169,7 @@ radius_resume(struct master *m)
 	struct m_acct_resume r;
 	uint32_t i, n = 0;
 
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		const struct msess *s = &m->sess[i];
 
 		if (s->state != MS_UP || !s->acct || !s->acct_rec ||
@@ -195,7 +195,12 @@ radius_resume(struct master *m)
 void
 radius_on_acct_record(struct master *m, struct msess *s, struct msg *msg)
 {
-	s->rec = *(const struct m_acct_record *)(const void *)msg->data;
+	if (msess_radius(s) == NULL) {
+		log_warnx("sid=0x%x: no memory for its accounting record: "
+		    "no Stop if auth restarts", s->sid);
+		return;
+	}
+	s->rad->rec = *(const struct m_acct_record *)(const void *)msg->data;
 	s->acct_rec = true;
 }
 

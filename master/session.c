@@ -148,8 +148,24 @@ sess_init(struct master *m)
 	for (i = 0; i < m->nsess_max; i++)
 		m->sess_free[i] = m->nsess_max - 1 - i;
 	m->nsess = 0;
+	m->nsess_top = 0;
 	randombytes_buf(&m->sess_gen, sizeof(m->sess_gen));
 	return 0;
+}
+
+void
+sess_fini(struct master *m)
+{
+	uint32_t i;
+
+	for (i = 0; m->sess != NULL && i < m->nsess_top; i++)
+		ms_parts_free(&m->sess[i]);
+	free(m->sess);
+	free(m->sess_free);
+	heap_fini(&m->sess_heap);
+	m->sess = NULL;
+	m->sess_free = NULL;
+	m->nsess = m->nsess_top = 0;
 }
 
 static uint32_t
@@ -171,7 +187,8 @@ sess_lookup(struct master *m, uint32_t sid)
 	uint32_t slot = (sid & 0xffff);
 	struct msess *s;
 
-	if (slot == 0 || slot > m->nsess_max)
+	/* a slot never used is not read (see nsess_top) */
+	if (slot == 0 || slot > m->nsess_top)
 		return NULL;
 	s = &m->sess[slot - 1];
 	return s->state != MS_FREE && s->sid == sid ? s : NULL;
@@ -183,7 +200,7 @@ sid_possible(const struct master *m, uint32_t sid)
 {
 	uint32_t slot = sid & 0xffff;
 
-	return slot != 0 && slot <= m->nsess_max && (sid >> 16) != 0;
+	return slot != 0 && slot <= m->nsess_top && (sid >> 16) != 0;
 }
 
 static struct msess *
@@ -198,7 +215,10 @@ sess_alloc(struct master *m)
 	if (++m->sess_gen == 0)
 		m->sess_gen = 1;
 	m->sess[i].sid = ((uint32_t)m->sess_gen << 16) | (i + 1);
+	ms_parts_init(&m->sess[i]);
 	m->nsess++;
+	if (i >= m->nsess_top)
+		m->nsess_top = i + 1;
 	return &m->sess[i];
 }
 
@@ -209,6 +229,7 @@ sess_free(struct master *m, struct msess *s)
 	enum ms_state st = s->state;
 
 	heap_del(&m->sess_heap, slot_of(m, s));
+	ms_parts_free(s);
 	sodium_memzero(s, sizeof(*s));
 	s->state = st;
 	ms_enter(s, MS_FREE);
@@ -647,7 +668,7 @@ acct_timeout(struct master *m, uint32_t failing_s)
 {
 	uint32_t i;
 
-	for (i = 0; failing_s != 0 && i < m->nsess_max; i++) {
+	for (i = 0; failing_s != 0 && i < m->nsess_top; i++) {
 		struct msess *s = &m->sess[i];
 
 		if (s->state != MS_UP || !s->acct || s->kicked)
@@ -790,7 +811,7 @@ sess_worker_lost(struct master *m, unsigned int slot)
 	if (id == P_AUTH)
 		/* its load died with it; the new auth gets a fresh one */
 		m->secrets_loading = m->secrets_again = false;
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		struct msess *s = &m->sess[i];
 
 		if (s->state == MS_FREE)
@@ -819,7 +840,7 @@ sess_foreach(struct master *m, void (*fn)(const struct msess *, void *),
 {
 	uint32_t i;
 
-	for (i = 0; i < m->nsess_max; i++)
+	for (i = 0; i < m->nsess_top; i++)
 		if (m->sess[i].state != MS_FREE)
 			fn(&m->sess[i], arg);
 }
@@ -852,7 +873,7 @@ sess_close_all(struct master *m, uint32_t reason)
 {
 	uint32_t i;
 
-	for (i = 0; i < m->nsess_max; i++) {
+	for (i = 0; i < m->nsess_top; i++) {
 		struct msess *s = &m->sess[i];
 
 		if (s->state == MS_FREE)

@@ -28,6 +28,8 @@ struct sockaddr_storage;
 
 /* The table, sized by max-sessions; a session per accepted connection. */
 int	sess_init(struct master *);
+/* The table and what its sessions allocated, freed (no session ended). */
+void	sess_fini(struct master *);
 void	sess_accept(struct master *, int fd, const struct sockaddr_storage *,
 	    const struct sockaddr_storage *);
 /* A validated message from a worker, through the session machine. */

@@ -147,7 +147,13 @@ ms_on_auth_request(struct master *m, struct msess *s, struct msg *msg)
 	memset(&c, 0, sizeof(c));
 	c.req = *r;
 	c.peer = s->peer;		/* master's view, not ctrl's claim */
-	log_sanitize(s->user, sizeof(s->user), r->name, r->name_len);
+	if (ms_user_set(s, r->name, r->name_len) != HP_OK) {
+		sodium_memzero(&c, sizeof(c));
+		ms_enter(s, MS_REJECTED);
+		ms_auth_unavailable(m, s, "no-memory",
+		    "authentication service unavailable");
+		return;
+	}
 	s->method = r->method;
 	ms_enter(s, MS_AUTH);
 	if (send_auth_check(m, s->sid, &c) != HP_OK) {
@@ -295,12 +301,12 @@ assign_named(struct master *m, struct msess *s, struct in_addr *a,
 	unsigned i;
 
 	for (i = 0; i < m->conf.nnamed_pools; i++)
-		if (strcmp(m->conf.named_pools[i].name, s->radius_pool) == 0)
+		if (strcmp(m->conf.named_pools[i].name, s->rad->pool) == 0)
 			np = &m->conf.named_pools[i];
 	if (np == NULL) {
 		log_warnx("sid=0x%x: RADIUS Framed-Pool \"%s\" for \"%s\" is "
 		    "no pool NAME of the config: refused", s->sid,
-		    s->radius_pool, s->user);
+		    s->rad->pool, s->user);
 		*why = "Framed-Pool names no configured pool";
 		return -1;
 	}
@@ -324,7 +330,7 @@ assign_address(struct master *m, struct msess *s,
 			return -1;
 		break;
 	case AA_POOL:
-		if (s->radius_pool[0] != '\0') {
+		if (s->rad != NULL && s->rad->pool[0] != '\0') {
 			if (assign_named(m, s, &a, why) != 0)
 				return -1;
 		} else if (pool_alloc(m->pool, &a) != HP_OK) {
@@ -370,6 +376,7 @@ grant(struct master *m, struct msess *s)
 		(void)send_ctrl_sess_opts(m, s->sid, &s->opts);
 	ms_enter(s, MS_AUTHED);
 	send_verdict(m, s, true, s->verdict, s->verdict_len);
+	ms_verdict_drop(s);
 }
 
 static void
@@ -408,10 +415,20 @@ ms_on_radius_reply(struct master *m, struct msess *s, struct msg *msg)
 	s->radius_opts = r->dns[0] != 0 || r->dns[1] != 0 || r->nbns[0] != 0 ||
 	    r->nbns[1] != 0 || r->netmask != 0;
 	s->radius_mtu = r->mtu;
-	memcpy(s->radius_pool, r->pool, r->pool_len);
-	s->radius_pool[r->pool_len] = '\0';
-	s->nframed_req = r->nroutes;
-	memcpy(s->framed_req, r->routes, sizeof(s->framed_req));
+	if (r->pool_len > 0 || r->nroutes > 0) {
+		if (msess_radius(s) == NULL) {
+			/* refused at the auth-result: no pool, no routes */
+			log_warnx("sid=0x%x: no memory for its Framed-Pool "
+			    "and Framed-Routes", s->sid);
+			s->radius_nomem = true;
+		} else {
+			memcpy(s->rad->pool, r->pool, r->pool_len);
+			s->rad->pool[r->pool_len] = '\0';
+			s->nframed_req = r->nroutes;
+			memcpy(s->rad->framed_req, r->routes,
+			    sizeof(s->rad->framed_req));
+		}
+	}
 	s->radius_prefix6 = r->has_prefix6;
 	memset(&s->ip6_req, 0, sizeof(s->ip6_req));
 	memcpy(s->ip6_req.s6_addr, r->prefix6, sizeof(r->prefix6));
@@ -443,6 +460,8 @@ admit(struct master *m, struct msess *s, const struct m_auth_result *r)
 
 	if ((s->mppe_policy & MPPE_REQUIRED) && !r->has_keys)
 		return "mppe is required and the method gives no keys";
+	if (s->radius_nomem)
+		return "no memory for the RADIUS reply's pool and routes";
 	if ((why = radius_mppe_refused(s, r)) != NULL ||
 	    (why = net_user_admit(m, s)) != NULL ||
 	    assign_address(m, s, r, &why) != 0 ||
@@ -472,8 +491,11 @@ ms_on_auth_result(struct master *m, struct msess *s, struct msg *msg)
 		refuse(m, s, why);
 		return;
 	}
-	memcpy(s->verdict, r->msg, r->msg_len);
-	s->verdict_len = r->msg_len;
+	if (ms_verdict_keep(s, r->msg, r->msg_len) != HP_OK) {
+		m->metrics.refused++;
+		refuse(m, s, "no memory for the verdict");
+		return;
+	}
 	if (r->has_keys)
 		ms_enter(s, MS_KEYS);	/* the verdict waits for them */
 	else

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "common/msg.h"
 
@@ -31,6 +32,19 @@ enum ms_state {
 	MS_UP,		/* IPCP opened, route installed */
 	MS_DOWN,	/* tearing down, waiting for gre's counters */
 	MS_NSTATES
+};
+
+/*
+ * What only some sessions need, allocated when first needed and freed
+ * with the session (sess_free), so that a session of the common kind,
+ * a local user with no RADIUS, carries none of it: a third of the
+ * session's size before (issue 18, memory per session).
+ */
+struct msess_radius {
+	struct m_acct_record rec;	/* auth's record (acct-record) */
+	char		 pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
+	struct m_route	 framed_req[RADIUS_ROUTES_MAX];	/* the reply's */
+	struct m_route	 framed[RADIUS_ROUTES_MAX];	/* installed */
 };
 
 struct msess {
@@ -63,17 +77,21 @@ struct msess {
 	uint16_t	 radius_mtu;	/* Framed-MTU; 0: none */
 	uint8_t		 nframed_req;	/* Framed-Routes the reply asked for */
 	uint8_t		 nframed;	/* of those, installed (framed.c) */
-	struct m_route	 framed_req[RADIUS_ROUTES_MAX];
-	struct m_route	 framed[RADIUS_ROUTES_MAX];
-	bool		 acct_rec;	/* auth's record below (acct-record) */
-	struct m_acct_record rec;
-	char		 radius_pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
-	char		 user[AUTH_NAME_MAX + 1];	/* sanitized */
+	bool		 acct_rec;	/* auth's record is in rad */
+	bool		 radius_nomem;	/* rad was needed and not had */
+	/*
+	 * Framed-Pool, Framed-Routes, the accounting record: NULL until a
+	 * RADIUS reply names a pool or routes, or auth sends a record;
+	 * nframed_req, nframed and acct_rec are 0 while it is NULL.
+	 */
+	struct msess_radius *rad;
+	/* sanitized (escaped, up to 4 x 255 bytes): "" until auth names it */
+	char		*user;
 	uint8_t		 method;
 	uint8_t		 mppe_policy;	/* MPPE_*, fixed at call open */
 	uint8_t		 chal[AUTH_CHALLENGE_LEN];	/* issued, unused */
 	uint8_t		 verdict_len;	/* ok verdict held for the keys */
-	char		 verdict[AUTH_MSG_MAX];
+	char		*verdict;	/* ... allocated only until then */
 	uint32_t	 mppe_rx;
 	uint32_t	 mppe_tx;
 	uint32_t	 reason;	/* enum sess_reason */
@@ -98,5 +116,18 @@ struct msess {
 	struct in6_addr	 ip6_req;	/* the /64 RADIUS named for the user */
 	bool		 route6_added;	/* routed to the tun */
 };
+
+/*
+ * The session's RADIUS parts, allocated on first use (zeroed); NULL when
+ * memory is short.  Inline: radius.c and framed.c, below session.c,
+ * use it too.
+ */
+static inline struct msess_radius *
+msess_radius(struct msess *s)
+{
+	if (s->rad == NULL)
+		s->rad = calloc(1, sizeof(*s->rad));
+	return s->rad;
+}
 
 #endif /* HP_MASTER_SESSION_DEFS_H */

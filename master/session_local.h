@@ -28,6 +28,19 @@ uint64_t ms_up_deadline(const struct msess *);
 void	ms_kick(struct master *, struct msess *, uint32_t reason);
 
 /*
+ * session_parts.c: what a session allocates.  ms_parts_init() at the
+ * slot's start (user ""), ms_parts_free() with the slot; the setters
+ * say HP_E_NOMEM when memory is short, and leave the part as it was.
+ */
+void	ms_parts_init(struct msess *);
+void	ms_parts_free(struct msess *);
+/* The name ctrl relayed, sanitized (common/log.h), as s->user. */
+int	ms_user_set(struct msess *, const void *name, size_t len);
+/* auth's ok verdict, kept for the keys; dropped once sent. */
+int	ms_verdict_keep(struct msess *, const char *msg, size_t len);
+void	ms_verdict_drop(struct msess *);
+
+/*
  * session_dae.c: auth's Disconnect/CoA decision for the session master
  * found by the message's sid (NULL: none), answered to auth; true when
  * the caller is to end it (Admin-Reset).

@@ -114,6 +114,11 @@ teardown(void **state)
 {
 	struct fx	*f = *state;
 
+	/* the clients' stateful directions hold allocated RC4 state */
+	mppe_wipe(&f->c1.tx);
+	mppe_wipe(&f->c1.rx);
+	mppe_wipe(&f->c2.tx);
+	mppe_wipe(&f->c2.rx);
 	gre_table_fini(&f->t, &f->pool);
 	assert_int_equal(f->pool.nfree, f->pool.n);
 	gre_pool_fini(&f->pool);

@@ -511,7 +511,12 @@ test_wipe(void **state)
 	uint8_t		start[16], zero[sizeof(d)];
 
 	hex(START128, start, 16);
+	/* only a stateful direction holds RC4 state of its own */
+	assert_int_equal(mppe_init(&d, start, MPPE_128, true), HP_OK);
+	assert_null(d.rc4);
+	mppe_wipe(&d);
 	assert_int_equal(mppe_init(&d, start, MPPE_128, false), HP_OK);
+	assert_non_null(d.rc4);
 	mppe_rekey(&d);
 	mppe_wipe(&d);
 	memset(zero, 0, sizeof(zero));

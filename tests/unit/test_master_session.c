@@ -156,9 +156,7 @@ master_fresh_n(const char *pool, const char *static_addrs, unsigned int ngre)
 
 	pool_destroy(M.pool);
 	pool_destroy(M.static_pool);
-	free(M.sess);
-	free(M.sess_free);
-	heap_fini(&M.sess_heap);
+	sess_fini(&M);
 	memset(&M, 0, sizeof(M));
 	conf_init(&M.conf);
 	M.conf.max_sessions = 8;
@@ -198,9 +196,7 @@ teardown(void **state)
 	(void)state;
 	pool_destroy(M.pool);
 	pool_destroy(M.static_pool);
-	free(M.sess);
-	free(M.sess_free);
-	heap_fini(&M.sess_heap);
+	sess_fini(&M);
 	conf_free(&M.conf);
 	memset(&M, 0, sizeof(M));
 	return 0;
@@ -211,7 +207,7 @@ the_session(void)
 {
 	uint32_t i;
 
-	for (i = 0; i < M.nsess_max; i++)
+	for (i = 0; i < M.nsess_top; i++)
 		if (M.sess[i].state != MS_FREE)
 			return &M.sess[i];
 	return NULL;
@@ -788,6 +784,87 @@ test_sid_never_issued(void **state)
 }
 
 /*
+ * What a session allocates (issue 18, memory): the name at its length,
+ * the verdict only until the keys, no RADIUS parts for a local user;
+ * lookups stop at the most slots ever used (nsess_top).
+ */
+static void
+test_session_parts(void **state)
+{
+	struct m_gre_stats st;
+	struct msess *s;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	assert_int_equal(M.nsess_top, 0);
+	drive_to(MS_KEYS);
+	s = the_session();
+	assert_string_equal(s->user, "alice");
+	assert_non_null(s->verdict);
+	assert_null(s->rad);
+	send_genuine(MSG_SESSION_KEYS);
+	assert_int_equal(s->state, MS_AUTHED);
+	assert_null(s->verdict);
+	assert_int_equal(M.nsess_top, 1);
+	/* slot 5 was never used: no sid of it was ever issued */
+	memset(&st, 0, sizeof(st));
+	deliver(MSG_GRE_COUNTERS, (s->sid & 0xffff0000U) | 5, &st, sizeof(st));
+	assert_int_equal(killed[P_GRE], 1);
+}
+
+/* A name of 255 bytes that needs escapes: cut, never past 255 bytes. */
+static void
+test_session_long_name(void **state)
+{
+	uint8_t buf[MSG_MAX_PAYLOAD] __attribute__((aligned(8)));
+	struct m_auth_request *r = (void *)buf;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_CALL);
+	payload(MSG_AUTH_REQUEST, the_session(), buf);
+	r->name_len = AUTH_NAME_MAX;
+	memset(r->name, '"', AUTH_NAME_MAX);
+	deliver(MSG_AUTH_REQUEST, the_session()->sid, buf, sizeof(*r));
+	assert_int_equal(the_session()->state, MS_AUTH);
+	assert_true(strlen(the_session()->user) <= AUTH_NAME_MAX);
+	assert_true(strlen(the_session()->user) > 200);
+	assert_null(strchr(the_session()->user, '"'));
+}
+
+/* A RADIUS session's parts come with the reply and the record. */
+static void
+test_session_radius_parts(void **state)
+{
+	struct m_radius_reply rr;
+	struct m_acct_record rec;
+	struct msess *s;
+
+	(void)state;
+	master_fresh("10.100.0.200-210", NULL);
+	drive_to(MS_AUTH);
+	s = the_session();
+	memset(&rr, 0, sizeof(rr));
+	deliver(MSG_RADIUS_REPLY, s->sid, &rr, sizeof(rr));
+	assert_null(s->rad);		/* no pool, no routes: none needed */
+	rr.nroutes = 1;
+	inet_pton(AF_INET, "192.0.2.0", &rr.routes[0].addr);
+	rr.routes[0].plen = 24;
+	deliver(MSG_RADIUS_REPLY, s->sid, &rr, sizeof(rr));
+	assert_non_null(s->rad);
+	assert_int_equal(s->nframed_req, 1);
+	assert_int_equal(s->rad->framed_req[0].plen, 24);
+	memset(&rec, 0, sizeof(rec));
+	memset(rec.id, 'A', sizeof(rec.id));
+	rec.user_len = 5;
+	memcpy(rec.user, "alice", 5);
+	deliver(MSG_ACCT_RECORD, s->sid, &rec, sizeof(rec));
+	assert_true(s->acct_rec);
+	assert_memory_equal(s->rad->rec.user, "alice", 5);
+	/* teardown's sess_fini frees them: the SAN build's leak check */
+}
+
+/*
  * Three data workers: call id 0x1234 is worker 1's (0x1234 % 3).  Only
  * worker 1 hears of the call and may speak for it; the others'
  * messages about it are violations; worker 0's death leaves it, worker
@@ -1190,6 +1267,9 @@ main(void)
 		cmocka_unit_test_teardown(test_keys_before_verdict, teardown),
 		cmocka_unit_test_teardown(test_address_bound, teardown),
 		cmocka_unit_test_teardown(test_sid_never_issued, teardown),
+		cmocka_unit_test_teardown(test_session_parts, teardown),
+		cmocka_unit_test_teardown(test_session_long_name, teardown),
+		cmocka_unit_test_teardown(test_session_radius_parts, teardown),
 		cmocka_unit_test_teardown(test_gre_shards, teardown),
 		cmocka_unit_test_teardown(test_gre_peers, teardown),
 		cmocka_unit_test_teardown(test_timers, teardown),
