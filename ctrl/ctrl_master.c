@@ -171,6 +171,8 @@ ctrl_on_call_accept(void *arg, void *sess, struct msg *msg)
 }
 
 
+_Static_assert(AUTH_MSG_MAX <= PPP_AUTH_MSG_MAX, "a verdict fits whole");
+
 static void
 ctrl_on_verdict(void *arg, void *sess, struct msg *msg)
 {

@@ -70,7 +70,9 @@ uint64_t ppp_next_deadline(const struct ppp *);
  * Verdict for the last auth_request.  ok: msg is the success message
  * (MS-CHAPv2: "S=<40 hex>" optionally " M=..."), peer_ip the address
  * master assigned.  !ok: msg is the failure message (MS-CHAPv2:
- * "E=691 R=0 C=<32 hex> V=3 M=..."); the session then ends.
+ * "E=691 R=0 C=<32 hex> V=3 M=..."); the session then ends.  The
+ * first PPP_AUTH_MSG_MAX bytes are kept (to repeat the answer): master's
+ * verdict text (AUTH_MSG_MAX) fits whole.
  * HP_E_PERM when no verdict is awaited.
  */
 int	ppp_auth_result(struct ppp *, bool ok, const char *msg,

@@ -171,4 +171,7 @@ struct ppp_failure {
 	uint32_t	ours;
 };
 
+/* Of an auth verdict's text, what ppp keeps to repeat (ppp_auth_result). */
+#define PPP_AUTH_MSG_MAX	128
+
 #endif /* HP_CTRL_PPP_DEFS_H */

@@ -64,7 +64,7 @@ struct auth {
 	int		 tries;
 	uint64_t	 deadline;
 	uint8_t		 msg_len;	/* Success message, to repeat */
-	uint8_t		 msg[255];
+	uint8_t		 msg[PPP_AUTH_MSG_MAX];
 };
 
 struct ccp {

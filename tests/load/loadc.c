@@ -6,7 +6,7 @@
  * (demultiplexed by our Call ID); LCP and PPTP echoes answered.
  *
  *	loadc -m setup|hold|cycles|traffic -n N [-c C] [-e SECS] [-T SECS]
- *	    [-x EXTRA] [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
+ *	    [-x EXTRA] [-b KIB] [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
  *	    [-k PKTS] [-w WINDOW] [-W WINDOW] [-t TUN] SERVER
  *
  *   setup   N sessions, at most C in set-up at once; all held until the
@@ -19,6 +19,10 @@
  *	     With -x, EXTRA more come up once the N are (N + EXTRA held in
  *	     the end): their set-up rate against the first EXTRA's, which
  *	     came up with none held (issue 18's ">= 80% with 10,000 held").
+ *	     With -b, memory counted whole: the RSS of all processes with
+ *	     the N held, less KIB (the same daemon idle with max-sessions
+ *	     2, which run-load.sh measures), per session -- what RSS
+ *	     growth misses when a table is resident before any session.
  *   cycles  N sessions one after the other, C at a time, each closed
  *	     as soon as it is up: fds and RSS per process before and after
  *	     (after a settling pause).
@@ -1139,6 +1143,27 @@ print_procs(const char *what, const struct proc *a, const struct proc *b,
 		    a[i].fds, b[i].fds);
 }
 
+/* Memory per session counted whole (-b): all RSS held, less the base. */
+static void
+print_whole(const struct proc *a, const struct proc *b, unsigned per)
+{
+	long		idle = 0, held = 0;
+	unsigned	i;
+
+	if (!L.have_pids || per == 0)
+		return;
+	for (i = 0; i < L.npr; i++) {
+		idle += a[i].rss_kib;
+		held += b[i].rss_kib;
+	}
+	printf("  RSS of all: %ld KiB idle, %ld KiB held: %.2f KiB per "
+	    "session grown\n", idle, held, (double)(held - idle) / per);
+	if (L.base_kib > 0)
+		printf("  counted whole, against %ld KiB for the same daemon "
+		    "idle with max-sessions 2: %.2f KiB per session\n",
+		    L.base_kib, (double)(held - L.base_kib) / per);
+}
+
 static int
 mode_setup(void)
 {
@@ -1251,6 +1276,7 @@ mode_hold(void)
 			emax = L.s[i].echoes;
 	}
 	print_procs("cpu ms", a, b, L.nsetup);
+	print_whole(a, b, L.nsetup);
 	if (L.have_pids) {
 		printf("  held %.1f s: server CPU while idle:",
 		    (now_ms() - th) / 1e3);
@@ -1299,7 +1325,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: loadc -m setup|hold|cycles|traffic -n N "
-	    "[-c C] [-e SECS] [-T SECS] [-x EXTRA] [-u USERS]\n"
+	    "[-c C] [-e SECS] [-T SECS] [-x EXTRA] [-b KIB] [-u USERS]\n"
 	    "\t[-p M,C,G,A[,G1...]] [-k PKTS] [-w WINDOW] [-W WINDOW] "
 	    "[-t TUN] "
 	    "SERVER\n");
@@ -1379,7 +1405,7 @@ main(int argc, char *argv[])
 	L.window = 1024;
 	L.window_down = 256;
 	L.tun = "hpptp0";
-	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:x:")) != -1) {
+	while ((o = getopt(argc, argv, "m:n:c:e:T:u:p:k:w:W:t:x:b:")) != -1) {
 		switch (o) {
 		case 'm': m = optarg; break;
 		case 'n': L.n = num(optarg, 1, MAX_SESS); break;
@@ -1393,6 +1419,7 @@ main(int argc, char *argv[])
 		case 'W': L.window_down = num(optarg, 1, 4096); break;
 		case 't': L.tun = optarg; break;
 		case 'x': L.extra = num(optarg, 1, MAX_SESS); break;
+		case 'b': L.base_kib = (long)num(optarg, 1, 1u << 30); break;
 		default: usage();
 		}
 	}

@@ -7,7 +7,9 @@
 #   setup   LOAD_N sessions (default 2000), LOAD_C at a time (64)
 #   hold    LOAD_N sessions held for 3.5 LCP-echo intervals (LOAD_ECHO s, 5);
 #           with LOAD_EXTRA (0), that many more set up once LOAD_N are
-#           held, their rate against the ramp's first LOAD_EXTRA
+#           held, their rate against the ramp's first LOAD_EXTRA; memory
+#           per session counted whole: all RSS held less that of the same
+#           daemon idle with max-sessions 2 (started first, for that)
 #   cycles  LOAD_CYCLES connect/disconnect cycles (1000), LOAD_C at a time;
 #           before/after: fds, RSS (loadc), routes, tun devices, pool,
 #           sessions and connections (here)
@@ -207,7 +209,30 @@ keep_log() {
 	rm -f "$D/log"
 }
 
+# The RSS of all the daemon's processes (KiB), from PIDS.
+rss_all() {
+	t=0
+	for p in $(echo "$PIDS" | tr ',' ' '); do
+		k=$(sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$p/status")
+		t=$((t + ${k:-0}))
+	done
+	echo "$t"
+}
+
 if [ -n "$other" ]; then
+	case " $other " in
+	*" hold "*)
+		# the base for memory counted whole: idle, max-sessions 2
+		m=$MAX
+		MAX=2
+		start
+		sleep 1
+		BASE=$(rss_all)
+		stop
+		keep_log
+		MAX=$m
+		echo "  idle with max-sessions 2: $BASE KiB in all processes" ;;
+	esac
 	start
 	echo "  server processes (master,ctrl,gre,auth[,gre1..]): $PIDS"
 	for m in $other; do
@@ -215,9 +240,10 @@ if [ -n "$other" ]; then
 		case $m in
 		setup)	loadc setup -n "$N" -c "$C" ;;
 		hold)	if [ "$EXTRA" -gt 0 ]; then
-				loadc hold -n "$N" -c "$C" -e "$ECHO" -x "$EXTRA"
+				loadc hold -n "$N" -c "$C" -e "$ECHO" -x "$EXTRA" \
+				    -b "$BASE"
 			else
-				loadc hold -n "$N" -c "$C" -e "$ECHO"
+				loadc hold -n "$N" -c "$C" -e "$ECHO" -b "$BASE"
 			fi ;;
 		cycles)	state before
 			loadc cycles -n "$CYC" -c "$C"
