@@ -5,6 +5,7 @@
 #ifndef HP_MSG_IO_H
 #define HP_MSG_IO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,7 @@
 #define MSG_QUEUE_MAX	4096	/* queued outgoing messages per channel */
 
 struct msg_qent;
+struct msg_rbatch;
 
 struct msg_chan {
 	int		 fd;		/* socketpair end, nonblocking */
@@ -21,6 +23,7 @@ struct msg_chan {
 	struct msg_qent	*qhead;		/* outgoing queue (EAGAIN) */
 	struct msg_qent	*qtail;
 	unsigned int	 qlen;
+	struct msg_rbatch *rb;		/* received, not yet taken */
 };
 
 /* A received, validated message.  The fd, if any, is owned by the caller. */
@@ -50,8 +53,25 @@ int	msg_pending(const struct msg_chan *);
  * Receive and validate one message.  Returns HP_OK with *m filled,
  * HP_E_AGAIN when nothing is waiting, HP_E_CLOSED at EOF, or the
  * validation error (any fd received has then been closed).
+ *
+ * One recvmmsg(2) reads up to MSG_RBATCH messages; the others wait in
+ * the channel and are taken, each validated as it is, by the next
+ * calls, with no system call.  So a caller that stops before
+ * HP_E_AGAIN must not wait for the fd to be readable while
+ * msg_recv_more() is true: the messages it would wait for may already
+ * be here.
  */
+#define MSG_RBATCH	16
 int	msg_recv(struct msg_chan *, struct msg *m);
+/*
+ * Whether another msg_recv() may find a message without waiting: one
+ * is held from the last read, or that read filled the batch.  A loop
+ * that stops when this is false saves the read that would only say
+ * HP_E_AGAIN (the fd is level-triggered: what comes later wakes it).
+ */
+bool	msg_recv_more(const struct msg_chan *);
+/* Whether a message is held from the last read (no wake-up brings it). */
+bool	msg_recv_held(const struct msg_chan *);
 
 /* Copy bytes into a length-prefixed fixed array (truncating). */
 size_t	msg_strcpy(char *dst, size_t cap, const char *src);

@@ -590,8 +590,17 @@ proc_chan_event(struct master *m, unsigned int slot, uint32_t events)
 	}
 	if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) == 0)
 		return;
-	/* bounded per wake-up so one chatty worker can't starve others */
-	for (n = 0; n < 256 && p->chan.fd != -1; n++) {
+	/*
+	 * Bounded per wake-up so one chatty worker can't starve others,
+	 * but never with messages read and held (no wake-up brings
+	 * those); and ended when msg_recv_more() says the socket was
+	 * found empty, which saves the read that would say so.
+	 */
+	for (n = 0; p->chan.fd != -1; n++) {
+		if (n > 0 && !msg_recv_more(&p->chan))
+			break;
+		if (n >= 256 && !msg_recv_held(&p->chan))
+			break;
 		memset(&msg.hdr, 0, sizeof(msg.hdr));
 		r = msg_recv(&p->chan, &msg);
 		if (r == HP_E_AGAIN)

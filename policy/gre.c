@@ -1,12 +1,12 @@
 /*
  * hpptpd: the whole privilege of the gre worker beyond the base list:
- * batched I/O on the raw GRE socket.  The tightest list in the project.
+ * batched sends on the raw GRE socket (its batched receive is the
+ * base list's recvmmsg).  The tightest list in the project.
  */
 #include "common/msg.h"
 #include "policy/policy_local.h"
 
 static const struct sc_rule gre_rules[] = {
-	SC_ALLOW(recvmmsg,	"raw GRE socket, batched receive"),
 	SC_ALLOW(sendmmsg,	"raw GRE socket, batched send"),
 };
 

@@ -280,14 +280,17 @@ worker_recv(const struct worker_disp *d, void *w, struct msg_chan *chan,
 {
 	int r;
 
-	while ((r = msg_recv(chan, msg)) == HP_OK) {
+	/* until the socket was found empty (msg_recv_more()) */
+	do {
+		if ((r = msg_recv(chan, msg)) != HP_OK)
+			break;
 		worker_dispatch(d, w, msg);
 		if (msg->fd != -1)
 			close(msg->fd);
-	}
+	} while (msg_recv_more(chan));
 	if (r == HP_E_CLOSED)
 		_exit(0);		/* master is gone */
-	if (r != HP_E_AGAIN)
+	if (r != HP_OK && r != HP_E_AGAIN)
 		worker_bad_msg(chan, r);
 }
 

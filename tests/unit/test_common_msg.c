@@ -1584,6 +1584,83 @@ test_io_roundtrip(void **state)
 	pair_close(&pr);
 }
 
+/*
+ * Several messages, one read: msg_recv() takes them in order, each
+ * checked; msg_recv_more() says when the socket was found empty; held
+ * messages and their fds go with the channel.
+ */
+static void
+test_io_batch(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	struct m_ready r = { P_GRE, 1 };
+	struct pbuf p;
+	int pfd[2], before;
+	uint32_t i;
+	size_t len;
+
+	(void)state;
+	pair_open(&pr, P_GRE);
+	for (i = 0; i < MSG_RBATCH + 4; i++)
+		assert_int_equal(msg_send(&pr.b, MSG_READY, i, &r, sizeof(r),
+		    -1), HP_OK);
+	for (i = 0; i < MSG_RBATCH + 4; i++) {
+		assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+		assert_int_equal(m.hdr.sid, i);
+		/* a full batch may leave more in the socket */
+		assert_true(i == MSG_RBATCH + 3 ? !msg_recv_more(&pr.a) :
+		    msg_recv_more(&pr.a));
+	}
+	assert_false(msg_recv_held(&pr.a));
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_AGAIN);
+
+	/* a bad one in the middle fails alone, in its place */
+	assert_int_equal(msg_send(&pr.b, MSG_READY, 1, &r, sizeof(r), -1),
+	    HP_OK);
+	memset(&p, 0, sizeof(p));
+	len = good_gre_config(p.b);	/* gre may not send it */
+	assert_int_equal(msg_send(&pr.b, MSG_GRE_CONFIG, 2, p.b, len, -1),
+	    HP_OK);
+	assert_int_equal(msg_send(&pr.b, MSG_READY, 3, &r, sizeof(r), -1),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+	assert_int_equal(m.hdr.sid, 1);
+	assert_true(msg_recv_held(&pr.a));
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_PERM);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+	assert_int_equal(m.hdr.sid, 3);
+
+	/* held messages' fds are closed with the channel */
+	assert_int_equal(pipe(pfd), 0);
+	before = count_fds();
+	memset(&p, 0, sizeof(p));
+	len = good_gre_socket(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_SOCKET, 0, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_SOCKET, 0, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_true(m.fd >= 0);
+	close(m.fd);
+	assert_true(msg_recv_held(&pr.b));
+	assert_int_equal(count_fds(), before + 1);	/* the held one's */
+	msg_chan_close(&pr.b);
+	assert_int_equal(count_fds(), before - 1);	/* and the socket */
+
+	/* messages, then EOF */
+	pair_close(&pr);
+	pair_open(&pr, P_GRE);
+	assert_int_equal(msg_send(&pr.b, MSG_READY, 1, &r, sizeof(r), -1),
+	    HP_OK);
+	msg_chan_close(&pr.b);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_CLOSED);
+	pair_close(&pr);
+	close(pfd[0]);
+	close(pfd[1]);
+}
+
 static void
 test_io_fd(void **state)
 {
@@ -1825,6 +1902,7 @@ main(void)
 		cmocka_unit_test(test_framing),
 		cmocka_unit_test(test_check_str),
 		cmocka_unit_test(test_io_roundtrip),
+		cmocka_unit_test(test_io_batch),
 		cmocka_unit_test(test_io_fd),
 		cmocka_unit_test(test_io_raw),
 		cmocka_unit_test(test_io_queue),
