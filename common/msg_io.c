@@ -23,6 +23,9 @@ struct msg_qent {
 };
 
 static void	rb_drop(struct msg_rbatch *);
+static void	sb_drop(struct msg_sbatch *);
+static int	send_held(struct msg_chan *);
+static int	hold(struct msg_chan *, const uint8_t *, size_t);
 
 void
 msg_chan_init(struct msg_chan *c, int fd, enum proc_id self,
@@ -60,6 +63,12 @@ msg_chan_close(struct msg_chan *c)
 		free(c->rb);
 		c->rb = NULL;
 	}
+	if (c->sb != NULL) {
+		sb_drop(c->sb);
+		free(c->sb);
+		c->sb = NULL;
+	}
+	c->corked = false;
 	if (c->fd != -1)
 		close(c->fd);
 	c->fd = -1;
@@ -105,12 +114,18 @@ raw_send(int sock, const void *buf, size_t len, int fd)
 	return (size_t)n == len ? HP_OK : HP_E_SYS;
 }
 
+/*
+ * To the queue's tail.  force: messages a send already accepted (held
+ * while corked) go in even past MSG_QUEUE_MAX, by at most MSG_SBATCH;
+ * the next msg_send() then meets the full queue.
+ */
 static int
-enqueue(struct msg_chan *c, const uint8_t *buf, size_t len, int fd)
+enqueue(struct msg_chan *c, const uint8_t *buf, size_t len, int fd,
+    bool force)
 {
 	struct msg_qent *q;
 
-	if (c->qlen >= MSG_QUEUE_MAX)
+	if (c->qlen >= MSG_QUEUE_MAX && !force)
 		return HP_E_NOMEM;
 	if ((q = malloc(sizeof(*q) + len)) == NULL)
 		return HP_E_NOMEM;
@@ -152,12 +167,119 @@ msg_send(struct msg_chan *c, uint16_t type, uint32_t sid,
 		memcpy(buf + sizeof(h), payload, len);
 	if (c->qhead != NULL)		/* keep order behind the queue */
 		r = HP_E_AGAIN;
-	else
+	else if (c->corked && fd == -1)
+		r = hold(c, buf, sizeof(h) + len);
+	else if ((r = send_held(c)) == HP_OK)	/* what is held goes first */
 		r = raw_send(c->fd, buf, sizeof(h) + len, fd);
 	if (r == HP_E_AGAIN)
-		r = enqueue(c, buf, sizeof(h) + len, fd);
+		r = enqueue(c, buf, sizeof(h) + len, fd, false);
 	sodium_memzero(buf, sizeof(h) + len);
 	return r;
+}
+
+/*
+ * What a corked channel holds: built messages, sent by one sendmmsg(2)
+ * (send_held).  Never a message with an fd: it would have to be
+ * duplicated to outlive the caller's copy.
+ */
+struct msg_sbatch {
+	struct mmsghdr	 mh[MSG_SBATCH];
+	struct iovec	 iov[MSG_SBATCH];
+	uint8_t		 buf[MSG_SBATCH][MSG_MAX];
+	unsigned int	 n;
+};
+
+static void
+sb_drop(struct msg_sbatch *sb)
+{
+	unsigned int i;
+
+	/* held messages may carry keys */
+	for (i = 0; i < sb->n; i++)
+		sodium_memzero(sb->buf[i], sb->iov[i].iov_len);
+	sb->n = 0;
+}
+
+/*
+ * Send the held messages.  HP_OK: all went; HP_E_AGAIN: the socket is
+ * full and the rest are queued, in order (the queue was empty: a
+ * message is held only then); else an error and the rest are dropped,
+ * as an uncorked send would have failed.
+ */
+static int
+send_held(struct msg_chan *c)
+{
+	struct msg_sbatch *sb = c->sb;
+	unsigned int off = 0, i;
+	int n, r = HP_OK;
+
+	if (sb == NULL || sb->n == 0)
+		return HP_OK;
+	for (i = 0; i < sb->n; i++) {
+		memset(&sb->mh[i], 0, sizeof(sb->mh[i]));
+		sb->mh[i].msg_hdr.msg_iov = &sb->iov[i];
+		sb->mh[i].msg_hdr.msg_iovlen = 1;
+	}
+	while (off < sb->n) {
+		do {
+			n = sendmmsg(c->fd, sb->mh + off, sb->n - off,
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
+		} while (n == -1 && errno == EINTR);
+		if (n == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == ENOBUFS)
+				r = HP_E_AGAIN;
+			else
+				r = errno == EPIPE || errno == ECONNRESET ?
+				    HP_E_CLOSED : HP_E_SYS;
+			break;
+		}
+		off += (unsigned int)n;
+	}
+	for (i = off; r == HP_E_AGAIN && i < sb->n; i++)
+		if (enqueue(c, sb->buf[i], sb->iov[i].iov_len, -1, true) !=
+		    HP_OK) {
+			r = HP_E_NOMEM;		/* no memory: the rest is lost */
+			break;
+		}
+	sb_drop(sb);
+	return r;
+}
+
+/*
+ * Hold one built message (corked): HP_OK; or what sending a full batch
+ * first said (HP_E_AGAIN: the caller queues this one).  Without memory
+ * for a batch, nothing is ever held and the message goes at once.
+ */
+static int
+hold(struct msg_chan *c, const uint8_t *buf, size_t len)
+{
+	struct msg_sbatch *sb;
+	int r;
+
+	if (c->sb == NULL && (c->sb = calloc(1, sizeof(*c->sb))) == NULL)
+		return raw_send(c->fd, buf, len, -1);
+	sb = c->sb;
+	if (sb->n == MSG_SBATCH && (r = send_held(c)) != HP_OK)
+		return r == HP_E_NOMEM ? HP_E_SYS : r;
+	memcpy(sb->buf[sb->n], buf, len);
+	sb->iov[sb->n].iov_base = sb->buf[sb->n];
+	sb->iov[sb->n].iov_len = len;
+	sb->n++;
+	return HP_OK;
+}
+
+void
+msg_cork(struct msg_chan *c)
+{
+	c->corked = true;
+}
+
+int
+msg_uncork(struct msg_chan *c)
+{
+	c->corked = false;
+	return send_held(c);
 }
 
 int
@@ -166,6 +288,8 @@ msg_flush(struct msg_chan *c)
 	struct msg_qent *q;
 	int r;
 
+	if ((r = send_held(c)) != HP_OK && r != HP_E_AGAIN)
+		return r;
 	while ((q = c->qhead) != NULL) {
 		r = raw_send(c->fd, q->buf, q->len, q->fd);
 		if (r != HP_OK)

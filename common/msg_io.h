@@ -15,6 +15,7 @@
 
 struct msg_qent;
 struct msg_rbatch;
+struct msg_sbatch;
 
 struct msg_chan {
 	int		 fd;		/* socketpair end, nonblocking */
@@ -24,6 +25,8 @@ struct msg_chan {
 	struct msg_qent	*qtail;
 	unsigned int	 qlen;
 	struct msg_rbatch *rb;		/* received, not yet taken */
+	struct msg_sbatch *sb;		/* held while corked, not yet sent */
+	bool		 corked;
 };
 
 /* A received, validated message.  The fd, if any, is owned by the caller. */
@@ -45,8 +48,25 @@ void	msg_chan_close(struct msg_chan *);
  */
 int	msg_send(struct msg_chan *, uint16_t type, uint32_t sid,
 	    const void *payload, size_t len, int fd);
-/* Flush the queue; HP_OK when empty, HP_E_AGAIN when more remains. */
+/*
+ * Corked, msg_send() holds messages without an fd (up to MSG_SBATCH;
+ * a full batch goes at once) and one sendmmsg(2) sends them at
+ * msg_uncork() or msg_flush(): an event loop corks while it handles a
+ * wake-up and sends before it waits again, so the messages one
+ * wake-up makes cost one system call, not one each.  A message with
+ * an fd, or one sent uncorked, goes after those held, in order.
+ * Errors of a held message show at the uncork or flush: HP_E_AGAIN
+ * when some went to the queue (EAGAIN), else as msg_send's.
+ */
+#define MSG_SBATCH	16
+void	msg_cork(struct msg_chan *);
+int	msg_uncork(struct msg_chan *);
+/*
+ * Send what is held, then the queue; HP_OK when both are empty,
+ * HP_E_AGAIN when more remains.  The cork stays as it is.
+ */
 int	msg_flush(struct msg_chan *);
+/* Whether the queue (EAGAIN) is non-empty: the fd waits for EPOLLOUT. */
 int	msg_pending(const struct msg_chan *);
 
 /*

@@ -40,6 +40,11 @@ main(int argc, char *argv[])
 	ev[0].data.u64 = (uint64_t)1 << 32;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
 		fatal("epoll_ctl");
+	/*
+	 * What one wake-up makes for master (log lines, PPP frames,
+	 * session news: about 30 a login) goes in one sendmmsg below.
+	 */
+	msg_cork(&chan);
 	for (;;) {
 		now = now_ms();
 		timeout = ctrl_timers(c, now);
@@ -52,7 +57,7 @@ main(int argc, char *argv[])
 		 * armed that could be never, and master would keep the
 		 * session, its address and its route.
 		 */
-		if (msg_pending(&chan) && msg_flush(&chan) == HP_E_AGAIN &&
+		if (msg_flush(&chan) == HP_E_AGAIN &&
 		    (timeout == -1 || timeout > 10))
 			timeout = 10;
 		n = epoll_wait(ep, ev, 64, timeout);

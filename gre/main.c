@@ -985,6 +985,8 @@ main(int argc, char *argv[])
 	ev[0].data.u32 = EV_CHAN;
 	if (epoll_ctl(ep, EPOLL_CTL_ADD, chan.fd, &ev[0]) == -1)
 		fatal("epoll_ctl");
+	/* what one wake-up makes for master goes in one sendmmsg below */
+	msg_cork(&chan);
 	for (;;) {
 		uint64_t now = now_ms();
 		int timeout = poll_timers(g, now);
@@ -993,11 +995,9 @@ main(int argc, char *argv[])
 		if (rep != -1 && (timeout == -1 || rep < timeout))
 			timeout = rep;
 
-		if (msg_pending(&chan)) {
-			(void)msg_flush(&chan);
-			if (timeout == -1 || timeout > 10)
-				timeout = 10;
-		}
+		(void)msg_flush(&chan);
+		if (msg_pending(&chan) && (timeout == -1 || timeout > 10))
+			timeout = 10;
 		n = epoll_wait(ep, ev, 16, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("epoll_wait");

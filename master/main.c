@@ -480,6 +480,7 @@ main_loop(struct master *m)
 		n = epoll_wait(m->ep, ev, 64, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("epoll_wait");
+		proc_cork_all(m);
 		for (i = 0; i < n; i++) {
 			uint32_t kind = (uint32_t)(ev[i].data.u64 >> 32);
 			uint32_t idx = (uint32_t)ev[i].data.u64;
@@ -510,6 +511,7 @@ main_loop(struct master *m)
 		proc_timers(m, now);
 		sess_timers(m, now);
 		hook_check_timeouts(now);
+		proc_uncork_all(m);
 		if (m->reload) {
 			m->reload = false;
 			notify_reloading();

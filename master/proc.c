@@ -459,6 +459,53 @@ proc_send(struct master *m, unsigned int slot, uint16_t type, uint32_t sid,
 	return r;
 }
 
+void
+proc_cork_all(struct master *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nslots; i++)
+		msg_cork(&m->procs[i].chan);
+}
+
+static void
+proc_uncork(struct master *m, struct proc *p)
+{
+	bool was = msg_pending(&p->chan);
+	int r;
+
+	if (p->chan.fd == -1) {
+		p->chan.corked = false;
+		return;
+	}
+	r = msg_uncork(&p->chan);
+	if (r == HP_E_NOMEM) {
+		proc_kill(m, p->slot, "not reading its messages");
+		return;
+	}
+	if (msg_pending(&p->chan) != was)
+		proc_update_events(m, p);
+}
+
+/*
+ * ctrl's last: it speaks to the client over TCP, so whatever a data
+ * worker or auth is told in the same wake-up is there before the
+ * client can act on what ctrl says (each step that needs it waits for
+ * the worker's answer anyway; this keeps any other in order too).
+ */
+void
+proc_uncork_all(struct master *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nslots; i++)
+		if (m->procs[i].id != P_CTRL)
+			proc_uncork(m, &m->procs[i]);
+	for (i = 0; i < m->nslots; i++)
+		if (m->procs[i].id == P_CTRL)
+			proc_uncork(m, &m->procs[i]);
+}
+
 /* Refill p's log bucket and take one token if there is one. */
 static bool
 proc_log_take(struct proc *p, uint64_t now)

@@ -40,5 +40,12 @@ void	proc_stop_all(struct master *);
 int	proc_send(struct master *, unsigned int slot, uint16_t type, uint32_t sid,
 	    const void *, size_t, int fd);
 void	proc_chan_event(struct master *, unsigned int slot, uint32_t events);
+/*
+ * Around one wake-up of the main loop: what it sends each worker is
+ * held (common/msg_io.h, msg_cork) and sent by one system call per
+ * worker at the end, ctrl's last.
+ */
+void	proc_cork_all(struct master *);
+void	proc_uncork_all(struct master *);
 
 #endif /* HP_MASTER_PROC_H */

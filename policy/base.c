@@ -15,6 +15,7 @@ const struct sc_rule policy_base_rules[] = {
 	SC_ALLOW(write,		"socketpair, sockets, tun"),
 	SC_ALLOW(recvmsg,	"socketpair messages with fds"),
 	SC_ALLOW(recvmmsg,	"socketpair messages, several a read; gre: GRE"),
+	SC_ALLOW(sendmmsg,	"socketpair messages, several a write; gre: GRE"),
 	SC_ALLOW(sendmsg,	"socketpair messages"),
 	SC_ALLOW(close,		"fds we are done with"),
 	SC_ALLOW(epoll_wait,	"event loop"),

@@ -47,6 +47,9 @@ worker_log_sink(int prio, enum log_fac fac, const char *line)
 	memcpy(m.text, line, n);
 	m.len = (uint16_t)n;
 	(void)msg_send(log_chan, MSG_LOG, 0, &m, 4 + n, -1);
+	/* a corked channel holds lines: an error's goes now (fatal exits) */
+	if (prio <= LOG_ERR)
+		(void)msg_flush(log_chan);
 }
 
 static long

@@ -1661,6 +1661,97 @@ test_io_batch(void **state)
 	close(pfd[1]);
 }
 
+/*
+ * Corked: messages are held and sent together at the uncork, in
+ * order with an fd-carrying one (sent at once, after them), a full
+ * batch goes by itself, and a full socket queues the rest in order.
+ */
+static void
+test_io_cork(void **state)
+{
+	struct pair pr;
+	struct msg m;
+	struct m_ready r = { P_GRE, 1 };
+	struct pbuf p;
+	int pfd[2], sz = 4096;
+	uint32_t i, got;
+	size_t len;
+
+	(void)state;
+	pair_open(&pr, P_GRE);
+	msg_cork(&pr.b);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(msg_send(&pr.b, MSG_READY, i, &r, sizeof(r),
+		    -1), HP_OK);
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_AGAIN);	/* held */
+	assert_int_equal(msg_uncork(&pr.b), HP_OK);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+		assert_int_equal(m.hdr.sid, i);
+	}
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_AGAIN);
+
+	/* a full batch goes when the next is sent */
+	msg_cork(&pr.b);
+	for (i = 0; i <= MSG_SBATCH; i++)
+		assert_int_equal(msg_send(&pr.b, MSG_READY, i, &r, sizeof(r),
+		    -1), HP_OK);
+	for (i = 0; i < MSG_SBATCH; i++) {
+		assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+		assert_int_equal(m.hdr.sid, i);
+	}
+	assert_int_equal(msg_recv(&pr.a, &m), HP_E_AGAIN);
+	assert_int_equal(msg_flush(&pr.b), HP_OK);	/* cork stays */
+	assert_int_equal(msg_recv(&pr.a, &m), HP_OK);
+	assert_int_equal(m.hdr.sid, MSG_SBATCH);
+
+	/* master to gre: an fd goes at once, after what is held */
+	msg_cork(&pr.a);
+	assert_int_equal(pipe(pfd), 0);
+	memset(&p, 0, sizeof(p));
+	len = good_gre_config(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_CONFIG, 1, p.b, len, -1),
+	    HP_OK);
+	memset(&p, 0, sizeof(p));
+	len = good_gre_socket(p.b);
+	assert_int_equal(msg_send(&pr.a, MSG_GRE_SOCKET, 2, p.b, len, pfd[1]),
+	    HP_OK);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_int_equal(m.hdr.sid, 1);
+	assert_int_equal(msg_recv(&pr.b, &m), HP_OK);
+	assert_int_equal(m.hdr.sid, 2);
+	assert_true(m.fd >= 0);
+	close(m.fd);
+	assert_int_equal(msg_uncork(&pr.a), HP_OK);
+	close(pfd[0]);
+	close(pfd[1]);
+
+	/* a full socket: the rest is queued, in order, and sent later */
+	assert_int_equal(setsockopt(pr.b.fd, SOL_SOCKET, SO_SNDBUF, &sz,
+	    sizeof(sz)), 0);
+	msg_cork(&pr.b);
+	for (i = 0; i < 200; i++)
+		assert_int_equal(msg_send(&pr.b, MSG_READY, i, &r, sizeof(r),
+		    -1), HP_OK);
+	/* full batches went as the sends came: what met EAGAIN is queued */
+	i = (uint32_t)msg_uncork(&pr.b);
+	assert_true((int)i == HP_OK || (int)i == HP_E_AGAIN);
+	assert_true(msg_pending(&pr.b));
+	for (got = 0; got < 200; ) {
+		int rr = msg_recv(&pr.a, &m);
+
+		if (rr == HP_E_AGAIN) {
+			assert_int_not_equal(msg_flush(&pr.b), HP_E_SYS);
+			continue;
+		}
+		assert_int_equal(rr, HP_OK);
+		assert_int_equal(m.hdr.sid, got);
+		got++;
+	}
+	assert_false(msg_pending(&pr.b));
+	pair_close(&pr);
+}
+
 static void
 test_io_fd(void **state)
 {
@@ -1903,6 +1994,7 @@ main(void)
 		cmocka_unit_test(test_check_str),
 		cmocka_unit_test(test_io_roundtrip),
 		cmocka_unit_test(test_io_batch),
+		cmocka_unit_test(test_io_cork),
 		cmocka_unit_test(test_io_fd),
 		cmocka_unit_test(test_io_raw),
 		cmocka_unit_test(test_io_queue),
