@@ -46,7 +46,19 @@ struct log_state {
 static struct log_state L = { "hpptpd", 1, 0, NULL, -1, 0, 0, 0, NULL, 0,
     0 };
 
+/* Lines held by log_batch(): bss, resident only where it is used. */
+static struct {
+	bool		 on;
+	char		 out[LOG_BATCH * (LOG_MAX_LINE + 64)];	/* stderr */
+	size_t		 outlen;
+	unsigned	 nout;
+	struct log_dgram dg[LOG_BATCH];				/* syslog */
+	unsigned	 ndg;
+} B;
+
 static int	log_connect(void);
+static void	batch_out(void);
+static void	batch_syslog(void);
 
 /*
  * Audit events of logins and sessions: they go to authpriv with the
@@ -167,6 +179,65 @@ log_backlog(void)
 	return L.qlen;
 }
 
+/* One held datagram the one-by-one way (its daemon away or full). */
+static void
+send_one(const struct log_dgram *d)
+{
+	int r;
+
+	if (log_flush() > 0) {
+		if (!log_hold(d->buf, d->len)) {
+			L.held++;
+			L.dropped++;
+		}
+		return;
+	}
+	if ((r = log_send(d->buf, d->len)) == 1)
+		return;
+	if (r != 0 || !log_hold(d->buf, d->len)) {
+		L.held++;
+		L.dropped++;
+	}
+}
+
+/* The held datagrams: one sendmmsg, and what it did not take one by one. */
+static void
+batch_syslog(void)
+{
+	struct mmsghdr mh[LOG_BATCH];
+	struct iovec iov[LOG_BATCH];
+	unsigned i, sent = 0;
+	int n;
+
+	if (B.ndg == 0)
+		return;
+	if (L.sfd != -1 && L.qlen == 0) {
+		memset(mh, 0, sizeof(mh));
+		for (i = 0; i < B.ndg; i++) {
+			iov[i].iov_base = B.dg[i].buf;
+			iov[i].iov_len = B.dg[i].len;
+			mh[i].msg_hdr.msg_iov = &iov[i];
+			mh[i].msg_hdr.msg_iovlen = 1;
+		}
+		if ((n = sendmmsg(L.sfd, mh, B.ndg, MSG_DONTWAIT |
+		    MSG_NOSIGNAL)) > 0)
+			sent = (unsigned)n;
+	}
+	for (i = sent; i < B.ndg; i++)
+		send_one(&B.dg[i]);
+	B.ndg = 0;
+}
+
+void
+log_batch(bool on)
+{
+	if (!on) {
+		batch_out();
+		batch_syslog();
+	}
+	B.on = on;
+}
+
 /*
  * One RFC 3164 datagram, as syslog(3) writes it, stamped now.  Sent at
  * once, or held behind earlier ones while the daemon's queue is full;
@@ -189,6 +260,15 @@ log_syslog(int pri, const char *line)
 		return false;
 	if ((size_t)n >= sizeof(buf))
 		n = (int)sizeof(buf) - 1;
+	/* held for the batch's one sendmmsg, if nothing waits before it */
+	if (B.on && L.qlen == 0) {
+		memcpy(B.dg[B.ndg].buf, buf, (size_t)n);
+		B.dg[B.ndg].len = (uint16_t)n;
+		if (++B.ndg == LOG_BATCH)
+			batch_syslog();
+		return true;
+	}
+	batch_syslog();
 	/* keep the order: nothing overtakes what waits */
 	if (log_flush() > 0)
 		return log_hold(buf, (size_t)n);
@@ -251,6 +331,17 @@ log_procname(void)
 	return L.proc;
 }
 
+/* The held stderr lines, in one write. */
+static void
+batch_out(void)
+{
+	/* a failed write has nowhere left to say so */
+	if (B.outlen > 0)
+		(void)!write(STDERR_FILENO, B.out, B.outlen);
+	B.outlen = 0;
+	B.nout = 0;
+}
+
 /*
  * One write(2) per line: dprintf costs an fstat and an lseek besides
  * (glibc sets up a FILE for it), three system calls per line where a
@@ -269,6 +360,15 @@ log_to_stderr(const char *line)
 		n = (int)sizeof(buf) - 1;
 		buf[n - 1] = '\n';
 	}
+	if (B.on) {
+		if (B.outlen + (size_t)n > sizeof(B.out))
+			batch_out();
+		memcpy(B.out + B.outlen, buf, (size_t)n);
+		B.outlen += (size_t)n;
+		if (++B.nout == LOG_BATCH)
+			batch_out();
+		return;
+	}
 	if (write(STDERR_FILENO, buf, (size_t)n) == -1)
 		return;		/* nowhere left to say so */
 }
@@ -278,6 +378,13 @@ log_emit(int prio, enum log_fac fac, const char *line)
 {
 	if (prio == LOG_DEBUG && L.verbose < 1)
 		return;
+	if (B.on && prio <= LOG_ERR) {
+		/* never held: what is, first (fatal exits after this) */
+		log_batch(false);
+		log_emit(prio, fac, line);
+		log_batch(true);
+		return;
+	}
 	if (L.sink != NULL) {
 		L.sink(prio, fac, line);
 		return;

@@ -33,6 +33,15 @@ uint64_t log_dropped(void);
  */
 unsigned log_flush(void);
 unsigned log_backlog(void);
+/*
+ * log_batch(true) .. log_batch(false): the lines between are held and
+ * written together at the end, one write(2) to stderr or one
+ * sendmmsg(2) to syslog for up to LOG_BATCH lines, where each cost a
+ * system call (master, around one wake-up of its loop).  A line at
+ * LOG_ERR or worse is never held: what is held goes first, then it.
+ */
+#define LOG_BATCH	16
+void	log_batch(bool on);
 /* Write one already formatted line (master uses it for worker lines). */
 void	log_emit(int prio, enum log_fac, const char *line);
 

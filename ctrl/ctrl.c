@@ -22,6 +22,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/heap.h"
+#include "common/rand.h"
 #include "common/log.h"
 #include "ctrl/ctrl.h"
 #include "ctrl/ctrl_local.h"
@@ -189,7 +190,7 @@ cb_alloc_call_id(void *arg, uint16_t *id)
 
 	/* random and unpredictable; unique among live calls */
 	for (tries = 0; tries < 64; tries++) {
-		randombytes_buf(id, sizeof(*id));
+		hp_random(id, sizeof(*id));
 		if (*id != 0 && !callid_used(c, *id))
 			return HP_OK;
 	}

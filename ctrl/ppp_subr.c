@@ -6,8 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sodium.h>
-
+#include "common/rand.h"
 #include "ctrl/ppp_defs.h"
 #include "ctrl/ppp_local.h"
 
@@ -105,7 +104,7 @@ ppp_random(void *buf, size_t n)
 		b[i] = (uint8_t)x;
 	}
 #else
-	randombytes_buf(buf, n);
+	hp_random(buf, n);
 #endif
 }
 

@@ -350,6 +350,23 @@ setup_signals(struct master *m)
 		fatal("epoll_ctl");
 }
 
+/* The listener's own address if it is one address, else AF_UNSPEC. */
+static void
+listen_local(int fd, struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in *s4 = (const void *)ss;
+	const struct sockaddr_in6 *s6 = (const void *)ss;
+	socklen_t len = sizeof(*ss);
+
+	memset(ss, 0, sizeof(*ss));
+	if (getsockname(fd, (struct sockaddr *)ss, &len) == -1 ||
+	    (ss->ss_family == AF_INET && s4->sin_addr.s_addr == INADDR_ANY) ||
+	    (ss->ss_family == AF_INET6 &&
+	    IN6_IS_ADDR_UNSPECIFIED(&s6->sin6_addr)) ||
+	    (ss->ss_family != AF_INET && ss->ss_family != AF_INET6))
+		memset(ss, 0, sizeof(*ss));
+}
+
 static void
 setup_listen(struct master *m)
 {
@@ -374,6 +391,7 @@ setup_listen(struct master *m)
 		ev.data.u64 = EP_TAG(EPK_LISTEN, m->nlisten);
 		if (epoll_ctl(m->ep, EPOLL_CTL_ADD, fd, &ev) == -1)
 			fatal("epoll_ctl");
+		listen_local(fd, &m->listen_local[m->nlisten]);
 		m->listen_fd[m->nlisten++] = fd;
 		log_info("listening on %s port %u", str, l->port);
 	}
@@ -399,7 +417,10 @@ do_accept(struct master *m, unsigned int idx)
 			return;
 		}
 		ll = sizeof(local);
-		if (getsockname(fd, (struct sockaddr *)&local, &ll) == -1) {
+		if (m->listen_local[idx].ss_family != AF_UNSPEC)
+			local = m->listen_local[idx];
+		else if (getsockname(fd, (struct sockaddr *)&local, &ll) ==
+		    -1) {
 			close(fd);
 			continue;
 		}
@@ -480,6 +501,8 @@ main_loop(struct master *m)
 		n = epoll_wait(m->ep, ev, 64, timeout);
 		if (n == -1 && errno != EINTR)
 			fatal("epoll_wait");
+		/* what this wake-up sends and logs goes out at its end */
+		log_batch(true);
 		proc_cork_all(m);
 		for (i = 0; i < n; i++) {
 			uint32_t kind = (uint32_t)(ev[i].data.u64 >> 32);
@@ -512,6 +535,7 @@ main_loop(struct master *m)
 		sess_timers(m, now);
 		hook_check_timeouts(now);
 		proc_uncork_all(m);
+		log_batch(false);
 		if (m->reload) {
 			m->reload = false;
 			notify_reloading();

@@ -44,6 +44,12 @@ struct master {
 	int		 ep;		/* epoll */
 	int		 sigfd;		/* signalfd */
 	int		 listen_fd[CONF_MAX_LISTEN];
+	/*
+	 * A listener bound to one address: that is every accepted
+	 * connection's local address (no getsockname per login);
+	 * family AF_UNSPEC for a wildcard one.
+	 */
+	struct sockaddr_storage listen_local[CONF_MAX_LISTEN];
 	unsigned int	 nlisten;
 	/* each gre data worker's: shard k's GRE socket and tun device */
 	struct gre_dev {

@@ -106,6 +106,7 @@ nl_close(struct nl *nl)
 		return;
 	if (nl->sock != NULL)
 		mnl_socket_close(nl->sock);
+	free(nl->addrs);
 	free(nl);
 }
 

@@ -25,12 +25,22 @@
 
 #define NL_BUFSZ	32768	/* MNL_SOCKET_DUMP_SIZE */
 
+struct nl_ent;
+
+/* nl_proxy_find_if: the addresses, asked again after this (ms) */
+#define NL_ADDRS_MS	1000
+#define NL_ADDRS_MAX	256
+
 struct nl {
 	struct mnl_socket	*sock;
 	unsigned		 portid;
 	unsigned		 seq;
 	char			 errmsg[NL_ERRMSG_MAX];
 	uint8_t			 buf[NL_BUFSZ];
+	/* nl_proxy_find_if's copy of the box's IPv4 addresses */
+	struct nl_ent		*addrs;		/* [NL_ADDRS_MAX], or NULL */
+	unsigned		 naddrs;
+	uint64_t		 addrs_at;	/* when dumped; 0: not valid */
 };
 
 typedef int (*nl_cb)(const struct nlmsghdr *, void *);

@@ -13,10 +13,12 @@
 #include <linux/rtnetlink.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libmnl/libmnl.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "master/netlink.h"
 #include "master/netlink_local.h"
@@ -164,15 +166,56 @@ lan_fn(const struct nl_ent *e, void *arg)
 	return HP_OK;
 }
 
+/*
+ * The box's IPv4 addresses, kept for NL_ADDRS_MS: every login with
+ * proxyarp (the default) asked the kernel for all of them, a dump of a
+ * request and two reads, a third of master's system calls per login
+ * (issue 18, set-up cost).  An address added or removed counts for
+ * logins within NL_ADDRS_MS; a box with more than NL_ADDRS_MAX
+ * addresses is asked each time.
+ */
+static int
+addr_keep(const struct nl_ent *e, void *arg)
+{
+	struct nl	*nl = arg;
+
+	if (nl->naddrs == NL_ADDRS_MAX)
+		return HP_E_NOMEM;
+	nl->addrs[nl->naddrs++] = *e;
+	return HP_OK;
+}
+
+static bool
+addrs_fresh(struct nl *nl)
+{
+	uint64_t	 now = now_ms();
+
+	if (nl->addrs_at != 0 && now - nl->addrs_at < NL_ADDRS_MS)
+		return true;
+	nl->addrs_at = 0;
+	nl->naddrs = 0;
+	if (nl->addrs == NULL &&
+	    (nl->addrs = calloc(NL_ADDRS_MAX, sizeof(*nl->addrs))) == NULL)
+		return false;
+	if (nl_dump(nl, &nl_kind_addr, addr_keep, nl) != HP_OK)
+		return false;
+	nl->addrs_at = now != 0 ? now : 1;
+	return true;
+}
+
 int
 nl_proxy_find_if(struct nl *nl, struct in_addr client, unsigned exclude,
     unsigned *ifindex)
 {
 	struct lan_q	 q = { ntohl(client.s_addr), exclude, 0, -1 };
+	unsigned	 i;
 	int		 r;
 
 	*ifindex = 0;
-	if ((r = nl_dump(nl, &nl_kind_addr, lan_fn, &q)) != HP_OK)
+	if (addrs_fresh(nl)) {
+		for (i = 0; i < nl->naddrs; i++)
+			(void)lan_fn(&nl->addrs[i], &q);
+	} else if ((r = nl_dump(nl, &nl_kind_addr, lan_fn, &q)) != HP_OK)
 		return r;
 	if (q.best_plen < 0)
 		return HP_E_NOTFOUND;

@@ -20,6 +20,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "common/rand.h"
 #include "master/framed.h"
 #include "master/gre_peers.h"
 #include "master/net.h"
@@ -43,7 +44,7 @@ ms_issue_challenge(struct master *m, struct msess *s)
 {
 	struct m_call_accept a;
 
-	randombytes_buf(s->chal, sizeof(s->chal));
+	hp_random(s->chal, sizeof(s->chal));
 	memcpy(a.chal, s->chal, sizeof(a.chal));
 	return send_call_accept(m, s->sid, &a);
 }

@@ -15,6 +15,7 @@
 #include <linux/if_tun.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <poll.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,6 +34,7 @@
 #include "common/log.h"
 #include "master/nat.h"
 #include "master/netlink.h"
+#include "master/netlink_local.h"
 #include "master/pool.h"
 
 static struct nl	*nl;
@@ -436,6 +438,19 @@ test_proxy(void **st)
 	assert_int_equal(nl_proxy_exists(nl, lanidx, A("192.168.50.78"), &ex),
 	    HP_OK);
 	assert_false(ex);
+
+	/*
+	 * The addresses are kept for NL_ADDRS_MS (a dump per login cost a
+	 * third of master's system calls): one added counts after that.
+	 */
+	assert_int_equal(raw_addr(lanidx, "172.30.9.1", 24), 0);
+	/* within it, the copy answers: no dump */
+	assert_int_equal(nl_proxy_find_if(nl, A("172.30.9.5"), tunidx, &idx),
+	    HP_E_NOTFOUND);
+	(void)poll(NULL, 0, NL_ADDRS_MS + 50);
+	assert_int_equal(nl_proxy_find_if(nl, A("172.30.9.5"), tunidx, &idx),
+	    HP_OK);
+	assert_int_equal(idx, lanidx);
 }
 
 static void
