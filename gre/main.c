@@ -876,7 +876,7 @@ gre_on_ppp(void *arg, void *sess, struct msg *msg)
 	if (gre_tx_ctrl(&g->table, sess, msg->data, msg->hdr.len,
 	    &g->ov.v[g->ov.n]) == HP_OK)
 		g->ov.n++;
-	flush_out(g);
+	/* sent with the rest of the wake-up's frames (main loop) */
 }
 
 static void
@@ -1014,6 +1014,8 @@ main(int argc, char *argv[])
 				break;
 			case EV_CHAN:
 				worker_recv(&gre_disp, g, &chan, msg);
+				/* the frames master's messages made: one send */
+				flush_out(g);
 				break;
 			}
 		}
