@@ -531,6 +531,7 @@ fatal(const char *fmt, ...)
 	va_list ap;
 	int saved = errno;
 
+	log_batch(false);	/* the hook's lines too go before _exit */
 	va_start(ap, fmt);
 	vlog_errno(LOG_CRIT, fmt, ap, saved);
 	va_end(ap);
@@ -543,6 +544,7 @@ fatalx(const char *fmt, ...)
 {
 	va_list ap;
 
+	log_batch(false);	/* the hook's lines too go before _exit */
 	va_start(ap, fmt);
 	vlog(LOG_CRIT, LOGF_DAEMON, fmt, ap);
 	va_end(ap);

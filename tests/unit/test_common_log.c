@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -112,6 +113,32 @@ test_full_batch_goes(void **state)
 	assert_string_equal(got(), "t: next\n");
 }
 
+static void
+hook(void)
+{
+	log_info("hook");
+}
+
+/* fatal: what is held, its line, then the fatal hook's lines, all out */
+static void
+test_fatal_not_lost(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	if ((pid = fork()) == 0) {
+		log_batch(true);
+		log_info("held");
+		log_set_fatal_hook(hook);
+		fatalx("bye");
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	assert_string_equal(got(), "t: held\nt: bye\nt: hook\n");
+}
+
 int
 main(void)
 {
@@ -121,6 +148,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_error_not_held,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_batch_goes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fatal_not_lost,
 		    setup, teardown),
 	};
 
