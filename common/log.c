@@ -49,10 +49,12 @@ static struct log_state L = { "hpptpd", 1, 0, NULL, -1, 0, 0, 0, NULL, 0,
 /* Lines held by log_batch(): bss, resident only where it is used. */
 static struct {
 	bool		 on;
-	char		 out[LOG_BATCH * (LOG_MAX_LINE + 64)];	/* stderr */
+	/* stderr: the lines as they will be written */
+	char		 out[LOG_BATCH * (LOG_MAX_LINE + 64)];
 	size_t		 outlen;
 	unsigned	 nout;
-	struct log_dgram dg[LOG_BATCH];				/* syslog */
+	/* syslog: one datagram each */
+	struct log_dgram dg[LOG_BATCH];
 	unsigned	 ndg;
 } B;
 

@@ -169,7 +169,8 @@ msg_send(struct msg_chan *c, uint16_t type, uint32_t sid,
 		r = HP_E_AGAIN;
 	else if (c->corked && fd == -1)
 		r = hold(c, buf, sizeof(h) + len);
-	else if ((r = send_held(c)) == HP_OK)	/* what is held goes first */
+	/* else what is held goes first */
+	else if ((r = send_held(c)) == HP_OK)
 		r = raw_send(c->fd, buf, sizeof(h) + len, fd);
 	if (r == HP_E_AGAIN)
 		r = enqueue(c, buf, sizeof(h) + len, fd, false);
@@ -239,7 +240,7 @@ send_held(struct msg_chan *c)
 	for (i = off; r == HP_E_AGAIN && i < sb->n; i++)
 		if (enqueue(c, sb->buf[i], sb->iov[i].iov_len, -1, true) !=
 		    HP_OK) {
-			r = HP_E_NOMEM;		/* no memory: the rest is lost */
+			r = HP_E_NOMEM;	/* no memory: the rest is lost */
 			break;
 		}
 	sb_drop(sb);

@@ -25,7 +25,7 @@ struct msg_chan {
 	struct msg_qent	*qtail;
 	unsigned int	 qlen;
 	struct msg_rbatch *rb;		/* received, not yet taken */
-	struct msg_sbatch *sb;		/* held while corked, not yet sent */
+	struct msg_sbatch *sb;		/* held while corked */
 	bool		 corked;
 };
 

@@ -1014,7 +1014,7 @@ main(int argc, char *argv[])
 				break;
 			case EV_CHAN:
 				worker_recv(&gre_disp, g, &chan, msg);
-				/* the frames master's messages made: one send */
+				/* their frames for peers: one send */
 				flush_out(g);
 				break;
 			}

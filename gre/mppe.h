@@ -12,9 +12,10 @@
  * whose RC4 state runs on from packet to packet, keeps one of its own,
  * nettle's (struct arcfour_ctx, 258 bytes), allocated by mppe_init()
  * and freed by mppe_wipe(), so a stateless session (what every client
- * here asks for) carries no RC4 state at all.  libcrypto needs no initialisation for these two calls beyond
- * its load-time CPU feature probe (a constructor, so before main and
- * the sandbox); mppe_lib_init() runs both RC4s once anyway.
+ * here asks for) carries no RC4 state at all.  libcrypto needs no
+ * initialisation for these two calls beyond its load-time CPU feature
+ * probe (a constructor, so before main and the sandbox);
+ * mppe_lib_init() runs both RC4s once anyway.
  *
  * Keys.  The start key (RFC 3079 3.3, from auth via master) gives the
  * initial session key GetNewKeyFromSHA(start, start) reduced to the key
@@ -79,7 +80,7 @@ enum mppe_rx_res {
 };
 
 struct mppe_dir {
-	struct arcfour_ctx	*rc4;	/* stateful only: the running state */
+	struct arcfour_ctx	*rc4;	/* stateful only: its state */
 	uint8_t			 start[MPPE_KEY_MAX];
 	uint8_t			 key[MPPE_KEY_MAX];	/* current session key */
 	uint8_t			 keylen;		/* 8 or 16 */

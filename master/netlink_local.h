@@ -38,9 +38,9 @@ struct nl {
 	char			 errmsg[NL_ERRMSG_MAX];
 	uint8_t			 buf[NL_BUFSZ];
 	/* nl_proxy_find_if's copy of the box's IPv4 addresses */
-	struct nl_ent		*addrs;		/* [NL_ADDRS_MAX], or NULL */
+	struct nl_ent		*addrs;		/* [NL_ADDRS_MAX] */
 	unsigned		 naddrs;
-	uint64_t		 addrs_at;	/* when dumped; 0: not valid */
+	uint64_t		 addrs_at;	/* dumped then; 0: none */
 };
 
 typedef int (*nl_cb)(const struct nlmsghdr *, void *);

@@ -42,8 +42,9 @@ enum ms_state {
  */
 struct msess_radius {
 	struct m_acct_record rec;	/* auth's record (acct-record) */
-	char		 pool[RADIUS_POOL_NAME_MAX + 1];	/* Framed-Pool */
-	struct m_route	 framed_req[RADIUS_ROUTES_MAX];	/* the reply's */
+	/* Framed-Pool */
+	char		 pool[RADIUS_POOL_NAME_MAX + 1];
+	struct m_route	 framed_req[RADIUS_ROUTES_MAX];	/* asked */
 	struct m_route	 framed[RADIUS_ROUTES_MAX];	/* installed */
 };
 
@@ -78,7 +79,7 @@ struct msess {
 	uint8_t		 nframed_req;	/* Framed-Routes the reply asked for */
 	uint8_t		 nframed;	/* of those, installed (framed.c) */
 	bool		 acct_rec;	/* auth's record is in rad */
-	bool		 radius_nomem;	/* rad was needed and not had */
+	bool		 radius_nomem;	/* rad needed, not had */
 	/*
 	 * Framed-Pool, Framed-Routes, the accounting record: NULL until a
 	 * RADIUS reply names a pool or routes, or auth sends a record;

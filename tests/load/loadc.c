@@ -6,7 +6,8 @@
  * (demultiplexed by our Call ID); LCP and PPTP echoes answered.
  *
  *	loadc -m setup|hold|cycles|traffic -n N [-c C] [-e SECS] [-T SECS]
- *	    [-x EXTRA] [-b KIB] [-u USERS] [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
+ *	    [-x EXTRA] [-b KIB] [-u USERS]
+ *	    [-p MASTER,CTRL,GRE,AUTH[,GRE1,...]]
  *	    [-k PKTS] [-w WINDOW] [-W WINDOW] [-t TUN] SERVER
  *
  *   setup   N sessions, at most C in set-up at once; all held until the

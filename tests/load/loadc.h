@@ -82,7 +82,7 @@ struct loadc {
 	enum mode	 mode;
 	unsigned	 n, conc, users, echo_s;
 	unsigned	 extra;		/* hold: of n, set up once the rest are */
-	long		 base_kib;	/* hold -b: RSS of all, max-sessions 2 */
+	long		 base_kib;	/* hold -b: the base RSS, KiB */
 	uint64_t	 end_ms;
 	struct in_addr	 server;
 	int		 ep, gre;

@@ -846,7 +846,7 @@ test_session_radius_parts(void **state)
 	s = the_session();
 	memset(&rr, 0, sizeof(rr));
 	deliver(MSG_RADIUS_REPLY, s->sid, &rr, sizeof(rr));
-	assert_null(s->rad);		/* no pool, no routes: none needed */
+	assert_null(s->rad);	/* no pool, no routes: none needed */
 	rr.nroutes = 1;
 	inet_pton(AF_INET, "192.0.2.0", &rr.routes[0].addr);
 	rr.routes[0].plen = 24;
