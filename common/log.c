@@ -181,25 +181,22 @@ log_backlog(void)
 	return L.qlen;
 }
 
-/* One held datagram the one-by-one way (its daemon away or full). */
-static void
-send_one(const struct log_dgram *d)
+/*
+ * One datagram, the one-by-one way: sent, or held behind earlier ones
+ * while the daemon's queue is full; false if dropped (no daemon, or
+ * the backlog full).
+ */
+static bool
+deliver(const char *buf, size_t n)
 {
 	int r;
 
-	if (log_flush() > 0) {
-		if (!log_hold(d->buf, d->len)) {
-			L.held++;
-			L.dropped++;
-		}
-		return;
-	}
-	if ((r = log_send(d->buf, d->len)) == 1)
-		return;
-	if (r != 0 || !log_hold(d->buf, d->len)) {
-		L.held++;
-		L.dropped++;
-	}
+	/* keep the order: nothing overtakes what waits */
+	if (log_flush() > 0)
+		return log_hold(buf, n);
+	if ((r = log_send(buf, n)) == 1)
+		return true;
+	return r == 0 && log_hold(buf, n);
 }
 
 /* The held datagrams: one sendmmsg, and what it did not take one by one. */
@@ -226,7 +223,10 @@ batch_syslog(void)
 			sent = (unsigned)n;
 	}
 	for (i = sent; i < B.ndg; i++)
-		send_one(&B.dg[i]);
+		if (!deliver(B.dg[i].buf, B.dg[i].len)) {
+			L.held++;
+			L.dropped++;
+		}
 	B.ndg = 0;
 }
 
@@ -251,7 +251,7 @@ log_syslog(int pri, const char *line)
 	char buf[LOG_DGRAM_MAX], ts[32];
 	struct tm tm;
 	time_t t = time(NULL);
-	int n, r;
+	int n;
 
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(ts, sizeof(ts), "%b %e %H:%M:%S", &tm) == 0)
@@ -271,12 +271,7 @@ log_syslog(int pri, const char *line)
 		return true;
 	}
 	batch_syslog();
-	/* keep the order: nothing overtakes what waits */
-	if (log_flush() > 0)
-		return log_hold(buf, (size_t)n);
-	if ((r = log_send(buf, (size_t)n)) == 1)
-		return true;
-	return r == 0 && log_hold(buf, (size_t)n);
+	return deliver(buf, (size_t)n);
 }
 
 static void

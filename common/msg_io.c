@@ -74,6 +74,17 @@ msg_chan_close(struct msg_chan *c)
 	c->fd = -1;
 }
 
+/* What a failed sendmsg or sendmmsg's errno means for the channel. */
+static int
+send_errno(void)
+{
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+		return HP_E_AGAIN;
+	if (errno == EPIPE || errno == ECONNRESET)
+		return HP_E_CLOSED;
+	return HP_E_SYS;
+}
+
 static int
 raw_send(int sock, const void *buf, size_t len, int fd)
 {
@@ -104,13 +115,8 @@ raw_send(int sock, const void *buf, size_t len, int fd)
 	do {
 		n = sendmsg(sock, &mh, MSG_NOSIGNAL);
 	} while (n == -1 && errno == EINTR);
-	if (n == -1) {
-		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
-			return HP_E_AGAIN;
-		if (errno == EPIPE || errno == ECONNRESET)
-			return HP_E_CLOSED;
-		return HP_E_SYS;
-	}
+	if (n == -1)
+		return send_errno();
 	return (size_t)n == len ? HP_OK : HP_E_SYS;
 }
 
@@ -227,12 +233,7 @@ send_held(struct msg_chan *c)
 			    MSG_NOSIGNAL | MSG_DONTWAIT);
 		} while (n == -1 && errno == EINTR);
 		if (n == -1) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == ENOBUFS)
-				r = HP_E_AGAIN;
-			else
-				r = errno == EPIPE || errno == ECONNRESET ?
-				    HP_E_CLOSED : HP_E_SYS;
+			r = send_errno();
 			break;
 		}
 		off += (unsigned int)n;
