@@ -299,10 +299,12 @@ _Static_assert(sizeof(struct m_auth_config) == 80, "m_auth_config");
 /* MSG_GRE_SOCKET, MSG_GRE_SOCKET6, MSG_TUN_DEVICE, MSG_GRE_SEND_SOCKET */
 struct m_fd {
 	uint32_t	kind;	/* must equal the message type */
-	uint32_t	flags;	/* MSG_TUN_DEVICE: M_FD_VNET_HDR; else 0 */
+	uint32_t	flags;	/* M_FD_VNET_HDR (tun), M_FD_RING (GRE); or 0 */
 };
 /* The tun's reads and writes carry a virtio-net header (gre/tso.h). */
 #define M_FD_VNET_HDR		0x1
+/* MSG_GRE_SOCKET: a packet socket with a receive ring (common/gre_ring.h) */
+#define M_FD_RING		0x2
 #define TUN_VNET_HDR_LEN	10	/* struct virtio_net_hdr */
 _Static_assert(sizeof(struct m_fd) == 8, "m_fd");
 

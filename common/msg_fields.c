@@ -186,7 +186,7 @@ chk_fd(const struct m_fd *m, uint32_t kind, uint32_t flags)
 int
 chk_gre_socket(const void *p, size_t len)
 {
-	return chk_fd(p, MSG_GRE_SOCKET, 0);
+	return chk_fd(p, MSG_GRE_SOCKET, M_FD_RING);
 }
 
 int

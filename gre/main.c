@@ -22,6 +22,7 @@
 #include "common/msg_io.h"
 #include "gre/datapath.h"
 #include "gre/framed.h"
+#include "gre/ring.h"
 #include "gre/stray.h"
 #include "gre/tso.h"
 #include "policy/worker.h"
@@ -37,6 +38,7 @@ struct gre {
 	struct msg_chan	*chan;
 	int		 ep;
 	int		 gre_fd;	/* receives GRE; sends it too if no send_fd */
+	struct gre_ring	 ring;		/* gre_fd's receive ring, if it has one */
 	int		 send_fd;	/* -1, or a send-only raw GRE socket */
 	int		 gre6_fd;	/* -1, or the raw IPv6 GRE socket */
 	int		 tun_fd;
@@ -275,10 +277,54 @@ stray_seen(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
 	to_master(g, MSG_GRE_STRAY, 0, &m, sizeof(m));
 }
 
+/* One packet of IPv4 GRE, from a socket read or a ring frame. */
+static void
+gre_one(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
+{
+	room_for(g, GRE_RX_MAX_OUT);
+	/* errors are counted inside; only a stray is told */
+	if (gre_rx_packet(&g->table, &g->pool, raw, n, now, &g->ov) ==
+	    HP_E_NOTFOUND)
+		stray_seen(g, raw, n, now);
+}
+
+/*
+ * GRE from the packet socket's ring: at most BATCH frames a wake-up,
+ * as from a socket, each handed back once the data path has its
+ * outputs (they are copies: nothing points into the frame after).
+ */
+static void
+ring_readable(struct gre *g, uint64_t now)
+{
+	const uint8_t *pkt;
+	uint8_t *f;
+	size_t len;
+	int i;
+
+	for (i = 0; i < BATCH; i++) {
+		if ((f = gre_ring_next(&g->ring, &pkt, &len)) == NULL &&
+		    (i > 0 || !gre_ring_resync(&g->ring) ||
+		    (f = gre_ring_next(&g->ring, &pkt, &len)) == NULL))
+			break;
+		if (pkt == NULL)
+			gre_count_drop(&g->table, NULL, GRE_DROP_IP_SHORT);
+		else
+			gre_one(g, pkt, len, now);
+		gre_ring_release(f);
+	}
+	flush_out(g);
+	debug_drops(g, now);
+}
+
 static void
 gre_readable(struct gre *g, uint64_t now)
 {
 	int i, n;
+
+	if (gre_ring_mapped(&g->ring)) {
+		ring_readable(g, now);
+		return;
+	}
 
 	for (i = 0; i < BATCH; i++) {
 		g->riov[i].iov_base = g->rx[i];
@@ -288,13 +334,8 @@ gre_readable(struct gre *g, uint64_t now)
 		g->rmsg[i].msg_hdr.msg_iovlen = 1;
 	}
 	n = recvmmsg(g->gre_fd, g->rmsg, BATCH, MSG_DONTWAIT, NULL);
-	for (i = 0; i < n; i++) {
-		room_for(g, GRE_RX_MAX_OUT);
-		/* errors are counted inside; only a stray is told */
-		if (gre_rx_packet(&g->table, &g->pool, g->rx[i],
-		    g->rmsg[i].msg_len, now, &g->ov) == HP_E_NOTFOUND)
-			stray_seen(g, g->rx[i], g->rmsg[i].msg_len, now);
-	}
+	for (i = 0; i < n; i++)
+		gre_one(g, g->rx[i], g->rmsg[i].msg_len, now);
 	flush_out(g);
 	debug_drops(g, now);
 }
@@ -706,10 +747,16 @@ evil_counters(struct gre *g, uint32_t sid)
 static void
 gre_on_socket(void *arg, void *unused, struct msg *msg)
 {
+	const struct m_fd *f = (const void *)msg->data;
 	struct gre *g = arg;
 
+	gre_ring_unmap(&g->ring);
 	add_fd(g, &g->gre_fd, msg->fd, EV_GRE);
 	msg->fd = -1;
+	/* a socket with a ring queues nothing for a read: no GRE without */
+	if ((f->flags & M_FD_RING) && gre_ring_map(&g->ring, g->gre_fd) !=
+	    HP_OK)
+		fatal("mmap of the GRE socket's receive ring");
 }
 
 /* The raw IPv6 GRE socket (master/gre_sock.c): GRE of IPv6 peers. */

@@ -54,6 +54,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/gre_ring.h"
 #include "common/log.h"
 #include "master/gre_bpf.h"
 #include "master/gre_sock.h"
@@ -112,11 +113,13 @@ raw_gre(unsigned int n, unsigned int k)
 }
 
 /*
- * Worker k's packet socket, joined to the fan-out group (*group: 0 for
- * the first, which asks the kernel for an unused group id).
+ * Worker k's packet socket, with its receive ring (common/gre_ring.h;
+ * *ring false if the kernel refused it: the worker then reads the
+ * socket), joined to the fan-out group (*group: 0 for the first,
+ * which asks the kernel for an unused group id).
  */
 static int
-packet_member(struct master *m, unsigned int k, int *group)
+packet_member(struct master *m, unsigned int k, int *group, bool *ring)
 {
 	struct sock_filter code[GRE_BPF_MAX];
 	unsigned int ifs[GRE_WORKERS_MAX], i;
@@ -136,6 +139,8 @@ packet_member(struct master *m, unsigned int k, int *group)
 		goto fail;
 	}
 	bufs(fd, true);
+	if (!(*ring = gre_ring_setup(fd) == 0))
+		log_warn("GRE packet socket %u: receive ring", k);
 	/* the mode and flags in the high 16 bits: DEFRAG (0x8000) set,
 	 * which an int shift would overflow */
 	val = (int)((uint32_t)*group | (uint32_t)(PACKET_FANOUT_CBPF |
@@ -170,12 +175,14 @@ setup_fanout(struct master *m)
 	for (k = 0; k < m->ngre; k++) {
 		struct gre_dev *d = &m->gre_dev[k];
 
-		if ((d->gre_fd = packet_member(m, k, &group)) == -1)
+		if ((d->gre_fd = packet_member(m, k, &group, &d->gre_ring)) ==
+		    -1)
 			return -1;
 		d->send_fd = m->gre_guard_fd;	/* shared, master's */
 	}
-	log_info("GRE: %u data workers, packet fan-out group %d by call id",
-	    m->ngre, group);
+	log_info("GRE: %u data workers, packet fan-out group %d by call id, "
+	    "%s", m->ngre, group, m->gre_dev[0].gre_ring ?
+	    "receive rings of " GRE_RING_SIZE_STR : "no receive rings");
 	return 0;
 }
 
@@ -277,5 +284,6 @@ gre_sock_close(struct master *m)
 		if (d->gre6_fd > 0)
 			close(d->gre6_fd);
 		d->gre_fd = d->send_fd = d->gre6_fd = -1; /* send: guard's */
+		d->gre_ring = false;
 	}
 }

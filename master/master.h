@@ -58,6 +58,7 @@ struct master {
 		int	 gre6_fd;	/* -1, or its raw IPv6 GRE socket */
 		int	 tun_fd;
 		bool	 tun_vnet;	/* tun_fd carries virtio-net headers */
+		bool	 gre_ring;	/* gre_fd has a receive ring */
 		int	 tun_ifindex;
 		char	 ifname[CONF_IFNAME_MAX];
 	}		 gre_dev[GRE_WORKERS_MAX];

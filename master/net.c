@@ -270,8 +270,11 @@ net_setup(struct master *m)
 	}
 	m->ngre = c->gre_workers < 1 ? 1 : c->gre_workers;
 	for (k = 0; k < GRE_WORKERS_MAX; k++)
+	{
 		m->gre_dev[k].gre_fd = m->gre_dev[k].send_fd =
 		    m->gre_dev[k].gre6_fd = m->gre_dev[k].tun_fd = -1;
+		m->gre_dev[k].gre_ring = false;
+	}
 	m->gre_guard_fd = -1;
 	if ((nl = nl_get()) == NULL)
 		return -1;

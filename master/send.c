@@ -98,9 +98,9 @@ send_fd(struct master *m, unsigned int gre, uint16_t type, int fd,
 }
 
 int
-send_gre_socket(struct master *m, unsigned int gre, int fd)
+send_gre_socket(struct master *m, unsigned int gre, int fd, bool ring)
 {
-	return send_fd(m, gre, MSG_GRE_SOCKET, fd, 0);
+	return send_fd(m, gre, MSG_GRE_SOCKET, fd, ring ? M_FD_RING : 0);
 }
 
 int

@@ -34,7 +34,8 @@ int	send_session_kick(struct master *, uint32_t sid, uint32_t reason);
 /* to gre: data worker `gre` (0 .. gre-workers - 1), a session's s->gre */
 int	send_gre_config(struct master *, unsigned int gre,
 	    const struct m_gre_config *);
-int	send_gre_socket(struct master *, unsigned int gre, int fd);
+int	send_gre_socket(struct master *, unsigned int gre, int fd,
+	    bool ring);
 int	send_gre_send_socket(struct master *, unsigned int gre, int fd);
 int	send_gre_socket6(struct master *, unsigned int gre, int fd);
 int	send_tun_device(struct master *, unsigned int gre, int fd, bool vnet);

@@ -140,7 +140,8 @@ worker_conf_send_gre(struct master *m, unsigned int slot)
 	gc.client_to_client = m->conf.client_to_client;
 	gc.verbose = (uint8_t)(m->conf.verbose > 9 ? 9 : m->conf.verbose);
 	(void)send_gre_config(m, k, &gc);
-	(void)send_gre_socket(m, k, m->gre_dev[k].gre_fd);
+	(void)send_gre_socket(m, k, m->gre_dev[k].gre_fd,
+	    m->gre_dev[k].gre_ring);
 	if (m->gre_dev[k].send_fd != -1)
 		(void)send_gre_send_socket(m, k, m->gre_dev[k].send_fd);
 	if (m->gre_dev[k].gre6_fd != -1)

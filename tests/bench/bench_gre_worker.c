@@ -55,6 +55,9 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <net/if.h>
 #include <netinet/in.h>
 
@@ -76,6 +79,7 @@
 #include <nettle/arcfour.h>
 
 #include "common/err.h"
+#include "common/gre_ring.h"
 #include "common/msg_io.h"
 #include "gre/datapath.h"
 #include "policy/worker.h"
@@ -289,6 +293,58 @@ gre_socket(uint32_t ip)
 }
 
 static void
+attach(int fd, struct sock_filter *code, size_t n)
+{
+	struct sock_fprog prog = { (unsigned short)n, code };
+
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+	    sizeof(prog)) == -1)
+		die("SO_ATTACH_FILTER");
+}
+
+/*
+ * -r: GRE for gre as each worker of gre-workers >= 2 gets it (master/
+ * gre_sock.c): an AF_PACKET SOCK_DGRAM socket with the receive ring
+ * (common/gre_ring.h).  Its filter keeps IPv4 GRE to SRV_IP (master's
+ * keeps GRE to this host not from its tuns; on loopback gre's own
+ * packets to the client are for this host too).  No fan-out group:
+ * the kernel runs its program in the sender's softirq, which does not
+ * change what gre does per packet.
+ */
+static int
+ring_socket(void)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 9),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_GRE, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SRV_IP, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0xffff),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	int fd;
+
+	if ((fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    htons(ETH_P_IP))) == -1)
+		die("packet socket");
+	attach(fd, code, sizeof(code) / sizeof(code[0]));
+	if (gre_ring_setup(fd) == -1)
+		die("PACKET_RX_RING");
+	return fd;
+}
+
+/* -r: what gre sends on, a raw GRE socket that keeps nothing (guard). */
+static int
+send_socket(void)
+{
+	struct sock_filter none[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	int fd = gre_socket(SRV_IP);
+
+	attach(fd, none, 1);
+	return fd;
+}
+
+static void
 netns_enter(void)
 {
 	struct ifreq	ifr;
@@ -405,7 +461,8 @@ wk_stop(struct worker *w, int slot)
 }
 
 static void
-wk_config(struct worker *w, uint32_t max_sessions, int gre_fd, int tun_fd)
+wk_config(struct worker *w, uint32_t max_sessions, int gre_fd, int send_fd,
+    int tun_fd)
 {
 	struct m_gre_config	c;
 	struct m_fd		f;
@@ -422,7 +479,13 @@ wk_config(struct worker *w, uint32_t max_sessions, int gre_fd, int tun_fd)
 	if (gre_fd != -1) {
 		memset(&f, 0, sizeof(f));
 		f.kind = MSG_GRE_SOCKET;
+		f.flags = send_fd != -1 ? M_FD_RING : 0;
 		wk_send(w, MSG_GRE_SOCKET, 0, &f, sizeof(f), gre_fd);
+	}
+	if (send_fd != -1) {
+		memset(&f, 0, sizeof(f));
+		f.kind = MSG_GRE_SEND_SOCKET;
+		wk_send(w, MSG_GRE_SEND_SOCKET, 0, &f, sizeof(f), send_fd);
 	}
 	if (tun_fd != -1) {
 		memset(&f, 0, sizeof(f));
@@ -1015,7 +1078,7 @@ mem_per_session(const char *path, unsigned int nsess)
 	memset(&w, 0, sizeof(w));
 	wk_spawn(&w, path, 1);
 	fresh = proc_rss_kib(w.pid);
-	wk_config(&w, nsess + 16, -1, -1);
+	wk_config(&w, nsess + 16, -1, -1, -1);
 	wk_barrier(&w);
 	before = proc_rss_kib(w.pid);
 	for (i = 0; i < nsess; i++)
@@ -1094,7 +1157,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: bench_gre_worker [-d ms] [-i idle] "
-	    "[-n sessions] [-t trials]\n\t[-w hpptpd-gre]\n");
+	    "[-n sessions] [-r] [-t trials]\n\t[-w hpptpd-gre]\n");
 	exit(1);
 }
 
@@ -1125,15 +1188,19 @@ main(int argc, char *argv[])
 	char			 path[4096];
 	const char		*wpath = NULL, *bd;
 	unsigned int		 nsess = 10000, nidle = 1000;
-	int			 ch, sv[2], gfd;
+	int			 ch, sv[2], gfd, sfd;
+	bool			 ring = false;
 	size_t			 k;
 	time_t			 now = time(NULL);
 
 	memset(&b, 0, sizeof(b));
 	b.dur_ms = 1000;
 	b.trials = 3;
-	while ((ch = getopt(argc, argv, "d:i:n:t:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:i:n:rt:w:")) != -1) {
 		switch (ch) {
+		case 'r':
+			ring = true;
+			break;
 		case 'd':
 			b.dur_ms = atoi(optarg);
 			break;
@@ -1182,6 +1249,10 @@ main(int argc, char *argv[])
 	printf("MPPE-128 stateless; UDP/IPv4 inner packets; best of %d "
 	    "runs of %d ms; load average %.2f\n", b.trials, b.dur_ms,
 	    loadavg());
+	printf("GRE received %s\n", ring ? "from a packet socket's receive "
+	    "ring, sent on a raw socket (-r:\n  as each data worker of "
+	    "gre-workers >= 2)" : "and sent on one raw GRE socket "
+	    "(gre-workers 1)");
 	fflush(stdout);
 
 	/* the parts of the ceiling, on gre's CPU, before gre exists */
@@ -1204,11 +1275,14 @@ main(int argc, char *argv[])
 	bufsize(sv[1], SOCKBUF);
 	b.tun = sv[0];
 	b.cli = gre_socket(CLI_IP);
-	gfd = gre_socket(SRV_IP);
+	gfd = ring ? ring_socket() : gre_socket(SRV_IP);
+	sfd = ring ? send_socket() : -1;
 	b.call_id = 0x1000;
 	wk_spawn(&b.w, wpath, 0);
-	wk_config(&b.w, nidle + 64, gfd, sv[1]);
+	wk_config(&b.w, nidle + 64, gfd, sfd, sv[1]);
 	close(gfd);
+	if (sfd != -1)
+		close(sfd);
 	close(sv[1]);
 	wk_barrier(&b.w);
 

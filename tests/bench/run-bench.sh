@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: the sandboxed gre worker driven through its fds (the
-# table BENCHMARKS.md quotes), then the data-path functions alone, then
+# table BENCHMARKS.md quotes; once as with gre-workers 1, once with the
+# receive ring of gre-workers >= 2), then the data-path functions alone, then
 # the MPPE primitives of nettle and libcrypto side by side, the GRE
 # fan-out, and reading TCP from a tun with and without offloads.
 # Numbers are information, not assertions: this fails only when a
@@ -9,6 +10,9 @@
 set -eu
 B=${HP_BUILD:-build}
 "$B/bench/bench_gre_worker" ${BENCH_ARGS:-}
+echo
+# the same, GRE read from a packet socket's ring, as with gre-workers >= 2
+"$B/bench/bench_gre_worker" -r ${BENCH_ARGS:-}
 echo
 "$B/bench/bench_gre_mppe"
 echo
