@@ -2,8 +2,9 @@
  * hpptpd-gre: the seccomp-confined data path.  It owns the raw GRE
  * socket and the tun device (both opened by master), the MPPE keys of
  * live sessions, and nothing else.  One epoll loop; batched I/O with
- * recvmmsg/sendmmsg and several tun reads per wake-up; no allocation
- * per packet.  The per-packet work is in gre/datapath.c.
+ * recvmmsg/sendmmsg (or GRE from a receive ring: gre/ring.h) and
+ * several tun reads per wake-up; no allocation per packet.  The
+ * per-packet work is in gre/datapath.c.
  */
 #include <sys/types.h>
 #include <sys/epoll.h>

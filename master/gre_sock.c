@@ -13,7 +13,10 @@
  * N) and queues the packet on that one socket; each socket's filter
  * (gre_bpf_packet) keeps GRE to this host only.  IP fragments are
  * reassembled before the choice (PACKET_FANOUT_FLAG_DEFRAG), as the IP
- * layer does for a raw socket.  One raw GRE socket, with a filter
+ * layer does for a raw socket.  Each packet socket has a receive ring
+ * (common/gre_ring.h) that its worker maps: the kernel writes the
+ * packet there and the worker reads it without a system call.  One raw
+ * GRE socket, with a filter
  * that keeps nothing, is shared by all workers for sending: the kernel
  * builds the IP header as for one worker (a worker cannot choose the
  * source or the protocol), and since a raw socket of protocol 47 exists
