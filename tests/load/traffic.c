@@ -31,7 +31,7 @@
  * of packets between our send and our receive, refilled when half of
  * it is in, so that the workers find batches waiting (a worker busy
  * all the time reads 32 per call, as it would under real load).  Up,
- * WINDOW (-w, 1024): the workers' packet sockets hold 4 MiB each.
+ * WINDOW (-w, 1024): each worker's packet socket's ring holds 1,920.
  * Down, -W (256): every packet of a session goes through its worker's
  * tun, whose queue takes 500 (tun's default txqueuelen) and drops the
  * rest, counted as the tun's tx drops.  A loss would cost the stateless
