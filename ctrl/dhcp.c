@@ -37,9 +37,9 @@ int
 dhcp_parse_inform(const uint8_t *pkt, size_t len, struct dhcp_inform *in)
 {
 	struct rd r, ip, opts;
-	uint8_t vihl, proto, op, mtype = 0, code, olen;
+	uint8_t vihl, proto, op = 0, mtype = 0, code, olen;
 	uint16_t totlen, frag, sport, dport, ulen, ucsum;
-	uint32_t src, dst, cookie;
+	uint32_t src, dst, cookie = 0;
 	size_t ihl;
 	bool have_type = false;
 	int rv;
