@@ -290,6 +290,23 @@ gre_one(struct gre *g, const uint8_t *raw, size_t n, uint64_t now)
 }
 
 /*
+ * The ring's next frame.  The kernel woke us for the first: if it is
+ * not where we expect it, we lost the kernel's place (a restart, a new
+ * copy of the socket), and look for it once; later in the same wake-up
+ * an empty frame only means we are done.
+ */
+static uint8_t *
+ring_take(struct gre *g, bool first, const uint8_t **pkt, size_t *len)
+{
+	uint8_t *f;
+
+	if ((f = gre_ring_next(&g->ring, pkt, len)) == NULL && first &&
+	    gre_ring_resync(&g->ring))
+		f = gre_ring_next(&g->ring, pkt, len);
+	return f;
+}
+
+/*
  * GRE from the packet socket's ring: at most BATCH frames a wake-up,
  * as from a socket, each handed back once the data path has its
  * outputs (they are copies: nothing points into the frame after).
@@ -303,9 +320,7 @@ ring_readable(struct gre *g, uint64_t now)
 	int i;
 
 	for (i = 0; i < BATCH; i++) {
-		if ((f = gre_ring_next(&g->ring, &pkt, &len)) == NULL &&
-		    (i > 0 || !gre_ring_resync(&g->ring) ||
-		    (f = gre_ring_next(&g->ring, &pkt, &len)) == NULL))
+		if ((f = ring_take(g, i == 0, &pkt, &len)) == NULL)
 			break;
 		if (pkt == NULL)
 			gre_count_drop(&g->table, NULL, GRE_DROP_IP_SHORT);
