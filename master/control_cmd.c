@@ -23,6 +23,7 @@
 #include "common/rate.h"
 #include "master/control_local.h"
 #include "master/dae.h"
+#include "master/gre_sock.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/metrics_http.h"
@@ -384,6 +385,29 @@ control_limit(struct master *m, struct control_client *c)
 		    c->req.sid);
 }
 
+/*
+ * One line for all the data workers' receive rings (several workers:
+ * master/gre_sock.c), so that stats fits its reply with 16 of them.
+ */
+static void
+control_rings(struct master *m, struct control_text *t)
+{
+	uint64_t in, drops, sum_in = 0, sum_drops = 0;
+	unsigned int k, n = 0;
+
+	for (k = 0; k < m->ngre; k++) {
+		if (!gre_sock_ring_stats(m, k, &in, &drops))
+			continue;
+		sum_in += in;
+		sum_drops += drops;
+		n++;
+	}
+	if (n > 0)
+		control_out(t, "gre receive rings: %u, %llu packets, %llu "
+		    "dropped (ring full)\n", n, (unsigned long long)sum_in,
+		    (unsigned long long)sum_drops);
+}
+
 static void
 control_stats(struct master *m, struct control_client *c)
 {
@@ -505,6 +529,7 @@ control_stats(struct master *m, struct control_client *c)
 	control_out(&t, "gre for no session: %llu sources reported, %llu "
 	    "packets not reported\n", (unsigned long long)m->gre_strays,
 	    (unsigned long long)m->gre_strays_quiet);
+	control_rings(m, &t);
 	control_out(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CONTROL_MAX_CLIENTS);
 	c->len = 1 + t.len;

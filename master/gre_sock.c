@@ -290,3 +290,30 @@ gre_sock_close(struct master *m)
 		d->gre_ring = false;
 	}
 }
+
+/*
+ * The kernel counts per packet socket what it handed over and what it
+ * dropped, and starts both again at each read: add them up here.  Its
+ * count of packets includes the drops.
+ */
+bool
+gre_sock_ring_stats(struct master *m, unsigned int k, uint64_t *delivered,
+    uint64_t *dropped)
+{
+	struct gre_dev *d;
+	struct tpacket_stats st;
+	socklen_t sl = sizeof(st);
+
+	if (k >= m->ngre || !m->gre_dev[k].gre_ring)
+		return false;
+	d = &m->gre_dev[k];
+	memset(&st, 0, sizeof(st));
+	if (getsockopt(d->gre_fd, SOL_PACKET, PACKET_STATISTICS, &st, &sl) ==
+	    0 && st.tp_packets >= st.tp_drops) {
+		d->ring_in += st.tp_packets - st.tp_drops;
+		d->ring_drops += st.tp_drops;
+	}
+	*delivered = d->ring_in;
+	*dropped = d->ring_drops;
+	return true;
+}

@@ -274,6 +274,7 @@ net_setup(struct master *m)
 		m->gre_dev[k].gre_fd = m->gre_dev[k].send_fd =
 		    m->gre_dev[k].gre6_fd = m->gre_dev[k].tun_fd = -1;
 		m->gre_dev[k].gre_ring = false;
+		m->gre_dev[k].ring_in = m->gre_dev[k].ring_drops = 0;
 	}
 	m->gre_guard_fd = -1;
 	if ((nl = nl_get()) == NULL)
