@@ -24,6 +24,7 @@
 #include "common/msg.h"
 #include "master/control_local.h"
 #include "master/dae.h"
+#include "master/gre_sock.h"
 #include "master/limits.h"
 #include "master/master.h"
 #include "master/pool.h"
@@ -181,6 +182,35 @@ fam_workers(struct master *m, struct control_text *t)
 	    (unsigned long long)log_dropped());
 }
 
+/* The data workers' receive rings (several workers: master/gre_sock.c). */
+static void
+fam_rings(struct master *m, struct control_text *t)
+{
+	uint64_t in[GRE_WORKERS_MAX], drops[GRE_WORKERS_MAX];
+	bool have[GRE_WORKERS_MAX];
+	unsigned int k, n = 0;
+
+	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
+		if ((have[k] = gre_sock_ring_stats(m, k, &in[k], &drops[k])))
+			n++;
+	if (n == 0)
+		return;
+	head(t, "gre_ring_packets", "counter", "GRE packets the kernel put "
+	    "in each data worker's receive ring.");
+	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
+		if (have[k])
+			control_out(t, "hpptpd_gre_ring_packets_total{worker="
+			    "\"%s\"} %llu\n", m->procs[PROC_GRE_SLOT(k)].name,
+			    (unsigned long long)in[k]);
+	head(t, "gre_ring_drops", "counter", "GRE packets dropped because "
+	    "the worker's receive ring was full.");
+	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
+		if (have[k])
+			control_out(t, "hpptpd_gre_ring_drops_total{worker="
+			    "\"%s\"} %llu\n", m->procs[PROC_GRE_SLOT(k)].name,
+			    (unsigned long long)drops[k]);
+}
+
 /* One sample per configured RADIUS server, of the field at off. */
 static void
 radius_samples(struct master *m, struct control_text *t, const char *name,
@@ -266,7 +296,7 @@ fam_dae(struct master *m, struct control_text *t)
 
 static const family_fn families[] = {
 	fam_sessions, fam_ends, fam_auth, fam_refused, fam_traffic, fam_pool,
-	fam_workers, fam_radius, fam_dae,
+	fam_workers, fam_rings, fam_radius, fam_dae,
 };
 #define NFAMILIES	(sizeof(families) / sizeof(families[0]))
 

@@ -13,6 +13,7 @@
 #   - worker gre stopped (SIGSTOP): 2,500 more for its shard fill its
 #     ring (1,920 frames) and the rest are counted as dropped; the ring
 #     of gre1 meanwhile takes its own packets
+#   - hpptpctl metrics: the same per worker (OpenMetrics counters)
 #   - SIGCONT: the worker empties its ring, so 10 more are counted and
 #     none dropped
 #   - gre-workers 1: a raw socket, no ring, no stats line
@@ -84,6 +85,13 @@ check "gre stopped: the rest of the 2,500 are counted as dropped (580)" \
     [ "$dr" -eq 580 ]
 d1=$dr
 p2=$pk
+$ctl metrics > "$SEC_DIR/metrics" 2>&1
+check "metrics: worker gre's ring drops (580)" grep -qx \
+    'hpptpd_gre_ring_drops_total{worker="gre"} 580' "$SEC_DIR/metrics"
+check "metrics: worker gre1's ring drops (0)" grep -qx \
+    'hpptpd_gre_ring_drops_total{worker="gre1"} 0' "$SEC_DIR/metrics"
+check "metrics: the ring packets' counter type" grep -qx \
+    '# TYPE hpptpd_gre_ring_packets counter' "$SEC_DIR/metrics"
 kill -CONT "$g"
 # the worker reads its 1,920 frames (milliseconds); then its ring takes
 # packets again
