@@ -710,6 +710,9 @@ gre_in_one(const uint8_t *buf, size_t len)
 	n -= hl;
 	if (proto != PPP_PROTO_MPPE) {
 		ppp_in(s, proto, f, n);
+	} else if (L.mode == M_TRAFFIC && s->st == S_UP &&
+	    traffic_mppe_in(s, f, n)) {
+		/* counted there */
 	} else if (mppe_decrypt(&s->rx, f, n, dbuf, &dlen, &why) ==
 	    MPPE_RX_OK && ppp_proto_decode(dbuf, dlen, &proto, &plen) ==
 	    HP_OK)

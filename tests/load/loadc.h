@@ -125,5 +125,6 @@ void	print_fail(void);
 /* traffic.c */
 int	mode_traffic(void);
 void	traffic_ip_in(struct sess *, const uint8_t *, size_t);
+bool	traffic_mppe_in(struct sess *, const uint8_t *, size_t);
 
 #endif /* HP_LOADC_H */
