@@ -32,6 +32,7 @@ G_NETEM=
 G_PING_COUNT=3
 G_IPERF_SECS=0
 G_IPERF_ARGS=
+G_IPERF_TRIES=1
 G_HOLD=0
 G_LIFETIME=120
 G_WAIT_GO=0
@@ -254,9 +255,15 @@ guest_main() {
 	run_ping c "$PEER"
 	log "ping rc $?"
 	if [ "$G_IPERF_SECS" -gt 0 ]; then
+		_try=1
 		# shellcheck disable=SC2086
-		run_iperf c "$PEER" "$G_IPERF_SECS" $G_IPERF_ARGS
-		log "iperf3 rc $? $(cat "$RES/c.mbps") Mbit/s"
+		while ! run_iperf c "$PEER" "$G_IPERF_SECS" $G_IPERF_ARGS &&
+		    [ "$_try" -lt "$G_IPERF_TRIES" ]; do
+			log "iperf3 rc $(cat "$RES/c.iperf.rc"), again in 3 s"
+			_try=$((_try + 1))
+			sleep 3
+		done
+		log "iperf3 rc $(cat "$RES/c.iperf.rc") $(cat "$RES/c.mbps") Mbit/s"
 	fi
 	# Hold the link until the host says so (or G_HOLD seconds).
 	if [ "$G_HOLD" -gt 0 ]; then
