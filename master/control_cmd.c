@@ -392,20 +392,19 @@ control_limit(struct master *m, struct control_client *c)
 static void
 control_rings(struct master *m, struct control_text *t)
 {
-	uint64_t in, drops, sum_in = 0, sum_drops = 0;
-	unsigned int k, n = 0;
+	struct gre_ring_count c[GRE_WORKERS_MAX];
+	uint64_t in = 0, drops = 0;
+	unsigned int k, n;
 
+	if ((n = gre_sock_ring_stats(m, c)) == 0)
+		return;
 	for (k = 0; k < m->ngre; k++) {
-		if (!gre_sock_ring_stats(m, k, &in, &drops))
-			continue;
-		sum_in += in;
-		sum_drops += drops;
-		n++;
+		in += c[k].delivered;
+		drops += c[k].dropped;
 	}
-	if (n > 0)
-		control_out(t, "gre receive rings: %u, %llu packets, %llu "
-		    "dropped (ring full)\n", n, (unsigned long long)sum_in,
-		    (unsigned long long)sum_drops);
+	control_out(t, "gre receive rings: %u, %llu packets, %llu dropped "
+	    "(ring full)\n", n, (unsigned long long)in,
+	    (unsigned long long)drops);
 }
 
 static void

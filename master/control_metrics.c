@@ -182,33 +182,39 @@ fam_workers(struct master *m, struct control_text *t)
 	    (unsigned long long)log_dropped());
 }
 
+/* One sample per worker with a ring, of the field at off. */
+static void
+ring_samples(struct master *m, struct control_text *t,
+    const struct gre_ring_count c[], const char *name, size_t off)
+{
+	uint64_t v;
+	unsigned int k;
+
+	for (k = 0; k < m->ngre; k++) {
+		if (!c[k].have)
+			continue;
+		memcpy(&v, (const uint8_t *)&c[k] + off, sizeof(v));
+		control_out(t, "hpptpd_%s{worker=\"%s\"} %llu\n", name,
+		    m->procs[PROC_GRE_SLOT(k)].name, (unsigned long long)v);
+	}
+}
+
 /* The data workers' receive rings (several workers: master/gre_sock.c). */
 static void
 fam_rings(struct master *m, struct control_text *t)
 {
-	uint64_t in[GRE_WORKERS_MAX], drops[GRE_WORKERS_MAX];
-	bool have[GRE_WORKERS_MAX];
-	unsigned int k, n = 0;
+	struct gre_ring_count c[GRE_WORKERS_MAX];
 
-	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
-		if ((have[k] = gre_sock_ring_stats(m, k, &in[k], &drops[k])))
-			n++;
-	if (n == 0)
+	if (gre_sock_ring_stats(m, c) == 0)
 		return;
 	head(t, "gre_ring_packets", "counter", "GRE packets the kernel put "
 	    "in each data worker's receive ring.");
-	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
-		if (have[k])
-			control_out(t, "hpptpd_gre_ring_packets_total{worker="
-			    "\"%s\"} %llu\n", m->procs[PROC_GRE_SLOT(k)].name,
-			    (unsigned long long)in[k]);
+	ring_samples(m, t, c, "gre_ring_packets_total",
+	    offsetof(struct gre_ring_count, delivered));
 	head(t, "gre_ring_drops", "counter", "GRE packets dropped because "
 	    "the worker's receive ring was full.");
-	for (k = 0; k < m->ngre && k < GRE_WORKERS_MAX; k++)
-		if (have[k])
-			control_out(t, "hpptpd_gre_ring_drops_total{worker="
-			    "\"%s\"} %llu\n", m->procs[PROC_GRE_SLOT(k)].name,
-			    (unsigned long long)drops[k]);
+	ring_samples(m, t, c, "gre_ring_drops_total",
+	    offsetof(struct gre_ring_count, dropped));
 }
 
 /* One sample per configured RADIUS server, of the field at off. */

@@ -296,24 +296,34 @@ gre_sock_close(struct master *m)
  * dropped, and starts both again at each read: add them up here.  Its
  * count of packets includes the drops.
  */
-bool
-gre_sock_ring_stats(struct master *m, unsigned int k, uint64_t *delivered,
-    uint64_t *dropped)
+static bool
+ring_count(struct gre_dev *d, struct gre_ring_count *c)
 {
-	struct gre_dev *d;
 	struct tpacket_stats st;
 	socklen_t sl = sizeof(st);
 
-	if (k >= m->ngre || !m->gre_dev[k].gre_ring)
+	memset(c, 0, sizeof(*c));
+	if (!d->gre_ring)
 		return false;
-	d = &m->gre_dev[k];
 	memset(&st, 0, sizeof(st));
 	if (getsockopt(d->gre_fd, SOL_PACKET, PACKET_STATISTICS, &st, &sl) ==
 	    0 && st.tp_packets >= st.tp_drops) {
 		d->ring_in += st.tp_packets - st.tp_drops;
 		d->ring_drops += st.tp_drops;
 	}
-	*delivered = d->ring_in;
-	*dropped = d->ring_drops;
+	c->have = true;
+	c->delivered = d->ring_in;
+	c->dropped = d->ring_drops;
 	return true;
+}
+
+unsigned int
+gre_sock_ring_stats(struct master *m, struct gre_ring_count c[])
+{
+	unsigned int k, n = 0;
+
+	for (k = 0; k < m->ngre; k++)
+		if (ring_count(&m->gre_dev[k], &c[k]))
+			n++;
+	return n;
 }

@@ -15,12 +15,17 @@ struct master;
 int	gre_sock_setup(struct master *);
 /* The workers' sockets; the guard socket stays until exit. */
 void	gre_sock_close(struct master *);
+/* One data worker's packet socket's counters since start. */
+struct gre_ring_count {
+	bool		have;		/* the worker reads a receive ring */
+	uint64_t	delivered;	/* the kernel put in its ring */
+	uint64_t	dropped;	/* ring full: the worker behind */
+};
 /*
- * Worker k's packet socket's counters since start: packets the kernel
- * put in its receive ring, and packets it dropped because the ring was
- * full (the worker behind).  False when worker k has no such socket.
+ * The counters of every data worker (c[k] for worker k, k < the
+ * number of workers); the number that have a ring.
  */
-bool	gre_sock_ring_stats(struct master *, unsigned int k,
-	    uint64_t *delivered, uint64_t *dropped);
+unsigned int	gre_sock_ring_stats(struct master *,
+		    struct gre_ring_count c[]);
 
 #endif /* HP_MASTER_GRE_SOCK_H */
