@@ -23,6 +23,7 @@
 #include "common/msg_io.h"
 #include "gre/datapath.h"
 #include "gre/framed.h"
+#include "gre/gro.h"
 #include "gre/ring.h"
 #include "gre/stray.h"
 #include "gre/tso.h"
@@ -45,6 +46,8 @@ struct gre {
 	int		 tun_fd;
 	bool		 tun_vnet;	/* tun I/O carries virtio-net headers */
 	bool		 gso_logged;	/* the first cut super-packet, told */
+	bool		 gro_logged;	/* the first joined run, told */
+	struct gro	 gro;		/* segments joined for one tun write */
 	bool		 configured;
 	struct m_gre_config cfg;
 	struct gre_table table;
@@ -64,6 +67,7 @@ struct gre {
 	uint8_t		 rx[BATCH][GRE_BUF_SIZE];
 	/* a read of a tun with offloads: header and packet (gre/tso.h) */
 	uint8_t		 tun_big[TSO_VHDR_LEN + TSO_READ_MAX + 1];
+	uint8_t		 gro_buf[GRO_BUF_SIZE];
 	struct mmsghdr	 rmsg[BATCH];
 	struct iovec	 riov[BATCH];
 	struct sockaddr_in rsrc[BATCH];
@@ -147,6 +151,48 @@ tun_write(struct gre *g, struct gre_out *o)
 	return write(g->tun_fd, h, o->len + TSO_VHDR_LEN);
 }
 
+/*
+ * The run of joined segments as one write (gre/gro.h); a failed write
+ * loses every segment in it, and each counts.
+ */
+static void
+gro_flush(struct gre *g)
+{
+	const uint8_t *p;
+	unsigned int n;
+	size_t len;
+
+	if ((len = gro_end(&g->gro, &p, &n)) == 0)
+		return;
+	if (n > 1 && !g->gro_logged) {
+		g->gro_logged = true;
+		log_info("tun: TCP offload in use: %u packets joined into one "
+		    "write of %zu bytes", n, len - TSO_VHDR_LEN);
+	}
+	if (g->tun_fd == -1 || write(g->tun_fd, p, len) == -1)
+		g->tun_drops += n;
+}
+
+/*
+ * A client's packet for the tun: with offloads, a TCP segment that
+ * follows the last one joins it for one write, and anything else ends
+ * the run first (so the order on the tun stays that of the batch).
+ */
+static void
+tun_out(struct gre *g, struct gre_out *o)
+{
+	if (g->tun_vnet) {
+		if (gro_add(&g->gro, o->data, o->len))
+			return;
+		gro_flush(g);
+		if (gro_add(&g->gro, o->data, o->len))
+			return;
+	}
+	/* a full tun queue drops, like any router */
+	if (tun_write(g, o) == -1)
+		g->tun_drops++;
+}
+
 /* A session's LCP echoes went unanswered: master ends it (and logs). */
 static void
 link_dead(struct gre *g, const struct gre_out *o)
@@ -172,9 +218,7 @@ flush_out(struct gre *g)
 
 		switch (o->kind) {
 		case GRE_OUT_TUN:
-			/* a full tun queue drops, like any router */
-			if (tun_write(g, o) == -1)
-				g->tun_drops++;
+			tun_out(g, o);
 			break;
 		case GRE_OUT_CTRL:
 			/*
@@ -212,6 +256,7 @@ flush_out(struct gre *g)
 			break;
 		}
 	}
+	gro_flush(g);
 	send_batch(g->send_fd != -1 ? g->send_fd : g->gre_fd, g->smsg, ns);
 	send_batch(g->gre6_fd, g->smsg6, ns6);
 	g->ov.n = 0;
@@ -1043,6 +1088,7 @@ main(int argc, char *argv[])
 	g->gre_fd = g->tun_fd = g->send_fd = g->gre6_fd = -1;
 	g->ov.v = g->out;
 	g->ov.cap = OUT_CAP;
+	gro_init(&g->gro, g->gro_buf);
 	memset(&ev[0], 0, sizeof(ev[0]));
 	ev[0].events = EPOLLIN;
 	ev[0].data.u32 = EV_CHAN;

@@ -1,0 +1,153 @@
+/*
+ * hpptpd fuzz: joining a client's TCP segments for one tun write
+ * (gre/gro.c).  The input is a flag byte, then packets, each behind a
+ * 2-byte big-endian length; with bit 0 of the flag byte set the harness
+ * first gives every packet correct IPv4 and TCP checksums where it can
+ * (random bytes almost never have them, and gro_add refuses what fails
+ * them), so the joining itself gets explored.  The packets go to
+ * gro_add as gre's flush_out gives them.  Whatever a run holds, cut
+ * again as the kernel's GSO cuts it (gre/tso.c), must be the segments
+ * that joined it, byte for byte, and the joined packet's own checksum,
+ * once finished, must be right.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/inet_csum.h"
+#include "gre/gro.h"
+#include "gre/tso.h"
+
+#define SEG_MAX		64
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static uint8_t gbuf[GRO_BUF_SIZE], pkt[GRO_IP_MAX], piece[GRO_IP_MAX];
+static const uint8_t *joined[SEG_MAX];
+static size_t joinedlen[SEG_MAX];
+
+static void
+put16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* Correct checksums for what looks like IPv4 TCP, as far as it goes. */
+static void
+fix_sums(uint8_t *p, size_t len)
+{
+	size_t ihl;
+	uint32_t s;
+
+	if (len < 20)
+		return;
+	ihl = (size_t)(p[0] & 0x0f) * 4;
+	if (ihl < 20 || ihl > len)
+		return;
+	put16(p + 10, 0);
+	put16(p + 10, inet_csum_fold(inet_csum_add(0, p, ihl)));
+	if (p[9] != 6 || len - ihl < 20 || (ihl & 1))
+		return;
+	put16(p + ihl + 16, 0);
+	s = inet_csum_add(0, p + 12, 8) + 6 + (uint32_t)(len - ihl);
+	put16(p + ihl + 16, inet_csum_fold(inet_csum_add(s, p + ihl,
+	    len - ihl)));
+}
+
+/* The joined packet's finished TCP checksum is right. */
+static void
+check_finished(const uint8_t *p, size_t len)
+{
+	uint32_t s;
+	uint16_t c;
+
+	if (len < 40 || (size_t)(p[2] << 8 | p[3]) != len ||
+	    inet_csum_fold(inet_csum_add(0, p, 20)) != 0)
+		__builtin_trap();
+	/* as the kernel finishes it: the sum from TCP on, field included */
+	c = inet_csum_fold(inet_csum_add(0, p + 20, len - 20));
+	memcpy(piece, p, len);
+	put16(piece + 36, c);
+	s = inet_csum_add(0, piece + 12, 8) + 6 + (uint32_t)(len - 20);
+	if (inet_csum_fold(inet_csum_add(s, piece + 20, len - 20)) != 0)
+		__builtin_trap();
+}
+
+/* End the run: cut it again and compare with what joined it. */
+static void
+end_run(struct gro *g, unsigned int held)
+{
+	const uint8_t *w;
+	struct tso_cut c;
+	unsigned int n, k = 0;
+	size_t len, wl;
+
+	wl = gro_end(g, &w, &n);
+	if (n != held || (wl == 0) != (n == 0))
+		__builtin_trap();
+	if (n == 0)
+		return;
+	len = wl - TSO_VHDR_LEN;
+	memcpy(pkt, w + TSO_VHDR_LEN, len);
+	if (tso_begin(&c, w, pkt, len, sizeof(piece)) != HP_OK)
+		__builtin_trap();
+	if (n == 1) {
+		if (c.kind != TSO_ONE || len != joinedlen[0] ||
+		    memcmp(pkt, joined[0], len) != 0)
+			__builtin_trap();
+		return;
+	}
+	check_finished(w + TSO_VHDR_LEN, len);
+	while ((len = tso_next(&c, piece)) != 0) {
+		if (k >= n || len != joinedlen[k] ||
+		    memcmp(piece, joined[k], len) != 0)
+			__builtin_trap();
+		k++;
+	}
+	if (k != n)
+		__builtin_trap();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gro g;
+	uint8_t *copy, *p;
+	size_t off = 1, len;
+	unsigned int held = 0;
+	bool fix;
+
+	if (size < 1 || (copy = malloc(size)) == NULL)
+		return 0;
+	memcpy(copy, data, size);
+	fix = (data[0] & 1) != 0;
+	gro_init(&g, gbuf);
+	while (size - off >= 2) {
+		len = (size_t)(copy[off] << 8 | copy[off + 1]);
+		off += 2;
+		if (len > size - off)
+			len = size - off;
+		p = copy + off;
+		off += len;
+		if (fix)
+			fix_sums(p, len);
+		if (held < SEG_MAX && gro_add(&g, p, len)) {
+			joined[held] = p;
+			joinedlen[held++] = len;
+			continue;
+		}
+		end_run(&g, held);
+		held = 0;
+		if (gro_add(&g, p, len)) {
+			joined[0] = p;
+			joinedlen[0] = len;
+			held = 1;
+		}
+	}
+	end_run(&g, held);
+	free(copy);
+	return 0;
+}
