@@ -3,7 +3,8 @@
 # table BENCHMARKS.md quotes; once as with gre-workers 1, once with the
 # receive ring of gre-workers >= 2), then the data-path functions alone, then
 # the MPPE primitives of nettle and libcrypto side by side, the GRE
-# fan-out, and reading TCP from a tun with and without offloads.
+# fan-out, reading TCP from a tun with and without offloads, and
+# writing it with and without joining segments.
 # Numbers are information, not assertions: this fails only when a
 # benchmark cannot run.  Last: ctrl's memory per connection.  BENCH_ARGS passes options to bench_gre_worker
 # (-d ms per run, -t runs, -n sessions for the memory figure).
@@ -21,5 +22,7 @@ echo
 "$B/bench/bench_master_fanout"
 echo
 "$B/bench/bench_gre_tunoff"
+echo
+"$B/bench/bench_gre_tungro"
 echo
 "$B/bench/bench_ctrl_conns"
