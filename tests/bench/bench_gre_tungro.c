@@ -141,15 +141,6 @@ fail(const char *fmt, ...)
 	exit(1);
 }
 
-static uint64_t
-clock_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /*
  * A payload is MSS bytes of the pattern from its stream offset, so its
  * sum depends on that offset's low byte only: summed once here, the
@@ -167,44 +158,6 @@ pattern_init(void)
 		paysum[i] = inet_csum_add(0, pattern + i, MSS);
 }
 
-static void
-ip_csum(struct iphdr *ip)
-{
-	ip->check = 0;
-	ip->check = htons(inet_csum_fold(inet_csum_add(0,
-	    (const uint8_t *)ip, 20)));
-}
-
-/* ifreq ioctls on bt0: address, netmask, mtu, up. */
-static void
-tun_config(void)
-{
-	struct ifreq ifr;
-	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	int s;
-
-	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		bench_die("socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, LOCAL, &sin->sin_addr);
-	if (ioctl(s, SIOCSIFADDR, &ifr) == -1)
-		bench_die("SIOCSIFADDR");
-	inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
-	if (ioctl(s, SIOCSIFNETMASK, &ifr) == -1)
-		bench_die("SIOCSIFNETMASK");
-	ifr.ifr_mtu = MTU;
-	if (ioctl(s, SIOCSIFMTU, &ifr) == -1)
-		bench_die("SIOCSIFMTU");
-	if (ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		bench_die("SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (ioctl(s, SIOCSIFFLAGS, &ifr) == -1)
-		bench_die("SIOCSIFFLAGS");
-	close(s);
-}
-
 /*
  * Both modes alike, so that only the writes differ: a virtio-net
  * header in front of every packet both ways.  No TUNSETOFFLOAD: that
@@ -213,20 +166,12 @@ tun_config(void)
 static int
 tun_open(void)
 {
-	struct ifreq ifr;
 	int fd, fl;
 
-	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC)) == -1)
-		bench_die("/dev/net/tun");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_VNET_HDR;
-	if (ioctl(fd, TUNSETIFF, &ifr) == -1)
-		bench_die("TUNSETIFF");
+	fd = bench_tun_open(TUN_NAME, IFF_VNET_HDR, LOCAL, MTU);
 	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
 		bench_die("O_NONBLOCK");
-	tun_config();
 	return fd;
 }
 
@@ -280,7 +225,7 @@ peer_ctl(struct run *r, bool syn)
 	memset(pkt, 0, VHDR);
 	put_headers(r, p, tcplen, 0);
 	ip->id = htons(r->ip_id++);
-	ip_csum(ip);
+	bench_ip_csum((uint8_t *)ip);
 	th->seq = htonl(syn ? PEER_ISS : r->snd_nxt);
 	if (syn) {
 		memcpy(p + 40, opt, sizeof(opt));
@@ -325,7 +270,7 @@ ack_input(struct run *r, const struct tcphdr *th)
 		return;
 	edge = ack + ((uint32_t)ntohs(th->window) << r->wscale);
 	if (SEQ_LT(r->snd_una, ack) || SEQ_LT(r->snd_end, edge))
-		r->progress = clock_ns(CLOCK_MONOTONIC);
+		r->progress = bench_clock_ns(CLOCK_MONOTONIC);
 	r->snd_una = ack;
 	r->snd_end = edge;
 }
@@ -390,10 +335,10 @@ static void
 peer_connect(struct run *r)
 {
 	struct pollfd pfd = { .fd = r->tun, .events = POLLIN };
-	uint64_t t0 = clock_ns(CLOCK_MONOTONIC), now, syn = 0;
+	uint64_t t0 = bench_clock_ns(CLOCK_MONOTONIC), now, syn = 0;
 
 	while (!r->established) {
-		now = clock_ns(CLOCK_MONOTONIC);
+		now = bench_clock_ns(CLOCK_MONOTONIC);
 		if (now - t0 > WAIT_NS)
 			fail("no SYN-ACK from %s:%d in 2 s", LOCAL, PORT);
 		if (syn == 0 || now - syn > RTO_NS) {
@@ -407,7 +352,7 @@ peer_connect(struct run *r)
 	peer_ctl(r, false);
 	put_headers(r, r->hdr, 20, MSS);
 	r->pseudo = inet_csum_add(0, r->hdr + 12, 8) + IPPROTO_TCP + 20 + MSS;
-	r->progress = clock_ns(CLOCK_MONOTONIC);
+	r->progress = bench_clock_ns(CLOCK_MONOTONIC);
 }
 
 /* The data segment at seq into slot, behind its (zero) vnet header. */
@@ -421,7 +366,7 @@ seg_build(struct run *r, uint8_t *slot, uint32_t seq, bool psh)
 
 	memcpy(p, r->hdr, sizeof(r->hdr));
 	ip->id = htons(r->ip_id++);
-	ip_csum(ip);
+	bench_ip_csum((uint8_t *)ip);
 	th->seq = htonl(seq);
 	th->psh = psh;
 	memcpy(p + 40, pattern + low, MSS);
@@ -501,7 +446,7 @@ peer_wait(struct run *r)
 
 	(void)poll(&pfd, 1, 10);
 	peer_drain(r);
-	now = clock_ns(CLOCK_MONOTONIC);
+	now = bench_clock_ns(CLOCK_MONOTONIC);
 	if (now - r->progress > WAIT_NS)
 		fail("%s mode: no ACK nor window for 2 s (acked %u, sent %u, "
 		    "window edge %u, relative)", r->gro ? "gro" : "plain",
@@ -519,8 +464,8 @@ peer_mark(struct run *r, int phase)
 {
 	struct mark *m = &r->pm[phase];
 
-	m->wall = clock_ns(CLOCK_MONOTONIC);
-	m->cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	m->wall = bench_clock_ns(CLOCK_MONOTONIC);
+	m->cpu = bench_clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	m->segs = r->segs;
 	m->writes = r->writes;
 }
@@ -625,7 +570,7 @@ local_recv(struct local *l)
 static void
 local_until(struct local *l, uint64_t end)
 {
-	while (clock_ns(CLOCK_MONOTONIC) < end)
+	while (bench_clock_ns(CLOCK_MONOTONIC) < end)
 		local_recv(l);
 }
 
@@ -633,16 +578,16 @@ local_until(struct local *l, uint64_t end)
 static void
 local_drain(struct local *l, struct run *r, pthread_t th)
 {
-	uint64_t end = clock_ns(CLOCK_MONOTONIC) + WAIT_NS;
+	uint64_t end = bench_clock_ns(CLOCK_MONOTONIC) + WAIT_NS;
 
 	while (!atomic_load(&r->done)) {
-		if (clock_ns(CLOCK_MONOTONIC) > end)
+		if (bench_clock_ns(CLOCK_MONOTONIC) > end)
 			fail("%s mode: the writer did not finish in 2 s",
 			    r->gro ? "gro" : "plain");
 		local_recv(l);
 	}
 	pthread_join(th, NULL);
-	while (l->got < r->sent && clock_ns(CLOCK_MONOTONIC) < end)
+	while (l->got < r->sent && bench_clock_ns(CLOCK_MONOTONIC) < end)
 		local_recv(l);
 }
 
@@ -680,14 +625,14 @@ one_run(bool gro, unsigned int ms, struct check *ck)
 	l.buf = buf;
 	l.s = local_accept(ls);
 	/* a second to let the window open, then the measured span */
-	local_until(&l, clock_ns(CLOCK_MONOTONIC) + 1000 * MS);
-	w0 = clock_ns(CLOCK_MONOTONIC);
-	c0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	local_until(&l, bench_clock_ns(CLOCK_MONOTONIC) + 1000 * MS);
+	w0 = bench_clock_ns(CLOCK_MONOTONIC);
+	c0 = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	g0 = l.got;
 	atomic_store(&r.phase, 1);
 	local_until(&l, w0 + ms * MS);
-	w1 = clock_ns(CLOCK_MONOTONIC);
-	c1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	w1 = bench_clock_ns(CLOCK_MONOTONIC);
+	c1 = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	g1 = l.got;
 	atomic_store(&r.phase, 2);
 	atomic_store(&r.stop, true);
@@ -723,23 +668,8 @@ main(int argc, char *argv[])
 	struct result best[2], x;
 	struct check ck[2];
 	unsigned int ms = 2000, runs = 3, t, m;
-	int c;
 
-	while ((c = getopt(argc, argv, "d:t:")) != -1)
-		switch (c) {
-		case 'd':
-			ms = (unsigned int)atoi(optarg);
-			break;
-		case 't':
-			runs = (unsigned int)atoi(optarg);
-			break;
-		default:
-			fprintf(stderr, "usage: bench_gre_tungro [-d ms] "
-			    "[-t runs]\n");
-			return 2;
-		}
-	if (ms < 100 || runs < 1)
-		return 2;
+	bench_opts(argc, argv, &ms, &runs);
 	if (unshare(CLONE_NEWNET) == -1)
 		bench_die("unshare(CLONE_NEWNET)");
 	pattern_init();

@@ -79,15 +79,6 @@ struct run {
 	uint64_t	 reader_ns;
 };
 
-static uint64_t
-clock_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* TCP checksum of the segment at tcp (len bytes) in the IPv4 packet ip. */
 static void
 tcp_csum(struct iphdr *ip, uint8_t *tcp, size_t len)
@@ -101,61 +92,15 @@ tcp_csum(struct iphdr *ip, uint8_t *tcp, size_t len)
 	((struct tcphdr *)(void *)tcp)->check = htons(inet_csum_fold(sum));
 }
 
-static void
-ip_csum(struct iphdr *ip)
-{
-	ip->check = 0;
-	ip->check = htons(inet_csum_fold(inet_csum_add(0,
-	    (const uint8_t *)ip, (size_t)ip->ihl * 4)));
-}
-
-/* ifreq ioctls on bt0: address, netmask, mtu, up. */
-static void
-tun_config(void)
-{
-	struct ifreq ifr;
-	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	int s;
-
-	if ((s = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		bench_die("socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, LOCAL, &sin->sin_addr);
-	if (ioctl(s, SIOCSIFADDR, &ifr) == -1)
-		bench_die("SIOCSIFADDR");
-	inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
-	if (ioctl(s, SIOCSIFNETMASK, &ifr) == -1)
-		bench_die("SIOCSIFNETMASK");
-	ifr.ifr_mtu = MTU;
-	if (ioctl(s, SIOCSIFMTU, &ifr) == -1)
-		bench_die("SIOCSIFMTU");
-	if (ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
-		bench_die("SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-	if (ioctl(s, SIOCSIFFLAGS, &ifr) == -1)
-		bench_die("SIOCSIFFLAGS");
-	close(s);
-}
-
 static int
 tun_open(bool offload)
 {
-	struct ifreq ifr;
 	int fd, sz = (int)VHDR;
 
-	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC)) == -1)
-		bench_die("/dev/net/tun");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, TUN_NAME, IFNAMSIZ - 1);
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | (offload ? IFF_VNET_HDR : 0);
-	if (ioctl(fd, TUNSETIFF, &ifr) == -1)
-		bench_die("TUNSETIFF");
+	fd = bench_tun_open(TUN_NAME, offload ? IFF_VNET_HDR : 0, LOCAL, MTU);
 	if (offload && (ioctl(fd, TUNSETVNETHDRSZ, &sz) == -1 ||
 	    ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) == -1))
 		bench_die("TUNSETOFFLOAD");
-	tun_config();
 	return fd;
 }
 
@@ -184,7 +129,7 @@ peer_send(struct run *r, uint8_t flags)
 	ip->tot_len = htons((uint16_t)(20 + tcplen));
 	inet_pton(AF_INET, PEER, &ip->saddr);
 	inet_pton(AF_INET, LOCAL, &ip->daddr);
-	ip_csum(ip);
+	bench_ip_csum((uint8_t *)ip);
 	th->source = htons(PORT);
 	th->dest = htons(r->sport);
 	th->seq = htonl(r->snd_nxt);
@@ -269,7 +214,7 @@ reader(void *arg)
 	ssize_t n;
 
 	bench_pin(1);
-	t0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	t0 = bench_clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	while (!atomic_load(&r->stop)) {
 		if ((n = read(r->tun, buf, sizeof(buf))) == -1) {
 			if (errno != EAGAIN && errno != EINTR)
@@ -282,7 +227,7 @@ reader(void *arg)
 		}
 		peer_input(r, buf, (size_t)n, out);
 	}
-	r->reader_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
+	r->reader_ns = bench_clock_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
 	return NULL;
 }
 
@@ -318,19 +263,19 @@ one_run(bool offload, unsigned ms)
 	if (connect(s, (struct sockaddr *)&sin, sizeof(sin)) == -1)
 		bench_die("connect");
 	/* a second to let the window open, then the measured span */
-	end = clock_ns(CLOCK_MONOTONIC) + 1000000000ull;
-	while (clock_ns(CLOCK_MONOTONIC) < end)
+	end = bench_clock_ns(CLOCK_MONOTONIC) + 1000000000ull;
+	while (bench_clock_ns(CLOCK_MONOTONIC) < end)
 		if (send(s, chunk, sizeof(chunk), 0) == -1)
 			bench_die("send");
-	w0 = clock_ns(CLOCK_MONOTONIC);
-	c0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	w0 = bench_clock_ns(CLOCK_MONOTONIC);
+	c0 = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	p0 = r.pkts;	/* the reader's, read racily: a start mark */
 	end = w0 + (uint64_t)ms * 1000000ull;
-	while (clock_ns(CLOCK_MONOTONIC) < end)
+	while (bench_clock_ns(CLOCK_MONOTONIC) < end)
 		if (send(s, chunk, sizeof(chunk), 0) == -1)
 			bench_die("send");
-	w1 = clock_ns(CLOCK_MONOTONIC);
-	c1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+	w1 = bench_clock_ns(CLOCK_MONOTONIC);
+	c1 = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 	atomic_store(&r.stop, true);
 	pthread_join(th, NULL);
 	close(s);
@@ -347,23 +292,8 @@ main(int argc, char *argv[])
 {
 	struct result best[2], x;
 	unsigned ms = 2000, runs = 3, t, m;
-	int c;
 
-	while ((c = getopt(argc, argv, "d:t:")) != -1)
-		switch (c) {
-		case 'd':
-			ms = (unsigned)atoi(optarg);
-			break;
-		case 't':
-			runs = (unsigned)atoi(optarg);
-			break;
-		default:
-			fprintf(stderr, "usage: bench_gre_tunoff [-d ms] "
-			    "[-t runs]\n");
-			return 2;
-		}
-	if (ms < 100 || runs < 1)
-		return 2;
+	bench_opts(argc, argv, &ms, &runs);
 	if (unshare(CLONE_NEWNET) == -1)
 		bench_die("unshare(CLONE_NEWNET)");
 	memset(best, 0, sizeof(best));

@@ -17,6 +17,7 @@
 
 #include "common/err.h"
 #include "common/inet_csum.h"
+#include "gre/bytes.h"
 #include "gre/gro.h"
 #include "gre/tso.h"
 
@@ -27,13 +28,6 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static uint8_t gbuf[GRO_BUF_SIZE], pkt[GRO_IP_MAX], piece[GRO_IP_MAX];
 static const uint8_t *joined[SEG_MAX];
 static size_t joinedlen[SEG_MAX];
-
-static void
-put16(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 /* Correct checksums for what looks like IPv4 TCP, as far as it goes. */
 static void

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "common/err.h"
+#include "gre/bytes.h"
 #include "gre/gro.h"
 #include "gre/tso.h"
 #include "test_csum_ref.h"
@@ -34,20 +35,6 @@
 static uint8_t gbuf[GRO_BUF_SIZE];
 static uint8_t seg[NSEG_MAX][MSS + 80];
 static size_t seglen[NSEG_MAX];
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
 
 /* Both checksums of an IPv4 TCP packet (IP header of ihl words). */
 static void
@@ -262,14 +249,17 @@ test_full(void **state)
 	assert_false(gro_add(&g, seg[48], seglen[48]));
 }
 
-/* Start a run of seg[0], then offer the changed seg[1]: refused. */
+/*
+ * Start a run of seg[0], then offer the changed seg[1]: refused.  With
+ * ts, both carry timestamps.
+ */
 static void
-refused(void (*change)(uint8_t *), bool resum)
+refused(void (*change)(uint8_t *), bool resum, bool ts)
 {
 	struct gro g;
 
 	gro_init(&g, gbuf);
-	mkrun(2, MSS, F_ACK, false);
+	mkrun(2, MSS, F_ACK, ts);
 	change(seg[1]);
 	if (resum)
 		sums(seg[1], seglen[1]);
@@ -288,23 +278,24 @@ static void ch_win(uint8_t *p) { p[35] ^= 1; }
 static void ch_data(uint8_t *p) { p[100] ^= 1; }
 static void ch_ipsum(uint8_t *p) { p[11] ^= 1; }
 static void ch_fin(uint8_t *p) { p[33] |= F_FIN; }
+static void ch_tsval(uint8_t *p) { p[47] ^= 1; }
 
 static void
 test_refused(void **state)
 {
 	(void)state;
-	refused(ch_port, true);
-	refused(ch_addr, true);
-	refused(ch_seq, true);
-	refused(ch_id, true);
-	refused(ch_tos, true);
-	refused(ch_ttl, true);
-	refused(ch_ack, true);
-	refused(ch_win, true);
-	refused(ch_fin, true);
+	refused(ch_port, true, false);
+	refused(ch_addr, true, false);
+	refused(ch_seq, true, false);
+	refused(ch_id, true, false);
+	refused(ch_tos, true, false);
+	refused(ch_ttl, true, false);
+	refused(ch_ack, true, false);
+	refused(ch_win, true, false);
+	refused(ch_fin, true, false);
 	/* damaged after its checksums were made: not laundered */
-	refused(ch_data, false);
-	refused(ch_ipsum, false);
+	refused(ch_data, false, false);
+	refused(ch_ipsum, false, false);
 }
 
 /* What never starts a run. */
@@ -342,15 +333,8 @@ test_alone(void **state)
 static void
 test_options(void **state)
 {
-	struct gro g;
-
 	(void)state;
-	gro_init(&g, gbuf);
-	mkrun(2, MSS, F_ACK, true);
-	seg[1][47] ^= 1;
-	sums(seg[1], seglen[1]);
-	assert_true(gro_add(&g, seg[0], seglen[0]));
-	assert_false(gro_add(&g, seg[1], seglen[1]));
+	refused(ch_tsval, true, true);
 }
 
 int
