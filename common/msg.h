@@ -127,6 +127,7 @@ enum msg_type {
 	MSG_LCP_KEEPALIVE	= 96,	/* ctrl -> master: LCP opened/down */
 	MSG_GRE_KEEPALIVE	= 97,	/* master -> gre: echo on/off */
 	MSG_GRE_LINK_DEAD	= 98,	/* gre -> master: echoes unanswered */
+	MSG_GRE_WORKER		= 99,	/* gre -> master: its own counters */
 	/* MSG_NTYPES follows the largest value: keep them in order */
 	MSG_NTYPES
 };
@@ -653,6 +654,19 @@ struct m_gre_stray {
 	uint8_t		src6[16];	/* IPv6 source; zero for IPv4 */
 };
 _Static_assert(sizeof(struct m_gre_stray) == 28, "m_gre_stray");
+
+/*
+ * A data worker's own counters, of no one session: what it added since
+ * its last report (master sums them, so a restart loses at most the
+ * last second's).  Sent with the sessions' counters, when one moved.
+ */
+struct m_gre_worker {
+	uint64_t	tun_drops;	/* packets the tun refused (queue full) */
+	uint64_t	ctrl_drops;	/* PPP control frames, master behind */
+	uint64_t	joined_writes;	/* tun writes of a joined run (gro.c) */
+	uint64_t	joined_pkts;	/* the packets in them, >= 2 each */
+};
+_Static_assert(sizeof(struct m_gre_worker) == 32, "m_gre_worker");
 
 /*
  * ---- the metrics HTTP listener (`metrics listen on`) ----

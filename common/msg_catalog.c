@@ -234,6 +234,11 @@ static const struct msg_spec msg_catalog[MSG_NTYPES] = {
 		.size = sizeof(struct m_link_dead),
 		.check = chk_link_dead,
 	},
+	[MSG_GRE_WORKER] = {
+		.name = "gre-worker", .from = P_GRE, .to = P_MASTER,
+		.size = sizeof(struct m_gre_worker),
+		.check = chk_gre_worker,
+	},
 	[MSG_METRICS_CONN] = {
 		.name = "metrics-conn", .from = P_MASTER, .to = P_CTRL,
 		.size = sizeof(struct m_metrics_conn), .fd = MSG_FD_YES,

@@ -334,6 +334,19 @@ chk_link_dead(const void *p, size_t len)
 	    HP_E_RANGE;
 }
 
+/* MSG_GRE_WORKER: every joined write holds two packets or more */
+int
+chk_gre_worker(const void *p, size_t len)
+{
+	const struct m_gre_worker *m = p;
+
+	if (m->joined_writes > UINT64_MAX / 2 ||
+	    m->joined_pkts < 2 * m->joined_writes ||
+	    (m->joined_writes == 0 && m->joined_pkts != 0))
+		return HP_E_RANGE;
+	return HP_OK;
+}
+
 /* MSG_METRICS_CONN, _REQ, _DONE: a slot of master's */
 int
 chk_metrics_id(const void *p, size_t len)

@@ -32,6 +32,7 @@ int	chk_ccp_mode(const void *, size_t);
 int	chk_lcp_keepalive(const void *, size_t);
 int	chk_gre_keepalive(const void *, size_t);
 int	chk_link_dead(const void *, size_t);
+int	chk_gre_worker(const void *, size_t);
 int	chk_auth_request(const void *, size_t);
 int	chk_auth_check(const void *, size_t);
 int	chk_auth_result(const void *, size_t);

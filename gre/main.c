@@ -54,8 +54,8 @@ struct gre {
 	struct gre_pool	 pool;
 	struct gre_out	 out[OUT_CAP];
 	struct gre_outv	 ov;
-	uint64_t	 tun_drops;
-	uint64_t	 ctrl_drops;	/* PPP control frames, master behind */
+	/* its own counters since the last report (MSG_GRE_WORKER) */
+	struct m_gre_worker wk;
 	struct gre_stray stray;		/* GRE for no session: who to report */
 	/* periodic counter reports: next slot to look at, next walk */
 	uint32_t	 rep_cursor;
@@ -169,8 +169,12 @@ gro_flush(struct gre *g)
 		log_info("tun: TCP offload in use: %u packets joined into one "
 		    "write of %zu bytes", n, len - TSO_VHDR_LEN);
 	}
+	if (n > 1) {
+		g->wk.joined_writes++;
+		g->wk.joined_pkts += n;
+	}
 	if (g->tun_fd == -1 || write(g->tun_fd, p, len) == -1)
-		g->tun_drops += n;
+		g->wk.tun_drops += n;
 }
 
 /*
@@ -190,7 +194,7 @@ tun_out(struct gre *g, struct gre_out *o)
 	}
 	/* a full tun queue drops, like any router */
 	if (tun_write(g, o) == -1)
-		g->tun_drops++;
+		g->wk.tun_drops++;
 }
 
 /* A session's LCP echoes went unanswered: master ends it (and logs). */
@@ -229,7 +233,7 @@ flush_out(struct gre *g)
 			 * to_master().
 			 */
 			if (g->chan->qlen >= MSG_QUEUE_MAX / 2) {
-				g->ctrl_drops++;
+				g->wk.ctrl_drops++;
 				break;
 			}
 			to_master(g, MSG_PPP_FROM_GRE, o->sid, o->data, o->len);
@@ -737,6 +741,18 @@ log_spoof6(struct gre_sess *s)
  * quarter full the walk stops where it is and goes on shortly.
  * Returns the ms until the next walk, for the epoll timeout.
  */
+/* The worker's own counters, when one moved since the last report. */
+static void
+report_worker(struct gre *g)
+{
+	static const struct m_gre_worker zero;
+
+	if (memcmp(&g->wk, &zero, sizeof(zero)) == 0)
+		return;
+	to_master(g, MSG_GRE_WORKER, 0, &g->wk, sizeof(g->wk));
+	memset(&g->wk, 0, sizeof(g->wk));
+}
+
 static int
 report_counters(struct gre *g, uint64_t now)
 {
@@ -763,6 +779,7 @@ report_counters(struct gre *g, uint64_t now)
 	}
 	g->rep_cursor = 0;
 	g->rep_next = now + GRE_REPORT_MS;
+	report_worker(g);
 	return GRE_REPORT_MS;
 }
 

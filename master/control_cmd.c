@@ -407,6 +407,28 @@ control_rings(struct master *m, struct control_text *t)
 	    (unsigned long long)drops);
 }
 
+/* The data workers' own counters, summed: one line. */
+static void
+control_tun(struct master *m, struct control_text *t)
+{
+	struct m_gre_worker sum;
+	unsigned int k;
+
+	memset(&sum, 0, sizeof(sum));
+	for (k = 0; k < m->ngre; k++) {
+		sum.joined_pkts += m->gre_dev[k].wk.joined_pkts;
+		sum.joined_writes += m->gre_dev[k].wk.joined_writes;
+		sum.tun_drops += m->gre_dev[k].wk.tun_drops;
+		sum.ctrl_drops += m->gre_dev[k].wk.ctrl_drops;
+	}
+	control_out(t, "gre tun writes: %llu packets joined in %llu writes, "
+	    "%llu dropped (tun full); control frames dropped: %llu\n",
+	    (unsigned long long)sum.joined_pkts,
+	    (unsigned long long)sum.joined_writes,
+	    (unsigned long long)sum.tun_drops,
+	    (unsigned long long)sum.ctrl_drops);
+}
+
 static void
 control_stats(struct master *m, struct control_client *c)
 {
@@ -529,6 +551,7 @@ control_stats(struct master *m, struct control_client *c)
 	    "packets not reported\n", (unsigned long long)m->gre_strays,
 	    (unsigned long long)m->gre_strays_quiet);
 	control_rings(m, &t);
+	control_tun(m, &t);
 	control_out(&t, "control clients: %u, %u max\n",
 	    m->control->nclients, CONTROL_MAX_CLIENTS);
 	c->len = 1 + t.len;

@@ -182,21 +182,21 @@ fam_workers(struct master *m, struct control_text *t)
 	    (unsigned long long)log_dropped());
 }
 
-/* One sample per worker with a ring, of the field at off. */
+/*
+ * One sample per data worker (have[k]: worker k has the counter; NULL:
+ * all have it) of the value v[k].
+ */
 static void
-ring_samples(struct master *m, struct control_text *t,
-    const struct gre_ring_count c[], const char *name, size_t off)
+worker_samples(struct master *m, struct control_text *t, const char *name,
+    const uint64_t v[], const bool have[])
 {
-	uint64_t v;
 	unsigned int k;
 
-	for (k = 0; k < m->ngre; k++) {
-		if (!c[k].have)
-			continue;
-		memcpy(&v, (const uint8_t *)&c[k] + off, sizeof(v));
-		control_out(t, "hpptpd_%s{worker=\"%s\"} %llu\n", name,
-		    m->procs[PROC_GRE_SLOT(k)].name, (unsigned long long)v);
-	}
+	for (k = 0; k < m->ngre; k++)
+		if (have == NULL || have[k])
+			control_out(t, "hpptpd_%s_total{worker=\"%s\"} %llu\n",
+			    name, m->procs[PROC_GRE_SLOT(k)].name,
+			    (unsigned long long)v[k]);
 }
 
 /* The data workers' receive rings (several workers: master/gre_sock.c). */
@@ -204,17 +204,52 @@ static void
 fam_rings(struct master *m, struct control_text *t)
 {
 	struct gre_ring_count c[GRE_WORKERS_MAX];
+	uint64_t in[GRE_WORKERS_MAX], drops[GRE_WORKERS_MAX];
+	bool have[GRE_WORKERS_MAX];
+	unsigned int k;
 
 	if (gre_sock_ring_stats(m, c) == 0)
 		return;
+	for (k = 0; k < m->ngre; k++) {
+		have[k] = c[k].have;
+		in[k] = c[k].delivered;
+		drops[k] = c[k].dropped;
+	}
 	head(t, "gre_ring_packets", "counter", "GRE packets the kernel put "
 	    "in each data worker's receive ring.");
-	ring_samples(m, t, c, "gre_ring_packets_total",
-	    offsetof(struct gre_ring_count, delivered));
+	worker_samples(m, t, "gre_ring_packets", in, have);
 	head(t, "gre_ring_drops", "counter", "GRE packets dropped because "
 	    "the worker's receive ring was full.");
-	ring_samples(m, t, c, "gre_ring_drops_total",
-	    offsetof(struct gre_ring_count, dropped));
+	worker_samples(m, t, "gre_ring_drops", drops, have);
+}
+
+/* The data workers' own counters (gre-worker messages). */
+static void
+fam_tun(struct master *m, struct control_text *t)
+{
+	uint64_t jp[GRE_WORKERS_MAX], jw[GRE_WORKERS_MAX];
+	uint64_t td[GRE_WORKERS_MAX], cd[GRE_WORKERS_MAX];
+	unsigned int k;
+
+	for (k = 0; k < m->ngre; k++) {
+		jp[k] = m->gre_dev[k].wk.joined_pkts;
+		jw[k] = m->gre_dev[k].wk.joined_writes;
+		td[k] = m->gre_dev[k].wk.tun_drops;
+		cd[k] = m->gre_dev[k].wk.ctrl_drops;
+	}
+	head(t, "gre_tun_joined_packets", "counter", "Clients' TCP segments "
+	    "a data worker joined into runs, one tun write each "
+	    "(tun-offload).");
+	worker_samples(m, t, "gre_tun_joined_packets", jp, NULL);
+	head(t, "gre_tun_joined_writes", "counter", "The tun writes of "
+	    "those runs.");
+	worker_samples(m, t, "gre_tun_joined_writes", jw, NULL);
+	head(t, "gre_tun_drops", "counter", "Packets for the tun that it "
+	    "refused (its queue full).");
+	worker_samples(m, t, "gre_tun_drops", td, NULL);
+	head(t, "gre_ctrl_drops", "counter", "Peers' PPP control frames a "
+	    "data worker dropped because master was behind.");
+	worker_samples(m, t, "gre_ctrl_drops", cd, NULL);
 }
 
 /* One sample per configured RADIUS server, of the field at off. */
@@ -302,7 +337,7 @@ fam_dae(struct master *m, struct control_text *t)
 
 static const family_fn families[] = {
 	fam_sessions, fam_ends, fam_auth, fam_refused, fam_traffic, fam_pool,
-	fam_workers, fam_rings, fam_radius, fam_dae,
+	fam_workers, fam_rings, fam_tun, fam_radius, fam_dae,
 };
 #define NFAMILIES	(sizeof(families) / sizeof(families[0]))
 

@@ -327,3 +327,18 @@ gre_sock_ring_stats(struct master *m, struct gre_ring_count c[])
 			n++;
 	return n;
 }
+
+void
+gre_sock_on_worker(struct master *m, unsigned int shard, const struct msg *msg)
+{
+	const struct m_gre_worker *w = (const void *)msg->data;
+	struct m_gre_worker *sum;
+
+	if (shard >= m->ngre)
+		return;
+	sum = &m->gre_dev[shard].wk;
+	sum->tun_drops += w->tun_drops;
+	sum->ctrl_drops += w->ctrl_drops;
+	sum->joined_writes += w->joined_writes;
+	sum->joined_pkts += w->joined_pkts;
+}

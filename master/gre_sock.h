@@ -28,4 +28,12 @@ struct gre_ring_count {
 unsigned int	gre_sock_ring_stats(struct master *,
 		    struct gre_ring_count c[]);
 
+struct msg;
+/*
+ * Data worker shard's report of its own counters (MSG_GRE_WORKER):
+ * added to what it said before, restarts included.
+ */
+void	gre_sock_on_worker(struct master *, unsigned int shard,
+	    const struct msg *);
+
 #endif /* HP_MASTER_GRE_SOCK_H */

@@ -38,6 +38,7 @@
 #include "master/dae.h"
 #include "master/radius.h"
 #include "master/secrets_file.h"
+#include "master/gre_sock.h"
 #include "master/metrics_http.h"
 #include "master/send.h"
 #include "master/session.h"
@@ -64,6 +65,16 @@ static void
 ctrl_dispatch(struct master *m, enum proc_id from, struct msg *msg)
 {
 	if (!metrics_http_dispatch(m, msg))
+		sess_dispatch(m, from, msg);
+}
+
+/* a data worker's own counters are no session's */
+static void
+gre_dispatch(struct master *m, unsigned int from, struct msg *msg)
+{
+	if (msg->hdr.type == MSG_GRE_WORKER)
+		gre_sock_on_worker(m, m->procs[from].shard, msg);
+	else
 		sess_dispatch(m, from, msg);
 }
 
@@ -97,7 +108,7 @@ static const struct proc_def procs[P_NPROC] = {
 	[P_GRE] = {
 		.id = P_GRE, .bin = "hpptpd-gre",
 		.on_ready = worker_conf_send_gre,
-		.dispatch = sess_dispatch, .on_lost = sess_worker_lost,
+		.dispatch = gre_dispatch, .on_lost = sess_worker_lost,
 		.degraded = "no session traffic until it stays up",
 	},
 	[P_AUTH] = {

@@ -60,6 +60,7 @@ struct master {
 		bool	 tun_vnet;	/* tun_fd carries virtio-net headers */
 		bool	 gre_ring;	/* gre_fd has a receive ring */
 		uint64_t ring_in, ring_drops;	/* gre_sock_ring_stats */
+		struct m_gre_worker wk;	/* its own counters, summed */
 		int	 tun_ifindex;
 		char	 ifname[CONF_IFNAME_MAX];
 	}		 gre_dev[GRE_WORKERS_MAX];

@@ -16,6 +16,7 @@ static const uint16_t gre_sends[] = {
 	MSG_GRE_STATS,		/* a deleted session's final counters */
 	MSG_GRE_STRAY,		/* GRE for no session, first per source */
 	MSG_GRE_LINK_DEAD,	/* a session's LCP echoes went unanswered */
+	MSG_GRE_WORKER,		/* its own counters, of no one session */
 	MSG_NONE
 };
 

@@ -45,6 +45,13 @@ tun_ctr() {
 	ns sh -c 'cat /sys/class/net/hpptp0*/statistics/'"$1" |
 	    awk '{ n += $1 } END { print n + 0 }'
 }
+# hpptpctl stats: runs joined by the data workers (two packets a write
+# at least); gre reports its own counters every second
+CTL="$HP_BUILD/hpptpctl -s $HPIT_TMP/run/hpptpd.sock"
+stats_joined() {
+	$CTL stats | awk '/^gre tun writes: / { p = $4; w = $8 }
+	    END { exit !(w > 0 && p >= 2 * w) }'
+}
 tun0_tx=$(tun_ctr tx_bytes) tun0_rx=$(tun_ctr rx_bytes)
 tun0_txp=$(tun_ctr tx_packets) tun0_rxp=$(tun_ctr rx_packets)
 cat >"$HPIT_TMP/g_s16.sh" <<'GEOF'
@@ -109,6 +116,8 @@ if [ "$rc" = 0 ]; then
 	# iperf3's upload: runs of the client's segments, one write each
 	check "$HPIT_TEST: gre joined a run of TCP segments into one tun write" \
 	    server_log_grep 'gre[0-9]*: msg="tun: TCP offload in use: [0-9]+ packets joined into one write of [0-9]+ bytes"'
+	check "$HPIT_TEST: hpptpctl stats counts the joined packets and writes" \
+	    wait_until 10 stats_joined
 	check "$HPIT_TEST: iperf3 through the tunnel, both ways" \
 	    [ "$(guest_cat c1 c.iperf.rc)$(guest_cat c1 r.iperf.rc)" = 00 ]
 	# Start comes at IPCP up, the Interim 60 s after it.

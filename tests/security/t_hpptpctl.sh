@@ -132,6 +132,11 @@ if [ $rc -eq 0 ] && echo "$out" | grep -q '^sessions: 0 in use' &&
 else
 	nok "stats (rc=$rc): $out $err"
 fi
+if echo "$out" | grep -q '^gre tun writes: 0 packets joined in 0 writes, 0 dropped (tun full); control frames dropped: 0$'; then
+	ok "stats: the data workers' own counters, 0 at start"
+else
+	nok "stats: no 'gre tun writes:' line of zeros: $out"
+fi
 
 run $ctl list
 if [ $rc -eq 0 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] &&

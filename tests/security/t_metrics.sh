@@ -100,6 +100,13 @@ check "idle: no session up" [ "$(value hpptpd_sessions state=up)" = 0 ]
 nw=$(sec_nworkers)
 check "idle: the $nw workers up (ctrl, auth, gre-workers)" \
     [ "$(grep -c '^hpptpd_worker_up{.*} 1$' "$SEC_DIR/m.txt")" = "$nw" ]
+ngre=$((nw - 2))
+for f in gre_tun_joined_packets gre_tun_joined_writes gre_tun_drops \
+    gre_ctrl_drops; do
+	check "idle: hpptpd_${f}_total 0 for each of the $ngre data workers" \
+	    [ "$(grep -c "^hpptpd_${f}_total{worker=\"gre[0-9]*\"} 0\$" \
+	    "$SEC_DIR/m.txt")" = "$ngre" ]
+done
 
 # alice holds a session (pings, then holds; killed at the end)
 ip netns exec "$CNS" timeout 60 "$PPTPC" --ping 3 --hold 30 "$SRV" alice \

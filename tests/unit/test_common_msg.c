@@ -311,6 +311,18 @@ good_gre_keepalive(void *p)
 }
 
 static size_t
+good_gre_worker(void *p)
+{
+	struct m_gre_worker *m = p;
+
+	m->tun_drops = 1;
+	m->ctrl_drops = 2;
+	m->joined_writes = 3;
+	m->joined_pkts = 9;
+	return sizeof(*m);
+}
+
+static size_t
 good_link_dead(void *p)
 {
 	struct m_link_dead *m = p;
@@ -846,6 +858,9 @@ static const struct tcase cases[] = {
 	{ MSG_GRE_LINK_DEAD, P_GRE, P_MASTER, 0, good_link_dead, {
 	    MUT(m_link_dead, unanswered, 0),
 	    MUT(m_link_dead, unanswered, 256) } },
+	{ MSG_GRE_WORKER, P_GRE, P_MASTER, 0, good_gre_worker, {
+	    MUT(m_gre_worker, joined_pkts, 5),		/* < 2 a write */
+	    MUT(m_gre_worker, joined_writes, 0) } },	/* packets, no write */
 	{ MSG_AUTH_REQUEST, P_CTRL, P_MASTER, 0, good_auth_request, {
 	    MUT(m_auth_request, method, 0), MUT(m_auth_request, method, 5),
 	    MUT(m_auth_request, chal_len, AUTH_CHAL_MAX + 1),
@@ -1400,6 +1415,11 @@ put(uint8_t *b, const struct mut *m)
 	case 4:
 		memcpy(b + m->off, &m->value, 4);
 		break;
+	case 8: {
+		uint64_t v = m->value;
+		memcpy(b + m->off, &v, 8);
+		break;
+	}
 	default:
 		fail_msg("bad mutation size %zu", m->size);
 	}
