@@ -2,7 +2,7 @@
  * hpptpd fuzz: joining a client's TCP segments for one tun write
  * (gre/gro.c).  The input is a flag byte, then packets, each behind a
  * 2-byte big-endian length; with bit 0 of the flag byte set the harness
- * first gives every packet correct IPv4 and TCP checksums where it can
+ * first gives every packet correct IP and TCP checksums where it can
  * (random bytes almost never have them, and gro_add refuses what fails
  * them), so the joining itself gets explored.  The packets go to
  * gro_add as gre's flush_out gives them.  Whatever a run holds, cut
@@ -29,13 +29,31 @@ static uint8_t gbuf[GRO_BUF_SIZE], pkt[GRO_IP_MAX], piece[GRO_IP_MAX];
 static const uint8_t *joined[SEG_MAX];
 static size_t joinedlen[SEG_MAX];
 
-/* Correct checksums for what looks like IPv4 TCP, as far as it goes. */
+/* The TCP checksum of the segment at l3, in place. */
+static void
+tcp_sum(uint8_t *p, size_t len, size_t l3)
+{
+	uint32_t s;
+
+	put16(p + l3 + 16, 0);
+	if (l3 == 40)
+		s = inet_csum_add(0, p + 8, 32);
+	else
+		s = inet_csum_add(0, p + 12, 8);
+	s += 6 + (uint32_t)(len - l3);
+	put16(p + l3 + 16, inet_csum_fold(inet_csum_add(s, p + l3, len - l3)));
+}
+
+/* Correct checksums for what looks like IPv4 or IPv6 TCP. */
 static void
 fix_sums(uint8_t *p, size_t len)
 {
 	size_t ihl;
-	uint32_t s;
 
+	if (len >= 60 && (p[0] >> 4) == 6 && p[6] == 6) {
+		tcp_sum(p, len, 40);
+		return;
+	}
 	if (len < 20)
 		return;
 	ihl = (size_t)(p[0] & 0x0f) * 4;
@@ -43,30 +61,32 @@ fix_sums(uint8_t *p, size_t len)
 		return;
 	put16(p + 10, 0);
 	put16(p + 10, inet_csum_fold(inet_csum_add(0, p, ihl)));
-	if (p[9] != 6 || len - ihl < 20 || (ihl & 1))
-		return;
-	put16(p + ihl + 16, 0);
-	s = inet_csum_add(0, p + 12, 8) + 6 + (uint32_t)(len - ihl);
-	put16(p + ihl + 16, inet_csum_fold(inet_csum_add(s, p + ihl,
-	    len - ihl)));
+	if (p[9] == 6 && len - ihl >= 20 && (ihl & 1) == 0)
+		tcp_sum(p, len, ihl);
 }
 
-/* The joined packet's finished TCP checksum is right. */
+/* The joined packet's lengths and finished TCP checksum are right. */
 static void
 check_finished(const uint8_t *p, size_t len)
 {
+	size_t l3 = (p[0] >> 4) == 6 ? 40 : 20;
 	uint32_t s;
 	uint16_t c;
 
-	if (len < 40 || (size_t)(p[2] << 8 | p[3]) != len ||
-	    inet_csum_fold(inet_csum_add(0, p, 20)) != 0)
+	if (len < l3 + 20)
+		__builtin_trap();
+	if (l3 == 20 && ((size_t)(p[2] << 8 | p[3]) != len ||
+	    inet_csum_fold(inet_csum_add(0, p, 20)) != 0))
+		__builtin_trap();
+	if (l3 == 40 && (size_t)(p[4] << 8 | p[5]) != len - 40)
 		__builtin_trap();
 	/* as the kernel finishes it: the sum from TCP on, field included */
-	c = inet_csum_fold(inet_csum_add(0, p + 20, len - 20));
+	c = inet_csum_fold(inet_csum_add(0, p + l3, len - l3));
 	memcpy(piece, p, len);
-	put16(piece + 36, c);
-	s = inet_csum_add(0, piece + 12, 8) + 6 + (uint32_t)(len - 20);
-	if (inet_csum_fold(inet_csum_add(s, piece + 20, len - 20)) != 0)
+	put16(piece + l3 + 16, c);
+	s = inet_csum_add(0, piece + (l3 == 40 ? 8 : 12), l3 == 40 ? 32 : 8);
+	s += 6 + (uint32_t)(len - l3);
+	if (inet_csum_fold(inet_csum_add(s, piece + l3, len - l3)) != 0)
 		__builtin_trap();
 }
 

@@ -6,7 +6,8 @@
  * included.  Then what must not join: another connection, a gap, an
  * identification out of step, a bad checksum, flags other than ACK and
  * PSH, IP options, fragments, a change of window or options, a run
- * past 64 KB; and where a run ends (PSH, a short segment).
+ * past 64 KB; and where a run ends (PSH, a short segment).  The same
+ * for IPv6.
  */
 #include <linux/virtio_net.h>
 
@@ -108,17 +109,72 @@ mkrun(unsigned int n, size_t last, uint8_t lastflags, bool ts)
  * a wrong one.
  */
 static void
-finished_ok(const uint8_t *p, size_t len)
+finished_ok(const uint8_t *p, size_t len, size_t l3)
 {
 	static uint8_t q[GRO_IP_MAX];
 	uint32_t s;
 
-	assert_int_equal((size_t)(p[2] << 8 | p[3]), len);
-	assert_int_equal(ref_fold(ref_add(0, p, 20)), 0);
+	if (l3 == 20) {
+		assert_int_equal((size_t)(p[2] << 8 | p[3]), len);
+		assert_int_equal(ref_fold(ref_add(0, p, 20)), 0);
+		s = ref_add(0, p + 12, 8);
+	} else {
+		assert_int_equal((size_t)(p[4] << 8 | p[5]), len - 40);
+		s = ref_add(0, p + 8, 32);
+	}
 	memcpy(q, p, len);
-	put16(q + 36, ref_fold(ref_add(0, q + 20, len - 20)));
-	s = ref_add(0, q + 12, 8) + 6 + (uint32_t)(len - 20);
-	assert_int_equal(ref_fold(ref_add(s, q + 20, len - 20)), 0);
+	put16(q + l3 + 16, ref_fold(ref_add(0, q + l3, len - l3)));
+	s += 6 + (uint32_t)(len - l3);
+	assert_int_equal(ref_fold(ref_add(s, q + l3, len - l3)), 0);
+}
+
+/* The TCP checksum of an IPv6 packet without extension headers. */
+static void
+sums6(uint8_t *p, size_t len)
+{
+	uint32_t s;
+
+	put16(p + 56, 0);
+	s = ref_add(0, p + 8, 32) + 6 + (uint32_t)(len - 40);
+	put16(p + 56, ref_fold(ref_add(s, p + 40, len - 40)));
+}
+
+/*
+ * Segment k over IPv6: 2001:db8::2 -> 2001:db8:1::1, flow label
+ * 0x12345, the TCP segment mkseg makes.
+ */
+static size_t
+mkseg6(uint8_t *p, unsigned int k, size_t pay, uint8_t flags)
+{
+	uint8_t v4[MSS + 80];
+	size_t tl = mkseg(v4, k, pay, flags, false) - 20;
+
+	memset(p, 0, 40);
+	p[0] = 0x60;
+	p[1] = 0x01;
+	p[2] = 0x23;
+	p[3] = 0x45;
+	put16(p + 4, (uint16_t)tl);
+	p[6] = 6;
+	p[7] = 64;
+	put32(p + 8, 0x20010db8);
+	p[23] = 2;
+	put32(p + 24, 0x20010db8);
+	p[29] = 1;
+	p[39] = 1;
+	memcpy(p + 40, v4 + 20, tl);
+	sums6(p, 40 + tl);
+	return 40 + tl;
+}
+
+static void
+mkrun6(unsigned int n, size_t last, uint8_t lastflags)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++)
+		seglen[k] = mkseg6(seg[k], k, k + 1 == n ? last : MSS,
+		    k + 1 == n ? lastflags : F_ACK);
 }
 
 /* Cut what gro_end made and compare with segments first.. first+n-1. */
@@ -140,8 +196,8 @@ cut_equals(const uint8_t *w, size_t wlen, unsigned int first, unsigned int n)
 		assert_memory_equal(pkt, seg[first], seglen[first]);
 		return;
 	}
-	assert_int_equal(c.kind, TSO_TCP4);
-	finished_ok(w + TSO_VHDR_LEN, wlen - TSO_VHDR_LEN);
+	assert_int_equal(c.kind, (pkt[0] >> 4) == 4 ? TSO_TCP4 : TSO_TCP6);
+	finished_ok(w + TSO_VHDR_LEN, wlen - TSO_VHDR_LEN, c.l4);
 	while ((len = tso_next(&c, out)) != 0) {
 		assert_true(k < n);
 		assert_int_equal(len, seglen[first + k]);
@@ -337,6 +393,82 @@ test_options(void **state)
 	refused(ch_tsval, true, true);
 }
 
+/* IPv6: runs of 2 and 48, the last short, cut again. */
+static void
+test_roundtrip6(void **state)
+{
+	static const unsigned int sizes[] = { 2, 48 };
+	const uint8_t *w;
+	struct gro g;
+	struct virtio_net_hdr h;
+	unsigned int i, k, n;
+	size_t wl;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		gro_init(&g, gbuf);
+		mkrun6(sizes[i], 500, F_ACK | F_PSH);
+		for (k = 0; k < sizes[i]; k++)
+			assert_true(gro_add(&g, seg[k], seglen[k]));
+		wl = gro_end(&g, &w, &n);
+		assert_int_equal(n, sizes[i]);
+		memcpy(&h, w, sizeof(h));
+		assert_int_equal(h.gso_type, VIRTIO_NET_HDR_GSO_TCPV6);
+		assert_int_equal(h.csum_start, 40);
+		cut_equals(w, wl, 0, sizes[i]);
+	}
+}
+
+static void ch6_flow(uint8_t *p) { p[3] ^= 1; }
+static void ch6_hops(uint8_t *p) { p[7] = 63; }
+static void ch6_dst(uint8_t *p) { p[39] ^= 1; }
+static void ch6_seq(uint8_t *p) { p[47] ^= 1; }
+
+/* A changed second IPv6 segment is refused. */
+static void
+refused6(void (*change)(uint8_t *))
+{
+	struct gro g;
+
+	gro_init(&g, gbuf);
+	mkrun6(2, MSS, F_ACK);
+	change(seg[1]);
+	sums6(seg[1], seglen[1]);
+	assert_true(gro_add(&g, seg[0], seglen[0]));
+	assert_false(gro_add(&g, seg[1], seglen[1]));
+}
+
+static void
+test_refused6(void **state)
+{
+	uint8_t p[MSS + 80];
+	struct gro g;
+	size_t n;
+
+	(void)state;
+	refused6(ch6_flow);
+	refused6(ch6_hops);
+	refused6(ch6_dst);
+	refused6(ch6_seq);
+	/* an IPv4 segment after an IPv6 run, and the other way */
+	gro_init(&g, gbuf);
+	mkrun6(1, MSS, F_ACK);
+	assert_true(gro_add(&g, seg[0], seglen[0]));
+	n = mkseg(p, 1, MSS, F_ACK, false);
+	assert_false(gro_add(&g, p, n));
+	/* alone: an extension header, a length that is not the packet's */
+	gro_init(&g, gbuf);
+	n = mkseg6(p, 0, MSS, F_ACK);
+	p[6] = 0;				/* hop-by-hop */
+	assert_false(gro_add(&g, p, n));
+	n = mkseg6(p, 0, MSS, F_ACK);
+	assert_false(gro_add(&g, p, n - 1));
+	/* damaged data */
+	n = mkseg6(p, 0, MSS, F_ACK);
+	p[200] ^= 1;
+	assert_false(gro_add(&g, p, n));
+}
+
 int
 main(void)
 {
@@ -348,6 +480,8 @@ main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_alone),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_roundtrip6),
+		cmocka_unit_test(test_refused6),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
