@@ -188,9 +188,12 @@ tun_out(struct gre *g, struct gre_out *o)
 	if (g->tun_vnet) {
 		if (gro_add(&g->gro, o->data, o->len))
 			return;
-		gro_flush(g);
-		if (gro_add(&g->gro, o->data, o->len))
-			return;
+		/* it may start a run of its own (UDP and such: no run) */
+		if (g->gro.n > 0) {
+			gro_flush(g);
+			if (gro_add(&g->gro, o->data, o->len))
+				return;
+		}
 	}
 	/* a full tun queue drops, like any router */
 	if (tun_write(g, o) == -1)
