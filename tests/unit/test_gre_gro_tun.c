@@ -87,7 +87,11 @@ if_config(const char *name, const char *a4, const char *a6)
 {
 	struct ifreq ifr;
 	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&ifr.ifr_addr;
-	struct in6_ifreq_ r6;
+	/* valgrind checks SIOCSIFADDR's argument as an ifreq: zero that much */
+	union {
+		struct in6_ifreq_ r;
+		struct ifreq pad;
+	} r6;
 	int s, s6, ok = -1;
 
 	s = socket(AF_INET, SOCK_DGRAM, 0);
@@ -107,9 +111,9 @@ if_config(const char *name, const char *a4, const char *a6)
 	if (ioctl(s, SIOCSIFNETMASK, &ifr) == -1)
 		goto out;
 	memset(&r6, 0, sizeof(r6));
-	inet_pton(AF_INET6, a6, &r6.addr);
-	r6.prefixlen = 64;
-	r6.ifindex = (int)if_nametoindex(name);
+	inet_pton(AF_INET6, a6, &r6.r.addr);
+	r6.r.prefixlen = 64;
+	r6.r.ifindex = (int)if_nametoindex(name);
 	if (ioctl(s6, SIOCSIFADDR, &r6) == -1)
 		goto out;
 	ok = 0;
