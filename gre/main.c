@@ -164,14 +164,13 @@ gro_flush(struct gre *g)
 
 	if ((len = gro_end(&g->gro, &p, &n)) == 0)
 		return;
-	if (n > 1 && !g->gro_logged) {
-		g->gro_logged = true;
-		log_info("tun: TCP offload in use: %u packets joined into one "
-		    "write of %zu bytes", n, len - TSO_VHDR_LEN);
-	}
 	if (n > 1) {
 		g->wk.joined_writes++;
 		g->wk.joined_pkts += n;
+		if (!g->gro_logged)
+			log_info("tun: TCP offload in use: %u packets joined "
+			    "into one write of %zu bytes", n, len - TSO_VHDR_LEN);
+		g->gro_logged = true;
 	}
 	if (g->tun_fd == -1 || write(g->tun_fd, p, len) == -1)
 		g->wk.tun_drops += n;
@@ -736,14 +735,6 @@ log_spoof6(struct gre_sess *s)
 	return true;
 }
 
-/*
- * Every GRE_REPORT_MS, tell master the counters of each session that
- * moved packets since its last report (idle sessions cost nothing), so
- * hpptpctl can show them and a gre crash loses at most one interval.
- * The reports yield to the messages that matter: with master's queue a
- * quarter full the walk stops where it is and goes on shortly.
- * Returns the ms until the next walk, for the epoll timeout.
- */
 /* The worker's own counters, when one moved since the last report. */
 static void
 report_worker(struct gre *g)
@@ -756,6 +747,14 @@ report_worker(struct gre *g)
 	memset(&g->wk, 0, sizeof(g->wk));
 }
 
+/*
+ * Every GRE_REPORT_MS, tell master the counters of each session that
+ * moved packets since its last report (idle sessions cost nothing), so
+ * hpptpctl can show them and a gre crash loses at most one interval.
+ * The reports yield to the messages that matter: with master's queue a
+ * quarter full the walk stops where it is and goes on shortly.
+ * Returns the ms until the next walk, for the epoll timeout.
+ */
 static int
 report_counters(struct gre *g, uint64_t now)
 {
