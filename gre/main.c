@@ -164,6 +164,10 @@ gro_flush(struct gre *g)
 
 	if ((len = gro_end(&g->gro, &p, &n)) == 0)
 		return;
+	if (g->tun_fd == -1 || write(g->tun_fd, p, len) == -1) {
+		g->wk.tun_drops += n;
+		return;
+	}
 	if (n > 1) {
 		g->wk.joined_writes++;
 		g->wk.joined_pkts += n;
@@ -172,8 +176,6 @@ gro_flush(struct gre *g)
 			    "into one write of %zu bytes", n, len - TSO_VHDR_LEN);
 		g->gro_logged = true;
 	}
-	if (g->tun_fd == -1 || write(g->tun_fd, p, len) == -1)
-		g->wk.tun_drops += n;
 }
 
 /*

@@ -354,6 +354,54 @@ test_refused(void **state)
 	refused(ch_ipsum, false, false);
 }
 
+/*
+ * The TCP checksum field of p (IPv4, a segment of mkseg's) made 0xffff,
+ * and a payload word changed so that the segment still verifies: the
+ * other way to write a sum of 0, which the kernel's GSO would not give
+ * back.
+ */
+static void
+csum_ffff(uint8_t *p, size_t len)
+{
+	size_t at = 20 + (size_t)(p[32] >> 4) * 4;
+	uint32_t s;
+	uint16_t f;
+
+	put16(p + 36, 0xffff);
+	s = ref_add(ref_add(0, p + 12, 8) + 6 + (uint32_t)(len - 20),
+	    p + 20, len - 20);
+	f = (uint16_t)~ref_fold(s);		/* the sum so far, folded */
+	s = (uint32_t)get16(p + at) + (uint16_t)~f;
+	put16(p + at, (uint16_t)((s & 0xffff) + (s >> 16)));
+	s = ref_add(ref_add(0, p + 12, 8) + 6 + (uint32_t)(len - 20),
+	    p + 20, len - 20);
+	assert_int_equal(ref_fold(s), 0);	/* it verifies */
+}
+
+/* A checksum of 0xffff: verifies, but would come back as 0x0000. */
+static void
+test_csum_ffff(void **state)
+{
+	struct gro g;
+
+	(void)state;
+	gro_init(&g, gbuf);
+	mkrun(2, MSS, F_ACK, false);
+	csum_ffff(seg[1], seglen[1]);
+	assert_true(gro_add(&g, seg[0], seglen[0]));
+	assert_false(gro_add(&g, seg[1], seglen[1]));
+	gro_init(&g, gbuf);
+	assert_false(gro_add(&g, seg[1], seglen[1]));
+	/* an IPv4 header checksum of 0xffff likewise */
+	mkrun(1, MSS, F_ACK, false);
+	put16(seg[0] + 10, 0xffff);
+	seg[0][4] = 0;
+	seg[0][5] = 0;
+	put16(seg[0] + 4, ref_fold(ref_add(0, seg[0], 20)));
+	assert_int_equal(ref_fold(ref_add(0, seg[0], 20)), 0);
+	assert_false(gro_add(&g, seg[0], seglen[0]));
+}
+
 /* What never starts a run. */
 static void
 test_alone(void **state)
@@ -480,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_alone),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_csum_ffff),
 		cmocka_unit_test(test_roundtrip6),
 		cmocka_unit_test(test_refused6),
 	};
